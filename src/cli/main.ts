@@ -1,0 +1,53 @@
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UsageError } from '../engine/index.js';
+import { dashboardCommand } from './commands/dashboard.js';
+import { emulateCommand } from './commands/emulate.js';
+import { scenariosCommand } from './commands/scenarios.js';
+import { packageVersion } from './package-info.js';
+
+/** Exit codes: 0 ok, 1 internal error, 2 bad usage (like most Unix tools). */
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 1;
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`concur-tui: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
+  process.exit(code);
+}
+
+function reportError(error: unknown): never {
+  if (error instanceof UsageError) fail(error.message, EXIT_USAGE);
+  const message = error instanceof Error ? error.message : String(error);
+  if (process.env.CONCUR_TUI_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  fail(`internal error: ${message} (set CONCUR_TUI_DEBUG=1 for details)`, EXIT_INTERNAL);
+}
+
+export function buildCli(argv: string[]): Argv {
+  let cli = yargs(argv)
+    .scriptName('concur-tui')
+    .usage('$0 [command] [options]\n\nA terminal lab for concurrency: real runs next to a CPython scheduler emulator.')
+    .version(packageVersion())
+    .help()
+    .alias('h', 'help')
+    .strict()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      // yargs reports its own validation failures (missing values, conflicts) as YError.
+      if (error && error.name !== 'YError') reportError(error);
+      fail(message ?? error?.message ?? 'invalid arguments', EXIT_USAGE);
+    });
+  for (const register of [dashboardCommand, emulateCommand, scenariosCommand]) cli = register(cli);
+  return cli;
+}
+
+// A reader that goes away (`concur-tui emulate | head -1`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  reportError(error);
+});
+
+try {
+  await buildCli(hideBin(process.argv)).parseAsync();
+} catch (error) {
+  reportError(error);
+}

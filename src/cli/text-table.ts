@@ -1,0 +1,52 @@
+import { formatDuration, summaryRows, type EmulatorParams, type Trace } from '../engine/index.js';
+
+/** Renders rows as left/right aligned columns, two spaces apart. */
+export function alignColumns(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** The elapsed-time table: strategy, elapsed, speedup vs sequential, CPU %, switches, GIL hand-offs. */
+export function formatRunTable(trace: Trace): string {
+  const rows = summaryRows(trace.runs).map((row) => [
+    row.strategy + (row.best ? ' *' : ''),
+    row.source,
+    formatDuration(row.elapsedUs),
+    row.speedup === null ? '-' : `${row.speedup.toFixed(2)}x`,
+    `${row.cpuPercent.toFixed(1)}%`,
+    String(row.contextSwitches),
+    String(row.gilHandoffs),
+    row.failed > 0 ? `${row.failed} failed` : '',
+  ]);
+  const header = ['strategy', 'source', 'elapsed', 'speedup', 'CPU', 'switches', 'GIL hand-offs', ''];
+  const lines = [describeWorkload(trace), '', ...alignColumns(header, rows, new Set([2, 3, 4, 5, 6]))];
+  if (trace.runs.length > 1) lines.push('', '* fastest');
+  for (const note of trace.notes) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}
+
+function describeWorkload(trace: Trace): string {
+  const machine = trace.emulator ? ` on ${describeParams(trace.emulator)}` : '';
+  return `${trace.workload}${machine}`;
+}
+
+/** One line with every emulator parameter, e.g. for table headings. */
+export function describeParams(params: EmulatorParams): string {
+  const gil =
+    params.gil === 'new'
+      ? `GIL new (switch interval ${formatDuration(params.switchIntervalUs)})`
+      : params.gil === 'old'
+        ? `GIL old (check interval ${params.checkInterval})`
+        : 'no GIL';
+  const speed = params.cpuScalePermille === 1_000 ? '' : `, CPU ×${(params.cpuScalePermille / 1_000).toFixed(2)}`;
+  return (
+    `${params.cores} core${params.cores === 1 ? '' : 's'}, ${params.policy}, slice ${formatDuration(params.quantumUs)}, ` +
+    `switch ${formatDuration(params.switchCostUs)}, ${gil}${speed}, spawn ${formatDuration(params.spawnCostUs)}, ` +
+    `${params.workers} worker${params.workers === 1 ? '' : 's'}`
+  );
+}

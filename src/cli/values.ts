@@ -1,0 +1,33 @@
+import { UsageError, parseDuration } from '../engine/index.js';
+
+/** Parses a whole number flag within [min, max], with a message naming the flag. */
+export function parseWhole(text: unknown, flag: string, min: number, max: number): number {
+  const raw = String(text).trim();
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${flag}: '${raw}' must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Parses a duration flag (`4ms`, `50us`, `1s`) at least `minUs` long. */
+export function parseDurationFlag(text: unknown, flag: string, minUs: number): number {
+  const us = parseDuration(String(text), `--${flag}`);
+  if (us < minUs) throw new UsageError(`--${flag}: must be at least ${minUs}us`);
+  return us;
+}
+
+/** Checks a value against a fixed list, naming the choices. */
+export function parseChoice<T extends string>(text: unknown, flag: string, choices: readonly T[]): T {
+  const value = String(text).trim();
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag}: unknown value '${value}' (choose from ${choices.join(', ')})`);
+}
+
+/** A comma list where each item is one of `choices`, or `all`. */
+export function parseChoiceList<T extends string>(text: unknown, flag: string, choices: readonly T[]): T[] {
+  const value = String(text).trim();
+  if (value === 'all') return [...choices];
+  const items = value.split(',').map((item) => parseChoice(item, flag, choices));
+  return [...new Set(items)];
+}

@@ -1,0 +1,39 @@
+import { UsageError } from './errors.js';
+
+const UNIT_US: Record<string, number> = { us: 1, µs: 1, ms: 1_000, s: 1_000_000 };
+const DURATION = /^(\d+(?:\.\d+)?)(us|µs|ms|s)$/;
+
+/** Longest duration accepted anywhere: one day, so sums of many stay exact integers. */
+export const MAX_DURATION_US = 86_400_000_000;
+
+/**
+ * Parses `10ms`, `2.5s`, `150us` into whole microseconds.
+ * `what` names the flag or field in the error message.
+ */
+export function parseDuration(text: string, what: string): number {
+  const match = DURATION.exec(text.trim());
+  if (!match) {
+    throw new UsageError(`${what}: '${text}' is not a duration (use a number with us, ms or s, e.g. 4ms)`);
+  }
+  const scaled = Number(match[1]) * UNIT_US[match[2] as string]!;
+  const us = Math.round(scaled);
+  if (Math.abs(scaled - us) > 1e-6) {
+    throw new UsageError(`${what}: '${text}' is not a whole number of microseconds`);
+  }
+  if (us > MAX_DURATION_US) {
+    throw new UsageError(`${what}: '${text}' is longer than the limit of 24 hours`);
+  }
+  return us;
+}
+
+/** Formats microseconds with a unit chosen by size: `850us`, `12.5ms`, `3.21s`. */
+export function formatDuration(us: number): string {
+  const abs = Math.abs(us);
+  if (abs < 1_000) return `${us}us`;
+  if (abs < 1_000_000) return `${trimZeros((us / 1_000).toFixed(abs < 10_000 ? 2 : 1))}ms`;
+  return `${trimZeros((us / 1_000_000).toFixed(abs < 10_000_000 ? 3 : 2))}s`;
+}
+
+function trimZeros(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}

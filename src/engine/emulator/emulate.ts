@@ -1,0 +1,141 @@
+import { metricsFromSpans, utilization } from '../metrics.js';
+import type { TaskSpec } from '../task-spec.js';
+import type { Run } from '../trace.js';
+import { AsyncExecutor, PoolExecutor, type PoolOptions } from './executors.js';
+import { NewGil, NoGil, OldGil } from './gil.js';
+import { Kernel, type GilModel } from './kernel.js';
+import type { EmulatedStrategy, EmulatorParams } from './params.js';
+import { createPrng } from './prng.js';
+import { Recorder } from './recorder.js';
+import type { SimTask, SimThread } from './sim-types.js';
+
+/** One emulated run, plus how many events it took (for benchmarks). */
+export interface EmulatedRun {
+  run: Run;
+  events: number;
+}
+
+/** Emulates one strategy on a task list: a pure function of its arguments. */
+export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrategy, params: EmulatorParams): EmulatedRun {
+  const simTasks = tasks.map((spec, id) => toSimTask(spec, id, params.cpuScalePermille));
+  const layout = threadLayout(strategy, tasks.length, params);
+  const threads = layout.names.map((name, id) => newThread(id, name, layout.processOf(id)));
+  const recorder = new Recorder(tasks.length);
+  const kernel = new Kernel(params, recorder, simTasks, threads);
+  kernel.gil = gilModel(kernel, layout.processCount, params);
+  kernel.executor =
+    strategy === 'async' ? new AsyncExecutor(kernel, threads[0]!) : new PoolExecutor(kernel, threads, layout.pool);
+  const events = kernel.run();
+
+  const lanes = simTasks.map((task) => ({ id: task.id, name: task.name, group: task.group, arrivalUs: task.arrivalUs }));
+  const spans = recorder.spans();
+  const metrics = metricsFromSpans(lanes, spans);
+  const run: Run = {
+    source: 'emulated',
+    strategy,
+    elapsedUs: metrics.elapsedUs,
+    cpuUtilization: utilization(metrics.busyUs, params.cores, metrics.elapsedUs),
+    contextSwitches: kernel.contextSwitches,
+    gilHandoffs: kernel.gilHandoffs,
+    speedupVsSequential: null,
+    cores: params.cores,
+    tasks: metrics.tasks,
+    lanes,
+    spans,
+    instants: kernel.instants,
+  };
+  return { run, events };
+}
+
+interface ThreadLayout {
+  names: string[];
+  processCount: number;
+  processOf: (thread: number) => number;
+  pool: PoolOptions;
+}
+
+/** How a strategy maps tasks onto threads and processes (DESIGN.md, "Strategies"). */
+function threadLayout(strategy: EmulatedStrategy, taskCount: number, params: EmulatorParams): ThreadLayout {
+  const named = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
+  const oneProcess = { processCount: 1, processOf: () => 0 };
+  const processEach = (count: number) => ({ processCount: count, processOf: (thread: number) => thread });
+  const threadPool: PoolOptions = { dedicated: false, spawnUs: 0, eagerSpawn: false };
+  switch (strategy) {
+    case 'sequential':
+      return { names: ['main'], ...oneProcess, pool: threadPool };
+    case 'async':
+      return { names: ['loop'], ...oneProcess, pool: threadPool };
+    case 'threads':
+      return { names: named('T', taskCount), ...oneProcess, pool: { ...threadPool, dedicated: true } };
+    case 'thread-pool':
+      return { names: named('W', params.workers), ...oneProcess, pool: threadPool };
+    case 'processes':
+      return {
+        names: named('P', taskCount),
+        ...processEach(taskCount),
+        pool: { dedicated: true, spawnUs: params.spawnCostUs, eagerSpawn: false },
+      };
+    case 'process-pool':
+      return {
+        names: named('P', params.workers),
+        ...processEach(params.workers),
+        pool: { dedicated: false, spawnUs: params.spawnCostUs, eagerSpawn: true },
+      };
+  }
+}
+
+function gilModel(kernel: Kernel, processCount: number, params: EmulatorParams): GilModel {
+  switch (params.gil) {
+    case 'none':
+      return new NoGil();
+    case 'new':
+      return new NewGil(kernel, processCount, params.switchIntervalUs);
+    case 'old':
+      return new OldGil(kernel, processCount, params.checkInterval, createPrng(params.seed));
+  }
+}
+
+/** CPU phases that run bytecode take the interpreter's speed into account (never below 1 µs). */
+function toSimTask(spec: TaskSpec, id: number, cpuScalePermille: number): SimTask {
+  const phases = spec.phases.map((phase) =>
+    phase.kind === 'cpu' && !phase.gilFree
+      ? { ...phase, us: Math.max(1, Math.round((phase.us * cpuScalePermille) / 1_000)) }
+      : phase,
+  );
+  const cpuSuffixUs = new Array<number>(phases.length + 1).fill(0);
+  for (let i = phases.length - 1; i >= 0; i--) {
+    cpuSuffixUs[i] = cpuSuffixUs[i + 1]! + (phases[i]!.kind === 'cpu' ? phases[i]!.us : 0);
+  }
+  return {
+    id,
+    name: spec.name,
+    arrivalUs: spec.arrivalUs,
+    arrived: false,
+    finished: false,
+    phaseIndex: 0,
+    awaiting: false,
+    group: '',
+    owner: null,
+    phases,
+    cpuSuffixUs,
+  };
+}
+
+function newThread(id: number, name: string, process: number): SimThread {
+  return {
+    id,
+    process,
+    name,
+    state: 'idle',
+    core: -1,
+    lastCore: -1,
+    task: null,
+    work: null,
+    sliceStartUs: 0,
+    quantumEndUs: 0,
+    token: 0,
+    gilPhase: 'none',
+    savedSwitch: 0,
+    gilDeadlineUs: Number.POSITIVE_INFINITY,
+  };
+}

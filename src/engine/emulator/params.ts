@@ -1,0 +1,61 @@
+/** Everything the emulator's result depends on, besides the tasks. */
+
+export type Policy = 'rr' | 'fifo' | 'sjf';
+export const POLICIES: readonly Policy[] = ['rr', 'fifo', 'sjf'];
+
+export type GilMode = 'none' | 'new' | 'old';
+export const GIL_MODES: readonly GilMode[] = ['none', 'new', 'old'];
+
+export type EmulatedStrategy = 'sequential' | 'threads' | 'processes' | 'async' | 'thread-pool' | 'process-pool';
+export const EMULATED_STRATEGIES: readonly EmulatedStrategy[] = [
+  'sequential',
+  'threads',
+  'processes',
+  'async',
+  'thread-pool',
+  'process-pool',
+];
+
+export interface EmulatorParams {
+  /** CPU cores of the emulated machine. */
+  cores: number;
+  /** OS time slice for round-robin among runnable threads. */
+  quantumUs: number;
+  /** Cost of handing a core to a thread (wake-up + context switch). */
+  switchCostUs: number;
+  policy: Policy;
+  gil: GilMode;
+  /** New GIL: how long a waiter waits before it asks the holder to drop (sys.setswitchinterval). */
+  switchIntervalUs: number;
+  /** Old GIL: bytecode ticks between the holder's release-and-reacquire (sys.setcheckinterval). */
+  checkInterval: number;
+  /** Interpreter speed relative to CPython 3.12 on pure-Python CPU work, in permille (1400 = 1.4× slower). */
+  cpuScalePermille: number;
+  /** Start-up cost of a new process (multiprocessing); threads start free. */
+  spawnCostUs: number;
+  /** Workers of thread-pool and process-pool (default: cores). */
+  workers: number;
+  /** Seed of the PRNG (the old GIL's races are random). */
+  seed: number;
+}
+
+export const DEFAULT_PARAMS: EmulatorParams = {
+  cores: 2,
+  // Linux with CONFIG_HZ=250 switches CPU-bound threads every ~4 ms.
+  quantumUs: 4_000,
+  // ≈ a futex wake-up plus a switch; two of them per GIL hand-off give CPython's measured
+  // "interval + 0.1 ms" hold time on two cores.
+  switchCostUs: 50,
+  policy: 'rr',
+  gil: 'new',
+  switchIntervalUs: 5_000,
+  checkInterval: 100,
+  cpuScalePermille: 1_000,
+  // A small script started with multiprocessing's spawn method.
+  spawnCostUs: 20_000,
+  workers: 2,
+  seed: 1,
+};
+
+/** Upper bounds that keep one simulation within bounded memory and time. */
+export const LIMITS = { cores: 1_024, workers: 1_024, checkInterval: 1_000_000 } as const;

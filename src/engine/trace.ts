@@ -1,0 +1,106 @@
+import type { EmulatorParams } from './emulator/params.js';
+
+/**
+ * The Trace model shared by the emulator, the real engine, the UI and the exporters.
+ * Every quantity of time is an integer number of microseconds from the run's start.
+ */
+
+/** What a lane (task) is doing during a span. */
+export type SpanState = 'running' | 'ready' | 'gil-wait' | 'io' | 'spawn' | 'done' | 'failed';
+
+/** All span states, in legend order. */
+export const SPAN_STATES: readonly SpanState[] = ['running', 'ready', 'gil-wait', 'io', 'spawn', 'done', 'failed'];
+
+/** Terminal states are zero-length markers at the moment a task finished or failed. */
+export const TERMINAL_STATES: ReadonlySet<SpanState> = new Set<SpanState>(['done', 'failed']);
+
+/** One task: a thread, a process, a coroutine or a pooled job. */
+export interface Lane {
+  /** Index of the lane in its run; spans refer to it. */
+  id: number;
+  /** The task's name, as the user wrote it or the scenario named it. */
+  name: string;
+  /** The thread, process or event loop that executed it (e.g. `T1`, `P2`, `loop`). */
+  group: string;
+  /** When the task became ready to start. */
+  arrivalUs: number;
+}
+
+/** A period during which one lane was in one state. */
+export interface Span {
+  lane: number;
+  state: SpanState;
+  startUs: number;
+  endUs: number;
+  /** The core the lane ran on (only for `running` and `spawn`). */
+  core?: number;
+}
+
+/** A point event on the timeline, drawn as a tick (e.g. a GIL hand-off). */
+export interface Instant {
+  kind: 'gil-handoff';
+  atUs: number;
+  /** The lane that received the GIL, or -1 when the new holder had no task (an idle pool thread). */
+  lane: number;
+}
+
+/** Per-task metrics, OSTEP's definitions. */
+export interface TaskMetrics {
+  name: string;
+  arrivalUs: number;
+  /** First time the task ran − arrival. */
+  responseUs: number;
+  /** Finish − arrival. */
+  turnaroundUs: number;
+  /** Time spent `ready` or in `gil-wait` between arrival and finish. */
+  waitUs: number;
+  /** Time spent `running`. */
+  cpuUs: number;
+  finishUs: number;
+  /** Why the task failed, when it did. */
+  error?: string;
+}
+
+/** Where a run came from. */
+export type RunSource = 'emulated' | 'real';
+
+/** One strategy run on one workload. */
+export interface Run {
+  source: RunSource;
+  strategy: string;
+  /** Makespan: the last task's finish. */
+  elapsedUs: number;
+  /** Time the cores spent on task work (`running` + `spawn`) ÷ (cores × elapsed). */
+  cpuUtilization: number;
+  /** Times a core was handed to a thread (each pays the context-switch cost). */
+  contextSwitches: number;
+  /** Times the GIL changed holder. */
+  gilHandoffs: number;
+  /** Sequential elapsed ÷ this elapsed, when a sequential run of the same workload is in the trace. */
+  speedupVsSequential: number | null;
+  cores: number;
+  tasks: TaskMetrics[];
+  lanes: Lane[];
+  spans: Span[];
+  instants: Instant[];
+}
+
+/** A set of runs of the same workload: what every view and exporter draws. */
+export interface Trace {
+  /** The scenario or task list the runs share. */
+  workload: string;
+  /** The emulator's parameters, when the trace holds emulated runs. */
+  emulator?: EmulatorParams;
+  runs: Run[];
+  /** Remarks for the reader (e.g. why a published figure is impossible). */
+  notes: string[];
+}
+
+/** Fills in speedupVsSequential for every run that has a sequential sibling of the same source. */
+export function withSpeedups(runs: Run[]): Run[] {
+  return runs.map((run) => {
+    const sequential = runs.find((r) => r.source === run.source && r.strategy === 'sequential');
+    const speedup = sequential && run.elapsedUs > 0 ? sequential.elapsedUs / run.elapsedUs : null;
+    return { ...run, speedupVsSequential: speedup };
+  });
+}

@@ -1,0 +1,29 @@
+import type { Calibration } from './calibration.js';
+import type { WorkloadCost } from './types.js';
+
+/** Iterations summed in one chunk: small enough that a chunk's sum stays an exact double. */
+export const COUNT_CHUNK = 1 << 20;
+
+/**
+ * The tutorial's loop, `count = count + i` for i in 0..n-1, returning the exact sum as a bigint.
+ * A plain double is exact only up to n ≈ 1.34e8, so each chunk is summed in a double (exact:
+ * below 2^53) and chunks are added up as bigints. `onChunk` is called after every chunk.
+ */
+export function count(n: number, onChunk?: (done: number) => void): bigint {
+  let total = 0n;
+  for (let start = 0; start < n; start += COUNT_CHUNK) {
+    const end = Math.min(n, start + COUNT_CHUNK);
+    let chunk = 0;
+    for (let i = start; i < end; i++) chunk = chunk + i;
+    total += BigInt(chunk);
+    onChunk?.(end);
+  }
+  return total;
+}
+
+export const countCost: WorkloadCost = {
+  cost: (iterations: number, calibration: Calibration) => [
+    { kind: 'cpu', us: Math.max(1, Math.round((iterations * calibration.cpythonNsPerIteration) / 1_000)) },
+  ],
+  describe: (iterations) => `count(${iterations.toLocaleString('en-US')})`,
+};
