@@ -25,63 +25,123 @@ export const KIND_RANK = {
 
 export type EventKind = keyof typeof KIND_RANK;
 
+const KIND_NAMES = Object.keys(KIND_RANK) as EventKind[];
+const KIND_INDEX = new Map(KIND_NAMES.map((kind, i) => [kind, i]));
+const RANK_BY_INDEX = KIND_NAMES.map((kind) => KIND_RANK[kind]);
+
+/** The event just popped: fields of a reused object, valid until the next `pop`. */
 export interface SimEvent {
   timeUs: number;
   kind: EventKind;
-  /** Insertion order, the final tie-breaker. */
-  seq: number;
   /** The thread, core or task the event is about. */
   target: number;
   /** Stale-event guard: an event whose token no longer matches its target's is ignored. */
   token: number;
 }
 
+/**
+ * The heap lives in parallel typed arrays rather than one object per event: re-simulating on
+ * every key press makes hundreds of thousands of events, and allocating them cost a third of
+ * the time in garbage collection.
+ */
 export class EventQueue {
-  private readonly heap: SimEvent[] = [];
+  private times = new Float64Array(256);
+  /** rank × 2^32 + insertion sequence: one number orders ties (exact below 2^53). */
+  private order = new Float64Array(256);
+  private kinds = new Uint8Array(256);
+  private targets = new Int32Array(256);
+  private tokens = new Int32Array(256);
+  private length = 0;
   private nextSeq = 0;
+  private readonly current: SimEvent = { timeUs: 0, kind: 'start', target: 0, token: 0 };
 
   get size(): number {
-    return this.heap.length;
+    return this.length;
+  }
+
+  /** Time of the next event, or Infinity when none is left. */
+  peekTimeUs(): number {
+    return this.length > 0 ? this.times[0]! : Number.POSITIVE_INFINITY;
   }
 
   push(timeUs: number, kind: EventKind, target: number, token = 0): void {
-    const event: SimEvent = { timeUs, kind, seq: this.nextSeq++, target, token };
-    const heap = this.heap;
-    let i = heap.push(event) - 1;
+    if (this.length === this.times.length) this.grow();
+    const kindIndex = KIND_INDEX.get(kind)!;
+    const order = RANK_BY_INDEX[kindIndex]! * 2 ** 32 + this.nextSeq++;
+    let i = this.length++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(event, heap[parent]!)) break;
-      heap[i] = heap[parent]!;
+      if (!this.less(timeUs, order, parent)) break;
+      this.move(parent, i);
       i = parent;
     }
-    heap[i] = event;
+    this.set(i, timeUs, order, kindIndex, target, token);
   }
 
+  /** Removes the next event; the returned object is reused by the next call. */
   pop(): SimEvent | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (top === undefined || last === undefined || heap.length === 0) return top;
+    if (this.length === 0) return undefined;
+    const event = this.current;
+    event.timeUs = this.times[0]!;
+    event.kind = KIND_NAMES[this.kinds[0]!]!;
+    event.target = this.targets[0]!;
+    event.token = this.tokens[0]!;
+    const last = --this.length;
+    if (last > 0) this.siftDown(last);
+    return event;
+  }
+
+  /** Moves the last entry into the hole at the root and sifts it down. */
+  private siftDown(last: number): void {
+    const time = this.times[last]!;
+    const order = this.order[last]!;
+    const kind = this.kinds[last]!;
+    const target = this.targets[last]!;
+    const token = this.tokens[last]!;
+    const n = this.length;
     let i = 0;
-    const n = heap.length;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
-      const child = right < n && before(heap[right]!, heap[left]!) ? right : left;
-      if (!before(heap[child]!, last)) break;
-      heap[i] = heap[child]!;
+      const child = right < n && this.less(this.times[right]!, this.order[right]!, left) ? right : left;
+      if (!this.less(this.times[child]!, this.order[child]!, -1, time, order)) break;
+      this.move(child, i);
       i = child;
     }
-    heap[i] = last;
-    return top;
+    this.set(i, time, order, kind, target, token);
   }
-}
 
-function before(a: SimEvent, b: SimEvent): boolean {
-  if (a.timeUs !== b.timeUs) return a.timeUs < b.timeUs;
-  const rankA = KIND_RANK[a.kind];
-  const rankB = KIND_RANK[b.kind];
-  if (rankA !== rankB) return rankA < rankB;
-  return a.seq < b.seq;
+  /** Whether (time, order) sorts before entry `j` (or before the explicit pair when j < 0). */
+  private less(time: number, order: number, j: number, otherTime?: number, otherOrder?: number): boolean {
+    const t = j >= 0 ? this.times[j]! : otherTime!;
+    if (time !== t) return time < t;
+    return order < (j >= 0 ? this.order[j]! : otherOrder!);
+  }
+
+  private move(from: number, to: number): void {
+    this.set(to, this.times[from]!, this.order[from]!, this.kinds[from]!, this.targets[from]!, this.tokens[from]!);
+  }
+
+  private set(i: number, time: number, order: number, kind: number, target: number, token: number): void {
+    this.times[i] = time;
+    this.order[i] = order;
+    this.kinds[i] = kind;
+    this.targets[i] = target;
+    this.tokens[i] = token;
+  }
+
+  private grow(): void {
+    const size = this.times.length * 2;
+    const grown = <T extends Float64Array | Uint8Array | Int32Array>(old: T, make: new (n: number) => T): T => {
+      const next = new make(size);
+      next.set(old);
+      return next;
+    };
+    this.times = grown(this.times, Float64Array);
+    this.order = grown(this.order, Float64Array);
+    this.kinds = grown(this.kinds, Uint8Array);
+    this.targets = grown(this.targets, Int32Array);
+    this.tokens = grown(this.tokens, Int32Array);
+  }
 }

@@ -116,7 +116,9 @@ export class Kernel {
           break;
         }
       }
-      this.settle();
+      // The OS picks threads for free cores once everything of this instant has happened,
+      // so simultaneous arrivals compete (SJF) instead of the first one taking the core.
+      if (this.events.peekTimeUs() !== this.nowUs) this.settle();
     }
     const unfinished = this.tasks.filter((task) => !task.finished);
     if (unfinished.length > 0) {
@@ -164,6 +166,7 @@ export class Kernel {
     switch (thread.state) {
       case 'running':
         return this.recorder.set(task.id, thread.work?.kind === 'spawn' ? 'spawn' : 'running', this.nowUs, thread.core);
+      // (the other states carry no core)
       case 'gil-wait':
         return this.recorder.set(task.id, 'gil-wait', this.nowUs);
       case 'io':

@@ -1,0 +1,42 @@
+import { cpus, loadavg, totalmem } from 'node:os';
+
+/** One section of BENCHMARKS.md, produced by one bench module. */
+export interface BenchSection {
+  title: string;
+  /** Markdown lines (tables, remarks). */
+  lines: string[];
+}
+
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs `fn` `runs` times after `warmup` discarded runs; returns the times in ms. */
+export function timeRuns(fn: () => void, runs: number, warmup = 2): number[] {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+/** A markdown table from a header and rows. */
+export function markdownTable(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
+}
+
+/** The machine, for the top of the report. */
+export function describeMachine(): string[] {
+  const cpu = cpus();
+  return [
+    `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `- Node ${process.version} on ${process.platform}/${process.arch}${process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS set: each new Node process pays ~35 ms more CPU)' : ''}`,
+  ];
+}

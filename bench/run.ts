@@ -1,0 +1,52 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describeMachine, type BenchSection } from './report.js';
+import { emulatorBench } from './emulator.js';
+
+/**
+ * `npm run bench`: runs every benchmark on this machine and writes BENCHMARKS.md.
+ * `npm run bench -- NAME…` runs only those and keeps the other sections of the file as they were.
+ * Medians of several runs; compare ratios measured in one run, since the machine is shared.
+ */
+const benches: { name: string; run: () => Promise<BenchSection> }[] = [{ name: 'emulator', run: emulatorBench }];
+
+const reportUrl = new URL('../../BENCHMARKS.md', import.meta.url);
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !benches.some((bench) => bench.name === name));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown section ${unknown.join(', ')} (have ${benches.map((b) => b.name).join(', ')})\n`);
+  process.exit(2);
+}
+
+/** Sections of the existing report, by title, so a partial run keeps the rest. */
+function previousSections(): Map<string, string[]> {
+  const sections = new Map<string, string[]>();
+  if (!existsSync(reportUrl)) return sections;
+  let current: string[] | undefined;
+  for (const line of readFileSync(reportUrl, 'utf8').split('\n')) {
+    if (line.startsWith('## ')) sections.set(line.slice(3), (current = []));
+    else current?.push(line);
+  }
+  return sections;
+}
+
+const previous = previousSections();
+const sections: BenchSection[] = [];
+for (const bench of benches) {
+  if (only.length > 0 && !only.includes(bench.name)) continue;
+  process.stderr.write(`bench: ${bench.name}…\n`);
+  const section = await bench.run();
+  previous.delete(section.title);
+  sections.push(section);
+}
+const kept = [...previous].map(([title, lines]) => ({ title, lines: lines.slice(1, lines.at(-1) === '' ? -1 : undefined) }));
+const report = [
+  '# Benchmarks',
+  '',
+  'Written by `npm run bench` (`npm run bench -- NAME` reruns one section). Medians of several runs.',
+  '',
+  ...describeMachine(),
+  '',
+  ...[...sections, ...kept].flatMap((section) => [`## ${section.title}`, '', ...section.lines, '']),
+].join('\n');
+writeFileSync(reportUrl, report);
+process.stderr.write('bench: wrote BENCHMARKS.md\n');

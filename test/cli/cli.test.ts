@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
+
+/** Runs the built binary (npm test builds first). */
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('concur-tui CLI', () => {
+  it('--help lists the commands and exits 0', () => {
+    const { code, stdout } = cli('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/concur-tui emulate/);
+    expect(stdout).toMatch(/concur-tui scenarios/);
+  });
+
+  it('--version prints the package version', () => {
+    expect(cli('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('scenarios lists every built-in scenario with one line each', () => {
+    const lines = cli('scenarios').stdout.trim().split('\n');
+    const names = lines.slice(1).map((line) => line.split(/\s+/)[0]);
+    expect(names).toEqual(['add-sub', 'count', 'sleep', 'db', 'juggle', 'convoy']);
+  });
+
+  it('emulate --json prints runs in the documented shape', () => {
+    const { code, stdout } = cli('emulate', '--scenario', 'sleep', '--strategy', 'sequential,threads', '--json');
+    expect(code).toBe(0);
+    const trace = JSON.parse(stdout);
+    expect(trace.runs.map((run: { strategy: string }) => run.strategy)).toEqual(['sequential', 'threads']);
+    const run = trace.runs[1];
+    expect(run).toMatchObject({ source: 'emulated', strategy: 'threads', gilHandoffs: 0 });
+    for (const key of ['elapsedUs', 'cpuUtilization', 'contextSwitches']) expect(typeof run[key]).toBe('number');
+    expect(Object.keys(run.tasks[0])).toEqual(expect.arrayContaining(['name', 'responseUs', 'turnaroundUs', 'waitUs']));
+    expect(run.spans[0]).toMatchObject({ lane: 0, state: expect.any(String), startUs: 0 });
+  });
+
+  it('emulate --json is byte-identical from one run to the next', () => {
+    const args = ['emulate', '--scenario', 'convoy', '--gil', 'old', '--json'];
+    expect(cli(...args).stdout).toBe(cli(...args).stdout);
+  });
+
+  it('the table shows elapsed, speed-up, CPU, switches and GIL hand-offs per strategy', () => {
+    const { stdout } = cli('emulate', '--scenario', 'count', '--strategy', 'sequential,threads,processes');
+    expect(stdout).toMatch(/strategy\s+source\s+elapsed\s+speedup\s+CPU\s+switches\s+GIL hand-offs/);
+    expect(stdout).toMatch(/sequential\s+emulated\s+25\.86s\s+1\.00x/);
+    expect(stdout).toMatch(/processes \*\s+emulated\s+12\.95s\s+2\.00x/);
+  });
+
+  it.each([
+    [['emulate', '--cores', '0'], /--cores: '0' must be a whole number from 1 to 1024/],
+    [['emulate', '--quantum', '-1'], /--quantum: '-1' is not a duration/],
+    [['emulate', '--tasks', 'cpu:abc'], /--tasks, task 1 cpu phase: 'abc' is not a duration/],
+    [['emulate', '--scenario', 'nope'], /unknown scenario 'nope'/],
+    [['emulate', '--strategy', 'fibers'], /--strategy: unknown value 'fibers'/],
+    [['emulate', '--interpreter', 'cpython-4'], /--interpreter: unknown value 'cpython-4'/],
+    [['emulate', '--cores'], /Not enough arguments following: cores/],
+    [['--frobnicate'], /Unknown argument: frobnicate/],
+    [['emulate', '--tasks', '1ms', '--scenario', 'count'], /mutually exclusive/],
+  ])('%j: one line naming the problem, exit 2', (args, message) => {
+    const { code, stdout, stderr } = cli(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { emulateFromFlags } from '../../../src/cli/commands/emulate.js';
+import { emulateFlags, emulateOne, medianOf } from './helpers.js';
+import type { Run } from '../../../src/engine/index.js';
+
+const byStrategy = (runs: Run[]) => Object.fromEntries(runs.map((run) => [run.strategy, run]));
+const handoffGaps = (run: Run) => run.instants.slice(1).map((instant, i) => instant.atUs - run.instants[i]!.atUs);
+
+describe('the tutorial’s count on 2 cores', () => {
+  const runs = byStrategy(emulateFlags({ scenario: 'count', strategy: 'sequential,threads,processes' }));
+  const sequential = runs.sequential!.elapsedUs;
+
+  it('sequential takes the tutorial’s 25.86 s', () => {
+    expect(sequential).toBeGreaterThanOrEqual(25_860_000);
+    expect(sequential).toBeLessThan(25_861_000);
+  });
+
+  it('threads under the new GIL take between 1.0 and 1.1 × sequential', () => {
+    const ratio = runs.threads!.elapsedUs / sequential;
+    expect(ratio).toBeGreaterThan(1.0);
+    expect(ratio).toBeLessThan(1.1);
+  });
+
+  it('processes take half plus the spawn cost, never below 1/min(tasks, cores)', () => {
+    const processes = runs.processes!.elapsedUs;
+    expect(processes / sequential).toBeGreaterThanOrEqual(0.5);
+    expect(processes).toBeLessThanOrEqual(sequential / 2 + 20_000 + 1_000);
+  });
+
+  it('says why the tutorial’s 3.1× speed-up from two processes is impossible', () => {
+    const notes = emulateFromFlags({ scenario: 'count', strategy: 'processes' }).notes.join(' ');
+    expect(notes).toContain('8.38 s');
+    expect(notes).toMatch(/cannot be 3\.1× faster/);
+  });
+
+  it('without a GIL, threads take half the time', () => {
+    const free = byStrategy(emulateFlags({ scenario: 'count', strategy: 'sequential,threads', gil: 'none' }));
+    expect(free.threads!.elapsedUs / free.sequential!.elapsedUs).toBeCloseTo(0.5, 3);
+  });
+});
+
+describe('GIL hand-offs', () => {
+  const flags = { tasks: '1s,1s', strategy: 'threads' } as const;
+
+  it('a holder keeps the GIL for about the switch interval plus the hand-off cost', () => {
+    const run = emulateOne({ ...flags, 'switch-interval': '5ms', 'switch-cost': '50us' });
+    const gap = medianOf(handoffGaps(run));
+    // A waiter wakes after the interval, is dispatched (50 µs), asks for a drop, is signalled and dispatched again.
+    expect(gap).toBeGreaterThanOrEqual(5_000);
+    expect(gap).toBeLessThanOrEqual(5_000 + 3 * 50);
+    expect(run.gilHandoffs).toBeGreaterThan(350);
+  });
+
+  it('a very small interval costs throughput through the hand-off cost', () => {
+    const at = (interval: string, cost: string) =>
+      emulateOne({ ...flags, 'switch-interval': interval, 'switch-cost': cost }).elapsedUs;
+    expect(at('100us', '50us') / at('5ms', '50us')).toBeGreaterThan(1.15);
+    expect(at('100us', '0us') / at('5ms', '0us')).toBeLessThan(1.01);
+  });
+
+  it('on one core, hand-offs happen only when the OS time slice lets the waiter run', () => {
+    const run = emulateOne({ ...flags, cores: '1', quantum: '20ms', 'switch-interval': '5ms', 'switch-cost': '10us' });
+    expect(run.gilHandoffs).toBeGreaterThan(20);
+    // The waiter's 5 ms timeout passes long before it can run: the hold is a 20 ms slice, not 5 ms.
+    expect(Math.min(...handoffGaps(run))).toBeGreaterThanOrEqual(20_000);
+  });
+
+  it('the old GIL on several cores lets the holder win most races', () => {
+    const oldGil = emulateOne({ ...flags, gil: 'old' });
+    const newGil = emulateOne({ ...flags, gil: 'new' });
+    expect(oldGil.gilHandoffs).toBeGreaterThan(newGil.gilHandoffs);
+    expect(emulateOne({ ...flags, gil: 'old', seed: '2' }).gilHandoffs).not.toBe(oldGil.gilHandoffs);
+  });
+
+  it('a free-threaded preset runs threads in parallel but each 1.4× slower', () => {
+    const runs = byStrategy(
+      emulateFlags({ ...flags, strategy: 'sequential,threads', interpreter: 'cpython-3.13t', 'switch-cost': '0us' }),
+    );
+    expect(runs.sequential!.elapsedUs).toBe(2_800_000);
+    expect(runs.threads!.elapsedUs).toBe(1_400_000);
+  });
+});
+
+describe('sleep and I/O', () => {
+  it('two sleeping threads take the longest sleep, not the sum', () => {
+    const runs = byStrategy(emulateFlags({ scenario: 'sleep', strategy: 'sequential,threads,async' }));
+    // Only the wake-ups' context switches (50 µs each) come on top, as in CPython (3.0004 s, 2.0007 s).
+    const within1ms = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThan(1_000);
+    within1ms(runs.sequential!.elapsedUs, 3_000_000);
+    within1ms(runs.threads!.elapsedUs, 2_000_000);
+    within1ms(runs.async!.elapsedUs, 2_000_000);
+  });
+
+  it('convoy: the I/O thread loses about one switch interval per I/O next to a CPU thread', () => {
+    const ioThread = (gil: string, tasks?: string) =>
+      emulateOne({ scenario: tasks ? undefined : 'convoy', tasks, strategy: 'threads', gil }).tasks[0]!.turnaroundUs;
+    const withGil = ioThread('new');
+    const withoutGil = ioThread('none');
+    const perOperation = (withGil - withoutGil) / 20;
+    expect(perOperation).toBeGreaterThan(0.8 * 5_000);
+    expect(perOperation).toBeLessThan(1.2 * 5_000);
+  });
+
+  it('convoy: without a GIL the CPU thread does not slow the I/O thread at all', () => {
+    const beside = emulateOne({ scenario: 'convoy', strategy: 'threads', gil: 'none' }).tasks[0]!;
+    const alone = emulateOne({ scenario: 'convoy', strategy: 'sequential', gil: 'none' }).tasks[0]!;
+    expect(beside.turnaroundUs).toBe(alone.turnaroundUs);
+  });
+});
