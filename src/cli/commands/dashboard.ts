@@ -1,19 +1,65 @@
 import type { Argv } from 'yargs';
-import { EMULATOR_OPTIONS } from '../emulator-options.js';
+import { EMULATED_STRATEGIES, TUTORIAL_CALIBRATION, emulate, type EmulatorParams } from '../../engine/index.js';
+import { DASHBOARD_STRATEGIES, initialModel } from '../../ui/state/model.js';
+import { runDashboard } from '../../ui/run-dashboard.js';
+import { themeFromEnvironment } from '../../ui/theme.js';
+import { EMULATOR_OPTIONS, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
 import { formatRunTable } from '../text-table.js';
-import { emulateFromFlags, type EmulateFlags } from './emulate.js';
+import { parseChoiceList, parseWhole } from '../values.js';
 
-/**
- * The default command. The live dashboard is not built yet (issue 4), so this prints what the
- * dashboard prints when stdout is not a terminal: the final table of the scenario.
- */
+interface DashboardFlags extends EmulatorFlags {
+  strategy?: string;
+  fps?: string;
+  speed?: string;
+  ascii?: boolean;
+  json?: boolean;
+}
+
+const MAX_FPS = 60;
+const MAX_SPEED = 100;
+
+/** The scenario (or `--tasks` list) under a name, with the flags applied over its own machine. */
+function setupFor(flags: DashboardFlags) {
+  return (name: string) => {
+    const input = resolveInput(name === 'tasks' ? flags : { ...flags, scenario: name }, TUTORIAL_CALIBRATION);
+    const params: EmulatorParams = resolveParams(flags, input.machine);
+    return { input, params };
+  };
+}
+
 export function dashboardCommand(yargs: Argv): Argv {
   return yargs.command(
     '$0',
     'open the dashboard on a scenario (default: count)',
-    (command) => command.options(EMULATOR_OPTIONS),
-    (argv) => {
-      process.stdout.write(`${formatRunTable(emulateFromFlags(argv as EmulateFlags))}\n`);
+    (command) =>
+      command
+        .options(EMULATOR_OPTIONS)
+        .option('strategy', { type: 'string', requiresArg: true, describe: 'strategies to show, or all', defaultDescription: DASHBOARD_STRATEGIES.join(',') })
+        .option('fps', { type: 'string', requiresArg: true, describe: 'most frames a second', defaultDescription: '15' })
+        .option('speed', { type: 'string', requiresArg: true, describe: 'playback speed (1: the longest run plays in 4 s)', defaultDescription: '1' })
+        .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' })
+        .option('json', { type: 'boolean', describe: 'when not a terminal: print the trace as JSON' }),
+    async (argv) => {
+      const flags = argv as DashboardFlags;
+      const strategies = parseChoiceList(flags.strategy ?? DASHBOARD_STRATEGIES.join(','), 'strategy', EMULATED_STRATEGIES);
+      const fps = flags.fps === undefined ? 15 : parseWhole(flags.fps, 'fps', 1, MAX_FPS);
+      const speed = flags.speed === undefined ? 1 : parseWhole(flags.speed, 'speed', 1, MAX_SPEED);
+      const setup = setupFor(flags);
+      const scenario = flags.tasks !== undefined ? 'tasks' : (flags.scenario ?? 'count');
+      const { input, params } = setup(scenario);
+      const interactive = process.stdout.isTTY && process.stdin.isTTY && !process.env.CI;
+      if (!interactive) {
+        // No live UI without a terminal (a pipe, CI): the final picture as a table, or JSON.
+        const trace = emulate(input, strategies, params);
+        const remark = presetRemark(flags);
+        if (remark) trace.notes.unshift(`${flags.interpreter}: ${remark}`);
+        process.stdout.write(flags.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
+        return;
+      }
+      const theme = themeFromEnvironment(process.env, { ascii: flags.ascii, isTTY: true });
+      const initial = initialModel({ scenario, params, interpreter: flags.interpreter ?? null, strategies, speed });
+      const code = await runDashboard({ initial, setupFor: setup, theme, fps });
+      process.exit(code);
     },
   );
 }

@@ -1,0 +1,54 @@
+import { Text, useApp, useInput } from 'ink';
+import { useCallback, useMemo, useReducer } from 'react';
+import { SCENARIOS, emulate, type EmulationInput, type EmulatorParams } from '../engine/index.js';
+import { usePlayback } from './hooks/use-playback.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { endOf, screenLines, type TerminalSize } from './layout.js';
+import { keyToAction } from './state/keymap.js';
+import type { Model } from './state/model.js';
+import { update } from './state/update.js';
+import type { Theme } from './theme.js';
+
+export interface AppProps {
+  initial: Model;
+  /** The tasks of a scenario (or of the `--tasks` list, under the name `tasks`) and its parameters. */
+  setupFor: (scenario: string) => { input: EmulationInput; params: EmulatorParams };
+  theme: Theme;
+  fps: number;
+  /** A fixed size (recordings, tests); otherwise the terminal's. */
+  size?: Partial<TerminalSize>;
+  /** Called with the exit code when the user quits. */
+  onQuit: (code: number) => void;
+}
+
+/** The dashboard: state in one reducer, the picture a pure function of it (screenLines). */
+export function App({ initial, setupFor, theme, fps, size: fixedSize, onQuit }: AppProps) {
+  const [model, dispatch] = useReducer(update, initial);
+  const size = useTerminalSize(fixedSize);
+  const { exit } = useApp();
+  const input = useMemo(() => setupFor(model.scenario).input, [setupFor, model.scenario]);
+  // Re-simulated on every parameter change: the emulator is fast enough for the next frame.
+  const emulated = useMemo(() => emulate(input, model.strategies, model.params), [input, model.strategies, model.params]);
+  const endUs = endOf(emulated.runs);
+  usePlayback(dispatch, endUs, fps, !model.paused && model.playheadUs < endUs);
+
+  const quit = useCallback(
+    (code: number) => {
+      onQuit(code);
+      exit();
+    },
+    [exit, onQuit],
+  );
+  useInput((text, key) => {
+    const action = keyToAction(text, key, endUs);
+    if (action === 'quit') quit(key.ctrl ? 130 : 0);
+    else if (action === 'rerun') dispatch({ type: 'real-failed', message: 'the real engine is not wired into the dashboard yet' });
+    else if (action?.type === 'scenario') {
+      const name = SCENARIOS[action.index]?.name;
+      if (name) dispatch({ ...action, params: setupFor(name).params });
+    } else if (action) dispatch(action);
+  });
+
+  // One Text node for the whole frame: Ink's layout cost grows with the number of nodes.
+  return <Text>{screenLines(model, emulated, size, theme).join('\n')}</Text>;
+}

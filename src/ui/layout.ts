@@ -1,0 +1,90 @@
+import type { Run, Trace } from '../engine/index.js';
+import { dim } from './render/ansi.js';
+import { caption } from './render/caption.js';
+import { STRATEGY_COLUMN, ganttPanel } from './render/gantt-panel.js';
+import { footerLine, helpLines } from './render/help-lines.js';
+import { laneLegendLine, legendLine } from './render/legend.js';
+import { paramsLine } from './render/params-line.js';
+import { tableLines } from './render/table-lines.js';
+import { truncate } from './render/text.js';
+import type { Model } from './state/model.js';
+import type { Theme } from './theme.js';
+
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 14;
+
+export interface TerminalSize {
+  columns: number;
+  rows: number;
+}
+
+/** Longest elapsed time among runs (the right edge of their Gantt panel). */
+export function endOf(runs: readonly Run[]): number {
+  return runs.reduce((max, run) => Math.max(max, run.elapsedUs), 0);
+}
+
+/**
+ * The whole screen as lines, a pure function of the model, the traces and the size. The frame is
+ * one row shorter than the terminal: a frame as tall as the terminal makes Ink clear the screen.
+ */
+export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme): string[] {
+  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
+    return [truncate(`Enlarge the terminal to at least ${MIN_COLUMNS}×${MIN_ROWS} (now ${size.columns}×${size.rows}).`, size.columns)];
+  }
+  const width = size.columns;
+  const budget = size.rows - 1;
+  const top = [paramsLine(model, width, theme), dim(truncate(caption(emulated.runs, model.params), width), theme.color)];
+  const footer = footerLine(width);
+  if (model.help) return [...top.slice(0, 1), ...helpLines(theme, width).slice(0, budget - 2), footer];
+
+  const realRuns = model.real.trace?.runs ?? [];
+  const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme);
+  const legend =
+    model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme);
+  const bottom = [legend, ...table, footer];
+  const ganttRows = budget - top.length - bottom.length;
+  const longestLane = Math.max(0, ...[...emulated.runs, ...realRuns].flatMap((run) => run.lanes.map((lane) => lane.name.length)));
+  // The strategy's column, then the lane's name; never more than a third of the width.
+  const labelWidth = Math.min(Math.floor(width / 3), STRATEGY_COLUMN + Math.max(6, longestLane) + 1);
+  const panel = (runs: readonly Run[], maxRows: number, playheadUs: number, perCore = false) =>
+    ganttPanel({
+      runs,
+      window: { startUs: 0, endUs: Math.max(1, endOf(runs)), playheadUs },
+      labelWidth,
+      barWidth: width - labelWidth - 1,
+      maxRows: maxRows - 1,
+      perCore,
+      theme,
+    });
+  const realPanel = (maxRows: number) =>
+    realRuns.length > 0 ? panel(realRuns, maxRows, Number.POSITIVE_INFINITY) : [realHint(model, width)];
+  let middle: string[];
+  switch (model.view) {
+    case 'emulated':
+      middle = panel(emulated.runs, ganttRows, model.playheadUs);
+      break;
+    case 'real':
+      middle = realPanel(ganttRows);
+      break;
+    case 'side-by-side': {
+      const half = Math.floor(ganttRows / 2);
+      middle = [...panel(emulated.runs, half, model.playheadUs), ...realPanel(ganttRows - half)];
+      break;
+    }
+    case 'per-core':
+      middle = panel(emulated.runs, ganttRows, model.playheadUs, true);
+      break;
+  }
+  return [...top, ...middle.slice(0, ganttRows), ...bottom];
+}
+
+function realHint(model: Model, width: number): string {
+  const { status, message } = model.real;
+  const text =
+    status === 'running'
+      ? 'Real run starting…'
+      : status === 'unavailable' || status === 'failed'
+        ? `Real run: ${message}`
+        : 'No real run yet: press r to run the strategies on this machine.';
+  return truncate(text, width);
+}

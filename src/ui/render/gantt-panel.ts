@@ -1,0 +1,107 @@
+import type { Run } from '../../engine/index.js';
+import type { Theme } from '../theme.js';
+import { dim, paint } from './ansi.js';
+import { laneCells, renderCells, spansByLane, type TimeWindow } from './gantt-rows.js';
+import { fit } from './text.js';
+import { timeAxis } from './time-axis.js';
+
+/** A Gantt panel: one row per lane (or per core), grouped by run, and a time axis. */
+export interface GanttPanelInput {
+  runs: readonly Run[];
+  window: TimeWindow;
+  /** Columns for the label at the left of each row. */
+  labelWidth: number;
+  /** Columns for the bars. */
+  barWidth: number;
+  /** Most rows to draw (the axis not included); the rest are summarised in one line. */
+  maxRows: number;
+  /** One row per core (which lane ran where) instead of one per lane. */
+  perCore: boolean;
+  theme: Theme;
+}
+
+/** Columns of a row label given to the strategy's name (the lane's name follows). */
+export const STRATEGY_COLUMN = 13;
+
+interface Row {
+  label: string;
+  bars: string;
+}
+
+/** Lines of the panel: rows, a "+N more" line if cut, and the axis. */
+export function ganttPanel(input: GanttPanelInput): string[] {
+  const rows = input.runs.flatMap((run) => (input.perCore ? coreRows(run, input) : laneRows(run, input)));
+  const shown = rows.length > input.maxRows ? rows.slice(0, Math.max(0, input.maxRows - 1)) : rows;
+  const lines = shown.map((row) => `${fit(row.label, input.labelWidth)} ${row.bars}`);
+  if (shown.length < rows.length) {
+    lines.push(dim(fit(`+${rows.length - shown.length} more rows: enlarge the terminal`, input.labelWidth + 1 + input.barWidth), input.theme.color));
+  }
+  lines.push(`${' '.repeat(input.labelWidth + 1)}${timeAxis(input.window, input.barWidth, input.theme.unicode)}`);
+  return lines;
+}
+
+function laneRows(run: Run, input: GanttPanelInput): Row[] {
+  const byLane = spansByLane(run.spans, run.lanes.length);
+  const strategyWidth = strategyColumn(input.labelWidth);
+  return run.lanes.map((lane, i) => ({
+    // The strategy is named on its first lane only, so groups stand out.
+    label: `${fit(i === 0 ? run.strategy : '', strategyWidth - 1)} ${lane.name}`,
+    bars: renderCells(laneCells(byLane[i]!, input.window, input.barWidth), input.theme),
+  }));
+}
+
+/** Per-core view: a core's row shows which lane ran on it, by the lane's number (1–9, a–z). */
+function coreRows(run: Run, input: GanttPanelInput): Row[] {
+  return Array.from({ length: run.cores }, (_, core) => {
+    const onCore = run.spans.filter((span) => span.core === core);
+    const owners = laneOwners(onCore, input.window, input.barWidth);
+    const strategyWidth = strategyColumn(input.labelWidth);
+    return { label: `${fit(core === 0 ? run.strategy : '', strategyWidth - 1)} core ${core}`, bars: laneMarks(owners, input.theme) };
+  });
+}
+
+const LANE_MARKS = '123456789abcdefghijklmnopqrstuvwxyz';
+
+/** For each cell, the lane that ran longest in it (or -1). */
+function laneOwners(spans: readonly Run['spans'][number][], window: TimeWindow, width: number): number[] {
+  const cellUs = (window.endUs - window.startUs) / width;
+  const best = new Array<number>(width).fill(-1);
+  const bestUs = new Array<number>(width).fill(0);
+  const limitUs = Math.min(window.endUs, window.playheadUs);
+  for (const span of spans) {
+    const from = Math.max(span.startUs, window.startUs);
+    const to = Math.min(span.endUs, limitUs);
+    if (to <= from) continue;
+    const first = Math.floor((from - window.startUs) / cellUs);
+    const last = Math.min(width - 1, Math.floor((to - window.startUs - 1e-9) / cellUs));
+    for (let cell = first; cell <= last; cell++) {
+      const start = window.startUs + cell * cellUs;
+      const overlap = Math.min(to, start + cellUs) - Math.max(from, start);
+      if (overlap > bestUs[cell]!) {
+        bestUs[cell] = overlap;
+        best[cell] = span.lane;
+      }
+    }
+  }
+  return best;
+}
+
+/** Colours that tell lanes apart in the per-core view. */
+const LANE_COLORS = [36, 33, 35, 32, 34, 91, 96, 93];
+
+/** The mark of a lane in the per-core view: its number, 1–9 then a–z. */
+export function laneMark(lane: number): string {
+  return LANE_MARKS[lane % LANE_MARKS.length]!;
+}
+
+/** Per-core cells: the number of the lane that ran, coloured per lane when colour is on. */
+function laneMarks(owners: readonly number[], theme: Theme): string {
+  return owners
+    .map((lane) => (lane < 0 ? ' ' : paint(laneMark(lane), LANE_COLORS[lane % LANE_COLORS.length], theme.color)))
+    .join('');
+}
+
+/** Columns of a label given to the strategy's name, leaving room for the lane's. */
+function strategyColumn(labelWidth: number): number {
+  return Math.min(STRATEGY_COLUMN, Math.max(4, labelWidth - 8));
+}

@@ -1,0 +1,119 @@
+import { SPAN_STATES, type Span, type SpanState } from '../../engine/index.js';
+import { EIGHTHS, STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
+import { RESET, sgr } from './ansi.js';
+
+/** The slice of time a Gantt panel shows, and how far playback has got. */
+export interface TimeWindow {
+  startUs: number;
+  endUs: number;
+  /** Spans are drawn up to here (emulated playback, or "now" in a live run). */
+  playheadUs: number;
+}
+
+/** What one character cell shows. */
+export interface Cell {
+  /** The state covering most of the cell, or the second of two (null: nothing, e.g. before arrival). */
+  main: SpanState | null;
+  /** When two states share the cell, the one that came first, drawn as a partial block over `main`. */
+  left: SpanState | null;
+  /** Eighths of the cell covered: by `left` when set, else by `main`. */
+  eighths: number;
+  /** The lane failed inside this cell. */
+  failed: boolean;
+}
+
+const STATE_INDEX = new Map(SPAN_STATES.map((state, i) => [state, i]));
+const STATES = SPAN_STATES.length;
+
+/**
+ * Spans of one lane → `width` cells. Each cell keeps how long each state covered it, so a slice
+ * shorter than a cell still shows as a partial block rather than vanishing.
+ */
+export function laneCells(spans: readonly Span[], window: TimeWindow, width: number): Cell[] {
+  const cellUs = (window.endUs - window.startUs) / width;
+  const coverage = new Float64Array(width * STATES);
+  const firstState = new Int8Array(width).fill(-1);
+  const failedAt = new Set<number>();
+  const limitUs = Math.min(window.endUs, window.playheadUs);
+  const cellOf = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
+  for (const span of spans) {
+    if (span.state === 'failed' && span.startUs <= limitUs) failedAt.add(cellOf(span.startUs));
+    const fromUs = Math.max(span.startUs, window.startUs);
+    const toUs = Math.min(span.endUs, limitUs);
+    if (toUs <= fromUs || cellUs <= 0) continue;
+    const state = STATE_INDEX.get(span.state)!;
+    for (let cell = cellOf(fromUs), last = cellOf(toUs - 1e-9); cell <= last; cell++) {
+      const cellStart = window.startUs + cell * cellUs;
+      const overlap = Math.min(toUs, cellStart + cellUs) - Math.max(fromUs, cellStart);
+      if (overlap <= 0) continue;
+      coverage[cell * STATES + state] = coverage[cell * STATES + state]! + overlap;
+      if (firstState[cell] === -1) firstState[cell] = state;
+    }
+  }
+  const cells: Cell[] = [];
+  for (let cell = 0; cell < width; cell++) {
+    const base = cell * STATES;
+    let top = -1;
+    let second = -1;
+    let total = 0;
+    for (let s = 0; s < STATES; s++) {
+      const value = coverage[base + s]!;
+      total += value;
+      if (value <= 0) continue;
+      if (top === -1 || value > coverage[base + top]!) [second, top] = [top, s];
+      else if (second === -1 || value > coverage[base + second]!) second = s;
+    }
+    const failed = failedAt.has(cell);
+    if (top === -1) {
+      cells.push({ main: null, left: null, eighths: 0, failed });
+    } else if (second === -1 || coverage[base + second]! < cellUs / 16) {
+      cells.push({ main: SPAN_STATES[top]!, left: null, eighths: toEighths(total / cellUs, 8), failed });
+    } else {
+      // Two states share the cell: the one that came first is drawn on the left, in eighths.
+      const [left, main] = firstState[cell] === second ? [second, top] : [top, second];
+      const eighths = toEighths(coverage[base + left]! / cellUs, 7);
+      cells.push({ main: SPAN_STATES[main]!, left: SPAN_STATES[left]!, eighths, failed });
+    }
+  }
+  return cells;
+}
+
+/** A fraction of a cell in eighths, at least one so that any activity stays visible. */
+function toEighths(fraction: number, max: number): number {
+  return Math.min(max, Math.max(1, Math.round(fraction * 8)));
+}
+
+/** Cells → one string with colour runs (one SGR sequence per run, not per cell). */
+export function renderCells(cells: readonly Cell[], theme: Theme): string {
+  let out = '';
+  let currentStyle = '';
+  for (const cell of cells) {
+    const [glyph, style] = drawCell(cell, theme);
+    if (style !== currentStyle) {
+      out += style === '' ? RESET : (currentStyle === '' ? '' : RESET) + style;
+      currentStyle = style;
+    }
+    out += glyph;
+  }
+  return currentStyle === '' ? out : out + RESET;
+}
+
+function drawCell(cell: Cell, theme: Theme): [glyph: string, style: string] {
+  if (cell.failed) return [stateGlyph(theme, 'failed'), theme.color ? sgr(1, STATE_COLOR.failed) : ''];
+  if (!cell.main) return [' ', ''];
+  if (!theme.color) return [stateGlyph(theme, cell.main), ''];
+  if (!theme.unicode) return [stateGlyph(theme, cell.main), sgr(STATE_COLOR[cell.main])];
+  if (cell.left) {
+    // Left part in the foreground colour, the rest of the cell in the background colour.
+    return [EIGHTHS[cell.eighths - 1]!, sgr(STATE_COLOR[cell.left], STATE_COLOR[cell.main] + 10)];
+  }
+  return [EIGHTHS[cell.eighths - 1]!, sgr(STATE_COLOR[cell.main])];
+}
+
+/** Spans grouped by lane, each group sorted by start (the order laneCells expects). */
+export function spansByLane(spans: readonly Span[], laneCount: number): Span[][] {
+  const lanes: Span[][] = Array.from({ length: laneCount }, () => []);
+  for (const span of spans) lanes[span.lane]?.push(span);
+  for (const lane of lanes) lane.sort((a, b) => a.startUs - b.startUs || a.endUs - b.endUs);
+  return lanes;
+}

@@ -1,0 +1,41 @@
+import type { TimeWindow } from './gantt-rows.js';
+
+/** Tick steps: 1, 2, 5 × 10^k microseconds. */
+function niceStep(minimumUs: number): number {
+  let scale = 1;
+  for (;;) {
+    for (const factor of [1, 2, 5]) if (factor * scale >= minimumUs) return factor * scale;
+    scale *= 10;
+  }
+}
+
+/** `0`, `250us`, `1.5ms`, `2s`: short labels with the unit chosen by the step. */
+export function tickLabel(us: number, stepUs: number): string {
+  if (us === 0) return '0';
+  if (stepUs >= 1_000_000 || us >= 1_000_000) return `${+(us / 1_000_000).toFixed(3)}s`;
+  if (stepUs >= 1_000 || us >= 1_000) return `${+(us / 1_000).toFixed(3)}ms`;
+  return `${us}us`;
+}
+
+/**
+ * The time axis under a Gantt panel of `width` cells: labels at round ticks at least ~10 columns
+ * apart, and the playhead as a marker (`▲`, or `^` in ASCII).
+ */
+export function timeAxis(window: TimeWindow, width: number, unicode: boolean): string {
+  const spanUs = window.endUs - window.startUs;
+  const cells: string[] = Array.from({ length: width }, () => (unicode ? '─' : '-'));
+  if (spanUs <= 0 || width <= 0) return cells.join('');
+  const stepUs = niceStep((spanUs * 10) / width);
+  for (let tick = Math.ceil(window.startUs / stepUs) * stepUs; tick <= window.endUs; tick += stepUs) {
+    const column = Math.round(((tick - window.startUs) / spanUs) * (width - 1));
+    const label = tickLabel(tick, stepUs);
+    const start = Math.min(column, width - label.length);
+    if (cells.slice(start, start + label.length).some((c) => c !== '─' && c !== '-')) continue;
+    for (let i = 0; i < label.length; i++) cells[start + i] = label[i]!;
+  }
+  if (window.playheadUs < window.endUs) {
+    const column = Math.min(width - 1, Math.floor(((window.playheadUs - window.startUs) / spanUs) * width));
+    if (column >= 0) cells[column] = unicode ? '▲' : '^';
+  }
+  return cells.join('');
+}

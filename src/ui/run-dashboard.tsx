@@ -1,0 +1,62 @@
+import { render } from 'ink';
+import type { EmulationInput, EmulatorParams } from '../engine/index.js';
+import { App } from './app.js';
+import type { Model } from './state/model.js';
+import type { Theme } from './theme.js';
+
+export interface DashboardOptions {
+  initial: Model;
+  setupFor: (scenario: string) => { input: EmulationInput; params: EmulatorParams };
+  theme: Theme;
+  fps: number;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+}
+
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+const SHOW_CURSOR = '\u001B[?25h';
+
+/** Exit codes for signals, as shells report them (128 + signal number). */
+const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Runs the dashboard in the terminal until the user quits or a signal arrives; resolves with the
+ * exit code. Owns the terminal: alternate screen in, and on every way out the screen, the cursor
+ * and raw mode are restored.
+ */
+export function runDashboard(options: DashboardOptions): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  return new Promise((resolve) => {
+    let finished = false;
+    const write = (text: string) => {
+      try {
+        stdout.write(text);
+      } catch {
+        // The terminal may be gone (SIGHUP from a dropped SSH link): nothing left to restore.
+      }
+    };
+    const finish = (code: number) => {
+      if (finished) return;
+      finished = true;
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+      instance.unmount();
+      write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+      resolve(code);
+    };
+    const handlers = Object.keys(SIGNAL_EXIT).map((signal) => [signal, () => finish(SIGNAL_EXIT[signal]!)] as const);
+    for (const [signal, handler] of handlers) process.on(signal, handler);
+
+    write(ENTER_ALT_SCREEN);
+    const instance = render(
+      <App initial={options.initial} setupFor={options.setupFor} theme={options.theme} fps={options.fps} onQuit={finish} />,
+      {
+        stdout,
+        stdin: options.stdin ?? process.stdin,
+        exitOnCtrlC: false,
+        patchConsole: true,
+        maxFps: options.fps,
+      },
+    );
+  });
+}

@@ -1,0 +1,73 @@
+import type { Key } from 'ink';
+import type { Msg } from './update.js';
+
+/** What a key does, for dispatch, the footer and the help overlay. */
+export interface KeyBinding {
+  /** How the key is shown, e.g. `←/→`. */
+  keys: string;
+  /** What it does, in a word or two (the footer). */
+  action: string;
+  /** What it does, in full (the help overlay). */
+  help: string;
+  /** Shown in the footer (the rest only in help). */
+  footer: boolean;
+  /** The message for this input, or undefined when the binding does not match. */
+  match: (input: string, key: Key, endUs: number) => Msg | 'quit' | 'rerun' | undefined;
+}
+
+const is = (chars: string) => (input: string) => chars.includes(input) && input !== '';
+
+export const KEYMAP: readonly KeyBinding[] = [
+  {
+    keys: '←→',
+    action: 'slice',
+    help: 'OS time slice shorter / longer',
+    footer: true,
+    match: (input, key) =>
+      key.leftArrow || (is('-_')(input) && !key.ctrl)
+        ? { type: 'quantum', direction: -1 }
+        : key.rightArrow || is('+=')(input)
+          ? { type: 'quantum', direction: 1 }
+          : undefined,
+  },
+  {
+    keys: '[]',
+    action: 'interval',
+    help: 'GIL switch interval shorter / longer',
+    footer: true,
+    match: (input) =>
+      input === '[' ? { type: 'switch-interval', direction: -1 } : input === ']' ? { type: 'switch-interval', direction: 1 } : undefined,
+  },
+  { keys: 'g', action: 'GIL', help: 'GIL: none → new → old', footer: true, match: (input) => (input === 'g' ? { type: 'cycle-gil' } : undefined) },
+  { keys: 'i', action: 'preset', help: 'interpreter preset (cpython-3.12, 3.13t, 2.7, pypy, …)', footer: false, match: (input) => (input === 'i' ? { type: 'cycle-interpreter' } : undefined) },
+  {
+    keys: 'c/C',
+    action: 'cores',
+    help: 'one core fewer / more',
+    footer: true,
+    match: (input) => (input === 'c' ? { type: 'cores', direction: -1 } : input === 'C' ? { type: 'cores', direction: 1 } : undefined),
+  },
+  { keys: 'p', action: 'policy', help: 'OS policy: rr → fifo → sjf', footer: false, match: (input) => (input === 'p' ? { type: 'cycle-policy' } : undefined) },
+  {
+    keys: '1-6',
+    action: 'scenario',
+    help: 'scenario: add-sub, count, sleep, db, juggle, convoy',
+    footer: false,
+    match: (input) => (/^[1-6]$/.test(input) ? { type: 'scenario', index: Number(input) - 1 } : undefined),
+  },
+  { keys: 'Space', action: 'pause', help: 'pause / resume playback', footer: true, match: (input) => (input === ' ' ? { type: 'toggle-pause' } : undefined) },
+  { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input, _key, endUs) => (input === '.' ? { type: 'step', endUs } : undefined) },
+  { keys: 'r', action: 'real', help: 're-run the real strategies on this machine', footer: false, match: (input) => (input === 'r' ? 'rerun' : undefined) },
+  { keys: 'Tab', action: 'view', help: 'view: emulated → real → side by side → per core', footer: true, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
+  { keys: '?', action: 'help', help: 'this help', footer: true, match: (input) => (input === '?' ? { type: 'toggle-help' } : undefined) },
+  { keys: 'q', action: 'quit', help: 'quit (also Ctrl-C)', footer: true, match: (input, key) => (input === 'q' || (key.ctrl && input === 'c') ? 'quit' : undefined) },
+];
+
+/** The first binding that matches the input. */
+export function keyToAction(input: string, key: Key, endUs: number): Msg | 'quit' | 'rerun' | undefined {
+  for (const binding of KEYMAP) {
+    const action = binding.match(input, key, endUs);
+    if (action !== undefined) return action;
+  }
+  return undefined;
+}

@@ -1,0 +1,48 @@
+import type { EmulatedStrategy, EmulatorParams, Trace } from '../../engine/index.js';
+
+/** What the Gantt panel shows; Tab cycles through them. */
+export type View = 'emulated' | 'real' | 'side-by-side' | 'per-core';
+export const VIEWS: readonly View[] = ['emulated', 'real', 'side-by-side', 'per-core'];
+
+/** The state of the real runs on this machine. */
+export interface RealState {
+  status: 'idle' | 'running' | 'done' | 'failed' | 'unavailable';
+  trace: Trace | null;
+  /** Why it failed or is unavailable. */
+  message: string;
+}
+
+/** Everything the dashboard shows that is not derived from something else. */
+export interface Model {
+  /** The scenario name (or `tasks` for a `--tasks` list). */
+  scenario: string;
+  params: EmulatorParams;
+  /** The interpreter preset in force, if the parameters still match one. */
+  interpreter: string | null;
+  strategies: EmulatedStrategy[];
+  view: View;
+  paused: boolean;
+  /** How far emulated playback has got, in emulated µs. */
+  playheadUs: number;
+  /** Playback speed factor (1 = the longest run plays in PLAYBACK_SECONDS). */
+  speed: number;
+  help: boolean;
+  real: RealState;
+}
+
+/** At speed 1, emulated playback fits the longest run into this many seconds. */
+export const PLAYBACK_SECONDS = 4;
+
+/** Strategies the dashboard shows unless told otherwise: the tutorial's four. */
+export const DASHBOARD_STRATEGIES: readonly EmulatedStrategy[] = ['sequential', 'threads', 'processes', 'async'];
+
+export function initialModel(init: Pick<Model, 'scenario' | 'params' | 'interpreter' | 'strategies' | 'speed'>): Model {
+  return {
+    ...init,
+    view: 'emulated',
+    paused: false,
+    playheadUs: 0,
+    help: false,
+    real: { status: 'idle', trace: null, message: '' },
+  };
+}

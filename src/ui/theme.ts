@@ -1,0 +1,68 @@
+import type { SpanState } from '../engine/index.js';
+
+/** How the terminal can draw: colour (NO_COLOR / FORCE_COLOR) and Unicode block glyphs. */
+export interface Theme {
+  color: boolean;
+  unicode: boolean;
+}
+
+/** SGR colour numbers (foreground 30–37/90–97; background = foreground + 10). */
+export const STATE_COLOR: Record<SpanState, number> = {
+  running: 32, // green
+  ready: 33, // yellow
+  'gil-wait': 31, // red
+  io: 34, // blue
+  spawn: 35, // magenta
+  done: 90, // grey
+  failed: 91, // bright red
+};
+
+/** Glyphs that tell states apart without colour, dominant state per cell. */
+const UNICODE_GLYPH: Record<SpanState, string> = {
+  running: '█',
+  ready: '░',
+  'gil-wait': '▒',
+  io: '─',
+  spawn: '▚',
+  done: '│',
+  failed: '✗',
+};
+const ASCII_GLYPH: Record<SpanState, string> = {
+  running: '#',
+  ready: '.',
+  'gil-wait': '=',
+  io: '-',
+  spawn: '+',
+  done: '|',
+  failed: 'X',
+};
+
+/** Left-aligned partial blocks, 1/8 to 8/8 of a cell: sub-cell resolution for short slices. */
+export const EIGHTHS = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'] as const;
+
+export function stateGlyph(theme: Theme, state: SpanState): string {
+  return (theme.unicode ? UNICODE_GLYPH : ASCII_GLYPH)[state];
+}
+
+/** What each state means, for the legend and the help overlay. */
+export const STATE_MEANING: Record<SpanState, string> = {
+  running: 'on a core (holding the GIL if there is one)',
+  ready: 'runnable, waiting for a core (or for its worker)',
+  'gil-wait': 'blocked on the GIL',
+  io: 'blocked on I/O or sleeping',
+  spawn: 'a process starting up',
+  done: 'finished',
+  failed: 'failed (the reason is in the table)',
+};
+
+/**
+ * Colour follows NO_COLOR (any value turns it off) and FORCE_COLOR; Unicode needs a UTF-8 locale
+ * and no `--ascii`. Ink's colour library ignores NO_COLOR, so the dashboard decides here.
+ */
+export function themeFromEnvironment(env: NodeJS.ProcessEnv, options: { ascii?: boolean; isTTY: boolean }): Theme {
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const color = env.NO_COLOR ? false : forced || (options.isTTY && env.TERM !== 'dumb');
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  const unicode = !options.ascii && env.TERM !== 'linux' && /utf-?8/i.test(locale || 'UTF-8');
+  return { color, unicode };
+}
