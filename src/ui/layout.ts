@@ -29,7 +29,9 @@ export function endOf(runs: readonly Run[]): number {
  */
 export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme): string[] {
   if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
-    return [truncate(`Enlarge the terminal to at least ${MIN_COLUMNS}×${MIN_ROWS} (now ${size.columns}×${size.rows}).`, size.columns)];
+    // Short lines, so that even a 20×6 terminal shows the whole message.
+    const message = ['Enlarge the terminal', `to at least ${MIN_COLUMNS}×${MIN_ROWS}`, `(now ${size.columns}×${size.rows}).`];
+    return message.slice(0, Math.max(1, size.rows - 1)).map((line) => truncate(line, size.columns));
   }
   const width = size.columns;
   const budget = size.rows - 1;

@@ -14,7 +14,7 @@ export function caption(runs: readonly Run[], params: EmulatorParams): string {
   const ratio = (run: Run | undefined) => (run ? run.elapsedUs / sequential.elapsedUs : Number.NaN);
   const cpuBound = sequential.cpuUtilization * params.cores > 0.5;
   if (threads && asyncRun && ratio(threads) < 0.8 && ratio(asyncRun) < 0.8 && !cpuBound) {
-    return 'I/O overlaps: threads and async wait together, so elapsed ≈ the longest wait, not the sum.';
+    return 'I/O overlaps: threads and async wait together; elapsed ≈ the longest wait.';
   }
   if (threads && params.gil !== 'none' && ratio(threads) >= 0.9 && cpuBound) {
     return 'threads ≈ sequential: the GIL lets one thread run Python at a time.';

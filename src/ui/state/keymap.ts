@@ -7,7 +7,7 @@ export interface KeyBinding {
   keys: string;
   /** What it does, in a word or two (the footer). */
   action: string;
-  /** What it does, in full (the help overlay). */
+  /** What it does, for the help overlay (≤ 30 columns: two columns fit 80). */
   help: string;
   /** Shown in the footer (the rest only in help). */
   footer: boolean;
@@ -21,10 +21,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: '←→',
     action: 'slice',
-    help: 'OS time slice shorter / longer',
+    help: 'OS time slice − / +',
     footer: true,
     match: (input, key) =>
-      key.leftArrow || (is('-_')(input) && !key.ctrl)
+      key.leftArrow || is('-_')(input)
         ? { type: 'quantum', direction: -1 }
         : key.rightArrow || is('+=')(input)
           ? { type: 'quantum', direction: 1 }
@@ -33,17 +33,17 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: '[]',
     action: 'interval',
-    help: 'GIL switch interval shorter / longer',
+    help: 'GIL switch interval − / +',
     footer: true,
     match: (input) =>
       input === '[' ? { type: 'switch-interval', direction: -1 } : input === ']' ? { type: 'switch-interval', direction: 1 } : undefined,
   },
   { keys: 'g', action: 'GIL', help: 'GIL: none → new → old', footer: true, match: (input) => (input === 'g' ? { type: 'cycle-gil' } : undefined) },
-  { keys: 'i', action: 'preset', help: 'interpreter preset (cpython-3.12, 3.13t, 2.7, pypy, …)', footer: false, match: (input) => (input === 'i' ? { type: 'cycle-interpreter' } : undefined) },
+  { keys: 'i', action: 'preset', help: 'interpreter presets', footer: false, match: (input) => (input === 'i' ? { type: 'cycle-interpreter' } : undefined) },
   {
     keys: 'c/C',
     action: 'cores',
-    help: 'one core fewer / more',
+    help: 'cores − / +',
     footer: true,
     match: (input) => (input === 'c' ? { type: 'cores', direction: -1 } : input === 'C' ? { type: 'cores', direction: 1 } : undefined),
   },
@@ -51,20 +51,24 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: '1-6',
     action: 'scenario',
-    help: 'scenario: add-sub, count, sleep, db, juggle, convoy',
+    help: 'scenario (2 = count, 6 = convoy)',
     footer: false,
     match: (input) => (/^[1-6]$/.test(input) ? { type: 'scenario', index: Number(input) - 1 } : undefined),
   },
   { keys: 'Space', action: 'pause', help: 'pause / resume playback', footer: true, match: (input) => (input === ' ' ? { type: 'toggle-pause' } : undefined) },
   { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input, _key, endUs) => (input === '.' ? { type: 'step', endUs } : undefined) },
-  { keys: 'r', action: 'real', help: 're-run the real strategies on this machine', footer: false, match: (input) => (input === 'r' ? 'rerun' : undefined) },
-  { keys: 'Tab', action: 'view', help: 'view: emulated → real → side by side → per core', footer: true, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
+  { keys: 'r', action: 'real', help: 're-run the real strategies', footer: false, match: (input) => (input === 'r' ? 'rerun' : undefined) },
+  { keys: 'Tab', action: 'view', help: 'view: emu/real/both/per core', footer: true, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
   { keys: '?', action: 'help', help: 'this help', footer: true, match: (input) => (input === '?' ? { type: 'toggle-help' } : undefined) },
-  { keys: 'q', action: 'quit', help: 'quit (also Ctrl-C)', footer: true, match: (input, key) => (input === 'q' || (key.ctrl && input === 'c') ? 'quit' : undefined) },
+  { keys: 'q', action: 'quit', help: 'quit (also Ctrl-C)', footer: true, match: (input) => (input === 'q' ? 'quit' : undefined) },
 ];
 
-/** The first binding that matches the input. */
+/**
+ * The first binding that matches the input. Ctrl-C arrives as `c` with `key.ctrl`: it quits, and
+ * no other Ctrl combination may fall through to a letter's binding (`c` is "one core fewer").
+ */
 export function keyToAction(input: string, key: Key, endUs: number): Msg | 'quit' | 'rerun' | undefined {
+  if (key.ctrl) return input === 'c' ? 'quit' : undefined;
   for (const binding of KEYMAP) {
     const action = binding.match(input, key, endUs);
     if (action !== undefined) return action;

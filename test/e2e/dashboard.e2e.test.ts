@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, TmuxSession } from './tmux.js';
+
+let session: TmuxSession | undefined;
+afterEach(() => session?.kill());
+
+const GANTT_AND_TABLE = (screen: string) => /strategy\s+real\s+emulated/.test(screen) && /threads\s+driving/.test(screen);
+const ganttRows = (screen: string) => screen.split('\n').filter((line) => /(driving|phoning)/.test(line)).join('\n');
+
+describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
+  it('starts, shows the Gantt and the table, re-simulates on +, re-lays out on resize, exits 0 on q', async () => {
+    session = new TmuxSession(`node ${BIN} --scenario juggle --speed 100`);
+    const first = await session.waitFor((screen) => GANTT_AND_TABLE(screen) && /threads\s+\S+\s+\S+s/.test(screen));
+    expect(first).toContain('juggle │ 1 core │ rr │ slice 4ms');
+    expect(first).toMatch(/0─+/); // the time axis
+
+    const barsBefore = ganttRows(first);
+    session.keys('+');
+    const after = await session.waitFor((screen) => screen.includes('slice 5ms'));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let playback reach the end
+    expect(ganttRows(session.screen())).not.toEqual(barsBefore);
+    expect(after.split('\n')[0]).toContain('juggle │ 1 core │ rr │ slice 5ms');
+
+    session.resize(120, 30);
+    const wide = await session.waitFor((screen) => screen.split('\n').some((line) => line.trimEnd().length > 80));
+    expect(wide.split('\n')[0]).toMatch(/^juggle │/);
+    expect(wide.split('\n').filter((line) => line.startsWith('juggle │'))).toHaveLength(1); // no leftovers of the old frame
+
+    session.resize(50, 10);
+    await session.waitFor((screen) => /Enlarge the terminal\s+to at least 60×14\s+\(now 50×10\)/.test(screen));
+    session.resize(80, 24);
+    await session.waitFor(GANTT_AND_TABLE);
+
+    session.keys('q');
+    const exited = await session.waitFor((screen) => screen.includes('EXIT='));
+    expect(exited).toContain('EXIT=0');
+    expect(exited).not.toContain('juggle │'); // the alternate screen is gone: the terminal is restored
+    expect(session.leftovers()).toEqual([]);
+  });
+
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ])('%s restores the terminal and exits %i', async (signal, code) => {
+    session = new TmuxSession(`node ${BIN}`);
+    await session.waitFor((screen) => /strategy\s+real\s+emulated/.test(screen));
+    const pid = session.programPid();
+    expect(pid).toBeDefined();
+    process.kill(pid!, signal);
+    const exited = await session.waitFor((screen) => screen.includes('EXIT='), 2_000);
+    expect(exited).toContain(`EXIT=${code}`);
+    expect(exited).not.toContain('count │');
+    expect(session.leftovers()).toEqual([]);
+  });
+
+  it('Ctrl-C exits 130', async () => {
+    session = new TmuxSession(`node ${BIN} --scenario sleep`);
+    await session.waitFor((screen) => /strategy\s+real\s+emulated/.test(screen));
+    session.keys('C-c');
+    expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain('EXIT=130');
+  });
+});

@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+/** A detached tmux session running one command: a real pseudo-terminal that tests can type into. */
+export class TmuxSession {
+  readonly name = `concur-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(command: string, columns = 80, rows = 24) {
+    // `; echo EXIT=$?; sleep 60` keeps the pane open after the program exits, to read its code.
+    // CI is unset so the binary sees an interactive terminal, as a user's would.
+    // CONCUR_E2E marks every process the program starts (children inherit it), to find leftovers.
+    const script = `env -u CI CONCUR_E2E=${this.name} ${command}; echo EXIT=$?; sleep 60`;
+    tmux('new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), script);
+  }
+
+  /** The screen as plain text (no colours). */
+  screen(): string {
+    return tmux('capture-pane', '-p', '-t', this.name);
+  }
+
+  keys(...keys: string[]): void {
+    tmux('send-keys', '-t', this.name, ...keys);
+  }
+
+  resize(columns: number, rows: number): void {
+    tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
+  }
+
+  /** The process id of the program in the pane (the first process carrying the marker). */
+  programPid(): number | undefined {
+    const pids = this.leftovers().map(Number).sort((a, b) => a - b);
+    return pids[0];
+  }
+
+  /** Processes this session's program started that are still alive (from the OS's process table). */
+  leftovers(): string[] {
+    const marker = `CONCUR_E2E=${this.name}`;
+    return readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(marker);
+        } catch {
+          return false; // exited meanwhile
+        }
+      });
+  }
+
+  /** Polls the screen until `predicate` holds (or throws with the last screen after `timeoutMs`). */
+  async waitFor(predicate: (screen: string) => boolean, timeoutMs = 5_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let screen = '';
+    while (Date.now() < deadline) {
+      screen = this.screen();
+      if (predicate(screen)) return screen;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`timed out waiting; the screen was:\n${screen}`);
+  }
+
+  kill(): void {
+    for (const pid of this.leftovers()) process.kill(Number(pid), 'SIGKILL');
+    try {
+      tmux('kill-session', '-t', this.name);
+    } catch {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../../src/engine/index.js';
+import { App } from '../../src/ui/app.js';
+import { initialModel } from '../../src/ui/state/model.js';
+
+const setupFor = (name: string) => {
+  const scenario = SCENARIOS.find((s) => s.name === name)!;
+  return {
+    input: { workload: name, tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: [] },
+    params: { ...DEFAULT_PARAMS, ...scenario.machine },
+  };
+};
+
+function renderApp(onQuit = vi.fn(), playheadUs = 0) {
+  const start = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes'], speed: 1 });
+  const initial = { ...start, playheadUs };
+  const app = render(
+    <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={15} size={{ columns: 80, rows: 24 }} onQuit={onQuit} />,
+  );
+  return { ...app, onQuit };
+}
+
+/** One key per write, then let React flush (ink-testing-library 4 + React 19). */
+async function press(stdin: { write: (data: string) => void }, key: string) {
+  stdin.write(key);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+const threadsRow = (frame: string) => frame.split('\n').find((line) => line.startsWith(' threads') || line.startsWith('*threads'));
+
+describe('dashboard App', () => {
+  it('shows the parameters, the Gantt, the legend, the table and the footer', () => {
+    const { lastFrame, unmount } = renderApp();
+    const frame = lastFrame()!;
+    expect(frame).toContain('count │ 2 cores │ rr │ slice 4ms │ switch 50us │ GIL new 5ms');
+    expect(frame).toMatch(/threads\s+count-1/);
+    expect(frame).toContain('█ running  ░ ready  ▒ gil-wait  ─ io  ▚ spawn  ✗ failed');
+    expect(frame).toMatch(/strategy\s+real\s+emulated/);
+    expect(frame).toContain('q quit');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(23);
+    unmount();
+  });
+
+  it('+ lengthens the time slice; - and ← shorten it', async () => {
+    const { lastFrame, stdin, unmount } = renderApp();
+    await press(stdin, '+');
+    expect(lastFrame()).toContain('slice 5ms');
+    await press(stdin, '-');
+    await press(stdin, '\u001B[D');
+    expect(lastFrame()).toContain('slice 2ms');
+    unmount();
+  });
+
+  it('g turns the GIL off and the threads finish in half the time', async () => {
+    const { lastFrame, stdin, unmount } = renderApp();
+    await press(stdin, ' '); // pause: the table shows runs up to the playhead
+    await press(stdin, 'g'); // new → old
+    await press(stdin, 'g'); // old → none
+    expect(lastFrame()).toContain('no GIL');
+    await vi.waitFor(() => expect(lastFrame()).toContain('No GIL: threads run in parallel on 2 cores'));
+    unmount();
+  });
+
+  it('[ and ] change the switch interval, which changes the GIL hand-offs in the table', async () => {
+    const { lastFrame, stdin, unmount } = renderApp(vi.fn(), Number.MAX_SAFE_INTEGER); // playback at its end
+    const before = threadsRow(lastFrame()!);
+    await press(stdin, ']');
+    expect(lastFrame()).toContain('GIL new 10ms');
+    const after = threadsRow(lastFrame()!);
+    expect(before).toMatch(/5071$/);
+    expect(after).not.toEqual(before);
+    unmount();
+  });
+
+  it('c drops to one core; Tab switches to the per-core view', async () => {
+    const { lastFrame, stdin, unmount } = renderApp();
+    await press(stdin, 'c');
+    expect(lastFrame()).toContain('1 core │');
+    await press(stdin, '\t');
+    await press(stdin, '\t');
+    await press(stdin, '\t');
+    expect(lastFrame()).toContain('per-core');
+    expect(lastFrame()).toMatch(/core 0/);
+    expect(lastFrame()).not.toMatch(/core 1/);
+    unmount();
+  });
+
+  it('? opens the help overlay and closes it again', async () => {
+    const { lastFrame, stdin, unmount } = renderApp();
+    await press(stdin, '?');
+    expect(lastFrame()).toContain('blocked on the GIL');
+    expect(lastFrame()).toContain('view: emu/real/both/per core');
+    expect(lastFrame()).toContain('quit (also Ctrl-C)');
+    await press(stdin, '?');
+    expect(lastFrame()).not.toContain('blocked on the GIL');
+    unmount();
+  });
+
+  it('5 switches to the juggle scenario on one core', async () => {
+    const { lastFrame, stdin, unmount } = renderApp();
+    await press(stdin, '5');
+    expect(lastFrame()).toContain('juggle │ 1 core');
+    expect(lastFrame()).toMatch(/driving/);
+    unmount();
+  });
+
+  it('q quits with exit code 0', async () => {
+    const { stdin, onQuit } = renderApp();
+    await press(stdin, 'q');
+    expect(onQuit).toHaveBeenCalledWith(0);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('quits with 130 and does not fall through to c (one core fewer)', async () => {
+    const { stdin, onQuit, lastFrame } = renderApp();
+    await press(stdin, '\u0003');
+    expect(onQuit).toHaveBeenCalledWith(130);
+    expect(lastFrame()).toContain('2 cores');
+  });
+});
