@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describeMachine, type BenchSection } from './report.js';
+import { dashboardBench } from './dashboard.js';
 import { emulatorBench } from './emulator.js';
 
 /**
@@ -7,7 +8,10 @@ import { emulatorBench } from './emulator.js';
  * `npm run bench -- NAME…` runs only those and keeps the other sections of the file as they were.
  * Medians of several runs; compare ratios measured in one run, since the machine is shared.
  */
-const benches: { name: string; run: () => Promise<BenchSection> }[] = [{ name: 'emulator', run: emulatorBench }];
+const benches: { name: string; run: () => Promise<BenchSection> }[] = [
+  { name: 'emulator', run: emulatorBench },
+  { name: 'dashboard', run: dashboardBench },
+];
 
 const reportUrl = new URL('../../BENCHMARKS.md', import.meta.url);
 const only = process.argv.slice(2);

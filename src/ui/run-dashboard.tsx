@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { EmulationInput, EmulatorParams } from '../engine/index.js';
 import { App } from './app.js';
+import { FrameTap } from './terminal/frame-tap.js';
 import type { Model } from './state/model.js';
 import type { Theme } from './theme.js';
 
@@ -13,9 +14,13 @@ export interface DashboardOptions {
   stdin?: NodeJS.ReadStream;
 }
 
+/** Ink's own frame cap: high enough that a key's frame is never held back noticeably. */
+export const KEY_FRAME_FPS = 60;
+
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
+const HIDE_CURSOR = '\u001B[?25l';
 
 /** Exit codes for signals, as shells report them (128 + signal number). */
 const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -41,21 +46,26 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
       finished = true;
       for (const [signal, handler] of handlers) process.off(signal, handler);
       instance.unmount();
+      tap.detach();
       write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
       resolve(code);
     };
     const handlers = Object.keys(SIGNAL_EXIT).map((signal) => [signal, () => finish(SIGNAL_EXIT[signal]!)] as const);
     for (const [signal, handler] of handlers) process.on(signal, handler);
 
-    write(ENTER_ALT_SCREEN);
+    write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+    // Ink renders into the tap, which writes only the cells that changed (see FrameTap).
+    const tap = new FrameTap(stdout);
     const instance = render(
       <App initial={options.initial} setupFor={options.setupFor} theme={options.theme} fps={options.fps} onQuit={finish} />,
       {
-        stdout,
+        stdout: tap as unknown as NodeJS.WriteStream, // a Writable with the terminal's size and events
         stdin: options.stdin ?? process.stdin,
         exitOnCtrlC: false,
         patchConsole: true,
-        maxFps: options.fps,
+        // Playback ticks at --fps set the animation's frame rate; Ink's throttle only guards
+        // bursts. Throttling at --fps too would hold a key press's frame for up to 1/fps.
+        maxFps: KEY_FRAME_FPS,
       },
     );
   });

@@ -1,4 +1,4 @@
-import type { Run } from '../../engine/index.js';
+import type { Run, Span } from '../../engine/index.js';
 import type { Theme } from '../theme.js';
 import { dim, paint } from './ansi.js';
 import { laneCells, renderCells, spansByLane, type TimeWindow } from './gantt-rows.js';
@@ -53,7 +53,7 @@ function laneRows(run: Run, input: GanttPanelInput): Row[] {
 /** Per-core view: a core's row shows which lane ran on it, by the lane's number (1–9, a–z). */
 function coreRows(run: Run, input: GanttPanelInput): Row[] {
   return Array.from({ length: run.cores }, (_, core) => {
-    const onCore = run.spans.filter((span) => span.core === core);
+    const onCore = spansOnCore(run.spans, core);
     const owners = laneOwners(onCore, input.window, input.barWidth);
     const strategyWidth = strategyColumn(input.labelWidth);
     return { label: `${fit(core === 0 ? run.strategy : '', strategyWidth - 1)} core ${core}`, bars: laneMarks(owners, input.theme) };
@@ -62,13 +62,28 @@ function coreRows(run: Run, input: GanttPanelInput): Row[] {
 
 const LANE_MARKS = '123456789abcdefghijklmnopqrstuvwxyz';
 
+const byCoreCache = new WeakMap<readonly Span[], Map<number, Span[]>>();
+
+/** Spans that ran on `core`, sorted by start; cached per run like spansByLane. */
+function spansOnCore(spans: readonly Span[], core: number): Span[] {
+  let cores = byCoreCache.get(spans);
+  if (!cores) byCoreCache.set(spans, (cores = new Map()));
+  let onCore = cores.get(core);
+  if (!onCore) {
+    onCore = spans.filter((span) => span.core === core).sort((a, b) => a.startUs - b.startUs);
+    cores.set(core, onCore);
+  }
+  return onCore;
+}
+
 /** For each cell, the lane that ran longest in it (or -1). */
-function laneOwners(spans: readonly Run['spans'][number][], window: TimeWindow, width: number): number[] {
+function laneOwners(spans: readonly Span[], window: TimeWindow, width: number): number[] {
   const cellUs = (window.endUs - window.startUs) / width;
   const best = new Array<number>(width).fill(-1);
   const bestUs = new Array<number>(width).fill(0);
   const limitUs = Math.min(window.endUs, window.playheadUs);
   for (const span of spans) {
+    if (span.startUs > limitUs) break;
     const from = Math.max(span.startUs, window.startUs);
     const to = Math.min(span.endUs, limitUs);
     if (to <= from) continue;

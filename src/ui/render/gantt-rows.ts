@@ -37,7 +37,8 @@ export function laneCells(spans: readonly Span[], window: TimeWindow, width: num
   const limitUs = Math.min(window.endUs, window.playheadUs);
   const cellOf = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
   for (const span of spans) {
-    if (span.state === 'failed' && span.startUs <= limitUs) failedAt.add(cellOf(span.startUs));
+    if (span.startUs > limitUs) break; // sorted by start: the rest lies past the playhead
+    if (span.state === 'failed') failedAt.add(cellOf(span.startUs));
     const fromUs = Math.max(span.startUs, window.startUs);
     const toUs = Math.min(span.endUs, limitUs);
     if (toUs <= fromUs || cellUs <= 0) continue;
@@ -110,10 +111,18 @@ function drawCell(cell: Cell, theme: Theme): [glyph: string, style: string] {
   return [EIGHTHS[cell.eighths - 1]!, sgr(STATE_COLOR[cell.main])];
 }
 
-/** Spans grouped by lane, each group sorted by start (the order laneCells expects). */
+const byLaneCache = new WeakMap<readonly Span[], Span[][]>();
+
+/**
+ * Spans grouped by lane, each group sorted by start (the order laneCells expects). Cached per
+ * spans array: a run's spans do not change while playback redraws it 15 times a second.
+ */
 export function spansByLane(spans: readonly Span[], laneCount: number): Span[][] {
+  const cached = byLaneCache.get(spans);
+  if (cached && cached.length === laneCount) return cached;
   const lanes: Span[][] = Array.from({ length: laneCount }, () => []);
   for (const span of spans) lanes[span.lane]?.push(span);
   for (const lane of lanes) lane.sort((a, b) => a.startUs - b.startUs || a.endUs - b.endUs);
+  byLaneCache.set(spans, lanes);
   return lanes;
 }
