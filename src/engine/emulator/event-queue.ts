@@ -26,8 +26,9 @@ export const KIND_RANK = {
 export type EventKind = keyof typeof KIND_RANK;
 
 const KIND_NAMES = Object.keys(KIND_RANK) as EventKind[];
-const KIND_INDEX = new Map(KIND_NAMES.map((kind, i) => [kind, i]));
-const RANK_BY_INDEX = KIND_NAMES.map((kind) => KIND_RANK[kind]);
+const KIND_INDEX = Object.fromEntries(KIND_NAMES.map((kind, i) => [kind, i])) as Record<EventKind, number>;
+/** rank × 2^32, so that rank and insertion sequence fold into one ordering number. */
+const RANK_BASE = KIND_NAMES.map((kind) => KIND_RANK[kind] * 2 ** 32);
 
 /** The event just popped: fields of a reused object, valid until the next `pop`. */
 export interface SimEvent {
@@ -66,12 +67,15 @@ export class EventQueue {
 
   push(timeUs: number, kind: EventKind, target: number, token = 0): void {
     if (this.length === this.times.length) this.grow();
-    const kindIndex = KIND_INDEX.get(kind)!;
-    const order = RANK_BY_INDEX[kindIndex]! * 2 ** 32 + this.nextSeq++;
+    const kindIndex = KIND_INDEX[kind];
+    const order = RANK_BASE[kindIndex]! + this.nextSeq++;
+    const times = this.times;
+    const orders = this.order;
     let i = this.length++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(timeUs, order, parent)) break;
+      const parentTime = times[parent]!;
+      if (timeUs > parentTime || (timeUs === parentTime && order > orders[parent]!)) break;
       this.move(parent, i);
       i = parent;
     }
@@ -93,30 +97,28 @@ export class EventQueue {
 
   /** Moves the last entry into the hole at the root and sifts it down. */
   private siftDown(last: number): void {
-    const time = this.times[last]!;
-    const order = this.order[last]!;
+    const times = this.times;
+    const orders = this.order;
+    const time = times[last]!;
+    const order = orders[last]!;
     const kind = this.kinds[last]!;
     const target = this.targets[last]!;
     const token = this.tokens[last]!;
     const n = this.length;
     let i = 0;
     for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      const right = left + 1;
-      const child = right < n && this.less(this.times[right]!, this.order[right]!, left) ? right : left;
-      if (!this.less(this.times[child]!, this.order[child]!, -1, time, order)) break;
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      const right = child + 1;
+      if (right < n && (times[right]! < times[child]! || (times[right] === times[child] && orders[right]! < orders[child]!))) {
+        child = right;
+      }
+      const childTime = times[child]!;
+      if (childTime > time || (childTime === time && orders[child]! > order)) break;
       this.move(child, i);
       i = child;
     }
     this.set(i, time, order, kind, target, token);
-  }
-
-  /** Whether (time, order) sorts before entry `j` (or before the explicit pair when j < 0). */
-  private less(time: number, order: number, j: number, otherTime?: number, otherOrder?: number): boolean {
-    const t = j >= 0 ? this.times[j]! : otherTime!;
-    if (time !== t) return time < t;
-    return order < (j >= 0 ? this.order[j]! : otherOrder!);
   }
 
   private move(from: number, to: number): void {
