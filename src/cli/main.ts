@@ -1,8 +1,10 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../engine/index.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { dashboardCommand } from './commands/dashboard.js';
 import { emulateCommand } from './commands/emulate.js';
+import { runCommand } from './commands/run.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { packageVersion } from './package-info.js';
 
@@ -36,7 +38,7 @@ export function buildCli(argv: string[]): Argv {
       if (error && error.name !== 'YError') reportError(error);
       fail(message ?? error?.message ?? 'invalid arguments', EXIT_USAGE);
     });
-  for (const register of [dashboardCommand, emulateCommand, scenariosCommand]) cli = register(cli);
+  for (const register of [dashboardCommand, emulateCommand, runCommand, calibrateCommand, scenariosCommand]) cli = register(cli);
   return cli;
 }
 

@@ -26,6 +26,11 @@ export interface Scenario {
   machine: Partial<EmulatorParams>;
   /** What to tell the reader beside the results. */
   notes: string[];
+  /**
+   * Real runs last this fraction of CPython's time (default 1): the tutorial's 13 s counts
+   * would make a real run take a minute, and ratios do not depend on the size.
+   */
+  realScale?: number;
 }
 
 const task = (name: string, ...calls: WorkloadCall[]): ScenarioTask => ({ name, arrivalUs: 0, calls });
@@ -48,6 +53,7 @@ export const SCENARIOS: readonly Scenario[] = [
     summary: 'two CPU-bound counts of 100,000,000: the GIL demonstration',
     tasks: [task('count-1', count(100_000_000)), task('count-2', count(100_000_000))],
     machine: {},
+    realScale: 0.1,
     notes: [
       'The tutorial measured sequential 25.86 s, two threads 24.50 s, two processes 8.38 s.',
       'Two processes cannot be 3.1× faster than one: two tasks can at best halve the time (speed-up ≤ min(tasks, cores) = 2).',

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { WorkloadCost } from './types.js';
 
 /** Python-side work around one database round trip: build and send the query, then parse rows. */
@@ -13,3 +14,27 @@ export const queryCost: WorkloadCost = {
   ],
   describe: (ms) => `query(${ms} ms)`,
 };
+
+/**
+ * Asks the run's database (db-server.ts on loopback `port`) for `table`, answered after `ms`;
+ * resolves with the number of rows. Rejects on a refused connection or an error answer.
+ */
+export function query(port: number, table: string, ms: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write(`${JSON.stringify({ table, delayMs: ms })}\n`));
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('error', (error) => reject(new Error(`query ${table}: ${error.message}`)));
+    socket.on('end', () => {
+      try {
+        const rows = JSON.parse(received) as unknown;
+        if (!Array.isArray(rows)) throw new Error(String((rows as { error?: unknown }).error ?? 'bad answer'));
+        resolve(rows.length);
+      } catch (error) {
+        reject(new Error(`query ${table}: ${(error as Error).message}`));
+      }
+    });
+  });
+}

@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import {
+  TUTORIAL_CALIBRATION,
+  UsageError,
+  calibrationPath,
+  formatCalibration,
+  measureNodeNsPerIteration,
+  measurePython,
+  saveCalibration,
+  type StoredCalibration,
+} from '../../engine/index.js';
+import { parseWhole } from '../values.js';
+
+/** Flags of `concur-tui calibrate`, as yargs parses them. */
+export interface CalibrateFlags {
+  /** Iterations of the Node `count` loop per timed run. */
+  iterations?: number | undefined;
+  /** False with `--no-python`: skip timing CPython. */
+  python?: boolean | undefined;
+  /** Where to store the result; the tool's own file by default. */
+  output?: string | undefined;
+  /** Allow replacing an existing file that is not the default one. */
+  force?: boolean | undefined;
+  /** Print the stored object as JSON instead of a summary. */
+  json?: boolean | undefined;
+}
+
+/** The largest `--iterations`: six runs (one warm-up) still end in about a minute at 5 ns/iteration. */
+const MAX_ITERATIONS = 2_000_000_000;
+
+function describeMachine(): string {
+  const list = cpus();
+  return list.length > 0 ? `${list[0]!.model.trim()} × ${list.length}` : 'unknown CPU';
+}
+
+function formatNs(ns: number): string {
+  return `${ns < 10 ? ns.toFixed(2) : ns.toFixed(1)} ns/iteration`;
+}
+
+function summary(stored: StoredCalibration, pythonNote: string, path: string): string {
+  const { nodeNsPerIteration: node, cpythonNsPerIteration: cpython } = stored;
+  const lines = [`Node ${stored.node}: ${formatNs(node)}`];
+  if (cpython === null) {
+    lines.push(`CPython: ${pythonNote} (the emulator keeps the tutorial's ${TUTORIAL_CALIBRATION.cpythonNsPerIteration} ns/iteration)`);
+  } else {
+    const ratio = cpython / node;
+    const comparison = ratio >= 1 ? `${ratio.toFixed(0)}× slower` : `${(1 / ratio).toFixed(1)}× faster`;
+    lines.push(`${stored.python ?? 'CPython'}: ${formatNs(cpython)}`, `CPython is ${comparison} here`);
+  }
+  lines.push(`saved to ${path}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Measures, stores and reports; the handler of `concur-tui calibrate`. */
+export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibration> {
+  const iterations = parseWhole(flags.iterations ?? 200_000_000, 'iterations', 1, MAX_ITERATIONS);
+  const defaultPath = calibrationPath();
+  const path = resolve(flags.output ?? defaultPath);
+  // Checked before measuring, so a refusal costs no time. The default file is ours to replace.
+  if (path !== resolve(defaultPath) && existsSync(path) && !flags.force) {
+    throw new UsageError(`--output: ${path} already exists; pass --force to overwrite it`);
+  }
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+  log(`timing Node: 5 runs of count(${iterations.toLocaleString('en-US')})…`);
+  const nodeNsPerIteration = measureNodeNsPerIteration(iterations);
+  let python: StoredCalibration['python'] = null;
+  let cpythonNsPerIteration: number | null = null;
+  let pythonNote = 'skipped (--no-python)';
+  if (flags.python !== false) {
+    log('timing CPython: 3 runs of the tutorial loop over 10,000,000 iterations…');
+    const measured = await measurePython();
+    if (measured.type === 'measured') {
+      cpythonNsPerIteration = measured.nsPerIteration;
+      python = measured.version || null;
+    } else {
+      pythonNote = measured.reason;
+    }
+  }
+
+  const stored: StoredCalibration = {
+    version: 1,
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    nodeNsPerIteration,
+    cpythonNsPerIteration,
+    python,
+    machine: describeMachine(),
+  };
+  saveCalibration(stored, path);
+  process.stdout.write(flags.json ? formatCalibration(stored) : summary(stored, pythonNote, path));
+  return stored;
+}
+
+/** Registers `calibrate`: time this machine's `count` loop (Node and CPython) for the emulator. */
+export function calibrateCommand(yargs: Argv): Argv {
+  return yargs.command(
+    'calibrate',
+    "measure this machine's cost per count iteration (Node, and CPython if python3 is on PATH)",
+    (command) =>
+      command
+        .option('iterations', {
+          type: 'number',
+          requiresArg: true,
+          default: 200_000_000,
+          describe: `Node loop size per timed run (1 to ${MAX_ITERATIONS})`,
+        })
+        .option('python', { type: 'boolean', default: true, describe: 'also time CPython (--no-python to skip)' })
+        .option('output', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'where to store the calibration',
+          defaultDescription: calibrationPath(),
+        })
+        .option('force', { type: 'boolean', describe: 'overwrite an existing --output file' })
+        .option('json', { type: 'boolean', describe: 'print the stored calibration as JSON' })
+        .example('$0 calibrate', 'time Node and CPython and store the result for the emulator'),
+    async (argv) => {
+      await runCalibrate(argv as CalibrateFlags);
+    },
+  );
+}

@@ -1,0 +1,63 @@
+import type { Argv } from 'yargs';
+import { REAL_STRATEGIES, startRealRun, withSpeedups, type RealRunHandle, type Run, type Trace } from '../../engine/index.js';
+import { REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
+import { formatRunTable } from '../text-table.js';
+import { parseChoiceList } from '../values.js';
+
+interface RunFlags extends RealFlags {
+  strategy?: string | undefined;
+  json?: boolean | undefined;
+}
+
+/** Exit code when the run finished but some task failed (crashed, killed, timed out). */
+export const EXIT_TASKS_FAILED = 3;
+
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/** Runs the strategies one after another (never at once: they would compete for the cores). */
+async function runAll(flags: RunFlags): Promise<Trace> {
+  const setup = resolveRealSetup(flags, machineCalibration());
+  const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', REAL_STRATEGIES);
+  let current: RealRunHandle | null = null;
+  // A signal stops the run in progress: workers and children are gone before we exit.
+  const onSignal = (signal: NodeJS.Signals) => {
+    void (current?.cancel(`interrupted by ${signal}`) ?? Promise.resolve()).then(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
+  };
+  for (const signal of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) process.on(signal, onSignal);
+  const runs: Run[] = [];
+  try {
+    for (const strategy of strategies) {
+      if (process.stderr.isTTY) process.stderr.write(`running ${strategy}…\n`);
+      current = startRealRun({ ...setup.spec, strategy });
+      runs.push(await current.done);
+    }
+  } finally {
+    for (const signal of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) process.off(signal, onSignal);
+  }
+  return { workload: setup.workload, runs: withSpeedups(runs), notes: setup.notes };
+}
+
+export function runCommand(yargs: Argv): Argv {
+  return yargs.command(
+    'run',
+    'run a workload for real on this machine: sequential, async, worker threads, child processes',
+    (command) =>
+      command
+        .options({
+          scenario: { type: 'string', requiresArg: true, describe: 'built-in scenario (see `concur-tui scenarios`)', defaultDescription: 'count' },
+          tasks: { type: 'string', requiresArg: true, describe: 'tasks: cpu phases count, io phases sleep (or query)', conflicts: 'scenario' },
+          strategy: { type: 'string', requiresArg: true, describe: `comma list of ${REAL_STRATEGIES.join(', ')}, or all`, defaultDescription: 'all' },
+          gil: { type: 'string', requiresArg: true, describe: 'none (Node) or new: worker threads share a CPython-like GIL', defaultDescription: 'none' },
+          'switch-interval': { type: 'string', requiresArg: true, describe: 'switch interval of the real GIL', defaultDescription: '5ms' },
+          ...REAL_OPTIONS,
+          json: { type: 'boolean', describe: 'print the trace as JSON' },
+        })
+        .example('$0 run --scenario count', 'threads vs processes on this machine')
+        .example('$0 run --strategy worker --gil new', 'worker threads under a real GIL'),
+    async (argv) => {
+      const trace = await runAll(argv as RunFlags);
+      process.stdout.write(argv.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
+      if (trace.runs.some((run) => run.tasks.some((task) => task.error !== undefined))) process.exitCode = EXIT_TASKS_FAILED;
+    },
+  );
+}

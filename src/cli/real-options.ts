@@ -1,0 +1,93 @@
+import { availableParallelism } from 'node:os';
+import type { Options } from 'yargs';
+import {
+  DEFAULT_PARAMS,
+  TUTORIAL_CALIBRATION,
+  UsageError,
+  calibrationPath,
+  describeRealCounts,
+  findScenario,
+  loadCalibration,
+  parseTasks,
+  realTasksFromScenario,
+  realTasksFromSpecs,
+  toCalibration,
+  type Calibration,
+  type RealRunSpec,
+  type RealTask,
+} from '../engine/index.js';
+import { parseChoice, parseDurationFlag, parseWhole } from './values.js';
+
+/** Most worker threads or child processes one run may start. */
+export const MAX_EXECUTORS = 256;
+const MAX_SCALE = 100;
+
+/** Flags of real runs, shared by `run` and the dashboard. */
+export const REAL_OPTIONS = {
+  threads: { type: 'string', requiresArg: true, describe: 'worker threads of the worker strategy', defaultDescription: 'cores' },
+  procs: { type: 'string', requiresArg: true, describe: 'child processes of the process strategy', defaultDescription: 'min(tasks, cores)' },
+  io: { type: 'string', requiresArg: true, describe: 'what io: phases of --tasks do for real: sleep|query', defaultDescription: 'sleep' },
+  scale: { type: 'string', requiresArg: true, describe: "real durations as a fraction of CPython's (e.g. 0.1)", defaultDescription: 'the scenario’s (count: 0.1), else 1' },
+  timeout: { type: 'string', requiresArg: true, describe: 'end a real run after this long; unfinished tasks fail' },
+} as const satisfies Record<string, Options>;
+
+export type RealFlags = { [K in keyof typeof REAL_OPTIONS]?: string | undefined } & {
+  scenario?: string | undefined;
+  tasks?: string | undefined;
+  gil?: string | undefined;
+  'switch-interval'?: string | undefined;
+};
+
+/** This machine's cost per count iteration, from `concur-tui calibrate` if it was run. */
+export function machineCalibration(): Calibration {
+  const stored = loadCalibration(calibrationPath());
+  return stored ? toCalibration(stored) : TUTORIAL_CALIBRATION;
+}
+
+/** What a real run needs besides the strategy, and the notes to print beside it. */
+export interface RealSetup {
+  workload: string;
+  notes: string[];
+  spec: Omit<RealRunSpec, 'strategy'>;
+}
+
+function parseScaleFlag(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > MAX_SCALE) {
+    throw new UsageError(`--scale: '${text}' must be a number above 0 and at most ${MAX_SCALE}`);
+  }
+  return value;
+}
+
+export function resolveRealSetup(flags: RealFlags, calibration: Calibration): RealSetup {
+  const cores = availableParallelism();
+  const io = flags.io === undefined ? 'sleep' : parseChoice(flags.io, 'io', ['sleep', 'query'] as const);
+  let tasks: RealTask[];
+  let workload: string;
+  const notes: string[] = [];
+  if (flags.tasks !== undefined) {
+    const scale = flags.scale === undefined ? 1 : parseScaleFlag(flags.scale);
+    tasks = realTasksFromSpecs(parseTasks(flags.tasks), { scale, calibration, io });
+    workload = 'tasks';
+  } else {
+    const scenario = findScenario(flags.scenario ?? 'count');
+    const scale = flags.scale === undefined ? (scenario.realScale ?? 1) : parseScaleFlag(flags.scale);
+    tasks = realTasksFromScenario(scenario, { scale, calibration, io });
+    workload = scenario.name;
+    if (scale !== 1) notes.push(`real runs are scaled to ${scale}× CPython's durations (--scale)`);
+  }
+  const counts = describeRealCounts(tasks, calibration);
+  if (counts) notes.push(counts);
+  return {
+    workload,
+    notes,
+    spec: {
+      tasks,
+      threads: flags.threads === undefined ? cores : parseWhole(flags.threads, 'threads', 1, MAX_EXECUTORS),
+      procs: flags.procs === undefined ? Math.max(1, Math.min(tasks.length, cores)) : parseWhole(flags.procs, 'procs', 1, MAX_EXECUTORS),
+      gil: flags.gil === undefined ? 'none' : parseChoice(flags.gil, 'gil', ['none', 'new'] as const),
+      switchIntervalUs: flags['switch-interval'] === undefined ? DEFAULT_PARAMS.switchIntervalUs : parseDurationFlag(flags['switch-interval'], 'switch-interval', 1),
+      timeoutUs: flags.timeout === undefined ? undefined : parseDurationFlag(flags.timeout, 'timeout', 1_000),
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { setMaxListeners } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { startDbServer, type DbServer } from '../../workloads/db-server.js';
+import { metricsFromSpans, utilization } from '../metrics.js';
+import { realBusyUs } from './real-busy.js';
+import type { Lane, Run } from '../trace.js';
+import { epochUs, sinceUs } from './clock.js';
+import { GilLock, createGilBuffer } from './gil-lock.js';
+import type { RealTask, TaskEvent, TaskOutcome } from './protocol.js';
+import { RunRecorder } from './run-recorder.js';
+import { runAsync, runSequential, runWorkers } from './strategies/pooled.js';
+import { runProcesses } from './strategies/process.js';
+import type { RealStrategy, StrategyContext, StrategyRunner } from './strategy-context.js';
+
+/** What to run for real. */
+export interface RealRunSpec {
+  tasks: readonly RealTask[];
+  strategy: RealStrategy;
+  /** Worker threads of `worker`. */
+  threads: number;
+  /** Child processes of `process`. */
+  procs: number;
+  /** `new`: `worker` threads share a CPython-like GIL. */
+  gil: 'none' | 'new';
+  switchIntervalUs: number;
+  /** Ends the run after this long: unfinished lanes fail with "timed out". */
+  timeoutUs?: number | undefined;
+}
+
+/** A run in progress: draw `snapshot()` as often as you like; `done` resolves with the final Run. */
+export interface RealRunHandle {
+  snapshot(): Run;
+  done: Promise<Run>;
+  /** Stops every worker and child; unfinished lanes fail with `reason`. Resolves when all are gone. */
+  cancel(reason?: string): Promise<void>;
+}
+
+const RUNNERS: Record<RealStrategy, StrategyRunner> = {
+  sequential: runSequential,
+  async: runAsync,
+  worker: runWorkers,
+  process: runProcesses,
+};
+
+/** How often the kernel's accounting of the run's threads is read: about one scheduler tick. */
+const SAMPLE_EVERY_MS = 4;
+
+/** Starts a real run of `spec` on this machine. */
+export function startRealRun(spec: RealRunSpec): RealRunHandle {
+  const originUs = epochUs();
+  const nowUs = () => sinceUs(originUs);
+  const cores = availableParallelism();
+  const groupFor: Record<RealStrategy, string> = { sequential: 'worker', async: 'loop', worker: 'pool', process: 'process' };
+  const lanes: Lane[] = spec.tasks.map((task, id) => ({ id, name: task.name, group: groupFor[spec.strategy], arrivalUs: task.arrivalUs }));
+  const recorder = new RunRecorder(lanes);
+  const submittedUs = lanes.map(() => 0);
+  const aborter = new AbortController();
+  // Every queued task listens for cancellation: hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, aborter.signal);
+  const gilBuffer = spec.gil === 'new' && spec.strategy === 'worker' ? createGilBuffer() : null;
+  let server: DbServer | null = null;
+  let finalRun: Run | null = null;
+
+  const snapshot = (): Run => finalRun ?? buildRun(spec.strategy, lanes, recorder, cores, nowUs());
+  const fail = (lane: number, reason: string) => recorder.finish(lane, 'failed', nowUs(), reason);
+
+  const context = (dbPort: number | null): StrategyContext => ({
+    tasks: spec.tasks,
+    executor: { originUs, dbPort, gil: gilBuffer ? { buffer: gilBuffer, switchIntervalUs: spec.switchIntervalUs } : null },
+    threads: spec.threads,
+    procs: spec.procs,
+    lock: gilBuffer ? new GilLock(gilBuffer, spec.switchIntervalUs) : null,
+    signal: aborter.signal,
+    nowUs,
+    arrival: (task) => waitUntil(task.arrivalUs, nowUs, aborter.signal),
+    submitted: (lane, atUs = nowUs()) => {
+      submittedUs[lane] = atUs;
+      recorder.mark(lane, 'ready', atUs);
+    },
+    group: (lane, name) => (lanes[lane]!.group = name),
+    event: (event: TaskEvent) => {
+      if (event.type === 'hello') {
+        recorder.thread(event.lane, event.pid, event.tid, event.atUs);
+        // The executor was still starting when the task was handed over: that wait is start-up.
+        if (event.firstTask && event.executorReadyUs > submittedUs[event.lane]!) {
+          recorder.mark(event.lane, 'spawn', submittedUs[event.lane]!);
+          recorder.mark(event.lane, 'ready', event.executorReadyUs);
+        }
+        if (spec.strategy === 'worker' && event.tid !== null) lanes[event.lane]!.group = `T${event.tid}`;
+      } else if (event.type === 'state') recorder.mark(event.lane, event.state, event.atUs);
+      else if (event.type === 'gil') recorder.gil(event.lane, event.atUs);
+    },
+    outcome: (outcome: TaskOutcome) => {
+      if (outcome.ok) recorder.finish(outcome.lane, 'done', outcome.atUs);
+      else recorder.finish(outcome.lane, 'failed', outcome.atUs, outcome.error);
+    },
+    fail,
+    isFinished: (lane) => recorder.isFinished(lane),
+  });
+
+  const sampler = setInterval(() => recorder.sample(nowUs()), SAMPLE_EVERY_MS);
+  sampler.unref();
+  const timeout = spec.timeoutUs === undefined ? null : setTimeout(() => aborter.abort(`timed out after ${spec.timeoutUs! / 1_000} ms`), spec.timeoutUs / 1_000);
+
+  const done = (async () => {
+    try {
+      if (spec.tasks.some((task) => task.calls.some((call) => call.workload === 'query'))) server = await startDbServer();
+      await RUNNERS[spec.strategy](context(server?.port ?? null));
+    } finally {
+      clearInterval(sampler);
+      if (timeout) clearTimeout(timeout);
+      await server?.close();
+      const reason = aborter.signal.aborted ? String(aborter.signal.reason) : 'the strategy ended without running it';
+      lanes.forEach((lane) => recorder.isFinished(lane.id) || fail(lane.id, reason));
+      finalRun = buildRun(spec.strategy, lanes, recorder, cores, nowUs());
+      recorder.close();
+    }
+    return finalRun;
+  })();
+
+  return {
+    snapshot,
+    done,
+    cancel: async (reason = 'cancelled') => {
+      if (!aborter.signal.aborted) aborter.abort(reason);
+      await done.catch(() => undefined);
+    },
+  };
+}
+
+function waitUntil(atUs: number, nowUs: () => number, signal: AbortSignal): Promise<void> {
+  const waitMs = (atUs - nowUs()) / 1_000;
+  if (waitMs <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, waitMs);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The Run so far (or final): spans from the recorder, metrics from the spans. */
+function buildRun(strategy: RealStrategy, lanes: readonly Lane[], recorder: RunRecorder, cores: number, nowUs: number): Run {
+  const recorded = recorder.snapshot(nowUs);
+  const metrics = metricsFromSpans(lanes, recorded.spans);
+  return {
+    source: 'real',
+    strategy,
+    elapsedUs: metrics.elapsedUs,
+    cpuUtilization: Math.min(1, utilization(realBusyUs(recorded.spans), cores, metrics.elapsedUs)),
+    contextSwitches: recorded.contextSwitches,
+    gilHandoffs: recorded.gilHandoffs,
+    speedupVsSequential: null,
+    cores,
+    tasks: metrics.tasks.map((task, lane) => (recorded.errors.has(lane) ? { ...task, error: recorded.errors.get(lane)! } : task)),
+    lanes: lanes.map((lane) => ({ ...lane })),
+    spans: recorded.spans,
+    instants: recorded.instants,
+  };
+}

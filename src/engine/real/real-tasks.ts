@@ -1,0 +1,75 @@
+import { UsageError } from '../errors.js';
+import type { Scenario, WorkloadCall } from '../scenario.js';
+import type { TaskSpec } from '../task-spec.js';
+import type { Calibration } from '../../workloads/calibration.js';
+import type { RealTask } from './protocol.js';
+
+/** How emulated work becomes real work on this machine. */
+export interface RealSizing {
+  /** Real runs last `scale` × the time CPython would need (1 = the same durations). */
+  scale: number;
+  calibration: Calibration;
+  /** What an `io:` phase of `--tasks` becomes: a sleep, or a query to the loopback database. */
+  io: 'sleep' | 'query';
+}
+
+/** Above this a count could not be summed exactly in chunks, and would run for hours anyway. */
+const MAX_ITERATIONS = 1e12;
+
+/**
+ * Node's loop is ~35–100× faster than CPython's, so real work is sized by duration: a count
+ * that takes CPython D seconds becomes a count that takes this machine D × scale seconds.
+ */
+function countIterationsFor(cpythonUs: number, sizing: RealSizing): number {
+  const iterations = Math.round((cpythonUs * 1_000 * sizing.scale) / sizing.calibration.nodeNsPerIteration);
+  if (iterations > MAX_ITERATIONS) throw new UsageError(`a real count of ${iterations.toExponential(1)} iterations is too long (lower --scale)`);
+  return iterations;
+}
+
+function scaleCall(call: WorkloadCall, sizing: RealSizing): WorkloadCall {
+  switch (call.workload) {
+    case 'count':
+      return { workload: 'count', argument: countIterationsFor((call.argument * sizing.calibration.cpythonNsPerIteration) / 1_000, sizing) };
+    case 'compress':
+      // zlib is the same C library in both: bytes, not iterations, carry over.
+      return { workload: 'compress', argument: Math.max(1, Math.round(call.argument * sizing.scale)) };
+    default:
+      return { workload: call.workload, argument: call.argument * sizing.scale };
+  }
+}
+
+/** A scenario's tasks, as real work on this machine. */
+export function realTasksFromScenario(scenario: Scenario, sizing: RealSizing): RealTask[] {
+  return scenario.tasks.map((task) => ({
+    name: task.name,
+    arrivalUs: Math.round(task.arrivalUs * sizing.scale),
+    calls: task.calls.map((call) => scaleCall(call, sizing)),
+  }));
+}
+
+/** `--tasks` phases as real work: cpu → count of the same duration, io → sleep or query. */
+export function realTasksFromSpecs(tasks: readonly TaskSpec[], sizing: RealSizing): RealTask[] {
+  return tasks.map((task) => ({
+    name: task.name,
+    arrivalUs: Math.round(task.arrivalUs * sizing.scale),
+    calls: task.phases.map(
+      (phase): WorkloadCall =>
+        phase.kind === 'cpu'
+          ? { workload: 'count', argument: countIterationsFor(phase.us, sizing) }
+          : { workload: sizing.io, argument: (phase.us / 1_000) * sizing.scale },
+    ),
+  }));
+}
+
+/** One line on what the real counts are, and what CPython would have needed for the same loops. */
+export function describeRealCounts(tasks: readonly RealTask[], calibration: Calibration): string | null {
+  const counts = tasks.flatMap((task) => task.calls.filter((call) => call.workload === 'count').map((call) => call.argument));
+  if (counts.length === 0) return null;
+  const largest = Math.max(...counts);
+  const hereS = (largest * calibration.nodeNsPerIteration) / 1e9;
+  const cpythonS = (largest * calibration.cpythonNsPerIteration) / 1e9;
+  return (
+    `real count: up to ${largest.toLocaleString('en-US')} iterations a task (≈ ${hereS.toFixed(2)} s here at ` +
+    `${calibration.nodeNsPerIteration} ns/iteration; CPython would need ≈ ${cpythonS.toFixed(1)} s for that loop)`
+  );
+}

@@ -1,0 +1,128 @@
+import type { Instant, Lane, Span, SpanState } from '../trace.js';
+import { SchedstatSampler, type SchedSample } from './procfs.js';
+import { refineWithSchedstat } from './schedstat-refine.js';
+
+interface Transition {
+  atUs: number;
+  state: SpanState;
+}
+
+/** What a real run looks like so far: spans up to `nowUs`, GIL hand-offs, OS context switches. */
+export interface RecordedRun {
+  spans: Span[];
+  instants: Instant[];
+  gilHandoffs: number;
+  contextSwitches: number;
+  /** Errors of failed lanes, by lane. */
+  errors: Map<number, string>;
+}
+
+/**
+ * Collects a real run's lane states as executors report them and turns them into spans.
+ * Reports from different threads arrive out of order, so each lane keeps its transitions
+ * sorted by time; anything reported after a lane ended is ignored. Running periods are then
+ * split into running/ready with the kernel's own accounting (/proc schedstat) where available.
+ */
+export class RunRecorder {
+  private readonly transitions: Transition[][];
+  private readonly ended: (Transition | null)[];
+  private readonly errors = new Map<number, string>();
+  private readonly gilTakes: { atUs: number; lane: number }[] = [];
+  private readonly threadOf = new Map<number, number>();
+  private readonly sampler = new SchedstatSampler();
+
+  constructor(lanes: readonly Lane[]) {
+    this.transitions = lanes.map(() => []);
+    this.ended = lanes.map(() => null);
+  }
+
+  /** The lane is in `state` from `atUs` on. */
+  mark(lane: number, state: SpanState, atUs: number): void {
+    const end = this.ended[lane];
+    if (end && atUs >= end.atUs) return;
+    const list = this.transitions[lane]!;
+    let at = list.length;
+    while (at > 0 && list[at - 1]!.atUs > atUs) at--;
+    list.splice(at, 0, { atUs, state });
+  }
+
+  finish(lane: number, state: 'done' | 'failed', atUs: number, error?: string): void {
+    if (this.ended[lane]) return;
+    const lastUs = this.transitions[lane]!.at(-1)?.atUs ?? atUs;
+    this.ended[lane] = { atUs: Math.max(atUs, lastUs), state };
+    if (error !== undefined) this.errors.set(lane, error);
+    this.sampler.sample(atUs);
+    this.sampler.untrack(lane);
+  }
+
+  isFinished(lane: number): boolean {
+    return this.ended[lane] !== null;
+  }
+
+  gil(lane: number, atUs: number): void {
+    this.gilTakes.push({ atUs, lane });
+  }
+
+  /** The lane runs on OS thread `tid` of `pid`: sample its schedstat from now on. */
+  thread(lane: number, pid: number, tid: number | null, atUs: number): void {
+    if (tid === null) return;
+    this.threadOf.set(lane, tid);
+    this.sampler.track(lane, pid, tid);
+    this.sampler.sample(atUs);
+  }
+
+  /** Reads every running lane's schedstat (call every few ms while the run lasts). */
+  sample(atUs: number): void {
+    this.sampler.sample(atUs);
+  }
+
+  snapshot(nowUs: number): RecordedRun {
+    const raw: Span[] = [];
+    this.transitions.forEach((list, lane) => {
+      const end = this.ended[lane];
+      const stopUs = end?.atUs ?? nowUs;
+      for (let i = 0; i < list.length; i++) {
+        const from = list[i]!;
+        const toUs = Math.min(list[i + 1]?.atUs ?? stopUs, stopUs);
+        if (toUs <= from.atUs) continue;
+        const last = raw.at(-1);
+        if (last && last.lane === lane && last.state === from.state && last.endUs === from.atUs) last.endUs = toUs;
+        else raw.push({ lane, state: from.state, startUs: from.atUs, endUs: toUs });
+      }
+      if (end) raw.push({ lane, state: end.state, startUs: end.atUs, endUs: end.atUs });
+    });
+    const samples = new Map<number, readonly SchedSample[]>();
+    for (const lane of this.threadOf.keys()) samples.set(lane, this.sampler.samples(lane));
+    const takes = [...this.gilTakes].sort((a, b) => a.atUs - b.atUs);
+    const instants: Instant[] = [];
+    takes.forEach((take, i) => {
+      if (i > 0 && takes[i - 1]!.lane !== take.lane) instants.push({ kind: 'gil-handoff', atUs: take.atUs, lane: take.lane });
+    });
+    return {
+      spans: refineWithSchedstat(raw, samples),
+      instants,
+      gilHandoffs: instants.length,
+      contextSwitches: this.contextSwitches(samples),
+      errors: new Map(this.errors),
+    };
+  }
+
+  close(): void {
+    this.sampler.close();
+  }
+
+  /** Timeslices the kernel gave the run's threads; a thread shared by lanes is counted once. */
+  private contextSwitches(samples: ReadonlyMap<number, readonly SchedSample[]>): number {
+    const range = new Map<number, { min: number; max: number }>();
+    for (const [lane, list] of samples) {
+      const tid = this.threadOf.get(lane)!;
+      for (const sample of list) {
+        const seen = range.get(tid) ?? { min: sample.timeslices, max: sample.timeslices };
+        range.set(tid, { min: Math.min(seen.min, sample.timeslices), max: Math.max(seen.max, sample.timeslices) });
+      }
+    }
+    let total = 0;
+    for (const { min, max } of range.values()) total += max - min;
+    return total;
+  }
+}

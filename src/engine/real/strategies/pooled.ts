@@ -1,0 +1,73 @@
+import type { TaskOrder } from '../protocol.js';
+import type { StrategyContext, StrategyRunner } from '../strategy-context.js';
+import { WorkerPool } from '../worker-pool.js';
+
+/** Why a job failed without an outcome: piscina's message ("worker exited with code: 3"). */
+function reason(error: unknown, context: StrategyContext): string {
+  if (context.signal.aborted) return String(context.signal.reason ?? 'cancelled');
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs one task on the pool; a crash or abort fails its lane and frees the GIL it may hold. */
+async function runOne(pool: WorkerPool, lane: number, context: StrategyContext, alreadyQueued = false): Promise<void> {
+  const order: TaskOrder = { lane, task: context.tasks[lane]! };
+  if (!alreadyQueued) context.submitted(lane);
+  try {
+    const [outcome] = await pool.run({ kind: 'task', order, context: context.executor }, (event) => context.event(event), context.signal);
+    if (outcome) context.outcome(outcome);
+  } catch (error) {
+    context.lock?.releaseDeadHolder(lane + 1);
+    context.fail(lane, reason(error, context));
+  }
+}
+
+async function withPool(threads: number, context: StrategyContext, body: (pool: WorkerPool) => Promise<void>): Promise<void> {
+  const pool = new WorkerPool(threads);
+  const stop = () => void pool.destroy();
+  context.signal.addEventListener('abort', stop, { once: true });
+  try {
+    await body(pool);
+  } finally {
+    context.signal.removeEventListener('abort', stop);
+    await pool.destroy();
+  }
+}
+
+/** One worker runs the tasks in turn (off the UI thread), like a plain Python script. */
+export const runSequential: StrategyRunner = (context) =>
+  withPool(1, context, async (pool) => {
+    // Tasks that arrived wait their turn: they are ready, as in the emulator's sequential run.
+    context.tasks.forEach((task, lane) => context.submitted(lane, task.arrivalUs));
+    for (let lane = 0; lane < context.tasks.length && !context.signal.aborted; lane++) {
+      await context.arrival(context.tasks[lane]!);
+      if (!context.signal.aborted) await runOne(pool, lane, context, true);
+    }
+  });
+
+/** A piscina pool of `threads` workers; each task goes to the pool when it arrives. */
+export const runWorkers: StrategyRunner = (context) =>
+  withPool(context.threads, context, async (pool) => {
+    await Promise.all(
+      context.tasks.map(async (task, lane) => {
+        await context.arrival(task);
+        if (!context.signal.aborted) await runOne(pool, lane, context);
+      }),
+    );
+  });
+
+/**
+ * One event loop (in a worker, so the UI stays live) runs every task as a coroutine:
+ * CPU work blocks the loop, waits overlap.
+ */
+export const runAsync: StrategyRunner = (context) =>
+  withPool(1, context, async (pool) => {
+    const orders = context.tasks.map((task, lane): TaskOrder => ({ lane, task }));
+    // Coroutines are created at their arrival inside the loop; until they run they are ready.
+    for (const { lane, task } of orders) context.submitted(lane, task.arrivalUs);
+    try {
+      const outcomes = await pool.run({ kind: 'async-batch', orders, context: context.executor }, (event) => context.event(event), context.signal);
+      for (const outcome of outcomes) context.outcome(outcome);
+    } catch (error) {
+      for (const { lane } of orders) if (!context.isFinished(lane)) context.fail(lane, reason(error, context));
+    }
+  });

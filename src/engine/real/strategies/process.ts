@@ -1,0 +1,88 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { FromChild, ToChild } from '../child-entry.js';
+import { builtEntry } from '../entry-path.js';
+import { killOnExit } from '../reaper.js';
+import type { StrategyContext, StrategyRunner } from '../strategy-context.js';
+
+/** How long a child may take to stop after SIGTERM before it gets SIGKILL. */
+const TERM_GRACE_MS = 300;
+
+/** Describes how a child ended, for the lane it was running. */
+function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `child process killed by ${signal}` : `child process exited with code ${code}`;
+}
+
+/**
+ * `procs` forked children (no shell: `fork` runs node with an argument array) take tasks in
+ * arrival order, one at a time each. A child that dies fails the task it ran and is replaced
+ * while tasks remain; cancelling stops every child.
+ */
+export const runProcesses: StrategyRunner = async (context) => {
+  const pending = context.tasks.map((_, lane) => lane).sort((a, b) => context.tasks[a]!.arrivalUs - context.tasks[b]!.arrivalUs);
+  const live = new Set<ChildProcess>();
+  const stopAll = () => {
+    for (const child of live) stop(child);
+  };
+  context.signal.addEventListener('abort', stopAll, { once: true });
+
+  // Each slot keeps one child busy until no task is left; a dead child is replaced.
+  const slot = async (): Promise<void> => {
+    while (pending.length > 0 && !context.signal.aborted) {
+      const child = fork(builtEntry('child-entry.js'), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+      live.add(child);
+      const forget = killOnExit(child);
+      await serve(child, pending, context);
+      forget();
+      live.delete(child);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(context.procs, context.tasks.length) }, slot));
+  } finally {
+    context.signal.removeEventListener('abort', stopAll);
+    stopAll();
+  }
+};
+
+/** Feeds tasks to one child until none is left or it dies; resolves once it is gone. */
+function serve(child: ChildProcess, pending: number[], context: StrategyContext): Promise<void> {
+  let childReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (childReady = resolve));
+  return new Promise((resolve) => {
+    let current: number | null = null;
+    // The next task is taken while the child still starts, so its lane shows the start-up as spawn.
+    const next = async () => {
+      const lane = pending.shift();
+      if (lane === undefined || context.signal.aborted) return void child.disconnect();
+      current = lane;
+      await context.arrival(context.tasks[lane]!);
+      context.submitted(lane);
+      context.group(lane, `P${child.pid}`);
+      await ready;
+      if (child.connected) child.send({ kind: 'task', order: { lane, task: context.tasks[lane]! }, context: context.executor } satisfies ToChild);
+    };
+    child.on('message', (message: FromChild) => {
+      if (message.kind === 'ready') childReady();
+      else if (message.kind === 'event') context.event(message.event);
+      else {
+        context.outcome(message.outcome);
+        current = null;
+        void next();
+      }
+    });
+    child.on('error', () => {}); // a send to a dying child: its exit event reports it
+    child.on('exit', (code, signal) => {
+      if (current !== null && !context.isFinished(current)) {
+        context.fail(current, context.signal.aborted ? String(context.signal.reason ?? 'cancelled') : exitReason(code, signal));
+      }
+      resolve();
+    });
+    void next();
+  });
+}
+
+function stop(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  setTimeout(() => child.kill('SIGKILL'), TERM_GRACE_MS).unref();
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { UsageError } from '../engine/errors.js';
+import { TUTORIAL_CALIBRATION, type Calibration } from './calibration.js';
+
+/** What `concur-tui calibrate` stores in `calibration.json`. */
+export interface StoredCalibration {
+  /** Format version; bumped when fields change meaning. */
+  version: 1;
+  /** When the figures were measured, as an ISO 8601 string. */
+  measuredAt: string;
+  /** The Node that was timed (`process.version`). */
+  node: string;
+  /** Median cost of one `count` iteration on that Node. */
+  nodeNsPerIteration: number;
+  /** Median cost of one iteration of the tutorial's loop on CPython, or null if it was not measured. */
+  cpythonNsPerIteration: number | null;
+  /** The CPython that was timed, e.g. `Python 3.11.7`, or null. */
+  python: string | null;
+  /** The CPU, e.g. `AMD EPYC 7763 × 2`, so a copied file is recognisable. */
+  machine: string;
+}
+
+/** The calibration file's name inside the config directory. */
+export const CALIBRATION_FILE = 'calibration.json';
+
+/**
+ * Where calibration lives: `$CONCUR_TUI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/concur-tui`, else
+ * `~/.config/concur-tui`; the file is `calibration.json` in that directory.
+ */
+export function calibrationPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CONCUR_TUI_CONFIG_DIR) return resolve(env.CONCUR_TUI_CONFIG_DIR, CALIBRATION_FILE);
+  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+  const xdg = env.XDG_CONFIG_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'concur-tui', CALIBRATION_FILE);
+  return join(env.HOME || homedir(), '.config', 'concur-tui', CALIBRATION_FILE);
+}
+
+/** The JSON text stored for `data` (also what `calibrate --json` prints). */
+export function formatCalibration(data: StoredCalibration): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/**
+ * Writes `data` to `path`, creating directories. The text goes to a temp file in the same
+ * directory first and is renamed over `path`, so a crash never leaves a half-written file.
+ */
+export function saveCalibration(data: StoredCalibration, path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  // Same directory, so rename stays on one filesystem and is atomic.
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, formatCalibration(data), { flag: 'wx' });
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+type Check = (value: unknown) => boolean;
+const isText: Check = (value) => typeof value === 'string' && value.length > 0;
+const isCost: Check = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
+const orNull = (check: Check): Check => (value) => value === null || check(value);
+
+/** Each stored field and the rule its value must follow. */
+const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
+  version: [(value) => value === 1, '1'],
+  measuredAt: [(value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)), 'an ISO date'],
+  node: [isText, 'a string'],
+  nodeNsPerIteration: [isCost, 'a positive number'],
+  cpythonNsPerIteration: [orNull(isCost), 'a positive number or null'],
+  python: [orNull(isText), 'a string or null'],
+  machine: [isText, 'a string'],
+};
+
+function invalid(path: string, problem: string): UsageError {
+  return new UsageError(`calibration file ${path} ${problem}; rerun \`concur-tui calibrate\` to replace it`);
+}
+
+/**
+ * Reads the calibration at `path`: null when there is none. A file that is not JSON or has a
+ * field of the wrong type throws a UsageError naming the file and the fix.
+ */
+export function loadCalibration(path: string): StoredCalibration | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw invalid(path, 'is not valid JSON');
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalid(path, 'is not a JSON object');
+  const record = data as Record<string, unknown>;
+  for (const [field, [check, expected]] of Object.entries(FIELDS)) {
+    if (!check(record[field])) throw invalid(path, `has a bad "${field}" (expected ${expected})`);
+  }
+  return data as StoredCalibration;
+}
+
+/** The emulator's view of a stored calibration; CPython falls back to the tutorial's figure. */
+export function toCalibration(stored: StoredCalibration): Calibration {
+  const day = stored.measuredAt.slice(0, 10);
+  const cpython = stored.cpythonNsPerIteration;
+  return {
+    nodeNsPerIteration: stored.nodeNsPerIteration,
+    cpythonNsPerIteration: cpython ?? TUTORIAL_CALIBRATION.cpythonNsPerIteration,
+    source:
+      cpython === null
+        ? `this machine, ${day} (Node only; CPython from the tutorial)`
+        : `this machine, ${day} (CPython ${cpython.toFixed(1)} ns/iteration)`,
+  };
+}

@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yargs from 'yargs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { calibrateCommand } from '../../src/cli/commands/calibrate.js';
+import { UsageError } from '../../src/engine/errors.js';
+import { measurePython, measurePythonNsPerIteration } from '../../src/workloads/measure.js';
+
+const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
+
+let dir: string;
+let stdout: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'concur-tui-calibrate-'));
+  stdout = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  // Keep the default path inside the temp dir, so no test can touch the real config.
+  vi.stubEnv('CONCUR_TUI_CONFIG_DIR', join(dir, 'config'));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function calibrate(...args: string[]) {
+  return calibrateCommand(yargs(['calibrate', ...args]).strict().fail(false)).parseAsync();
+}
+
+describe('concur-tui calibrate', () => {
+  it('--json prints the stored object, and the file holds the same text', async () => {
+    const output = join(dir, 'c.json');
+    await calibrate('--iterations', '2000000', '--no-python', '--output', output, '--json');
+    const printed = JSON.parse(stdout);
+    expect(printed).toMatchObject({ version: 1, node: process.version, cpythonNsPerIteration: null, python: null });
+    expect(printed.nodeNsPerIteration).toBeGreaterThan(0.05);
+    expect(printed.nodeNsPerIteration).toBeLessThan(50);
+    expect(existsSync(output)).toBe(true);
+    expect(readFileSync(output, 'utf8')).toBe(stdout);
+  });
+
+  it('without --json, prints a summary that says where the file went', async () => {
+    const output = join(dir, 'c.json');
+    await calibrate('--iterations', '1000000', '--no-python', '--output', output);
+    expect(stdout).toMatch(/^Node v\d+\.\d+\.\d+: [\d.]+ ns\/iteration$/m);
+    expect(stdout).toMatch(/^CPython: skipped \(--no-python\)/m);
+    expect(stdout).toContain(`saved to ${output}`);
+  });
+
+  it('refuses to overwrite an existing non-default --output without --force', async () => {
+    const output = join(dir, 'c.json');
+    writeFileSync(output, 'keep me');
+    await expect(calibrate('--iterations', '1000', '--no-python', '--output', output)).rejects.toThrow(UsageError);
+    await expect(calibrate('--iterations', '1000', '--no-python', '--output', output)).rejects.toThrow(/--force/);
+    expect(readFileSync(output, 'utf8')).toBe('keep me');
+    await calibrate('--iterations', '1000', '--no-python', '--output', output, '--force');
+    expect(readFileSync(output, 'utf8')).not.toBe('keep me');
+  });
+
+  it('replaces the default file without --force: it is the tool’s own', async () => {
+    const path = join(dir, 'config', 'calibration.json');
+    await calibrate('--iterations', '1000', '--no-python');
+    await calibrate('--iterations', '1000', '--no-python', '--json');
+    expect(readFileSync(path, 'utf8')).toBe(stdout.slice(stdout.indexOf('{')));
+  });
+
+  it.each(['0', '-5', '1.5', 'lots', '3000000000'])('--iterations %s is a usage error', async (value) => {
+    await expect(calibrate(`--iterations=${value}`, '--no-python', '--output', join(dir, 'c.json'))).rejects.toThrow(
+      /--iterations: .* must be a whole number from 1 to 2000000000/,
+    );
+  });
+
+  it('without python3 on PATH, measuring CPython gives null instead of failing', async () => {
+    vi.stubEnv('PATH', dir);
+    await expect(measurePython(1000, 1)).resolves.toEqual({ type: 'unavailable', reason: 'python3 not found' });
+    await expect(measurePythonNsPerIteration(1000, 1)).resolves.toBeNull();
+  });
+
+  it.runIf(HAS_PYTHON)('times CPython’s loop at a plausible cost per iteration', async () => {
+    const ns = await measurePythonNsPerIteration(1_000_000);
+    expect(ns).not.toBeNull();
+    expect(ns!).toBeGreaterThan(5);
+    expect(ns!).toBeLessThan(1000);
+  });
+});
