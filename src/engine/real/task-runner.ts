@@ -53,8 +53,8 @@ export async function runTask(order: TaskOrder, context: ExecutorContext, mode: 
   };
   /** Blocking I/O: CPython releases the GIL around it. */
   const waitOutside = async (wait: () => Promise<unknown> | unknown) => {
+    report('io'); // before releasing: the next holder's running must not start before ours ends
     lock?.release(id);
-    report('io');
     await wait();
     takeGil();
     report('running');

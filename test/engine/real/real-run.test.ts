@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { FAULTS } from '../../../src/engine/real/faults.js';
+import { startRealRun } from '../../../src/engine/real/real-run.js';
+import { REAL_STRATEGIES } from '../../../src/engine/real/strategy-context.js';
+import { childPids, countCall, ending, faultCall, laneSpans, runReal, sleepCall, task, timeIn } from './helpers.js';
+
+const SMALL_COUNT = 20_000_000;
+
+describe.each(REAL_STRATEGIES)('the %s strategy', (strategy) => {
+  it('runs every task to done, with lanes whose spans never overlap', async () => {
+    const run = await runReal({ strategy, tasks: [task('a', countCall(SMALL_COUNT)), task('b', countCall(SMALL_COUNT), sleepCall(20))] });
+    expect(run.source).toBe('real');
+    expect(run.strategy).toBe(strategy);
+    for (const lane of [0, 1]) {
+      expect(ending(run, lane)).toBe('done');
+      const spans = laneSpans(run, lane);
+      for (let i = 1; i < spans.length; i++) expect(spans[i]!.startUs).toBeGreaterThanOrEqual(spans[i - 1]!.endUs);
+      expect(timeIn(run, lane).running).toBeGreaterThan(1_000);
+    }
+    expect(timeIn(run, 1).io).toBeGreaterThanOrEqual(19_000);
+    expect(run.tasks.every((t) => t.error === undefined)).toBe(true);
+    expect(run.elapsedUs).toBe(Math.max(...run.tasks.map((t) => t.finishUs)));
+  });
+
+  it('a throwing workload fails its lane with the reason; the other lane finishes', async () => {
+    const run = await runReal({ strategy, tasks: [task('bad', faultCall(FAULTS.throw)), task('good', countCall(SMALL_COUNT))] });
+    expect(ending(run, 0)).toBe('failed');
+    expect(run.tasks[0]!.error).toBe('injected fault: the workload threw');
+    expect(ending(run, 1)).toBe('done');
+  });
+});
+
+describe('executor crashes', () => {
+  it('a worker calling process.exit fails its lane; the pool replaces it and the rest finishes', async () => {
+    const run = await runReal({ strategy: 'worker', threads: 1, tasks: [task('exits', faultCall(FAULTS.exit)), task('after', countCall(SMALL_COUNT))] });
+    expect(run.tasks[0]!.error).toMatch(/worker exited with code: 3/);
+    expect(ending(run, 1)).toBe('done');
+  });
+
+  it('a child killed with SIGKILL fails its lane; the next task gets a new child', async () => {
+    const handle = startRealRun({
+      strategy: 'process',
+      procs: 1,
+      threads: 1,
+      gil: 'none',
+      switchIntervalUs: 5_000,
+      tasks: [task('victim', sleepCall(5_000)), task('survivor', countCall(SMALL_COUNT))],
+    });
+    await expect.poll(() => childPids().length, { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => handle.snapshot().spans.some((s) => s.lane === 0 && s.state === 'io'), { timeout: 5_000 }).toBe(true);
+    process.kill(childPids()[0]!, 'SIGKILL');
+    const run = await handle.done;
+    expect(run.tasks[0]!.error).toBe('child process killed by SIGKILL');
+    expect(ending(run, 1)).toBe('done');
+    expect(childPids()).toEqual([]);
+  });
+
+  it('a worker dying while it holds the GIL does not block the others (the engine frees the lock)', async () => {
+    const run = await runReal({
+      strategy: 'worker',
+      gil: 'new',
+      switchIntervalUs: 1_000,
+      tasks: [task('long', countCall(200_000_000)), task('dies-holding-the-gil', countCall(SMALL_COUNT), faultCall(FAULTS.exit))],
+    });
+    expect(run.tasks[1]!.error).toMatch(/worker exited/);
+    expect(ending(run, 0)).toBe('done');
+  }, 20_000);
+});
+
+describe('cancelling and time limits', () => {
+  it.each(['worker', 'process', 'async', 'sequential'] as const)('cancel stops a %s run that would never end, within a second', async (strategy) => {
+    const handle = startRealRun({ strategy, threads: 2, procs: 2, gil: 'none', switchIntervalUs: 5_000, tasks: [task('loops', faultCall(FAULTS.hang)), task('sleeps', sleepCall(60_000))] });
+    await expect.poll(() => handle.snapshot().spans.some((s) => s.state === 'running'), { timeout: 5_000 }).toBe(true);
+    const started = performance.now();
+    await handle.cancel('stopped by the test');
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const run = await handle.done;
+    expect(run.tasks.map((t) => t.error)).toEqual(['stopped by the test', 'stopped by the test']);
+    await expect.poll(() => childPids(), { timeout: 1_000 }).toEqual([]);
+  });
+
+  it('a timeout fails what is unfinished and keeps what finished', async () => {
+    const run = await runReal({ strategy: 'worker', timeoutUs: 300_000, tasks: [task('quick', countCall(1_000)), task('forever', faultCall(FAULTS.hang))] });
+    expect(ending(run, 0)).toBe('done');
+    expect(run.tasks[1]!.error).toBe('timed out after 300 ms');
+  });
+});

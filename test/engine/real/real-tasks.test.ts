@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { describeRealCounts, realTasksFromScenario, realTasksFromSpecs } from '../../../src/engine/real/real-tasks.js';
+import { findScenario } from '../../../src/engine/scenario.js';
+import { parseTasks } from '../../../src/engine/task-spec.js';
+
+const calibration = { cpythonNsPerIteration: 100, nodeNsPerIteration: 1, source: 'test' };
+
+describe('sizing real work by duration', () => {
+  it('a count CPython needs D for becomes a Node count that needs D × scale here', () => {
+    const [first] = realTasksFromScenario(findScenario('count'), { scale: 0.1, calibration, io: 'sleep' });
+    // 1e8 iterations × 100 ns = 10 s of CPython; × 0.1 = 1 s; at 1 ns/iteration: 1e9 iterations.
+    expect(first).toEqual({ name: 'count-1', arrivalUs: 0, calls: [{ workload: 'count', argument: 1_000_000_000 }] });
+  });
+
+  it('sleeps and queries keep their durations times the scale', () => {
+    const db = realTasksFromScenario(findScenario('db'), { scale: 0.5, calibration, io: 'sleep' });
+    expect(db.map((t) => t.calls)).toEqual([[{ workload: 'query', argument: 1_000 }], [{ workload: 'query', argument: 1_000 }]]);
+  });
+
+  it('--tasks: cpu phases count for their duration, io phases sleep or query, arrivals scale', () => {
+    const tasks = realTasksFromSpecs(parseTasks('cpu:10ms+io:5ms,2ms@4ms'), { scale: 1, calibration, io: 'query' });
+    expect(tasks).toEqual([
+      { name: 'T1', arrivalUs: 0, calls: [{ workload: 'count', argument: 10_000_000 }, { workload: 'query', argument: 5 }] },
+      { name: 'T2', arrivalUs: 4_000, calls: [{ workload: 'count', argument: 2_000_000 }] },
+    ]);
+  });
+
+  it('refuses counts too long to run', () => {
+    expect(() => realTasksFromSpecs(parseTasks('cpu:3600s'), { scale: 100, calibration: { ...calibration, nodeNsPerIteration: 0.01 }, io: 'sleep' })).toThrow(/too long/);
+  });
+
+  it('says what CPython would have needed for the real loop', () => {
+    const tasks = realTasksFromSpecs(parseTasks('cpu:10ms'), { scale: 1, calibration, io: 'sleep' });
+    expect(describeRealCounts(tasks, calibration)).toBe(
+      'real count: up to 10,000,000 iterations a task (≈ 0.01 s here at 1 ns/iteration; CPython would need ≈ 1.0 s for that loop)',
+    );
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { RunRecorder } from '../../../src/engine/real/run-recorder.js';
+import type { Lane } from '../../../src/engine/trace.js';
+
+const lanes: Lane[] = [
+  { id: 0, name: 'a', group: 'pool', arrivalUs: 0 },
+  { id: 1, name: 'b', group: 'pool', arrivalUs: 0 },
+];
+
+describe('RunRecorder', () => {
+  it('orders reports that arrive out of order and closes the open span at "now"', () => {
+    const recorder = new RunRecorder(lanes);
+    recorder.mark(0, 'ready', 0);
+    recorder.mark(0, 'io', 300);
+    recorder.mark(0, 'running', 100); // sent before the io report, delivered after it
+    expect(recorder.snapshot(500).spans).toEqual([
+      { lane: 0, state: 'ready', startUs: 0, endUs: 100 },
+      { lane: 0, state: 'running', startUs: 100, endUs: 300 },
+      { lane: 0, state: 'io', startUs: 300, endUs: 500 },
+    ]);
+    recorder.close();
+  });
+
+  it('ends a lane with a zero-length marker and ignores what is reported after it', () => {
+    const recorder = new RunRecorder(lanes);
+    recorder.mark(1, 'running', 10);
+    recorder.mark(1, 'running', 20); // a repeated state merges
+    recorder.finish(1, 'failed', 50, 'boom');
+    recorder.mark(1, 'io', 60);
+    const { spans, errors } = recorder.snapshot(100);
+    expect(spans).toEqual([
+      { lane: 1, state: 'running', startUs: 10, endUs: 50 },
+      { lane: 1, state: 'failed', startUs: 50, endUs: 50 },
+    ]);
+    expect(errors.get(1)).toBe('boom');
+    expect(recorder.isFinished(1)).toBe(true);
+    recorder.close();
+  });
+
+  it('counts a GIL hand-off each time the taker changes, in time order', () => {
+    const recorder = new RunRecorder(lanes);
+    for (const [lane, atUs] of [[0, 0], [1, 5_000], [0, 3_000], [0, 9_000], [1, 12_000]] as const) recorder.gil(lane, atUs);
+    const { instants, gilHandoffs } = recorder.snapshot(20_000);
+    // Takes in time order: 0@0, 0@3000, 1@5000, 0@9000, 1@12000 → three changes.
+    expect(gilHandoffs).toBe(3);
+    expect(instants.map((i) => [i.lane, i.atUs])).toEqual([[1, 5_000], [0, 9_000], [1, 12_000]]);
+    recorder.close();
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { compressSync, compressibleData } from '../../src/workloads/compress.js';
+import { count } from '../../src/workloads/count.js';
+import { startDbServer } from '../../src/workloads/db-server.js';
+import { query } from '../../src/workloads/query.js';
+
+const exactSum = (n: number) => (BigInt(n) * BigInt(n - 1)) / 2n;
+
+describe('count', () => {
+  it('returns the exact sum 0 + 1 + … + (n−1), also beyond what a double holds exactly', () => {
+    expect(count(0)).toBe(0n);
+    expect(count(10)).toBe(45n);
+    expect(count(3_000_000, undefined, 1_000)).toBe(exactSum(3_000_000));
+    // 2^27 + 5 iterations: the plain double sum would already be off.
+    expect(count(134_217_733)).toBe(exactSum(134_217_733));
+  });
+
+  it('reports after every chunk', () => {
+    const seen: number[] = [];
+    count(2_500, (done) => seen.push(done), 1_000);
+    expect(seen).toEqual([1_000, 2_000, 2_500]);
+  });
+});
+
+describe('compress', () => {
+  it('generates the same text-like data for the same size, and zlib shrinks it', () => {
+    const data = compressibleData(100_000);
+    expect(data.equals(compressibleData(100_000))).toBe(true);
+    const size = compressSync(data);
+    expect(size).toBeLessThan(50_000);
+    expect(size).toBeGreaterThan(1_000);
+  });
+});
+
+describe('the loopback database', () => {
+  it('answers a query after its delay with the table rows, and closes cleanly', async () => {
+    const server = await startDbServer();
+    try {
+      const started = performance.now();
+      const [employees, projects] = await Promise.all([query(server.port, 'employees', 100), query(server.port, 'projects', 100)]);
+      const tookMs = performance.now() - started;
+      expect([employees, projects]).toEqual([3, 2]);
+      expect(tookMs).toBeGreaterThanOrEqual(99);
+      expect(tookMs).toBeLessThan(190); // the two waits overlap
+      await expect(query(server.port, 'salaries', 0)).rejects.toThrow('query salaries: no table salaries');
+    } finally {
+      await server.close();
+    }
+    await expect(query(server.port, 'employees', 0)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
