@@ -2,6 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describeMachine, type BenchSection } from './report.js';
 import { dashboardBench } from './dashboard.js';
 import { emulatorBench } from './emulator.js';
+import { realBench } from './real.js';
+import { realCostsBench } from './real-costs.js';
 
 /**
  * `npm run bench`: runs every benchmark on this machine and writes BENCHMARKS.md.
@@ -11,6 +13,8 @@ import { emulatorBench } from './emulator.js';
 const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'emulator', run: emulatorBench },
   { name: 'dashboard', run: dashboardBench },
+  { name: 'real', run: realBench },
+  { name: 'real-costs', run: realCostsBench },
 ];
 
 const reportUrl = new URL('../../BENCHMARKS.md', import.meta.url);

@@ -1,7 +1,8 @@
 import { Text, useApp, useInput } from 'ink';
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { SCENARIOS, emulate, type EmulationInput, type EmulatorParams } from '../engine/index.js';
 import { usePlayback } from './hooks/use-playback.js';
+import { useRealRuns, type StartRealRuns } from './hooks/use-real-runs.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { endOf, screenLines, type TerminalSize } from './layout.js';
 import { keyToAction } from './state/keymap.js';
@@ -17,12 +18,16 @@ export interface AppProps {
   fps: number;
   /** A fixed size (recordings, tests); otherwise the terminal's. */
   size?: Partial<TerminalSize>;
+  /** Starts real runs of a scenario (key r); without it, r explains that real runs are unavailable. */
+  startRealRuns?: StartRealRuns;
+  /** Start real runs as soon as the dashboard opens (`--real`). */
+  realOnStart?: boolean;
   /** Called with the exit code when the user quits. */
   onQuit: (code: number) => void;
 }
 
 /** The dashboard: state in one reducer, the picture a pure function of it (screenLines). */
-export function App({ initial, setupFor, theme, fps, size: fixedSize, onQuit }: AppProps) {
+export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealRuns, realOnStart = false, onQuit }: AppProps) {
   const [model, dispatch] = useReducer(update, initial);
   const size = useTerminalSize(fixedSize);
   const { exit } = useApp();
@@ -31,6 +36,13 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, onQuit }: 
   const emulated = useMemo(() => emulate(input, model.strategies, model.params), [input, model.strategies, model.params]);
   const endUs = endOf(emulated.runs);
   usePlayback(dispatch, endUs, fps, !model.paused && model.playheadUs < endUs);
+  const real = useRealRuns(dispatch, startRealRuns, fps);
+  const startedOnOpen = useRef(false);
+  useEffect(() => {
+    if (!realOnStart || startedOnOpen.current) return;
+    startedOnOpen.current = true;
+    real.start(initial.scenario, initial.params);
+  }, [realOnStart, real, initial]);
 
   const quit = useCallback(
     (code: number) => {
@@ -42,10 +54,13 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, onQuit }: 
   useInput((text, key) => {
     const action = keyToAction(text, key, endUs);
     if (action === 'quit') quit(key.ctrl ? 130 : 0);
-    else if (action === 'rerun') dispatch({ type: 'real-failed', message: 'the real engine is not wired into the dashboard yet' });
+    else if (action === 'rerun') real.start(model.scenario, model.params);
     else if (action?.type === 'scenario') {
       const name = SCENARIOS[action.index]?.name;
-      if (name) dispatch({ ...action, params: setupFor(name).params });
+      if (name) {
+        void real.stop(); // the real runs belonged to the previous scenario
+        dispatch({ ...action, params: setupFor(name).params });
+      }
     } else if (action) dispatch(action);
   });
 

@@ -1,6 +1,7 @@
 import type { Run, Trace } from '../engine/index.js';
 import { dim } from './render/ansi.js';
 import { caption } from './render/caption.js';
+import { realCaption } from './render/real-caption.js';
 import { STRATEGY_COLUMN, ganttPanel } from './render/gantt-panel.js';
 import { footerLine, helpLines } from './render/help-lines.js';
 import { laneLegendLine, legendLine } from './render/legend.js';
@@ -35,11 +36,13 @@ export function screenLines(model: Model, emulated: Trace, size: TerminalSize, t
   }
   const width = size.columns;
   const budget = size.rows - 1;
-  const top = [paramsLine(model, width, theme), dim(truncate(caption(emulated.runs, model.params), width), theme.color)];
+  const realRuns = model.real.trace?.runs ?? [];
+  const showsReal = (model.view === 'real' || model.view === 'side-by-side') && realRuns.length > 0;
+  const captionText = showsReal ? realCaption(realRuns, model.real.status === 'running') : caption(emulated.runs, model.params);
+  const top = [paramsLine(model, width, theme), dim(truncate(captionText, width), theme.color)];
   const footer = footerLine(width);
   if (model.help) return [...top.slice(0, 1), ...helpLines(theme, width).slice(0, budget - 2), footer];
 
-  const realRuns = model.real.trace?.runs ?? [];
   const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme);
   const legend =
     model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme);

@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { EmulationInput, EmulatorParams } from '../engine/index.js';
 import { App } from './app.js';
+import type { StartRealRuns } from './hooks/use-real-runs.js';
 import { FrameTap } from './terminal/frame-tap.js';
 import type { Model } from './state/model.js';
 import type { Theme } from './theme.js';
@@ -10,6 +11,8 @@ export interface DashboardOptions {
   setupFor: (scenario: string) => { input: EmulationInput; params: EmulatorParams };
   theme: Theme;
   fps: number;
+  startRealRuns?: StartRealRuns;
+  realOnStart?: boolean;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
 }
@@ -57,7 +60,15 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
     // Ink renders into the tap, which writes only the cells that changed (see FrameTap).
     const tap = new FrameTap(stdout);
     const instance = render(
-      <App initial={options.initial} setupFor={options.setupFor} theme={options.theme} fps={options.fps} onQuit={finish} />,
+      <App
+        initial={options.initial}
+        setupFor={options.setupFor}
+        theme={options.theme}
+        fps={options.fps}
+        startRealRuns={options.startRealRuns}
+        realOnStart={options.realOnStart}
+        onQuit={finish}
+      />,
       {
         stdout: tap as unknown as NodeJS.WriteStream, // a Writable with the terminal's size and events
         stdin: options.stdin ?? process.stdin,

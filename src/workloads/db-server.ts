@@ -33,7 +33,8 @@ export interface DbServer {
 export async function startDbServer(): Promise<DbServer> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const server = createServer((socket) => {
+  // No Nagle delay: a request and its answer are one small write each.
+  const server = createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());

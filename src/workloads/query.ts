@@ -21,7 +21,7 @@ export const queryCost: WorkloadCost = {
  */
 export function query(port: number, table: string, ms: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ port, host: '127.0.0.1' });
+    const socket = connect({ port, host: '127.0.0.1', noDelay: true });
     let received = '';
     socket.setEncoding('utf8');
     socket.on('connect', () => socket.write(`${JSON.stringify({ table, delayMs: ms })}\n`));

@@ -59,4 +59,34 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
     session.keys('C-c');
     expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain('EXIT=130');
   });
+
+  it('r runs the strategies for real: bars grow in the real view and the table gets a real column', async () => {
+    session = new TmuxSession(`node ${BIN} --scenario count --scale 0.02 --strategy sequential,threads`);
+    await session.waitFor((screen) => /strategy\s+real\s+emulated/.test(screen));
+    session.keys('Tab'); // the real view
+    await session.waitFor((screen) => screen.includes('press r'));
+    session.keys('r');
+    const done = await session.waitFor((screen) => /Real.*(no GIL|real GIL)/.test(screen) && /worker\s+count-1/.test(screen), 20_000);
+    expect(done).toMatch(/sequential\s+count-1/);
+    expect(done).toMatch(/threads\/worker\s+\d/); // the real elapsed beside the emulated one
+    session.keys('q');
+    expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain('EXIT=0');
+    expect(session.leftovers()).toEqual([]);
+  });
+
+  it.each([
+    ['q', 'EXIT=0'],
+    ['SIGHUP', 'EXIT=129'],
+  ])('%s during a real run with child processes leaves no process behind', async (how, exit) => {
+    session = new TmuxSession(`node ${BIN} --scenario count --scale 1 --strategy processes --real`);
+    await session.waitFor((screen) => /strategy\s+real\s+emulated/.test(screen));
+    session.keys('Tab'); // the real view, whose caption says what runs
+    await session.waitFor((screen) => screen.includes('Real: running process'), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(session.leftovers().length).toBeGreaterThanOrEqual(3); // the CLI and its two children
+    if (how === 'q') session.keys('q');
+    else process.kill(session.programPid()!, how);
+    expect(await session.waitFor((screen) => screen.includes('EXIT='), 3_000)).toContain(exit);
+    expect(session.leftovers()).toEqual([]);
+  });
 });

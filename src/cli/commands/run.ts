@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { REAL_STRATEGIES, startRealRun, withSpeedups, type RealRunHandle, type Run, type Trace } from '../../engine/index.js';
+import { REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
 import { REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
 import { formatRunTable } from '../text-table.js';
 import { parseChoiceList } from '../values.js';
@@ -14,27 +14,22 @@ export const EXIT_TASKS_FAILED = 3;
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
-/** Runs the strategies one after another (never at once: they would compete for the cores). */
+/** Runs the strategies one after another; a signal stops the run in progress before we exit. */
 async function runAll(flags: RunFlags): Promise<Trace> {
   const setup = resolveRealSetup(flags, machineCalibration());
   const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', REAL_STRATEGIES);
-  let current: RealRunHandle | null = null;
-  // A signal stops the run in progress: workers and children are gone before we exit.
+  const onStrategy = (strategy: string) => process.stderr.isTTY && process.stderr.write(`running ${strategy}…\n`);
+  const session = startRealSession({ ...setup, strategies, onStrategy });
   const onSignal = (signal: NodeJS.Signals) => {
-    void (current?.cancel(`interrupted by ${signal}`) ?? Promise.resolve()).then(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
+    void session.cancel(`interrupted by ${signal}`).then(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
   };
-  for (const signal of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) process.on(signal, onSignal);
-  const runs: Run[] = [];
+  const signals = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
+  for (const signal of signals) process.on(signal, onSignal);
   try {
-    for (const strategy of strategies) {
-      if (process.stderr.isTTY) process.stderr.write(`running ${strategy}…\n`);
-      current = startRealRun({ ...setup.spec, strategy });
-      runs.push(await current.done);
-    }
+    return await session.done;
   } finally {
-    for (const signal of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) process.off(signal, onSignal);
+    for (const signal of signals) process.off(signal, onSignal);
   }
-  return { workload: setup.workload, runs: withSpeedups(runs), notes: setup.notes };
 }
 
 export function runCommand(yargs: Argv): Argv {

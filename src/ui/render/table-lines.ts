@@ -1,23 +1,20 @@
-import { formatDuration, summaryRows, type Run, type SummaryRow } from '../../engine/index.js';
+import { EMULATED_TWIN, formatDuration, summaryRows, type RealStrategy, type Run, type SummaryRow } from '../../engine/index.js';
 import type { Theme } from '../theme.js';
 import { bold } from './ansi.js';
 import { fit } from './text.js';
-
-/** Real strategies and the emulated strategy that models the same thing. */
-const EMULATED_TWIN: Record<string, string> = { worker: 'threads', process: 'processes' };
 
 /** One table row per strategy, real and emulated side by side, as far as playback has got. */
 export function tableLines(emulated: readonly Run[], real: readonly Run[], playheadUs: number, width: number, theme: Theme): string[] {
   const emuRows = summaryRows(emulated);
   const realRows = summaryRows(real);
-  const strategies = [...new Set([...emuRows.map((r) => r.strategy), ...realRows.map((r) => EMULATED_TWIN[r.strategy] ?? r.strategy)])];
+  const strategies = [...new Set([...emuRows.map((r) => r.strategy), ...realRows.map((r) => EMULATED_TWIN[r.strategy as RealStrategy] ?? r.strategy)])];
   const played = (row: SummaryRow | undefined) => row !== undefined && row.elapsedUs <= playheadUs;
   const header = ['strategy', 'real', 'emulated', '×real', '×emu', 'CPU', 'switch', 'GIL'];
-  const widths = [14, 9, 9, 6, 6, 6, 7, 6];
+  const widths = [18, 9, 9, 6, 6, 6, 7, 6];
   const line = (cells: string[]) => cells.map((cell, i) => fit(cell, widths[i]!, i === 0 ? 'left' : 'right')).join(' ');
   const rows = strategies.map((strategy) => {
     const emu = emuRows.find((r) => r.strategy === strategy);
-    const realRow = realRows.find((r) => (EMULATED_TWIN[r.strategy] ?? r.strategy) === strategy);
+    const realRow = realRows.find((r) => (EMULATED_TWIN[r.strategy as RealStrategy] ?? r.strategy) === strategy);
     const emuShown = played(emu);
     const best = (emuShown && emu!.best) || (realRow?.best ?? false);
     const text = line([

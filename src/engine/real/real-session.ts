@@ -1,0 +1,53 @@
+import { withSpeedups, type Run, type Trace } from '../trace.js';
+import { startRealRun, type RealRunHandle, type RealRunSpec } from './real-run.js';
+import type { RealStrategy } from './strategy-context.js';
+
+/** Several strategies run for real, one after another; what the CLI and the dashboard start. */
+export interface RealSession {
+  /** Finished runs plus the one in progress, as far as it got. */
+  snapshot(): Trace;
+  done: Promise<Trace>;
+  /** Stops the run in progress and skips the rest; resolves when every worker and child is gone. */
+  cancel(reason?: string): Promise<void>;
+}
+
+export interface RealSessionSpec {
+  workload: string;
+  notes: string[];
+  strategies: readonly RealStrategy[];
+  spec: Omit<RealRunSpec, 'strategy'>;
+  /** Told when each strategy starts (e.g. for a progress line). */
+  onStrategy?: (strategy: RealStrategy) => void;
+}
+
+/**
+ * Runs the strategies in order, never at once: they would compete for the same cores and
+ * every figure would be wrong.
+ */
+export function startRealSession({ workload, notes, strategies, spec, onStrategy }: RealSessionSpec): RealSession {
+  const finished: Run[] = [];
+  let current: RealRunHandle | null = null;
+  let cancelled: string | null = null;
+  const trace = (runs: Run[]): Trace => ({ workload, runs: withSpeedups(runs), notes });
+
+  const done = (async () => {
+    for (const strategy of strategies) {
+      if (cancelled !== null) break;
+      onStrategy?.(strategy);
+      current = startRealRun({ ...spec, strategy });
+      finished.push(await current.done);
+      current = null;
+    }
+    return trace(finished);
+  })();
+
+  return {
+    snapshot: () => trace(current ? [...finished, current.snapshot()] : [...finished]),
+    done,
+    cancel: async (reason = 'cancelled') => {
+      cancelled = reason;
+      await current?.cancel(reason);
+      await done;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Run } from '../../engine/index.js';
+
+/**
+ * One line on what the real runs show (the real and side-by-side views). Node differs from
+ * CPython in two ways worth saying out loud: worker threads have no GIL, and async zlib runs
+ * on libuv's thread pool, so "async" can use several cores.
+ */
+export function realCaption(runs: readonly Run[], running: boolean): string {
+  const failed = runs.flatMap((run) => run.tasks.filter((task) => task.error !== undefined).map((task) => `${run.strategy}/${task.name}: ${task.error}`));
+  if (failed.length > 0) return `Real: ${failed.length} task${failed.length === 1 ? '' : 's'} failed (${failed[0]}); the others went on.`;
+  if (running) return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on this machine; bars grow as it runs.`;
+  const by = new Map(runs.map((run) => [run.strategy, run]));
+  const sequential = by.get('sequential');
+  if (!sequential) return 'Real: add the sequential strategy to compare against it.';
+  const ratio = (run: Run | undefined) => (run ? run.elapsedUs / sequential.elapsedUs : Number.NaN);
+  const worker = by.get('worker');
+  const asyncRun = by.get('async');
+  const cpuBound = sequential.cpuUtilization * sequential.cores > 0.5;
+  if (asyncRun && cpuBound && ratio(asyncRun) < 0.8) {
+    return `Real: async zlib runs on libuv's thread pool: several cores (${ratio(asyncRun).toFixed(2)}× seq), unlike asyncio.`;
+  }
+  if (worker && worker.gilHandoffs > 0) {
+    return `Real workers under a real GIL: ${ratio(worker).toFixed(2)}× sequential, ${worker.gilHandoffs} hand-offs, as in CPython.`;
+  }
+  if (worker && cpuBound && ratio(worker) < 0.8) {
+    return `Real: Node's workers have no GIL and ran in parallel (${ratio(worker).toFixed(2)}× sequential).`;
+  }
+  if (asyncRun && ratio(asyncRun) < 0.8) return `Real: the waits overlapped; async took ${ratio(asyncRun).toFixed(2)}× sequential on one thread.`;
+  return 'Real: compare the real column with the emulated one.';
+}

@@ -1,0 +1,94 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type Run, type Trace } from '../../src/engine/index.js';
+import { App } from '../../src/ui/app.js';
+import { initialModel } from '../../src/ui/state/model.js';
+
+const setupFor = (name: string) => {
+  const scenario = SCENARIOS.find((s) => s.name === name)!;
+  return { input: { workload: name, tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: [] }, params: { ...DEFAULT_PARAMS, ...scenario.machine } };
+};
+
+/** A real run as the engine would report it: two lanes that ran 400 ms and 800 ms. */
+function realRun(strategy: string, elapsedUs: number): Run {
+  return {
+    source: 'real',
+    strategy,
+    elapsedUs,
+    cpuUtilization: 0.5,
+    contextSwitches: 7,
+    gilHandoffs: 0,
+    speedupVsSequential: null,
+    cores: 2,
+    tasks: [],
+    lanes: [
+      { id: 0, name: 'count-1', group: 'pool', arrivalUs: 0 },
+      { id: 1, name: 'count-2', group: 'pool', arrivalUs: 0 },
+    ],
+    spans: [
+      { lane: 0, state: 'running', startUs: 0, endUs: elapsedUs / 2 },
+      { lane: 0, state: 'done', startUs: elapsedUs / 2, endUs: elapsedUs / 2 },
+      { lane: 1, state: 'running', startUs: 0, endUs: elapsedUs },
+      { lane: 1, state: 'done', startUs: elapsedUs, endUs: elapsedUs },
+    ],
+    instants: [],
+  };
+}
+
+function fakeSession(): RealSession & { finish: () => void; cancel: ReturnType<typeof vi.fn> } {
+  let finish = () => {};
+  const trace: Trace = { workload: 'count', runs: withSpeedups([realRun('sequential', 800_000), realRun('worker', 400_000)]), notes: [] };
+  const done = new Promise<Trace>((resolve) => (finish = () => resolve(trace)));
+  return { snapshot: () => ({ ...trace, runs: trace.runs.slice(0, 1) }), done, cancel: vi.fn(async () => {}), finish: () => finish() };
+}
+
+async function press(stdin: { write: (data: string) => void }, key: string) {
+  stdin.write(key);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+function renderWith(startRealRuns?: (scenario: string) => RealSession) {
+  const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads'], speed: 1 });
+  return render(
+    <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={30} size={{ columns: 80, rows: 24 }} startRealRuns={startRealRuns} onQuit={vi.fn()} />,
+  );
+}
+
+describe('real runs in the dashboard', () => {
+  it('r starts the real runs of the scenario; bars and the real column fill in as they arrive', async () => {
+    const session = fakeSession();
+    const start = vi.fn(() => session);
+    const { lastFrame, stdin, unmount } = renderWith(start);
+    await press(stdin, '\t'); // the real view
+    expect(lastFrame()).toContain('No real run yet: press r');
+    await press(stdin, 'r');
+    expect(start).toHaveBeenCalledWith('count', expect.objectContaining({ cores: 2 }));
+    // While running: the snapshot (sequential only) is drawn.
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/sequential\s+count-1/));
+    expect(lastFrame()).not.toMatch(/worker\s+count-1/);
+    session.finish();
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/worker\s+count-1/));
+    // The table pairs real worker with emulated threads: 800 ms / 400 ms = 2.00× faster.
+    expect(lastFrame()).toMatch(/threads\/worker\s+400ms\s+\S+\s+2\.00/);
+    expect(lastFrame()).toContain("Real: Node's workers have no GIL and ran in parallel (0.50× sequential).");
+    expect(lastFrame()).toMatch(/sequential\s+800ms/);
+    unmount();
+  });
+
+  it('switching scenario cancels the real runs in progress', async () => {
+    const session = fakeSession();
+    const { stdin, unmount } = renderWith(() => session);
+    await press(stdin, 'r');
+    await press(stdin, '3');
+    expect(session.cancel).toHaveBeenCalled();
+    unmount();
+  });
+
+  it('without a real engine, r says so instead of failing silently', async () => {
+    const { lastFrame, stdin, unmount } = renderWith(undefined);
+    await press(stdin, '\t');
+    await press(stdin, 'r');
+    await vi.waitFor(() => expect(lastFrame()).toContain('Real run: real runs are not available here'));
+    unmount();
+  });
+});
