@@ -35,6 +35,14 @@ describe('module boundaries (DESIGN.md)', () => {
     expect(offenders('engine/emulator', /Math\.random|Date\.now|new Date\(|performance\.|from ['"]\.\.\/real\//)).toEqual([]);
   });
 
+  it('the real engine and the emulator never import each other', () => {
+    expect(offenders('engine/real', /from ['"]\.\.\/(\.\.\/)?emulator\//)).toEqual([]);
+  });
+
+  it('workloads import nothing of the engine but types', () => {
+    expect(offenders('workloads', /^import (?!type )[^;]*from ['"]\.\.\/engine\//m)).toEqual([]);
+  });
+
   it('the emulator is synchronous: no Promise, async or await', () => {
     // `async` alone is a strategy's name; look for the syntax.
     expect(offenders('engine/emulator', /\bPromise\b|\basync\s+(function\b|\(|\w+\s*\()|\bawait\s/)).toEqual([]);

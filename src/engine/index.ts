@@ -21,10 +21,11 @@ export {
 export { PRESETS, findPreset, type InterpreterPreset } from './emulator/presets.js';
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
-export { EMULATED_TWIN, REAL_STRATEGIES, REAL_TWIN, type RealStrategy } from './real/strategy-context.js';
+export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
+export { EMULATED_TWIN, REAL_TWIN } from './twins.js';
 export { startRealSession, type RealSession, type RealSessionSpec } from './real/real-session.js';
 export { realTasksFromScenario, realTasksFromSpecs, describeRealCounts, type RealSizing } from './real/real-tasks.js';
 export { FAULTS, type FaultName } from './real/faults.js';
 export type { RealTask, RealCall } from './real/protocol.js';
-export { calibrationPath, loadCalibration, saveCalibration, toCalibration, formatCalibration, type StoredCalibration } from '../workloads/calibration-store.js';
+export { calibrationPath, loadCalibration, saveCalibration, toCalibration, formatCalibration, type StoredCalibration } from './calibration-store.js';
 export { measureNodeNsPerIteration, measurePython, type PythonMeasurement } from '../workloads/measure.js';

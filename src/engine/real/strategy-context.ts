@@ -1,23 +1,9 @@
-import type { EmulatedStrategy } from '../emulator/params.js';
 import type { GilLock } from './gil-lock.js';
 import type { ExecutorContext, RealTask, TaskEvent, TaskOutcome } from './protocol.js';
 
 /** The real strategies, as `run --strategy` names them. */
 export const REAL_STRATEGIES = ['sequential', 'async', 'worker', 'process'] as const;
 export type RealStrategy = (typeof REAL_STRATEGIES)[number];
-
-/** The real strategy that does what an emulated one models (pools run on the same executors). */
-export const REAL_TWIN: Record<EmulatedStrategy, RealStrategy> = {
-  sequential: 'sequential',
-  threads: 'worker',
-  'thread-pool': 'worker',
-  processes: 'process',
-  'process-pool': 'process',
-  async: 'async',
-};
-
-/** The emulated strategy a real one is compared with in tables. */
-export const EMULATED_TWIN: Record<RealStrategy, EmulatedStrategy> = { sequential: 'sequential', worker: 'threads', process: 'processes', async: 'async' };
 
 /** What a strategy gets from the run: the tasks, where to report, and when to stop. */
 export interface StrategyContext {

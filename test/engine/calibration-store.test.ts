@@ -10,7 +10,7 @@ import {
   saveCalibration,
   toCalibration,
   type StoredCalibration,
-} from '../../src/workloads/calibration-store.js';
+} from '../../src/engine/calibration-store.js';
 
 const SAMPLE: StoredCalibration = {
   version: 1,

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { UsageError } from '../engine/errors.js';
-import { TUTORIAL_CALIBRATION, type Calibration } from './calibration.js';
+import { UsageError } from './errors.js';
+import { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/calibration.js';
 
 /** What `concur-tui calibrate` stores in `calibration.json`. */
 export interface StoredCalibration {
