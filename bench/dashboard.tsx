@@ -1,8 +1,7 @@
 import { render } from 'ink';
 import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../src/engine/index.js';
 import { App } from '../src/ui/app.js';
-import { KEY_FRAME_FPS } from '../src/ui/run-dashboard.js';
-import { FrameTap } from '../src/ui/terminal/frame-tap.js';
+import { TerminalScreen } from '../src/ui/terminal/terminal-screen.js';
 import { DASHBOARD_STRATEGIES, initialModel } from '../src/ui/state/model.js';
 import { CountingTty, FakeTtyInput } from './fake-tty.js';
 import { markdownTable, median, type BenchSection } from './report.js';
@@ -19,17 +18,12 @@ function mount(columns: number, rows: number) {
   const stdout = new CountingTty(columns, rows);
   const stdin = new FakeTtyInput();
   const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: [...DASHBOARD_STRATEGIES], speed: 1 });
+  const screen = new TerminalScreen(stdout as unknown as NodeJS.WriteStream);
   const instance = render(
-    <App initial={initial} setupFor={setupFor} theme={{ color: true, unicode: true }} fps={FPS} onQuit={() => undefined} />,
+    <App initial={initial} setupFor={setupFor} theme={{ color: true, unicode: true }} fps={FPS} screen={screen} onQuit={() => undefined} />,
     // Ink's types want real process streams; these stand-ins implement what Ink uses.
-    {
-      // As in the real dashboard: Ink renders into the tap, the tap writes changed cells to the terminal.
-      stdout: new FrameTap(stdout as unknown as NodeJS.WriteStream) as unknown as NodeJS.WriteStream,
-      stdin: stdin as unknown as NodeJS.ReadStream,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      maxFps: KEY_FRAME_FPS,
-    },
+    // As in the real dashboard: frames go to the screen, which writes the changed cells to the terminal.
+    { stdout: screen.inkStdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false },
   );
   return { stdout, stdin, instance };
 }
@@ -94,7 +88,7 @@ export async function dashboardBench(): Promise<BenchSection> {
   return {
     title: 'Dashboard',
     lines: [
-      `The dashboard on the count scenario at 80×24, default settings (${FPS} fps, colour, the four default strategies), rendered by Ink through the cell-diffing FrameTap into a byte-counting terminal, in this process.`,
+      `The dashboard on the count scenario at 80×24, default settings (${FPS} fps, colour, the four default strategies), drawn through the cell-diffing TerminalScreen into a byte-counting terminal (Ink handles input and lifecycle), in this process.`,
       '',
       ...markdownTable(
         ['phase', 'bytes/s written', 'writes/s', 'CPU of the UI process'],

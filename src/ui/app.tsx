@@ -1,5 +1,5 @@
-import { Text, useApp, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useApp, useInput } from 'ink';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import { SCENARIOS, emulate, type EmulationInput, type EmulatorParams } from '../engine/index.js';
 import { usePlayback } from './hooks/use-playback.js';
 import { useRealRuns, type StartRealRuns } from './hooks/use-real-runs.js';
@@ -8,6 +8,7 @@ import { endOf, screenLines, type TerminalSize } from './layout.js';
 import { keyToAction } from './state/keymap.js';
 import type { Model } from './state/model.js';
 import { update } from './state/update.js';
+import type { FrameSink } from './terminal/terminal-screen.js';
 import type { Theme } from './theme.js';
 
 export interface AppProps {
@@ -22,12 +23,14 @@ export interface AppProps {
   startRealRuns?: StartRealRuns;
   /** Start real runs as soon as the dashboard opens (`--real`). */
   realOnStart?: boolean;
+  /** Where frames are drawn (the terminal, or a test's recorder). */
+  screen: FrameSink;
   /** Called with the exit code when the user quits. */
   onQuit: (code: number) => void;
 }
 
 /** The dashboard: state in one reducer, the picture a pure function of it (screenLines). */
-export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealRuns, realOnStart = false, onQuit }: AppProps) {
+export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealRuns, realOnStart = false, screen, onQuit }: AppProps) {
   const [model, dispatch] = useReducer(update, initial);
   const size = useTerminalSize(fixedSize);
   const { exit } = useApp();
@@ -64,6 +67,8 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
     } else if (action) dispatch(action);
   });
 
-  // One Text node for the whole frame: Ink's layout cost grows with the number of nodes.
-  return <Text>{screenLines(model, emulated, size, theme).join('\n')}</Text>;
+  const lines = useMemo(() => screenLines(model, emulated, size, theme), [model, emulated, size, theme]);
+  useLayoutEffect(() => screen.draw(lines), [screen, lines]);
+  // The frame goes to the screen directly (see TerminalScreen); Ink handles input and lifecycle.
+  return null;
 }

@@ -2,7 +2,7 @@ import { render } from 'ink';
 import type { EmulationInput, EmulatorParams } from '../engine/index.js';
 import { App } from './app.js';
 import type { StartRealRuns } from './hooks/use-real-runs.js';
-import { FrameTap } from './terminal/frame-tap.js';
+import { TerminalScreen } from './terminal/terminal-screen.js';
 import type { Model } from './state/model.js';
 import type { Theme } from './theme.js';
 
@@ -16,9 +16,6 @@ export interface DashboardOptions {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
 }
-
-/** Ink's own frame cap: high enough that a key's frame is never held back noticeably. */
-export const KEY_FRAME_FPS = 60;
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
@@ -49,7 +46,7 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
       finished = true;
       for (const [signal, handler] of handlers) process.off(signal, handler);
       instance.unmount();
-      tap.detach();
+      screen.close();
       write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
       resolve(code);
     };
@@ -57,8 +54,8 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
     for (const [signal, handler] of handlers) process.on(signal, handler);
 
     write(ENTER_ALT_SCREEN + HIDE_CURSOR);
-    // Ink renders into the tap, which writes only the cells that changed (see FrameTap).
-    const tap = new FrameTap(stdout);
+    // Frames go to the screen, which writes only the cells that changed (see TerminalScreen).
+    const screen = new TerminalScreen(stdout);
     const instance = render(
       <App
         initial={options.initial}
@@ -67,16 +64,15 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
         fps={options.fps}
         startRealRuns={options.startRealRuns}
         realOnStart={options.realOnStart}
+        screen={screen}
         onQuit={finish}
       />,
       {
-        stdout: tap as unknown as NodeJS.WriteStream, // a Writable with the terminal's size and events
+        stdout: screen.inkStdout as unknown as NodeJS.WriteStream, // a Writable with the terminal's size and events
         stdin: options.stdin ?? process.stdin,
         exitOnCtrlC: false,
+        // A stray console line would go through Ink, which draws nothing: it cannot garble the frame.
         patchConsole: true,
-        // Playback ticks at --fps set the animation's frame rate; Ink's throttle only guards
-        // bursts. Throttling at --fps too would hold a key press's frame for up to 1/fps.
-        maxFps: KEY_FRAME_FPS,
       },
     );
   });

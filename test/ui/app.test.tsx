@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../../src/engine/index.js';
 import { App } from '../../src/ui/app.js';
 import { initialModel } from '../../src/ui/state/model.js';
+import { FrameRecorder } from './frame-recorder.js';
 
 const setupFor = (name: string) => {
   const scenario = SCENARIOS.find((s) => s.name === name)!;
@@ -15,10 +16,12 @@ const setupFor = (name: string) => {
 function renderApp(onQuit = vi.fn(), playheadUs = 0) {
   const start = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes'], speed: 1 });
   const initial = { ...start, playheadUs };
+  const screen = new FrameRecorder();
   const app = render(
-    <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={15} size={{ columns: 80, rows: 24 }} onQuit={onQuit} />,
+    <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={15} size={{ columns: 80, rows: 24 }} screen={screen} onQuit={onQuit} />,
   );
-  return { ...app, onQuit };
+  // Frames are read from the screen the app draws on (Ink itself renders nothing).
+  return { ...app, lastFrame: screen.lastFrame, frames: screen.frames, onQuit };
 }
 
 /** One key per write, then let React flush (ink-testing-library 4 + React 19). */

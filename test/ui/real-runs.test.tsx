@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type Run, type Trace } from '../../src/engine/index.js';
 import { App } from '../../src/ui/app.js';
 import { initialModel } from '../../src/ui/state/model.js';
+import { FrameRecorder } from './frame-recorder.js';
 
 const setupFor = (name: string) => {
   const scenario = SCENARIOS.find((s) => s.name === name)!;
@@ -49,9 +50,11 @@ async function press(stdin: { write: (data: string) => void }, key: string) {
 
 function renderWith(startRealRuns?: (scenario: string) => RealSession) {
   const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads'], speed: 1 });
-  return render(
-    <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={30} size={{ columns: 80, rows: 24 }} startRealRuns={startRealRuns} onQuit={vi.fn()} />,
+  const screen = new FrameRecorder();
+  const app = render(
+    <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={30} size={{ columns: 80, rows: 24 }} startRealRuns={startRealRuns} screen={screen} onQuit={vi.fn()} />,
   );
+  return { ...app, lastFrame: screen.lastFrame };
 }
 
 describe('real runs in the dashboard', () => {

@@ -1,13 +1,25 @@
 import stringWidth from 'string-width';
 
+/** Printable ASCII is one column a character: the common case, measured without string-width. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/** Terminal columns `text` takes (wide characters count twice). */
+export function columnsOf(text: string): number {
+  return PLAIN_ASCII.test(text) ? text.length : stringWidth(text);
+}
+
 /** Cuts plain text to `width` terminal columns (wide characters count twice), with an ellipsis. */
 export function truncate(text: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
-  if (stringWidth(text) <= width) return text;
+  if (columnsOf(text) <= width) return text;
+  const room = width - columnsOf(ellipsis);
   let out = '';
+  let used = 0;
   for (const char of text) {
-    if (stringWidth(out + char + ellipsis) > width) break;
+    const columns = columnsOf(char);
+    if (used + columns > room) break;
     out += char;
+    used += columns;
   }
   return out + ellipsis;
 }
@@ -15,6 +27,6 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
 /** Pads (or cuts) plain text to exactly `width` columns. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   const cut = truncate(text, width);
-  const pad = ' '.repeat(Math.max(0, width - stringWidth(cut)));
+  const pad = ' '.repeat(Math.max(0, width - columnsOf(cut)));
   return align === 'left' ? cut + pad : pad + cut;
 }

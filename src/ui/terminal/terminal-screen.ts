@@ -1,0 +1,85 @@
+import { Writable } from 'node:stream';
+import { DiffWriter } from './diff-writer.js';
+
+/** Where the dashboard's frames go: a terminal, or a test's recorder. */
+export interface FrameSink {
+  /** Shows `lines` (one frame); may coalesce frames drawn within one turn of the event loop. */
+  draw(lines: readonly string[]): void;
+}
+
+/**
+ * Draws frames on a terminal, writing only the cells that changed since the last frame.
+ *
+ * Ink handles input, raw mode and React's lifecycle; the frame itself does not go through
+ * Ink's output stage. The frame is already a pure function of the state (screenLines), and
+ * Ink's per-frame ANSI tokenizing and string measuring cost about half of the UI's CPU at
+ * 15 fps (BENCHMARKS.md), only for the cell diff to undo that work. Ink renders nothing
+ * into `inkStdout`, a stand-in that mirrors the terminal's size and resize events.
+ */
+export class TerminalScreen implements FrameSink {
+  readonly inkStdout: InkStdout;
+  private readonly writer = new DiffWriter();
+  private pending: readonly string[] | null = null;
+  private closed = false;
+  private readonly onResize = () => this.writer.invalidate();
+
+  constructor(private readonly terminal: NodeJS.WriteStream) {
+    terminal.on('resize', this.onResize);
+    this.inkStdout = new InkStdout(terminal);
+  }
+
+  draw(lines: readonly string[]): void {
+    if (this.closed) return;
+    if (this.pending === null) setImmediate(() => this.flush());
+    this.pending = lines;
+  }
+
+  /** Writes the latest frame (React may commit several renders in one turn; one frame is drawn). */
+  flush(): void {
+    const lines = this.pending;
+    this.pending = null;
+    if (lines === null || this.closed) return;
+    const update = this.writer.draw(lines.join('\n'), this.terminal.columns || 80);
+    if (update === '') return;
+    try {
+      this.terminal.write(update);
+    } catch {
+      // The terminal may be gone (SIGHUP from a dropped SSH link): nothing to draw on.
+    }
+  }
+
+  /** Draws nothing more (the dashboard is leaving the screen) and stops following its size. */
+  close(): void {
+    this.closed = true;
+    this.pending = null;
+    this.terminal.off('resize', this.onResize);
+    this.inkStdout.detach();
+  }
+}
+
+/** What Ink sees as stdout: the terminal's size and resizes; whatever Ink writes is dropped. */
+class InkStdout extends Writable {
+  readonly isTTY = true;
+  private readonly onResize = () => this.emit('resize');
+
+  constructor(private readonly terminal: NodeJS.WriteStream) {
+    super({ decodeStrings: false });
+    terminal.on('resize', this.onResize);
+  }
+
+  get columns(): number {
+    return this.terminal.columns || 80;
+  }
+
+  get rows(): number {
+    return this.terminal.rows || 24;
+  }
+
+  override _write(_chunk: unknown, _encoding: string, done: () => void): void {
+    done();
+  }
+
+  detach(): void {
+    this.terminal.off('resize', this.onResize);
+  }
+}
