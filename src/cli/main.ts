@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../engine/index.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { dashboardCommand } from './commands/dashboard.js';
+import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand } from './commands/scenarios.js';
@@ -38,7 +39,7 @@ export function buildCli(argv: string[]): Argv {
       if (error && error.name !== 'YError') reportError(error);
       fail(message ?? error?.message ?? 'invalid arguments', EXIT_USAGE);
     });
-  for (const register of [dashboardCommand, emulateCommand, runCommand, calibrateCommand, scenariosCommand]) cli = register(cli);
+  for (const register of [dashboardCommand, emulateCommand, runCommand, demoCommand, calibrateCommand, scenariosCommand]) cli = register(cli);
   return cli;
 }
 

@@ -1,11 +1,11 @@
 import { useApp, useInput } from 'ink';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
-import { SCENARIOS, emulate, type EmulationInput, type EmulatorParams } from '../engine/index.js';
+import { emulate, type EmulationInput, type EmulatorParams } from '../engine/index.js';
 import { usePlayback } from './hooks/use-playback.js';
 import { useRealRuns, type StartRealRuns } from './hooks/use-real-runs.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { endOf, screenLines, type TerminalSize } from './layout.js';
-import { keyToAction } from './state/keymap.js';
+import { interpretKey } from './state/key-input.js';
 import type { Model } from './state/model.js';
 import { update } from './state/update.js';
 import type { FrameSink } from './terminal/terminal-screen.js';
@@ -55,16 +55,13 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
     [exit, onQuit],
   );
   useInput((text, key) => {
-    const action = keyToAction(text, key, endUs);
-    if (action === 'quit') quit(key.ctrl ? 130 : 0);
-    else if (action === 'rerun') real.start(model.scenario, model.params);
-    else if (action?.type === 'scenario') {
-      const name = SCENARIOS[action.index]?.name;
-      if (name) {
-        void real.stop(); // the real runs belonged to the previous scenario
-        dispatch({ ...action, params: setupFor(name).params });
-      }
-    } else if (action) dispatch(action);
+    const outcome = interpretKey(text, key, endUs, (name) => setupFor(name).params);
+    if (outcome.type === 'quit') quit(outcome.code);
+    else if (outcome.type === 'rerun') real.start(model.scenario, model.params);
+    else if (outcome.type === 'dispatch') {
+      if (outcome.leavesScenario) void real.stop();
+      dispatch(outcome.msg);
+    }
   });
 
   const lines = useMemo(() => screenLines(model, emulated, size, theme), [model, emulated, size, theme]);

@@ -2,6 +2,8 @@ import { render } from 'ink';
 import type { EmulationInput, EmulatorParams } from '../engine/index.js';
 import { App } from './app.js';
 import type { StartRealRuns } from './hooks/use-real-runs.js';
+import type { TerminalSize } from './layout.js';
+import type { RecordedTerminal } from './terminal/recorded-terminal.js';
 import { TerminalScreen } from './terminal/terminal-screen.js';
 import type { Model } from './state/model.js';
 import type { Theme } from './theme.js';
@@ -13,8 +15,13 @@ export interface DashboardOptions {
   fps: number;
   startRealRuns?: StartRealRuns;
   realOnStart?: boolean;
+  /** The terminal (default: process.stdout). */
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
+  /** Where frames go when not straight to the terminal: a fixed size, a recording. */
+  output?: RecordedTerminal;
+  /** A fixed size for the picture (`--cols`/`--rows`). */
+  size?: TerminalSize;
 }
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -31,12 +38,15 @@ const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM:
  * and raw mode are restored.
  */
 export function runDashboard(options: DashboardOptions): Promise<number> {
-  const stdout = options.stdout ?? process.stdout;
+  const terminal = options.stdout ?? process.stdout;
+  // Frames and the cursor go to the output (recorded, if recording); screen switches do not,
+  // so a cast ends on the last frame rather than on the shell's screen.
+  const output = (options.output ?? terminal) as NodeJS.WriteStream;
   return new Promise((resolve) => {
     let finished = false;
-    const write = (text: string) => {
+    const write = (stream: NodeJS.WriteStream, text: string) => {
       try {
-        stdout.write(text);
+        stream.write(text);
       } catch {
         // The terminal may be gone (SIGHUP from a dropped SSH link): nothing left to restore.
       }
@@ -47,15 +57,17 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
       for (const [signal, handler] of handlers) process.off(signal, handler);
       instance.unmount();
       screen.close();
-      write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+      write(output, SHOW_CURSOR);
+      write(terminal, LEAVE_ALT_SCREEN);
       resolve(code);
     };
     const handlers = Object.keys(SIGNAL_EXIT).map((signal) => [signal, () => finish(SIGNAL_EXIT[signal]!)] as const);
     for (const [signal, handler] of handlers) process.on(signal, handler);
 
-    write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+    write(terminal, ENTER_ALT_SCREEN);
+    write(output, HIDE_CURSOR);
     // Frames go to the screen, which writes only the cells that changed (see TerminalScreen).
-    const screen = new TerminalScreen(stdout);
+    const screen = new TerminalScreen(output);
     const instance = render(
       <App
         initial={options.initial}
@@ -65,6 +77,7 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
         startRealRuns={options.startRealRuns}
         realOnStart={options.realOnStart}
         screen={screen}
+        size={options.size}
         onQuit={finish}
       />,
       {

@@ -28,6 +28,8 @@ export interface Model {
   speed: number;
   help: boolean;
   real: RealState;
+  /** A guided tour's words for the caption line (the demo), instead of the automatic caption. */
+  narration: string | null;
 }
 
 /** At speed 1, emulated playback fits the longest run into this many seconds. */
@@ -44,5 +46,6 @@ export function initialModel(init: Pick<Model, 'scenario' | 'params' | 'interpre
     playheadUs: 0,
     help: false,
     real: { status: 'idle', trace: null, message: '' },
+    narration: null,
   };
 }

@@ -11,6 +11,7 @@ export type Msg =
   | { type: 'cycle-policy' }
   | { type: 'scenario'; index: number; params?: EmulatorParams }
   | { type: 'toggle-pause' }
+  | { type: 'restart' }
   | { type: 'step'; endUs: number }
   | { type: 'tick'; dtMs: number; endUs: number }
   | { type: 'next-view' }
@@ -18,7 +19,8 @@ export type Msg =
   | { type: 'real-started' }
   | { type: 'real-progress'; trace: Trace }
   | { type: 'real-finished'; trace: Trace }
-  | { type: 'real-failed'; message: string };
+  | { type: 'real-failed'; message: string }
+  | { type: 'narrate'; text: string | null };
 
 /** Time slices and switch intervals the arrow keys step through. */
 export const DURATION_LADDER_US = [
@@ -32,6 +34,18 @@ export function stepLadder(current: number, direction: 1 | -1): number {
 }
 
 const next = <T>(list: readonly T[], current: T): T => list[(list.indexOf(current) + 1) % list.length]!;
+
+/** Whether the parameters still are what the named interpreter preset sets. */
+function presetStillApplies(name: string | null, params: EmulatorParams): boolean {
+  const preset = PRESETS.find((candidate) => candidate.name === name);
+  return (
+    preset !== undefined &&
+    preset.gil === params.gil &&
+    preset.switchIntervalUs === params.switchIntervalUs &&
+    preset.checkInterval === params.checkInterval &&
+    preset.cpuScalePermille === params.cpuScalePermille
+  );
+}
 
 /** The dashboard's one reducer: pure, so every key is testable without a terminal. */
 export function update(model: Model, msg: Msg): Model {
@@ -62,10 +76,12 @@ export function update(model: Model, msg: Msg): Model {
       const scenario = SCENARIOS[msg.index];
       if (!scenario || scenario.name === model.scenario) return model;
       // A scenario brings its own machine (juggle: one core), with the command line's flags on top.
+      const nextParams = msg.params ?? model.params;
       return {
         ...model,
         scenario: scenario.name,
-        params: msg.params ?? model.params,
+        params: nextParams,
+        interpreter: presetStillApplies(model.interpreter, nextParams) ? model.interpreter : null,
         playheadUs: 0,
         paused: false,
         real: { status: 'idle', trace: null, message: '' },
@@ -73,6 +89,8 @@ export function update(model: Model, msg: Msg): Model {
     }
     case 'toggle-pause':
       return { ...model, paused: !model.paused };
+    case 'restart':
+      return { ...model, playheadUs: 0, paused: false };
     case 'step':
       // One step = 1/100 of the run; stepping pauses playback.
       return { ...model, paused: true, playheadUs: Math.min(msg.endUs, model.playheadUs + Math.max(1, msg.endUs / 100)) };
@@ -91,6 +109,8 @@ export function update(model: Model, msg: Msg): Model {
       return { ...model, real: { ...model.real, trace: msg.trace } };
     case 'real-finished':
       return { ...model, real: { status: 'done', trace: msg.trace, message: '' } };
+    case 'narrate':
+      return { ...model, narration: msg.text };
     case 'real-failed':
       return { ...model, real: { status: 'failed', trace: model.real.trace, message: msg.message } };
   }

@@ -1,0 +1,25 @@
+import type { Argv } from 'yargs';
+import { DEMO_TOUR } from '../../ui/script/demo-tour.js';
+import { dashboardSetup, type DashboardFlags } from '../dashboard-setup.js';
+import { RECORDING_OPTIONS, fixedSize, openCast } from '../recording.js';
+import { runScriptedSession } from '../scripted-session.js';
+
+export function demoCommand(yargs: Argv): Argv {
+  return yargs.command(
+    'demo',
+    'a guided tour: sequential, threads and the GIL, processes, async, free-threading, the convoy effect',
+    (command) =>
+      command
+        .options(RECORDING_OPTIONS)
+        .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' })
+        .example('$0 demo --record tour.cast --cols 80 --rows 24', 'a 45-second cast for a talk or a README'),
+    async (argv) => {
+      const flags = argv as DashboardFlags;
+      const setup = dashboardSetup({ ascii: flags.ascii });
+      const size = fixedSize(flags, process.stdout) ?? { columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 };
+      const cast = flags.record === undefined ? null : openCast(flags.record, size, 'concur-tui demo', flags.force ?? false);
+      const live = Boolean(process.stdout.isTTY && !process.env.CI);
+      process.exit(await runScriptedSession({ ...setup, size, steps: DEMO_TOUR }, cast, live));
+    },
+  );
+}

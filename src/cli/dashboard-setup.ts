@@ -1,0 +1,86 @@
+import {
+  EMULATED_STRATEGIES,
+  REAL_TWIN,
+  TUTORIAL_CALIBRATION,
+  startRealSession,
+  type EmulatedStrategy,
+  type EmulatorParams,
+  type RealSession,
+} from '../engine/index.js';
+import type { StartRealRuns } from '../ui/hooks/use-real-runs.js';
+import { DASHBOARD_STRATEGIES, initialModel, type Model } from '../ui/state/model.js';
+import { themeFromEnvironment, type Theme } from '../ui/theme.js';
+import { resolveInput, resolveParams, type EmulatorFlags } from './emulator-options.js';
+import { machineCalibration, resolveRealSetup, type RealFlags } from './real-options.js';
+import type { RecordingFlags } from './recording.js';
+import { parseChoiceList, parseWhole } from './values.js';
+
+export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof EmulatorFlags>, RecordingFlags {
+  strategy?: string;
+  real?: boolean;
+  fps?: string;
+  speed?: string;
+  ascii?: boolean;
+  json?: boolean;
+  script?: string;
+}
+
+const MAX_FPS = 60;
+const MAX_SPEED = 100;
+
+/** The scenario (or `--tasks` list) under a name, with the flags applied over its own machine. */
+export function setupFor(flags: DashboardFlags) {
+  return (name: string) => {
+    const input = resolveInput(name === 'tasks' ? flags : { ...flags, scenario: name }, TUTORIAL_CALIBRATION);
+    const params: EmulatorParams = resolveParams(flags, input.machine);
+    return { input, params };
+  };
+}
+
+/**
+ * Real runs for the dashboard: the twins of the strategies shown, with a real GIL on the
+ * worker threads whenever the emulator has one, so both columns are the same experiment.
+ */
+export function realRunsFor(flags: DashboardFlags, strategies: readonly EmulatedStrategy[]) {
+  const calibration = machineCalibration();
+  const real = [...new Set(strategies.map((strategy) => REAL_TWIN[strategy]))];
+  let latest: RealSession | null = null;
+  const start: StartRealRuns = (scenario, params: EmulatorParams) => {
+    const which = scenario === 'tasks' ? { tasks: flags.tasks } : { scenario };
+    const setup = resolveRealSetup({ ...flags, ...which, gil: undefined, 'switch-interval': undefined }, calibration);
+    const gil = params.gil === 'none' ? 'none' : 'new';
+    latest = startRealSession({ ...setup, strategies: real, spec: { ...setup.spec, gil, switchIntervalUs: params.switchIntervalUs } });
+    return latest;
+  };
+  /** Stops whatever still runs, so that no worker or child outlives the dashboard. */
+  const stopAll = () => latest?.cancel('the dashboard closed') ?? Promise.resolve();
+  return { start, stopAll };
+}
+
+/** Everything the dashboard needs from the flags, validated. */
+export interface DashboardSetup {
+  scenario: string;
+  strategies: EmulatedStrategy[];
+  fps: number;
+  initial: Model;
+  setupFor: ReturnType<typeof setupFor>;
+  theme: Theme;
+}
+
+export function dashboardSetup(flags: DashboardFlags): DashboardSetup {
+  const strategies = parseChoiceList(flags.strategy ?? DASHBOARD_STRATEGIES.join(','), 'strategy', EMULATED_STRATEGIES);
+  const fps = flags.fps === undefined ? 15 : parseWhole(flags.fps, 'fps', 1, MAX_FPS);
+  const speed = flags.speed === undefined ? 1 : parseWhole(flags.speed, 'speed', 1, MAX_SPEED);
+  const setup = setupFor(flags);
+  const scenario = flags.tasks !== undefined ? 'tasks' : (flags.scenario ?? 'count');
+  const { params } = setup(scenario);
+  return {
+    scenario,
+    strategies,
+    fps,
+    initial: initialModel({ scenario, params, interpreter: flags.interpreter ?? null, strategies, speed }),
+    setupFor: setup,
+    // A recording or a terminal: colour unless NO_COLOR, Unicode unless --ascii.
+    theme: themeFromEnvironment(process.env, { ascii: flags.ascii, isTTY: true }),
+  };
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import type { Options } from 'yargs';
+import { UsageError } from '../engine/index.js';
+import { CastWriter } from '../export/asciicast.js';
+import { parseTape } from '../export/tape.js';
+import type { TerminalSize } from '../ui/layout.js';
+import type { ScriptStep } from '../ui/script/scripted-frames.js';
+import { parseWhole } from './values.js';
+
+/** Flags of recording and scripted playback, shared by the dashboard and `demo`. */
+export const RECORDING_OPTIONS = {
+  record: { type: 'string', requiresArg: true, describe: 'write an asciicast v2 file of what the screen shows' },
+  force: { type: 'boolean', describe: 'overwrite an existing --record or --export file' },
+  cols: { type: 'string', requiresArg: true, describe: 'fixed width of the picture (and of the recording)' },
+  rows: { type: 'string', requiresArg: true, describe: 'fixed height of the picture (and of the recording)' },
+} as const satisfies Record<string, Options>;
+
+export type RecordingFlags = { record?: string | undefined; force?: boolean | undefined; cols?: string | undefined; rows?: string | undefined };
+
+const MIN_SIZE = { columns: 20, rows: 6 };
+const MAX_SIZE = { columns: 500, rows: 200 };
+
+/** `--cols`/`--rows` (both, or one with the terminal's other dimension), or null for the terminal's. */
+export function fixedSize(flags: RecordingFlags, terminal: { columns?: number; rows?: number }): TerminalSize | null {
+  if (flags.cols === undefined && flags.rows === undefined) return null;
+  return {
+    columns: flags.cols === undefined ? terminal.columns || 80 : parseWhole(flags.cols, 'cols', MIN_SIZE.columns, MAX_SIZE.columns),
+    rows: flags.rows === undefined ? terminal.rows || 24 : parseWhole(flags.rows, 'rows', MIN_SIZE.rows, MAX_SIZE.rows),
+  };
+}
+
+/** Opens the cast file (never overwriting without --force) for a picture of `size`. */
+export function openCast(path: string, size: TerminalSize, title: string, force: boolean): CastWriter {
+  return CastWriter.create(path, { width: size.columns, height: size.rows, title }, { force });
+}
+
+/** Reads and parses a key script; a missing file is a one-line usage error. */
+export function readScript(path: string): ScriptStep[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--script: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseTape(text, path).map((step) => (step.type === 'keys' ? { type: 'keys', keys: step.keys } : { type: 'sleep', ms: step.ms }));
+}

@@ -1,0 +1,48 @@
+import { playScript } from '../ui/script/play-script.js';
+import { scriptedFrames, type ScriptedSessionOptions } from '../ui/script/scripted-frames.js';
+import type { CastWriter } from '../export/asciicast.js';
+
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Plays a script: in a terminal, in real time (q or Ctrl-C stops it); without one, at once.
+ * The cast gets every frame at its script time either way. Resolves with the exit code.
+ */
+export async function runScriptedSession(options: ScriptedSessionOptions, cast: CastWriter | null, live: boolean): Promise<number> {
+  const aborter = new AbortController();
+  let code = 0;
+  const stop = (exitCode: number) => {
+    code = exitCode;
+    aborter.abort();
+  };
+  const onSignal = (signal: NodeJS.Signals) => stop(SIGNAL_EXIT[signal] ?? 1);
+  const onKey = (data: Buffer) => {
+    const key = data.toString();
+    if (key === 'q') stop(0);
+    if (key === '\u0003') stop(130);
+  };
+  const signals = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
+  for (const signal of signals) process.on(signal, onSignal);
+  const stdin = process.stdin;
+  const keyboard = live && stdin.isTTY;
+  if (keyboard) {
+    stdin.setRawMode(true);
+    stdin.on('data', onKey);
+  }
+  if (live) process.stdout.write(ENTER_ALT_SCREEN);
+  try {
+    await playScript({ frames: scriptedFrames(options), size: options.size, cast, terminal: live ? process.stdout : null, signal: aborter.signal });
+  } finally {
+    if (live) process.stdout.write(LEAVE_ALT_SCREEN);
+    if (keyboard) {
+      stdin.off('data', onKey);
+      stdin.setRawMode(false);
+      stdin.pause();
+    }
+    for (const signal of signals) process.off(signal, onSignal);
+    cast?.close();
+  }
+  return code;
+}

@@ -1,0 +1,206 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../engine/index.js';
+
+/** The header line of an asciicast v2 file. */
+export type CastHeader = {
+  /** Always 2: the format most players read. */
+  version: 2;
+  /** Terminal columns at the start. */
+  width: number;
+  /** Terminal rows at the start. */
+  height: number;
+  /** Unix time (seconds) when the recording started. */
+  timestamp?: number;
+  /** Shown by players and asciinema.org. */
+  title?: string;
+  /** Environment hints, usually TERM and SHELL. */
+  env?: Record<string, string>;
+};
+
+/** Event codes: output, input, resize (`"COLSxROWS"`), marker. */
+export type CastCode = 'o' | 'i' | 'r' | 'm';
+
+/** One event line: seconds since the start, code, data. */
+export type CastEvent = [seconds: number, code: CastCode, data: string];
+
+/** What `CastWriter.create` needs for the header; timestamp and env have defaults. */
+export type CastHeaderInput = {
+  /** Terminal columns at the start. */
+  width: number;
+  /** Terminal rows at the start. */
+  height: number;
+  /** Recording title. */
+  title?: string;
+  /** Environment hints; defaults to TERM and SHELL from process.env. */
+  env?: Record<string, string>;
+  /** Unix seconds; defaults to now. */
+  timestamp?: number;
+};
+
+// Open-file errors that the user can fix by choosing another path.
+const PATH_ERRORS = new Set(['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS']);
+
+/**
+ * Writes an asciicast v2 file event by event. Every call writes its line straight to the
+ * file descriptor, so a crash or SIGHUP loses at most the frame being written.
+ */
+export class CastWriter {
+  private closed = false;
+  private lastSeconds = 0;
+
+  private constructor(private readonly fd: number) {}
+
+  /**
+   * Opens `file` and writes the header. Refuses an existing file unless `force`;
+   * a missing directory or an unwritable path is a UsageError.
+   */
+  static create(file: string, header: CastHeaderInput, options: { force: boolean }): CastWriter {
+    assertSize(header.width, header.height);
+    let fd: number;
+    try {
+      // 'wx' checks and creates in one syscall, so no other writer can slip in between.
+      fd = fs.openSync(file, options.force ? 'w' : 'wx');
+    } catch (error) {
+      throw openError(error, file);
+    }
+    const writer = new CastWriter(fd);
+    const full: CastHeader = {
+      version: 2,
+      width: header.width,
+      height: header.height,
+      timestamp: header.timestamp ?? Math.floor(Date.now() / 1000),
+      ...(header.title === undefined ? {} : { title: header.title }),
+      env: header.env ?? defaultEnv(),
+    };
+    writer.writeLine(JSON.stringify(full));
+    return writer;
+  }
+
+  /** Records terminal output at `atSeconds` since the start. */
+  output(atSeconds: number, data: string): void {
+    this.event(atSeconds, 'o', data);
+  }
+
+  /** Records a terminal resize. */
+  resize(atSeconds: number, columns: number, rows: number): void {
+    assertSize(columns, rows);
+    this.event(atSeconds, 'r', `${columns}x${rows}`);
+  }
+
+  /** Records a marker (a chapter point in players). */
+  marker(atSeconds: number, label: string): void {
+    this.event(atSeconds, 'm', label);
+  }
+
+  /** Flushes to disk and closes the file; later calls do nothing. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      fs.fsyncSync(this.fd);
+    } finally {
+      fs.closeSync(this.fd);
+    }
+  }
+
+  private event(atSeconds: number, code: CastCode, data: string): void {
+    if (!Number.isFinite(atSeconds)) throw new RangeError(`cast event time ${atSeconds} is not a finite number`);
+    // Microseconds are finer than any frame; clamping keeps players that require order happy.
+    const rounded = Math.round(atSeconds * 1e6) / 1e6;
+    this.lastSeconds = Math.max(this.lastSeconds, rounded);
+    this.writeLine(JSON.stringify([this.lastSeconds, code, data]));
+  }
+
+  private writeLine(line: string): void {
+    if (this.closed) throw new Error('CastWriter: write after close()');
+    const bytes = Buffer.from(`${line}\n`, 'utf8');
+    let offset = 0;
+    // writeSync may write fewer bytes than asked; loop so a line is never cut.
+    while (offset < bytes.length) offset += fs.writeSync(this.fd, bytes, offset);
+  }
+}
+
+function assertSize(columns: number, rows: number): void {
+  if (!Number.isInteger(columns) || !Number.isInteger(rows) || columns < 1 || rows < 1) {
+    throw new UsageError(`terminal size ${columns}x${rows} is not two positive integers`);
+  }
+}
+
+function defaultEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['TERM', 'SHELL']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+function openError(error: unknown, file: string): Error {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EEXIST') return new UsageError(`${file} exists; use --force to overwrite`);
+  if (code === 'ENOENT') return new UsageError(`${file}: directory ${path.dirname(file)} does not exist`);
+  if (code !== undefined && PATH_ERRORS.has(code)) return new UsageError(`${file}: cannot write (${code})`);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Parses and validates an asciicast v2 text. Throws a one-line Error naming the line
+ * of the first problem; asciinema itself accepts e.g. a missing height, so we check.
+ */
+export function readCast(text: string): { header: CastHeader; events: CastEvent[] } {
+  // A final newline is normal; any other empty line is a defect.
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+  const header = checkHeader(parseJson(lines[0] ?? '', 1));
+  const events: CastEvent[] = [];
+  let previous = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const event = checkEvent(parseJson(lines[i] ?? '', i + 1), i + 1, previous);
+    previous = event[0];
+    events.push(event);
+  }
+  return { header, events };
+}
+
+function parseJson(line: string, lineNumber: number): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    throw new Error(`line ${lineNumber}: not JSON: ${JSON.stringify(line.slice(0, 40))}`);
+  }
+}
+
+function checkHeader(value: unknown): CastHeader {
+  const fail = (why: string): never => {
+    throw new Error(`line 1: bad header: ${why}`);
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('not an object');
+  const header = value as Record<string, unknown>;
+  if (header.version !== 2) fail(`version is ${JSON.stringify(header.version)}, expected 2`);
+  for (const key of ['width', 'height']) {
+    const size = header[key];
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) fail(`${key} is not a positive integer`);
+  }
+  if (header.timestamp !== undefined && typeof header.timestamp !== 'number') fail('timestamp is not a number');
+  if (header.title !== undefined && typeof header.title !== 'string') fail('title is not a string');
+  if (header.env !== undefined) {
+    const env = header.env;
+    if (typeof env !== 'object' || env === null || Array.isArray(env)) fail('env is not an object');
+    if (Object.values(env as object).some((v) => typeof v !== 'string')) fail('env has a non-string value');
+  }
+  return header as CastHeader;
+}
+
+function checkEvent(value: unknown, lineNumber: number, previous: number): CastEvent {
+  const fail = (why: string): never => {
+    throw new Error(`line ${lineNumber}: bad event: ${why}`);
+  };
+  if (!Array.isArray(value) || value.length !== 3) return fail('not a 3-element array');
+  const [seconds, code, data] = value as unknown[];
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) fail('time is not a number');
+  if ((seconds as number) < previous) fail(`time ${String(seconds)} is before the previous ${previous}`);
+  if (code !== 'o' && code !== 'i' && code !== 'r' && code !== 'm') fail(`unknown code ${JSON.stringify(code)}`);
+  if (typeof data !== 'string') fail('data is not a string');
+  if (code === 'r' && !/^\d+x\d+$/.test(data as string)) fail(`resize data ${JSON.stringify(data)} is not COLSxROWS`);
+  return [seconds as number, code as CastCode, data as string];
+}

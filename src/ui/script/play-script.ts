@@ -1,0 +1,63 @@
+import type { TerminalSize } from '../layout.js';
+import { DiffWriter } from '../terminal/diff-writer.js';
+import type { CastSink } from '../terminal/recorded-terminal.js';
+import type { ScriptedFrame } from './scripted-frames.js';
+
+const HIDE_CURSOR = '\u001B[?25l';
+const SHOW_CURSOR = '\u001B[?25h';
+
+export interface ScriptPlayback {
+  /** The frames, then (as the generator's return value) the script's end in ms. */
+  frames: Generator<ScriptedFrame, number>;
+  size: TerminalSize;
+  /** Records every byte at its script time. */
+  cast: CastSink | null;
+  /** Shows the frames as they come due, in real time; without it, the cast is written at once. */
+  terminal: NodeJS.WriteStream | null;
+  /** Aborted by the user (q, Ctrl-C, a signal): playback stops after the current frame. */
+  signal: AbortSignal;
+}
+
+/**
+ * Turns scripted frames into terminal bytes (only the changed cells, as the live dashboard
+ * writes them) and sends them to the cast at their script times, and to the terminal when
+ * they come due. The cast's timing is the script's, never the wall clock's.
+ */
+export async function playScript({ frames, size, cast, terminal, signal }: ScriptPlayback): Promise<void> {
+  const writer = new DiffWriter();
+  const started = performance.now();
+  let first = true;
+  let next = frames.next();
+  while (!next.done) {
+    const frame = next.value;
+    if (signal.aborted) break;
+    const data = (first ? HIDE_CURSOR : '') + writer.draw(frame.lines.join('\n'), size.columns);
+    first = false;
+    cast?.output(frame.atMs / 1_000, data);
+    if (terminal) {
+      await until(started + frame.atMs, signal);
+      if (signal.aborted) break;
+      terminal.write(data);
+    }
+    next = frames.next();
+  }
+  // The last picture stays up until the script's end (its last Sleep), in the cast too.
+  const endMs = next.done ? next.value : (performance.now() - started);
+  if (terminal) await until(started + endMs, signal);
+  cast?.output(endMs / 1_000, SHOW_CURSOR);
+  terminal?.write(SHOW_CURSOR);
+}
+
+function until(atMs: number, signal: AbortSignal): Promise<void> {
+  const waitMs = atMs - performance.now();
+  if (waitMs <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, waitMs);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,88 @@
+import { emulate, type EmulationInput, type EmulatorParams, type Trace } from '../../engine/index.js';
+import { endOf, screenLines, type TerminalSize } from '../layout.js';
+import { interpretKey } from '../state/key-input.js';
+import type { Model } from '../state/model.js';
+import { update, type Msg } from '../state/update.js';
+import type { Theme } from '../theme.js';
+import { decodeKey } from './key-bytes.js';
+
+/** One step of a script: keys typed at once, a pause, or the demo's words for the caption. */
+export type ScriptStep = { type: 'keys'; keys: string[] } | { type: 'sleep'; ms: number } | { type: 'narrate'; text: string | null };
+
+/** A frame to show at `atMs` of script time. */
+export interface ScriptedFrame {
+  atMs: number;
+  lines: string[];
+}
+
+export interface ScriptedSessionOptions {
+  initial: Model;
+  setupFor: (scenario: string) => { input: EmulationInput; params: EmulatorParams };
+  theme: Theme;
+  fps: number;
+  size: TerminalSize;
+  steps: readonly ScriptStep[];
+}
+
+/**
+ * The dashboard driven by a script on a virtual clock: the same reducer, keys and picture as
+ * the live dashboard, with playback ticking at `fps` in script time. Nothing reads the wall
+ * clock, so the same script, size and emulated scenario give the same frames every time.
+ * Real runs need this machine and its clock: `r` says so instead of running them.
+ * Returns the script's end time (its last sleep, or the moment a key quit).
+ */
+export function* scriptedFrames(options: ScriptedSessionOptions): Generator<ScriptedFrame, number> {
+  const { setupFor, theme, size, steps } = options;
+  const tickMs = 1_000 / options.fps;
+  let model = options.initial;
+  let nowMs = 0;
+  let emulated: Trace = simulate(model, setupFor);
+  let shown: string | null = null;
+
+  const apply = (msg: Msg) => {
+    const before = model;
+    model = update(model, msg);
+    if (model.scenario !== before.scenario || model.params !== before.params || model.strategies !== before.strategies) {
+      emulated = simulate(model, setupFor);
+    }
+  };
+  function* frame(): Generator<ScriptedFrame> {
+    const lines = screenLines(model, emulated, size, theme);
+    const text = lines.join('\n');
+    if (text === shown) return;
+    shown = text;
+    yield { atMs: nowMs, lines };
+  }
+  const playing = () => !model.paused && model.playheadUs < endOf(emulated.runs);
+
+  yield* frame();
+  for (const step of steps) {
+    if (step.type === 'narrate') {
+      apply({ type: 'narrate', text: step.text });
+      yield* frame();
+    } else if (step.type === 'keys') {
+      for (const bytes of step.keys) {
+        const { input, key } = decodeKey(bytes);
+        const outcome = interpretKey(input, key, endOf(emulated.runs), (name) => setupFor(name).params);
+        if (outcome.type === 'quit') return nowMs;
+        if (outcome.type === 'rerun') apply({ type: 'real-failed', message: 'real runs are not part of a scripted recording' });
+        if (outcome.type === 'dispatch') apply(outcome.msg);
+        yield* frame();
+      }
+    } else {
+      // Playback ticks at fps from the moment it (re)starts, as the live dashboard's timer does.
+      const untilMs = nowMs + step.ms;
+      while (playing() && nowMs + tickMs <= untilMs) {
+        nowMs += tickMs;
+        apply({ type: 'tick', dtMs: tickMs, endUs: endOf(emulated.runs) });
+        yield* frame();
+      }
+      nowMs = untilMs;
+    }
+  }
+  return nowMs;
+}
+
+function simulate(model: Model, setupFor: ScriptedSessionOptions['setupFor']): Trace {
+  return emulate(setupFor(model.scenario).input, model.strategies, model.params);
+}

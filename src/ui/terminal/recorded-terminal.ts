@@ -1,0 +1,49 @@
+import { EventEmitter } from 'node:events';
+import type { TerminalSize } from '../layout.js';
+
+/** Where a recording goes (an asciicast writer). Times are seconds since the recording began. */
+export interface CastSink {
+  output(atSeconds: number, data: string): void;
+  resize(atSeconds: number, columns: number, rows: number): void;
+}
+
+/**
+ * The terminal as the dashboard draws on it, optionally at a fixed size (`--cols`/`--rows`,
+ * so a cast is the same anywhere) and optionally recorded: every byte written goes to the
+ * terminal and to the cast, stamped by `clock`, and resizes become cast resize events.
+ */
+export class RecordedTerminal extends EventEmitter {
+  readonly isTTY = true;
+  private readonly onResize = () => {
+    if (this.fixed) return; // the picture keeps its size; the real window only crops it
+    this.cast?.resize(this.clock(), this.columns, this.rows);
+    this.emit('resize');
+  };
+
+  constructor(
+    private readonly terminal: NodeJS.WriteStream,
+    private readonly cast: CastSink | null,
+    private readonly clock: () => number,
+    private readonly fixed: TerminalSize | null,
+  ) {
+    super();
+    terminal.on('resize', this.onResize);
+  }
+
+  get columns(): number {
+    return this.fixed?.columns ?? (this.terminal.columns || 80);
+  }
+
+  get rows(): number {
+    return this.fixed?.rows ?? (this.terminal.rows || 24);
+  }
+
+  write(data: string): boolean {
+    this.cast?.output(this.clock(), data);
+    return this.terminal.write(data);
+  }
+
+  detach(): void {
+    this.terminal.off('resize', this.onResize);
+  }
+}

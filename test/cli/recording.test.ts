@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readCast } from '../../src/export/asciicast.js';
+import { dashboardSetup } from '../../src/cli/dashboard-setup.js';
+import { readScript } from '../../src/cli/recording.js';
+import { scriptedFrames } from '../../src/ui/script/scripted-frames.js';
+import { asciinemaAccepts, hasAsciinema, replayCast } from '../export/cast-check.js';
+
+const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'concur-cast-'));
+const TAPE = join(dir, 'tour.tape');
+writeFileSync(TAPE, ['# the count scenario, a little of everything', 'Sleep 1s', 'Type "+"', 'Sleep 500ms', 'Tab 3', 'Sleep 1s', 'Type "g"', 'Sleep 2s', ''].join('\n'));
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const stripAnsi = (text: string) => text.replace(/\u001B\[[\d;?]*[a-zA-Z]/g, '');
+
+describe('scripted recordings (--script … --record)', () => {
+  it('the same script and size give byte-identical events (only the header timestamp differs)', () => {
+    const a = join(dir, 'a.cast');
+    const b = join(dir, 'b.cast');
+    for (const file of [a, b]) expect(cli('--script', TAPE, '--record', file, '--cols', '80', '--rows', '24').code).toBe(0);
+    const castA = readCast(readFileSync(a, 'utf8'));
+    const castB = readCast(readFileSync(b, 'utf8'));
+    expect(castA.header).toMatchObject({ version: 2, width: 80, height: 24, title: 'concur-tui count' });
+    expect(castA.events.length).toBeGreaterThan(30);
+    expect(JSON.stringify(castA.events)).toBe(JSON.stringify(castB.events));
+    // Timing comes from the script: 4.5 s of sleeps, frames at 15 fps.
+    expect(castA.events.at(-1)![0]).toBeCloseTo(4.5, 1);
+  });
+
+  it('a player replaying the cast ends on exactly the frame the dashboard drew last', async () => {
+    const file = join(dir, 'replay.cast');
+    expect(cli('--script', TAPE, '--record', file, '--cols', '80', '--rows', '24').code).toBe(0);
+    const setup = dashboardSetup({});
+    const frames = [...scriptedFrames({ ...setup, size: { columns: 80, rows: 24 }, steps: readScript(TAPE) })];
+    const shown = stripAnsi(frames.at(-1)!.lines.join('\n')).split('\n').map((line) => line.trimEnd());
+    const replayed = (await replayCast(file)).map((line) => line.trimEnd());
+    expect(replayed.slice(0, shown.length)).toEqual(shown);
+    expect(shown[0]).toContain('GIL old'); // g: new → old, the last key of the script
+    expect(shown.join('\n')).toMatch(/core 0/); // Tab ×3: the per-core view
+  });
+
+  it.runIf(hasAsciinema())('asciinema plays the cast', () => {
+    const file = join(dir, 'play.cast');
+    expect(cli('--script', TAPE, '--record', file).code).toBe(0);
+    expect(asciinemaAccepts(file)).toBe(true);
+  });
+
+  it('never overwrites a file without --force', () => {
+    const file = join(dir, 'mine.cast');
+    writeFileSync(file, 'my own notes\n');
+    const refused = cli('--script', TAPE, '--record', file);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`concur-tui: ${file} exists; use --force to overwrite\n`);
+    expect(readFileSync(file, 'utf8')).toBe('my own notes\n');
+    expect(cli('--script', TAPE, '--record', file, '--force').code).toBe(0);
+    expect(readCast(readFileSync(file, 'utf8')).header.version).toBe(2);
+  });
+
+  it('a tape error names the file and line, with exit code 2', () => {
+    const bad = join(dir, 'bad.tape');
+    writeFileSync(bad, 'Sleep 1s\nType "+"\nTypo\n');
+    const { code, stderr } = cli('--script', bad);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`concur-tui: ${bad}:3: unknown command 'Typo'\n`);
+  });
+
+  it('without a terminal, recording the live dashboard asks for a script', () => {
+    const { code, stderr } = cli('--record', join(dir, 'live.cast'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--record needs a terminal to record; add --script FILE/);
+  });
+});
+
+describe('concur-tui demo', () => {
+  it('records a six-chapter tour of about 45 seconds, with its captions', () => {
+    const file = join(dir, 'demo.cast');
+    expect(cli('demo', '--record', file, '--cols', '80', '--rows', '24').code).toBe(0);
+    const { header, events } = readCast(readFileSync(file, 'utf8'));
+    expect(header.title).toBe('concur-tui demo');
+    const text = stripAnsi(events.map((event) => event[2]).join(''));
+    for (const chapter of ['1/6 Sequential', '2/6 Threads under the GIL', '3/6 Processes', '4/6 Async', '5/6 Free-threaded', '6/6 The convoy effect']) {
+      expect(text).toContain(chapter);
+    }
+    const seconds = events.at(-1)![0];
+    expect(seconds).toBeGreaterThan(40);
+    expect(seconds).toBeLessThan(60);
+  });
+});
