@@ -1,0 +1,227 @@
+import { SPAN_STATES, UsageError, formatDuration, summaryRows, type Run, type SpanState, type Trace } from '../engine/index.js';
+
+/** How to draw the SVG Gantt chart. */
+export interface SvgOptions {
+  /** Width of the picture in px (default 1200, at least 320); the height follows from the content. */
+  width?: number;
+}
+
+/**
+ * Fill per state: the Okabe–Ito palette, which stays distinct under the common colour-vision
+ * deficiencies, in the same hues as the terminal view (green runs, yellow waits, red is the GIL…).
+ */
+export const SVG_STATE_COLOR: Record<SpanState, string> = {
+  running: '#009E73',
+  ready: '#F0E442',
+  'gil-wait': '#D55E00',
+  io: '#0072B2',
+  spawn: '#CC79A7',
+  done: '#555555',
+  failed: '#C00000',
+};
+
+/** A texture per waiting state, so the chart still reads in grey-scale print or on a projector. */
+const TEXTURE: Partial<Record<SpanState, string>> = {
+  ready: '<path d="M0 6L6 0" stroke="#000" stroke-opacity=".35"/>',
+  'gil-wait': '<path d="M0 6L6 0M0 0L6 6" stroke="#000" stroke-opacity=".45"/>',
+  io: '<path d="M0 3H6" stroke="#fff" stroke-opacity=".6"/>',
+  spawn: '<circle cx="3" cy="3" r="1.2" fill="#000" fill-opacity=".4"/>',
+};
+
+const MIN_WIDTH = 320;
+const MARGIN = 16;
+const FONT_PX = 13;
+/** Average glyph width of a sans-serif font at FONT_PX: enough to size the label column. */
+const CHAR_PX = 7.2;
+const ROW_PX = 16;
+const ROW_GAP_PX = 4;
+/** Axis labels at least this far apart, so they never collide. */
+const TICK_GAP_PX = 90;
+const TABLE_HEADER = ['strategy', 'source', 'elapsed', 'speedup', 'CPU %', 'switches', 'GIL hand-offs'];
+const TABLE_COLUMN_PX = [170, 90, 90, 80, 70, 80, 110];
+
+/**
+ * Draws the trace as a standalone SVG 1.1 document for slides: per run a heading
+ * (`source strategy — elapsed`), one row per lane with its spans coloured and textured by state,
+ * `done`/`failed` markers, GIL hand-off ticks and a time axis; then a legend and the summary
+ * table. All runs share one time scale, so faster runs are visibly shorter.
+ * @throws UsageError when `options.width` is not a number of at least 320.
+ */
+export function traceToSvg(trace: Trace, options: SvgOptions = {}): string {
+  const width = options.width ?? 1200;
+  if (!Number.isFinite(width) || width < MIN_WIDTH) throw new UsageError(`svg width must be at least ${MIN_WIDTH} px (got ${width})`);
+  let longest = 4;
+  for (const run of trace.runs) for (const lane of run.lanes) longest = Math.max(longest, lane.name.length);
+  const labelPx = Math.min(Math.round(width * 0.3), longest * CHAR_PX + 12);
+  const plotX = MARGIN + labelPx;
+  const plotPx = width - plotX - MARGIN;
+  const spanUs = trace.runs.reduce((max, run) => Math.max(max, runEndUs(run)), 1);
+  const x = (us: number): number => plotX + (us / spanUs) * plotPx;
+  const out: string[] = [];
+  let y = MARGIN;
+  for (const run of trace.runs) {
+    y = drawRun(out, run, y, { x, plotX, plotPx, spanUs, labelChars: Math.floor((labelPx - 8) / CHAR_PX) });
+  }
+  y = drawLegend(out, y, width);
+  y = drawTable(out, trace, y, width);
+  const height = Math.ceil(y + MARGIN);
+  const defs = Object.entries(TEXTURE).map(([state, texture]) => {
+    const fill = SVG_STATE_COLOR[state as SpanState];
+    return `<pattern id="p-${state}" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="${fill}"/>${texture}</pattern>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="${FONT_PX}">`,
+    `<title>${xml(`${trace.workload}: ${trace.runs.length} runs`)}</title>`,
+    `<defs>${defs.join('')}</defs>`,
+    // Slides are often dark; a transparent chart with black text would vanish on them.
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    ...out,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/** The scale and geometry shared by every run's block. */
+interface Scale {
+  x: (us: number) => number;
+  plotX: number;
+  plotPx: number;
+  spanUs: number;
+  labelChars: number;
+}
+
+/** Loops, not `Math.max(...spans)`: a long run has more spans than the stack has room for arguments. */
+function runEndUs(run: Run): number {
+  let endUs = run.elapsedUs;
+  for (const span of run.spans) endUs = Math.max(endUs, span.endUs);
+  for (const instant of run.instants) endUs = Math.max(endUs, instant.atUs);
+  return endUs;
+}
+
+/** One run: heading, lane rows, markers and axis. Returns the y below it. */
+function drawRun(out: string[], run: Run, top: number, scale: Scale): number {
+  const { x } = scale;
+  out.push(`<g class="run">`, `<text x="${MARGIN}" y="${num(top + 16)}" font-size="16" font-weight="bold">${xml(`${run.source} ${run.strategy} — ${formatDuration(run.elapsedUs)}`)}</text>`);
+  const rowsTop = top + 28;
+  const rowY = (lane: number): number => rowsTop + lane * (ROW_PX + ROW_GAP_PX);
+  for (const lane of run.lanes) {
+    out.push(`<text x="${MARGIN}" y="${num(rowY(lane.id) + 12)}">${xml(truncate(lane.name, scale.labelChars))}</text>`);
+  }
+  let done = '';
+  for (const span of run.spans) {
+    const y = rowY(span.lane);
+    if (span.state === 'done') {
+      done += `M${num(x(span.startUs))} ${num(y)}v${ROW_PX}`;
+    } else if (span.state === 'failed') {
+      const error = run.tasks[span.lane]?.error ?? 'failed';
+      out.push(`<g><title>${xml(error)}</title><path d="${cross(x(span.startUs), y + ROW_PX / 2)}" stroke="${SVG_STATE_COLOR.failed}" stroke-width="2.5"/></g>`);
+    } else if (span.endUs > span.startUs) {
+      // Sub-pixel slices still get a hairline, so a burst of short runs does not vanish.
+      const w = Math.max(0.5, x(span.endUs) - x(span.startUs));
+      out.push(`<rect class="span ${span.state}" x="${num(x(span.startUs))}" y="${y}" width="${num(w)}" height="${ROW_PX}" fill="${fillOf(span.state)}"/>`);
+    }
+  }
+  if (done) out.push(`<path d="${done}" stroke="${SVG_STATE_COLOR.done}" stroke-width="2"/>`);
+  const axisY = rowY(run.lanes.length) + 2;
+  // GIL hand-offs tick the receiving lane's row top; hand-offs to no task tick the axis.
+  const ticks = run.instants.map((i) => `M${num(x(i.atUs))} ${num(i.lane < 0 ? axisY - 6 : rowY(i.lane) - 3)}v5`).join('');
+  if (ticks) out.push(`<path class="gil-handoffs" d="${ticks}" stroke="#000" stroke-width="1"/>`);
+  const bottom = drawAxis(out, axisY, scale);
+  out.push('</g>');
+  return bottom + 20;
+}
+
+/** The time axis: a line, round ticks 1/2/5 × 10^k apart, labels in µs, ms or s by the scale. */
+function drawAxis(out: string[], y: number, { x, plotX, plotPx, spanUs }: Scale): number {
+  const stepUs = niceStep((spanUs * TICK_GAP_PX) / plotPx);
+  const [unitUs, unit] = spanUs >= 1_000_000 ? [1_000_000, 's'] : spanUs >= 1_000 ? [1_000, 'ms'] : [1, 'µs'];
+  const parts = [`<path d="M${plotX} ${y}H${num(plotX + plotPx)}" stroke="#333"/>`];
+  for (let tick = 0; tick <= spanUs; tick += stepUs) {
+    const label = tick === 0 ? '0' : `${Number((tick / unitUs).toFixed(6))}${unit}`;
+    const anchor = tick === 0 ? 'start' : x(tick) > plotX + plotPx - 30 ? 'end' : 'middle';
+    parts.push(`<path d="M${num(x(tick))} ${y}v4" stroke="#333"/>`, `<text x="${num(x(tick))}" y="${y + 17}" font-size="11" text-anchor="${anchor}" fill="#333">${label}</text>`);
+  }
+  out.push(`<g class="axis">${parts.join('')}</g>`);
+  return y + 20;
+}
+
+/** Smallest step of 1, 2 or 5 × 10^k µs that is at least `minimumUs`. */
+function niceStep(minimumUs: number): number {
+  for (let scale = 1; ; scale *= 10) {
+    for (const factor of [1, 2, 5]) if (factor * scale >= minimumUs) return factor * scale;
+  }
+}
+
+/** States with their swatch, wrapping to a new line when the width runs out. Returns the y below. */
+function drawLegend(out: string[], top: number, width: number): number {
+  const items = [...SPAN_STATES.map((state) => ({ label: state, swatch: swatch(state) })), { label: 'GIL hand-off', swatch: '<path d="M7 1v12" stroke="#000"/>' }];
+  const parts: string[] = [];
+  let x = MARGIN;
+  let y = top;
+  for (const item of items) {
+    const itemPx = 22 + item.label.length * CHAR_PX + 16;
+    if (x + itemPx > width - MARGIN && x > MARGIN) [x, y] = [MARGIN, y + 20];
+    parts.push(`<g transform="translate(${num(x)} ${y})">${item.swatch}<text x="20" y="12">${xml(item.label)}</text></g>`);
+    x += itemPx;
+  }
+  out.push(`<g class="legend">${parts.join('')}</g>`);
+  return y + 32;
+}
+
+function swatch(state: SpanState): string {
+  if (state === 'done') return `<path d="M7 0v14" stroke="${SVG_STATE_COLOR.done}" stroke-width="2"/>`;
+  if (state === 'failed') return `<path d="${cross(7, 7)}" stroke="${SVG_STATE_COLOR.failed}" stroke-width="2.5"/>`;
+  return `<rect width="14" height="14" fill="${fillOf(state)}" stroke="#333" stroke-width=".5"/>`;
+}
+
+/** The summary table (`summaryRows`), the fastest run of each source in bold. Returns the y below. */
+function drawTable(out: string[], trace: Trace, top: number, width: number): number {
+  const fit = Math.min(1, (width - 2 * MARGIN) / TABLE_COLUMN_PX.reduce((a, b) => a + b, 0));
+  const rights = TABLE_COLUMN_PX.map((_, i) => MARGIN + TABLE_COLUMN_PX.slice(0, i + 1).reduce((a, b) => a + b, 0) * fit);
+  const cells = (values: string[], bold: boolean, y: number): string =>
+    values
+      .map((value, i) => {
+        // Text columns align left, numbers right, as in the terminal table.
+        const [xPos, anchor] = i < 2 ? [i === 0 ? MARGIN : rights[0]!, 'start'] : [rights[i]! - 8, 'end'];
+        return `<text x="${num(xPos)}" y="${y}" text-anchor="${anchor}"${bold ? ' font-weight="bold"' : ''}>${xml(value)}</text>`;
+      })
+      .join('');
+  const parts = [cells(TABLE_HEADER, true, top + 14), `<path d="M${MARGIN} ${top + 19}H${num(rights.at(-1) ?? MARGIN)}" stroke="#333"/>`];
+  summaryRows(trace.runs).forEach((row, index) => {
+    const strategy = row.failed > 0 ? `${row.strategy} (${row.failed} failed)` : row.strategy;
+    const speedup = row.speedup === null ? '—' : `${row.speedup.toFixed(2)}×`;
+    const values = [strategy, row.source, formatDuration(row.elapsedUs), speedup, `${row.cpuPercent.toFixed(0)}%`, String(row.contextSwitches), String(row.gilHandoffs)];
+    parts.push(cells(values, row.best, top + 36 + index * 18));
+  });
+  out.push(`<g class="summary">${parts.join('')}</g>`);
+  return top + 24 + trace.runs.length * 18;
+}
+
+function fillOf(state: SpanState): string {
+  return TEXTURE[state] === undefined ? SVG_STATE_COLOR[state] : `url(#p-${state})`;
+}
+
+/** An ✗ of 8 px centred on (cx, cy). */
+function cross(cx: number, cy: number): string {
+  return `M${num(cx - 4)} ${num(cy - 4)}l8 8m0 -8l-8 8`;
+}
+
+function truncate(text: string, chars: number): string {
+  return text.length <= chars ? text : `${text.slice(0, Math.max(1, chars - 1))}…`;
+}
+
+/** Two decimals are sub-pixel precision; more only bloats the file. */
+function num(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * Escapes text and attribute values for XML 1.0. Control characters are not allowed in XML even
+ * as references, so a name typed with one gets U+FFFD instead of breaking the whole document.
+ */
+export function xml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITY[c] ?? c).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_PARAMS,
+  EMULATED_STRATEGIES,
+  SPAN_STATES,
+  TERMINAL_STATES,
+  TUTORIAL_CALIBRATION,
+  UsageError,
+  emulate,
+  findScenario,
+  parseTasks,
+  scenarioTasks,
+  type Trace,
+} from '../../src/engine/index.js';
+import { traceToSvg, xml } from '../../src/export/svg-gantt.js';
+
+function convoy(): Trace {
+  const scenario = findScenario('convoy');
+  const input = { workload: 'convoy', tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: scenario.notes };
+  return emulate(input, EMULATED_STRATEGIES, { ...DEFAULT_PARAMS, ...scenario.machine });
+}
+
+/**
+ * A minimal well-formedness check: one root, tags nest and close in order, attributes are quoted,
+ * and `&` only starts one of XML's five entities or a character reference.
+ */
+function checkWellFormed(svg: string): void {
+  const body = svg.replace(/^<\?xml[^?]*\?>\s*/, '');
+  const stack: string[] = [];
+  let roots = 0;
+  for (const match of body.matchAll(/<[^>]*>|[^<]+/g)) {
+    const token = match[0];
+    if (!token.startsWith('<')) {
+      if (stack.length === 0 && token.trim() !== '') throw new Error(`text outside the root: ${token.slice(0, 20)}`);
+      if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(token)) throw new Error(`bare & in ${token.slice(0, 40)}`);
+      if (token.includes('>')) throw new Error('unescaped >');
+      continue;
+    }
+    const tag = /^<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>$/.exec(token);
+    if (!tag) throw new Error(`malformed tag ${token.slice(0, 60)}`);
+    const [, closing, name, attributes = '', selfClosing] = tag;
+    if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(attributes)) throw new Error(`bare & in ${token.slice(0, 40)}`);
+    if (closing) {
+      if (stack.pop() !== name) throw new Error(`</${name}> closes the wrong element`);
+    } else if (!selfClosing) {
+      if (stack.length === 0) roots++;
+      stack.push(name!);
+    } else if (stack.length === 0) {
+      roots++;
+    }
+  }
+  if (stack.length > 0) throw new Error(`unclosed ${stack.join(' > ')}`);
+  if (roots !== 1) throw new Error(`${roots} root elements`);
+}
+
+describe('traceToSvg', () => {
+  const trace = convoy();
+  const svg = traceToSvg(trace);
+
+  it('is a well-formed standalone SVG 1.1 document with its size and viewBox', () => {
+    checkWellFormed(svg);
+    expect(svg).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" version="1\.1" width="1200" height="(\d+)" viewBox="0 0 1200 \1"/);
+    expect(svg.endsWith('</svg>\n')).toBe(true);
+  });
+
+  it('draws one rectangle per lasting span, coloured by state', () => {
+    const lasting = trace.runs.flatMap((run) => run.spans).filter((s) => !TERMINAL_STATES.has(s.state) && s.endUs > s.startUs);
+    expect(svg.match(/<rect class="span /g)).toHaveLength(lasting.length);
+    expect(svg.match(/<rect class="span running"[^>]*fill="#009E73"/g)).toHaveLength(lasting.filter((s) => s.state === 'running').length);
+    expect(svg.match(/<rect class="span gil-wait"[^>]*fill="url\(#p-gil-wait\)"/g)).toHaveLength(lasting.filter((s) => s.state === 'gil-wait').length);
+    expect(svg).toContain('<pattern id="p-gil-wait"');
+  });
+
+  it('heads each run with source, strategy and elapsed time, and keeps spans inside the picture', () => {
+    expect(svg).toContain('>emulated threads — ');
+    expect(svg.match(/<g class="run">/g)).toHaveLength(trace.runs.length);
+    for (const match of svg.matchAll(/<rect class="span [^"]+" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)) {
+      expect(Number(match[1]) + Number(match[2])).toBeLessThanOrEqual(1200 - 16 + 0.5);
+    }
+  });
+
+  it('has a time axis with round ticks in the unit of the scale, a legend and the summary table', () => {
+    expect(svg).toMatch(/>0<\/text>/);
+    expect(svg).toMatch(/>\d+ms<\/text>/);
+    for (const state of SPAN_STATES) expect(svg).toContain(`<text x="20" y="12">${state}</text>`);
+    expect(svg).toContain('>GIL hand-offs</text>');
+    expect(svg).toMatch(/>1\.00×<\/text>/);
+  });
+
+  it('chooses µs labels for a short run and s labels for a long one', () => {
+    const tiny = emulate({ workload: 't', tasks: parseTasks('300us'), notes: [] }, ['sequential'], DEFAULT_PARAMS);
+    expect(traceToSvg(tiny)).toMatch(/>\d+µs<\/text>/);
+    const long = emulate({ workload: 't', tasks: parseTasks('3s'), notes: [] }, ['sequential'], DEFAULT_PARAMS);
+    expect(traceToSvg(long)).toMatch(/>1s<\/text>/);
+  });
+
+  it('escapes lane names, task errors and the workload for XML', () => {
+    const tasks = parseTasks('1ms,1ms').map((task, i) => ({ ...task, name: i === 0 ? '<a&b>' : `it's "q"\u0001` }));
+    const named = emulate({ workload: 'x & y', tasks, notes: [] }, ['threads'], DEFAULT_PARAMS);
+    const run = named.runs[0]!;
+    run.spans.push({ lane: 1, state: 'failed', startUs: run.elapsedUs, endUs: run.elapsedUs });
+    run.tasks[1]!.error = 'a < b';
+    const text = traceToSvg(named, { width: 400 });
+    checkWellFormed(text);
+    expect(text).toContain('&lt;a&amp;b&gt;');
+    expect(text).toContain('it&apos;s &quot;q&quot;\uFFFD');
+    expect(text).toContain('<title>a &lt; b</title>');
+    expect(text).not.toContain('<a&b>');
+  });
+
+  it('escapes the five XML characters', () => {
+    expect(xml(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&apos;');
+  });
+
+  it('honours the width and rejects one too narrow to draw', () => {
+    expect(traceToSvg(trace, { width: 800 })).toContain('viewBox="0 0 800 ');
+    expect(() => traceToSvg(trace, { width: 100 })).toThrow(UsageError);
+    expect(() => traceToSvg(trace, { width: Number.NaN })).toThrow(UsageError);
+  });
+
+  it('draws an empty trace as a valid document', () => {
+    checkWellFormed(traceToSvg({ workload: 'none', runs: [], notes: [] }));
+  });
+});
