@@ -12,10 +12,11 @@ import { DASHBOARD_STRATEGIES, initialModel, type Model } from '../ui/state/mode
 import { themeFromEnvironment, type Theme } from '../ui/theme.js';
 import { resolveInput, resolveParams, type EmulatorFlags } from './emulator-options.js';
 import { machineCalibration, resolveRealSetup, type RealFlags } from './real-options.js';
+import type { ExportFlags } from './export-options.js';
 import type { RecordingFlags } from './recording.js';
 import { parseChoiceList, parseWhole } from './values.js';
 
-export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof EmulatorFlags>, RecordingFlags {
+export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof EmulatorFlags>, RecordingFlags, ExportFlags {
   strategy?: string;
   real?: boolean;
   fps?: string;

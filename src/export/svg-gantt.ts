@@ -124,8 +124,11 @@ function drawRun(out: string[], run: Run, top: number, scale: Scale): number {
   }
   if (done) out.push(`<path d="${done}" stroke="${SVG_STATE_COLOR.done}" stroke-width="2"/>`);
   const axisY = rowY(run.lanes.length) + 2;
-  // GIL hand-offs tick the receiving lane's row top; hand-offs to no task tick the axis.
-  const ticks = run.instants.map((i) => `M${num(x(i.atUs))} ${num(i.lane < 0 ? axisY - 6 : rowY(i.lane) - 3)}v5`).join('');
+  // GIL hand-offs tick the receiving lane's row top; hand-offs to no task tick the axis. More
+  // ticks than one per 3 px would only paint the rows black: the table gives their number.
+  const plotPx = Math.abs(x(runEndUs(run)) - x(0));
+  const legible = run.instants.length <= plotPx / 3;
+  const ticks = (legible ? run.instants : []).map((i) => `M${num(x(i.atUs))} ${num(i.lane < 0 ? axisY - 6 : rowY(i.lane) - 3)}v5`).join('');
   if (ticks) out.push(`<path class="gil-handoffs" d="${ticks}" stroke="#000" stroke-width="1"/>`);
   const bottom = drawAxis(out, axisY, scale);
   out.push('</g>');

@@ -1,6 +1,6 @@
 import { useApp, useInput } from 'ink';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
-import { emulate, type EmulationInput, type EmulatorParams } from '../engine/index.js';
+import { emulate, type EmulationInput, type EmulatorParams, type Trace } from '../engine/index.js';
 import { usePlayback } from './hooks/use-playback.js';
 import { useRealRuns, type StartRealRuns } from './hooks/use-real-runs.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -23,6 +23,8 @@ export interface AppProps {
   startRealRuns?: StartRealRuns;
   /** Start real runs as soon as the dashboard opens (`--real`). */
   realOnStart?: boolean;
+  /** Writes the trace shown (key e) and says where; without it, e says exports are unavailable. */
+  exportTrace?: (trace: Trace) => string;
   /** Where frames are drawn (the terminal, or a test's recorder). */
   screen: FrameSink;
   /** Called with the exit code when the user quits. */
@@ -30,7 +32,7 @@ export interface AppProps {
 }
 
 /** The dashboard: state in one reducer, the picture a pure function of it (screenLines). */
-export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealRuns, realOnStart = false, screen, onQuit }: AppProps) {
+export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealRuns, realOnStart = false, exportTrace, screen, onQuit }: AppProps) {
   const [model, dispatch] = useReducer(update, initial);
   const size = useTerminalSize(fixedSize);
   const { exit } = useApp();
@@ -58,6 +60,10 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
     const outcome = interpretKey(text, key, endUs, (name) => setupFor(name).params);
     if (outcome.type === 'quit') quit(outcome.code);
     else if (outcome.type === 'rerun') real.start(model.scenario, model.params);
+    else if (outcome.type === 'export') {
+      const shown: Trace = { ...emulated, runs: [...emulated.runs, ...(model.real.trace?.runs ?? [])] };
+      dispatch({ type: 'notice', text: exportTrace ? exportTrace(shown) : 'exports are not available here' });
+    }
     else if (outcome.type === 'dispatch') {
       if (outcome.leavesScenario) void real.stop();
       dispatch(outcome.msg);

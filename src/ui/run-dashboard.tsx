@@ -1,5 +1,5 @@
 import { render } from 'ink';
-import type { EmulationInput, EmulatorParams } from '../engine/index.js';
+import type { EmulationInput, EmulatorParams, Trace } from '../engine/index.js';
 import { App } from './app.js';
 import type { StartRealRuns } from './hooks/use-real-runs.js';
 import type { TerminalSize } from './layout.js';
@@ -15,6 +15,7 @@ export interface DashboardOptions {
   fps: number;
   startRealRuns?: StartRealRuns;
   realOnStart?: boolean;
+  exportTrace?: (trace: Trace) => string;
   /** The terminal (default: process.stdout). */
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
@@ -76,6 +77,7 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
         fps={options.fps}
         startRealRuns={options.startRealRuns}
         realOnStart={options.realOnStart}
+        exportTrace={options.exportTrace}
         screen={screen}
         size={options.size}
         onQuit={finish}

@@ -131,3 +131,21 @@ describe('Ctrl-C', () => {
     expect(drawn.every((frame) => frame.includes('2 cores'))).toBe(true);
   });
 });
+
+describe('e (export)', () => {
+  it('hands the trace on screen to the exporter and shows its answer until the next key', async () => {
+    const exportTrace = vi.fn(() => 'wrote 42 spans of 3 runs to here.json');
+    const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes'], speed: 1 });
+    const screen = new FrameRecorder();
+    const { stdin, unmount } = render(
+      <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={15} size={{ columns: 80, rows: 24 }} exportTrace={exportTrace} screen={screen} onQuit={vi.fn()} />,
+    );
+    await press(stdin, 'e');
+    expect(exportTrace).toHaveBeenCalledTimes(1);
+    expect((exportTrace.mock.calls[0] as unknown[])[0]).toMatchObject({ workload: 'count', runs: [{ strategy: 'sequential' }, { strategy: 'threads' }, { strategy: 'processes' }] });
+    await frameShows(screen.lastFrame, 'wrote 42 spans of 3 runs to here.json');
+    await press(stdin, '+');
+    await vi.waitFor(() => expect(screen.lastFrame()).not.toContain('wrote 42 spans'));
+    unmount();
+  });
+});

@@ -5,6 +5,7 @@ import { runDashboard } from '../../ui/run-dashboard.js';
 import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
+import { EXPORT_OPTIONS, checkExportFormat, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { REAL_OPTIONS } from '../real-options.js';
 import { RECORDING_OPTIONS, fixedSize, openCast, readScript } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
@@ -25,6 +26,7 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
   }
   const remark = presetRemark(flags);
   if (remark) trace.notes.unshift(`${flags.interpreter}: ${remark}`);
+  exportIfAsked(trace, flags);
   process.stdout.write(flags.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
 }
 
@@ -37,7 +39,17 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup): Promise<nu
   const realRuns = realRunsFor(flags, setup.strategies);
   try {
     const { initial, setupFor, theme, fps } = setup;
-    const code = await runDashboard({ initial, setupFor, theme, fps, startRealRuns: realRuns.start, realOnStart: flags.real ?? false, output, ...(size ? { size } : {}) });
+    const code = await runDashboard({
+      initial,
+      setupFor,
+      theme,
+      fps,
+      startRealRuns: realRuns.start,
+      realOnStart: flags.real ?? false,
+      exportTrace: dashboardExporter(flags),
+      output,
+      ...(size ? { size } : {}),
+    });
     await realRuns.stopAll();
     return code;
   } finally {
@@ -60,6 +72,7 @@ export function dashboardCommand(yargs: Argv): Argv {
         .option('real', { type: 'boolean', describe: 'start the real runs when the dashboard opens (else press r)' })
         .options(REAL_OPTIONS)
         .options(RECORDING_OPTIONS)
+        .options(EXPORT_OPTIONS)
         .option('script', { type: 'string', requiresArg: true, describe: 'drive the dashboard from a key script (VHS tape subset)' })
         .option('json', { type: 'boolean', describe: 'when not a terminal: print the trace as JSON' })
         .example('$0 --record demo.cast --cols 80 --rows 24', 'record a cast of the dashboard')
@@ -67,6 +80,7 @@ export function dashboardCommand(yargs: Argv): Argv {
     async (argv) => {
       const flags = argv as DashboardFlags;
       const setup = dashboardSetup(flags);
+      checkExportFormat(flags);
       if (flags.script !== undefined) {
         const steps = readScript(flags.script);
         const size = fixedSize(flags, process.stdout) ?? terminalSize();

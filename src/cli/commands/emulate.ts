@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { EMULATED_STRATEGIES, TUTORIAL_CALIBRATION, emulate, type Trace } from '../../engine/index.js';
 import { EMULATOR_OPTIONS, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
+import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { formatRunTable } from '../text-table.js';
 import { parseChoiceList } from '../values.js';
 
@@ -34,10 +35,13 @@ export function emulateCommand(yargs: Argv): Argv {
           defaultDescription: 'all',
         })
         .option('json', { type: 'boolean', describe: 'print the trace as JSON' })
+        .options(EXPORT_OPTIONS)
         .example('$0 emulate --scenario count', 'threads vs processes under the GIL')
         .example('$0 emulate --strategy threads --gil none --cores 1 --policy rr --quantum 1ms --tasks "5ms,5ms,5ms"', 'a textbook round-robin'),
     (argv) => {
+      checkExportPath(argv as ExportFlags);
       const trace = emulateFromFlags(argv as EmulateFlags);
+      exportIfAsked(trace, argv as ExportFlags);
       process.stdout.write(argv.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
     },
   );

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
 import { REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
+import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { formatRunTable } from '../text-table.js';
 import { parseChoiceList } from '../values.js';
 
@@ -46,11 +47,14 @@ export function runCommand(yargs: Argv): Argv {
           'switch-interval': { type: 'string', requiresArg: true, describe: 'switch interval of the real GIL', defaultDescription: '5ms' },
           ...REAL_OPTIONS,
           json: { type: 'boolean', describe: 'print the trace as JSON' },
+          ...EXPORT_OPTIONS,
         })
         .example('$0 run --scenario count', 'threads vs processes on this machine')
         .example('$0 run --strategy worker --gil new', 'worker threads under a real GIL'),
     async (argv) => {
+      checkExportPath(argv as ExportFlags);
       const trace = await runAll(argv as RunFlags);
+      exportIfAsked(trace, argv as ExportFlags);
       process.stdout.write(argv.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
       if (trace.runs.some((run) => run.tasks.some((task) => task.error !== undefined))) process.exitCode = EXIT_TASKS_FAILED;
     },

@@ -66,6 +66,7 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
         const outcome = interpretKey(input, key, endOf(emulated.runs), (name) => setupFor(name).params);
         if (outcome.type === 'quit') return nowMs;
         if (outcome.type === 'rerun') apply({ type: 'real-failed', message: 'real runs are not part of a scripted recording' });
+        if (outcome.type === 'export') apply({ type: 'notice', text: 'exports are not part of a scripted recording' });
         if (outcome.type === 'dispatch') apply(outcome.msg);
         yield* frame();
       }

@@ -7,6 +7,7 @@ import type { Msg } from './update.js';
 export type KeyOutcome =
   | { type: 'quit'; code: number }
   | { type: 'rerun' }
+  | { type: 'export' }
   /** `leavesScenario`: the real runs in progress belong to the previous scenario. */
   | { type: 'dispatch'; msg: Msg; leavesScenario: boolean }
   | { type: 'none' };
@@ -20,6 +21,7 @@ export function interpretKey(input: string, key: Key, endUs: number, paramsFor: 
   if (action === undefined) return { type: 'none' };
   if (action === 'quit') return { type: 'quit', code: key.ctrl ? 130 : 0 };
   if (action === 'rerun') return { type: 'rerun' };
+  if (action === 'export') return { type: 'export' };
   if (action.type === 'scenario') {
     const name = SCENARIOS[action.index]?.name;
     return name ? { type: 'dispatch', msg: { ...action, params: paramsFor(name) }, leavesScenario: true } : { type: 'none' };

@@ -12,8 +12,11 @@ export interface KeyBinding {
   /** Shown in the footer (the rest only in help). */
   footer: boolean;
   /** The message for this input, or undefined when the binding does not match. */
-  match: (input: string, key: Key, endUs: number) => Msg | 'quit' | 'rerun' | undefined;
+  match: (input: string, key: Key, endUs: number) => Msg | KeyCommand | undefined;
 }
+
+/** Keys that act beyond the reducer: quitting, starting real runs, writing an export. */
+export type KeyCommand = 'quit' | 'rerun' | 'export';
 
 const is = (chars: string) => (input: string) => chars.includes(input) && input !== '';
 
@@ -59,6 +62,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: '0', action: 'replay', help: 'replay from the start', footer: false, match: (input) => (input === '0' ? { type: 'restart' } : undefined) },
   { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input, _key, endUs) => (input === '.' ? { type: 'step', endUs } : undefined) },
   { keys: 'r', action: 'real', help: 're-run the real strategies', footer: false, match: (input) => (input === 'r' ? 'rerun' : undefined) },
+  { keys: 'e', action: 'export', help: 'export the trace (--export)', footer: false, match: (input) => (input === 'e' ? 'export' : undefined) },
   { keys: 'Tab', action: 'view', help: 'view: emu/real/both/per core', footer: true, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
   { keys: '?', action: 'help', help: 'this help', footer: true, match: (input) => (input === '?' ? { type: 'toggle-help' } : undefined) },
   { keys: 'q', action: 'quit', help: 'quit (also Ctrl-C)', footer: true, match: (input) => (input === 'q' ? 'quit' : undefined) },
@@ -68,7 +72,7 @@ export const KEYMAP: readonly KeyBinding[] = [
  * The first binding that matches the input. Ctrl-C arrives as `c` with `key.ctrl`: it quits, and
  * no other Ctrl combination may fall through to a letter's binding (`c` is "one core fewer").
  */
-export function keyToAction(input: string, key: Key, endUs: number): Msg | 'quit' | 'rerun' | undefined {
+export function keyToAction(input: string, key: Key, endUs: number): Msg | KeyCommand | undefined {
   if (key.ctrl) return input === 'c' ? 'quit' : undefined;
   for (const binding of KEYMAP) {
     const action = binding.match(input, key, endUs);

@@ -30,6 +30,8 @@ export interface Model {
   real: RealState;
   /** A guided tour's words for the caption line (the demo), instead of the automatic caption. */
   narration: string | null;
+  /** A one-off message (an export's result) for the caption line, until the next key. */
+  notice: string | null;
 }
 
 /** At speed 1, emulated playback fits the longest run into this many seconds. */
@@ -47,5 +49,6 @@ export function initialModel(init: Pick<Model, 'scenario' | 'params' | 'interpre
     help: false,
     real: { status: 'idle', trace: null, message: '' },
     narration: null,
+    notice: null,
   };
 }

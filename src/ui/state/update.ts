@@ -20,7 +20,8 @@ export type Msg =
   | { type: 'real-progress'; trace: Trace }
   | { type: 'real-finished'; trace: Trace }
   | { type: 'real-failed'; message: string }
-  | { type: 'narrate'; text: string | null };
+  | { type: 'narrate'; text: string | null }
+  | { type: 'notice'; text: string };
 
 /** Time slices and switch intervals the arrow keys step through. */
 export const DURATION_LADDER_US = [
@@ -47,8 +48,17 @@ function presetStillApplies(name: string | null, params: EmulatorParams): boolea
   );
 }
 
+/** Messages that do not come from a key: they leave a notice on screen. */
+const NOT_KEYS = new Set<Msg['type']>(['tick', 'real-started', 'real-progress', 'real-finished', 'real-failed', 'narrate', 'notice']);
+
 /** The dashboard's one reducer: pure, so every key is testable without a terminal. */
 export function update(model: Model, msg: Msg): Model {
+  // A notice (an export's result) stays until the next key.
+  if (model.notice !== null && !NOT_KEYS.has(msg.type)) return reduce({ ...model, notice: null }, msg);
+  return reduce(model, msg);
+}
+
+function reduce(model: Model, msg: Msg): Model {
   const params = model.params;
   switch (msg.type) {
     case 'quantum':
@@ -111,6 +121,8 @@ export function update(model: Model, msg: Msg): Model {
       return { ...model, real: { status: 'done', trace: msg.trace, message: '' } };
     case 'narrate':
       return { ...model, narration: msg.text };
+    case 'notice':
+      return { ...model, notice: msg.text };
     case 'real-failed':
       return { ...model, real: { status: 'failed', trace: model.real.trace, message: msg.message } };
   }

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import type { Options } from 'yargs';
+import { UsageError, type Trace } from '../engine/index.js';
+import { EXPORT_FORMATS, exportFormatOf, exportTrace } from '../export/export-trace.js';
+
+export const EXPORT_OPTIONS = {
+  export: { type: 'string', requiresArg: true, describe: `write the trace to FILE: ${EXPORT_FORMATS.join(', ')} (by extension)` },
+  force: { type: 'boolean', describe: 'overwrite an existing file' },
+} as const satisfies Record<string, Options>;
+
+export type ExportFlags = { export?: string | undefined; force?: boolean | undefined };
+
+/** Checks --export's extension before any work is done, so a typo costs nothing. */
+export function checkExportFormat(flags: ExportFlags): void {
+  if (flags.export !== undefined && !exportFormatOf(flags.export)) {
+    throw new UsageError(`--export: ${flags.export} has none of the extensions ${EXPORT_FORMATS.join(', ')}`);
+  }
+}
+
+/** Checks --export (extension, and no file in the way without --force) before any work is done. */
+export function checkExportPath(flags: ExportFlags): void {
+  checkExportFormat(flags);
+  if (flags.export !== undefined && !flags.force && existsSync(flags.export)) throw new UsageError(`${flags.export} exists; use --force to overwrite`);
+}
+
+/** Writes the trace when --export was given; the message goes to stderr, stdout stays the report. */
+export function exportIfAsked(trace: Trace, flags: ExportFlags): void {
+  if (flags.export === undefined) return;
+  process.stderr.write(`${exportTrace(trace, flags.export, { force: flags.force ?? false })}\n`);
+}
+
+/**
+ * The dashboard's `e` key: to --export's file (again only with --force), or else to the first
+ * free `concur-tui-SCENARIO-N.json` in the current directory, so nothing is ever overwritten.
+ */
+export function dashboardExporter(flags: ExportFlags): (trace: Trace) => string {
+  return (trace) => {
+    let path = flags.export;
+    if (path === undefined) {
+      let n = 1;
+      while (existsSync((path = `concur-tui-${trace.workload}-${n}.json`))) n++;
+    }
+    try {
+      return exportTrace(trace, path, { force: flags.force ?? false });
+    } catch (error) {
+      return `export failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  };
+}
