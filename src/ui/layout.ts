@@ -1,4 +1,4 @@
-import type { Run, Trace } from '../engine/index.js';
+import { EMULATED_TWIN, type RealStrategy, type Run, type Trace } from '../engine/index.js';
 import { dim } from './render/ansi.js';
 import { caption } from './render/caption.js';
 import { realCaption } from './render/real-caption.js';
@@ -52,8 +52,9 @@ export function screenLines(model: Model, emulated: Trace, size: TerminalSize, t
   const longestLane = Math.max(0, ...[...emulated.runs, ...realRuns].flatMap((run) => run.lanes.map((lane) => lane.name.length)));
   // The strategy's column, then the lane's name; never more than a third of the width.
   const labelWidth = Math.min(Math.floor(width / 3), STRATEGY_COLUMN + Math.max(6, longestLane) + 1);
-  const panel = (runs: readonly Run[], maxRows: number, playheadUs: number, perCore = false) =>
+  const panel = (runs: readonly Run[], maxRows: number, playheadUs: number, perCore = false, axisLabel?: string) =>
     ganttPanel({
+      axisLabel,
       runs,
       window: { startUs: 0, endUs: Math.max(1, endOf(runs)), playheadUs },
       labelWidth,
@@ -72,16 +73,49 @@ export function screenLines(model: Model, emulated: Trace, size: TerminalSize, t
     case 'real':
       middle = realPanel(ganttRows);
       break;
-    case 'side-by-side': {
-      const half = Math.floor(ganttRows / 2);
-      middle = [...panel(emulated.runs, half, model.playheadUs), ...realPanel(ganttRows - half)];
+    case 'side-by-side':
+      middle =
+        realRuns.length > 0
+          ? pairedPanels(emulated.runs, realRuns, model.focus, ganttRows, (runs, rows, playheadUs, label) => panel(runs, rows, playheadUs, false, label), model.playheadUs, width)
+          : [...panel(emulated.runs, ganttRows - 1, model.playheadUs), realHint(model, width)];
       break;
-    }
     case 'per-core':
       middle = panel(emulated.runs, ganttRows, model.playheadUs, true);
       break;
   }
   return [...top, ...middle.slice(0, ganttRows), ...bottom];
+}
+
+/**
+ * Side by side: each strategy's emulated Gantt with its real twin right below (each on its own
+ * time axis: CPython's seconds and this machine's), from the focused strategy (↑/↓) on, as
+ * many pairs as fit.
+ */
+function pairedPanels(
+  emulated: readonly Run[],
+  real: readonly Run[],
+  focus: number,
+  rows: number,
+  panel: (runs: readonly Run[], maxRows: number, playheadUs: number, axisLabel: string) => string[],
+  playheadUs: number,
+  width: number,
+): string[] {
+  const lines: string[] = [];
+  const first = Math.min(focus, Math.max(0, emulated.length - 1));
+  let shown = 0;
+  for (const run of emulated.slice(first)) {
+    const twin = real.find((candidate) => EMULATED_TWIN[candidate.strategy as RealStrategy] === run.strategy);
+    const pair = [
+      ...panel([run], run.lanes.length + 2, playheadUs, '  emulated'),
+      ...(twin ? panel([twin], twin.lanes.length + 2, Number.POSITIVE_INFINITY, '  real, here') : []),
+    ];
+    if (lines.length + pair.length > rows - 1 && shown > 0) break;
+    lines.push(...pair);
+    shown++;
+  }
+  const hidden = emulated.length - first - shown;
+  if (hidden > 0 || first > 0) lines.push(truncate(`${first > 0 ? `${first} above, ` : ''}${hidden} more below: ↑/↓ to scroll`, width));
+  return lines;
 }
 
 function realHint(model: Model, width: number): string {

@@ -78,6 +78,23 @@ describe('real runs in the dashboard', () => {
     unmount();
   });
 
+  it('side by side puts each strategy’s real run right below its emulated one, each on its own axis', async () => {
+    const session = fakeSession();
+    const { lastFrame, stdin, unmount } = renderWith(() => session);
+    await press(stdin, 'r');
+    session.finish();
+    await press(stdin, '\t');
+    await press(stdin, '\t');
+    await vi.waitFor(() => expect(lastFrame()).toContain('real, here'));
+    const rows = lastFrame()!.split('\n');
+    const at = (pattern: RegExp) => rows.findIndex((row) => pattern.test(row));
+    // threads (emulated), its axis, then worker (real) and its axis in real time.
+    expect(at(/^threads\s+count-1/)).toBeLessThan(at(/^worker\s+count-1/));
+    expect(rows[at(/^worker\s+count-1/) - 1]).toMatch(/^\s+emulated\s+[0▲]─+/);
+    expect(rows[at(/^worker\s+count-1/) + 2]).toMatch(/^\s+real, here\s+0─+.*ms/);
+    unmount();
+  });
+
   it('switching scenario cancels the real runs in progress', async () => {
     const session = fakeSession();
     const { stdin, unmount } = renderWith(() => session);

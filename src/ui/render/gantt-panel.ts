@@ -18,6 +18,8 @@ export interface GanttPanelInput {
   /** One row per core (which lane ran where) instead of one per lane. */
   perCore: boolean;
   theme: Theme;
+  /** Says whose time the axis shows (side by side: emulated or real), in the label column. */
+  axisLabel?: string;
 }
 
 /** Columns of a row label given to the strategy's name (the lane's name follows). */
@@ -36,7 +38,8 @@ export function ganttPanel(input: GanttPanelInput): string[] {
   if (shown.length < rows.length) {
     lines.push(dim(fit(`+${rows.length - shown.length} more rows: enlarge the terminal`, input.labelWidth + 1 + input.barWidth), input.theme.color));
   }
-  lines.push(`${' '.repeat(input.labelWidth + 1)}${timeAxis(input.window, input.barWidth, input.theme.unicode)}`);
+  const axisLabel = input.axisLabel === undefined ? '' : dim(fit(input.axisLabel, input.labelWidth), input.theme.color);
+  lines.push(`${axisLabel || ' '.repeat(input.labelWidth)} ${timeAxis(input.window, input.barWidth, input.theme.unicode)}`);
   return lines;
 }
 

@@ -63,6 +63,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input, _key, endUs) => (input === '.' ? { type: 'step', endUs } : undefined) },
   { keys: 'r', action: 'real', help: 're-run the real strategies', footer: false, match: (input) => (input === 'r' ? 'rerun' : undefined) },
   { keys: 'e', action: 'export', help: 'export the trace (--export)', footer: false, match: (input) => (input === 'e' ? 'export' : undefined) },
+  {
+    keys: '↑↓',
+    action: 'scroll',
+    help: 'scroll the side-by-side view',
+    footer: false,
+    match: (_input, key) => (key.upArrow ? { type: 'focus', direction: -1 } : key.downArrow ? { type: 'focus', direction: 1 } : undefined),
+  },
   { keys: 'Tab', action: 'view', help: 'view: emu/real/both/per core', footer: true, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
   { keys: '?', action: 'help', help: 'this help', footer: true, match: (input) => (input === '?' ? { type: 'toggle-help' } : undefined) },
   { keys: 'q', action: 'quit', help: 'quit (also Ctrl-C)', footer: true, match: (input) => (input === 'q' ? 'quit' : undefined) },

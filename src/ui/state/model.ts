@@ -30,6 +30,8 @@ export interface Model {
   real: RealState;
   /** A guided tour's words for the caption line (the demo), instead of the automatic caption. */
   narration: string | null;
+  /** The first strategy shown side by side (↑/↓). */
+  focus: number;
   /** A one-off message (an export's result) for the caption line, until the next key. */
   notice: string | null;
 }
@@ -50,5 +52,6 @@ export function initialModel(init: Pick<Model, 'scenario' | 'params' | 'interpre
     real: { status: 'idle', trace: null, message: '' },
     narration: null,
     notice: null,
+    focus: 0,
   };
 }

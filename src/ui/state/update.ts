@@ -21,7 +21,8 @@ export type Msg =
   | { type: 'real-finished'; trace: Trace }
   | { type: 'real-failed'; message: string }
   | { type: 'narrate'; text: string | null }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  | { type: 'focus'; direction: 1 | -1 };
 
 /** Time slices and switch intervals the arrow keys step through. */
 export const DURATION_LADDER_US = [
@@ -123,6 +124,8 @@ function reduce(model: Model, msg: Msg): Model {
       return { ...model, narration: msg.text };
     case 'notice':
       return { ...model, notice: msg.text };
+    case 'focus':
+      return { ...model, focus: Math.max(0, Math.min(model.strategies.length - 1, model.focus + msg.direction)) };
     case 'real-failed':
       return { ...model, real: { status: 'failed', trace: model.real.trace, message: msg.message } };
   }
