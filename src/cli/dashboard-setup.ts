@@ -1,7 +1,6 @@
 import {
   EMULATED_STRATEGIES,
   REAL_TWIN,
-  TUTORIAL_CALIBRATION,
   startRealSession,
   type EmulatedStrategy,
   type EmulatorParams,
@@ -10,7 +9,7 @@ import {
 import type { StartRealRuns } from '../ui/hooks/use-real-runs.js';
 import { DASHBOARD_STRATEGIES, initialModel, type Model } from '../ui/state/model.js';
 import { themeFromEnvironment, type Theme } from '../ui/theme.js';
-import { resolveInput, resolveParams, type EmulatorFlags } from './emulator-options.js';
+import { emulatorCalibration, resolveInput, resolveParams, type EmulatorFlags } from './emulator-options.js';
 import { machineCalibration, resolveRealSetup, type RealFlags } from './real-options.js';
 import type { ExportFlags } from './export-options.js';
 import type { RecordingFlags } from './recording.js';
@@ -31,8 +30,9 @@ const MAX_SPEED = 100;
 
 /** The scenario (or `--tasks` list) under a name, with the flags applied over its own machine. */
 export function setupFor(flags: DashboardFlags) {
+  const calibration = emulatorCalibration(flags);
   return (name: string) => {
-    const input = resolveInput(name === 'tasks' ? flags : { ...flags, scenario: name }, TUTORIAL_CALIBRATION);
+    const input = resolveInput(name === 'tasks' ? flags : { ...flags, scenario: name }, calibration);
     const params: EmulatorParams = resolveParams(flags, input.machine);
     return { input, params };
   };

@@ -10,6 +10,11 @@ import {
   formatDuration,
   parseTasks,
   scenarioTasks,
+  TUTORIAL_CALIBRATION,
+  UsageError,
+  calibrationPath,
+  loadCalibration,
+  toCalibration,
   type EmulationInput,
   type EmulatorParams,
   type Calibration,
@@ -31,6 +36,12 @@ export const EMULATOR_OPTIONS = {
   'spawn-cost': { type: 'string', requiresArg: true, describe: 'process start-up cost', defaultDescription: formatDuration(DEFAULT_PARAMS.spawnCostUs) },
   workers: { type: 'string', requiresArg: true, describe: 'workers of thread-pool and process-pool', defaultDescription: 'cores' },
   seed: { type: 'string', requiresArg: true, describe: 'seed of the PRNG (old GIL races)', defaultDescription: String(DEFAULT_PARAMS.seed) },
+  calibration: {
+    type: 'string',
+    requiresArg: true,
+    describe: "cost of a count iteration: tutorial (CPython's 129.3 ns) or machine (from `concur-tui calibrate`)",
+    defaultDescription: 'tutorial',
+  },
 } as const satisfies Record<string, Options>;
 
 /** The raw flag values as yargs hands them over (strings, or undefined when not given). */
@@ -64,6 +75,16 @@ export function resolveParams(flags: EmulatorFlags, base: Partial<EmulatorParams
   params.workers = flags.workers === undefined ? params.cores : parseWhole(flags.workers, 'workers', 1, LIMITS.workers);
   if (flags.seed !== undefined) params.seed = parseWhole(flags.seed, 'seed', 0, MAX_SEED);
   return params;
+}
+
+/** The tutorial's CPython figure, or this machine's as `concur-tui calibrate` stored it. */
+export function emulatorCalibration(flags: EmulatorFlags): Calibration {
+  const which = flags.calibration === undefined ? 'tutorial' : parseChoice(flags.calibration, 'calibration', ['tutorial', 'machine'] as const);
+  if (which === 'tutorial') return TUTORIAL_CALIBRATION;
+  const stored = loadCalibration(calibrationPath());
+  if (!stored) throw new UsageError(`--calibration machine: nothing measured yet at ${calibrationPath()}; run \`concur-tui calibrate\` first`);
+  if (stored.cpythonNsPerIteration === null) throw new UsageError('--calibration machine: the stored calibration has no CPython figure (python3 was not found)');
+  return toCalibration(stored);
 }
 
 /** What to emulate: `--tasks`, else `--scenario` (default `count`). */

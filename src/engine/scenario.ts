@@ -37,6 +37,7 @@ const task = (name: string, ...calls: WorkloadCall[]): ScenarioTask => ({ name, 
 const count = (argument: number): WorkloadCall => ({ workload: 'count', argument });
 const sleep = (argument: number): WorkloadCall => ({ workload: 'sleep', argument });
 const query = (argument: number): WorkloadCall => ({ workload: 'query', argument });
+const compress = (argument: number): WorkloadCall => ({ workload: 'compress', argument });
 
 const CONVOY_IO_OPS = 20;
 
@@ -89,6 +90,16 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
     machine: {},
     notes: [`Each of the I/O thread's ${CONVOY_IO_OPS} operations must win the GIL back from the CPU thread: about one switch interval each.`],
+  },
+  {
+    name: 'compress',
+    summary: 'two zlib compressions of 32 MiB: CPU-bound, yet zlib releases the GIL',
+    tasks: [task('compress-1', compress(32 * 2 ** 20)), task('compress-2', compress(32 * 2 ** 20))],
+    machine: {},
+    notes: [
+      "CPython's zlib releases the GIL while it compresses: threads overlap except for preparing the data.",
+      "In Node, async zlib runs on libuv's thread pool, so the real async run uses several cores too.",
+    ],
   },
 ];
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { calibrateCommand } from '../../src/cli/commands/calibrate.js';
@@ -87,5 +88,27 @@ describe('concur-tui calibrate', () => {
     expect(ns).not.toBeNull();
     expect(ns!).toBeGreaterThan(5);
     expect(ns!).toBeLessThan(1000);
+  });
+});
+
+describe('emulate --calibration machine', () => {
+  const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
+  const run = (configDir: string, ...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1', CONCUR_TUI_CONFIG_DIR: configDir } });
+
+  it("uses this machine's CPython figure: two counts of 1e8 at 20 ns take 4 s sequentially", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concur-cal-'));
+    const stored = { version: 1, measuredAt: '2026-11-25T00:00:00.000Z', node: 'v20', nodeNsPerIteration: 0.5, cpythonNsPerIteration: 20, python: 'Python 3.11.7', machine: 'test' };
+    writeFileSync(join(dir, 'calibration.json'), JSON.stringify(stored));
+    const result = run(dir, 'emulate', '--scenario', 'count', '--strategy', 'sequential', '--calibration', 'machine', '--json');
+    expect(result.status).toBe(0);
+    // 2 × 1e8 × 20 ns, plus the one 50 µs switch that puts the thread on a core.
+    expect(JSON.parse(result.stdout).runs[0].elapsedUs).toBe(4_000_050);
+  });
+
+  it('says to run calibrate when nothing was measured', () => {
+    const result = run(mkdtempSync(join(tmpdir(), 'concur-cal-')), 'emulate', '--calibration', 'machine');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--calibration machine: nothing measured yet at .*calibration\.json; run `concur-tui calibrate` first/);
   });
 });

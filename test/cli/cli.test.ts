@@ -25,7 +25,7 @@ describe('concur-tui CLI', () => {
   it('scenarios lists every built-in scenario with one line each', () => {
     const lines = cli('scenarios').stdout.trim().split('\n');
     const names = lines.slice(1).map((line) => line.split(/\s+/)[0]);
-    expect(names).toEqual(['add-sub', 'count', 'sleep', 'db', 'juggle', 'convoy']);
+    expect(names).toEqual(['add-sub', 'count', 'sleep', 'db', 'juggle', 'convoy', 'compress']);
   });
 
   it('emulate --json prints runs in the documented shape', () => {

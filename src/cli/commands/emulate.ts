@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
-import { EMULATED_STRATEGIES, TUTORIAL_CALIBRATION, emulate, type Trace } from '../../engine/index.js';
-import { EMULATOR_OPTIONS, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
+import { EMULATED_STRATEGIES, emulate, type Trace } from '../../engine/index.js';
+import { EMULATOR_OPTIONS, emulatorCalibration, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { formatRunTable } from '../text-table.js';
 import { parseChoiceList } from '../values.js';
@@ -12,7 +12,7 @@ export interface EmulateFlags extends EmulatorFlags {
 
 /** Builds the trace that `emulate` (and the dashboard's first frame) shows. */
 export function emulateFromFlags(flags: EmulateFlags): Trace {
-  const input = resolveInput(flags, TUTORIAL_CALIBRATION);
+  const input = resolveInput(flags, emulatorCalibration(flags));
   const params = resolveParams(flags, input.machine);
   const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', EMULATED_STRATEGIES);
   const trace = emulate(input, strategies, params);
