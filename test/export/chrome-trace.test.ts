@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_PARAMS,
-  EMULATED_STRATEGIES,
-  TERMINAL_STATES,
-  TUTORIAL_CALIBRATION,
-  emulate,
-  findScenario,
-  scenarioTasks,
-  type Run,
-  type Trace,
-} from '../../src/engine/index.js';
+import { TERMINAL_STATES, type Run, type Trace } from '../../src/engine/index.js';
 import { traceToChromeTrace } from '../../src/export/chrome-trace.js';
+import { convoyTrace } from './fixtures.js';
 
-function convoy(): Trace {
-  const scenario = findScenario('convoy');
-  const input = { workload: 'convoy', tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: scenario.notes };
-  return emulate(input, EMULATED_STRATEGIES, { ...DEFAULT_PARAMS, ...scenario.machine });
-}
 
 /** A real-looking run with a failed task and a GIL hand-off to no task. */
 const FAILING: Run = {
@@ -54,7 +40,7 @@ function parse(trace: Trace): { traceEvents: Event[]; displayTimeUnit: string; o
 }
 
 describe('traceToChromeTrace', () => {
-  const trace = convoy();
+  const trace = convoyTrace();
   trace.runs.push(FAILING);
   const doc = parse(trace);
   const events = doc.traceEvents;

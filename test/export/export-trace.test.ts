@@ -9,12 +9,13 @@ vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
   return { ...real, renameSync: vi.fn(real.renameSync) };
 });
-import { DEFAULT_PARAMS, UsageError, emulate, parseTasks, type Trace } from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, emulate, parseTasks, type Trace } from '../../src/engine/index.js';
 import { EXPORT_FORMATS, exportFormatOf, exportTrace } from '../../src/export/export-trace.js';
 import { traceToChromeTrace } from '../../src/export/chrome-trace.js';
 import { traceToSvg } from '../../src/export/svg-gantt.js';
 import { traceToCsv } from '../../src/export/trace-csv.js';
 import { traceFromJson, traceToJson } from '../../src/export/trace-json.js';
+import { usageError } from './fixtures.js';
 
 const trace: Trace = emulate({ workload: 'w', tasks: parseTasks('2ms+io:1ms,3ms'), notes: [] }, ['sequential', 'threads'], DEFAULT_PARAMS);
 const SPANS = trace.runs.reduce((sum, run) => sum + run.spans.length, 0);
@@ -28,15 +29,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function usageError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
 
 describe('exportTrace', () => {
   it.each([

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_PARAMS,
-  EMULATED_STRATEGIES,
-  SPAN_STATES,
-  TERMINAL_STATES,
-  TUTORIAL_CALIBRATION,
-  UsageError,
-  emulate,
-  findScenario,
-  parseTasks,
-  scenarioTasks,
-  type Trace,
-} from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, SPAN_STATES, TERMINAL_STATES, UsageError, emulate, parseTasks } from '../../src/engine/index.js';
 import { traceToSvg, xml } from '../../src/export/svg-gantt.js';
+import { convoyTrace } from './fixtures.js';
 
-function convoy(): Trace {
-  const scenario = findScenario('convoy');
-  const input = { workload: 'convoy', tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: scenario.notes };
-  return emulate(input, EMULATED_STRATEGIES, { ...DEFAULT_PARAMS, ...scenario.machine });
-}
 
 /**
  * A minimal well-formedness check: one root, tags nest and close in order, attributes are quoted,
@@ -54,7 +38,7 @@ function checkWellFormed(svg: string): void {
 }
 
 describe('traceToSvg', () => {
-  const trace = convoy();
+  const trace = convoyTrace();
   const svg = traceToSvg(trace);
 
   it('is a well-formed standalone SVG 1.1 document with its size and viewBox', () => {

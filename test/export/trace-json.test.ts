@@ -1,24 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_PARAMS,
-  EMULATED_STRATEGIES,
-  TUTORIAL_CALIBRATION,
-  UsageError,
-  emulate,
-  findScenario,
-  scenarioTasks,
-  type EmulatorParams,
-  type TaskSpec,
-  type Trace,
-} from '../../src/engine/index.js';
+import { UsageError, emulate, type Trace } from '../../src/engine/index.js';
 import { traceFromJson, traceToJson } from '../../src/export/trace-json.js';
+import { convoyTrace, usageError } from './fixtures.js';
+import { arbitraryParams, arbitraryStrategies, arbitraryTasks } from '../engine/emulator/arbitraries.js';
 
-function convoy(): Trace {
-  const scenario = findScenario('convoy');
-  const input = { workload: 'convoy', tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: scenario.notes };
-  return emulate(input, EMULATED_STRATEGIES, { ...DEFAULT_PARAMS, ...scenario.machine });
-}
 
 /** What JSON can carry: undefined-valued fields (a span's `core: undefined`) are absent. */
 function normalised(trace: Trace): unknown {
@@ -29,7 +15,7 @@ type Path = readonly (string | number)[];
 
 /** The convoy trace as text, with the value at each path replaced (undefined deletes it). */
 function corrupt(...edits: [Path, unknown][]): string {
-  const trace = normalised(convoy());
+  const trace = normalised(convoyTrace());
   for (const [path, value] of edits) {
     const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], trace);
     const fields = parent as Record<string | number, unknown>;
@@ -39,42 +25,13 @@ function corrupt(...edits: [Path, unknown][]): string {
   return JSON.stringify(trace);
 }
 
-function usageError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
 
-const phase = fc.record({ kind: fc.constantFrom('cpu' as const, 'io' as const), us: fc.integer({ min: 1, max: 20_000 }) });
-const tasks = fc
-  .array(fc.record({ arrivalUs: fc.integer({ min: 0, max: 10_000 }), phases: fc.array(phase, { minLength: 1, maxLength: 4 }) }), {
-    minLength: 1,
-    maxLength: 5,
-  })
-  .map((list): TaskSpec[] => list.map((spec, i) => ({ name: `T${i + 1}`, ...spec })));
-const params = fc.record<EmulatorParams>({
-  cores: fc.integer({ min: 1, max: 4 }),
-  quantumUs: fc.integer({ min: 1, max: 10_000 }),
-  switchCostUs: fc.integer({ min: 0, max: 300 }),
-  policy: fc.constantFrom('rr' as const, 'fifo' as const, 'sjf' as const),
-  gil: fc.constantFrom('none' as const, 'new' as const, 'old' as const),
-  switchIntervalUs: fc.integer({ min: 1, max: 10_000 }),
-  checkInterval: fc.integer({ min: 1, max: 1_000 }),
-  cpuScalePermille: fc.constantFrom(1_000, 1_400, 100),
-  spawnCostUs: fc.integer({ min: 0, max: 5_000 }),
-  workers: fc.integer({ min: 1, max: 4 }),
-  seed: fc.integer({ min: 0, max: 1_000 }),
-});
-const strategies = fc.subarray([...EMULATED_STRATEGIES], { minLength: 1 });
+
 
 describe('traceToJson / traceFromJson', () => {
   it('round-trips any emulated trace: equal to the trace, and strictly equal to its JSON form', () => {
     fc.assert(
-      fc.property(tasks, params, strategies, fc.array(fc.string(), { maxLength: 2 }), (list, p, s, notes) => {
+      fc.property(arbitraryTasks, arbitraryParams, arbitraryStrategies, fc.array(fc.string(), { maxLength: 2 }), (list, p, s, notes) => {
         const trace = emulate({ workload: 'random', tasks: list, notes }, s, p);
         const back = traceFromJson(traceToJson(trace), 'prop.json');
         // toEqual treats `core: undefined` as absent; toStrictEqual pins that nothing else changed.
@@ -87,13 +44,13 @@ describe('traceToJson / traceFromJson', () => {
   });
 
   it('writes pretty JSON with two spaces and a trailing newline', () => {
-    const text = traceToJson(convoy());
+    const text = traceToJson(convoyTrace());
     expect(text.startsWith('{\n  "workload": "convoy",\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
   it('keeps optional fields: a trace without emulator params and a task with an error', () => {
-    const trace = convoy();
+    const trace = convoyTrace();
     delete trace.emulator;
     trace.runs[0]!.tasks[0]!.error = 'boom';
     trace.runs[0]!.speedupVsSequential = null;

@@ -1,29 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emulate, EMULATED_STRATEGIES, type EmulatorParams, type Run, type TaskSpec } from '../../../src/engine/index.js';
+import { emulate, EMULATED_STRATEGIES, type Run, type TaskSpec } from '../../../src/engine/index.js';
+import { arbitraryParams, arbitraryTasks } from './arbitraries.js';
 import { laneSpans } from './helpers.js';
 
-const phase = fc.record({ kind: fc.constantFrom('cpu' as const, 'io' as const), us: fc.integer({ min: 1, max: 20_000 }) });
-const task = fc.record({
-  arrivalUs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 10_000 })),
-  phases: fc.array(phase, { minLength: 1, maxLength: 4 }),
-});
-const tasks = fc
-  .array(task, { minLength: 1, maxLength: 6 })
-  .map((list): TaskSpec[] => list.map((spec, i) => ({ name: `T${i + 1}`, ...spec })));
-const params = fc.record<EmulatorParams>({
-  cores: fc.integer({ min: 1, max: 4 }),
-  quantumUs: fc.integer({ min: 1, max: 10_000 }),
-  switchCostUs: fc.integer({ min: 0, max: 300 }),
-  policy: fc.constantFrom('rr' as const, 'fifo' as const, 'sjf' as const),
-  gil: fc.constantFrom('none' as const, 'new' as const, 'old' as const),
-  switchIntervalUs: fc.integer({ min: 1, max: 10_000 }),
-  checkInterval: fc.integer({ min: 1, max: 1_000 }),
-  cpuScalePermille: fc.constantFrom(1_000, 1_400, 100),
-  spawnCostUs: fc.integer({ min: 0, max: 5_000 }),
-  workers: fc.integer({ min: 1, max: 4 }),
-  seed: fc.integer({ min: 0, max: 1_000 }),
-});
+const tasks = arbitraryTasks;
+const params = arbitraryParams;
 const strategy = fc.constantFrom(...EMULATED_STRATEGIES);
 
 /** Strategies whose threads all live in one process, and so share one GIL. */
