@@ -1,5 +1,6 @@
 import {
   EMULATED_STRATEGIES,
+  checkEventBudget,
   REAL_TWIN,
   startRealSession,
   type EmulatedStrategy,
@@ -74,7 +75,9 @@ export function dashboardSetup(flags: DashboardFlags): DashboardSetup {
   const speed = flags.speed === undefined ? 1 : parseWhole(flags.speed, 'speed', 1, MAX_SPEED);
   const setup = setupFor(flags);
   const scenario = flags.tasks !== undefined ? 'tasks' : (flags.scenario ?? 'count');
-  const { params } = setup(scenario);
+  const { input, params } = setup(scenario);
+  // Refuse up front what the emulator would refuse, rather than open on an empty picture.
+  checkEventBudget(input.tasks, params, strategies);
   return {
     scenario,
     strategies,

@@ -7,6 +7,7 @@ export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
 export { summaryRows, type SummaryRow } from './summary.js';
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
+export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
 export {
   DEFAULT_PARAMS,
   EMULATED_STRATEGIES,

@@ -1,6 +1,7 @@
 import { useApp, useInput } from 'ink';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
-import { emulate, type EmulationInput, type EmulatorParams, type Trace } from '../engine/index.js';
+import type { EmulationInput, EmulatorParams, Trace } from '../engine/index.js';
+import { emulateOrKeep } from './emulation.js';
 import { usePlayback } from './hooks/use-playback.js';
 import { useRealRuns, type StartRealRuns } from './hooks/use-real-runs.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -38,7 +39,13 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
   const { exit } = useApp();
   const input = useMemo(() => setupFor(model.scenario).input, [setupFor, model.scenario]);
   // Re-simulated on every parameter change: the emulator is fast enough for the next frame.
-  const emulated = useMemo(() => emulate(input, model.strategies, model.params), [input, model.strategies, model.params]);
+  const lastTrace = useRef<Trace | null>(null);
+  const emulation = useMemo(
+    () => emulateOrKeep(input, model.strategies, model.params, lastTrace.current),
+    [input, model.strategies, model.params],
+  );
+  lastTrace.current = emulation.trace;
+  const emulated = emulation.trace;
   const endUs = endOf(emulated.runs);
   usePlayback(dispatch, endUs, fps, !model.paused && model.playheadUs < endUs);
   const real = useRealRuns(dispatch, startRealRuns, fps);
@@ -70,7 +77,7 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
     }
   });
 
-  const lines = useMemo(() => screenLines(model, emulated, size, theme), [model, emulated, size, theme]);
+  const lines = useMemo(() => screenLines(model, emulated, size, theme, emulation.refusal), [model, emulated, size, theme, emulation.refusal]);
   useLayoutEffect(() => screen.draw(lines), [screen, lines]);
   // The frame goes to the screen directly (see TerminalScreen); Ink handles input and lifecycle.
   return null;

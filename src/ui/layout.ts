@@ -28,7 +28,7 @@ export function endOf(runs: readonly Run[]): number {
  * The whole screen as lines, a pure function of the model, the traces and the size. The frame is
  * one row shorter than the terminal: a frame as tall as the terminal makes Ink clear the screen.
  */
-export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme): string[] {
+export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null = null): string[] {
   if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
     // Short lines, so that even a 20×6 terminal shows the whole message.
     const message = ['Enlarge the terminal', `to at least ${MIN_COLUMNS}×${MIN_ROWS}`, `(now ${size.columns}×${size.rows}).`];
@@ -39,7 +39,7 @@ export function screenLines(model: Model, emulated: Trace, size: TerminalSize, t
   const realRuns = model.real.trace?.runs ?? [];
   const showsReal = (model.view === 'real' || model.view === 'side-by-side') && realRuns.length > 0;
   const captionText =
-    model.notice ?? model.narration ?? (showsReal ? realCaption(realRuns, model.real.status === 'running') : caption(emulated.runs, model.params));
+    refusal ?? model.notice ?? model.narration ?? (showsReal ? realCaption(realRuns, model.real.status === 'running') : caption(emulated.runs, model.params));
   const top = [paramsLine(model, width, theme), dim(truncate(captionText, width), theme.color)];
   const footer = footerLine(width);
   if (model.help) return [...top.slice(0, 1), ...helpLines(theme, width).slice(0, budget - 2), footer];

@@ -1,4 +1,5 @@
-import { emulate, type EmulationInput, type EmulatorParams, type Trace } from '../../engine/index.js';
+import type { EmulationInput, EmulatorParams, Trace } from '../../engine/index.js';
+import { emulateOrKeep, type Emulation } from '../emulation.js';
 import { endOf, screenLines, type TerminalSize } from '../layout.js';
 import { interpretKey } from '../state/key-input.js';
 import type { Model } from '../state/model.js';
@@ -36,18 +37,20 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
   const tickMs = 1_000 / options.fps;
   let model = options.initial;
   let nowMs = 0;
-  let emulated: Trace = simulate(model, setupFor);
+  let emulation = simulate(model, setupFor, null);
+  let emulated: Trace = emulation.trace;
   let shown: string | null = null;
 
   const apply = (msg: Msg) => {
     const before = model;
     model = update(model, msg);
     if (model.scenario !== before.scenario || model.params !== before.params || model.strategies !== before.strategies) {
-      emulated = simulate(model, setupFor);
+      emulation = simulate(model, setupFor, emulated);
+      emulated = emulation.trace;
     }
   };
   function* frame(): Generator<ScriptedFrame> {
-    const lines = screenLines(model, emulated, size, theme);
+    const lines = screenLines(model, emulated, size, theme, emulation.refusal);
     const text = lines.join('\n');
     if (text === shown) return;
     shown = text;
@@ -84,6 +87,6 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
   return nowMs;
 }
 
-function simulate(model: Model, setupFor: ScriptedSessionOptions['setupFor']): Trace {
-  return emulate(setupFor(model.scenario).input, model.strategies, model.params);
+function simulate(model: Model, setupFor: ScriptedSessionOptions['setupFor'], previous: Trace | null): Emulation {
+  return emulateOrKeep(setupFor(model.scenario).input, model.strategies, model.params, previous);
 }
