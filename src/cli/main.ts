@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { errorLine } from './error-line.js';
 import { packageVersion } from './package-info.js';
 
 /** Exit codes: 0 ok, 1 internal error, 2 bad usage (like most Unix tools). */
@@ -14,7 +15,7 @@ export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 1;
 
 function fail(message: string, code: number): never {
-  process.stderr.write(`concur-tui: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
+  process.stderr.write(`${errorLine(message)}\n`);
   process.exit(code);
 }
 
