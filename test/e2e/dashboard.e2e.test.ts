@@ -89,4 +89,37 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
     expect(await session.waitFor((screen) => screen.includes('EXIT='), 3_000)).toContain(exit);
     expect(session.leftovers()).toEqual([]);
   });
+
+  it('survives a resize storm (hundreds of SIGWINCH) and ends on a clean frame', async () => {
+    session = new TmuxSession(`node ${BIN} --scenario juggle --speed 100`);
+    await session.waitFor(GANTT_AND_TABLE);
+    const pid = session.programPid()!;
+    const sizes = [
+      [20, 6],
+      [300, 100],
+      [61, 14],
+      [120, 40],
+      [80, 24],
+    ] as const;
+    session.resize(80, 24);
+    for (let i = 0; i < 300; i++) process.kill(pid, 'SIGWINCH'); // the storm itself
+    for (let i = 0; i < 40; i++) session.resize(...sizes[i % sizes.length]!); // and real size changes
+    session.resize(100, 30);
+    const settled = await session.waitFor((screen) => GANTT_AND_TABLE(screen) && screen.split('\n').some((line) => line.trimEnd().length > 80));
+    const lines = settled.split('\n');
+    expect(lines.filter((line) => line.startsWith('juggle │'))).toHaveLength(1);
+    expect(lines[0]).toMatch(/^juggle │ 1 core/);
+    expect(lines.every((line) => line.length <= 100)).toBe(true);
+    session.keys('q');
+    expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain('EXIT=0');
+  });
+
+  it('SIGINT (not a key) exits 130 and restores the terminal', async () => {
+    session = new TmuxSession(`node ${BIN} --scenario sleep`);
+    await session.waitFor((screen) => /strategy\s+real\s+emulated/.test(screen));
+    process.kill(session.programPid()!, 'SIGINT');
+    const exited = await session.waitFor((screen) => screen.includes('EXIT='), 2_000);
+    expect(exited).toContain('EXIT=130');
+    expect(exited).not.toContain('sleep │');
+  });
 });

@@ -1,7 +1,7 @@
 import { EMULATED_TWIN, formatDuration, summaryRows, type RealStrategy, type Run, type SummaryRow } from '../../engine/index.js';
 import type { Theme } from '../theme.js';
 import { bold } from './ansi.js';
-import { fit } from './text.js';
+import { fit, truncate } from './text.js';
 
 /** One table row per strategy, real and emulated side by side, as far as playback has got. */
 export function tableLines(emulated: readonly Run[], real: readonly Run[], playheadUs: number, width: number, theme: Theme): string[] {
@@ -10,14 +10,17 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
   const strategies = [...new Set([...emuRows.map((r) => r.strategy), ...realRows.map((r) => EMULATED_TWIN[r.strategy as RealStrategy] ?? r.strategy)])];
   const played = (row: SummaryRow | undefined) => row !== undefined && row.elapsedUs <= playheadUs;
   const header = ['strategy', 'real', 'emulated', '×real', '×emu', 'CPU', 'switch', 'GIL'];
-  const widths = [18, 9, 9, 6, 6, 6, 7, 6];
+  // The strategy column gives way first (to 10 columns), then the rightmost columns are cut.
+  const others = [9, 9, 6, 6, 6, 7, 6];
+  const widths = [Math.max(10, Math.min(18, width - others.reduce((sum, w) => sum + w + 1, 0))), ...others];
   const line = (cells: string[]) => cells.map((cell, i) => fit(cell, widths[i]!, i === 0 ? 'left' : 'right')).join(' ');
+  const fitLine = (cells: string[]) => truncate(line(cells), width, '');
   const rows = strategies.map((strategy) => {
     const emu = emuRows.find((r) => r.strategy === strategy);
     const realRow = realRows.find((r) => (EMULATED_TWIN[r.strategy as RealStrategy] ?? r.strategy) === strategy);
     const emuShown = played(emu);
     const best = (emuShown && emu!.best) || (realRow?.best ?? false);
-    const text = line([
+    const text = fitLine([
       `${best ? '*' : ' '}${strategy}${realRow && realRow.strategy !== strategy ? `/${realRow.strategy}` : ''}`,
       realRow ? (realRow.failed > 0 ? `${realRow.failed} failed` : formatDuration(realRow.elapsedUs)) : '-',
       emu ? (emuShown ? formatDuration(emu.elapsedUs) : '…') : '-',
@@ -29,5 +32,5 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
     ]);
     return best ? bold(text, theme.color) : text;
   });
-  return [fit(line(header), width), ...rows];
+  return [fitLine(header), ...rows];
 }

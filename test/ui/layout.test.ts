@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, emulate, scenarioTasks, type Run, type Trace } from '../../src/engine/index.js';
+import { MIN_COLUMNS, MIN_ROWS, screenLines } from '../../src/ui/layout.js';
+import { VIEWS, initialModel, type Model } from '../../src/ui/state/model.js';
+
+const stripAnsi = (text: string) => text.replace(/\u001B\[[\d;]*m/g, '');
+
+const traces = new Map<string, Trace>(
+  SCENARIOS.map((scenario) => {
+    const input = { workload: scenario.name, tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: [] };
+    return [scenario.name, emulate(input, ['sequential', 'threads', 'processes', 'async'], { ...DEFAULT_PARAMS, ...scenario.machine })];
+  }),
+);
+
+/** The emulated runs relabelled as real ones: enough to fill the real and side-by-side views. */
+const asReal = (runs: readonly Run[]): Run[] =>
+  runs.map((run) => ({ ...run, source: 'real', strategy: ({ threads: 'worker', processes: 'process' } as Record<string, string>)[run.strategy] ?? run.strategy }));
+
+describe('the screen at any size (fast-check)', () => {
+  it('never draws a line wider than the terminal nor more lines than it has rows (less one)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 300 }),
+        fc.integer({ min: 6, max: 100 }),
+        fc.constantFrom(...SCENARIOS.map((s) => s.name)),
+        fc.constantFrom(...VIEWS),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (columns, rows, scenario, view, help, color, withReal, progress) => {
+          const emulated = traces.get(scenario)!;
+          const end = Math.max(...emulated.runs.map((run) => run.elapsedUs));
+          const model: Model = {
+            ...initialModel({ scenario, params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+            view,
+            help,
+            playheadUs: progress * end,
+            real: withReal ? { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' } : { status: 'idle', trace: null, message: '' },
+          };
+          const lines = screenLines(model, emulated, { columns, rows }, { color, unicode: true });
+          expect(lines.length).toBeLessThanOrEqual(rows - 1);
+          expect(lines.length).toBeGreaterThan(0);
+          for (const line of lines) expect(stringWidth(stripAnsi(line))).toBeLessThanOrEqual(columns);
+          if (columns >= MIN_COLUMNS && rows >= MIN_ROWS) expect(stripAnsi(lines[0]!)).toMatch(new RegExp(`^${scenario} │`));
+          else expect(lines[0]).toBe('Enlarge the terminal');
+        },
+      ),
+      { numRuns: 1_500 },
+    );
+  });
+});
