@@ -103,7 +103,10 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
     ] as const;
     session.resize(80, 24);
     for (let i = 0; i < 300; i++) process.kill(pid, 'SIGWINCH'); // the storm itself
-    for (let i = 0; i < 40; i++) session.resize(...sizes[i % sizes.length]!); // and real size changes
+    for (let i = 0; i < 40; i++) {
+      const [columns, rows] = sizes[i % sizes.length]!;
+      session.resize(columns, rows); // and real size changes
+    }
     session.resize(100, 30);
     const settled = await session.waitFor((screen) => GANTT_AND_TABLE(screen) && screen.split('\n').some((line) => line.trimEnd().length > 80));
     const lines = settled.split('\n');

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { thinOlderHalf } from './thin.js';
 
 /**
  * Linux `/proc` readers for real OS scheduling data (see FACTS.md, "Real OS scheduling from /proc").
@@ -69,6 +70,9 @@ export function readSchedstat(pid: number, tid: number): SchedstatCounters | nul
   }
 }
 
+/** A sample every 4 ms for an hour would be 900,000 per thread; old history is coarsened instead. */
+export const MAX_SAMPLES_PER_THREAD = 4_096;
+
 interface Tracked {
   fd: number;
   samples: SchedSample[];
@@ -117,7 +121,11 @@ export class SchedstatSampler {
     for (const [key, tracked] of [...this.#tracked]) {
       const counters = this.#read(tracked.fd);
       if (counters === null) this.untrack(key);
-      else tracked.samples.push({ atUs, ...counters });
+      else {
+        tracked.samples.push({ atUs, ...counters });
+        // Counters are cumulative, so dropping old samples only coarsens old windows.
+        thinOlderHalf(tracked.samples, MAX_SAMPLES_PER_THREAD);
+      }
     }
   }
 

@@ -1,6 +1,10 @@
 import type { Instant, Lane, Span, SpanState } from '../trace.js';
 import { SchedstatSampler, type SchedSample } from './procfs.js';
 import { refineWithSchedstat } from './schedstat-refine.js';
+import { thinOlderHalf } from './thin.js';
+
+/** Transitions kept per lane before the older half is thinned (see thinOlderHalf). */
+export const MAX_TRANSITIONS_PER_LANE = 20_000;
 
 interface Transition {
   atUs: number;
@@ -44,6 +48,8 @@ export class RunRecorder {
     let at = list.length;
     while (at > 0 && list[at - 1]!.atUs > atUs) at--;
     list.splice(at, 0, { atUs, state });
+    // An hour under a GIL is hundreds of thousands of hand-offs: old history gets coarser.
+    thinOlderHalf(list, MAX_TRANSITIONS_PER_LANE);
   }
 
   finish(lane: number, state: 'done' | 'failed', atUs: number, error?: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunRecorder } from '../../../src/engine/real/run-recorder.js';
+import { MAX_TRANSITIONS_PER_LANE, RunRecorder } from '../../../src/engine/real/run-recorder.js';
 import type { Lane } from '../../../src/engine/trace.js';
 
 const lanes: Lane[] = [
@@ -44,6 +44,18 @@ describe('RunRecorder', () => {
     // Takes in time order: 0@0, 0@3000, 1@5000, 0@9000, 1@12000 → three changes.
     expect(gilHandoffs).toBe(3);
     expect(instants.map((i) => [i.lane, i.atUs])).toEqual([[1, 5_000], [0, 9_000], [1, 12_000]]);
+    recorder.close();
+  });
+
+  it('keeps an hour of GIL hand-offs bounded: old history coarsens, the lane stays covered', () => {
+    const recorder = new RunRecorder(lanes);
+    const states = ['running', 'gil-wait'] as const;
+    for (let i = 0; i < 200_000; i++) recorder.mark(0, states[i % 2]!, i * 5_000);
+    const { spans } = recorder.snapshot(1_000_000_000);
+    expect(spans.length).toBeLessThanOrEqual(MAX_TRANSITIONS_PER_LANE);
+    expect(spans[0]!.startUs).toBe(0);
+    expect(spans.at(-1)!.endUs).toBe(1_000_000_000);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.startUs).toBe(spans[i - 1]!.endUs);
     recorder.close();
   });
 });
