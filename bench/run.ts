@@ -4,6 +4,8 @@ import { dashboardBench } from './dashboard.js';
 import { emulatorBench } from './emulator.js';
 import { realBench } from './real.js';
 import { realCostsBench } from './real-costs.js';
+import { soakBench } from './soak.js';
+import { startupBench } from './startup.js';
 
 /**
  * `npm run bench`: runs every benchmark on this machine and writes BENCHMARKS.md.
@@ -15,6 +17,8 @@ const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'dashboard', run: dashboardBench },
   { name: 'real', run: realBench },
   { name: 'real-costs', run: realCostsBench },
+  { name: 'startup', run: startupBench },
+  { name: 'soak', run: soakBench },
 ];
 
 const reportUrl = new URL('../../BENCHMARKS.md', import.meta.url);

@@ -1,7 +1,6 @@
 import type { Argv } from 'yargs';
 import { UsageError, emulate } from '../../engine/index.js';
 import { DASHBOARD_STRATEGIES } from '../../ui/state/model.js';
-import { runDashboard } from '../../ui/run-dashboard.js';
 import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
@@ -37,6 +36,9 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup): Promise<nu
   const started = performance.now();
   const output = new RecordedTerminal(process.stdout, cast, () => (performance.now() - started) / 1_000, size);
   const realRuns = realRunsFor(flags, setup.strategies);
+  // Ink (and React) load only when a live dashboard opens: ~300 ms that --help, a script or a
+  // pipe should not pay.
+  const { runDashboard } = await import('../../ui/run-dashboard.js');
   try {
     const { initial, setupFor, theme, fps } = setup;
     const code = await runDashboard({

@@ -1,6 +1,6 @@
 import type { TaskOrder } from '../protocol.js';
 import type { StrategyContext, StrategyRunner } from '../strategy-context.js';
-import { WorkerPool } from '../worker-pool.js';
+import type { WorkerPool } from '../worker-pool.js';
 
 /** Why a job failed without an outcome: piscina's message ("worker exited with code: 3"). */
 function reason(error: unknown, context: StrategyContext): string {
@@ -22,6 +22,8 @@ async function runOne(pool: WorkerPool, lane: number, context: StrategyContext, 
 }
 
 async function withPool(threads: number, context: StrategyContext, body: (pool: WorkerPool) => Promise<void>): Promise<void> {
+  // piscina loads with the first pool, not with every command (--help, emulate).
+  const { WorkerPool } = await import('../worker-pool.js');
   const pool = new WorkerPool(threads);
   const stop = () => void pool.destroy();
   context.signal.addEventListener('abort', stop, { once: true });
