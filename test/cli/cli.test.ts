@@ -71,3 +71,19 @@ describe('concur-tui CLI', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('output to a closed pipe', () => {
+  it.each([
+    ['emulate', '--scenario', 'count', '--json'],
+    ['emulate', '--scenario', 'convoy'],
+    ['scenarios'],
+  ])('`concur-tui %s … | head -c 10` exits quietly', (...args) => {
+    // The reader takes 10 bytes and goes away; the rest of the output meets a closed pipe.
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" ${args.map((a) => `'${a}'`).join(' ')} | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: '1' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('status 0');
+  });
+});

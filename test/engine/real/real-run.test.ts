@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FAULTS } from '../../../src/engine/real/faults.js';
 import { startRealRun } from '../../../src/engine/real/real-run.js';
@@ -83,5 +84,34 @@ describe('cancelling and time limits', () => {
     const run = await runReal({ strategy: 'worker', timeoutUs: 300_000, tasks: [task('quick', countCall(1_000)), task('forever', faultCall(FAULTS.hang))] });
     expect(ending(run, 0)).toBe('done');
     expect(run.tasks[1]!.error).toBe('timed out after 300 ms');
+  });
+
+  it('cancelling a run of queries closes its database server: no listening socket is left', async () => {
+    // Listening loopback sockets (st 0A) of this process: the kernel's table, filtered by the
+    // socket inodes among our own file descriptors (other test files run in other processes).
+    const listening = () => {
+      const ours = new Set(
+        readdirSync('/proc/self/fd').flatMap((fd) => {
+          try {
+            return [/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1] ?? ''];
+          } catch {
+            return [];
+          }
+        }),
+      );
+      return readFileSync('/proc/net/tcp', 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/))
+        .filter((fields) => fields[3] === '0A' && fields[1]?.startsWith('0100007F:') && ours.has(fields[9] ?? ''))
+        .map((fields) => fields[1]!);
+    };
+    const before = listening();
+    const handle = startRealRun({ strategy: 'async', threads: 1, procs: 1, gil: 'none', switchIntervalUs: 5_000, tasks: [task('employees', { workload: 'query', argument: 60_000 })] });
+    await expect.poll(() => handle.snapshot().spans.some((s) => s.state === 'io'), { timeout: 5_000 }).toBe(true);
+    expect(listening().length).toBe(before.length + 1);
+    await handle.cancel('stopped by the test');
+    expect(listening()).toEqual(before);
+    expect((await handle.done).tasks[0]!.error).toBe('stopped by the test');
   });
 });
