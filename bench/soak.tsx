@@ -26,7 +26,7 @@ function heapMb(): number {
 /**
  * The dashboard for `seconds`, the way a demo left running would use it: the emulated count
  * scenario replaying again and again (key 0) and a real run of every strategy every 15 s
- * (key r, at 1/20 of CPython's time). Samples memory at the start, at 1/6 and at the end.
+ * (key r, at 1/20 of CPython's time). Samples memory at the start and at every sixth of the time.
  */
 export async function soak(seconds: number): Promise<SoakSample[]> {
   const stdout = new CountingTty(80, 24);
@@ -49,7 +49,7 @@ export async function soak(seconds: number): Promise<SoakSample[]> {
   const elapsed = () => (performance.now() - started) / 1_000;
   const samples: SoakSample[] = [];
   const sample = () => samples.push({ atSeconds: Math.round(elapsed()), rssMb: process.memoryUsage().rss / MB, heapMb: heapMb(), realRuns });
-  const marks = [2, seconds / 6, seconds];
+  const marks = [2, ...Array.from({ length: 6 }, (_, i) => ((i + 1) * seconds) / 6)];
   let nextReplay = PLAYBACK_SECONDS + 0.5;
   let nextReal = 1;
   while (elapsed() < seconds) {
