@@ -136,9 +136,16 @@ describe('the binary under random flags', () => {
     '--strategy': fc.constantFrom('all', 'threads', 'sequential,async', 'fibers', ''),
     '--export': fc.constantFrom(join(dir, 'a.txt'), join(dir, 'missing', 'a.json')),
     '--bogus': nearSyntax,
+    '--fps': nearSyntax,
+    '--speed': nearSyntax,
+    '--cols': nearSyntax,
+    '--rows': nearSyntax,
+    '--script': fc.constantFrom(join(dir, 'missing.tape'), dir),
+    '--interpreter': fc.constantFrom('pypy', 'cpython-3.13t', 'cpython-4'),
   };
   const argv = fc.tuple(
-    fc.constantFrom('emulate', 'scenarios'),
+    // '' is the dashboard, which prints its final table without a terminal (CI=1).
+    fc.constantFrom('emulate', 'scenarios', ''),
     fc.uniqueArray(fc.constantFrom(...Object.keys(flagValues)), { maxLength: 3 }).chain((names) =>
       fc.tuple(...names.map((name) => flagValues[name]!.map((value) => [name, value] as const))),
     ),
@@ -147,7 +154,7 @@ describe('the binary under random flags', () => {
   it('exits 0 or 2; a refusal is one line on stderr, never a stack trace', () => {
     fc.assert(
       fc.property(argv, ([command, pairs]) => {
-        const args = [command, ...pairs.flatMap(([name, value]) => [name, value])];
+        const args = [...(command ? [command] : []), ...pairs.flatMap(([name, value]) => [name, value])];
         const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 30_000 });
         expect([0, 2]).toContain(result.status);
         if (result.status === 2) {
@@ -156,7 +163,7 @@ describe('the binary under random flags', () => {
         }
         expect(result.stderr).not.toMatch(/\n\s+at /);
       }),
-      { numRuns: 25 },
+      { numRuns: 40 },
     );
-  }, 120_000);
+  }, 180_000);
 });
