@@ -4,7 +4,7 @@ import { App } from './app.js';
 import type { StartRealRuns } from './hooks/use-real-runs.js';
 import type { TerminalSize } from './layout.js';
 import type { RecordedTerminal } from './terminal/recorded-terminal.js';
-import { TerminalScreen } from './terminal/terminal-screen.js';
+import { DashboardDisplay, SIGNAL_EXIT } from './terminal/dashboard-display.js';
 import type { Model } from './state/model.js';
 import type { Theme } from './theme.js';
 
@@ -21,17 +21,11 @@ export interface DashboardOptions {
   stdin?: NodeJS.ReadStream;
   /** Where frames go when not straight to the terminal: a fixed size, a recording. */
   output?: RecordedTerminal;
+  /** The terminal, already opened (and maybe showing a first frame); else opened here. */
+  display?: DashboardDisplay;
   /** A fixed size for the picture (`--cols`/`--rows`). */
   size?: TerminalSize;
 }
-
-const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
-const LEAVE_ALT_SCREEN = '\u001B[?1049l';
-const SHOW_CURSOR = '\u001B[?25h';
-const HIDE_CURSOR = '\u001B[?25l';
-
-/** Exit codes for signals, as shells report them (128 + signal number). */
-const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
 /**
  * Runs the dashboard in the terminal until the user quits or a signal arrives; resolves with the
@@ -40,35 +34,21 @@ const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM:
  */
 export function runDashboard(options: DashboardOptions): Promise<number> {
   const terminal = options.stdout ?? process.stdout;
-  // Frames and the cursor go to the output (recorded, if recording); screen switches do not,
-  // so a cast ends on the last frame rather than on the shell's screen.
-  const output = (options.output ?? terminal) as NodeJS.WriteStream;
+  const display = options.display ?? new DashboardDisplay(terminal, (options.output ?? terminal) as NodeJS.WriteStream);
+  const screen = display.screen;
   return new Promise((resolve) => {
     let finished = false;
-    const write = (stream: NodeJS.WriteStream, text: string) => {
-      try {
-        stream.write(text);
-      } catch {
-        // The terminal may be gone (SIGHUP from a dropped SSH link): nothing left to restore.
-      }
-    };
     const finish = (code: number) => {
       if (finished) return;
       finished = true;
       for (const [signal, handler] of handlers) process.off(signal, handler);
       instance.unmount();
-      screen.close();
-      write(output, SHOW_CURSOR);
-      write(terminal, LEAVE_ALT_SCREEN);
+      display.restore();
       resolve(code);
     };
     const handlers = Object.keys(SIGNAL_EXIT).map((signal) => [signal, () => finish(SIGNAL_EXIT[signal]!)] as const);
     for (const [signal, handler] of handlers) process.on(signal, handler);
 
-    write(terminal, ENTER_ALT_SCREEN);
-    write(output, HIDE_CURSOR);
-    // Frames go to the screen, which writes only the cells that changed (see TerminalScreen).
-    const screen = new TerminalScreen(output);
     const instance = render(
       <App
         initial={options.initial}

@@ -1,6 +1,9 @@
 import type { Argv } from 'yargs';
 import { UsageError, emulate } from '../../engine/index.js';
 import { DASHBOARD_STRATEGIES } from '../../ui/state/model.js';
+import { emulateOrKeep } from '../../ui/emulation.js';
+import { screenLines, type TerminalSize } from '../../ui/layout.js';
+import { DashboardDisplay, SIGNAL_EXIT } from '../../ui/terminal/dashboard-display.js';
 import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
@@ -29,6 +32,13 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
   process.stdout.write(flags.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
 }
 
+/** What the dashboard shows first: the initial model's picture. */
+function firstFrame(setup: DashboardSetup, size: TerminalSize): string[] {
+  const { input, params } = setup.setupFor(setup.scenario);
+  const emulation = emulateOrKeep(input, setup.strategies, params, null);
+  return screenLines(setup.initial, emulation.trace, size, setup.theme, emulation.refusal);
+}
+
 /** The live dashboard, recorded to a cast when --record is given. */
 async function runLive(flags: DashboardFlags, setup: DashboardSetup): Promise<number> {
   const size = fixedSize(flags, process.stdout);
@@ -36,9 +46,22 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup): Promise<nu
   const started = performance.now();
   const output = new RecordedTerminal(process.stdout, cast, () => (performance.now() - started) / 1_000, size);
   const realRuns = realRunsFor(flags, setup.strategies);
-  // Ink (and React) load only when a live dashboard opens: ~300 ms that --help, a script or a
-  // pipe should not pay.
+  const display = new DashboardDisplay(process.stdout, output as unknown as NodeJS.WriteStream);
+  // The first frame is a pure function of the flags: show it while Ink and React load (~300 ms,
+  // which --help, a script or a pipe never pay). The app's own first frame then changes nothing.
+  const early = (signal: NodeJS.Signals) => {
+    display.restore();
+    process.exit(SIGNAL_EXIT[signal] ?? 1);
+  };
+  const signals = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
+  for (const signal of signals) process.on(signal, early);
+  // Keys typed before Ink listens must not be echoed over the frame: raw mode from the start
+  // (Ink keeps it, and turns it off when the dashboard closes).
+  if (process.stdin.isTTY) process.stdin.setRawMode(true);
+  display.screen.draw(firstFrame(setup, size ?? terminalSize()));
+  display.screen.flush();
   const { runDashboard } = await import('../../ui/run-dashboard.js');
+  for (const signal of signals) process.off(signal, early);
   try {
     const { initial, setupFor, theme, fps } = setup;
     const code = await runDashboard({
@@ -50,6 +73,7 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup): Promise<nu
       realOnStart: flags.real ?? false,
       exportTrace: dashboardExporter(flags),
       output,
+      display,
       ...(size ? { size } : {}),
     });
     await realRuns.stopAll();

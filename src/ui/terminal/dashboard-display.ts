@@ -1,0 +1,45 @@
+import { TerminalScreen } from './terminal-screen.js';
+
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+const SHOW_CURSOR = '\u001B[?25h';
+const HIDE_CURSOR = '\u001B[?25l';
+
+/** Exit codes for signals, as shells report them (128 + signal number). */
+export const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * The terminal while the dashboard owns it: the alternate screen and a hidden cursor on
+ * opening, both restored by `restore()` (once, whatever way the dashboard ends). Frames and the
+ * cursor go to `output` (recorded, when recording); the screen switches go to the terminal only,
+ * so a cast ends on its last picture rather than on the shell's screen.
+ */
+export class DashboardDisplay {
+  readonly screen: TerminalScreen;
+  private restored = false;
+
+  constructor(
+    private readonly terminal: NodeJS.WriteStream,
+    private readonly output: NodeJS.WriteStream = terminal,
+  ) {
+    write(terminal, ENTER_ALT_SCREEN);
+    write(output, HIDE_CURSOR);
+    this.screen = new TerminalScreen(output);
+  }
+
+  restore(): void {
+    if (this.restored) return;
+    this.restored = true;
+    this.screen.close();
+    write(this.output, SHOW_CURSOR);
+    write(this.terminal, LEAVE_ALT_SCREEN);
+  }
+}
+
+function write(stream: NodeJS.WriteStream, text: string): void {
+  try {
+    stream.write(text);
+  } catch {
+    // The terminal may be gone (SIGHUP from a dropped SSH link): nothing left to restore.
+  }
+}
