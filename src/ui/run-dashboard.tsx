@@ -4,7 +4,7 @@ import { App } from './app.js';
 import type { StartRealRuns } from './hooks/use-real-runs.js';
 import type { TerminalSize } from './layout.js';
 import type { RecordedTerminal } from './terminal/recorded-terminal.js';
-import { DashboardDisplay, SIGNAL_EXIT } from './terminal/dashboard-display.js';
+import { DashboardDisplay, SignalRoute } from './terminal/dashboard-display.js';
 import type { Model } from './state/model.js';
 import type { Theme } from './theme.js';
 
@@ -23,6 +23,8 @@ export interface DashboardOptions {
   output?: RecordedTerminal;
   /** The terminal, already opened (and maybe showing a first frame); else opened here. */
   display?: DashboardDisplay;
+  /** The signals, already routed by the caller; else listened to here. */
+  signals?: SignalRoute;
   /** A fixed size for the picture (`--cols`/`--rows`). */
   size?: TerminalSize;
 }
@@ -41,13 +43,13 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
     const finish = (code: number) => {
       if (finished) return;
       finished = true;
-      for (const [signal, handler] of handlers) process.off(signal, handler);
+      if (!options.signals) signals.dispose();
       instance.unmount();
       display.restore();
       resolve(code);
     };
-    const handlers = Object.keys(SIGNAL_EXIT).map((signal) => [signal, () => finish(SIGNAL_EXIT[signal]!)] as const);
-    for (const [signal, handler] of handlers) process.on(signal, handler);
+    const signals = options.signals ?? new SignalRoute(finish);
+    signals.route(finish);
 
     const instance = render(
       <App

@@ -3,7 +3,7 @@ import { UsageError, emulate } from '../../engine/index.js';
 import { DASHBOARD_STRATEGIES } from '../../ui/state/model.js';
 import { emulateOrKeep } from '../../ui/emulation.js';
 import { screenLines, type TerminalSize } from '../../ui/layout.js';
-import { DashboardDisplay, SIGNAL_EXIT } from '../../ui/terminal/dashboard-display.js';
+import { DashboardDisplay, SignalRoute } from '../../ui/terminal/dashboard-display.js';
 import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
@@ -49,19 +49,16 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup): Promise<nu
   const display = new DashboardDisplay(process.stdout, output as unknown as NodeJS.WriteStream);
   // The first frame is a pure function of the flags: show it while Ink and React load (~300 ms,
   // which --help, a script or a pipe never pay). The app's own first frame then changes nothing.
-  const early = (signal: NodeJS.Signals) => {
+  const signals = new SignalRoute((exitCode) => {
     display.restore();
-    process.exit(SIGNAL_EXIT[signal] ?? 1);
-  };
-  const signals = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
-  for (const signal of signals) process.on(signal, early);
+    process.exit(exitCode);
+  });
   // Keys typed before Ink listens must not be echoed over the frame: raw mode from the start
   // (Ink keeps it, and turns it off when the dashboard closes).
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
   display.screen.draw(firstFrame(setup, size ?? terminalSize()));
   display.screen.flush();
   const { runDashboard } = await import('../../ui/run-dashboard.js');
-  for (const signal of signals) process.off(signal, early);
   try {
     const { initial, setupFor, theme, fps } = setup;
     const code = await runDashboard({
@@ -74,11 +71,13 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup): Promise<nu
       exportTrace: dashboardExporter(flags),
       output,
       display,
+      signals,
       ...(size ? { size } : {}),
     });
     await realRuns.stopAll();
     return code;
   } finally {
+    signals.dispose();
     output.detach();
     cast?.close();
   }

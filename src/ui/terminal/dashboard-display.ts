@@ -36,6 +36,31 @@ export class DashboardDisplay {
   }
 }
 
+/**
+ * Listens for SIGHUP, SIGINT and SIGTERM for as long as the dashboard lives, and hands each to
+ * whoever is in charge: first the code that opens the screen (restore and exit), then the
+ * running dashboard (quit cleanly). One registration from start to end leaves no moment where
+ * a signal finds no listener of ours (Ink's signal-exit then swallowed a SIGHUP now and then).
+ */
+export class SignalRoute {
+  private target: (exitCode: number) => void;
+  private readonly handler = (signal: NodeJS.Signals) => this.target(SIGNAL_EXIT[signal] ?? 1);
+
+  constructor(initial: (exitCode: number) => void) {
+    this.target = initial;
+    for (const signal of Object.keys(SIGNAL_EXIT)) process.on(signal, this.handler);
+  }
+
+  /** From now on signals go to `target`. */
+  route(target: (exitCode: number) => void): void {
+    this.target = target;
+  }
+
+  dispose(): void {
+    for (const signal of Object.keys(SIGNAL_EXIT)) process.off(signal, this.handler);
+  }
+}
+
 function write(stream: NodeJS.WriteStream, text: string): void {
   try {
     stream.write(text);
