@@ -72,8 +72,33 @@ async function keyToFrame(samples: number): Promise<number[]> {
   return latencies;
 }
 
+/** A fixed 10 s session: a key every 500 ms (replay, slice, views, GIL, cores, scenarios, help). */
+const SESSION_KEYS = ['0', '+', '\t', '\t', '\t', '\t', 'g', 'g', 'g', '-', 'c', 'C', '0', '5', '2', 'p', 'p', 'p', '?', '?'];
+
+async function scriptedSessionCost() {
+  const { stdout, stdin, instance } = mount(80, 24);
+  await sleep(200);
+  const bytes0 = stdout.bytes;
+  const writes0 = stdout.writes;
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  for (const key of SESSION_KEYS) {
+    stdin.press(key);
+    await sleep(500);
+  }
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  instance.unmount();
+  return {
+    bytesPerSecond: ((stdout.bytes - bytes0) / wallMs) * 1_000,
+    writesPerSecond: ((stdout.writes - writes0) / wallMs) * 1_000,
+    cpuPercent: ((cpu.user + cpu.system) / 1_000 / wallMs) * 100,
+  };
+}
+
 export async function dashboardBench(): Promise<BenchSection> {
   const playing = await playbackCost(3.5); // the count scenario plays in 4 s at speed 1
+  const session = await scriptedSessionCost();
   const idle = await (async () => {
     const { stdout, instance } = mount(80, 24);
     await sleep(4_500); // let playback finish
@@ -95,6 +120,7 @@ export async function dashboardBench(): Promise<BenchSection> {
         [
           ['playback (playhead moving)', `${(playing.bytesPerSecond / 1_024).toFixed(1)} KB/s`, playing.writesPerSecond.toFixed(1), `${playing.cpuPercent.toFixed(1)} %`],
           ['still picture (playback done)', `${(idle.bytesPerSecond / 1_024).toFixed(2)} KB/s`, '0', `${idle.cpuPercent.toFixed(1)} %`],
+          [`a fixed 10 s session (${SESSION_KEYS.length} keys: replay, slice, views, GIL, cores, scenarios, policy, help)`, `${(session.bytesPerSecond / 1_024).toFixed(1)} KB/s`, session.writesPerSecond.toFixed(1), `${session.cpuPercent.toFixed(1)} %`],
         ],
       ),
       '',

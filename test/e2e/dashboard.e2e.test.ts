@@ -84,8 +84,12 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
     await session.waitFor((screen) => screen.includes('Real: running process'), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(session.leftovers().length).toBeGreaterThanOrEqual(3); // the CLI and its two children
+    const asked = performance.now();
     if (how === 'q') session.keys('q');
     else process.kill(session.programPid()!, how);
+    // Everything (the CLI, its workers, its children) is gone within a second.
+    while (session.leftovers().length > 0 && performance.now() - asked < 3_000) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(performance.now() - asked).toBeLessThan(1_000);
     expect(await session.waitFor((screen) => screen.includes('EXIT='), 3_000)).toContain(exit);
     expect(session.leftovers()).toEqual([]);
   });
