@@ -89,6 +89,7 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
         if (spec.strategy === 'worker' && event.tid !== null) lanes[event.lane]!.group = `T${event.tid}`;
       } else if (event.type === 'state') recorder.mark(event.lane, event.state, event.atUs);
       else if (event.type === 'gil') recorder.gil(event.lane, event.atUs);
+      else recorder.progress(event.lane, event.atUs);
     },
     outcome: (outcome: TaskOutcome) => {
       if (outcome.ok) recorder.finish(outcome.lane, 'done', outcome.atUs);

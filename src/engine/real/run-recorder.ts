@@ -35,7 +35,11 @@ export class RunRecorder {
   private readonly threadOf = new Map<number, number>();
   private readonly sampler = new SchedstatSampler();
 
+  /** Latest progress report per lane (µs). */
+  private readonly lastReportUs: number[];
+
   constructor(lanes: readonly Lane[]) {
+    this.lastReportUs = lanes.map(() => 0);
     this.transitions = lanes.map(() => []);
     this.ended = lanes.map(() => null);
   }
@@ -82,11 +86,20 @@ export class RunRecorder {
     this.sampler.sample(atUs);
   }
 
+  /** The lane's task reported that it is still computing at `atUs`. */
+  progress(lane: number, atUs: number): void {
+    this.lastReportUs[lane] = Math.max(this.lastReportUs[lane]!, atUs);
+  }
+
   snapshot(nowUs: number): RecordedRun {
     const raw: Span[] = [];
     this.transitions.forEach((list, lane) => {
       const end = this.ended[lane];
-      const stopUs = end?.atUs ?? nowUs;
+      // A lane still computing is drawn up to the last sign of work — its own progress report,
+      // or the kernel seeing its thread on a CPU — not to "now": a stalled task stops growing.
+      const open = list.at(-1);
+      const reportedUs = open?.state === 'running' ? Math.max(open.atUs, this.lastReportUs[lane]!, this.lastOnCpuUs(lane)) : nowUs;
+      const stopUs = end?.atUs ?? Math.min(nowUs, reportedUs);
       for (let i = 0; i < list.length; i++) {
         const from = list[i]!;
         const toUs = Math.min(list[i + 1]?.atUs ?? stopUs, stopUs);
@@ -115,6 +128,14 @@ export class RunRecorder {
 
   close(): void {
     this.sampler.close();
+  }
+
+  /** When the kernel last saw the lane's thread gain CPU time (0 without samples). */
+  private lastOnCpuUs(lane: number): number {
+    const samples = this.sampler.samples(lane);
+    const last = samples.at(-1);
+    const before = samples.at(-2);
+    return last && before && last.onCpuNs > before.onCpuNs ? last.atUs : 0;
   }
 
   /** Timeslices the kernel gave the run's threads; a thread shared by lanes is counted once. */

@@ -21,6 +21,23 @@ describe('RunRecorder', () => {
     recorder.close();
   });
 
+  it('draws a computing lane up to its last progress report: a stalled task stops growing', () => {
+    const recorder = new RunRecorder(lanes);
+    recorder.mark(0, 'running', 100);
+    recorder.progress(0, 400);
+    recorder.mark(1, 'io', 100); // waiting goes on until now
+    expect(recorder.snapshot(1_000).spans).toEqual([
+      { lane: 0, state: 'running', startUs: 100, endUs: 400 },
+      { lane: 1, state: 'io', startUs: 100, endUs: 1_000 },
+    ]);
+    recorder.finish(0, 'done', 900);
+    expect(recorder.snapshot(1_000).spans.filter((s) => s.lane === 0).map((s) => [s.state, s.endUs])).toEqual([
+      ['running', 900],
+      ['done', 900],
+    ]);
+    recorder.close();
+  });
+
   it('ends a lane with a zero-length marker and ignores what is reported after it', () => {
     const recorder = new RunRecorder(lanes);
     recorder.mark(1, 'running', 10);
