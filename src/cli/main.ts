@@ -47,6 +47,8 @@ export function buildCli(argv: string[]): Argv {
 // A reader that goes away (`concur-tui emulate | head -1`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
+  // The terminal hung up (a dropped SSH link): the dashboard's SIGHUP path may still be writing.
+  if (error.code === 'EIO') process.exit(129);
   reportError(error);
 });
 

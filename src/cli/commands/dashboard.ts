@@ -5,6 +5,7 @@ import { emulateOrKeep } from '../../ui/emulation.js';
 import { screenLines, type TerminalSize } from '../../ui/layout.js';
 import { DashboardDisplay, SignalRoute } from '../../ui/terminal/dashboard-display.js';
 import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
+import { awaitSession } from '../await-session.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
 import { EXPORT_OPTIONS, checkExportFormat, dashboardExporter, exportIfAsked } from '../export-options.js';
@@ -22,7 +23,7 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
   const { input, params } = setup.setupFor(setup.scenario);
   const trace = emulate(input, setup.strategies, params);
   if (flags.real) {
-    const real = await realRunsFor(flags, setup.strategies).start(setup.scenario, params).done;
+    const real = await awaitSession(realRunsFor(flags, setup.strategies).start(setup.scenario, params));
     trace.runs.push(...real.runs);
     trace.notes.push(...real.notes);
   }

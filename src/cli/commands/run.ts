@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
+import { awaitSession } from '../await-session.js';
 import { REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { formatRunTable } from '../text-table.js';
@@ -13,24 +14,12 @@ interface RunFlags extends RealFlags {
 /** Exit code when the run finished but some task failed (crashed, killed, timed out). */
 export const EXIT_TASKS_FAILED = 3;
 
-const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
-
 /** Runs the strategies one after another; a signal stops the run in progress before we exit. */
 async function runAll(flags: RunFlags): Promise<Trace> {
   const setup = resolveRealSetup(flags, machineCalibration());
   const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', REAL_STRATEGIES);
   const onStrategy = (strategy: string) => process.stderr.isTTY && process.stderr.write(`running ${strategy}…\n`);
-  const session = startRealSession({ ...setup, strategies, onStrategy });
-  const onSignal = (signal: NodeJS.Signals) => {
-    void session.cancel(`interrupted by ${signal}`).then(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
-  };
-  const signals = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
-  for (const signal of signals) process.on(signal, onSignal);
-  try {
-    return await session.done;
-  } finally {
-    for (const signal of signals) process.off(signal, onSignal);
-  }
+  return awaitSession(startRealSession({ ...setup, strategies, onStrategy }));
 }
 
 export function runCommand(yargs: Argv): Argv {

@@ -11,7 +11,13 @@ let tasksStarted = 0;
  * The part shared by the worker and the child entries: say hello (OS thread, start-up time),
  * then run the task.
  */
-export function runInExecutor(order: TaskOrder, context: ExecutorContext, mode: RunMode, emit: (event: TaskEvent) => void): Promise<TaskOutcome> {
+export function runInExecutor(
+  order: TaskOrder,
+  context: ExecutorContext,
+  mode: RunMode,
+  emit: (event: TaskEvent) => void,
+  betweenChunks?: () => void,
+): Promise<TaskOutcome> {
   emit({
     type: 'hello',
     lane: order.lane,
@@ -21,5 +27,5 @@ export function runInExecutor(order: TaskOrder, context: ExecutorContext, mode: 
     executorReadyUs: loadedAtEpochUs - context.originUs,
     firstTask: tasksStarted++ === 0,
   });
-  return runTask(order, context, mode, emit);
+  return runTask(order, context, mode, emit, betweenChunks);
 }

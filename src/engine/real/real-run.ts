@@ -52,7 +52,7 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
   const cores = availableParallelism();
   const groupFor: Record<RealStrategy, string> = { sequential: 'worker', async: 'loop', worker: 'pool', process: 'process' };
   const lanes: Lane[] = spec.tasks.map((task, id) => ({ id, name: task.name, group: groupFor[spec.strategy], arrivalUs: task.arrivalUs }));
-  const recorder = new RunRecorder(lanes);
+  const recorder = new RunRecorder(lanes, nowUs);
   const submittedUs = lanes.map(() => 0);
   const aborter = new AbortController();
   // Every queued task listens for cancellation: hundreds of listeners are expected, not a leak.
@@ -80,7 +80,7 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
     group: (lane, name) => (lanes[lane]!.group = name),
     event: (event: TaskEvent) => {
       if (event.type === 'hello') {
-        recorder.thread(event.lane, event.pid, event.tid, event.atUs);
+        recorder.thread(event.lane, event.pid, event.tid);
         // The executor was still starting when the task was handed over: that wait is start-up.
         if (event.firstTask && event.executorReadyUs > submittedUs[event.lane]!) {
           recorder.mark(event.lane, 'spawn', submittedUs[event.lane]!);
@@ -99,7 +99,7 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
     isFinished: (lane) => recorder.isFinished(lane),
   });
 
-  const sampler = setInterval(() => recorder.sample(nowUs()), SAMPLE_EVERY_MS);
+  const sampler = setInterval(() => recorder.sample(), SAMPLE_EVERY_MS);
   sampler.unref();
   const timeout = spec.timeoutUs === undefined ? null : setTimeout(() => aborter.abort(`timed out after ${spec.timeoutUs! / 1_000} ms`), spec.timeoutUs / 1_000);
 

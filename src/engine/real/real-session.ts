@@ -47,7 +47,8 @@ export function startRealSession({ workload, notes, strategies, spec, onStrategy
     cancel: async (reason = 'cancelled') => {
       cancelled = reason;
       await current?.cancel(reason);
-      await done;
+      // A session that failed (it rejected `done`) is stopped all the same.
+      await done.catch(() => undefined);
     },
   };
 }

@@ -1,15 +1,12 @@
 import type { Instant, Lane, Span, SpanState } from '../trace.js';
 import { SchedstatSampler, type SchedSample } from './procfs.js';
 import { refineWithSchedstat } from './schedstat-refine.js';
-import { thinOlderHalf } from './thin.js';
+import { coarsenOlderHalf, type Transition } from './coarsen.js';
+import { GilTakes } from './gil-takes.js';
 
-/** Transitions kept per lane before the older half is thinned (see thinOlderHalf). */
+/** Transitions kept per lane before the older half is bucketed (see coarsenOlderHalf). */
 export const MAX_TRANSITIONS_PER_LANE = 20_000;
 
-interface Transition {
-  atUs: number;
-  state: SpanState;
-}
 
 /** What a real run looks like so far: spans up to `nowUs`, GIL hand-offs, OS context switches. */
 export interface RecordedRun {
@@ -31,14 +28,18 @@ export class RunRecorder {
   private readonly transitions: Transition[][];
   private readonly ended: (Transition | null)[];
   private readonly errors = new Map<number, string>();
-  private readonly gilTakes: { atUs: number; lane: number }[] = [];
+  private readonly gilTakes = new GilTakes();
   private readonly threadOf = new Map<number, number>();
   private readonly sampler = new SchedstatSampler();
 
   /** Latest progress report per lane (µs). */
   private readonly lastReportUs: number[];
 
-  constructor(lanes: readonly Lane[]) {
+  /** `clock` stamps schedstat samples: they are read now, whatever time an event carried. */
+  constructor(
+    lanes: readonly Lane[],
+    private readonly clock: () => number,
+  ) {
     this.lastReportUs = lanes.map(() => 0);
     this.transitions = lanes.map(() => []);
     this.ended = lanes.map(() => null);
@@ -52,8 +53,8 @@ export class RunRecorder {
     let at = list.length;
     while (at > 0 && list[at - 1]!.atUs > atUs) at--;
     list.splice(at, 0, { atUs, state });
-    // An hour under a GIL is hundreds of thousands of hand-offs: old history gets coarser.
-    thinOlderHalf(list, MAX_TRANSITIONS_PER_LANE);
+    // An hour under a GIL is hundreds of thousands of hand-offs: old history is bucketed.
+    coarsenOlderHalf(list, MAX_TRANSITIONS_PER_LANE);
   }
 
   finish(lane: number, state: 'done' | 'failed', atUs: number, error?: string): void {
@@ -61,7 +62,7 @@ export class RunRecorder {
     const lastUs = this.transitions[lane]!.at(-1)?.atUs ?? atUs;
     this.ended[lane] = { atUs: Math.max(atUs, lastUs), state };
     if (error !== undefined) this.errors.set(lane, error);
-    this.sampler.sample(atUs);
+    this.sampler.sample(this.clock());
     this.sampler.untrack(lane);
   }
 
@@ -70,20 +71,20 @@ export class RunRecorder {
   }
 
   gil(lane: number, atUs: number): void {
-    this.gilTakes.push({ atUs, lane });
+    this.gilTakes.add(lane, atUs);
   }
 
   /** The lane runs on OS thread `tid` of `pid`: sample its schedstat from now on. */
-  thread(lane: number, pid: number, tid: number | null, atUs: number): void {
+  thread(lane: number, pid: number, tid: number | null): void {
     if (tid === null) return;
     this.threadOf.set(lane, tid);
     this.sampler.track(lane, pid, tid);
-    this.sampler.sample(atUs);
+    this.sampler.sample(this.clock());
   }
 
   /** Reads every running lane's schedstat (call every few ms while the run lasts). */
-  sample(atUs: number): void {
-    this.sampler.sample(atUs);
+  sample(): void {
+    this.sampler.sample(this.clock());
   }
 
   /** The lane's task reported that it is still computing at `atUs`. */
@@ -112,15 +113,11 @@ export class RunRecorder {
     });
     const samples = new Map<number, readonly SchedSample[]>();
     for (const lane of this.threadOf.keys()) samples.set(lane, this.sampler.samples(lane));
-    const takes = [...this.gilTakes].sort((a, b) => a.atUs - b.atUs);
-    const instants: Instant[] = [];
-    takes.forEach((take, i) => {
-      if (i > 0 && takes[i - 1]!.lane !== take.lane) instants.push({ kind: 'gil-handoff', atUs: take.atUs, lane: take.lane });
-    });
+    const instants = this.gilTakes.instants();
     return {
       spans: refineWithSchedstat(raw, samples),
       instants,
-      gilHandoffs: instants.length,
+      gilHandoffs: this.gilTakes.count(),
       contextSwitches: this.contextSwitches(samples),
       errors: new Map(this.errors),
     };

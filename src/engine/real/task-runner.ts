@@ -26,7 +26,14 @@ const LATE_RESUME_US = 500;
  * Runs one task's workload calls in order and reports its states through `emit`. A throwing
  * workload becomes a failed outcome; crashes of the executor itself are the engine's to see.
  */
-export async function runTask(order: TaskOrder, context: ExecutorContext, mode: RunMode, emit: (event: TaskEvent) => void): Promise<TaskOutcome> {
+export async function runTask(
+  order: TaskOrder,
+  context: ExecutorContext,
+  mode: RunMode,
+  emit: (event: TaskEvent) => void,
+  /** Called between chunks of work (a child checks that its parent is still alive). */
+  betweenChunks: () => void = () => {},
+): Promise<TaskOutcome> {
   const { lane, task } = order;
   const now = () => sinceUs(context.originUs);
   const lock = mode === 'blocking' && context.gil ? new GilLock(context.gil.buffer, context.gil.switchIntervalUs) : null;
@@ -40,6 +47,7 @@ export async function runTask(order: TaskOrder, context: ExecutorContext, mode: 
   };
   let lastProgressUs = now();
   const onChunk = () => {
+    betweenChunks();
     const atUs = now();
     if (lock?.dropRequested()) {
       report('gil-wait');

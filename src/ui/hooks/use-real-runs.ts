@@ -31,7 +31,11 @@ export function useRealRuns(dispatch: (msg: Msg) => void, startRuns: StartRealRu
       }
       session.current = current;
       dispatch({ type: 'real-started' });
-      const timer = setInterval(() => dispatch({ type: 'real-progress', trace: current.snapshot() }), 1_000 / fps);
+      // A replaced session keeps ticking until its cancel settles: only the current one draws.
+      const timer = setInterval(() => {
+        if (session.current === current) dispatch({ type: 'real-progress', trace: current.snapshot() });
+        else clearInterval(timer);
+      }, 1_000 / fps);
       current.done.then(
         (trace) => {
           clearInterval(timer);

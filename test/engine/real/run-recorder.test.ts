@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_HANDOFF_INSTANTS } from '../../../src/engine/real/gil-takes.js';
 import { MAX_TRANSITIONS_PER_LANE, RunRecorder } from '../../../src/engine/real/run-recorder.js';
 import type { Lane } from '../../../src/engine/trace.js';
 
@@ -9,7 +10,7 @@ const lanes: Lane[] = [
 
 describe('RunRecorder', () => {
   it('orders reports that arrive out of order and closes the open span at "now"', () => {
-    const recorder = new RunRecorder(lanes);
+    const recorder = new RunRecorder(lanes, () => 0);
     recorder.mark(0, 'ready', 0);
     recorder.mark(0, 'io', 300);
     recorder.mark(0, 'running', 100); // sent before the io report, delivered after it
@@ -22,7 +23,7 @@ describe('RunRecorder', () => {
   });
 
   it('draws a computing lane up to its last progress report: a stalled task stops growing', () => {
-    const recorder = new RunRecorder(lanes);
+    const recorder = new RunRecorder(lanes, () => 0);
     recorder.mark(0, 'running', 100);
     recorder.progress(0, 400);
     recorder.mark(1, 'io', 100); // waiting goes on until now
@@ -39,7 +40,7 @@ describe('RunRecorder', () => {
   });
 
   it('ends a lane with a zero-length marker and ignores what is reported after it', () => {
-    const recorder = new RunRecorder(lanes);
+    const recorder = new RunRecorder(lanes, () => 0);
     recorder.mark(1, 'running', 10);
     recorder.mark(1, 'running', 20); // a repeated state merges
     recorder.finish(1, 'failed', 50, 'boom');
@@ -54,8 +55,22 @@ describe('RunRecorder', () => {
     recorder.close();
   });
 
+  it('counts GIL hand-offs exactly however the takes arrive, keeping the instants bounded', () => {
+    const recorder = new RunRecorder(lanes, () => 0);
+    // 100,000 takes alternating between the lanes, delivered in pairs swapped (out of order).
+    for (let i = 0; i < 100_000; i += 2) {
+      recorder.gil((i + 1) % 2, (i + 1) * 10);
+      recorder.gil(i % 2, i * 10);
+    }
+    const { gilHandoffs, instants } = recorder.snapshot(2_000_000);
+    expect(gilHandoffs).toBe(99_999);
+    expect(instants.length).toBeLessThanOrEqual(MAX_HANDOFF_INSTANTS * 2);
+    expect(instants.at(-1)).toEqual({ kind: 'gil-handoff', atUs: 999_990, lane: 1 });
+    recorder.close();
+  });
+
   it('counts a GIL hand-off each time the taker changes, in time order', () => {
-    const recorder = new RunRecorder(lanes);
+    const recorder = new RunRecorder(lanes, () => 0);
     for (const [lane, atUs] of [[0, 0], [1, 5_000], [0, 3_000], [0, 9_000], [1, 12_000]] as const) recorder.gil(lane, atUs);
     const { instants, gilHandoffs } = recorder.snapshot(20_000);
     // Takes in time order: 0@0, 0@3000, 1@5000, 0@9000, 1@12000 → three changes.
@@ -65,7 +80,7 @@ describe('RunRecorder', () => {
   });
 
   it('keeps an hour of GIL hand-offs bounded: old history coarsens, the lane stays covered', () => {
-    const recorder = new RunRecorder(lanes);
+    const recorder = new RunRecorder(lanes, () => 0);
     const states = ['running', 'gil-wait'] as const;
     for (let i = 0; i < 200_000; i++) recorder.mark(0, states[i % 2]!, i * 5_000);
     const { spans } = recorder.snapshot(1_000_000_000);
@@ -73,6 +88,10 @@ describe('RunRecorder', () => {
     expect(spans[0]!.startUs).toBe(0);
     expect(spans.at(-1)!.endUs).toBe(1_000_000_000);
     for (let i = 1; i < spans.length; i++) expect(spans[i]!.startUs).toBe(spans[i - 1]!.endUs);
+    // Bucketing keeps each state's total exact: half the time running, half waiting for the GIL.
+    const total = (state: string) => spans.filter((s) => s.state === state).reduce((sum, s) => sum + s.endUs - s.startUs, 0);
+    expect(total('running')).toBe(500_000_000);
+    expect(total('gil-wait')).toBe(500_000_000);
     recorder.close();
   });
 });

@@ -25,13 +25,17 @@ async function withPool(threads: number, context: StrategyContext, body: (pool: 
   // piscina loads with the first pool, not with every command (--help, emulate).
   const { WorkerPool } = await import('../worker-pool.js');
   const pool = new WorkerPool(threads);
-  const stop = () => void pool.destroy();
+  // Destroy once: a second destroy() while the first waits for its workers makes piscina start
+  // fresh ones when the old ones exit (piscina 5.3), which nothing would ever stop.
+  let destroyed: Promise<void> | undefined;
+  const destroy = () => (destroyed ??= pool.destroy());
+  const stop = () => void destroy();
   context.signal.addEventListener('abort', stop, { once: true });
   try {
     await body(pool);
   } finally {
     context.signal.removeEventListener('abort', stop);
-    await pool.destroy();
+    await destroy();
   }
 }
 

@@ -17,6 +17,15 @@ export function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * The Node flags children inherit: only memory and GC tuning. Everything else in our execArgv
+ * belongs to how we were started (`-e SCRIPT`, `--input-type`, a test runner's loaders), and a
+ * child handed `-e SCRIPT` would run that script, not its entry: one run forked itself forever.
+ */
+function childExecArgv(): string[] {
+  return process.execArgv.filter((arg) => /^--(max-semi-space-size|max-old-space-size|expose-gc|enable-source-maps)(=|$)/.test(arg));
+}
+
 /** Describes how a child ended, for the lane it was running. */
 function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
   return signal ? `child process killed by ${signal}` : `child process exited with code ${code}`;
@@ -38,7 +47,12 @@ export const runProcesses: StrategyRunner = async (context) => {
   // Each slot keeps one child busy until no task is left; a dead child is replaced.
   const slot = async (): Promise<void> => {
     while (pending.length > 0 && !context.signal.aborted) {
-      const child = fork(builtEntry('child-entry.js'), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: childEnv() });
+      const child = fork(builtEntry('child-entry.js'), [], {
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+        env: childEnv(),
+        execArgv: childExecArgv(),
+      });
       live.add(child);
       const forget = killOnExit(child);
       await serve(child, pending, context);
@@ -58,8 +72,11 @@ export const runProcesses: StrategyRunner = async (context) => {
 function serve(child: ChildProcess, pending: number[], context: StrategyContext): Promise<void> {
   let childReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (childReady = resolve));
+  let childGone: () => void = () => {};
+  const gone = new Promise<void>((resolve) => (childGone = resolve));
   return new Promise((resolve) => {
     let current: number | null = null;
+    let started = false;
     // The next task is taken while the child still starts, so its lane shows the start-up as spawn.
     const next = async () => {
       const lane = pending.shift();
@@ -68,11 +85,23 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
       await context.arrival(context.tasks[lane]!);
       context.submitted(lane);
       context.group(lane, `P${child.pid}`);
-      await ready;
-      if (child.connected) child.send({ kind: 'task', order: { lane, task: context.tasks[lane]! }, context: context.executor } satisfies ToChild);
+      await Promise.race([ready, gone]);
+      if (!child.connected) {
+        // The child died before the task reached it. If it had started, the task goes back for
+        // the next child; if it never started, the task fails (so a broken start cannot loop).
+        if (started) {
+          pending.unshift(lane);
+          current = null;
+        }
+        return;
+      }
+      child.send({ kind: 'task', order: { lane, task: context.tasks[lane]! }, context: context.executor } satisfies ToChild);
     };
     child.on('message', (message: FromChild) => {
-      if (message.kind === 'ready') childReady();
+      if (message.kind === 'ready') {
+        started = true;
+        childReady();
+      }
       else if (message.kind === 'event') context.event(message.event);
       else {
         context.outcome(message.outcome);
@@ -80,12 +109,25 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
         void next();
       }
     });
-    child.on('error', () => {}); // a send to a dying child: its exit event reports it
-    child.on('exit', (code, signal) => {
+    const ended = (reason: () => string) => {
       if (current !== null && !context.isFinished(current)) {
-        context.fail(current, context.signal.aborted ? String(context.signal.reason ?? 'cancelled') : exitReason(code, signal));
+        context.fail(current, context.signal.aborted ? String(context.signal.reason ?? 'cancelled') : reason());
       }
       resolve();
+    };
+    child.on('error', (error) => {
+      // A fork that failed (EMFILE, EAGAIN) has no pid and never exits; any other error is a
+      // send to a dying child, which its exit reports.
+      if (child.pid === undefined) {
+        childGone();
+        ended(() => `cannot start a child process: ${error.message}`);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      childGone();
+      // Messages the child sent just before dying may still be on their way ('close' would wait
+      // for them, but Node 20 does not emit it once we disconnected): let them land first.
+      setImmediate(() => ended(() => exitReason(code, signal)));
     });
     void next();
   });
