@@ -34,6 +34,9 @@ export function buildCli(argv: string[]): Argv {
     .help()
     .alias('h', 'help')
     .strict()
+    // A flag given twice keeps its last value (as most tools do) instead of becoming an array
+    // that every string flag would then have to reject.
+    .parserConfiguration({ 'duplicate-arguments-array': false })
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, error) => {
       // yargs reports its own validation failures (missing values, conflicts) as YError.

@@ -29,6 +29,24 @@ export function fixedSize(flags: RecordingFlags, terminal: { columns?: number; r
   };
 }
 
+/**
+ * A fixed size must fit the terminal that shows it live: a wider picture would wrap and garble
+ * the screen (a recording without a terminal may have any size).
+ */
+export function checkFitsTerminal(size: TerminalSize | null, terminal: { columns?: number; rows?: number }): void {
+  if (size === null) return;
+  const columns = terminal.columns || 80;
+  const rows = terminal.rows || 24;
+  if (size.columns > columns || size.rows > rows) {
+    throw new UsageError(`--cols/--rows: ${size.columns}×${size.rows} does not fit this terminal (${columns}×${rows}); enlarge it or record without one (--script)`);
+  }
+}
+
+/** The look of a reproducible cast: colour and Unicode unless NO_COLOR or --ascii say otherwise (not LANG or TERM). */
+export function castTheme(ascii: boolean | undefined): { color: boolean; unicode: boolean } {
+  return { color: !process.env.NO_COLOR, unicode: !ascii };
+}
+
 /** Opens the cast file (never overwriting without --force) for a picture of `size`. */
 export function openCast(path: string, size: TerminalSize, title: string, force: boolean): CastWriter {
   return CastWriter.create(path, { width: size.columns, height: size.rows, title }, { force });

@@ -39,7 +39,6 @@ export type CastHeaderInput = {
 };
 
 // Open-file errors that the user can fix by choosing another path.
-const PATH_ERRORS = new Set(['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS']);
 
 /**
  * Writes an asciicast v2 file event by event. Every call writes its line straight to the
@@ -140,7 +139,8 @@ function openError(error: unknown, file: string): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EEXIST') return new UsageError(`${file} exists; use --force to overwrite`);
   if (code === 'ENOENT') return new UsageError(`${file}: directory ${path.dirname(file)} does not exist`);
-  if (code !== undefined && PATH_ERRORS.has(code)) return new UsageError(`${file}: cannot write (${code})`);
+  // Any other file-system error (permissions, a name too long, a full disk) is the user's to fix.
+  if (code !== undefined) return new UsageError(`${file}: cannot write (${code})`);
   return error instanceof Error ? error : new Error(String(error));
 }
 

@@ -57,12 +57,17 @@ export function exportTrace(trace: Trace, path: string, { force }: ExportOptions
     if (!force) throw new UsageError(`${path} exists; use --force to overwrite`);
   }
   const text = RENDER[format](trace);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // A short temporary name: the user's own name may already be near the file system's limit.
+  const temp = join(dir, `.concur-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, text, { flag: 'wx' });
     renameSync(temp, path);
   } catch (error) {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing was created (the name itself was refused): nothing to remove.
+    }
     // Errors with a code come from the file system (permissions, a full disk): the user's to fix.
     if ((error as NodeJS.ErrnoException).code === undefined) throw error;
     throw new UsageError(`${path}: cannot write (${(error as Error).message.split('\n')[0]})`);

@@ -21,6 +21,8 @@ export type TapeStep =
 
 /** Most steps a tape may hold: a typo like `Type@1ms` over a huge string should fail, not hang. */
 export const MAX_TAPE_STEPS = 10_000;
+/** Most key presses a tape may hold in all (`Left 1000` is a thousand): each redraws the picture. */
+export const MAX_TAPE_KEYS = 10_000;
 /** Most total sleep a tape may hold: one hour. */
 export const MAX_TAPE_SLEEP_MS = 3_600_000;
 /** Largest repeat count on a key command (`Left 3`). */
@@ -56,6 +58,7 @@ const QUOTES = new Set(['"', "'", '`']);
 export function parseTape(text: string, source: string): TapeStep[] {
   const steps: TapeStep[] = [];
   let sleepMs = 0;
+  let keys = 0;
   const lines = text.split(/\r?\n/);
   for (const [index, raw] of lines.entries()) {
     const line = index + 1;
@@ -65,9 +68,13 @@ export function parseTape(text: string, source: string): TapeStep[] {
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     for (const step of parseLine(trimmed, line, where)) {
       if (step.type === 'sleep') sleepMs += step.ms;
+      else keys += step.keys.length;
       steps.push(step);
       if (steps.length > MAX_TAPE_STEPS) {
         throw new UsageError(`${where}: the tape exceeds the limit of ${MAX_TAPE_STEPS} steps`);
+      }
+      if (keys > MAX_TAPE_KEYS) {
+        throw new UsageError(`${where}: the tape types more than the limit of ${MAX_TAPE_KEYS} keys in all`);
       }
       if (sleepMs > MAX_TAPE_SLEEP_MS) {
         throw new UsageError(`${where}: the tape sleeps longer than the limit of 1 hour in total`);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCast } from '../../src/export/asciicast.js';
 import { dashboardSetup } from '../../src/cli/dashboard-setup.js';
-import { readScript } from '../../src/cli/recording.js';
+import { castTheme, readScript } from '../../src/cli/recording.js';
 import { scriptedFrames } from '../../src/ui/script/scripted-frames.js';
 import { asciinemaAccepts, hasAsciinema, replayCast } from '../export/cast-check.js';
 
@@ -40,7 +40,7 @@ describe('scripted recordings (--script … --record)', () => {
     const file = join(dir, 'replay.cast');
     expect(cli('--script', TAPE, '--record', file, '--cols', '80', '--rows', '24').code).toBe(0);
     const setup = dashboardSetup({});
-    const frames = [...scriptedFrames({ ...setup, size: { columns: 80, rows: 24 }, steps: readScript(TAPE) })];
+    const frames = [...scriptedFrames({ ...setup, theme: castTheme(undefined), size: { columns: 80, rows: 24 }, steps: readScript(TAPE) })];
     const shown = stripAnsi(frames.at(-1)!.lines.join('\n')).split('\n').map((line) => line.trimEnd());
     const replayed = (await replayCast(file)).map((line) => line.trimEnd());
     expect(replayed.slice(0, shown.length)).toEqual(shown);
@@ -71,6 +71,37 @@ describe('scripted recordings (--script … --record)', () => {
     const { code, stderr } = cli('--script', bad);
     expect(code).toBe(2);
     expect(stderr).toBe(`concur-tui: ${bad}:3: unknown command 'Typo'\n`);
+  });
+
+  it('a Ctrl+C in the tape quits with 130, as typed live', () => {
+    const tape = join(dir, 'quit.tape');
+    writeFileSync(tape, 'Sleep 100ms\nCtrl+C\nSleep 5s\n');
+    expect(cli('--script', tape, '--record', join(dir, 'quit.cast')).code).toBe(130);
+    const { events } = readCast(readFileSync(join(dir, 'quit.cast'), 'utf8'));
+    expect(events.at(-1)![0]).toBeCloseTo(0.1, 3); // the 5 s after the quit never happen
+  });
+
+  it('short sleeps in a row play like one long sleep (one playback clock across steps)', () => {
+    const many = join(dir, 'many.tape');
+    const one = join(dir, 'one.tape');
+    writeFileSync(many, 'Sleep 50ms\n'.repeat(40));
+    writeFileSync(one, 'Sleep 2s\n');
+    for (const [tape, cast] of [[many, 'many.cast'], [one, 'one.cast']] as const) expect(cli('--script', tape, '--record', join(dir, cast)).code).toBe(0);
+    const frames = (name: string) => readCast(readFileSync(join(dir, name), 'utf8')).events.length;
+    expect(frames('many.cast')).toBe(frames('one.cast'));
+    expect(frames('one.cast')).toBeGreaterThan(25); // 2 s at 15 fps
+  });
+
+  it('a flag given twice keeps its last value instead of failing', () => {
+    const file = join(dir, 'twice.cast');
+    expect(cli('--script', TAPE, '--record', join(dir, 'first.cast'), '--record', file).code).toBe(0);
+    expect(readCast(readFileSync(file, 'utf8')).header.version).toBe(2);
+  });
+
+  it('a file name too long for the file system is a usage error, not an internal one', () => {
+    const { code, stderr } = cli('--script', TAPE, '--record', join(dir, `${'x'.repeat(300)}.cast`));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/cannot write \(ENAMETOOLONG\)/);
   });
 
   it('without a terminal, recording the live dashboard asks for a script', () => {

@@ -178,4 +178,9 @@ describe('parseTape properties', () => {
       }),
     );
   });
+
+  it('limits the keys a tape types in all (Left 1000 is a thousand redraws)', () => {
+    const tape = Array.from({ length: 11 }, () => 'Left 1000').join('\n');
+    expect(() => parseTape(tape, 'big.tape')).toThrow('big.tape:11: the tape types more than the limit of 10000 keys in all');
+  });
 });

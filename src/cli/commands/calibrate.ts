@@ -90,7 +90,13 @@ export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibra
     python,
     machine: describeMachine(),
   };
-  saveCalibration(stored, path);
+  try {
+    saveCalibration(stored, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new UsageError(`--output: cannot write ${path} (${code})`);
+  }
   process.stdout.write(flags.json ? formatCalibration(stored) : summary(stored, pythonNote, path));
   return stored;
 }

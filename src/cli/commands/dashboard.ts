@@ -8,9 +8,9 @@ import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { awaitSession } from '../await-session.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
-import { EXPORT_OPTIONS, checkExportFormat, dashboardExporter, exportIfAsked } from '../export-options.js';
+import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { REAL_OPTIONS } from '../real-options.js';
-import { RECORDING_OPTIONS, fixedSize, openCast, readScript } from '../recording.js';
+import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, fixedSize, openCast, readScript } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 import { formatRunTable } from '../text-table.js';
 
@@ -20,6 +20,7 @@ const terminalSize = () => ({ columns: process.stdout.columns || 80, rows: proce
 /** No live UI without a terminal (a pipe, CI): the final picture as a table, or JSON. */
 async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise<void> {
   if (flags.record !== undefined) throw new UsageError('--record needs a terminal to record; add --script FILE to record without one');
+  checkExportPath(flags);
   const { input, params } = setup.setupFor(setup.scenario);
   const trace = emulate(input, setup.strategies, params);
   if (flags.real) {
@@ -43,6 +44,7 @@ function firstFrame(setup: DashboardSetup, size: TerminalSize): string[] {
 /** The live dashboard, recorded to a cast when --record is given. */
 async function runLive(flags: DashboardFlags, setup: DashboardSetup): Promise<number> {
   const size = fixedSize(flags, process.stdout);
+  checkFitsTerminal(size, process.stdout);
   const cast = flags.record === undefined ? null : openCast(flags.record, size ?? terminalSize(), `concur-tui ${setup.scenario}`, flags.force ?? false);
   const started = performance.now();
   const output = new RecordedTerminal(process.stdout, cast, () => (performance.now() - started) / 1_000, size);
@@ -109,9 +111,12 @@ export function dashboardCommand(yargs: Argv): Argv {
       checkExportFormat(flags);
       if (flags.script !== undefined) {
         const steps = readScript(flags.script);
-        const size = fixedSize(flags, process.stdout) ?? terminalSize();
+        const fixed = fixedSize(flags, process.stdout);
+        if (isInteractive()) checkFitsTerminal(fixed, process.stdout);
+        const size = fixed ?? terminalSize();
         const cast = flags.record === undefined ? null : openCast(flags.record, size, `concur-tui ${setup.scenario}`, flags.force ?? false);
-        process.exit(await runScriptedSession({ ...setup, size, steps }, cast, isInteractive()));
+        const theme = castTheme(flags.ascii);
+        process.exit(await runScriptedSession({ ...setup, theme, size, steps }, cast, isInteractive()));
       }
       if (!isInteractive()) return printFinal(flags, setup);
       process.exit(await runLive(flags, setup));

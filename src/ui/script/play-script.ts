@@ -1,14 +1,16 @@
 import type { TerminalSize } from '../layout.js';
 import { DiffWriter } from '../terminal/diff-writer.js';
 import type { CastSink } from '../terminal/recorded-terminal.js';
-import type { ScriptedFrame } from './scripted-frames.js';
+import type { ScriptEnd, ScriptedFrame } from './scripted-frames.js';
 
 const HIDE_CURSOR = '\u001B[?25l';
 const SHOW_CURSOR = '\u001B[?25h';
+/** Frames written between two turns of the event loop when there is no terminal to wait for. */
+const YIELD_EVERY = 32;
 
 export interface ScriptPlayback {
-  /** The frames, then (as the generator's return value) the script's end in ms. */
-  frames: Generator<ScriptedFrame, number>;
+  /** The frames, then (as the generator's return value) how the script ended. */
+  frames: Generator<ScriptedFrame, ScriptEnd>;
   size: TerminalSize;
   /** Records every byte at its script time. */
   cast: CastSink | null;
@@ -23,10 +25,11 @@ export interface ScriptPlayback {
  * writes them) and sends them to the cast at their script times, and to the terminal when
  * they come due. The cast's timing is the script's, never the wall clock's.
  */
-export async function playScript({ frames, size, cast, terminal, signal }: ScriptPlayback): Promise<void> {
+export async function playScript({ frames, size, cast, terminal, signal }: ScriptPlayback): Promise<number> {
   const writer = new DiffWriter();
   const started = performance.now();
   let first = true;
+  let written = 0;
   let next = frames.next();
   while (!next.done) {
     const frame = next.value;
@@ -38,14 +41,18 @@ export async function playScript({ frames, size, cast, terminal, signal }: Scrip
       await until(started + frame.atMs, signal);
       if (signal.aborted) break;
       terminal.write(data);
+    } else if (++written % YIELD_EVERY === 0) {
+      // Without a terminal frames are written at once: let signals (Ctrl-C, SIGTERM) through.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     next = frames.next();
   }
   // The last picture stays up until the script's end (its last Sleep), in the cast too.
-  const endMs = next.done ? next.value : (performance.now() - started);
+  const endMs = next.done ? next.value.atMs : performance.now() - started;
   if (terminal) await until(started + endMs, signal);
   cast?.output(endMs / 1_000, SHOW_CURSOR);
   terminal?.write(SHOW_CURSOR);
+  return next.done ? next.value.exitCode : 0;
 }
 
 function until(atMs: number, signal: AbortSignal): Promise<void> {

@@ -10,6 +10,12 @@ import { decodeKey } from './key-bytes.js';
 /** One step of a script: keys typed at once, a pause, or the demo's words for the caption. */
 export type ScriptStep = { type: 'keys'; keys: string[] } | { type: 'sleep'; ms: number } | { type: 'narrate'; text: string | null };
 
+/** How a script ended: its time, and the exit code (130 when a Ctrl+C in it quit, as live). */
+export interface ScriptEnd {
+  atMs: number;
+  exitCode: number;
+}
+
 /** A frame to show at `atMs` of script time. */
 export interface ScriptedFrame {
   atMs: number;
@@ -30,9 +36,9 @@ export interface ScriptedSessionOptions {
  * the live dashboard, with playback ticking at `fps` in script time. Nothing reads the wall
  * clock, so the same script, size and emulated scenario give the same frames every time.
  * Real runs need this machine and its clock: `r` says so instead of running them.
- * Returns the script's end time (its last sleep, or the moment a key quit).
+ * Returns when the script ended (its last sleep, or the moment a key quit) and its exit code.
  */
-export function* scriptedFrames(options: ScriptedSessionOptions): Generator<ScriptedFrame, number> {
+export function* scriptedFrames(options: ScriptedSessionOptions): Generator<ScriptedFrame, ScriptEnd> {
   const { setupFor, theme, size, steps } = options;
   const tickMs = 1_000 / options.fps;
   let model = options.initial;
@@ -40,6 +46,8 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
   let emulation = simulate(model, setupFor, null);
   let emulated: Trace = emulation.trace;
   let shown: string | null = null;
+  /** When the next playback tick is due (null while playback stands still). */
+  let nextTickMs: number | null = null;
 
   const apply = (msg: Msg) => {
     const before = model;
@@ -67,24 +75,29 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
       for (const bytes of step.keys) {
         const { input, key } = decodeKey(bytes);
         const outcome = interpretKey(input, key, endOf(emulated.runs), (name) => setupFor(name).params);
-        if (outcome.type === 'quit') return nowMs;
+        if (outcome.type === 'quit') return { atMs: nowMs, exitCode: outcome.code };
         if (outcome.type === 'rerun') apply({ type: 'real-failed', message: 'real runs are not part of a scripted recording' });
         if (outcome.type === 'export') apply({ type: 'notice', text: 'exports are not part of a scripted recording' });
         if (outcome.type === 'dispatch') apply(outcome.msg);
         yield* frame();
       }
     } else {
-      // Playback ticks at fps from the moment it (re)starts, as the live dashboard's timer does.
+      // Playback ticks at fps on one timeline across steps, as the live dashboard's timer does:
+      // a run of short sleeps plays as one long one.
       const untilMs = nowMs + step.ms;
-      while (playing() && nowMs + tickMs <= untilMs) {
-        nowMs += tickMs;
+      if (!playing()) nextTickMs = null;
+      nextTickMs ??= nowMs + tickMs;
+      while (playing() && nextTickMs <= untilMs) {
+        nowMs = nextTickMs;
+        nextTickMs += tickMs;
         apply({ type: 'tick', dtMs: tickMs, endUs: endOf(emulated.runs) });
         yield* frame();
       }
+      if (!playing()) nextTickMs = null;
       nowMs = untilMs;
     }
   }
-  return nowMs;
+  return { atMs: nowMs, exitCode: 0 };
 }
 
 function simulate(model: Model, setupFor: ScriptedSessionOptions['setupFor'], previous: Trace | null): Emulation {
