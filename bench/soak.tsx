@@ -49,6 +49,8 @@ export async function soak(seconds: number): Promise<SoakSample[]> {
   const elapsed = () => (performance.now() - started) / 1_000;
   const samples: SoakSample[] = [];
   const sample = () => samples.push({ atSeconds: Math.round(elapsed()), rssMb: process.memoryUsage().rss / MB, heapMb: heapMb(), realRuns });
+  // CONCUR_SOAK_REAL=0 leaves the real runs out, to tell the UI's share from the engine's.
+  const withRealRuns = process.env.CONCUR_SOAK_REAL !== '0';
   const marks = [2, ...Array.from({ length: 6 }, (_, i) => ((i + 1) * seconds) / 6)];
   let nextReplay = PLAYBACK_SECONDS + 0.5;
   let nextReal = 1;
@@ -58,7 +60,7 @@ export async function soak(seconds: number): Promise<SoakSample[]> {
       stdin.press('0');
       nextReplay += PLAYBACK_SECONDS + 0.5;
     }
-    if (elapsed() >= nextReal) {
+    if (withRealRuns && elapsed() >= nextReal) {
       stdin.press('r');
       nextReal += 15;
     }
