@@ -30,7 +30,9 @@ export function estimateWakeups(tasks: readonly TaskSpec[], params: EmulatorPara
   // One thread (sequential, async) has no GIL rival, but the OS still ends its slices.
   const threads = strategy === 'sequential' || strategy === 'async' ? 1 : strategy.endsWith('-pool') ? Math.min(params.workers, tasks.length) : tasks.length;
   const periodUs = threads > 1 ? Math.min(params.quantumUs, gilPeriodUs) : params.quantumUs;
-  return Math.ceil((longestRunUs * Math.max(1, threads)) / periodUs) + phases;
+  // A pool starts all its workers, busy or not: each start is sliced by the OS like any work.
+  const poolStarts = strategy.endsWith('-pool') ? params.workers * (Math.ceil(params.spawnCostUs / params.quantumUs) + 2) : 0;
+  return Math.ceil((longestRunUs * Math.max(1, threads)) / periodUs) + poolStarts + phases;
 }
 
 /** Refuses an emulation that could run out of time or memory, saying what to change. */

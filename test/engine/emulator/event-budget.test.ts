@@ -12,7 +12,7 @@ describe('the event budget', () => {
         const { events } = emulateRun(tasks, strategy, params);
         expect(events).toBeLessThanOrEqual(4 * estimateWakeups(tasks, params, strategy) + 16);
       }),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 
