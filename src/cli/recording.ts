@@ -20,12 +20,18 @@ export type RecordingFlags = { record?: string | undefined; force?: boolean | un
 const MIN_SIZE = { columns: 20, rows: 6 };
 const MAX_SIZE = { columns: 500, rows: 200 };
 
+/** The terminal's size now (80×24 when it does not say). */
+export function terminalSize(terminal: { columns?: number; rows?: number } = process.stdout): TerminalSize {
+  return { columns: terminal.columns || 80, rows: terminal.rows || 24 };
+}
+
 /** `--cols`/`--rows` (both, or one with the terminal's other dimension), or null for the terminal's. */
 export function fixedSize(flags: RecordingFlags, terminal: { columns?: number; rows?: number }): TerminalSize | null {
   if (flags.cols === undefined && flags.rows === undefined) return null;
+  const current = terminalSize(terminal);
   return {
-    columns: flags.cols === undefined ? terminal.columns || 80 : parseWhole(flags.cols, 'cols', MIN_SIZE.columns, MAX_SIZE.columns),
-    rows: flags.rows === undefined ? terminal.rows || 24 : parseWhole(flags.rows, 'rows', MIN_SIZE.rows, MAX_SIZE.rows),
+    columns: flags.cols === undefined ? current.columns : parseWhole(flags.cols, 'cols', MIN_SIZE.columns, MAX_SIZE.columns),
+    rows: flags.rows === undefined ? current.rows : parseWhole(flags.rows, 'rows', MIN_SIZE.rows, MAX_SIZE.rows),
   };
 }
 
@@ -35,8 +41,7 @@ export function fixedSize(flags: RecordingFlags, terminal: { columns?: number; r
  */
 export function checkFitsTerminal(size: TerminalSize | null, terminal: { columns?: number; rows?: number }): void {
   if (size === null) return;
-  const columns = terminal.columns || 80;
-  const rows = terminal.rows || 24;
+  const { columns, rows } = terminalSize(terminal);
   if (size.columns > columns || size.rows > rows) {
     throw new UsageError(`--cols/--rows: ${size.columns}×${size.rows} does not fit this terminal (${columns}×${rows}); enlarge it or record without one (--script)`);
   }

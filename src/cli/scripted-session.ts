@@ -2,9 +2,7 @@ import { playScript } from '../ui/script/play-script.js';
 import { scriptedFrames, type ScriptedSessionOptions } from '../ui/script/scripted-frames.js';
 import type { CastWriter } from '../export/asciicast.js';
 
-const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
-const LEAVE_ALT_SCREEN = '\u001B[?1049l';
-const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SignalRoute } from '../ui/terminal/dashboard-display.js';
 
 /**
  * Plays a script: in a terminal, in real time (q or Ctrl-C stops it); without one, at once.
@@ -17,14 +15,12 @@ export async function runScriptedSession(options: ScriptedSessionOptions, cast: 
     code = exitCode;
     aborter.abort();
   };
-  const onSignal = (signal: NodeJS.Signals) => stop(SIGNAL_EXIT[signal] ?? 1);
   const onKey = (data: Buffer) => {
     const key = data.toString();
     if (key === 'q') stop(0);
     if (key === '\u0003') stop(130);
   };
-  const signals = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
-  for (const signal of signals) process.on(signal, onSignal);
+  const signals = new SignalRoute(stop);
   const stdin = process.stdin;
   const keyboard = live && stdin.isTTY;
   if (keyboard) {
@@ -42,7 +38,7 @@ export async function runScriptedSession(options: ScriptedSessionOptions, cast: 
       stdin.setRawMode(false);
       stdin.pause();
     }
-    for (const signal of signals) process.off(signal, onSignal);
+    signals.dispose();
     cast?.close();
   }
   return code;

@@ -10,12 +10,11 @@ import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup }
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { REAL_OPTIONS } from '../real-options.js';
-import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, fixedSize, openCast, readScript } from '../recording.js';
+import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 import { formatRunTable } from '../text-table.js';
 
 const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
-const terminalSize = () => ({ columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
 
 /** No live UI without a terminal (a pipe, CI): the final picture as a table, or JSON. */
 async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { DEMO_TOUR } from '../../ui/script/demo-tour.js';
 import { dashboardSetup, type DashboardFlags } from '../dashboard-setup.js';
-import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, fixedSize, openCast } from '../recording.js';
+import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, fixedSize, openCast, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 
 export function demoCommand(yargs: Argv): Argv {
@@ -19,7 +19,7 @@ export function demoCommand(yargs: Argv): Argv {
       const live = Boolean(process.stdout.isTTY && !process.env.CI);
       const fixed = fixedSize(flags, process.stdout);
       if (live) checkFitsTerminal(fixed, process.stdout);
-      const size = fixed ?? { columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 };
+      const size = fixed ?? terminalSize();
       const cast = flags.record === undefined ? null : openCast(flags.record, size, 'concur-tui demo', flags.force ?? false);
       process.exit(await runScriptedSession({ ...setup, theme: castTheme(flags.ascii), size, steps: DEMO_TOUR }, cast, live));
     },

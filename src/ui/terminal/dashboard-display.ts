@@ -1,7 +1,7 @@
 import { TerminalScreen } from './terminal-screen.js';
 
-const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
-const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+export const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
 const HIDE_CURSOR = '\u001B[?25l';
 
