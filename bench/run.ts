@@ -42,15 +42,19 @@ function previousSections(): Map<string, string[]> {
 }
 
 const previous = previousSections();
-const sections: BenchSection[] = [];
+const fresh = new Map<string, string[]>();
 for (const bench of benches) {
   if (only.length > 0 && !only.includes(bench.name)) continue;
   process.stderr.write(`bench: ${bench.name}…\n`);
   const section = await bench.run();
-  previous.delete(section.title);
-  sections.push(section);
+  fresh.set(section.title, section.lines);
 }
-const kept = [...previous].map(([title, lines]) => ({ title, lines: lines.slice(1, lines.at(-1) === '' ? -1 : undefined) }));
+// Sections keep their place in the report; a section seen for the first time goes last.
+const keptLines = (lines: string[]) => lines.slice(1, lines.at(-1) === '' ? -1 : undefined);
+const sections: BenchSection[] = [
+  ...[...previous].map(([title, lines]) => ({ title, lines: fresh.get(title) ?? keptLines(lines) })),
+  ...[...fresh].filter(([title]) => !previous.has(title)).map(([title, lines]) => ({ title, lines })),
+];
 const report = [
   '# Benchmarks',
   '',
@@ -58,7 +62,7 @@ const report = [
   '',
   ...describeMachine(),
   '',
-  ...[...sections, ...kept].flatMap((section) => [`## ${section.title}`, '', ...section.lines, '']),
+  ...sections.flatMap((section) => [`## ${section.title}`, '', ...section.lines, '']),
 ].join('\n');
 writeFileSync(reportUrl, report);
 process.stderr.write('bench: wrote BENCHMARKS.md\n');

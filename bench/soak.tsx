@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { render } from 'ink';
 import { realRunsFor, setupFor } from '../src/cli/dashboard-setup.js';
 import { DEFAULT_PARAMS } from '../src/engine/index.js';
@@ -72,19 +74,43 @@ export async function soak(seconds: number): Promise<SoakSample[]> {
   return samples;
 }
 
-/** Memory over a long session (CONCUR_SOAK_SECONDS, default 120; 3600 for the hour). */
+/** `soak-cli.js SECONDS` in its own process, as the binary runs (production React, 32 MB young generation). */
+function soakInChild(seconds: number, withRealRuns: boolean): Promise<SoakSample[]> {
+  const cli = fileURLToPath(new URL('./soak-cli.js', import.meta.url));
+  const env = { ...process.env, NODE_ENV: 'production', CONCUR_SOAK_REAL: withRealRuns ? '1' : '0' };
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', '--max-semi-space-size=32', cli, String(seconds)], { env, maxBuffer: 2 ** 20 }, (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout) as SoakSample[]),
+    );
+  });
+}
+
+const minutesOrSeconds = (seconds: number) => (seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`);
+
+/**
+ * Memory over a long session (CONCUR_SOAK_SECONDS, default 120): two dashboards side by side in
+ * their own processes, one replaying the emulated scenario only and one also starting real runs,
+ * so a leak shows in which path it is. The hour (3600) gets its own section, kept by shorter runs.
+ */
 export async function soakBench(): Promise<BenchSection> {
   const seconds = Number(process.env.CONCUR_SOAK_SECONDS ?? 120);
-  const samples = await soak(seconds);
+  const [replays, withReal] = await Promise.all([soakInChild(seconds, false), soakInChild(seconds, true)]);
+  const hour = seconds >= 3_600;
+  const heap = (samples: SoakSample[]) => samples.at(-1)!.heapMb - samples[1]!.heapMb;
   return {
-    title: 'Long session (memory)',
+    title: hour ? 'Long session, one hour (memory)' : 'Long session (memory)',
     lines: [
-      `The dashboard for ${seconds} s in this process: count replaying (key 0) and real runs of the four strategies every 15 s (key r). Heap after a full GC. \`CONCUR_SOAK_SECONDS=3600 npm run bench -- soak\` runs the hour.`,
+      `Measured ${new Date().toISOString().slice(0, 10)}: the dashboard (80×24, 15 fps, React's production build) for ${minutesOrSeconds(seconds)}, twice at once in separate processes: count replaying (key 0 after every playback) alone, and the same with real runs of the four strategies every 15 s (key r, at 1/20 of CPython's time). Heap used after a full GC. ${hour ? 'Shorter runs (`npm run bench -- soak`) keep this section.' : '`CONCUR_SOAK_SECONDS=3600 npm run bench -- soak` runs the hour; `npm test` runs 16 s and fails if the heap grows by 8 MB.'}`,
       '',
       ...markdownTable(
-        ['at', 'RSS', 'heap used', 'real runs started'],
-        samples.map((s) => [`${s.atSeconds} s`, `${s.rssMb.toFixed(0)} MB`, `${s.heapMb.toFixed(1)} MB`, String(s.realRuns)]),
+        ['at', 'RSS, replays only', 'heap, replays only', 'RSS, with real runs', 'heap, with real runs', 'real runs started'],
+        replays.map((sample, i) => {
+          const real = withReal[i]!;
+          return [minutesOrSeconds(sample.atSeconds), `${sample.rssMb.toFixed(0)} MB`, `${sample.heapMb.toFixed(2)} MB`, `${real.rssMb.toFixed(0)} MB`, `${real.heapMb.toFixed(2)} MB`, String(real.realRuns)];
+        }),
       ),
+      '',
+      `Heap growth from the first sixth to the end: ${heap(replays).toFixed(2)} MB replaying only, ${heap(withReal).toFixed(2)} MB with real runs.`,
     ],
   };
 }
