@@ -6,7 +6,7 @@ import { usePlayback } from './hooks/use-playback.js';
 import { useRealRuns, type StartRealRuns } from './hooks/use-real-runs.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { endOf, screenLines, type TerminalSize } from './layout.js';
-import { interpretKey } from './state/key-input.js';
+import { interpretKey, keyPresses } from './state/key-input.js';
 import type { Model } from './state/model.js';
 import { update } from './state/update.js';
 import type { FrameSink } from './terminal/terminal-screen.js';
@@ -63,17 +63,19 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
     },
     [exit, onQuit],
   );
-  useInput((text, key) => {
-    const outcome = interpretKey(text, key, endUs, (name) => setupFor(name).params);
-    if (outcome.type === 'quit') quit(outcome.code);
-    else if (outcome.type === 'rerun') real.start(model.scenario, model.params);
-    else if (outcome.type === 'export') {
-      const shown: Trace = { ...emulated, runs: [...emulated.runs, ...(model.real.trace?.runs ?? [])] };
-      dispatch({ type: 'notice', text: exportTrace ? exportTrace(shown) : 'exports are not available here' });
-    }
-    else if (outcome.type === 'dispatch') {
-      if (outcome.leavesScenario) void real.stop();
-      dispatch(outcome.msg);
+  useInput((chunk, chunkKey) => {
+    for (const { input: text, key } of keyPresses(chunk, chunkKey)) {
+      const outcome = interpretKey(text, key, endUs, (name) => setupFor(name).params);
+      if (outcome.type === 'quit') return quit(outcome.code);
+      if (outcome.type === 'rerun') real.start(model.scenario, model.params);
+      else if (outcome.type === 'export') {
+        const shown: Trace = { ...emulated, runs: [...emulated.runs, ...(model.real.trace?.runs ?? [])] };
+        dispatch({ type: 'notice', text: exportTrace ? exportTrace(shown) : 'exports are not available here' });
+      }
+      else if (outcome.type === 'dispatch') {
+        if (outcome.leavesScenario) void real.stop();
+        dispatch(outcome.msg);
+      }
     }
   });
 

@@ -120,6 +120,27 @@ describe('dashboard App', () => {
   });
 });
 
+describe('keys typed faster than a frame (one chunk of input)', () => {
+  it('++ lengthens the time slice twice (4 → 5 → 10 ms) and Tab Tab Tab reaches the per-core view', async () => {
+    const { lastFrame, stdin, unmount } = renderApp();
+    await press(stdin, '++');
+    await frameShows(lastFrame, 'slice 10ms');
+    await press(stdin, '\t\t\t');
+    await frameShows(lastFrame, 'per-core');
+    unmount();
+  });
+
+  it('cg drops a core and switches to the old GIL; qq quits once, with 0', async () => {
+    const { lastFrame, stdin, onQuit } = renderApp();
+    await press(stdin, 'cg');
+    await frameShows(lastFrame, '1 core │');
+    await frameShows(lastFrame, 'GIL old');
+    await press(stdin, 'qq');
+    expect(onQuit).toHaveBeenCalledTimes(1);
+    expect(onQuit).toHaveBeenCalledWith(0);
+  });
+});
+
 describe('Ctrl-C', () => {
   it('quits with 130 and does not fall through to c (one core fewer)', async () => {
     const { stdin, onQuit, frames } = renderApp();

@@ -1,5 +1,6 @@
 import type { Key } from 'ink';
 import { SCENARIOS, type EmulatorParams } from '../../engine/index.js';
+import { decodeKey } from '../script/key-bytes.js';
 import { keyToAction } from './keymap.js';
 import type { Msg } from './update.js';
 
@@ -27,4 +28,14 @@ export function interpretKey(input: string, key: Key, endUs: number, paramsFor: 
     return name ? { type: 'dispatch', msg: { ...action, params: paramsFor(name) }, leavesScenario: true } : { type: 'none' };
   }
   return { type: 'dispatch', msg: action, leavesScenario: false };
+}
+
+/**
+ * The key presses in one chunk of input. Ink splits escape sequences (arrows) into separate
+ * events but hands a run of plain characters over as one string, for pasting into text fields:
+ * here `cc` typed fast, a held-down `+` or `qq` are two presses each, decoded one by one.
+ */
+export function keyPresses(input: string, key: Key): { input: string; key: Key }[] {
+  const chars = [...input];
+  return chars.length > 1 ? chars.map(decodeKey) : [{ input, key }];
 }
