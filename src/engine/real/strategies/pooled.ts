@@ -21,9 +21,11 @@ async function runOne(pool: WorkerPool, lane: number, context: StrategyContext, 
   }
 }
 
+/** piscina loads with the first real run, not with every command (--help, emulate). */
+export const loadWorkerPool = () => import('../worker-pool.js');
+
 async function withPool(threads: number, context: StrategyContext, body: (pool: WorkerPool) => Promise<void>): Promise<void> {
-  // piscina loads with the first pool, not with every command (--help, emulate).
-  const { WorkerPool } = await import('../worker-pool.js');
+  const { WorkerPool } = await loadWorkerPool();
   const pool = new WorkerPool(threads);
   // Destroy once: a second destroy() while the first waits for its workers makes piscina start
   // fresh ones when the old ones exit (piscina 5.3), which nothing would ever stop.
