@@ -1,4 +1,4 @@
-import { formatDuration, summaryRows, type EmulatorParams, type Trace } from '../engine/index.js';
+import { failureNotes, formatDuration, summaryRows, type EmulatorParams, type Trace } from '../engine/index.js';
 
 /** Renders rows as left/right aligned columns, two spaces apart. */
 export function alignColumns(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
@@ -11,9 +11,14 @@ export function alignColumns(header: string[], rows: string[][], rightAligned: R
   return [line(header), ...rows.map(line)];
 }
 
-/** The elapsed-time table: strategy, elapsed, speedup vs sequential, CPU %, switches, GIL hand-offs. */
+/**
+ * The elapsed-time table: strategy, elapsed, speedup vs sequential, CPU %, switches, GIL
+ * hand-offs, and when tasks failed, how many (a column) and why (lines below).
+ */
 export function formatRunTable(trace: Trace): string {
-  const rows = summaryRows(trace.runs).map((row) => [
+  const summary = summaryRows(trace.runs);
+  const anyFailed = summary.some((row) => row.failed > 0);
+  const rows = summary.map((row) => [
     row.strategy + (row.best ? ' *' : ''),
     row.source,
     formatDuration(row.elapsedUs),
@@ -21,11 +26,16 @@ export function formatRunTable(trace: Trace): string {
     `${row.cpuPercent.toFixed(1)}%`,
     String(row.contextSwitches),
     String(row.gilHandoffs),
-    row.failed > 0 ? `${row.failed} failed` : '',
+    ...(anyFailed ? [row.failed > 0 ? String(row.failed) : '-'] : []),
   ]);
-  const header = ['strategy', 'source', 'elapsed', 'speedup', 'CPU', 'switches', 'GIL hand-offs', ''];
-  const lines = [describeWorkload(trace), '', ...alignColumns(header, rows, new Set([2, 3, 4, 5, 6]))];
-  if (trace.runs.length > 1) lines.push('', '* fastest');
+  const header = ['strategy', 'source', 'elapsed', 'speedup', 'CPU', 'switches', 'GIL hand-offs', ...(anyFailed ? ['failed'] : [])];
+  const lines = [describeWorkload(trace), '', ...alignColumns(header, rows, new Set([2, 3, 4, 5, 6, 7]))];
+  const footnotes = [
+    ...(summary.some((row) => row.best) ? ['* fastest'] : []),
+    ...(anyFailed ? ['a run with failed tasks has no speedup: its elapsed time is not the whole workload\'s'] : []),
+  ];
+  if (footnotes.length > 0) lines.push('', ...footnotes);
+  for (const note of failureNotes(trace.runs)) lines.push(`failed: ${note}`);
   for (const note of trace.notes) lines.push(`note: ${note}`);
   return lines.join('\n');
 }

@@ -1,11 +1,11 @@
 /** The only door into the engine for the CLI, the UI and the exporters. */
 export type { Lane, Run, RunSource, Span, SpanState, Instant, TaskMetrics, Trace } from './trace.js';
-export { SPAN_STATES, TERMINAL_STATES, withSpeedups } from './trace.js';
+export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
 export { UsageError, EmulatorInvariantError } from './errors.js';
 export { parseDuration, formatDuration } from './duration.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
-export { summaryRows, type SummaryRow } from './summary.js';
+export { failureNotes, summaryRows, type SummaryRow } from './summary.js';
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
 export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
 export {

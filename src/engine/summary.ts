@@ -1,4 +1,4 @@
-import type { Run } from './trace.js';
+import { isComplete, type Run } from './trace.js';
 
 /** One row of the elapsed-time table, shared by the CLI table and the dashboard. */
 export interface SummaryRow {
@@ -11,13 +11,13 @@ export interface SummaryRow {
   contextSwitches: number;
   gilHandoffs: number;
   failed: number;
-  /** The fastest run of its source. */
+  /** The fastest complete run of its source (a run cut short by a failure never wins). */
   best: boolean;
 }
 
 export function summaryRows(runs: readonly Run[]): SummaryRow[] {
   const fastest = new Map<string, number>();
-  for (const run of runs) {
+  for (const run of runs.filter(isComplete)) {
     fastest.set(run.source, Math.min(fastest.get(run.source) ?? Number.POSITIVE_INFINITY, run.elapsedUs));
   }
   return runs.map((run) => ({
@@ -29,6 +29,26 @@ export function summaryRows(runs: readonly Run[]): SummaryRow[] {
     contextSwitches: run.contextSwitches,
     gilHandoffs: run.gilHandoffs,
     failed: run.tasks.filter((task) => task.error !== undefined).length,
-    best: runs.length > 1 && run.elapsedUs === fastest.get(run.source),
+    best: runs.length > 1 && isComplete(run) && run.elapsedUs === fastest.get(run.source),
   }));
+}
+
+/** Task names listed in a failure note before "and N more". */
+const NAMES_LISTED = 3;
+
+/**
+ * Why tasks failed: one note per run and reason, e.g.
+ * `count-1, count-2 (sequential): timed out after 150 ms`.
+ */
+export function failureNotes(runs: readonly Run[]): string[] {
+  return runs.flatMap((run) => {
+    const byReason = new Map<string, string[]>();
+    for (const task of run.tasks) {
+      if (task.error !== undefined) byReason.set(task.error, [...(byReason.get(task.error) ?? []), task.name]);
+    }
+    return [...byReason].map(([reason, names]) => {
+      const more = names.length > NAMES_LISTED ? ` and ${names.length - NAMES_LISTED} more` : '';
+      return `${names.slice(0, NAMES_LISTED).join(', ')}${more} (${run.strategy}): ${reason}`;
+    });
+  });
 }

@@ -96,11 +96,19 @@ export interface Trace {
   notes: string[];
 }
 
-/** Fills in speedupVsSequential for every run that has a sequential sibling of the same source. */
+/** True when every task of the run finished: only such runs have an elapsed time worth comparing. */
+export function isComplete(run: Run): boolean {
+  return run.tasks.every((task) => task.error === undefined);
+}
+
+/**
+ * Fills in speedupVsSequential for every run that has a sequential sibling of the same source.
+ * A run cut short by a failure has none, and gives none: its elapsed time is not the workload's.
+ */
 export function withSpeedups(runs: Run[]): Run[] {
   return runs.map((run) => {
     const sequential = runs.find((r) => r.source === run.source && r.strategy === 'sequential');
-    const speedup = sequential && run.elapsedUs > 0 ? sequential.elapsedUs / run.elapsedUs : null;
-    return { ...run, speedupVsSequential: speedup };
+    const comparable = sequential !== undefined && isComplete(sequential) && isComplete(run) && run.elapsedUs > 0;
+    return { ...run, speedupVsSequential: comparable ? sequential.elapsedUs / run.elapsedUs : null };
   });
 }

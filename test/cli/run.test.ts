@@ -39,7 +39,9 @@ describe('concur-tui run', () => {
   it('a task that outlives --timeout fails, and the run exits 3', () => {
     const { code, stdout } = cli('run', '--tasks', '10ms,60s', '--strategy', 'worker', '--timeout', '300ms');
     expect(code).toBe(3);
-    expect(stdout).toMatch(/1 failed/);
+    expect(stdout).toMatch(/^strategy\s+source\s+elapsed\s+speedup\s+CPU\s+switches\s+GIL hand-offs\s+failed$/m);
+    expect(stdout).toMatch(/^worker\s+real\s+\S+\s+-\s+\S+%\s+\d+\s+0\s+1$/m);
+    expect(stdout).toContain('failed: T2 (worker): timed out after 300 ms');
   });
 
   it.each([

@@ -1,9 +1,12 @@
-import { EMULATED_TWIN, formatDuration, summaryRows, type RealStrategy, type Run, type SummaryRow } from '../../engine/index.js';
-import type { Theme } from '../theme.js';
-import { bold } from './ansi.js';
+import { EMULATED_TWIN, failureNotes, formatDuration, summaryRows, type RealStrategy, type Run, type SummaryRow } from '../../engine/index.js';
+import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
+import { bold, paint } from './ansi.js';
 import { fit, truncate } from './text.js';
 
-/** One table row per strategy, real and emulated side by side, as far as playback has got. */
+/**
+ * One table row per strategy, real and emulated side by side, as far as playback has got; when
+ * real tasks failed, one more line says why (the first reason, and how many others there are).
+ */
 export function tableLines(emulated: readonly Run[], real: readonly Run[], playheadUs: number, width: number, theme: Theme): string[] {
   const emuRows = summaryRows(emulated);
   const realRows = summaryRows(real);
@@ -32,5 +35,12 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
     ]);
     return best ? bold(text, theme.color) : text;
   });
-  return [fitLine(header), ...rows];
+  return [fitLine(header), ...rows, ...failureLine(real, width, theme)];
+}
+
+function failureLine(real: readonly Run[], width: number, theme: Theme): string[] {
+  const [first, ...others] = failureNotes(real);
+  if (first === undefined) return [];
+  const more = others.length > 0 ? ` (+${others.length} more)` : '';
+  return [paint(truncate(`${stateGlyph(theme, 'failed')} ${first}${more}`, width), STATE_COLOR.failed, theme.color)];
 }

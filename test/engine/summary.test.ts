@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { failureNotes, summaryRows } from '../../src/engine/summary.js';
+import { withSpeedups, type Run } from '../../src/engine/trace.js';
+
+function run(strategy: string, elapsedUs: number, errors: (string | undefined)[]): Run {
+  return {
+    source: 'real',
+    strategy,
+    elapsedUs,
+    cpuUtilization: 0.5,
+    contextSwitches: 0,
+    gilHandoffs: 0,
+    speedupVsSequential: null,
+    cores: 2,
+    tasks: errors.map((error, i) => ({ name: `T${i + 1}`, arrivalUs: 0, responseUs: 0, turnaroundUs: elapsedUs, waitUs: 0, cpuUs: 0, finishUs: elapsedUs, ...(error ? { error } : {}) })),
+    lanes: [],
+    spans: [],
+    instants: [],
+  };
+}
+
+describe('speed-ups and the fastest mark', () => {
+  it('a run cut short by a failure has no speedup and is never the fastest', () => {
+    const runs = withSpeedups([run('sequential', 1_000, [undefined]), run('async', 100, ['timed out']), run('worker', 500, [undefined])]);
+    expect(runs.map((r) => r.speedupVsSequential)).toEqual([1, null, 2]);
+    expect(summaryRows(runs).map((row) => [row.strategy, row.best, row.failed])).toEqual([
+      ['sequential', false, 0],
+      ['async', false, 1],
+      ['worker', true, 0],
+    ]);
+  });
+
+  it('no run has a speedup when the sequential run failed', () => {
+    const runs = withSpeedups([run('sequential', 1_000, ['killed']), run('worker', 500, [undefined])]);
+    expect(runs.map((r) => r.speedupVsSequential)).toEqual([null, null]);
+  });
+});
+
+describe('failureNotes', () => {
+  it('says why, per run and reason, listing at most three task names', () => {
+    const runs = [
+      run('sequential', 1, ['timed out after 150 ms', 'timed out after 150 ms']),
+      run('process', 1, ['child process killed by SIGKILL', undefined, 'boom', 'boom', 'boom', 'boom', 'boom']),
+      run('worker', 1, [undefined]),
+    ];
+    expect(failureNotes(runs)).toEqual([
+      'T1, T2 (sequential): timed out after 150 ms',
+      'T1 (process): child process killed by SIGKILL',
+      'T3, T4, T5 and 2 more (process): boom',
+    ]);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { withSpeedups, type Run } from '../../../src/engine/index.js';
+import { tableLines } from '../../../src/ui/render/table-lines.js';
+
+const theme = { color: false, unicode: true };
+
+function realRun(strategy: string, elapsedUs: number, error?: string): Run {
+  return {
+    source: 'real',
+    strategy,
+    elapsedUs,
+    cpuUtilization: 0.5,
+    contextSwitches: 3,
+    gilHandoffs: 0,
+    speedupVsSequential: null,
+    cores: 2,
+    tasks: [{ name: 'count-1', arrivalUs: 0, responseUs: 0, turnaroundUs: elapsedUs, waitUs: 0, cpuUs: elapsedUs, finishUs: elapsedUs, ...(error ? { error } : {}) }],
+    lanes: [{ id: 0, name: 'count-1', group: 'pool', arrivalUs: 0 }],
+    spans: [],
+    instants: [],
+  };
+}
+
+describe('tableLines with real runs', () => {
+  it('shows a failed run as failed, without speedup or fastest mark, and says why below', () => {
+    const real = withSpeedups([realRun('sequential', 2_000_000), realRun('async', 150_000, 'timed out after 150 ms'), realRun('worker', 1_000_000)]);
+    const lines = tableLines([], real, 0, 80, theme);
+    expect(lines[0]).toMatch(/^strategy\s+real\s+emulated/);
+    expect(lines.find((line) => line.includes('async'))).toMatch(/^ async\s+1 failed\s+-\s+-\s+-/);
+    expect(lines.find((line) => line.includes('threads/worker'))).toMatch(/^\*threads\/worker\s+1s\s+-\s+2\.00/);
+    expect(lines.at(-1)).toBe('✗ count-1 (async): timed out after 150 ms');
+  });
+
+  it('adds no line when nothing failed, and fits a narrow terminal', () => {
+    const lines = tableLines([], withSpeedups([realRun('sequential', 2_000_000), realRun('worker', 1_000_000, 'worker exited with code: 3 after a very long explanation')]), 0, 60, theme);
+    expect(lines).toHaveLength(4);
+    expect(lines.at(-1)!.length).toBeLessThanOrEqual(60);
+    expect(tableLines([], [realRun('sequential', 1)], 0, 60, theme)).toHaveLength(2);
+  });
+});
