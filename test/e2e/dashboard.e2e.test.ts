@@ -4,13 +4,13 @@ import { BIN, TmuxSession } from './tmux.js';
 let session: TmuxSession | undefined;
 afterEach(() => session?.kill());
 
-const GANTT_AND_TABLE = (screen: string) => /strategy\s+real\s+emulated/.test(screen) && /threads\s+driving/.test(screen);
+const GANTT_AND_TABLE = (screen: string) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen) && /threads\s+driving/.test(screen);
 const ganttRows = (screen: string) => screen.split('\n').filter((line) => /(driving|phoning)/.test(line)).join('\n');
 
 describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
   it('starts, shows the Gantt and the table, re-simulates on +, re-lays out on resize, exits 0 on q', async () => {
     session = new TmuxSession(`node ${BIN} --scenario juggle --speed 100`);
-    const first = await session.waitFor((screen) => GANTT_AND_TABLE(screen) && /threads\s+\S+\s+\S+s/.test(screen));
+    const first = await session.waitFor((screen) => GANTT_AND_TABLE(screen) && /threads\s+-\s+-\s+[│|]\s+\S+s/.test(screen));
     expect(first).toContain('juggle │ 1 core │ rr │ slice 4ms');
     expect(first).toMatch(/0─+/); // the time axis
 
@@ -43,7 +43,7 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
     ['SIGHUP', 129],
   ])('%s restores the terminal and exits %i', async (signal, code) => {
     session = new TmuxSession(`node ${BIN}`);
-    await session.waitFor((screen) => /strategy\s+real\s+emulated/.test(screen));
+    await session.waitFor((screen) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen));
     const pid = session.programPid();
     expect(pid).toBeDefined();
     process.kill(pid!, signal);
@@ -55,14 +55,14 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
 
   it('Ctrl-C exits 130', async () => {
     session = new TmuxSession(`node ${BIN} --scenario sleep`);
-    await session.waitFor((screen) => /strategy\s+real\s+emulated/.test(screen));
+    await session.waitFor((screen) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen));
     session.keys('C-c');
     expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain('EXIT=130');
   });
 
   it('r runs the strategies for real: bars grow in the real view and the table gets a real column', async () => {
     session = new TmuxSession(`node ${BIN} --scenario count --scale 0.02 --strategy sequential,threads`);
-    await session.waitFor((screen) => /strategy\s+real\s+emulated/.test(screen));
+    await session.waitFor((screen) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen));
     session.keys('Tab'); // the real view
     await session.waitFor((screen) => screen.includes('press r'));
     session.keys('r');
@@ -79,7 +79,7 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
     ['SIGHUP', 'EXIT=129'],
   ])('%s during a real run with child processes leaves no process behind', async (how, exit) => {
     session = new TmuxSession(`node ${BIN} --scenario count --scale 1 --strategy processes --real`);
-    await session.waitFor((screen) => /strategy\s+real\s+emulated/.test(screen));
+    await session.waitFor((screen) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen));
     session.keys('Tab'); // the real view, whose caption says what runs
     await session.waitFor((screen) => screen.includes('Real: running process'), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -123,7 +123,7 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
 
   it('SIGINT (not a key) exits 130 and restores the terminal', async () => {
     session = new TmuxSession(`node ${BIN} --scenario sleep`);
-    await session.waitFor((screen) => /strategy\s+real\s+emulated/.test(screen));
+    await session.waitFor((screen) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen));
     process.kill(session.programPid()!, 'SIGINT');
     const exited = await session.waitFor((screen) => screen.includes('EXIT='), 2_000);
     expect(exited).toContain('EXIT=130');

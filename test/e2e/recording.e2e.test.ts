@@ -9,7 +9,7 @@ import { BIN, TmuxSession } from './tmux.js';
 let session: TmuxSession | undefined;
 afterEach(() => session?.kill());
 const dir = mkdtempSync(join(tmpdir(), 'concur-rec-'));
-const TABLE = (screen: string) => /strategy\s+real\s+emulated/.test(screen);
+const TABLE = (screen: string) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen);
 
 describe('recording the live dashboard (tmux)', { timeout: 30_000 }, () => {
   it('--record writes a cast of what the screen showed; a player ends on the same picture', async () => {

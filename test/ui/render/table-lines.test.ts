@@ -25,9 +25,9 @@ describe('tableLines with real runs', () => {
   it('shows a failed run as failed, without speedup or fastest mark, and says why below', () => {
     const real = withSpeedups([realRun('sequential', 2_000_000), realRun('async', 150_000, 'timed out after 150 ms'), realRun('worker', 1_000_000)]);
     const lines = tableLines([], real, 0, 80, theme);
-    expect(lines[0]).toMatch(/^strategy\s+real\s+emulated/);
-    expect(lines.find((line) => line.includes('async'))).toMatch(/^ async\s+1 failed\s+-\s+-\s+-/);
-    expect(lines.find((line) => line.includes('threads/worker'))).toMatch(/^\*threads\/worker\s+1s\s+-\s+2\.00/);
+    expect(lines[0]).toMatch(/^strategy\s+real\s+×real\s+[│|]\s+emulated/);
+    expect(lines.find((line) => line.includes('async'))).toMatch(/^ async\s+1 failed\s+-\s+│\s+-\s+-\s+-/);
+    expect(lines.find((line) => line.includes('threads/worker'))).toMatch(/^\*threads\/worker\s+1s\s+2\.00\s+│\s+-/);
     expect(lines.at(-1)).toBe('✗ count-1 (async): timed out after 150 ms');
   });
 
