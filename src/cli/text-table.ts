@@ -1,4 +1,4 @@
-import { failureNotes, formatDuration, summaryRows, type EmulatorParams, type Trace } from '../engine/index.js';
+import { failureNotes, formatDuration, formatElapsed, summaryRows, type EmulatorParams, type Trace } from '../engine/index.js';
 
 /** Renders rows as left/right aligned columns, two spaces apart. */
 export function alignColumns(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
@@ -21,7 +21,7 @@ export function formatRunTable(trace: Trace): string {
   const rows = summary.map((row) => [
     row.strategy + (row.best ? ' *' : ''),
     row.source,
-    formatDuration(row.elapsedUs),
+    formatElapsed(row.elapsedUs),
     row.speedup === null ? '-' : `${row.speedup.toFixed(2)}x`,
     `${row.cpuPercent.toFixed(1)}%`,
     String(row.contextSwitches),

@@ -34,6 +34,17 @@ export function formatDuration(us: number): string {
   return `${trimZeros((us / 1_000_000).toFixed(abs < 10_000_000 ? 3 : 2))}s`;
 }
 
+/**
+ * An elapsed time for a table column: like formatDuration but with a fixed number of decimals
+ * per unit (`3.000s`, `36.20s`, `150.9ms`), so the values of a column line up and compare.
+ */
+export function formatElapsed(us: number): string {
+  const abs = Math.abs(us);
+  if (abs < 1_000) return `${us}us`;
+  if (abs < 1_000_000) return `${(us / 1_000).toFixed(abs < 10_000 ? 2 : 1)}ms`;
+  return `${(us / 1_000_000).toFixed(abs < 10_000_000 ? 3 : 2)}s`;
+}
+
 function trimZeros(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }

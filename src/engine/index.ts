@@ -2,7 +2,7 @@
 export type { Lane, Run, RunSource, Span, SpanState, Instant, TaskMetrics, Trace } from './trace.js';
 export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
 export { UsageError, EmulatorInvariantError } from './errors.js';
-export { parseDuration, formatDuration } from './duration.js';
+export { parseDuration, formatDuration, formatElapsed } from './duration.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
 export { failureNotes, summaryRows, type SummaryRow } from './summary.js';

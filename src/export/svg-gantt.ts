@@ -1,4 +1,4 @@
-import { SPAN_STATES, UsageError, formatDuration, summaryRows, type Run, type SpanState, type Trace } from '../engine/index.js';
+import { SPAN_STATES, UsageError, formatDuration, formatElapsed, summaryRows, type Run, type SpanState, type Trace } from '../engine/index.js';
 
 /** How to draw the SVG Gantt chart. */
 export interface SvgOptions {
@@ -194,7 +194,7 @@ function drawTable(out: string[], trace: Trace, top: number, width: number): num
   summaryRows(trace.runs).forEach((row, index) => {
     const strategy = row.failed > 0 ? `${row.strategy} (${row.failed} failed)` : row.strategy;
     const speedup = row.speedup === null ? '—' : `${row.speedup.toFixed(2)}×`;
-    const values = [strategy, row.source, formatDuration(row.elapsedUs), speedup, `${row.cpuPercent.toFixed(0)}%`, String(row.contextSwitches), String(row.gilHandoffs)];
+    const values = [strategy, row.source, formatElapsed(row.elapsedUs), speedup, `${row.cpuPercent.toFixed(0)}%`, String(row.contextSwitches), String(row.gilHandoffs)];
     parts.push(cells(values, row.best, top + 36 + index * 18));
   });
   out.push(`<g class="summary">${parts.join('')}</g>`);

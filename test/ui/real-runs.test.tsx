@@ -72,9 +72,9 @@ describe('real runs in the dashboard', () => {
     session.finish();
     await vi.waitFor(() => expect(lastFrame()).toMatch(/worker\s+count-1/));
     // The table pairs real worker with emulated threads: 800 ms / 400 ms = 2.00× faster.
-    expect(lastFrame()).toMatch(/threads\/worker\s+400ms\s+2\.00\s+│/);
+    expect(lastFrame()).toMatch(/threads\/worker\s+400\.0ms\s+2\.00\s+│/);
     expect(lastFrame()).toContain("Real: Node's workers have no GIL and ran in parallel (0.50× sequential).");
-    expect(lastFrame()).toMatch(/sequential\s+800ms/);
+    expect(lastFrame()).toMatch(/sequential\s+800\.0ms/);
     unmount();
   });
 

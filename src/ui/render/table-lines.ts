@@ -1,4 +1,4 @@
-import { EMULATED_TWIN, failureNotes, formatDuration, summaryRows, type RealStrategy, type Run, type SummaryRow } from '../../engine/index.js';
+import { EMULATED_TWIN, failureNotes, formatElapsed, summaryRows, type RealStrategy, type Run, type SummaryRow } from '../../engine/index.js';
 import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
 import { bold, paint } from './ansi.js';
 import { fit, truncate } from './text.js';
@@ -28,10 +28,10 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
     const best = (emuShown && emu!.best) || (realRow?.best ?? false);
     const text = fitLine([
       `${best ? '*' : ' '}${strategy}${realRow && realRow.strategy !== strategy ? `/${realRow.strategy}` : ''}`,
-      realRow ? (realRow.failed > 0 ? `${realRow.failed} failed` : formatDuration(realRow.elapsedUs)) : '-',
+      realRow ? (realRow.failed > 0 ? `${realRow.failed} failed` : formatElapsed(realRow.elapsedUs)) : '-',
       realRow?.speedup ? `${realRow.speedup.toFixed(2)}` : '-',
       divider,
-      emu ? (emuShown ? formatDuration(emu.elapsedUs) : '…') : '-',
+      emu ? (emuShown ? formatElapsed(emu.elapsedUs) : '…') : '-',
       emuShown && emu!.speedup ? `${emu!.speedup.toFixed(2)}` : '-',
       emuShown ? `${emu!.cpuPercent.toFixed(0)}%` : '-',
       emuShown ? String(emu!.contextSwitches) : '-',

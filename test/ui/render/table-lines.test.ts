@@ -27,7 +27,7 @@ describe('tableLines with real runs', () => {
     const lines = tableLines([], real, 0, 80, theme);
     expect(lines[0]).toMatch(/^strategy\s+real\s+×real\s+[│|]\s+emulated/);
     expect(lines.find((line) => line.includes('async'))).toMatch(/^ async\s+1 failed\s+-\s+│\s+-\s+-\s+-/);
-    expect(lines.find((line) => line.includes('threads/worker'))).toMatch(/^\*threads\/worker\s+1s\s+2\.00\s+│\s+-/);
+    expect(lines.find((line) => line.includes('threads/worker'))).toMatch(/^\*threads\/worker\s+1\.000s\s+2\.00\s+│\s+-/);
     expect(lines.at(-1)).toBe('✗ count-1 (async): timed out after 150 ms');
   });
 
