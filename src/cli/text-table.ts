@@ -1,4 +1,4 @@
-import { failureNotes, formatDuration, formatElapsed, summaryRows, type EmulatorParams, type Trace } from '../engine/index.js';
+import { failureNotes, formatDuration, formatElapsed, formatSpeedup, summaryRows, type EmulatorParams, type RealRunSpec, type Trace } from '../engine/index.js';
 
 /** Renders rows as left/right aligned columns, two spaces apart. */
 export function alignColumns(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
@@ -15,29 +15,35 @@ export function alignColumns(header: string[], rows: string[][], rightAligned: R
  * The elapsed-time table: strategy, elapsed, speedup vs sequential, CPU %, switches, GIL
  * hand-offs, and when tasks failed, how many (a column) and why (lines below).
  */
-export function formatRunTable(trace: Trace): string {
+export function formatRunTable(trace: Trace, heading = describeWorkload(trace)): string {
   const summary = summaryRows(trace.runs);
   const anyFailed = summary.some((row) => row.failed > 0);
   const rows = summary.map((row) => [
     row.strategy + (row.best ? ' *' : ''),
     row.source,
     formatElapsed(row.elapsedUs),
-    row.speedup === null ? '-' : `${row.speedup.toFixed(2)}x`,
+    row.speedup === null ? '-' : `${formatSpeedup(row.speedup)}x`,
     `${row.cpuPercent.toFixed(1)}%`,
     String(row.contextSwitches),
     String(row.gilHandoffs),
     ...(anyFailed ? [row.failed > 0 ? String(row.failed) : '-'] : []),
   ]);
   const header = ['strategy', 'source', 'elapsed', 'speedup', 'CPU', 'switches', 'GIL hand-offs', ...(anyFailed ? ['failed'] : [])];
-  const lines = [describeWorkload(trace), '', ...alignColumns(header, rows, new Set([2, 3, 4, 5, 6, 7]))];
+  const lines = [heading, '', ...alignColumns(header, rows, new Set([2, 3, 4, 5, 6, 7]))];
   const footnotes = [
     ...(summary.some((row) => row.best) ? ['* fastest'] : []),
     ...(anyFailed ? ['a run with failed tasks has no speedup: its elapsed time is not the whole workload\'s'] : []),
   ];
-  if (footnotes.length > 0) lines.push('', ...footnotes);
-  for (const note of failureNotes(trace.runs)) lines.push(`failed: ${note}`);
-  for (const note of trace.notes) lines.push(`note: ${note}`);
+  const below = [...footnotes, ...failureNotes(trace.runs).map((note) => `failed: ${note}`), ...trace.notes.map((note) => `note: ${note}`)];
+  if (below.length > 0) lines.push('', ...below);
   return lines.join('\n');
+}
+
+/** The heading of a real run's table: the workload and how this machine ran it. */
+export function describeRealRun(workload: string, spec: Omit<RealRunSpec, 'strategy'>, cores: number): string {
+  const gil = spec.gil === 'new' ? `worker threads under a real GIL (switch interval ${formatDuration(spec.switchIntervalUs)})` : 'no GIL';
+  const timeout = spec.timeoutUs === undefined ? '' : `, timeout ${formatDuration(spec.timeoutUs)}`;
+  return `${workload}, real on ${cores} core${cores === 1 ? '' : 's'}: ${gil}, ${spec.threads} worker thread${spec.threads === 1 ? '' : 's'}, up to ${spec.procs} process${spec.procs === 1 ? '' : 'es'}${timeout}`;
 }
 
 function describeWorkload(trace: Trace): string {

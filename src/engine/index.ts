@@ -5,7 +5,7 @@ export { UsageError, EmulatorInvariantError } from './errors.js';
 export { parseDuration, formatDuration, formatElapsed } from './duration.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
-export { failureNotes, summaryRows, type SummaryRow } from './summary.js';
+export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
 export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
 export {

@@ -33,6 +33,14 @@ export function summaryRows(runs: readonly Run[]): SummaryRow[] {
   }));
 }
 
+/**
+ * A speed-up for a table: two decimals, or two significant digits below 0.1 so that a strategy
+ * 250 times slower reads 0.0040, not 0.00.
+ */
+export function formatSpeedup(speedup: number): string {
+  return speedup >= 0.1 ? speedup.toFixed(2) : speedup.toPrecision(2);
+}
+
 /** Task names listed in a failure note before "and N more". */
 const NAMES_LISTED = 3;
 

@@ -34,7 +34,7 @@ export function chromeTrace(trace: Trace): ChromeTrace {
   if (trace.emulator) {
     otherData.emulator = Object.entries(trace.emulator).map(([key, value]) => `${key}=${String(value)}`).join(' ');
   }
-  if (trace.notes.length > 0) otherData.notes = trace.notes.join(' ');
+  if (trace.notes.length > 0) otherData.notes = trace.notes.join('\n');
   return { traceEvents, displayTimeUnit: 'ms', otherData };
 }
 

@@ -1,4 +1,4 @@
-import { SPAN_STATES, UsageError, formatDuration, formatElapsed, summaryRows, type Run, type SpanState, type Trace } from '../engine/index.js';
+import { SPAN_STATES, UsageError, formatDuration, formatElapsed, formatSpeedup, summaryRows, type Run, type SpanState, type Trace } from '../engine/index.js';
 
 /** How to draw the SVG Gantt chart. */
 export interface SvgOptions {
@@ -193,7 +193,7 @@ function drawTable(out: string[], trace: Trace, top: number, width: number): num
   const parts = [cells(TABLE_HEADER, true, top + 14), `<path d="M${MARGIN} ${top + 19}H${num(rights.at(-1) ?? MARGIN)}" stroke="#333"/>`];
   summaryRows(trace.runs).forEach((row, index) => {
     const strategy = row.failed > 0 ? `${row.strategy} (${row.failed} failed)` : row.strategy;
-    const speedup = row.speedup === null ? '—' : `${row.speedup.toFixed(2)}×`;
+    const speedup = row.speedup === null ? '—' : `${formatSpeedup(row.speedup)}×`;
     const values = [strategy, row.source, formatElapsed(row.elapsedUs), speedup, `${row.cpuPercent.toFixed(0)}%`, String(row.contextSwitches), String(row.gilHandoffs)];
     parts.push(cells(values, row.best, top + 36 + index * 18));
   });

@@ -32,8 +32,15 @@ describe('concur-tui run', () => {
   it('prints the table with the real source and the note on real sizes', () => {
     const { code, stdout } = cli('run', '--scenario', 'add-sub', '--strategy', 'sequential,async');
     expect(code).toBe(0);
+    expect(stdout).toMatch(/^add-sub, real on \d+ cores?: no GIL, \d+ worker threads?, up to 2 processes\n\n/);
     expect(stdout).toMatch(/^sequential\s+real\s+\S+\s+1\.00x/m);
     expect(stdout).toMatch(/note: real count: up to \d/);
+  });
+
+  it('a table of one strategy keeps a blank line before its notes', () => {
+    const { code, stdout } = cli('run', '--scenario', 'add-sub', '--strategy', 'async');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^async\s+real\s+\S+\s+-\s.*\n\nnote: /m);
   });
 
   it('a task that outlives --timeout fails, and the run exits 3', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureNotes, summaryRows } from '../../src/engine/summary.js';
+import { failureNotes, formatSpeedup, summaryRows } from '../../src/engine/summary.js';
 import { withSpeedups, type Run } from '../../src/engine/trace.js';
 
 function run(strategy: string, elapsedUs: number, errors: (string | undefined)[]): Run {
@@ -48,5 +48,11 @@ describe('failureNotes', () => {
       'T1 (process): child process killed by SIGKILL',
       'T3, T4, T5 and 2 more (process): boom',
     ]);
+  });
+});
+
+describe('formatSpeedup', () => {
+  it('keeps two decimals, and two significant digits for a strategy ten times slower or more', () => {
+    expect([2, 0.994, 0.1, 0.0028, 0.00004].map(formatSpeedup)).toEqual(['2.00', '0.99', '0.10', '0.0028', '0.000040']);
   });
 });

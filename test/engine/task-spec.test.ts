@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError, formatDuration, parseDuration, parseTasks } from '../../src/engine/index.js';
+import { UsageError, formatDuration, formatElapsed, parseDuration, parseTasks } from '../../src/engine/index.js';
 
 describe('durations', () => {
   it('parses us, ms and s into whole microseconds', () => {
@@ -17,6 +17,10 @@ describe('durations', () => {
 
   it('formats with a unit chosen by size', () => {
     expect([850, 12_500, 3_210_000, 25_860_050].map(formatDuration)).toEqual(['850us', '12.5ms', '3.21s', '25.86s']);
+  });
+
+  it('formats elapsed times with fixed decimals per unit, so a column lines up', () => {
+    expect([850, 3_000, 150_900, 3_000_000, 36_200_000].map(formatElapsed)).toEqual(['850us', '3.00ms', '150.9ms', '3.000s', '36.20s']);
   });
 });
 

@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
 import { awaitSession } from '../await-session.js';
 import { REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
-import { formatRunTable } from '../text-table.js';
+import { describeRealRun, formatRunTable } from '../text-table.js';
 import { parseChoiceList } from '../values.js';
 
 interface RunFlags extends RealFlags {
@@ -15,11 +16,12 @@ interface RunFlags extends RealFlags {
 export const EXIT_TASKS_FAILED = 3;
 
 /** Runs the strategies one after another; a signal stops the run in progress before we exit. */
-async function runAll(flags: RunFlags): Promise<Trace> {
+async function runAll(flags: RunFlags): Promise<{ trace: Trace; heading: string }> {
   const setup = resolveRealSetup(flags, machineCalibration());
   const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', REAL_STRATEGIES);
   const onStrategy = (strategy: string) => process.stderr.isTTY && process.stderr.write(`running ${strategy}…\n`);
-  return awaitSession(startRealSession({ ...setup, strategies, onStrategy }));
+  const trace = await awaitSession(startRealSession({ ...setup, strategies, onStrategy }));
+  return { trace, heading: describeRealRun(setup.workload, setup.spec, availableParallelism()) };
 }
 
 export function runCommand(yargs: Argv): Argv {
@@ -42,9 +44,9 @@ export function runCommand(yargs: Argv): Argv {
         .example('$0 run --strategy worker --gil new', 'worker threads under a real GIL'),
     async (argv) => {
       checkExportPath(argv as ExportFlags);
-      const trace = await runAll(argv as RunFlags);
+      const { trace, heading } = await runAll(argv as RunFlags);
       exportIfAsked(trace, argv as ExportFlags);
-      process.stdout.write(argv.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
+      process.stdout.write(argv.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace, heading)}\n`);
       if (trace.runs.some((run) => run.tasks.some((task) => task.error !== undefined))) process.exitCode = EXIT_TASKS_FAILED;
     },
   );

@@ -1,3 +1,4 @@
+import { formatDuration } from '../duration.js';
 import { UsageError } from '../errors.js';
 import type { Scenario, WorkloadCall } from '../scenario.js';
 import type { TaskSpec } from '../task-spec.js';
@@ -66,10 +67,9 @@ export function describeRealCounts(tasks: readonly RealTask[], calibration: Cali
   const counts = tasks.flatMap((task) => task.calls.filter((call) => call.workload === 'count').map((call) => call.argument));
   if (counts.length === 0) return null;
   const largest = Math.max(...counts);
-  const hereS = (largest * calibration.nodeNsPerIteration) / 1e9;
-  const cpythonS = (largest * calibration.cpythonNsPerIteration) / 1e9;
+  const about = (ns: number) => (ns < 1_000 ? '< 1us' : `≈ ${formatDuration(Math.round(ns / 1_000))}`);
   return (
-    `real count: up to ${largest.toLocaleString('en-US')} iterations a task (≈ ${hereS.toFixed(2)} s here at ` +
-    `${calibration.nodeNsPerIteration} ns/iteration; CPython would need ≈ ${cpythonS.toFixed(1)} s for that loop)`
+    `real count: up to ${largest.toLocaleString('en-US')} iterations a task (${about(largest * calibration.nodeNsPerIteration)} here at ` +
+    `${calibration.nodeNsPerIteration} ns/iteration; CPython would need ${about(largest * calibration.cpythonNsPerIteration)} for that loop)`
   );
 }

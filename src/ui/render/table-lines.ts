@@ -1,4 +1,4 @@
-import { EMULATED_TWIN, failureNotes, formatElapsed, summaryRows, type RealStrategy, type Run, type SummaryRow } from '../../engine/index.js';
+import { EMULATED_TWIN, failureNotes, formatElapsed, formatSpeedup, summaryRows, type RealStrategy, type Run, type SummaryRow } from '../../engine/index.js';
 import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
 import { bold, paint } from './ansi.js';
 import { fit, truncate } from './text.js';
@@ -29,10 +29,10 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
     const text = fitLine([
       `${best ? '*' : ' '}${strategy}${realRow && realRow.strategy !== strategy ? `/${realRow.strategy}` : ''}`,
       realRow ? (realRow.failed > 0 ? `${realRow.failed} failed` : formatElapsed(realRow.elapsedUs)) : '-',
-      realRow?.speedup ? `${realRow.speedup.toFixed(2)}` : '-',
+      realRow?.speedup ? formatSpeedup(realRow.speedup) : '-',
       divider,
       emu ? (emuShown ? formatElapsed(emu.elapsedUs) : '…') : '-',
-      emuShown && emu!.speedup ? `${emu!.speedup.toFixed(2)}` : '-',
+      emuShown && emu!.speedup ? formatSpeedup(emu!.speedup) : '-',
       emuShown ? `${emu!.cpuPercent.toFixed(0)}%` : '-',
       emuShown ? String(emu!.contextSwitches) : '-',
       emuShown ? String(emu!.gilHandoffs) : '-',

@@ -32,7 +32,7 @@ describe('sizing real work by duration', () => {
   it('says what CPython would have needed for the real loop', () => {
     const tasks = realTasksFromSpecs(parseTasks('cpu:10ms'), { scale: 1, calibration, io: 'sleep' });
     expect(describeRealCounts(tasks, calibration)).toBe(
-      'real count: up to 10,000,000 iterations a task (≈ 0.01 s here at 1 ns/iteration; CPython would need ≈ 1.0 s for that loop)',
+      'real count: up to 10,000,000 iterations a task (≈ 10ms here at 1 ns/iteration; CPython would need ≈ 1s for that loop)',
     );
   });
 });
