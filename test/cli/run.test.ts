@@ -33,7 +33,7 @@ describe('concur-tui run', () => {
     const { code, stdout } = cli('run', '--scenario', 'add-sub', '--strategy', 'sequential,async');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^add-sub, real on \d+ cores?: no GIL, \d+ worker threads?, up to 2 processes\n\n/);
-    expect(stdout).toMatch(/^sequential\s+real\s+\S+\s+1\.00x/m);
+    expect(stdout).toMatch(/^sequential(?: \*)?\s+real\s+\S+\s+1\.00x/m);
     expect(stdout).toMatch(/note: real count: up to \d/);
   });
 
