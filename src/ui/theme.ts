@@ -44,6 +44,11 @@ export function stateGlyph(theme: Theme, state: SpanState): string {
   return (theme.unicode ? UNICODE_GLYPH : ASCII_GLYPH)[state];
 }
 
+/** The per-core view's glyph for a core busy only part of a cell (mostly busy shows the lane). */
+export function partBusyGlyph(theme: Theme): string {
+  return theme.unicode ? '·' : '.';
+}
+
 /** What each state means, for the legend and the help overlay. */
 export const STATE_MEANING: Record<SpanState, string> = {
   running: 'on a core (holding the GIL if there is one)',

@@ -52,3 +52,18 @@ describe('the screen at any size (fast-check)', () => {
     );
   });
 });
+
+describe('the per-core view', () => {
+  it('draws two threads under the GIL as two half-busy cores, not as two full ones', () => {
+    const model: Model = {
+      ...initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+      view: 'per-core',
+      playheadUs: Number.MAX_SAFE_INTEGER,
+    };
+    const lines = screenLines(model, traces.get('count')!, { columns: 80, rows: 24 }, { color: false, unicode: true });
+    const threads = lines.findIndex((line) => /^threads\s+core 0/.test(line));
+    for (const line of lines.slice(threads, threads + 2)) expect(line).toMatch(/core \d\s+·+\s*$/);
+    expect(lines.find((line) => /^processes\s+core 0/.test(line))).toMatch(/core 0\s+1+·?\s*$/);
+    expect(lines).toContain('· busy < 75% of a cell  lanes: 1 count-1  2 count-2');
+  });
+});

@@ -17,7 +17,7 @@ const chapter = (text: string, keys: string[]): ScriptStep[] => [
  */
 export const DEMO_TOUR: readonly ScriptStep[] = [
   ...chapter('1/6 Sequential: two CPU-bound counts of 100 M, one after the other: 25.9 s.', ['0']),
-  ...chapter('2/6 Threads under the GIL: one runs Python at a time (per core: they alternate).', [TAB, TAB, TAB, '0']),
+  ...chapter('2/6 Threads under the GIL take turns: each core is busy only half the time (·).', [TAB, TAB, TAB, '0']),
   ...chapter('3/6 Processes: a GIL each, both cores busy: half the time, plus start-up.', [TAB, '0']),
   ...chapter('4/6 Async and threads on I/O: the waits overlap; elapsed = the longest sleep.', ['3']),
   ...chapter('5/6 Free-threaded CPython 3.13t: no GIL, threads run in parallel (1.4× slower each).', ['2', 'i', 'i']),
