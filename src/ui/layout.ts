@@ -46,7 +46,7 @@ export function screenLines(model: Model, emulated: Trace, size: TerminalSize, t
 
   const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme);
   const legend =
-    model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width, theme) : legendLine(theme);
+    model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width, theme) : legendLine(theme, width);
   const bottom = [legend, ...table, footer];
   const ganttRows = budget - top.length - bottom.length;
   const longestLane = Math.max(0, ...[...emulated.runs, ...realRuns].flatMap((run) => run.lanes.map((lane) => lane.name.length)));

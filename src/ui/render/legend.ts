@@ -1,14 +1,23 @@
-import type { SpanState } from '../../engine/index.js';
+import { SPAN_STATES } from '../../engine/index.js';
 import { STATE_COLOR, partBusyGlyph, stateGlyph, type Theme } from '../theme.js';
 import { paint } from './ansi.js';
 import { MOSTLY_BUSY, laneMark } from './core-cells.js';
-import { truncate } from './text.js';
+import { columnsOf, truncate } from './text.js';
 
-const SHOWN: readonly SpanState[] = ['running', 'ready', 'gil-wait', 'io', 'spawn', 'failed'];
-
-/** `█ running ░ ready ▒ gil-wait ─ io ▚ spawn ✗ failed`, each glyph in its state's colour. */
-export function legendLine(theme: Theme): string {
-  return SHOWN.map((state) => `${paint(stateGlyph(theme, state), STATE_COLOR[state], theme.color)} ${state}`).join('  ');
+/**
+ * `█ running  ░ ready  ▒ gil-wait  ─ io  ▚ spawn  │ done  ✗ failed`: every state, in the help's
+ * order, each glyph in its state's colour; entries that do not fit the width are left out whole.
+ */
+export function legendLine(theme: Theme, width: number): string {
+  const shown: string[] = [];
+  let used = 0;
+  for (const state of SPAN_STATES) {
+    const glyph = stateGlyph(theme, state);
+    used += (shown.length > 0 ? 2 : 0) + columnsOf(`${glyph} ${state}`);
+    if (used > width) break;
+    shown.push(`${paint(glyph, STATE_COLOR[state], theme.color)} ${state}`);
+  }
+  return shown.join('  ');
 }
 
 /**
