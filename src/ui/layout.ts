@@ -39,7 +39,7 @@ export function screenLines(model: Model, emulated: Trace, size: TerminalSize, t
   const realRuns = model.real.trace?.runs ?? [];
   const showsReal = (model.view === 'real' || model.view === 'side-by-side') && realRuns.length > 0;
   const captionText =
-    refusal ?? model.notice ?? model.narration ?? (showsReal ? realCaption(realRuns, model.real.status === 'running') : caption(emulated, model.params));
+    refusal ?? model.notice ?? model.narration ?? (showsReal && model.real.trace ? realCaption(model.real.trace, model.real.status === 'running') : caption(emulated, model.params));
   const top = [paramsLine(model, width, theme), dim(truncate(captionText, width), theme.color)];
   const footer = footerLine(width);
   if (model.help) return [...top.slice(0, 1), ...helpLines(theme, width).slice(0, budget - 2), footer];
