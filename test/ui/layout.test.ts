@@ -67,3 +67,23 @@ describe('the per-core view', () => {
     expect(lines).toContain('· busy < 75% of a cell  lanes: 1 count-1  2 count-2');
   });
 });
+
+describe('the caption line', () => {
+  const long = 'Not emulated: a 1us time slice on this task list could need more than 10 M scheduling wake-ups; try a longer slice.';
+  const model: Model = {
+    ...initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+    notice: long,
+  };
+
+  it('wraps onto a second line when the Gantt has a spare row', () => {
+    const lines = screenLines(model, traces.get('count')!, { columns: 80, rows: 24 }, { color: false, unicode: true });
+    expect(`${lines[1]} ${lines[2]}`).toBe(long);
+    expect(lines[3]).toMatch(/^sequential\s+count-1/);
+  });
+
+  it('stays on one line, cut, when the Gantt needs every row', () => {
+    const lines = screenLines(model, traces.get('count')!, { columns: 80, rows: 19 }, { color: false, unicode: true });
+    expect(lines[1]).toMatch(/^Not emulated: .*…$/);
+    expect(lines[2]).toMatch(/^sequential\s+count-1/);
+  });
+});
