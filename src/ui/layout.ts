@@ -9,7 +9,7 @@ import { paramsLine } from './render/params-line.js';
 import { tableLines } from './render/table-lines.js';
 import { truncate, wrap } from './render/text.js';
 import type { Model } from './state/model.js';
-import type { Theme } from './theme.js';
+import { drawableText, type Theme } from './theme.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 14;
@@ -29,6 +29,10 @@ export function endOf(runs: readonly Run[]): number {
  * one row shorter than the terminal: a frame as tall as the terminal makes Ink clear the screen.
  */
 export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null = null): string[] {
+  return frameLines(model, emulated, size, theme, refusal).map((line) => drawableText(theme, line));
+}
+
+function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null): string[] {
   if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
     // Short lines, so that even a 20×6 terminal shows the whole message.
     const message = ['Enlarge the terminal', `to at least ${MIN_COLUMNS}×${MIN_ROWS}`, `(now ${size.columns}×${size.rows}).`];

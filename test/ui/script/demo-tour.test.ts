@@ -11,9 +11,9 @@ const setupFor = (name: string) => {
 };
 
 /** Every frame of `concur-tui demo` at the size the README records it at. */
-function demoFrames(): ScriptedFrame[] {
+function demoFrames(unicode = true): ScriptedFrame[] {
   const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 });
-  const frames = scriptedFrames({ initial, setupFor, theme: { color: false, unicode: true }, fps: 15, size: { columns: 80, rows: 24 }, steps: DEMO_TOUR });
+  const frames = scriptedFrames({ initial, setupFor, theme: { color: false, unicode }, fps: 15, size: { columns: 80, rows: 24 }, steps: DEMO_TOUR });
   return [...frames];
 }
 
@@ -31,5 +31,9 @@ describe('the demo at 80×24', () => {
       expect(lines[0]).not.toMatch(/…$/);
       expect(lines[1]).not.toMatch(/…$/);
     }
+  });
+
+  it('keeps to ASCII with --ascii, narrations included', () => {
+    for (const { lines } of demoFrames(false)) expect(lines.join('\n')).toMatch(/^[\x20-\x7e\n]*$/);
   });
 });
