@@ -27,6 +27,7 @@ export function endOf(runs: readonly Run[]): number {
 /**
  * The whole screen as lines, a pure function of the model, the traces and the size. The frame is
  * one row shorter than the terminal: a frame as tall as the terminal makes Ink clear the screen.
+ * Every line is made drawable for the theme last (ASCII stand-ins with `--ascii`).
  */
 export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null = null): string[] {
   return frameLines(model, emulated, size, theme, refusal).map((line) => drawableText(theme, line));
@@ -70,22 +71,21 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
     });
   const realPanel = (maxRows: number) =>
     realRuns.length > 0 ? panel(realRuns, maxRows, Number.POSITIVE_INFINITY) : [realHint(model, width)];
-  const middleFor = (rows: number): string[] => {
+  const views = (rows: number): string[] => {
     switch (model.view) {
       case 'emulated':
-        return panel(emulated.runs, rows, model.playheadUs).slice(0, rows);
+        return panel(emulated.runs, rows, model.playheadUs);
       case 'real':
-        return realPanel(rows).slice(0, rows);
+        return realPanel(rows);
       case 'side-by-side':
-        return (
-          realRuns.length > 0
-            ? pairedPanels(emulated.runs, realRuns, model.focus, rows, (runs, maxRows, playheadUs, label) => panel(runs, maxRows, playheadUs, false, label), model.playheadUs, width)
-            : [...panel(emulated.runs, rows - 1, model.playheadUs), realHint(model, width)]
-        ).slice(0, rows);
+        return realRuns.length > 0
+          ? pairedPanels(emulated.runs, realRuns, model.focus, rows, (runs, maxRows, playheadUs, label) => panel(runs, maxRows, playheadUs, false, label), model.playheadUs, width)
+          : [...panel(emulated.runs, rows - 1, model.playheadUs), realHint(model, width)];
       case 'per-core':
-        return panel(emulated.runs, rows, model.playheadUs, true).slice(0, rows);
+        return panel(emulated.runs, rows, model.playheadUs, true);
     }
   };
+  const middleFor = (rows: number) => views(rows).slice(0, rows);
   const { captionLines, middle } = captionAndGantt(captionText, width, ganttRows, middleFor);
   return [header, ...captionLines.map((line) => dim(line, theme.color)), ...middle, ...bottom];
 }
