@@ -7,9 +7,9 @@ import { footerLine, helpLines } from './render/help-lines.js';
 import { laneLegendLine, legendLine } from './render/legend.js';
 import { paramsLine } from './render/params-line.js';
 import { tableLines } from './render/table-lines.js';
-import { truncate } from './render/text.js';
+import { truncate, wrap } from './render/text.js';
 import type { Model } from './state/model.js';
-import type { Theme } from './theme.js';
+import { drawableText, type Theme } from './theme.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 14;
@@ -27,8 +27,13 @@ export function endOf(runs: readonly Run[]): number {
 /**
  * The whole screen as lines, a pure function of the model, the traces and the size. The frame is
  * one row shorter than the terminal: a frame as tall as the terminal makes Ink clear the screen.
+ * Every line is made drawable for the theme last (ASCII stand-ins with `--ascii`).
  */
 export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null = null): string[] {
+  return frameLines(model, emulated, size, theme, refusal).map((line) => drawableText(theme, line));
+}
+
+function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null): string[] {
   if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
     // Short lines, so that even a 20×6 terminal shows the whole message.
     const message = ['Enlarge the terminal', `to at least ${MIN_COLUMNS}×${MIN_ROWS}`, `(now ${size.columns}×${size.rows}).`];
@@ -39,16 +44,17 @@ export function screenLines(model: Model, emulated: Trace, size: TerminalSize, t
   const realRuns = model.real.trace?.runs ?? [];
   const showsReal = (model.view === 'real' || model.view === 'side-by-side') && realRuns.length > 0;
   const captionText =
-    refusal ?? model.notice ?? model.narration ?? (showsReal ? realCaption(realRuns, model.real.status === 'running') : caption(emulated.runs, model.params));
-  const top = [paramsLine(model, width, theme), dim(truncate(captionText, width), theme.color)];
+    refusal ?? model.notice ?? model.narration ?? (showsReal && model.real.trace ? realCaption(model.real.trace, model.real.status === 'running') : caption(emulated, model.params));
+  const header = paramsLine(model, width, theme);
   const footer = footerLine(width);
-  if (model.help) return [...top.slice(0, 1), ...helpLines(theme, width).slice(0, budget - 2), footer];
+  if (model.help) return [header, ...helpLines(theme, width).slice(0, budget - 2), footer];
 
   const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme);
   const legend =
-    model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme);
+    model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width, theme) : legendLine(theme, width);
   const bottom = [legend, ...table, footer];
-  const ganttRows = budget - top.length - bottom.length;
+  // Rows for the Gantt with the header and a one-line caption above it.
+  const ganttRows = budget - 2 - bottom.length;
   const longestLane = Math.max(0, ...[...emulated.runs, ...realRuns].flatMap((run) => run.lanes.map((lane) => lane.name.length)));
   // The strategy's column, then the lane's name; never more than a third of the width.
   const labelWidth = Math.min(Math.floor(width / 3), STRATEGY_COLUMN + Math.max(6, longestLane) + 1);
@@ -65,25 +71,37 @@ export function screenLines(model: Model, emulated: Trace, size: TerminalSize, t
     });
   const realPanel = (maxRows: number) =>
     realRuns.length > 0 ? panel(realRuns, maxRows, Number.POSITIVE_INFINITY) : [realHint(model, width)];
-  let middle: string[];
-  switch (model.view) {
-    case 'emulated':
-      middle = panel(emulated.runs, ganttRows, model.playheadUs);
-      break;
-    case 'real':
-      middle = realPanel(ganttRows);
-      break;
-    case 'side-by-side':
-      middle =
-        realRuns.length > 0
-          ? pairedPanels(emulated.runs, realRuns, model.focus, ganttRows, (runs, rows, playheadUs, label) => panel(runs, rows, playheadUs, false, label), model.playheadUs, width)
-          : [...panel(emulated.runs, ganttRows - 1, model.playheadUs), realHint(model, width)];
-      break;
-    case 'per-core':
-      middle = panel(emulated.runs, ganttRows, model.playheadUs, true);
-      break;
+  const views = (rows: number): string[] => {
+    switch (model.view) {
+      case 'emulated':
+        return panel(emulated.runs, rows, model.playheadUs);
+      case 'real':
+        return realPanel(rows);
+      case 'side-by-side':
+        return realRuns.length > 0
+          ? pairedPanels(emulated.runs, realRuns, model.focus, rows, (runs, maxRows, playheadUs, label) => panel(runs, maxRows, playheadUs, false, label), model.playheadUs, width)
+          : [...panel(emulated.runs, rows - 1, model.playheadUs), realHint(model, width)];
+      case 'per-core':
+        return panel(emulated.runs, rows, model.playheadUs, true);
+    }
+  };
+  const middleFor = (rows: number) => views(rows).slice(0, rows);
+  const { captionLines, middle } = captionAndGantt(captionText, width, ganttRows, middleFor);
+  return [header, ...captionLines.map((line) => dim(line, theme.color)), ...middle, ...bottom];
+}
+
+/**
+ * The caption on one line, or wrapped onto two when it is wider than the terminal and the Gantt
+ * loses nothing to the extra row: it had a spare row, and one row fewer draws the same lines.
+ */
+function captionAndGantt(text: string, width: number, rows: number, middleFor: (rows: number) => string[]): { captionLines: string[]; middle: string[] } {
+  const middle = middleFor(rows);
+  const wrapped = wrap(text, width);
+  if (wrapped.length > 1 && middle.length < rows) {
+    const shorter = middleFor(rows - 1);
+    if (shorter.join('\n') === middle.join('\n')) return { captionLines: [wrapped[0]!, truncate(wrapped.slice(1).join(' '), width)], middle: shorter };
   }
-  return [...top, ...middle.slice(0, ganttRows), ...bottom];
+  return { captionLines: [truncate(text, width)], middle };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { SpanState } from '../engine/index.js';
 
-/** How the terminal can draw: colour (NO_COLOR / FORCE_COLOR) and Unicode block glyphs. */
+/** How the terminal can draw: colour (NO_COLOR / FORCE_COLOR) and Unicode glyphs (else ASCII only). */
 export interface Theme {
   color: boolean;
   unicode: boolean;
@@ -42,6 +42,47 @@ export const EIGHTHS = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'] 
 
 export function stateGlyph(theme: Theme, state: SpanState): string {
   return (theme.unicode ? UNICODE_GLYPH : ASCII_GLYPH)[state];
+}
+
+/** The per-core view's glyph for a core busy only part of a cell (mostly busy shows the lane). */
+export function partBusyGlyph(theme: Theme): string {
+  return theme.unicode ? '·' : '.';
+}
+
+/**
+ * ASCII stand-ins for the non-ASCII characters of the dashboard's text (captions, keys, the
+ * table, separators, the axis), one column for one: lines are fitted to the width before they
+ * are themed, so a longer spelling (`->`, `...`) would push them past it.
+ */
+const ASCII_STAND_IN: Readonly<Record<string, string>> = {
+  '×': 'x',
+  '÷': '/',
+  '≈': '~',
+  '≤': '<',
+  '≥': '>',
+  '−': '-',
+  '–': '-',
+  '—': '-',
+  '…': '.',
+  '·': '.',
+  'µ': 'u',
+  '←': '<',
+  '→': '>',
+  '↑': '^',
+  '↓': 'v',
+  '▲': '^',
+  '▶': '>',
+  '│': '|',
+  '─': '-',
+};
+
+/**
+ * A finished line as the terminal can draw it: unchanged with Unicode; in ASCII, each non-ASCII
+ * character becomes its stand-in (`?` if it has none). Every frame passes through here, so text
+ * from anywhere (a narration, a key's label, an engine message) keeps the `--ascii` promise.
+ */
+export function drawableText(theme: Theme, line: string): string {
+  return theme.unicode ? line : line.replace(/[^\x00-\x7f]/gu, (char) => ASCII_STAND_IN[char] ?? '?');
 }
 
 /** What each state means, for the legend and the help overlay. */

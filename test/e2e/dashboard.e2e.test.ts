@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, TmuxSession } from './tmux.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { BIN, TmuxSession, stopTmuxServer } from './tmux.js';
 
 let session: TmuxSession | undefined;
 afterEach(() => session?.kill());
+afterAll(stopTmuxServer);
 
 const GANTT_AND_TABLE = (screen: string) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen) && /threads\s+driving/.test(screen);
 const ganttRows = (screen: string) => screen.split('\n').filter((line) => /(driving|phoning)/.test(line)).join('\n');
@@ -10,7 +11,8 @@ const ganttRows = (screen: string) => screen.split('\n').filter((line) => /(driv
 describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
   it('starts, shows the Gantt and the table, re-simulates on +, re-lays out on resize, exits 0 on q', async () => {
     session = new TmuxSession(`node ${BIN} --scenario juggle --speed 100`);
-    const first = await session.waitFor((screen) => GANTT_AND_TABLE(screen) && /threads\s+-\s+-\s+[│|]\s+\S+s/.test(screen));
+    // Until the table's threads row has its emulated time (the caption may also say "threads …").
+    const first = await session.waitFor((screen) => GANTT_AND_TABLE(screen) && /^[ *]threads\s+-\s+-\s+[│|]\s+\S+s/m.test(screen));
     expect(first).toContain('juggle │ 1 core │ rr │ slice 4ms');
     expect(first).toMatch(/0─+/); // the time axis
 

@@ -1,13 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { readCast } from '../../src/export/asciicast.js';
 import { replayCast } from '../export/cast-check.js';
-import { BIN, TmuxSession } from './tmux.js';
+import { BIN, TmuxSession, stopTmuxServer } from './tmux.js';
 
 let session: TmuxSession | undefined;
 afterEach(() => session?.kill());
+afterAll(stopTmuxServer);
 const dir = mkdtempSync(join(tmpdir(), 'concur-rec-'));
 const TABLE = (screen: string) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen);
 

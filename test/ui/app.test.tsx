@@ -43,7 +43,7 @@ describe('dashboard App', () => {
     const frame = lastFrame()!;
     expect(frame).toContain('count │ 2 cores │ rr │ slice 4ms │ switch 50us │ GIL new 5ms');
     expect(frame).toMatch(/threads\s+count-1/);
-    expect(frame).toContain('█ running  ░ ready  ▒ gil-wait  ─ io  ▚ spawn  ✗ failed');
+    expect(frame).toContain('█ running  ░ ready  ▒ gil-wait  ─ io  ▚ spawn  │ done  ✗ failed');
     expect(frame).toMatch(/strategy\s+real\s+×real\s+[│|]\s+emulated/);
     expect(frame).toContain('q quit');
     expect(frame.split('\n').length).toBeLessThanOrEqual(23);

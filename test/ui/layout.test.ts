@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, emulate, scenarioTasks, type Run, type Trace } from '../../src/engine/index.js';
-import { MIN_COLUMNS, MIN_ROWS, screenLines } from '../../src/ui/layout.js';
+import { MIN_COLUMNS, MIN_ROWS, endOf, screenLines } from '../../src/ui/layout.js';
 import { VIEWS, initialModel, type Model } from '../../src/ui/state/model.js';
 
 const stripAnsi = (text: string) => text.replace(/\u001B\[[\d;]*m/g, '');
@@ -50,5 +50,66 @@ describe('the screen at any size (fast-check)', () => {
       ),
       { numRuns: 1_500 },
     );
+  });
+});
+
+describe('the per-core view', () => {
+  it('draws two threads under the GIL as two half-busy cores, not as two full ones', () => {
+    const model: Model = {
+      ...initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+      view: 'per-core',
+      playheadUs: Number.MAX_SAFE_INTEGER,
+    };
+    const lines = screenLines(model, traces.get('count')!, { columns: 80, rows: 24 }, { color: false, unicode: true });
+    const threads = lines.findIndex((line) => /^threads\s+core 0/.test(line));
+    for (const line of lines.slice(threads, threads + 2)) expect(line).toMatch(/core \d\s+·+\s*$/);
+    expect(lines.find((line) => /^processes\s+core 0/.test(line))).toMatch(/core 0\s+1+·?\s*$/);
+    expect(lines).toContain('· busy < 75% of a cell  lanes: 1 count-1  2 count-2');
+  });
+});
+
+describe('the caption line', () => {
+  const long = 'Not emulated: a 1us time slice on this task list could need more than 10 M scheduling wake-ups; try a longer slice.';
+  const model: Model = {
+    ...initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+    notice: long,
+  };
+
+  it('wraps onto a second line when the Gantt has a spare row', () => {
+    const lines = screenLines(model, traces.get('count')!, { columns: 80, rows: 24 }, { color: false, unicode: true });
+    expect(`${lines[1]} ${lines[2]}`).toBe(long);
+    expect(lines[3]).toMatch(/^sequential\s+count-1/);
+  });
+
+  it('stays on one line, cut, when the Gantt needs every row', () => {
+    const lines = screenLines(model, traces.get('count')!, { columns: 80, rows: 19 }, { color: false, unicode: true });
+    expect(lines[1]).toMatch(/^Not emulated: .*…$/);
+    expect(lines[2]).toMatch(/^sequential\s+count-1/);
+  });
+});
+
+describe('--ascii', () => {
+  const frames = (unicode: boolean): string[] =>
+    SCENARIOS.flatMap((scenario) => {
+      const emulated = traces.get(scenario.name)!;
+      const base: Model = {
+        ...initialModel({ scenario: scenario.name, params: { ...DEFAULT_PARAMS, ...scenario.machine }, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+        playheadUs: endOf(emulated.runs) / 2,
+        real: { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' },
+      };
+      const models: Model[] = [...VIEWS.map((view) => ({ ...base, view })), { ...base, paused: true }, { ...base, help: true }];
+      return [
+        ...models.map((model) => screenLines(model, emulated, { columns: 80, rows: 24 }, { color: false, unicode }).join('\n')),
+        screenLines(base, emulated, { columns: 50, rows: 10 }, { color: false, unicode }).join('\n'),
+      ];
+    });
+
+  it('draws every view, the help and the size warning with ASCII characters only', () => {
+    for (const frame of frames(false)) expect(frame).toMatch(/^[\x20-\x7e\n]*$/);
+  });
+
+  it("has a stand-in for every character it replaces (no '?' that Unicode did not have)", () => {
+    const unicode = frames(true);
+    frames(false).forEach((frame, i) => expect(frame.split('?').length).toBe(unicode[i]!.split('?').length));
   });
 });

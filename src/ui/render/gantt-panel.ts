@@ -1,6 +1,7 @@
 import type { Run, Span } from '../../engine/index.js';
 import type { Theme } from '../theme.js';
-import { dim, paint } from './ansi.js';
+import { dim } from './ansi.js';
+import { coreCells, renderCoreCells } from './core-cells.js';
 import { laneCells, renderCells, spansByLane, type TimeWindow } from './gantt-rows.js';
 import { fit } from './text.js';
 import { timeAxis } from './time-axis.js';
@@ -53,17 +54,14 @@ function laneRows(run: Run, input: GanttPanelInput): Row[] {
   }));
 }
 
-/** Per-core view: a core's row shows which lane ran on it, by the lane's number (1–9, a–z). */
+/** Per-core view: a core's row shows which lane ran on it (by the lane's mark) and how busy it was. */
 function coreRows(run: Run, input: GanttPanelInput): Row[] {
   return Array.from({ length: run.cores }, (_, core) => {
-    const onCore = spansOnCore(run.spans, core);
-    const owners = laneOwners(onCore, input.window, input.barWidth);
+    const cells = coreCells(spansOnCore(run.spans, core), input.window, input.barWidth);
     const strategyWidth = strategyColumn(input.labelWidth);
-    return { label: `${fit(core === 0 ? run.strategy : '', strategyWidth - 1)} core ${core}`, bars: laneMarks(owners, input.theme) };
+    return { label: `${fit(core === 0 ? run.strategy : '', strategyWidth - 1)} core ${core}`, bars: renderCoreCells(cells, input.theme) };
   });
 }
-
-const LANE_MARKS = '123456789abcdefghijklmnopqrstuvwxyz';
 
 const byCoreCache = new WeakMap<readonly Span[], Map<number, Span[]>>();
 
@@ -77,46 +75,6 @@ function spansOnCore(spans: readonly Span[], core: number): Span[] {
     cores.set(core, onCore);
   }
   return onCore;
-}
-
-/** For each cell, the lane that ran longest in it (or -1). */
-function laneOwners(spans: readonly Span[], window: TimeWindow, width: number): number[] {
-  const cellUs = (window.endUs - window.startUs) / width;
-  const best = new Array<number>(width).fill(-1);
-  const bestUs = new Array<number>(width).fill(0);
-  const limitUs = Math.min(window.endUs, window.playheadUs);
-  for (const span of spans) {
-    if (span.startUs > limitUs) break;
-    const from = Math.max(span.startUs, window.startUs);
-    const to = Math.min(span.endUs, limitUs);
-    if (to <= from) continue;
-    const first = Math.floor((from - window.startUs) / cellUs);
-    const last = Math.min(width - 1, Math.floor((to - window.startUs - 1e-9) / cellUs));
-    for (let cell = first; cell <= last; cell++) {
-      const start = window.startUs + cell * cellUs;
-      const overlap = Math.min(to, start + cellUs) - Math.max(from, start);
-      if (overlap > bestUs[cell]!) {
-        bestUs[cell] = overlap;
-        best[cell] = span.lane;
-      }
-    }
-  }
-  return best;
-}
-
-/** Colours that tell lanes apart in the per-core view. */
-const LANE_COLORS = [36, 33, 35, 32, 34, 91, 96, 93];
-
-/** The mark of a lane in the per-core view: its number, 1–9 then a–z. */
-export function laneMark(lane: number): string {
-  return LANE_MARKS[lane % LANE_MARKS.length]!;
-}
-
-/** Per-core cells: the number of the lane that ran, coloured per lane when colour is on. */
-function laneMarks(owners: readonly number[], theme: Theme): string {
-  return owners
-    .map((lane) => (lane < 0 ? ' ' : paint(laneMark(lane), LANE_COLORS[lane % LANE_COLORS.length], theme.color)))
-    .join('');
 }
 
 /** Columns of a label given to the strategy's name, leaving room for the lane's. */

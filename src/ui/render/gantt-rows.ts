@@ -18,8 +18,11 @@ export interface Cell {
   left: SpanState | null;
   /** Eighths of the cell covered: by `left` when set, else by `main`. */
   eighths: number;
-  /** The lane failed inside this cell. */
-  failed: boolean;
+  /**
+   * The lane's end, drawn over the cell: `failed` in the cell where it failed, `done` in the
+   * first cell after its last work (the bar's end cap), null elsewhere.
+   */
+  end: 'done' | 'failed' | null;
 }
 
 const STATE_INDEX = new Map(SPAN_STATES.map((state, i) => [state, i]));
@@ -34,11 +37,13 @@ export function laneCells(spans: readonly Span[], window: TimeWindow, width: num
   const coverage = new Float64Array(width * STATES);
   const firstState = new Int8Array(width).fill(-1);
   const failedAt = new Set<number>();
+  let doneUs: number | null = null;
   const limitUs = Math.min(window.endUs, window.playheadUs);
   const cellOf = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
   for (const span of spans) {
     if (span.startUs > limitUs) break; // sorted by start: the rest lies past the playhead
     if (span.state === 'failed') failedAt.add(cellOf(span.startUs));
+    if (span.state === 'done') doneUs = span.startUs;
     const fromUs = Math.max(span.startUs, window.startUs);
     const toUs = Math.min(span.endUs, limitUs);
     if (toUs <= fromUs || cellUs <= 0) continue;
@@ -64,19 +69,30 @@ export function laneCells(spans: readonly Span[], window: TimeWindow, width: num
       if (top === -1 || value > coverage[base + top]!) [second, top] = [top, s];
       else if (second === -1 || value > coverage[base + second]!) second = s;
     }
-    const failed = failedAt.has(cell);
+    const end = failedAt.has(cell) ? 'failed' : null;
     if (top === -1) {
-      cells.push({ main: null, left: null, eighths: 0, failed });
+      cells.push({ main: null, left: null, eighths: 0, end });
     } else if (second === -1 || coverage[base + second]! < cellUs / 16) {
-      cells.push({ main: SPAN_STATES[top]!, left: null, eighths: toEighths(total / cellUs, 8), failed });
+      cells.push({ main: SPAN_STATES[top]!, left: null, eighths: toEighths(total / cellUs, 8), end });
     } else {
       // Two states share the cell: the one that came first is drawn on the left, in eighths.
       const [left, main] = firstState[cell] === second ? [second, top] : [top, second];
       const eighths = toEighths(coverage[base + left]! / cellUs, 7);
-      cells.push({ main: SPAN_STATES[main]!, left: SPAN_STATES[left]!, eighths, failed });
+      cells.push({ main: SPAN_STATES[main]!, left: SPAN_STATES[left]!, eighths, end });
     }
   }
+  if (doneUs !== null) capDone(cells, cellOf(doneUs), window.startUs + (cellOf(doneUs) + 1) * cellUs <= limitUs);
   return cells;
+}
+
+/**
+ * Marks where a lane finished: in the cell of its finish if that is empty (it finished on a cell
+ * boundary), else in the next one, so the end cap never hides the last bit of work. The next
+ * cell is only drawn once the playhead has reached it, and not past the panel's right edge.
+ */
+function capDone(cells: Cell[], finishCell: number, nextPlayed: boolean): void {
+  const cell = cells[finishCell]!.main === null ? finishCell : nextPlayed ? finishCell + 1 : -1;
+  if (cell >= 0 && cell < cells.length && cells[cell]!.end === null) cells[cell] = { ...cells[cell]!, end: 'done' };
 }
 
 /** A fraction of a cell in eighths, at least one so that any activity stays visible. */
@@ -100,7 +116,8 @@ export function renderCells(cells: readonly Cell[], theme: Theme): string {
 }
 
 function drawCell(cell: Cell, theme: Theme): [glyph: string, style: string] {
-  if (cell.failed) return [stateGlyph(theme, 'failed'), theme.color ? sgr(1, STATE_COLOR.failed) : ''];
+  if (cell.end === 'failed') return [stateGlyph(theme, 'failed'), theme.color ? sgr(1, STATE_COLOR.failed) : ''];
+  if (cell.end === 'done') return [stateGlyph(theme, 'done'), theme.color ? sgr(STATE_COLOR.done) : ''];
   if (!cell.main) return [' ', ''];
   if (!theme.color) return [stateGlyph(theme, cell.main), ''];
   if (!theme.unicode) return [stateGlyph(theme, cell.main), sgr(STATE_COLOR[cell.main])];

@@ -1,17 +1,30 @@
-import type { SpanState } from '../../engine/index.js';
-import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
+import { SPAN_STATES } from '../../engine/index.js';
+import { STATE_COLOR, partBusyGlyph, stateGlyph, type Theme } from '../theme.js';
 import { paint } from './ansi.js';
-import { laneMark } from './gantt-panel.js';
-import { truncate } from './text.js';
+import { MOSTLY_BUSY, laneMark } from './core-cells.js';
+import { columnsOf, truncate } from './text.js';
 
-const SHOWN: readonly SpanState[] = ['running', 'ready', 'gil-wait', 'io', 'spawn', 'failed'];
-
-/** `█ running ░ ready ▒ gil-wait ─ io ▚ spawn ✗ failed`, each glyph in its state's colour. */
-export function legendLine(theme: Theme): string {
-  return SHOWN.map((state) => `${paint(stateGlyph(theme, state), STATE_COLOR[state], theme.color)} ${state}`).join('  ');
+/**
+ * `█ running  ░ ready  ▒ gil-wait  ─ io  ▚ spawn  │ done  ✗ failed`: every state, in the help's
+ * order, each glyph in its state's colour; entries that do not fit the width are left out whole.
+ */
+export function legendLine(theme: Theme, width: number): string {
+  const shown: string[] = [];
+  let used = 0;
+  for (const state of SPAN_STATES) {
+    const glyph = stateGlyph(theme, state);
+    used += (shown.length > 0 ? 2 : 0) + columnsOf(`${glyph} ${state}`);
+    if (used > width) break;
+    shown.push(`${paint(glyph, STATE_COLOR[state], theme.color)} ${state}`);
+  }
+  return shown.join('  ');
 }
 
-/** The per-core view's legend: which number stands for which lane. */
-export function laneLegendLine(laneNames: readonly string[], width: number): string {
-  return truncate(`lanes: ${laneNames.map((name, i) => `${laneMark(i)} ${name}`).join('  ')}`, width);
+/**
+ * The per-core view's legend: what the partly-busy glyph means (first: it holds for any number
+ * of lanes, and a long lane list is what gets cut), then which mark stands for which lane.
+ */
+export function laneLegendLine(laneNames: readonly string[], width: number, theme: Theme): string {
+  const lanes = laneNames.map((name, i) => `${laneMark(i)} ${name}`).join('  ');
+  return truncate(`${partBusyGlyph(theme)} busy < ${MOSTLY_BUSY * 100}% of a cell  lanes: ${lanes}`, width);
 }

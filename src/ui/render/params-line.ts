@@ -2,24 +2,37 @@ import { formatDuration } from '../../engine/index.js';
 import type { Model } from '../state/model.js';
 import type { Theme } from '../theme.js';
 import { bold } from './ansi.js';
-import { truncate } from './text.js';
+import { columnsOf, truncate } from './text.js';
 
-/** The parameters bar: what the emulator runs with, and the playback state. */
+/**
+ * The parameters bar: what the emulator runs with, and the playback state. When it is wider
+ * than the terminal, whole fields are left out, the least telling first (each has a `keep`
+ * rank), rather than cutting the line in the middle of one.
+ */
 export function paramsLine(model: Model, width: number, theme: Theme): string {
   const p = model.params;
   const gil =
     p.gil === 'new' ? `GIL new ${formatDuration(p.switchIntervalUs)}` : p.gil === 'old' ? `GIL old ${p.checkInterval} ticks` : 'no GIL';
-  const parts = [
-    model.scenario,
-    `${p.cores} core${p.cores === 1 ? '' : 's'}`,
-    p.policy,
-    `slice ${formatDuration(p.quantumUs)}`,
-    `switch ${formatDuration(p.switchCostUs)}`,
-    gil,
-    model.interpreter ?? '',
-    `${model.paused ? (theme.unicode ? '⏸' : '||') : theme.unicode ? '▶' : '>'} ${model.speed}×`,
-    model.view,
-  ].filter((part) => part !== '');
+  const playback = `${model.paused ? (theme.unicode ? '⏸' : '||') : theme.unicode ? '▶' : '>'} ${model.speed}×`;
+  // In display order. The context-switch cost has no key and the policy rarely changes, so they
+  // go first; the scenario always stays (the picture means nothing without it).
+  const fields: { text: string; keep: number }[] = [
+    { text: model.scenario, keep: 9 },
+    { text: `${p.cores} core${p.cores === 1 ? '' : 's'}`, keep: 8 },
+    { text: p.policy, keep: 2 },
+    { text: `slice ${formatDuration(p.quantumUs)}`, keep: 6 },
+    { text: `switch ${formatDuration(p.switchCostUs)}`, keep: 1 },
+    { text: gil, keep: 7 },
+    { text: model.interpreter ?? '', keep: 3 },
+    { text: playback, keep: 4 },
+    { text: model.view, keep: 5 },
+  ].filter((field) => field.text !== '');
   const separator = theme.unicode ? ' │ ' : ' | ';
-  return bold(truncate(parts.join(separator), width), theme.color);
+  const join = (shown: readonly { text: string }[]) => shown.map((field) => field.text).join(separator);
+  let shown = fields;
+  while (shown.length > 1 && columnsOf(join(shown)) > width) {
+    const least = Math.min(...shown.map((field) => field.keep));
+    shown = shown.filter((field) => field.keep !== least);
+  }
+  return bold(truncate(join(shown), width), theme.color);
 }

@@ -30,3 +30,20 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   const pad = ' '.repeat(Math.max(0, width - columnsOf(cut)));
   return align === 'left' ? cut + pad : pad + cut;
 }
+
+/** Breaks plain text at spaces into lines of at most `width` columns; a longer word is cut. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const longer = line === '' ? word : `${line} ${word}`;
+    if (columnsOf(longer) <= width) {
+      line = longer;
+    } else {
+      if (line !== '') lines.push(line);
+      line = truncate(word, width);
+    }
+  }
+  lines.push(line);
+  return lines;
+}

@@ -19,23 +19,23 @@ export function tickLabel(us: number, stepUs: number): string {
 
 /**
  * The time axis under a Gantt panel of `width` cells: labels at round ticks at least ~10 columns
- * apart, and the playhead as a marker (`▲`, or `^` in ASCII).
+ * apart, and the playhead as a marker (`▲`, or `^` in ASCII). A label the playhead falls on is
+ * left out while the playhead passes: a half-covered label (`1▲s`) reads as a wrong time.
  */
 export function timeAxis(window: TimeWindow, width: number, unicode: boolean): string {
   const spanUs = window.endUs - window.startUs;
   const cells: string[] = Array.from({ length: width }, () => (unicode ? '─' : '-'));
   if (spanUs <= 0 || width <= 0) return cells.join('');
+  const playhead = window.playheadUs < window.endUs ? Math.min(width - 1, Math.floor(((window.playheadUs - window.startUs) / spanUs) * width)) : -1;
   const stepUs = niceStep((spanUs * 10) / width);
   for (let tick = Math.ceil(window.startUs / stepUs) * stepUs; tick <= window.endUs; tick += stepUs) {
     const column = Math.round(((tick - window.startUs) / spanUs) * (width - 1));
     const label = tickLabel(tick, stepUs);
     const start = Math.min(column, width - label.length);
+    if (playhead >= start && playhead < start + label.length) continue;
     if (cells.slice(start, start + label.length).some((c) => c !== '─' && c !== '-')) continue;
     for (let i = 0; i < label.length; i++) cells[start + i] = label[i]!;
   }
-  if (window.playheadUs < window.endUs) {
-    const column = Math.min(width - 1, Math.floor(((window.playheadUs - window.startUs) / spanUs) * width));
-    if (column >= 0) cells[column] = unicode ? '▲' : '^';
-  }
+  if (playhead >= 0) cells[playhead] = unicode ? '▲' : '^';
   return cells.join('');
 }

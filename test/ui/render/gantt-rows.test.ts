@@ -15,21 +15,30 @@ describe('Gantt rows', () => {
     expect(renderCells(laneCells(spans, window(50), 5), ascii)).toBe('.#=-+');
   });
 
-  it('leaves cells before arrival, after the finish and past the playhead blank', () => {
+  it('leaves cells before arrival, after the end cap and past the playhead blank', () => {
     const spans = [span('running', 20, 60), span('done', 60, 60)];
-    expect(renderCells(laneCells(spans, window(100), 10), plain)).toBe('  ████    ');
+    expect(renderCells(laneCells(spans, window(100), 10), plain)).toBe('  ████│   ');
     expect(renderCells(laneCells(spans, window(100, 40), 10), plain)).toBe('  ██      ');
+  });
+
+  it('caps a finished lane with the done glyph in the cell after its last work, once the playhead is there', () => {
+    const spans = [span('running', 0, 45), span('done', 45, 45)];
+    expect(renderCells(laneCells(spans, window(100), 10), plain)).toBe('█████│    ');
+    expect(renderCells(laneCells(spans, window(100), 10), ascii)).toBe('#####|    ');
+    expect(renderCells(laneCells(spans, window(100, 48), 10), plain)).toBe('█████     ');
+    // A lane that ends at the panel's right edge has no cell left for the cap.
+    expect(renderCells(laneCells([span('running', 0, 100), span('done', 100, 100)], window(100), 10), plain)).toBe('█'.repeat(10));
   });
 
   it('keeps a slice much shorter than a cell visible as a partial block', () => {
     const cells = laneCells([span('running', 0, 5)], window(1_000), 10);
-    expect(cells[0]).toEqual({ main: 'running', left: null, eighths: 1, failed: false });
+    expect(cells[0]).toEqual({ main: 'running', left: null, eighths: 1, end: null });
     expect(renderCells(cells, colour)).toBe('\u001B[32m▏\u001B[0m         ');
   });
 
   it('splits a cell between its two largest states, the earlier on the left', () => {
     const cells = laneCells([span('running', 0, 3), span('gil-wait', 3, 8)], window(8), 1);
-    expect(cells[0]).toEqual({ main: 'gil-wait', left: 'running', eighths: 3, failed: false });
+    expect(cells[0]).toEqual({ main: 'gil-wait', left: 'running', eighths: 3, end: null });
     // Left part in the running colour (green), the rest on a gil-wait (red) background.
     expect(renderCells(cells, colour)).toBe('\u001B[32;41m▍\u001B[0m');
   });

@@ -16,6 +16,22 @@ describe('time axis', () => {
     expect(axis.indexOf('▲')).toBe(20);
   });
 
+  it('never draws the playhead inside a label: the label it falls on is left out while it passes', () => {
+    for (const [endUs, width] of [
+      [26_000_000, 58],
+      [2_013_316, 55],
+      [281_710, 56],
+    ] as const) {
+      const labels = new Set(timeAxis({ startUs: 0, endUs, playheadUs: endUs }, width, true).split(/─+/));
+      for (let column = 0; column < width; column++) {
+        const axis = timeAxis({ startUs: 0, endUs, playheadUs: ((column + 0.5) / width) * endUs }, width, true);
+        expect(axis.indexOf('▲')).toBe(column);
+        // Every piece of text left between the rules and the marker is a whole label (no `1▲s`).
+        for (const piece of axis.split(/[─▲]+/).filter(Boolean)) expect(labels).toContain(piece);
+      }
+    }
+  });
+
   it('formats tick labels in us, ms and s', () => {
     expect([tickLabel(0, 1), tickLabel(250, 50), tickLabel(1_500, 500), tickLabel(2_000_000, 1_000_000)]).toEqual([
       '0',

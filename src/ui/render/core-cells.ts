@@ -1,0 +1,76 @@
+import type { Span } from '../../engine/index.js';
+import { partBusyGlyph, type Theme } from '../theme.js';
+import { paint } from './ansi.js';
+import type { TimeWindow } from './gantt-rows.js';
+
+/** What one cell of a core's row (the per-core view) shows. */
+export interface CoreCell {
+  /** The lane of the span that covered most of the cell, or -1 when the core ran nothing in it. */
+  lane: number;
+  /** Fraction of the cell's played time in which the core ran any lane, 0 to 1. */
+  busy: number;
+}
+
+/**
+ * A core busy for at least this fraction of a cell shows the lane's mark; below it, the cell is
+ * drawn as partly busy. A cell covers hundreds of ms at 80 columns, far more than a GIL switch
+ * interval: two threads under the GIL each keep their core about half busy, and a mark on every
+ * cell would draw both cores as full (the CPU column says 50 %).
+ */
+export const MOSTLY_BUSY = 3 / 4;
+
+/**
+ * Spans that ran on one core (sorted by start) → `width` cells: whose span covered most of each and how
+ * busy the core was. Time past the playhead does not count: the cell it is in is measured on the
+ * part already played, so the leading edge is not drawn as half idle.
+ */
+export function coreCells(spans: readonly Span[], window: TimeWindow, width: number): CoreCell[] {
+  const cellUs = (window.endUs - window.startUs) / width;
+  const lane = new Array<number>(width).fill(-1);
+  const laneUs = new Array<number>(width).fill(0);
+  const busyUs = new Array<number>(width).fill(0);
+  const limitUs = Math.min(window.endUs, window.playheadUs);
+  for (const span of spans) {
+    if (span.startUs > limitUs) break;
+    const from = Math.max(span.startUs, window.startUs);
+    const to = Math.min(span.endUs, limitUs);
+    if (to <= from) continue;
+    const first = Math.floor((from - window.startUs) / cellUs);
+    const last = Math.min(width - 1, Math.floor((to - window.startUs - 1e-9) / cellUs));
+    for (let cell = first; cell <= last; cell++) {
+      const start = window.startUs + cell * cellUs;
+      const overlap = Math.min(to, start + cellUs) - Math.max(from, start);
+      busyUs[cell] = busyUs[cell]! + overlap;
+      if (overlap > laneUs[cell]!) {
+        laneUs[cell] = overlap;
+        lane[cell] = span.lane;
+      }
+    }
+  }
+  return lane.map((owner, cell) => {
+    const playedUs = Math.min(cellUs, limitUs - (window.startUs + cell * cellUs));
+    return { lane: owner, busy: owner < 0 || playedUs <= 0 ? 0 : Math.min(1, busyUs[cell]! / playedUs) };
+  });
+}
+
+const LANE_MARKS = '123456789abcdefghijklmnopqrstuvwxyz';
+
+/** Colours that tell lanes apart in the per-core view. */
+const LANE_COLORS = [36, 33, 35, 32, 34, 91, 96, 93];
+
+/** The mark of a lane in the per-core view: its number, 1–9 then a–z. */
+export function laneMark(lane: number): string {
+  return LANE_MARKS[lane % LANE_MARKS.length]!;
+}
+
+/**
+ * Core cells → one string: the lane's mark where the core was mostly busy, the partly-busy glyph
+ * where it was not (in the lane's colour, so colour still tells whose), blank where idle.
+ */
+export function renderCoreCells(cells: readonly CoreCell[], theme: Theme): string {
+  return cells
+    .map(({ lane, busy }) =>
+      lane < 0 ? ' ' : paint(busy >= MOSTLY_BUSY ? laneMark(lane) : partBusyGlyph(theme), LANE_COLORS[lane % LANE_COLORS.length], theme.color),
+    )
+    .join('');
+}

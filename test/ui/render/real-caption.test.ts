@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { withSpeedups, type Run, type Trace } from '../../../src/engine/index.js';
+import { realCaption } from '../../../src/ui/render/real-caption.js';
+
+/** A finished real run: `cpuUtilization` of 2 cores busy for `elapsedUs` (lanes do not matter here). */
+function realRun(strategy: string, elapsedUs: number, cpuUtilization: number): Run {
+  return {
+    source: 'real',
+    strategy,
+    elapsedUs,
+    cpuUtilization,
+    contextSwitches: 0,
+    gilHandoffs: 0,
+    speedupVsSequential: null,
+    cores: 2,
+    tasks: [],
+    lanes: [],
+    spans: [],
+    instants: [],
+  };
+}
+
+/** CPU-bound runs where async took 0.69× the sequential time. */
+const fastAsync = (workload: string): Trace => ({
+  workload,
+  runs: withSpeedups([realRun('sequential', 1_000_000, 0.5), realRun('async', 690_000, 0.7)]),
+  notes: [],
+});
+
+describe('real caption', () => {
+  it("credits libuv's thread pool for a fast async run of a workload that compresses", () => {
+    expect(realCaption(fastAsync('compress'), false)).toBe("Real: Node's async zlib runs on libuv's thread pool: several cores (0.69× seq).");
+  });
+
+  it('says nothing of zlib for workloads without it (juggle, add-sub, a --tasks list)', () => {
+    for (const workload of ['juggle', 'add-sub', 'count', 'tasks']) {
+      const text = realCaption(fastAsync(workload), false);
+      expect(text).not.toMatch(/zlib|libuv/);
+      // CPU-bound work has no waits to overlap either.
+      expect(text).not.toMatch(/waits overlapped/);
+    }
+  });
+
+  it('still says the waits overlapped when async ran I/O faster than sequential', () => {
+    const trace: Trace = { workload: 'sleep', runs: withSpeedups([realRun('sequential', 3_000_000, 0), realRun('async', 2_000_000, 0)]), notes: [] };
+    expect(realCaption(trace, false)).toBe('Real: the waits overlapped; async took 0.67× sequential on one thread.');
+  });
+});
