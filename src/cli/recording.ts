@@ -3,7 +3,7 @@ import type { Options } from 'yargs';
 import { UsageError } from '../engine/index.js';
 import { CastWriter } from '../export/asciicast.js';
 import { parseTape } from '../export/tape.js';
-import type { TerminalSize } from '../ui/layout.js';
+import { MIN_COLUMNS, MIN_ROWS, type TerminalSize } from '../ui/layout.js';
 import type { ScriptStep } from '../ui/script/scripted-frames.js';
 import { parseWhole } from './values.js';
 
@@ -17,8 +17,20 @@ export const RECORDING_OPTIONS = {
 
 export type RecordingFlags = { record?: string | undefined; force?: boolean | undefined; cols?: string | undefined; rows?: string | undefined };
 
-const MIN_SIZE = { columns: 20, rows: 6 };
 const MAX_SIZE = { columns: 500, rows: 200 };
+
+/**
+ * One dimension of a chosen picture size. Below the dashboard's minimum the picture would only
+ * say "Enlarge the terminal", which a chosen size can never do: refused, with the minimum.
+ */
+function parseDimension(text: string, flag: 'cols' | 'rows'): number {
+  const [min, max, unit, fault] = flag === 'cols' ? [MIN_COLUMNS, MAX_SIZE.columns, 'columns', 'narrow'] : [MIN_ROWS, MAX_SIZE.rows, 'rows', 'short'];
+  const raw = text.trim();
+  if (/^\d+$/.test(raw) && Number(raw) < min) {
+    throw new UsageError(`--${flag}: ${Number(raw)} is too ${fault}; the dashboard needs at least ${min} ${unit} (${MIN_COLUMNS}×${MIN_ROWS})`);
+  }
+  return parseWhole(raw, flag, min, max);
+}
 
 /** The terminal's size now (80×24 when it does not say). */
 export function terminalSize(terminal: { columns?: number; rows?: number } = process.stdout): TerminalSize {
@@ -30,8 +42,8 @@ export function fixedSize(flags: RecordingFlags, terminal: { columns?: number; r
   if (flags.cols === undefined && flags.rows === undefined) return null;
   const current = terminalSize(terminal);
   return {
-    columns: flags.cols === undefined ? current.columns : parseWhole(flags.cols, 'cols', MIN_SIZE.columns, MAX_SIZE.columns),
-    rows: flags.rows === undefined ? current.rows : parseWhole(flags.rows, 'rows', MIN_SIZE.rows, MAX_SIZE.rows),
+    columns: flags.cols === undefined ? current.columns : parseDimension(flags.cols, 'cols'),
+    rows: flags.rows === undefined ? current.rows : parseDimension(flags.rows, 'rows'),
   };
 }
 
