@@ -59,6 +59,14 @@ export function checkFitsTerminal(size: TerminalSize | null, terminal: { columns
   }
 }
 
+/**
+ * A script (or the demo) plays to a terminal or into a cast. With neither it would play to nobody
+ * and exit 0 having shown nothing, which looks like success: refused instead.
+ */
+export function checkHasAudience(what: string, live: boolean, flags: RecordingFlags): void {
+  if (!live && flags.record === undefined) throw new UsageError(`${what} needs a terminal to play in, or --record FILE to write a cast`);
+}
+
 /** The look of a reproducible cast: colour and Unicode unless NO_COLOR or --ascii say otherwise (not LANG or TERM). */
 export function castTheme(ascii: boolean | undefined): { color: boolean; unicode: boolean } {
   return { color: !process.env.NO_COLOR, unicode: !ascii };

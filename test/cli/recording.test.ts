@@ -122,6 +122,16 @@ describe('scripted recordings (--script … --record)', () => {
     expect(readCast(readFileSync(file, 'utf8')).header).toMatchObject({ width: 60, height: 14 });
   });
 
+  it.each([
+    [['--script', TAPE], '--script'],
+    [['demo'], 'demo'],
+  ])('%j without a terminal or --record is refused instead of playing to nobody', (args, what) => {
+    const { code, stdout, stderr } = cli(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`concur-tui: ${what} needs a terminal to play in, or --record FILE to write a cast\n`);
+  });
+
   it('without a terminal, recording the live dashboard asks for a script', () => {
     const { code, stderr } = cli('--record', join(dir, 'live.cast'));
     expect(code).toBe(2);

@@ -10,7 +10,7 @@ import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup }
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { REAL_OPTIONS } from '../real-options.js';
-import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
+import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 import { formatRunTable } from '../text-table.js';
 
@@ -110,6 +110,7 @@ export function dashboardCommand(yargs: Argv): Argv {
       checkExportFormat(flags);
       if (flags.script !== undefined) {
         const steps = readScript(flags.script);
+        checkHasAudience('--script', isInteractive(), flags);
         const fixed = fixedSize(flags, process.stdout);
         if (isInteractive()) checkFitsTerminal(fixed, process.stdout);
         const size = fixed ?? terminalSize();

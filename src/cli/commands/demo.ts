@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { DEMO_TOUR } from '../../ui/script/demo-tour.js';
 import { dashboardSetup, type DashboardFlags } from '../dashboard-setup.js';
-import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, fixedSize, openCast, terminalSize } from '../recording.js';
+import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 
 export function demoCommand(yargs: Argv): Argv {
@@ -18,6 +18,7 @@ export function demoCommand(yargs: Argv): Argv {
       const setup = dashboardSetup({ ascii: flags.ascii });
       const live = Boolean(process.stdout.isTTY && !process.env.CI);
       const fixed = fixedSize(flags, process.stdout);
+      checkHasAudience('demo', live, flags);
       if (live) checkFitsTerminal(fixed, process.stdout);
       const size = fixed ?? terminalSize();
       const cast = flags.record === undefined ? null : openCast(flags.record, size, 'concur-tui demo', flags.force ?? false);
