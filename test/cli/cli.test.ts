@@ -62,6 +62,10 @@ describe('concur-tui CLI', () => {
     [['emulate', '--cores'], /Not enough arguments following: cores/],
     [['--frobnicate'], /Unknown argument: frobnicate/],
     [['emulate', '--tasks', '1ms', '--scenario', 'count'], /mutually exclusive/],
+    // Without a terminal the dashboard prints its table, but still checks the picture's size.
+    [['--cols', 'abc'], /--cols: 'abc' must be a whole number from 60 to 500/],
+    [['--cols', '501', '--rows', '24'], /--cols: '501' must be a whole number from 60 to 500/],
+    [['--rows', '10'], /--rows: 10 is too short; the dashboard needs at least 14 rows/],
   ])('%j: one line naming the problem, exit 2', (args, message) => {
     const { code, stdout, stderr } = cli(...args);
     expect(code).toBe(2);

@@ -41,8 +41,7 @@ function firstFrame(setup: DashboardSetup, size: TerminalSize): string[] {
 }
 
 /** The live dashboard, recorded to a cast when --record is given. */
-async function runLive(flags: DashboardFlags, setup: DashboardSetup): Promise<number> {
-  const size = fixedSize(flags, process.stdout);
+async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: TerminalSize | null): Promise<number> {
   checkFitsTerminal(size, process.stdout);
   const cast = flags.record === undefined ? null : openCast(flags.record, size ?? terminalSize(), `concur-tui ${setup.scenario}`, flags.force ?? false);
   const started = performance.now();
@@ -108,10 +107,11 @@ export function dashboardCommand(yargs: Argv): Argv {
       const flags = argv as DashboardFlags;
       const setup = dashboardSetup(flags);
       checkExportFormat(flags);
+      // Checked on every path: a piped table ignores the size, but a typo must still be named.
+      const fixed = fixedSize(flags, process.stdout);
       if (flags.script !== undefined) {
         const steps = readScript(flags.script);
         checkHasAudience('--script', isInteractive(), flags);
-        const fixed = fixedSize(flags, process.stdout);
         if (isInteractive()) checkFitsTerminal(fixed, process.stdout);
         const size = fixed ?? terminalSize();
         const cast = flags.record === undefined ? null : openCast(flags.record, size, `concur-tui ${setup.scenario}`, flags.force ?? false);
@@ -119,7 +119,7 @@ export function dashboardCommand(yargs: Argv): Argv {
         process.exit(await runScriptedSession({ ...setup, theme, size, steps }, cast, isInteractive()));
       }
       if (!isInteractive()) return printFinal(flags, setup);
-      process.exit(await runLive(flags, setup));
+      process.exit(await runLive(flags, setup, fixed));
     },
   );
 }
