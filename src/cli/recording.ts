@@ -5,6 +5,7 @@ import { CastWriter } from '../export/asciicast.js';
 import { parseTape } from '../export/tape.js';
 import { MIN_COLUMNS, MIN_ROWS, type TerminalSize } from '../ui/layout.js';
 import type { ScriptStep } from '../ui/script/scripted-frames.js';
+import { checkOutputPath } from './output-path.js';
 import { parseWhole } from './values.js';
 
 /** Flags of recording and scripted playback, shared by the dashboard and `demo`. */
@@ -74,6 +75,7 @@ export function castTheme(ascii: boolean | undefined): { color: boolean; unicode
 
 /** Opens the cast file (never overwriting without --force) for a picture of `size`. */
 export function openCast(path: string, size: TerminalSize, title: string, force: boolean): CastWriter {
+  checkOutputPath(path, 'record', force);
   return CastWriter.create(path, { width: size.columns, height: size.rows, title }, { force });
 }
 

@@ -65,6 +65,18 @@ describe('scripted recordings (--script … --record)', () => {
     expect(readCast(readFileSync(file, 'utf8')).header.version).toBe(2);
   });
 
+  it.each([
+    ['', '--record: the file name is empty'],
+    [dir, `--record: ${dir} is a directory; name a file in it`],
+    [join(dir, 'nope', 'x.cast'), `--record: directory ${join(dir, 'nope')} does not exist`],
+  ])('--record %j is refused with what is wrong with the name', (file, message) => {
+    for (const force of [[], ['--force']]) {
+      const { code, stderr } = cli('--script', TAPE, '--record', file, ...force);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`concur-tui: ${message}\n`);
+    }
+  });
+
   it('a tape error names the file and line, with exit code 2', () => {
     const bad = join(dir, 'bad.tape');
     writeFileSync(bad, 'Sleep 1s\nType "+"\nTypo\n');
