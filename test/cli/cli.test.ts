@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -90,4 +91,20 @@ describe('output to a closed pipe', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe('status 0');
   });
+});
+
+describe.runIf(existsSync('/dev/full'))('output to a full disk', () => {
+  it.each(['emulate --scenario sleep', 'scenarios', '--scenario sleep'])(
+    '`concur-tui %s > /dev/full` names the failure in one line, exit 1, not as a bug',
+    (command) => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const result = spawnSync(process.execPath, [BIN, ...command.split(' ')], { encoding: 'utf8', env: { ...process.env, CI: '1' }, stdio: ['ignore', full, 'pipe'] });
+        expect(result.status).toBe(1);
+        expect(result.stderr).toBe('concur-tui: cannot write output: no space left on device (ENOSPC)\n');
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
 });
