@@ -28,6 +28,10 @@ export function parseChoice<T extends string>(text: unknown, flag: string, choic
 export function parseChoiceList<T extends string>(text: unknown, flag: string, choices: readonly T[]): T[] {
   const value = String(text).trim();
   if (value === 'all') return [...choices];
-  const items = value.split(',').map((item) => parseChoice(item, flag, choices));
+  const names = value.split(',');
+  if (names.some((name) => name.trim() === 'all')) {
+    throw new UsageError(`--${flag}: 'all' cannot be combined with other names (give all alone, or a list of ${choices.join(', ')})`);
+  }
+  const items = names.map((item) => parseChoice(item, flag, choices));
   return [...new Set(items)];
 }

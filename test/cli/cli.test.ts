@@ -59,6 +59,8 @@ describe('concur-tui CLI', () => {
     [['emulate', '--tasks', 'cpu:abc'], /--tasks, task 1 cpu phase: 'abc' is not a duration/],
     [['emulate', '--scenario', 'nope'], /unknown scenario 'nope'/],
     [['emulate', '--strategy', 'fibers'], /--strategy: unknown value 'fibers'/],
+    [['emulate', '--strategy', 'all,threads'], /--strategy: 'all' cannot be combined with other names \(give all alone, or a list of sequential, threads, /],
+    [['run', '--strategy', 'worker, all'], /--strategy: 'all' cannot be combined with other names \(give all alone, or a list of sequential, async, worker, process\)/],
     [['emulate', '--interpreter', 'cpython-4'], /--interpreter: unknown value 'cpython-4'/],
     [['emulate', '--cores'], /Not enough arguments following: cores/],
     [['--frobnicate'], /Unknown argument: frobnicate/],
