@@ -46,7 +46,8 @@ function parseTask(text: string, index: number): TaskSpec {
 function parsePhase(text: string, where: string): Phase {
   if (text === '') throw new UsageError(`${where}: empty phase (use cpu:DUR or io:DUR joined by +)`);
   const colon = text.indexOf(':');
-  const kind = colon < 0 ? 'cpu' : text.slice(0, colon);
+  // Spaces around the kind are as harmless as those around the duration: `cpu : 5ms` is `cpu:5ms`.
+  const kind = colon < 0 ? 'cpu' : text.slice(0, colon).trim();
   if (kind !== 'cpu' && kind !== 'io') {
     throw new UsageError(`${where}: unknown phase kind '${kind}' (use cpu or io)`);
   }
