@@ -1,4 +1,4 @@
-import { UsageError, parseDuration } from '../engine/index.js';
+import { UsageError, formatDuration, parseDuration } from '../engine/index.js';
 
 /** Parses a whole number flag within [min, max], with a message naming the flag. */
 export function parseWhole(text: unknown, flag: string, min: number, max: number): number {
@@ -13,7 +13,8 @@ export function parseWhole(text: unknown, flag: string, min: number, max: number
 /** Parses a duration flag (`4ms`, `50us`, `1s`) at least `minUs` long. */
 export function parseDurationFlag(text: unknown, flag: string, minUs: number): number {
   const us = parseDuration(String(text), `--${flag}`);
-  if (us < minUs) throw new UsageError(`--${flag}: must be at least ${minUs}us`);
+  // The bound in the unit a user would type (1ms, not 1000us).
+  if (us < minUs) throw new UsageError(`--${flag}: '${String(text).trim()}' must be at least ${formatDuration(minUs)}`);
   return us;
 }
 

@@ -56,6 +56,9 @@ describe('concur-tui CLI', () => {
   it.each([
     [['emulate', '--cores', '0'], /--cores: '0' must be a whole number from 1 to 1024/],
     [['emulate', '--quantum', '-1'], /--quantum: '-1' is not a duration/],
+    [['emulate', '--quantum', '0us'], /--quantum: '0us' must be at least 1us\n$/],
+    [['run', '--timeout', '0ms'], /--timeout: '0ms' must be at least 1ms\n$/],
+    [['run', '--timeout', '999us'], /--timeout: '999us' must be at least 1ms\n$/],
     [['emulate', '--tasks', 'cpu:abc'], /--tasks, task 1 cpu phase: 'abc' is not a duration/],
     [['emulate', '--scenario', 'nope'], /unknown scenario 'nope'/],
     [['emulate', '--strategy', 'fibers'], /--strategy: unknown value 'fibers'/],
