@@ -67,7 +67,9 @@ describe('concur-tui CLI', () => {
     [['emulate', '--interpreter', 'cpython-4'], /--interpreter: unknown value 'cpython-4'/],
     [['emulate', '--cores'], /Not enough arguments following: cores/],
     [['--frobnicate'], /Unknown argument: frobnicate/],
-    [['emulate', '--tasks', '1ms', '--scenario', 'count'], /mutually exclusive/],
+    [['emulate', '--tasks', '1ms', '--scenario', 'count'], /^concur-tui: --tasks and --scenario cannot be used together: --tasks runs your own task list, --scenario a built-in one\n$/],
+    [['run', '--scenario', 'count', '--tasks', '1ms'], /^concur-tui: --tasks and --scenario cannot be used together: /],
+    [['--tasks', '1ms', '--scenario', 'count'], /^concur-tui: --tasks and --scenario cannot be used together: /],
     // Without a terminal the dashboard prints its table, but still checks the picture's size.
     [['--cols', 'abc'], /--cols: 'abc' must be a whole number from 60 to 500/],
     [['--cols', '501', '--rows', '24'], /--cols: '501' must be a whole number from 60 to 500/],

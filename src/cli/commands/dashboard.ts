@@ -13,6 +13,7 @@ import { REAL_OPTIONS } from '../real-options.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 import { formatRunTable } from '../text-table.js';
+import { checkOneWorkload } from '../workload-flags.js';
 
 const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
 
@@ -101,6 +102,7 @@ export function dashboardCommand(yargs: Argv): Argv {
         .options(EXPORT_OPTIONS)
         .option('script', { type: 'string', requiresArg: true, describe: 'drive the dashboard from a key script (VHS tape subset)' })
         .option('json', { type: 'boolean', describe: 'when not a terminal: print the trace as JSON' })
+        .check(checkOneWorkload)
         .example('$0 --record demo.cast --cols 80 --rows 24', 'record a cast of the dashboard')
         .example('$0 --script demo.tape --record demo.cast', 'a reproducible cast from timed key presses'),
     async (argv) => {

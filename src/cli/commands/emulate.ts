@@ -4,6 +4,7 @@ import { EMULATOR_OPTIONS, emulatorCalibration, presetRemark, resolveInput, reso
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { formatRunTable } from '../text-table.js';
 import { parseChoiceList } from '../values.js';
+import { checkOneWorkload } from '../workload-flags.js';
 
 export interface EmulateFlags extends EmulatorFlags {
   strategy?: string | undefined;
@@ -36,6 +37,7 @@ export function emulateCommand(yargs: Argv): Argv {
         })
         .option('json', { type: 'boolean', describe: 'print the trace as JSON' })
         .options(EXPORT_OPTIONS)
+        .check(checkOneWorkload)
         .example('$0 emulate --scenario count', 'threads vs processes under the GIL')
         .example('$0 emulate --strategy threads --gil none --cores 1 --policy rr --quantum 1ms --tasks "5ms,5ms,5ms"', 'a textbook round-robin'),
     (argv) => {
