@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { quote } from './quote.js';
 import type { EmulationNote } from './emulator/emulate-all.js';
 import type { EmulatorParams } from './emulator/params.js';
 import type { TaskSpec } from './task-spec.js';
@@ -116,7 +117,7 @@ export const SCENARIOS: readonly Scenario[] = [
 export function findScenario(name: string): Scenario {
   const scenario = SCENARIOS.find((candidate) => candidate.name === name);
   if (!scenario) {
-    throw new UsageError(`unknown scenario '${name}' (choose from ${SCENARIOS.map((s) => s.name).join(', ')})`);
+    throw new UsageError(`unknown scenario ${quote(name)} (choose from ${SCENARIOS.map((s) => s.name).join(', ')})`);
   }
   return scenario;
 }

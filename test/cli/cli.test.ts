@@ -84,6 +84,23 @@ describe('concur-tui CLI', () => {
   });
 });
 
+describe('a huge bad value', () => {
+  const huge = 'x'.repeat(100_000);
+
+  it.each([
+    [['emulate', '--cores', huge], /^concur-tui: --cores: 'x{59}…' must be a whole number from 1 to 1024\n$/],
+    [['emulate', '--tasks', `1ms,${huge}`], /^concur-tui: --tasks, task 2 cpu phase: 'x{59}…' is not a duration /],
+    [['emulate', '--scenario', huge], /^concur-tui: unknown scenario 'x{59}…' \(choose from /],
+    [['emulate', '--strategy', huge], /^concur-tui: --strategy: unknown value 'x{59}…' \(choose from /],
+    [[`--${huge}`], /^concur-tui: Unknown argument: x+…x+\n$/],
+  ])('%#: is echoed cut short, in one line', (args, message) => {
+    const { code, stderr } = cli(...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.length).toBeLessThan(300);
+  });
+});
+
 describe('output to a closed pipe', () => {
   it.each([
     ['emulate', '--scenario', 'count', '--json'],
