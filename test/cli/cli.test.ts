@@ -84,6 +84,18 @@ describe('concur-tui CLI', () => {
   });
 });
 
+describe('help', () => {
+  it.each(['', 'emulate', 'run', 'demo', 'calibrate'])('`%s --help`: each example is a "# what it does" line and a command that fits 80 columns', (command) => {
+    const { stdout } = cli(...(command ? [command] : []), '--help');
+    const examples = stdout.slice(stdout.indexOf('\nExamples:\n')).split('\n').slice(2).filter((line) => line.trim() !== '');
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const [i, line] of examples.entries()) {
+      expect(line).toMatch(i % 2 === 0 ? /^ {2}# \S/ : /^ {2}concur-tui /);
+      expect(line.length).toBeLessThanOrEqual(80);
+    }
+  });
+});
+
 describe('a huge bad value', () => {
   const huge = 'x'.repeat(100_000);
 

@@ -11,6 +11,7 @@ import {
   saveCalibration,
   type StoredCalibration,
 } from '../../engine/index.js';
+import { withExamples } from '../help-examples.js';
 import { checkOutputPath } from '../output-path.js';
 import { parseWhole } from '../values.js';
 
@@ -107,7 +108,7 @@ export function calibrateCommand(yargs: Argv): Argv {
     'calibrate',
     "measure this machine's cost per count iteration (Node, and CPython if python3 is on PATH)",
     (command) =>
-      command
+      withExamples(command, [['$0 calibrate', 'time Node and CPython and store the result for the emulator']])
         .option('iterations', {
           // A string, parsed by us: yargs would turn 'abc' into NaN before we could quote it.
           type: 'string',
@@ -123,8 +124,7 @@ export function calibrateCommand(yargs: Argv): Argv {
           defaultDescription: calibrationPath(),
         })
         .option('force', { type: 'boolean', describe: 'overwrite an existing --output file' })
-        .option('json', { type: 'boolean', describe: 'print the stored calibration as JSON' })
-        .example('$0 calibrate', 'time Node and CPython and store the result for the emulator'),
+        .option('json', { type: 'boolean', describe: 'print the stored calibration as JSON' }),
     async (argv) => {
       await runCalibrate(argv as CalibrateFlags);
     },

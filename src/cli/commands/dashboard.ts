@@ -8,6 +8,7 @@ import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { awaitSession } from '../await-session.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
+import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { REAL_OPTIONS } from '../real-options.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
@@ -90,7 +91,10 @@ export function dashboardCommand(yargs: Argv): Argv {
     '$0',
     'open the dashboard on a scenario (default: count)',
     (command) =>
-      command
+      withExamples(command, [
+        ['$0 --record demo.cast --cols 80 --rows 24', 'record a cast of the dashboard'],
+        ['$0 --script demo.tape --record demo.cast', 'a reproducible cast from timed key presses'],
+      ])
         .options(EMULATOR_OPTIONS)
         .option('strategy', { type: 'string', requiresArg: true, describe: 'strategies to show, or all', defaultDescription: DASHBOARD_STRATEGIES.join(',') })
         .option('fps', { type: 'string', requiresArg: true, describe: 'most frames a second', defaultDescription: '15' })
@@ -102,9 +106,7 @@ export function dashboardCommand(yargs: Argv): Argv {
         .options(EXPORT_OPTIONS)
         .option('script', { type: 'string', requiresArg: true, describe: 'drive the dashboard from a key script (VHS tape subset)' })
         .option('json', { type: 'boolean', describe: 'when not a terminal: print the trace as JSON' })
-        .check(checkOneWorkload)
-        .example('$0 --record demo.cast --cols 80 --rows 24', 'record a cast of the dashboard')
-        .example('$0 --script demo.tape --record demo.cast', 'a reproducible cast from timed key presses'),
+        .check(checkOneWorkload),
     async (argv) => {
       const flags = argv as DashboardFlags;
       const setup = dashboardSetup(flags);

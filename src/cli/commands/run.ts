@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
 import { awaitSession } from '../await-session.js';
+import { withExamples } from '../help-examples.js';
 import { REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { formatRunTable } from '../text-table.js';
@@ -28,7 +29,10 @@ export function runCommand(yargs: Argv): Argv {
     'run',
     'run a workload for real on this machine: sequential, async, worker threads, child processes',
     (command) =>
-      command
+      withExamples(command, [
+        ['$0 run --scenario count', 'threads vs processes on this machine'],
+        ['$0 run --strategy worker --gil new', 'worker threads under a real GIL'],
+      ])
         .options({
           scenario: { type: 'string', requiresArg: true, describe: 'built-in scenario (see `concur-tui scenarios`)', defaultDescription: 'count' },
           tasks: { type: 'string', requiresArg: true, describe: 'tasks: cpu phases count, io phases sleep (or query)' },
@@ -39,9 +43,7 @@ export function runCommand(yargs: Argv): Argv {
           json: { type: 'boolean', describe: 'print the trace as JSON' },
           ...EXPORT_OPTIONS,
         })
-        .check(checkOneWorkload)
-        .example('$0 run --scenario count', 'threads vs processes on this machine')
-        .example('$0 run --strategy worker --gil new', 'worker threads under a real GIL'),
+        .check(checkOneWorkload),
     async (argv) => {
       checkExportPath(argv as ExportFlags);
       const trace = await runAll(argv as RunFlags);
