@@ -6,7 +6,7 @@ import { checkFileName, checkOutputPath } from './output-path.js';
 
 export const EXPORT_OPTIONS = {
   export: { type: 'string', requiresArg: true, describe: `write the trace to FILE: ${EXPORT_FORMATS.join(', ')} (by extension)` },
-  force: { type: 'boolean', describe: 'overwrite an existing file' },
+  force: { type: 'boolean', describe: 'overwrite an existing --export file' },
 } as const satisfies Record<string, Options>;
 
 export type ExportFlags = { export?: string | undefined; force?: boolean | undefined };

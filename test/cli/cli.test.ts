@@ -94,6 +94,12 @@ describe('help', () => {
       expect(line.length).toBeLessThanOrEqual(80);
     }
   });
+
+  it('--force names only the files its command writes', () => {
+    expect(cli('demo', '--help').stdout).toMatch(/--force +overwrite an existing --record file +\[boolean\]/);
+    expect(cli('emulate', '--help').stdout).toMatch(/--force +overwrite an existing --export file +\[boolean\]/);
+    expect(cli('--help').stdout).toMatch(/--force +overwrite an existing --record or --export file +\[boolean\]/);
+  });
 });
 
 describe('a huge bad value', () => {

@@ -104,6 +104,8 @@ export function dashboardCommand(yargs: Argv): Argv {
         .options(REAL_OPTIONS)
         .options(RECORDING_OPTIONS)
         .options(EXPORT_OPTIONS)
+        // After both option sets: here --force covers a recording and an export alike.
+        .option('force', { type: 'boolean', describe: 'overwrite an existing --record or --export file' })
         .option('script', { type: 'string', requiresArg: true, describe: 'drive the dashboard from a key script (VHS tape subset)' })
         .option('json', { type: 'boolean', describe: 'when not a terminal: print the trace as JSON' })
         .check(checkOneWorkload),
