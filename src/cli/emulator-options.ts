@@ -24,7 +24,7 @@ import { parseChoice, parseDurationFlag, parseWhole } from './values.js';
 /** The emulator's flags, shared by `emulate` and the dashboard. Values are parsed by `resolveParams`. */
 export const EMULATOR_OPTIONS = {
   scenario: { type: 'string', requiresArg: true, describe: 'built-in scenario (see `concur-tui scenarios`)', defaultDescription: 'count' },
-  tasks: { type: 'string', requiresArg: true, describe: 'tasks: "cpu:10ms+io:5ms+cpu:10ms,io:100ms,30ms@5ms"', conflicts: 'scenario' },
+  tasks: { type: 'string', requiresArg: true, describe: 'tasks: "cpu:10ms+io:5ms+cpu:10ms,io:100ms,30ms@5ms"' },
   cores: { type: 'string', requiresArg: true, describe: 'CPU cores', defaultDescription: String(DEFAULT_PARAMS.cores) },
   quantum: { type: 'string', requiresArg: true, describe: 'OS time slice', defaultDescription: formatDuration(DEFAULT_PARAMS.quantumUs) },
   'switch-cost': { type: 'string', requiresArg: true, describe: 'context-switch cost', defaultDescription: formatDuration(DEFAULT_PARAMS.switchCostUs) },

@@ -2,25 +2,29 @@ import { existsSync } from 'node:fs';
 import type { Options } from 'yargs';
 import { UsageError, type Trace } from '../engine/index.js';
 import { EXPORT_FORMATS, exportFormatOf, exportTrace } from '../export/export-trace.js';
+import { checkFileName, checkOutputPath } from './output-path.js';
 
 export const EXPORT_OPTIONS = {
   export: { type: 'string', requiresArg: true, describe: `write the trace to FILE: ${EXPORT_FORMATS.join(', ')} (by extension)` },
-  force: { type: 'boolean', describe: 'overwrite an existing file' },
+  force: { type: 'boolean', describe: 'overwrite an existing --export file' },
 } as const satisfies Record<string, Options>;
 
 export type ExportFlags = { export?: string | undefined; force?: boolean | undefined };
 
-/** Checks --export's extension before any work is done, so a typo costs nothing. */
+/** Checks --export's name and extension before any work is done, so a typo costs nothing. */
 export function checkExportFormat(flags: ExportFlags): void {
-  if (flags.export !== undefined && !exportFormatOf(flags.export)) {
-    throw new UsageError(`--export: ${flags.export} has none of the extensions ${EXPORT_FORMATS.join(', ')}`);
+  if (flags.export === undefined) return;
+  checkFileName(flags.export, 'export');
+  if (!exportFormatOf(flags.export)) {
+    const extensions = `${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS.at(-1)}`;
+    throw new UsageError(`--export: the format comes from the extension; end ${flags.export} with ${extensions}`);
   }
 }
 
-/** Checks --export (extension, and no file in the way without --force) before any work is done. */
+/** Checks --export (name, extension, directory, no file in the way without --force) before any work is done. */
 export function checkExportPath(flags: ExportFlags): void {
   checkExportFormat(flags);
-  if (flags.export !== undefined && !flags.force && existsSync(flags.export)) throw new UsageError(`${flags.export} exists; use --force to overwrite`);
+  if (flags.export !== undefined) checkOutputPath(flags.export, 'export', flags.force ?? false);
 }
 
 /** Writes the trace when --export was given; the message goes to stderr, stdout stays the report. */

@@ -10,20 +10,32 @@ import { scenariosCommand } from './commands/scenarios.js';
 import { errorLine } from './error-line.js';
 import { packageVersion } from './package-info.js';
 
-/** Exit codes: 0 ok, 1 internal error, 2 bad usage (like most Unix tools). */
+/** Exit codes: 0 ok, 1 failed (an internal error, or output that could not be written), 2 bad usage (like most Unix tools). */
 export const EXIT_USAGE = 2;
-export const EXIT_INTERNAL = 1;
+export const EXIT_FAILED = 1;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${errorLine(message)}\n`);
   process.exit(code);
 }
 
+/** A write the system refused: a full disk (ENOSPC), a device error (EIO), a closed pipe (EPIPE). */
+function isWriteError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && (error as NodeJS.ErrnoException).syscall === 'write' && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
 function reportError(error: unknown): never {
   if (error instanceof UsageError) fail(error.message, EXIT_USAGE);
+  if (isWriteError(error)) {
+    // A reader that went away is not an error; a full disk is the machine's state, not a bug.
+    if (error.code === 'EPIPE') process.exit(0);
+    // Node words it 'ENOSPC: no space left on device, write': keep the middle.
+    const reason = /^\w+: (.+), write\b/.exec(error.message)?.[1];
+    fail(`cannot write output: ${reason ? `${reason} (${error.code})` : error.code}`, EXIT_FAILED);
+  }
   const message = error instanceof Error ? error.message : String(error);
   if (process.env.CONCUR_TUI_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  fail(`internal error: ${message} (set CONCUR_TUI_DEBUG=1 for details)`, EXIT_INTERNAL);
+  fail(`internal error: ${message} (set CONCUR_TUI_DEBUG=1 for details)`, EXIT_FAILED);
 }
 
 export function buildCli(argv: string[]): Argv {

@@ -9,6 +9,7 @@ import {
   findScenario,
   loadCalibration,
   parseTasks,
+  quote,
   realTasksFromScenario,
   realTasksFromSpecs,
   toCalibration,
@@ -54,7 +55,7 @@ export interface RealSetup {
 function parseScaleFlag(text: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0 || value > MAX_SCALE) {
-    throw new UsageError(`--scale: '${text}' must be a number above 0 and at most ${MAX_SCALE}`);
+    throw new UsageError(`--scale: ${quote(text)} must be a number above 0 and at most ${MAX_SCALE}`);
   }
   return value;
 }

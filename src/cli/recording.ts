@@ -3,22 +3,35 @@ import type { Options } from 'yargs';
 import { UsageError } from '../engine/index.js';
 import { CastWriter } from '../export/asciicast.js';
 import { parseTape } from '../export/tape.js';
-import type { TerminalSize } from '../ui/layout.js';
+import { MIN_COLUMNS, MIN_ROWS, type TerminalSize } from '../ui/layout.js';
 import type { ScriptStep } from '../ui/script/scripted-frames.js';
+import { checkOutputPath } from './output-path.js';
 import { parseWhole } from './values.js';
 
 /** Flags of recording and scripted playback, shared by the dashboard and `demo`. */
 export const RECORDING_OPTIONS = {
   record: { type: 'string', requiresArg: true, describe: 'write an asciicast v2 file of what the screen shows' },
-  force: { type: 'boolean', describe: 'overwrite an existing --record or --export file' },
+  force: { type: 'boolean', describe: 'overwrite an existing --record file' },
   cols: { type: 'string', requiresArg: true, describe: 'fixed width of the picture (and of the recording)' },
   rows: { type: 'string', requiresArg: true, describe: 'fixed height of the picture (and of the recording)' },
 } as const satisfies Record<string, Options>;
 
 export type RecordingFlags = { record?: string | undefined; force?: boolean | undefined; cols?: string | undefined; rows?: string | undefined };
 
-const MIN_SIZE = { columns: 20, rows: 6 };
 const MAX_SIZE = { columns: 500, rows: 200 };
+
+/**
+ * One dimension of a chosen picture size. Below the dashboard's minimum the picture would only
+ * say "Enlarge the terminal", which a chosen size can never do: refused, with the minimum.
+ */
+function parseDimension(text: string, flag: 'cols' | 'rows'): number {
+  const [min, max, unit, fault] = flag === 'cols' ? [MIN_COLUMNS, MAX_SIZE.columns, 'columns', 'narrow'] : [MIN_ROWS, MAX_SIZE.rows, 'rows', 'short'];
+  const raw = text.trim();
+  if (/^\d+$/.test(raw) && Number(raw) < min) {
+    throw new UsageError(`--${flag}: ${Number(raw)} is too ${fault}; the dashboard needs at least ${min} ${unit} (${MIN_COLUMNS}×${MIN_ROWS})`);
+  }
+  return parseWhole(raw, flag, min, max);
+}
 
 /** The terminal's size now (80×24 when it does not say). */
 export function terminalSize(terminal: { columns?: number; rows?: number } = process.stdout): TerminalSize {
@@ -30,8 +43,8 @@ export function fixedSize(flags: RecordingFlags, terminal: { columns?: number; r
   if (flags.cols === undefined && flags.rows === undefined) return null;
   const current = terminalSize(terminal);
   return {
-    columns: flags.cols === undefined ? current.columns : parseWhole(flags.cols, 'cols', MIN_SIZE.columns, MAX_SIZE.columns),
-    rows: flags.rows === undefined ? current.rows : parseWhole(flags.rows, 'rows', MIN_SIZE.rows, MAX_SIZE.rows),
+    columns: flags.cols === undefined ? current.columns : parseDimension(flags.cols, 'cols'),
+    rows: flags.rows === undefined ? current.rows : parseDimension(flags.rows, 'rows'),
   };
 }
 
@@ -47,6 +60,14 @@ export function checkFitsTerminal(size: TerminalSize | null, terminal: { columns
   }
 }
 
+/**
+ * A script (or the demo) plays to a terminal or into a cast. With neither it would play to nobody
+ * and exit 0 having shown nothing, which looks like success: refused instead.
+ */
+export function checkHasAudience(what: string, live: boolean, flags: RecordingFlags): void {
+  if (!live && flags.record === undefined) throw new UsageError(`${what} needs a terminal to play in, or --record FILE to write a cast`);
+}
+
 /** The look of a reproducible cast: colour and Unicode unless NO_COLOR or --ascii say otherwise (not LANG or TERM). */
 export function castTheme(ascii: boolean | undefined): { color: boolean; unicode: boolean } {
   return { color: !process.env.NO_COLOR, unicode: !ascii };
@@ -54,6 +75,7 @@ export function castTheme(ascii: boolean | undefined): { color: boolean; unicode
 
 /** Opens the cast file (never overwriting without --force) for a picture of `size`. */
 export function openCast(path: string, size: TerminalSize, title: string, force: boolean): CastWriter {
+  checkOutputPath(path, 'record', force);
   return CastWriter.create(path, { width: size.columns, height: size.rows, title }, { force });
 }
 

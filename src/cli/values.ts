@@ -1,11 +1,11 @@
-import { UsageError, parseDuration } from '../engine/index.js';
+import { UsageError, formatDuration, parseDuration, quote } from '../engine/index.js';
 
 /** Parses a whole number flag within [min, max], with a message naming the flag. */
 export function parseWhole(text: unknown, flag: string, min: number, max: number): number {
   const raw = String(text).trim();
   const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${flag}: '${raw}' must be a whole number from ${min} to ${max}`);
+    throw new UsageError(`--${flag}: ${quote(raw)} must be a whole number from ${min} to ${max}`);
   }
   return value;
 }
@@ -13,7 +13,8 @@ export function parseWhole(text: unknown, flag: string, min: number, max: number
 /** Parses a duration flag (`4ms`, `50us`, `1s`) at least `minUs` long. */
 export function parseDurationFlag(text: unknown, flag: string, minUs: number): number {
   const us = parseDuration(String(text), `--${flag}`);
-  if (us < minUs) throw new UsageError(`--${flag}: must be at least ${minUs}us`);
+  // The bound in the unit a user would type (1ms, not 1000us).
+  if (us < minUs) throw new UsageError(`--${flag}: ${quote(String(text).trim())} must be at least ${formatDuration(minUs)}`);
   return us;
 }
 
@@ -21,13 +22,17 @@ export function parseDurationFlag(text: unknown, flag: string, minUs: number): n
 export function parseChoice<T extends string>(text: unknown, flag: string, choices: readonly T[]): T {
   const value = String(text).trim();
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${flag}: unknown value '${value}' (choose from ${choices.join(', ')})`);
+  throw new UsageError(`--${flag}: unknown value ${quote(value)} (choose from ${choices.join(', ')})`);
 }
 
 /** A comma list where each item is one of `choices`, or `all`. */
 export function parseChoiceList<T extends string>(text: unknown, flag: string, choices: readonly T[]): T[] {
   const value = String(text).trim();
   if (value === 'all') return [...choices];
-  const items = value.split(',').map((item) => parseChoice(item, flag, choices));
+  const names = value.split(',');
+  if (names.some((name) => name.trim() === 'all')) {
+    throw new UsageError(`--${flag}: 'all' cannot be combined with other names (give all alone, or a list of ${choices.join(', ')})`);
+  }
+  const items = names.map((item) => parseChoice(item, flag, choices));
   return [...new Set(items)];
 }

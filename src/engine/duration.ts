@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { quote } from './quote.js';
 
 const UNIT_US: Record<string, number> = { us: 1, µs: 1, ms: 1_000, s: 1_000_000 };
 const DURATION = /^(\d+(?:\.\d+)?)(us|µs|ms|s)$/;
@@ -13,15 +14,15 @@ export const MAX_DURATION_US = 86_400_000_000;
 export function parseDuration(text: string, what: string): number {
   const match = DURATION.exec(text.trim());
   if (!match) {
-    throw new UsageError(`${what}: '${text}' is not a duration (use a number with us, ms or s, e.g. 4ms)`);
+    throw new UsageError(`${what}: ${quote(text)} is not a duration (use a number with us, ms or s, e.g. 4ms)`);
   }
   const scaled = Number(match[1]) * UNIT_US[match[2] as string]!;
   const us = Math.round(scaled);
   if (Math.abs(scaled - us) > 1e-6) {
-    throw new UsageError(`${what}: '${text}' is not a whole number of microseconds`);
+    throw new UsageError(`${what}: ${quote(text)} is not a whole number of microseconds`);
   }
   if (us > MAX_DURATION_US) {
-    throw new UsageError(`${what}: '${text}' is longer than the limit of 24 hours`);
+    throw new UsageError(`${what}: ${quote(text)} is longer than the limit of 24 hours`);
   }
   return us;
 }

@@ -3,6 +3,7 @@ export type { Lane, Run, RunSource, Span, SpanState, Instant, TaskMetrics, Trace
 export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
 export { UsageError, EmulatorInvariantError } from './errors.js';
 export { parseDuration, formatDuration, formatElapsed } from './duration.js';
+export { quote } from './quote.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
 export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';

@@ -1,4 +1,6 @@
 import { UsageError } from './errors.js';
+import { quote } from './quote.js';
+import type { EmulationNote } from './emulator/emulate-all.js';
 import type { EmulatorParams } from './emulator/params.js';
 import type { TaskSpec } from './task-spec.js';
 import { WORKLOAD_COSTS, type Calibration, type WorkloadName } from '../workloads/index.js';
@@ -25,7 +27,7 @@ export interface Scenario {
   /** Machine settings the example needs (e.g. one core to show time slicing); flags still win. */
   machine: Partial<EmulatorParams>;
   /** What to tell the reader beside the results. */
-  notes: string[];
+  notes: EmulationNote[];
   /**
    * Real runs last this fraction of CPython's time (default 1): the tutorial's 13 s counts
    * would make a real run take a minute, and ratios do not depend on the size.
@@ -40,6 +42,15 @@ const query = (argument: number): WorkloadCall => ({ workload: 'query', argument
 const compress = (argument: number): WorkloadCall => ({ workload: 'compress', argument });
 
 const CONVOY_IO_OPS = 20;
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** Why the tutorial's 3.1× from two processes cannot be, for the tasks and cores emulated. */
+function speedupBound({ tasks, cores }: { tasks: number; cores: number }): string {
+  const bound = Math.min(tasks, cores);
+  const best = bound === 1 ? 'match sequential' : bound === 2 ? 'halve the time' : `divide the time by ${bound}`;
+  return `Two processes cannot be 3.1× faster than one: ${plural(tasks, 'task')} on ${plural(cores, 'core')} can at best ${best} (speed-up ≤ min(tasks, cores) = ${bound}).`;
+}
 
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -57,7 +68,7 @@ export const SCENARIOS: readonly Scenario[] = [
     realScale: 0.1,
     notes: [
       'The tutorial measured sequential 25.86 s, two threads 24.50 s, two processes 8.38 s.',
-      'Two processes cannot be 3.1× faster than one: two tasks can at best halve the time (speed-up ≤ min(tasks, cores) = 2).',
+      speedupBound,
     ],
   },
   {
@@ -106,7 +117,7 @@ export const SCENARIOS: readonly Scenario[] = [
 export function findScenario(name: string): Scenario {
   const scenario = SCENARIOS.find((candidate) => candidate.name === name);
   if (!scenario) {
-    throw new UsageError(`unknown scenario '${name}' (choose from ${SCENARIOS.map((s) => s.name).join(', ')})`);
+    throw new UsageError(`unknown scenario ${quote(name)} (choose from ${SCENARIOS.map((s) => s.name).join(', ')})`);
   }
   return scenario;
 }

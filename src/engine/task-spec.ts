@@ -1,5 +1,6 @@
 import { MAX_DURATION_US, parseDuration } from './duration.js';
 import { UsageError } from './errors.js';
+import { quote } from './quote.js';
 
 /** One step of a task: compute on a core, or block on I/O (a sleep, a socket). */
 export interface Phase {
@@ -35,7 +36,7 @@ function parseTask(text: string, index: number): TaskSpec {
   const where = `--tasks, task ${index + 1}`;
   if (text === '') throw new UsageError(`${where}: empty task (two commas in a row?)`);
   const [body = '', arrival, extra] = text.split('@');
-  if (extra !== undefined) throw new UsageError(`${where}: '${text}' has more than one '@'`);
+  if (extra !== undefined) throw new UsageError(`${where}: ${quote(text)} has more than one '@'`);
   const arrivalUs = arrival === undefined ? 0 : parseDuration(arrival, `${where} arrival`);
   const phases = body.split('+').map((phase) => parsePhase(phase.trim(), where));
   const totalUs = phases.reduce((sum, phase) => sum + phase.us, arrivalUs);
@@ -46,9 +47,10 @@ function parseTask(text: string, index: number): TaskSpec {
 function parsePhase(text: string, where: string): Phase {
   if (text === '') throw new UsageError(`${where}: empty phase (use cpu:DUR or io:DUR joined by +)`);
   const colon = text.indexOf(':');
-  const kind = colon < 0 ? 'cpu' : text.slice(0, colon);
+  // Spaces around the kind are as harmless as those around the duration: `cpu : 5ms` is `cpu:5ms`.
+  const kind = colon < 0 ? 'cpu' : text.slice(0, colon).trim();
   if (kind !== 'cpu' && kind !== 'io') {
-    throw new UsageError(`${where}: unknown phase kind '${kind}' (use cpu or io)`);
+    throw new UsageError(`${where}: unknown phase kind ${quote(kind)} (use cpu or io)`);
   }
   const us = parseDuration(colon < 0 ? text : text.slice(colon + 1), `${where} ${kind} phase`);
   if (us === 0) throw new UsageError(`${where}: a phase of zero time does nothing (use at least 1us)`);

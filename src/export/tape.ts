@@ -1,4 +1,4 @@
-import { UsageError, parseDuration } from '../engine/index.js';
+import { UsageError, parseDuration, quote } from '../engine/index.js';
 
 /** One step of a parsed tape: send keys to the dashboard, or wait. */
 export type TapeStep =
@@ -96,12 +96,12 @@ function parseLine(trimmed: string, line: number, where: string): TapeStep[] {
   const word = match?.[1] ?? trimmed.split(/\s/)[0] ?? trimmed;
   const baseWord = word.split(/[@+]/)[0] ?? word;
   if (RENDER_ONLY.has(baseWord)) {
-    throw new UsageError(`${where}: '${baseWord}' is not supported by concur-tui (it only affects VHS rendering)`);
+    throw new UsageError(`${where}: ${quote(baseWord)} is not supported by concur-tui (it only affects VHS rendering)`);
   }
   if (OTHER_VHS.has(baseWord)) {
-    throw new UsageError(`${where}: '${baseWord}' is not supported by concur-tui`);
+    throw new UsageError(`${where}: ${quote(baseWord)} is not supported by concur-tui`);
   }
-  if (!match) throw new UsageError(`${where}: unknown command '${word}'`);
+  if (!match) throw new UsageError(`${where}: unknown command ${quote(word)}`);
   const delay = match[2];
   const rest = match[3] ?? '';
   const delayMs = delay === undefined ? undefined : toMs(delay, `${where}: ${word}@`);
@@ -115,7 +115,7 @@ function parseLine(trimmed: string, line: number, where: string): TapeStep[] {
     return spaced(Array.from(parseQuoted(rest, where)), delayMs, line, where);
   }
   const key = keyBytes(word);
-  if (key === undefined) throw new UsageError(`${where}: unknown command '${word}'`);
+  if (key === undefined) throw new UsageError(`${where}: unknown command ${quote(word)}`);
   const count = parseCount(rest, word, where);
   return spaced(new Array<string>(count).fill(key), delayMs, line, where);
 }
@@ -154,14 +154,14 @@ function toMs(text: string, what: string): number {
 
 /** The text between matching quotes; VHS strings have no escapes, so neither do these. */
 function parseQuoted(rest: string, where: string): string {
-  const quote = rest[0];
-  if (quote === undefined || !QUOTES.has(quote)) {
+  const mark = rest[0];
+  if (mark === undefined || !QUOTES.has(mark)) {
     throw new UsageError(`${where}: Type needs a quoted string, e.g. Type "hello"`);
   }
-  const end = rest.indexOf(quote, 1);
-  if (end < 0) throw new UsageError(`${where}: unterminated string (missing closing ${quote})`);
+  const end = rest.indexOf(mark, 1);
+  if (end < 0) throw new UsageError(`${where}: unterminated string (missing closing ${mark})`);
   if (rest.slice(end + 1).trim() !== '') {
-    throw new UsageError(`${where}: unexpected text after the closing ${quote}`);
+    throw new UsageError(`${where}: unexpected text after the closing ${mark}`);
   }
   return rest.slice(1, end);
 }
@@ -169,7 +169,7 @@ function parseQuoted(rest: string, where: string): string {
 function parseCount(rest: string, word: string, where: string): number {
   if (rest === '') return 1;
   if (!/^\d+$/.test(rest)) {
-    throw new UsageError(`${where}: ${word} count '${rest}' is not a positive integer`);
+    throw new UsageError(`${where}: ${word} count ${quote(rest)} is not a positive integer`);
   }
   const count = Number(rest);
   if (count < 1 || count > MAX_KEY_COUNT) {

@@ -77,6 +77,25 @@ describe('concur-tui calibrate', () => {
     );
   });
 
+  it('--iterations echoes what was typed', async () => {
+    await expect(calibrate('--iterations', 'abc', '--no-python', '--output', join(dir, 'c.json'))).rejects.toThrow(
+      "--iterations: 'abc' must be a whole number from 1 to 2000000000",
+    );
+  });
+
+  it('refuses a missing --output directory, as --export and --record do, before measuring', async () => {
+    const missing = join(dir, 'nope');
+    await expect(calibrate('--iterations', '1000', '--no-python', '--output', join(missing, 'c.json'))).rejects.toThrow(
+      `--output: directory ${missing} does not exist`,
+    );
+    expect(existsSync(missing)).toBe(false);
+    expect(stdout).toBe('');
+  });
+
+  it('an empty --output says the name is empty', async () => {
+    await expect(calibrate('--iterations', '1000', '--no-python', '--output', '')).rejects.toThrow(/^--output: the file name is empty$/);
+  });
+
   it('without python3 on PATH, measuring CPython gives null instead of failing', async () => {
     vi.stubEnv('PATH', dir);
     await expect(measurePython(1000, 1)).resolves.toEqual({ type: 'unavailable', reason: 'python3 not found' });

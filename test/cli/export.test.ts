@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,22 @@ describe('--export', () => {
     expect(refused).toMatchObject({ code: 2, stdout: '' });
     expect(refused.stderr).toBe(`concur-tui: ${file} exists; use --force to overwrite\n`);
     expect(readFileSync(file, 'utf8')).toBe('keep me');
-    expect(cli('emulate', '--export', join(dir, 'x.txt')).stderr).toMatch(/--export: .*x\.txt has none of the extensions \.json, \.csv, \.trace\.json, \.svg/);
+    expect(cli('emulate', '--export', join(dir, 'x.txt')).stderr).toMatch(/--export: the format comes from the extension; end .*x\.txt with \.json, \.csv, \.trace\.json or \.svg\n$/);
+  });
+
+  it.each([
+    [['emulate'], ''],
+    [['emulate', '--force'], ''],
+    [[], ''],
+    [['emulate'], 'd.json'],
+    [['emulate', '--force'], 'd.json'],
+    [[], 'd.json'],
+  ])('%j --export %j: says the name is empty or a directory, before any work', (args, name) => {
+    mkdirSync(join(dir, 'd.json'), { recursive: true });
+    const path = name === '' ? '' : join(dir, name);
+    const { code, stdout, stderr } = cli(...args, '--export', path);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toBe(name === '' ? 'concur-tui: --export: the file name is empty\n' : `concur-tui: --export: ${path} is a directory; name a file in it\n`);
   });
 
   it('run --export writes the real runs', () => {

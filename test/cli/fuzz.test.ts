@@ -114,7 +114,7 @@ describe('bad input never escapes as anything but one clear line (fast-check)', 
     fc.assert(
       fc.property(fc.option(nearSyntax), fc.option(nearSyntax), nearSyntax, (cols, rows, path) => {
         const size = acceptedOrRefused(() => fixedSize({ cols: cols ?? undefined, rows: rows ?? undefined }, { columns: 80, rows: 24 }));
-        if (size) expect(size.columns >= 20 && size.columns <= 500 && size.rows >= 6 && size.rows <= 200).toBe(true);
+        if (size) expect(size.columns >= 60 && size.columns <= 500 && size.rows >= 14 && size.rows <= 200).toBe(true);
         acceptedOrRefused(() => checkExportPath({ export: path }));
       }),
       { numRuns: FUZZ_RUNS },

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,18 @@ describe('scripted recordings (--script … --record)', () => {
     expect(readCast(readFileSync(file, 'utf8')).header.version).toBe(2);
   });
 
+  it.each([
+    ['', '--record: the file name is empty'],
+    [dir, `--record: ${dir} is a directory; name a file in it`],
+    [join(dir, 'nope', 'x.cast'), `--record: directory ${join(dir, 'nope')} does not exist`],
+  ])('--record %j is refused with what is wrong with the name', (file, message) => {
+    for (const force of [[], ['--force']]) {
+      const { code, stderr } = cli('--script', TAPE, '--record', file, ...force);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`concur-tui: ${message}\n`);
+    }
+  });
+
   it('a tape error names the file and line, with exit code 2', () => {
     const bad = join(dir, 'bad.tape');
     writeFileSync(bad, 'Sleep 1s\nType "+"\nTypo\n');
@@ -102,6 +114,34 @@ describe('scripted recordings (--script … --record)', () => {
     const { code, stderr } = cli('--script', TAPE, '--record', join(dir, `${'x'.repeat(300)}.cast`));
     expect(code).toBe(2);
     expect(stderr).toMatch(/cannot write \(ENAMETOOLONG\)/);
+  });
+
+  it.each([
+    [['--cols', '20', '--rows', '6'], '--cols: 20 is too narrow; the dashboard needs at least 60 columns (60×14)'],
+    [['--cols', '80', '--rows', '13'], '--rows: 13 is too short; the dashboard needs at least 14 rows (60×14)'],
+    [['--rows', '0'], '--rows: 0 is too short; the dashboard needs at least 14 rows (60×14)'],
+  ])('a chosen size %j below the dashboard’s minimum is refused, and no cast is written', (size, message) => {
+    const file = join(dir, `small-${size.join('')}.cast`);
+    const { code, stderr } = cli('--script', TAPE, '--record', file, ...size);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`concur-tui: ${message}\n`);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('the smallest size the dashboard draws is accepted', () => {
+    const file = join(dir, 'smallest.cast');
+    expect(cli('--script', TAPE, '--record', file, '--cols', '60', '--rows', '14').code).toBe(0);
+    expect(readCast(readFileSync(file, 'utf8')).header).toMatchObject({ width: 60, height: 14 });
+  });
+
+  it.each([
+    [['--script', TAPE], '--script'],
+    [['demo'], 'demo'],
+  ])('%j without a terminal or --record is refused instead of playing to nobody', (args, what) => {
+    const { code, stdout, stderr } = cli(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`concur-tui: ${what} needs a terminal to play in, or --record FILE to write a cast\n`);
   });
 
   it('without a terminal, recording the live dashboard asks for a script', () => {

@@ -33,6 +33,11 @@ describe('--tasks syntax', () => {
     ]);
   });
 
+  it('allows spaces around the phase kind as around the duration', () => {
+    const phases = [{ kind: 'cpu', us: 5_000 }, { kind: 'io', us: 2_000 }];
+    for (const text of ['cpu :5ms+ io :2ms', 'cpu: 5ms+io: 2ms', ' cpu : 5ms + io : 2ms ']) expect(parseTasks(text)[0]!.phases).toEqual(phases);
+  });
+
   it.each([
     ['cpu:abc', /task 1 cpu phase: 'abc' is not a duration/],
     ['', /the list is empty/],

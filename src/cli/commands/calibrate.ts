@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -12,12 +11,14 @@ import {
   saveCalibration,
   type StoredCalibration,
 } from '../../engine/index.js';
+import { withExamples } from '../help-examples.js';
+import { checkOutputPath } from '../output-path.js';
 import { parseWhole } from '../values.js';
 
 /** Flags of `concur-tui calibrate`, as yargs parses them. */
 export interface CalibrateFlags {
-  /** Iterations of the Node `count` loop per timed run. */
-  iterations?: number | undefined;
+  /** Iterations of the Node `count` loop per timed run, as typed. */
+  iterations?: string | undefined;
   /** False with `--no-python`: skip timing CPython. */
   python?: boolean | undefined;
   /** Where to store the result; the tool's own file by default. */
@@ -30,6 +31,7 @@ export interface CalibrateFlags {
 
 /** The largest `--iterations`: six runs (one warm-up) still end in about a minute at 5 ns/iteration. */
 const MAX_ITERATIONS = 2_000_000_000;
+const DEFAULT_ITERATIONS = 200_000_000;
 
 function describeMachine(): string {
   const list = cpus();
@@ -56,13 +58,12 @@ function summary(stored: StoredCalibration, pythonNote: string, path: string): s
 
 /** Measures, stores and reports; the handler of `concur-tui calibrate`. */
 export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibration> {
-  const iterations = parseWhole(flags.iterations ?? 200_000_000, 'iterations', 1, MAX_ITERATIONS);
+  const iterations = flags.iterations === undefined ? DEFAULT_ITERATIONS : parseWhole(flags.iterations, 'iterations', 1, MAX_ITERATIONS);
   const defaultPath = calibrationPath();
+  // Checked before measuring, so a refusal costs no time. The default file (and its directory,
+  // created on first use) is ours to replace; another is checked as --export and --record are.
+  if (flags.output !== undefined) checkOutputPath(flags.output, 'output', flags.force || resolve(flags.output) === resolve(defaultPath));
   const path = resolve(flags.output ?? defaultPath);
-  // Checked before measuring, so a refusal costs no time. The default file is ours to replace.
-  if (path !== resolve(defaultPath) && existsSync(path) && !flags.force) {
-    throw new UsageError(`--output: ${path} already exists; pass --force to overwrite it`);
-  }
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
   log(`timing Node: 5 runs of count(${iterations.toLocaleString('en-US')})…`);
@@ -107,12 +108,13 @@ export function calibrateCommand(yargs: Argv): Argv {
     'calibrate',
     "measure this machine's cost per count iteration (Node, and CPython if python3 is on PATH)",
     (command) =>
-      command
+      withExamples(command, [['$0 calibrate', 'time Node and CPython and store the result for the emulator']])
         .option('iterations', {
-          type: 'number',
+          // A string, parsed by us: yargs would turn 'abc' into NaN before we could quote it.
+          type: 'string',
           requiresArg: true,
-          default: 200_000_000,
           describe: `Node loop size per timed run (1 to ${MAX_ITERATIONS})`,
+          defaultDescription: String(DEFAULT_ITERATIONS),
         })
         .option('python', { type: 'boolean', default: true, describe: 'also time CPython (--no-python to skip)' })
         .option('output', {
@@ -122,8 +124,7 @@ export function calibrateCommand(yargs: Argv): Argv {
           defaultDescription: calibrationPath(),
         })
         .option('force', { type: 'boolean', describe: 'overwrite an existing --output file' })
-        .option('json', { type: 'boolean', describe: 'print the stored calibration as JSON' })
-        .example('$0 calibrate', 'time Node and CPython and store the result for the emulator'),
+        .option('json', { type: 'boolean', describe: 'print the stored calibration as JSON' }),
     async (argv) => {
       await runCalibrate(argv as CalibrateFlags);
     },

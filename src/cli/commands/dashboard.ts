@@ -8,11 +8,13 @@ import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { awaitSession } from '../await-session.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
+import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { REAL_OPTIONS } from '../real-options.js';
-import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
+import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 import { formatRunTable } from '../text-table.js';
+import { checkOneWorkload } from '../workload-flags.js';
 
 const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
 
@@ -41,8 +43,7 @@ function firstFrame(setup: DashboardSetup, size: TerminalSize): string[] {
 }
 
 /** The live dashboard, recorded to a cast when --record is given. */
-async function runLive(flags: DashboardFlags, setup: DashboardSetup): Promise<number> {
-  const size = fixedSize(flags, process.stdout);
+async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: TerminalSize | null): Promise<number> {
   checkFitsTerminal(size, process.stdout);
   const cast = flags.record === undefined ? null : openCast(flags.record, size ?? terminalSize(), `concur-tui ${setup.scenario}`, flags.force ?? false);
   const started = performance.now();
@@ -90,7 +91,10 @@ export function dashboardCommand(yargs: Argv): Argv {
     '$0',
     'open the dashboard on a scenario (default: count)',
     (command) =>
-      command
+      withExamples(command, [
+        ['$0 --record demo.cast --cols 80 --rows 24', 'record a cast of the dashboard'],
+        ['$0 --script demo.tape --record demo.cast', 'a reproducible cast from timed key presses'],
+      ])
         .options(EMULATOR_OPTIONS)
         .option('strategy', { type: 'string', requiresArg: true, describe: 'strategies to show, or all', defaultDescription: DASHBOARD_STRATEGIES.join(',') })
         .option('fps', { type: 'string', requiresArg: true, describe: 'most frames a second', defaultDescription: '15' })
@@ -100,17 +104,20 @@ export function dashboardCommand(yargs: Argv): Argv {
         .options(REAL_OPTIONS)
         .options(RECORDING_OPTIONS)
         .options(EXPORT_OPTIONS)
+        // After both option sets: here --force covers a recording and an export alike.
+        .option('force', { type: 'boolean', describe: 'overwrite an existing --record or --export file' })
         .option('script', { type: 'string', requiresArg: true, describe: 'drive the dashboard from a key script (VHS tape subset)' })
         .option('json', { type: 'boolean', describe: 'when not a terminal: print the trace as JSON' })
-        .example('$0 --record demo.cast --cols 80 --rows 24', 'record a cast of the dashboard')
-        .example('$0 --script demo.tape --record demo.cast', 'a reproducible cast from timed key presses'),
+        .check(checkOneWorkload),
     async (argv) => {
       const flags = argv as DashboardFlags;
       const setup = dashboardSetup(flags);
       checkExportFormat(flags);
+      // Checked on every path: a piped table ignores the size, but a typo must still be named.
+      const fixed = fixedSize(flags, process.stdout);
       if (flags.script !== undefined) {
         const steps = readScript(flags.script);
-        const fixed = fixedSize(flags, process.stdout);
+        checkHasAudience('--script', isInteractive(), flags);
         if (isInteractive()) checkFitsTerminal(fixed, process.stdout);
         const size = fixed ?? terminalSize();
         const cast = flags.record === undefined ? null : openCast(flags.record, size, `concur-tui ${setup.scenario}`, flags.force ?? false);
@@ -118,7 +125,7 @@ export function dashboardCommand(yargs: Argv): Argv {
         process.exit(await runScriptedSession({ ...setup, theme, size, steps }, cast, isInteractive()));
       }
       if (!isInteractive()) return printFinal(flags, setup);
-      process.exit(await runLive(flags, setup));
+      process.exit(await runLive(flags, setup, fixed));
     },
   );
 }

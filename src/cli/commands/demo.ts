@@ -1,7 +1,8 @@
 import type { Argv } from 'yargs';
 import { DEMO_TOUR } from '../../ui/script/demo-tour.js';
 import { dashboardSetup, type DashboardFlags } from '../dashboard-setup.js';
-import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, fixedSize, openCast, terminalSize } from '../recording.js';
+import { withExamples } from '../help-examples.js';
+import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 
 export function demoCommand(yargs: Argv): Argv {
@@ -9,15 +10,15 @@ export function demoCommand(yargs: Argv): Argv {
     'demo',
     'a guided tour: sequential, threads and the GIL, processes, async, free-threading, the convoy effect',
     (command) =>
-      command
+      withExamples(command, [['$0 demo --record tour.cast --cols 80 --rows 24', 'a 45-second cast for a talk or a README']])
         .options(RECORDING_OPTIONS)
-        .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' })
-        .example('$0 demo --record tour.cast --cols 80 --rows 24', 'a 45-second cast for a talk or a README'),
+        .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' }),
     async (argv) => {
       const flags = argv as DashboardFlags;
       const setup = dashboardSetup({ ascii: flags.ascii });
       const live = Boolean(process.stdout.isTTY && !process.env.CI);
       const fixed = fixedSize(flags, process.stdout);
+      checkHasAudience('demo', live, flags);
       if (live) checkFitsTerminal(fixed, process.stdout);
       const size = fixed ?? terminalSize();
       const cast = flags.record === undefined ? null : openCast(flags.record, size, 'concur-tui demo', flags.force ?? false);

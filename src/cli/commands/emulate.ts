@@ -1,9 +1,11 @@
 import type { Argv } from 'yargs';
 import { EMULATED_STRATEGIES, emulate, type Trace } from '../../engine/index.js';
 import { EMULATOR_OPTIONS, emulatorCalibration, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
+import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { formatRunTable } from '../text-table.js';
 import { parseChoiceList } from '../values.js';
+import { checkOneWorkload } from '../workload-flags.js';
 
 export interface EmulateFlags extends EmulatorFlags {
   strategy?: string | undefined;
@@ -26,7 +28,10 @@ export function emulateCommand(yargs: Argv): Argv {
     'emulate',
     'replay a workload on the CPython scheduler emulator (deterministic)',
     (command) =>
-      command
+      withExamples(command, [
+        ['$0 emulate --scenario count', 'threads vs processes under the GIL'],
+        ['$0 emulate --tasks 5ms,5ms,5ms --cores 1 --quantum 1ms --gil none', 'round-robin on one core: 1 ms time slices, no GIL'],
+      ])
         .options(EMULATOR_OPTIONS)
         .option('strategy', {
           type: 'string',
@@ -36,8 +41,7 @@ export function emulateCommand(yargs: Argv): Argv {
         })
         .option('json', { type: 'boolean', describe: 'print the trace as JSON' })
         .options(EXPORT_OPTIONS)
-        .example('$0 emulate --scenario count', 'threads vs processes under the GIL')
-        .example('$0 emulate --strategy threads --gil none --cores 1 --policy rr --quantum 1ms --tasks "5ms,5ms,5ms"', 'a textbook round-robin'),
+        .check(checkOneWorkload),
     (argv) => {
       checkExportPath(argv as ExportFlags);
       const trace = emulateFromFlags(argv as EmulateFlags);

@@ -2,9 +2,11 @@ import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
 import { awaitSession } from '../await-session.js';
+import { withExamples } from '../help-examples.js';
 import { REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { describeRealRun, formatRunTable } from '../text-table.js';
+import { checkOneWorkload } from '../workload-flags.js';
 import { parseChoiceList } from '../values.js';
 
 interface RunFlags extends RealFlags {
@@ -29,10 +31,13 @@ export function runCommand(yargs: Argv): Argv {
     'run',
     'run a workload for real on this machine: sequential, async, worker threads, child processes',
     (command) =>
-      command
+      withExamples(command, [
+        ['$0 run --scenario count', 'threads vs processes on this machine'],
+        ['$0 run --strategy worker --gil new', 'worker threads under a real GIL'],
+      ])
         .options({
           scenario: { type: 'string', requiresArg: true, describe: 'built-in scenario (see `concur-tui scenarios`)', defaultDescription: 'count' },
-          tasks: { type: 'string', requiresArg: true, describe: 'tasks: cpu phases count, io phases sleep (or query)', conflicts: 'scenario' },
+          tasks: { type: 'string', requiresArg: true, describe: 'tasks: cpu phases count, io phases sleep (or query)' },
           strategy: { type: 'string', requiresArg: true, describe: `comma list of ${REAL_STRATEGIES.join(', ')}, or all`, defaultDescription: 'all' },
           gil: { type: 'string', requiresArg: true, describe: 'none (Node) or new: worker threads share a CPython-like GIL', defaultDescription: 'none' },
           'switch-interval': { type: 'string', requiresArg: true, describe: 'switch interval of the real GIL', defaultDescription: '5ms' },
@@ -40,8 +45,7 @@ export function runCommand(yargs: Argv): Argv {
           json: { type: 'boolean', describe: 'print the trace as JSON' },
           ...EXPORT_OPTIONS,
         })
-        .example('$0 run --scenario count', 'threads vs processes on this machine')
-        .example('$0 run --strategy worker --gil new', 'worker threads under a real GIL'),
+        .check(checkOneWorkload),
     async (argv) => {
       checkExportPath(argv as ExportFlags);
       const { trace, heading } = await runAll(argv as RunFlags);

@@ -4,11 +4,20 @@ import { emulateRun } from './emulate.js';
 import { checkEventBudget } from './event-budget.js';
 import type { EmulatedStrategy, EmulatorParams } from './params.js';
 
+/** What a note may depend on: the emulated machine, which flags and keys change. */
+export interface NoteContext {
+  tasks: number;
+  cores: number;
+}
+
+/** A note beside the results: fixed text, or text written for the machine actually emulated. */
+export type EmulationNote = string | ((context: NoteContext) => string);
+
 /** A workload to emulate: the tasks, and what to call them in tables and exports. */
 export interface EmulationInput {
   workload: string;
   tasks: readonly TaskSpec[];
-  notes: readonly string[];
+  notes: readonly EmulationNote[];
 }
 
 /**
@@ -19,5 +28,7 @@ export interface EmulationInput {
 export function emulate(input: EmulationInput, strategies: readonly EmulatedStrategy[], params: EmulatorParams): Trace {
   checkEventBudget(input.tasks, params, strategies);
   const runs = strategies.map((strategy) => emulateRun(input.tasks, strategy, params).run);
-  return { workload: input.workload, emulator: params, runs: withSpeedups(runs), notes: [...input.notes] };
+  const context: NoteContext = { tasks: input.tasks.length, cores: params.cores };
+  const notes = input.notes.map((note) => (typeof note === 'string' ? note : note(context)));
+  return { workload: input.workload, emulator: params, runs: withSpeedups(runs), notes };
 }

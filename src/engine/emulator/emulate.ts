@@ -1,13 +1,14 @@
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { TaskSpec } from '../task-spec.js';
 import type { Run } from '../trace.js';
-import { AsyncExecutor, PoolExecutor, type PoolOptions } from './executors.js';
+import { AsyncExecutor, PoolExecutor } from './executors.js';
 import { NewGil, NoGil, OldGil } from './gil.js';
 import { Kernel, type GilModel } from './kernel.js';
 import type { EmulatedStrategy, EmulatorParams } from './params.js';
 import { createPrng } from './prng.js';
 import { Recorder } from './recorder.js';
 import type { SimTask, SimThread } from './sim-types.js';
+import { threadLayout } from './thread-layout.js';
 
 /** One emulated run, plus how many events it took (for benchmarks). */
 export interface EmulatedRun {
@@ -45,43 +46,6 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
     instants: kernel.instants,
   };
   return { run, events };
-}
-
-interface ThreadLayout {
-  names: string[];
-  processCount: number;
-  processOf: (thread: number) => number;
-  pool: PoolOptions;
-}
-
-/** How a strategy maps tasks onto threads and processes (DESIGN.md, "Strategies"). */
-function threadLayout(strategy: EmulatedStrategy, taskCount: number, params: EmulatorParams): ThreadLayout {
-  const named = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
-  const oneProcess = { processCount: 1, processOf: () => 0 };
-  const processEach = (count: number) => ({ processCount: count, processOf: (thread: number) => thread });
-  const threadPool: PoolOptions = { dedicated: false, spawnUs: 0, eagerSpawn: false };
-  switch (strategy) {
-    case 'sequential':
-      return { names: ['main'], ...oneProcess, pool: threadPool };
-    case 'async':
-      return { names: ['loop'], ...oneProcess, pool: threadPool };
-    case 'threads':
-      return { names: named('T', taskCount), ...oneProcess, pool: { ...threadPool, dedicated: true } };
-    case 'thread-pool':
-      return { names: named('W', params.workers), ...oneProcess, pool: threadPool };
-    case 'processes':
-      return {
-        names: named('P', taskCount),
-        ...processEach(taskCount),
-        pool: { dedicated: true, spawnUs: params.spawnCostUs, eagerSpawn: false },
-      };
-    case 'process-pool':
-      return {
-        names: named('P', params.workers),
-        ...processEach(params.workers),
-        pool: { dedicated: false, spawnUs: params.spawnCostUs, eagerSpawn: true },
-      };
-  }
 }
 
 function gilModel(kernel: Kernel, processCount: number, params: EmulatorParams): GilModel {

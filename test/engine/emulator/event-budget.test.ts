@@ -1,14 +1,58 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, EMULATED_STRATEGIES, UsageError, emulate, parseTasks } from '../../../src/engine/index.js';
+import { DEFAULT_PARAMS, EMULATED_STRATEGIES, UsageError, emulate, parseTasks, type EmulatorParams, type TaskSpec } from '../../../src/engine/index.js';
 import { emulateRun } from '../../../src/engine/emulator/emulate.js';
-import { MAX_WAKEUPS, estimateWakeups } from '../../../src/engine/emulator/event-budget.js';
+import { MAX_WAKEUPS, checkEventBudget, estimateWakeups } from '../../../src/engine/emulator/event-budget.js';
 import { arbitraryParams, arbitraryTasks } from './arbitraries.js';
+
+/** Many tasks and workers, tiny time slices and GIL periods, costly starts, GIL-free phases. */
+const crowdedTasks = fc
+  .array(
+    fc.record({
+      arrivalUs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3_000 })),
+      phases: fc.array(fc.record({ kind: fc.constantFrom('cpu' as const, 'io' as const), us: fc.integer({ min: 1, max: 3_000 }), gilFree: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+    }),
+    { minLength: 1, maxLength: 25 },
+  )
+  .map((list): TaskSpec[] => list.map((spec, i) => ({ name: `T${i + 1}`, ...spec })));
+const crowdedParams = arbitraryParams.chain((params) =>
+  fc.record({
+    cores: fc.integer({ min: 1, max: 8 }),
+    workers: fc.integer({ min: 1, max: 10 }),
+    quantumUs: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constant(params.quantumUs)),
+    switchIntervalUs: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constant(params.switchIntervalUs)),
+    spawnCostUs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20_000 })),
+    cpuScalePermille: fc.constantFrom(1_000, 1_400, 100, 10),
+  }).map((wider): EmulatorParams => ({ ...params, ...wider })),
+);
+
+const refusal = (tasks: string, params: Partial<EmulatorParams>, strategy: (typeof EMULATED_STRATEGIES)[number]) => {
+  try {
+    checkEventBudget(parseTasks(tasks), { ...DEFAULT_PARAMS, ...params }, [strategy]);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a refusal');
+};
 
 describe('the event budget', () => {
   it('bounds the work of every emulation: events ≤ 4 × the estimated wake-ups', () => {
     fc.assert(
       fc.property(arbitraryTasks, arbitraryParams, fc.constantFrom(...EMULATED_STRATEGIES), (tasks, params, strategy) => {
+        const { events } = emulateRun(tasks, strategy, params);
+        expect(events).toBeLessThanOrEqual(4 * estimateWakeups(tasks, params, strategy) + 16);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('bounds them too with many tasks and workers, tiny periods and costly starts', () => {
+    fc.assert(
+      fc.property(crowdedTasks, crowdedParams, fc.constantFrom(...EMULATED_STRATEGIES), (tasks, params, strategy) => {
         const { events } = emulateRun(tasks, strategy, params);
         expect(events).toBeLessThanOrEqual(4 * estimateWakeups(tasks, params, strategy) + 16);
       }),
@@ -29,5 +73,38 @@ describe('the event budget', () => {
     expect(estimateWakeups(long, { ...DEFAULT_PARAMS, switchIntervalUs: 100 }, 'threads')).toBeLessThanOrEqual(MAX_WAKEUPS);
     const thousand = parseTasks(Array.from({ length: 10_000 }, () => '10ms').join(','));
     expect(estimateWakeups(thousand, DEFAULT_PARAMS, 'sequential')).toBeLessThan(100_000);
+  });
+
+  it('charges start-up only to the strategies that start processes', () => {
+    const many = parseTasks(Array.from({ length: 2_000 }, () => '1ms').join(','));
+    const free = { ...DEFAULT_PARAMS, spawnCostUs: 0 };
+    for (const strategy of ['sequential', 'threads', 'async', 'thread-pool'] as const) {
+      expect(estimateWakeups(many, DEFAULT_PARAMS, strategy)).toBe(estimateWakeups(many, free, strategy));
+    }
+    for (const strategy of ['processes', 'process-pool'] as const) {
+      expect(estimateWakeups(many, DEFAULT_PARAMS, strategy)).toBeGreaterThan(estimateWakeups(many, free, strategy));
+    }
+    // 2,000 threads of 1 ms each: about a million wake-ups, far below the limit.
+    expect(() => checkEventBudget(many, DEFAULT_PARAMS, ['threads'])).not.toThrow();
+  });
+
+  it('a process of one thread has no GIL rival: its GIL period costs nothing', () => {
+    const two = parseTasks('10s,10s');
+    const tinyInterval = { ...DEFAULT_PARAMS, switchIntervalUs: 1 };
+    expect(estimateWakeups(two, tinyInterval, 'processes')).toBe(estimateWakeups(two, DEFAULT_PARAMS, 'processes'));
+    expect(estimateWakeups(two, tinyInterval, 'threads')).toBeGreaterThan(estimateWakeups(two, DEFAULT_PARAMS, 'threads'));
+  });
+
+  it('a refusal names the settings that matter for the case', () => {
+    const processes = refusal(Array.from({ length: 2_000 }, () => '1ms').join(','), { quantumUs: 1 }, 'processes');
+    expect(processes).toMatch(/use a shorter --spawn-cost, fewer tasks, or a longer --quantum$/);
+    const pool = refusal('1ms', { spawnCostUs: 20_000_000, workers: 1_000, quantumUs: 1 }, 'process-pool');
+    expect(pool).toMatch(/use a shorter --spawn-cost, fewer --workers, or a longer --quantum$/);
+    const threads = refusal('3600s,3600s', { switchIntervalUs: 1 }, 'threads');
+    expect(threads).toMatch(/use fewer or shorter tasks, or a longer --switch-interval$/);
+    const oldGil = refusal('3600s,3600s', { gil: 'old', checkInterval: 1 }, 'thread-pool');
+    expect(oldGil).toMatch(/use fewer or shorter tasks, fewer --workers, or a larger --check-interval$/);
+    const sequential = refusal('3600s', { quantumUs: 1, switchIntervalUs: 1 }, 'sequential');
+    expect(sequential).toMatch(/use fewer or shorter tasks, or a longer --quantum$/);
   });
 });

@@ -33,6 +33,13 @@ describe('the tutorial’s count on 2 cores', () => {
     expect(notes).toMatch(/cannot be 3\.1× faster/);
   });
 
+  it('bounds the speed-up by the tasks and cores actually emulated', () => {
+    const notesOn = (cores: string) => emulateFromFlags({ scenario: 'count', strategy: 'processes', cores }).notes.join(' ');
+    expect(notesOn('2')).toContain('2 tasks on 2 cores can at best halve the time (speed-up ≤ min(tasks, cores) = 2)');
+    expect(notesOn('8')).toContain('2 tasks on 8 cores can at best halve the time (speed-up ≤ min(tasks, cores) = 2)');
+    expect(notesOn('1')).toContain('2 tasks on 1 core can at best match sequential (speed-up ≤ min(tasks, cores) = 1)');
+  });
+
   it('without a GIL, threads take half the time', () => {
     const free = byStrategy(emulateFlags({ scenario: 'count', strategy: 'sequential,threads', gil: 'none' }));
     expect(free.threads!.elapsedUs / free.sequential!.elapsedUs).toBeCloseTo(0.5, 3);
