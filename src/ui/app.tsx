@@ -64,17 +64,25 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
     [exit, onQuit],
   );
   useInput((chunk, chunkKey) => {
+    // Later keys of a chunk act on the model the earlier ones left: `7r` runs scenario 7 for real.
+    let current = model;
+    let shown: Trace | null = emulated;
+    const shownTrace = () => (shown ??= emulateOrKeep(setupFor(current.scenario).input, current.strategies, current.params, emulated).trace);
     for (const { input: text, key } of keyPresses(chunk, chunkKey)) {
-      const outcome = interpretKey(text, key, endUs, (name) => setupFor(name).params);
+      const outcome = interpretKey(text, key, endOf(shownTrace().runs), (name) => setupFor(name).params);
       if (outcome.type === 'quit') return quit(outcome.code);
-      if (outcome.type === 'rerun') real.start(model.scenario, model.params);
+      if (outcome.type === 'rerun') real.start(current.scenario, current.params);
       else if (outcome.type === 'export') {
-        const shown: Trace = { ...emulated, runs: [...emulated.runs, ...(model.real.trace?.runs ?? [])] };
-        dispatch({ type: 'notice', text: exportTrace ? exportTrace(shown) : 'exports are not available here' });
+        const trace = shownTrace();
+        const withReal: Trace = { ...trace, runs: [...trace.runs, ...(current.real.trace?.runs ?? [])] };
+        dispatch({ type: 'notice', text: exportTrace ? exportTrace(withReal) : 'exports are not available here' });
       }
       else if (outcome.type === 'dispatch') {
         if (outcome.leavesScenario) void real.stop();
         dispatch(outcome.msg);
+        const next = update(current, outcome.msg);
+        if (next.scenario !== current.scenario || next.params !== current.params || next.strategies !== current.strategies) shown = null;
+        current = next;
       }
     }
   });

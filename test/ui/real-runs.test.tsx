@@ -104,6 +104,15 @@ describe('real runs in the dashboard', () => {
     unmount();
   });
 
+  it('keys in one chunk act in order: 5r starts the real runs of juggle, with its one core', async () => {
+    const start = vi.fn(() => fakeSession());
+    const { stdin, unmount } = renderWith(start);
+    await press(stdin, '5r');
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(start).toHaveBeenCalledWith('juggle', expect.objectContaining({ cores: 1 }));
+    unmount();
+  });
+
   it('without a real engine, r says so instead of failing silently', async () => {
     const { lastFrame, stdin, unmount } = renderWith(undefined);
     await press(stdin, '\t');
