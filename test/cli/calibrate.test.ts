@@ -123,6 +123,8 @@ describe('emulate --calibration machine', () => {
     expect(result.status).toBe(0);
     // 2 × 1e8 × 20 ns, plus the one 50 µs switch that puts the thread on a core.
     expect(JSON.parse(result.stdout).runs[0].elapsedUs).toBe(4_000_050);
+    const table = run(dir, 'emulate', '--scenario', 'count', '--strategy', 'sequential', '--calibration', 'machine');
+    expect(table.stdout).toContain("note: --calibration machine: the scenario's loops cost 20 ns an iteration (this machine's CPython, from `concur-tui calibrate`), not the tutorial's 129.3 ns");
   });
 
   it('says to run calibrate when nothing was measured', () => {
