@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink';
 import { realRunsFor, setupFor } from '../src/cli/dashboard-setup.js';
@@ -95,12 +95,26 @@ const minutesOrSeconds = (seconds: number) => (seconds >= 120 ? `${Math.round(se
 export async function soakBench(): Promise<BenchSection> {
   const seconds = Number(process.env.CONCUR_SOAK_SECONDS ?? 120);
   const [replays, withReal] = await Promise.all([soakInChild(seconds, false), soakInChild(seconds, true)]);
+  return soakSection(seconds, replays, withReal, new Date(), currentCommit());
+}
+
+/** The commit measured (the hour is rarely rerun, so its section says which code it measured). */
+function currentCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The report section for two soaks of `seconds` (samples at the same marks). */
+export function soakSection(seconds: number, replays: SoakSample[], withReal: SoakSample[], measured: Date, commit: string): BenchSection {
   const hour = seconds >= 3_600;
   const heap = (samples: SoakSample[]) => samples.at(-1)!.heapMb - samples[1]!.heapMb;
   return {
     title: hour ? 'Long session, one hour (memory)' : 'Long session (memory)',
     lines: [
-      `Measured ${new Date().toISOString().slice(0, 10)}: the dashboard (80×24, 15 fps, React's production build) for ${minutesOrSeconds(seconds)}, twice at once in separate processes: count replaying (key 0 after every playback) alone, and the same with real runs of the four strategies every 15 s (key r, at 1/20 of CPython's time). Heap used after a full GC. ${hour ? 'Shorter runs (`npm run bench -- soak`) keep this section.' : '`CONCUR_SOAK_SECONDS=3600 npm run bench -- soak` runs the hour; `npm test` runs 16 s and fails if the heap grows by 8 MB.'}`,
+      `Measured ${measured.toISOString().slice(0, 10)} at commit ${commit}: the dashboard (80×24, 15 fps, React's production build) for ${minutesOrSeconds(seconds)}, twice at once in separate processes: count replaying (key 0 after every playback) alone, and the same with real runs of the four strategies every 15 s (key r, at 1/20 of CPython's time). Heap used after a full GC. ${hour ? 'Shorter runs (`npm run bench -- soak`) keep this section.' : '`CONCUR_SOAK_SECONDS=3600 npm run bench -- soak` runs the hour; `npm test` runs 16 s and fails if the heap grows by 8 MB.'}`,
       '',
       ...markdownTable(
         ['at', 'RSS, replays only', 'heap, replays only', 'RSS, with real runs', 'heap, with real runs', 'real runs started'],
