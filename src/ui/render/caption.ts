@@ -50,7 +50,23 @@ export function caption(trace: Trace, params: EmulatorParams): string {
  * for the GIL more than twice as long as it computes — the GIL is held by CPU-bound work and
  * each I/O costs a wait to win it back. Null when no lane of the run looks like that.
  */
-function convoyLane(run: Run): { name: string; waitPerIoUs: number } | null {
+function convoyLane(run: Run): Convoy | null {
+  // The caption is drawn every frame; a run's spans never change, so they are read once.
+  const known = convoyCache.get(run);
+  if (known !== undefined) return known;
+  const convoy = measureConvoy(run);
+  convoyCache.set(run, convoy);
+  return convoy;
+}
+
+interface Convoy {
+  name: string;
+  waitPerIoUs: number;
+}
+
+const convoyCache = new WeakMap<Run, Convoy | null>();
+
+function measureConvoy(run: Run): Convoy | null {
   const ios = new Array<number>(run.lanes.length).fill(0);
   const waitUs = new Array<number>(run.lanes.length).fill(0);
   const runningUs = new Array<number>(run.lanes.length).fill(0);
