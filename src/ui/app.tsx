@@ -1,7 +1,7 @@
 import { useApp, useInput } from 'ink';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
-import type { EmulationInput, EmulatorParams, Trace } from '../engine/index.js';
-import { emulateOrKeep } from './emulation.js';
+import type { Trace } from '../engine/index.js';
+import { changesEmulation, emulateModel, emulateOrKeep, type SetupFor } from './emulation.js';
 import { usePlayback } from './hooks/use-playback.js';
 import { useRealRuns, type StartRealRuns } from './hooks/use-real-runs.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -15,7 +15,7 @@ import type { Theme } from './theme.js';
 export interface AppProps {
   initial: Model;
   /** The tasks of a scenario (or of the `--tasks` list, under the name `tasks`) and its parameters. */
-  setupFor: (scenario: string) => { input: EmulationInput; params: EmulatorParams };
+  setupFor: SetupFor;
   theme: Theme;
   fps: number;
   /** A fixed size (recordings, tests); otherwise the terminal's. */
@@ -67,9 +67,9 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
     // Later keys of a chunk act on the model the earlier ones left: `7r` runs scenario 7 for real.
     let current = model;
     let shown: Trace | null = emulated;
-    const shownTrace = () => (shown ??= emulateOrKeep(setupFor(current.scenario).input, current.strategies, current.params, emulated).trace);
+    const shownTrace = () => (shown ??= emulateModel(current, setupFor, emulated).trace);
     for (const { input: text, key } of keyPresses(chunk, chunkKey)) {
-      const outcome = interpretKey(text, key, endOf(shownTrace().runs), (name) => setupFor(name).params);
+      const outcome = interpretKey(text, key, () => endOf(shownTrace().runs), (name) => setupFor(name).params);
       if (outcome.type === 'quit') return quit(outcome.code);
       if (outcome.type === 'rerun') real.start(current.scenario, current.params);
       else if (outcome.type === 'export') {
@@ -81,7 +81,7 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
         if (outcome.leavesScenario) void real.stop();
         dispatch(outcome.msg);
         const next = update(current, outcome.msg);
-        if (next.scenario !== current.scenario || next.params !== current.params || next.strategies !== current.strategies) shown = null;
+        if (changesEmulation(current, next)) shown = null;
         current = next;
       }
     }

@@ -1,6 +1,7 @@
 import { render } from 'ink';
-import type { EmulationInput, EmulatorParams, Trace } from '../engine/index.js';
+import type { Trace } from '../engine/index.js';
 import { App } from './app.js';
+import type { SetupFor } from './emulation.js';
 import type { StartRealRuns } from './hooks/use-real-runs.js';
 import type { TerminalSize } from './layout.js';
 import type { RecordedTerminal } from './terminal/recorded-terminal.js';
@@ -10,7 +11,7 @@ import type { Theme } from './theme.js';
 
 export interface DashboardOptions {
   initial: Model;
-  setupFor: (scenario: string) => { input: EmulationInput; params: EmulatorParams };
+  setupFor: SetupFor;
   theme: Theme;
   fps: number;
   startRealRuns?: StartRealRuns;

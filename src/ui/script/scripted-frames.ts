@@ -1,5 +1,5 @@
-import type { EmulationInput, EmulatorParams, Trace } from '../../engine/index.js';
-import { emulateOrKeep, type Emulation } from '../emulation.js';
+import type { Trace } from '../../engine/index.js';
+import { changesEmulation, emulateModel, type SetupFor } from '../emulation.js';
 import { endOf, screenLines, type TerminalSize } from '../layout.js';
 import { interpretKey } from '../state/key-input.js';
 import type { Model } from '../state/model.js';
@@ -24,7 +24,7 @@ export interface ScriptedFrame {
 
 export interface ScriptedSessionOptions {
   initial: Model;
-  setupFor: (scenario: string) => { input: EmulationInput; params: EmulatorParams };
+  setupFor: SetupFor;
   theme: Theme;
   fps: number;
   size: TerminalSize;
@@ -43,7 +43,7 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
   const tickMs = 1_000 / options.fps;
   let model = options.initial;
   let nowMs = 0;
-  let emulation = simulate(model, setupFor, null);
+  let emulation = emulateModel(model, setupFor, null);
   let emulated: Trace = emulation.trace;
   let shown: string | null = null;
   /** When the next playback tick is due (null while playback stands still). */
@@ -52,8 +52,8 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
   const apply = (msg: Msg) => {
     const before = model;
     model = update(model, msg);
-    if (model.scenario !== before.scenario || model.params !== before.params || model.strategies !== before.strategies) {
-      emulation = simulate(model, setupFor, emulated);
+    if (changesEmulation(before, model)) {
+      emulation = emulateModel(model, setupFor, emulated);
       emulated = emulation.trace;
     }
   };
@@ -74,7 +74,7 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
     } else if (step.type === 'keys') {
       for (const bytes of step.keys) {
         const { input, key } = decodeKey(bytes);
-        const outcome = interpretKey(input, key, endOf(emulated.runs), (name) => setupFor(name).params);
+        const outcome = interpretKey(input, key, () => endOf(emulated.runs), (name) => setupFor(name).params);
         if (outcome.type === 'quit') return { atMs: nowMs, exitCode: outcome.code };
         if (outcome.type === 'rerun') apply({ type: 'real-failed', message: 'real runs are not part of a scripted recording' });
         if (outcome.type === 'export') apply({ type: 'notice', text: 'exports are not part of a scripted recording' });
@@ -98,8 +98,4 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
     }
   }
   return { atMs: nowMs, exitCode: 0 };
-}
-
-function simulate(model: Model, setupFor: ScriptedSessionOptions['setupFor'], previous: Trace | null): Emulation {
-  return emulateOrKeep(setupFor(model.scenario).input, model.strategies, model.params, previous);
 }

@@ -17,7 +17,7 @@ export type KeyOutcome =
  * Interprets a key press (keyboard or key script): the live dashboard and the scripted
  * recorder share this, so a tape does exactly what the same keys typed would do.
  */
-export function interpretKey(input: string, key: Key, endUs: number, paramsFor: (scenario: string) => EmulatorParams): KeyOutcome {
+export function interpretKey(input: string, key: Key, endUs: () => number, paramsFor: (scenario: string) => EmulatorParams): KeyOutcome {
   const action = keyToAction(input, key, endUs);
   if (action === undefined) return { type: 'none' };
   if (action === 'quit') return { type: 'quit', code: key.ctrl ? 130 : 0 };
