@@ -4,7 +4,7 @@ import type { Run } from '../trace.js';
 import { AsyncExecutor, PoolExecutor } from './executors.js';
 import { NewGil, NoGil, OldGil } from './gil.js';
 import { Kernel, type GilModel } from './kernel.js';
-import type { EmulatedStrategy, EmulatorParams } from './params.js';
+import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
 import { createPrng } from './prng.js';
 import { Recorder } from './recorder.js';
 import type { SimTask, SimThread } from './sim-types.js';
@@ -61,11 +61,7 @@ function gilModel(kernel: Kernel, processCount: number, params: EmulatorParams):
 
 /** CPU phases that run bytecode take the interpreter's speed into account (never below 1 µs). */
 function toSimTask(spec: TaskSpec, id: number, cpuScalePermille: number): SimTask {
-  const phases = spec.phases.map((phase) =>
-    phase.kind === 'cpu' && !phase.gilFree
-      ? { ...phase, us: Math.max(1, Math.round((phase.us * cpuScalePermille) / 1_000)) }
-      : phase,
-  );
+  const phases = spec.phases.map((phase) => ({ ...phase, us: emulatedPhaseUs(phase, cpuScalePermille) }));
   const cpuSuffixUs = new Array<number>(phases.length + 1).fill(0);
   for (let i = phases.length - 1; i >= 0; i--) {
     cpuSuffixUs[i] = cpuSuffixUs[i + 1]! + (phases[i]!.kind === 'cpu' ? phases[i]!.us : 0);

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
-import type { Phase, TaskSpec } from '../task-spec.js';
+import type { TaskSpec } from '../task-spec.js';
 import { OLD_GIL_RACE_WIN, OLD_GIL_TICK_NS } from './gil.js';
-import type { EmulatedStrategy, EmulatorParams } from './params.js';
+import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
 import { threadLayout } from './thread-layout.js';
 
 /**
@@ -23,18 +23,12 @@ interface Estimate {
   periodFlag: 'quantum' | 'switch-interval' | 'check-interval';
 }
 
-/** A phase's time as the emulator runs it: bytecode at the interpreter's speed, never below 1 µs. */
-function phaseUs(phase: Phase, cpuScalePermille: number): number {
-  if (phase.kind !== 'cpu' || phase.gilFree) return phase.us;
-  return Math.max(1, Math.ceil((phase.us * cpuScalePermille) / 1_000));
-}
-
 function estimate(tasks: readonly TaskSpec[], params: EmulatorParams, strategy: EmulatedStrategy): Estimate {
   let taskUs = 0;
   let phases = 0;
   let lastArrivalUs = 0;
   for (const task of tasks) {
-    for (const phase of task.phases) taskUs += phaseUs(phase, params.cpuScalePermille);
+    for (const phase of task.phases) taskUs += emulatedPhaseUs(phase, params.cpuScalePermille);
     phases += task.phases.length;
     lastArrivalUs = Math.max(lastArrivalUs, task.arrivalUs);
   }

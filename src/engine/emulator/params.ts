@@ -1,3 +1,5 @@
+import type { Phase } from '../task-spec.js';
+
 /** Everything the emulator's result depends on, besides the tasks. */
 
 export type Policy = 'rr' | 'fifo' | 'sjf';
@@ -59,3 +61,9 @@ export const DEFAULT_PARAMS: EmulatorParams = {
 
 /** Upper bounds that keep one simulation within bounded memory and time. */
 export const LIMITS = { cores: 1_024, workers: 1_024, checkInterval: 1_000_000 } as const;
+
+/** A phase's time as the emulator runs it: bytecode at the interpreter's speed (never below 1 µs). */
+export function emulatedPhaseUs(phase: Phase, cpuScalePermille: number): number {
+  if (phase.kind !== 'cpu' || phase.gilFree) return phase.us;
+  return Math.max(1, Math.round((phase.us * cpuScalePermille) / 1_000));
+}
