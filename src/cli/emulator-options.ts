@@ -93,12 +93,22 @@ export function resolveInput(flags: EmulatorFlags, calibration: Calibration): Em
     return { workload: 'tasks', tasks: parseTasks(flags.tasks), notes: [], machine: {} };
   }
   const scenario = findScenario(flags.scenario ?? 'count');
+  const counts = scenario.tasks.some((task) => task.calls.some((call) => call.workload === 'count'));
+  const ownCalibration = counts && calibration.cpythonNsPerIteration !== TUTORIAL_CALIBRATION.cpythonNsPerIteration;
   return {
     workload: scenario.name,
     tasks: scenarioTasks(scenario, calibration),
-    notes: scenario.notes,
+    notes: ownCalibration ? [...scenario.notes, calibrationNote(calibration)] : scenario.notes,
     machine: scenario.machine,
   };
+}
+
+/** Says which count cost sized the scenario, so a table made with `--calibration machine` shows it. */
+function calibrationNote(calibration: Calibration): string {
+  return (
+    `--calibration machine: the scenario's loops cost ${calibration.cpythonNsPerIteration} ns an iteration (this machine's CPython, ` +
+    `from \`concur-tui calibrate\`), not the tutorial's ${TUTORIAL_CALIBRATION.cpythonNsPerIteration} ns`
+  );
 }
 
 /** The interpreter preset's remark, when `--interpreter` was given. */

@@ -71,6 +71,12 @@ describe('concur-tui calibrate', () => {
     expect(readFileSync(path, 'utf8')).toBe(stdout.slice(stdout.indexOf('{')));
   });
 
+  it('--output naming the default file works on first use too (its directory is created)', async () => {
+    const path = join(dir, 'config', 'calibration.json');
+    await calibrate('--iterations', '1000', '--no-python', '--output', path);
+    expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe(1);
+  });
+
   it.each(['0', '-5', '1.5', 'lots', '3000000000'])('--iterations %s is a usage error', async (value) => {
     await expect(calibrate(`--iterations=${value}`, '--no-python', '--output', join(dir, 'c.json'))).rejects.toThrow(
       /--iterations: .* must be a whole number from 1 to 2000000000/,
@@ -125,6 +131,9 @@ describe('emulate --calibration machine', () => {
     expect(JSON.parse(result.stdout).runs[0].elapsedUs).toBe(4_000_050);
     const table = run(dir, 'emulate', '--scenario', 'count', '--strategy', 'sequential', '--calibration', 'machine');
     expect(table.stdout).toContain("note: --calibration machine: the scenario's loops cost 20 ns an iteration (this machine's CPython, from `concur-tui calibrate`), not the tutorial's 129.3 ns");
+    // The piped dashboard prints the same note; a scenario without loops has nothing to say.
+    expect(run(dir, '--scenario', 'count', '--calibration', 'machine').stdout).toContain('note: --calibration machine: ');
+    expect(run(dir, 'emulate', '--scenario', 'sleep', '--calibration', 'machine').stdout).not.toContain('--calibration machine');
   });
 
   it('says to run calibrate when nothing was measured', () => {

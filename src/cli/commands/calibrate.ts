@@ -62,7 +62,7 @@ export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibra
   const defaultPath = calibrationPath();
   // Checked before measuring, so a refusal costs no time. The default file (and its directory,
   // created on first use) is ours to replace; another is checked as --export and --record are.
-  if (flags.output !== undefined) checkOutputPath(flags.output, 'output', flags.force || resolve(flags.output) === resolve(defaultPath));
+  if (flags.output !== undefined && resolve(flags.output) !== resolve(defaultPath)) checkOutputPath(flags.output, 'output', flags.force === true);
   const path = resolve(flags.output ?? defaultPath);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
 

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { EMULATED_STRATEGIES, TUTORIAL_CALIBRATION, emulate, type Trace } from '../../engine/index.js';
+import { EMULATED_STRATEGIES, emulate, type Trace } from '../../engine/index.js';
 import { EMULATOR_OPTIONS, emulatorCalibration, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
 import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
@@ -14,19 +14,12 @@ export interface EmulateFlags extends EmulatorFlags {
 
 /** Builds the trace that `emulate` (and the dashboard's first frame) shows. */
 export function emulateFromFlags(flags: EmulateFlags): Trace {
-  const calibration = emulatorCalibration(flags);
-  const input = resolveInput(flags, calibration);
+  const input = resolveInput(flags, emulatorCalibration(flags));
   const params = resolveParams(flags, input.machine);
   const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', EMULATED_STRATEGIES);
   const trace = emulate(input, strategies, params);
   const remark = presetRemark(flags);
   if (remark) trace.notes.unshift(`${flags.interpreter}: ${remark}`);
-  if (calibration !== TUTORIAL_CALIBRATION && flags.tasks === undefined) {
-    trace.notes.push(
-      `--calibration machine: the scenario's loops cost ${calibration.cpythonNsPerIteration} ns an iteration (this machine's CPython, ` +
-        `from \`concur-tui calibrate\`), not the tutorial's ${TUTORIAL_CALIBRATION.cpythonNsPerIteration} ns`,
-    );
-  }
   return trace;
 }
 
