@@ -44,10 +44,8 @@ export function stateGlyph(theme: Theme, state: SpanState): string {
   return (theme.unicode ? UNICODE_GLYPH : ASCII_GLYPH)[state];
 }
 
-/** The per-core view's glyph for a core busy only part of a cell (mostly busy shows the lane). */
-export function partBusyGlyph(theme: Theme): string {
-  return theme.unicode ? '·' : '.';
-}
+/** The per-core view's glyph for a core busy only part of a cell (mostly busy shows the lane); `.` in ASCII. */
+export const PART_BUSY_GLYPH = '·';
 
 /**
  * ASCII stand-ins for the non-ASCII characters of the dashboard's text (captions, keys, the

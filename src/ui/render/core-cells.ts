@@ -1,5 +1,5 @@
 import type { Span } from '../../engine/index.js';
-import { partBusyGlyph, type Theme } from '../theme.js';
+import { PART_BUSY_GLYPH, type Theme } from '../theme.js';
 import { paint } from './ansi.js';
 import type { TimeWindow } from './gantt-rows.js';
 
@@ -70,7 +70,7 @@ export function laneMark(lane: number): string {
 export function renderCoreCells(cells: readonly CoreCell[], theme: Theme): string {
   return cells
     .map(({ lane, busy }) =>
-      lane < 0 ? ' ' : paint(busy >= MOSTLY_BUSY ? laneMark(lane) : partBusyGlyph(theme), LANE_COLORS[lane % LANE_COLORS.length], theme.color),
+      lane < 0 ? ' ' : paint(busy >= MOSTLY_BUSY ? laneMark(lane) : PART_BUSY_GLYPH, LANE_COLORS[lane % LANE_COLORS.length], theme.color),
     )
     .join('');
 }

@@ -1,5 +1,5 @@
 import { SPAN_STATES } from '../../engine/index.js';
-import { STATE_COLOR, partBusyGlyph, stateGlyph, type Theme } from '../theme.js';
+import { STATE_COLOR, PART_BUSY_GLYPH, stateGlyph, type Theme } from '../theme.js';
 import { paint } from './ansi.js';
 import { MOSTLY_BUSY, laneMark } from './core-cells.js';
 import { columnsOf, truncate } from './text.js';
@@ -26,5 +26,5 @@ export function legendLine(theme: Theme, width: number): string {
  */
 export function laneLegendLine(laneNames: readonly string[], width: number, theme: Theme): string {
   const lanes = laneNames.map((name, i) => `${laneMark(i)} ${name}`).join('  ');
-  return truncate(`${partBusyGlyph(theme)} busy < ${MOSTLY_BUSY * 100}% of a cell  lanes: ${lanes}`, width);
+  return truncate(`${PART_BUSY_GLYPH} busy < ${MOSTLY_BUSY * 100}% of a cell  lanes: ${lanes}`, width);
 }

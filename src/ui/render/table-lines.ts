@@ -14,7 +14,7 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
   const played = (row: SummaryRow | undefined) => row !== undefined && row.elapsedUs <= playheadUs;
   // Two groups, real then emulated, so that CPU, switches and GIL hand-offs (measured only by the
   // emulator: the real caption gives real hand-offs) visibly belong to the emulated runs.
-  const divider = theme.unicode ? '│' : '|';
+  const divider = '│';
   const header = ['strategy', 'real', '×real', divider, 'emulated', '×emu', 'CPU', 'switch', 'GIL'];
   // The strategy column gives way first (to 10 columns), then the rightmost columns are cut.
   const others = [9, 6, 1, 9, 6, 5, 7, 6];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, emulate, scenarioTasks, type Span } from '../../../src/engine/index.js';
 import { coreCells, renderCoreCells } from '../../../src/ui/render/core-cells.js';
+import { drawableText } from '../../../src/ui/theme.js';
 
 const plain = { color: false, unicode: true };
 const ascii = { color: false, unicode: false };
@@ -19,7 +20,8 @@ describe('per-core cells', () => {
     const cells = coreCells(spans, window(1_000), 10);
     expect(cells.every((cell) => cell.lane === 0 && cell.busy === 0.5)).toBe(true);
     expect(renderCoreCells(cells, plain)).toBe('··········');
-    expect(renderCoreCells(cells, ascii)).toBe('..........');
+    // ASCII frames get '.' where every line is made drawable (drawableText).
+    expect(drawableText(ascii, renderCoreCells(cells, ascii))).toBe('..........');
   });
 
   it('measure the cell at the playhead on its played part only', () => {

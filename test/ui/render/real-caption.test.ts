@@ -46,3 +46,15 @@ describe('real caption', () => {
     expect(realCaption(trace, false)).toBe('Real: the waits overlapped; async took 0.67× sequential on one thread.');
   });
 });
+
+describe('real caption with failed tasks', () => {
+  it('says how many tasks failed and points under the table for why, without repeating the reason', () => {
+    const task = (name: string, error?: string) => ({ name, arrivalUs: 0, responseUs: 0, turnaroundUs: 1, waitUs: 0, cpuUs: 1, finishUs: 1, ...(error ? { error } : {}) });
+    const runs = [
+      { ...realRun('sequential', 1_000, 0.5), tasks: [task('a'), task('b')] },
+      { ...realRun('async', 150, 0.5), tasks: [task('a', 'timed out after 150 ms'), task('b', 'timed out after 150 ms')] },
+    ];
+    const text = realCaption({ workload: 'count', runs: withSpeedups(runs), notes: [] }, false);
+    expect(text).toBe('Real: 2 of 4 tasks failed (why: under the table); their bars end in ✗.');
+  });
+});
