@@ -108,7 +108,7 @@ function currentCommit(): string {
 }
 
 /** The report section for two soaks of `seconds` (samples at the same marks). */
-export function soakSection(seconds: number, replays: SoakSample[], withReal: SoakSample[], measured: Date, commit: string): BenchSection {
+function soakSection(seconds: number, replays: SoakSample[], withReal: SoakSample[], measured: Date, commit: string): BenchSection {
   const hour = seconds >= 3_600;
   const heap = (samples: SoakSample[]) => samples.at(-1)!.heapMb - samples[1]!.heapMb;
   return {

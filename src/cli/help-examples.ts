@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 
 /** An example in a command's help: the command line, and what it does. */
-export type HelpExample = readonly [command: string, does: string];
+type HelpExample = readonly [command: string, does: string];
 
 /**
  * Adds examples as a `# what it does` line above the command line, each on a line of its own.

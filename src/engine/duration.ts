@@ -29,10 +29,8 @@ export function parseDuration(text: string, what: string): number {
 
 /** Formats microseconds with a unit chosen by size: `850us`, `12.5ms`, `3.21s`. */
 export function formatDuration(us: number): string {
-  const abs = Math.abs(us);
-  if (abs < 1_000) return `${us}us`;
-  if (abs < 1_000_000) return `${trimZeros((us / 1_000).toFixed(abs < 10_000 ? 2 : 1))}ms`;
-  return `${trimZeros((us / 1_000_000).toFixed(abs < 10_000_000 ? 3 : 2))}s`;
+  const { value, unit } = withUnit(us);
+  return `${value.includes('.') ? value.replace(/\.?0+$/, '') : value}${unit}`;
 }
 
 /**
@@ -40,12 +38,14 @@ export function formatDuration(us: number): string {
  * per unit (`3.000s`, `36.20s`, `150.9ms`), so the values of a column line up and compare.
  */
 export function formatElapsed(us: number): string {
-  const abs = Math.abs(us);
-  if (abs < 1_000) return `${us}us`;
-  if (abs < 1_000_000) return `${(us / 1_000).toFixed(abs < 10_000 ? 2 : 1)}ms`;
-  return `${(us / 1_000_000).toFixed(abs < 10_000_000 ? 3 : 2)}s`;
+  const { value, unit } = withUnit(us);
+  return `${value}${unit}`;
 }
 
-function trimZeros(text: string): string {
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+/** The unit for a duration's size, and the value in it with that unit's decimals. */
+function withUnit(us: number): { value: string; unit: string } {
+  const abs = Math.abs(us);
+  if (abs < 1_000) return { value: String(us), unit: 'us' };
+  if (abs < 1_000_000) return { value: (us / 1_000).toFixed(abs < 10_000 ? 2 : 1), unit: 'ms' };
+  return { value: (us / 1_000_000).toFixed(abs < 10_000_000 ? 3 : 2), unit: 's' };
 }

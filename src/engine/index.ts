@@ -1,6 +1,6 @@
 /** The only door into the engine for the CLI, the UI and the exporters. */
 export type { Lane, Run, RunSource, Span, SpanState, Instant, TaskMetrics, Trace } from './trace.js';
-export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
+export { SPAN_STATES, TERMINAL_STATES, withSpeedups } from './trace.js';
 export { UsageError, EmulatorInvariantError } from './errors.js';
 export { parseDuration, formatDuration, formatElapsed } from './duration.js';
 export { quote } from './quote.js';

@@ -5,7 +5,7 @@ import { checkEventBudget } from './event-budget.js';
 import type { EmulatedStrategy, EmulatorParams } from './params.js';
 
 /** What a note may depend on: the emulated machine, which flags and keys change. */
-export interface NoteContext {
+interface NoteContext {
   tasks: number;
   cores: number;
 }
