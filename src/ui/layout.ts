@@ -7,7 +7,7 @@ import { footerLine, helpLines } from './render/help-lines.js';
 import { laneLegendLine, legendLine } from './render/legend.js';
 import { paramsLine } from './render/params-line.js';
 import { tableLines } from './render/table-lines.js';
-import { truncate, wrap } from './render/text.js';
+import { columnsOf, truncate, wrap } from './render/text.js';
 import type { Model } from './state/model.js';
 import { drawableText, type Theme } from './theme.js';
 
@@ -96,6 +96,7 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
  */
 function captionAndGantt(text: string, width: number, rows: number, middleFor: (rows: number) => string[]): { captionLines: string[]; middle: string[] } {
   const middle = middleFor(rows);
+  if (columnsOf(text) <= width) return { captionLines: [text], middle };
   const wrapped = wrap(text, width);
   if (wrapped.length > 1 && middle.length < rows) {
     const shorter = middleFor(rows - 1);

@@ -3,9 +3,34 @@ import stringWidth from 'string-width';
 /** Printable ASCII is one column a character: the common case, measured without string-width. */
 const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 
+/**
+ * What makes characters count together rather than one by one: escape sequences, and what joins
+ * into one grapheme (combining marks, variation selectors among them; joiners; skin tones; flags). Text
+ * holding any of these is measured whole by string-width.
+ */
+const MEASURED_WHOLE = /[\x1b\p{M}\u200d\u{1f1e6}-\u{1f1ff}\u{1f3fb}-\u{1f3ff}]/u;
+
+const charColumnsCache = new Map<string, number>();
+
+/**
+ * Columns one character (code point) takes. Frames are ASCII, box drawing, blocks and a few
+ * symbols, measured by string-width (segmenter, emoji tables: slow) once per character.
+ */
+export function charColumns(char: string): number {
+  const code = char.codePointAt(0)!;
+  if ((code >= 0x20 && code < 0x7f) || (code >= 0x2500 && code <= 0x259f)) return 1;
+  let columns = charColumnsCache.get(char);
+  if (columns === undefined) charColumnsCache.set(char, (columns = stringWidth(char)));
+  return columns;
+}
+
 /** Terminal columns `text` takes (wide characters count twice). */
 export function columnsOf(text: string): number {
-  return PLAIN_ASCII.test(text) ? text.length : stringWidth(text);
+  if (PLAIN_ASCII.test(text)) return text.length;
+  if (MEASURED_WHOLE.test(text)) return stringWidth(text);
+  let columns = 0;
+  for (const char of text) columns += charColumns(char);
+  return columns;
 }
 
 /** Cuts plain text to `width` terminal columns (wide characters count twice), with an ellipsis. */
@@ -16,7 +41,7 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
   let out = '';
   let used = 0;
   for (const char of text) {
-    const columns = columnsOf(char);
+    const columns = charColumns(char);
     if (used + columns > room) break;
     out += char;
     used += columns;

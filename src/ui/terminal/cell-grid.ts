@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { charColumns } from '../render/text.js';
 
 /** One character cell: what it shows and the SGR parameters it is drawn with ('' = plain). */
 export interface Cell {
@@ -49,20 +49,6 @@ function styleKey(state: SgrState): string {
   return [...[...state.attributes].sort((a, b) => a - b), state.foreground, state.background].filter((part) => part !== '').join(';');
 }
 
-const widthCache = new Map<string, number>();
-
-/**
- * Columns one character takes. Most of a frame is ASCII, box drawing and block elements, all one
- * column wide; string-width (emoji and East Asian tables) is asked only about the rest, once each.
- */
-function cellWidth(char: string): number {
-  const code = char.codePointAt(0)!;
-  if ((code >= 0x20 && code < 0x7f) || (code >= 0x2500 && code <= 0x259f)) return 1;
-  let width = widthCache.get(char);
-  if (width === undefined) widthCache.set(char, (width = stringWidth(char)));
-  return width;
-}
-
 /**
  * Parses a frame (lines of text with SGR colour codes) into rows of cells. Other control
  * sequences are dropped: the writer places cells itself. Wide characters take two cells.
@@ -93,7 +79,7 @@ export function parseFrame(frame: string, columns: number): Cell[][] {
     }
     if (char === '\r' || char === '\u001B') continue;
     const row = rows[rows.length - 1]!;
-    const width = cellWidth(char);
+    const width = charColumns(char);
     if (width === 0 || row.length + width > columns) continue;
     row.push({ char, style });
     if (width === 2) row.push({ char: '', style }); // the right half of a wide character
