@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, median, type BenchSection } from './report.js';
+import { TmuxServer, hasTmux } from './tmux-server.js';
 
 const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
 const RUNS = 7;
@@ -11,13 +12,9 @@ function wallMs(args: string[]): number {
   return performance.now() - started;
 }
 
-/** A tmux server of our own that stays up between sessions (the default one exits with its last session). */
-const SOCKET = `concur-bench-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-const hasTmux = () => spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
-
 /** From starting the dashboard in a real pseudo-terminal (tmux) to the table on screen. */
-function firstFrameMs(): number {
+function firstFrameMs(server: TmuxServer): number {
+  const tmux = (...args: string[]) => server.run(...args);
   const session = `first-frame-${Math.random().toString(36).slice(2, 8)}`;
   try {
     const started = performance.now();
@@ -27,17 +24,21 @@ function firstFrameMs(): number {
     }
     throw new Error(`the dashboard's table did not appear within 10 s; the screen was:\n${tmux('capture-pane', '-p', '-t', session)}`);
   } finally {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', session], { stdio: 'ignore' });
+    try {
+      tmux('kill-session', '-t', session);
+    } catch {
+      // the dashboard already ended its session
+    }
   }
 }
 
 function firstFrames(runs: number): number[] {
   if (!hasTmux()) return [];
-  tmux('start-server', ';', 'set-option', '-g', 'exit-empty', 'off');
+  const server = new TmuxServer('concur-bench');
   try {
-    return Array.from({ length: runs }, firstFrameMs);
+    return Array.from({ length: runs }, () => firstFrameMs(server));
   } finally {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio: 'ignore' });
+    server.stop();
   }
 }
 

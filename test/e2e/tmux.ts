@@ -1,37 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { TmuxServer } from '../../bench/tmux-server.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
 
-/**
- * Each test process has its own tmux server (no user config), kept alive between sessions: with
- * the default server, killing the last session made it exit, and a session created at that
- * moment failed with "server exited unexpectedly".
- */
-const SOCKET = `concur-e2e-${process.pid}`;
-let serverStarted = false;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-}
-
-function ensureServer(): void {
-  if (serverStarted) return;
-  tmux('start-server', ';', 'set-option', '-g', 'exit-empty', 'off');
-  serverStarted = true;
-}
+const server = new TmuxServer('concur-e2e');
+const tmux = (...args: string[]) => server.run(...args);
 
 /** Stops this process's tmux server (in afterAll: vitest's workers do not run exit handlers). */
-export function stopTmuxServer(): void {
-  if (!serverStarted) return;
-  serverStarted = false;
-  try {
-    tmux('kill-server');
-  } catch {
-    // already gone
-  }
-}
+export const stopTmuxServer = () => server.stop();
 
 /** A detached tmux session running one command: a real pseudo-terminal that tests can type into. */
 export class TmuxSession {
@@ -42,7 +19,6 @@ export class TmuxSession {
     // CI is unset so the binary sees an interactive terminal, as a user's would.
     // CONCUR_E2E marks every process the program starts (children inherit it), to find leftovers.
     const script = `env -u CI CONCUR_E2E=${this.name} ${command}; echo EXIT=$?; sleep 60`;
-    ensureServer();
     tmux('new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), script);
   }
 
