@@ -16,9 +16,10 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
   // emulator: the real caption gives real hand-offs) visibly belong to the emulated runs.
   const divider = '│';
   const header = ['strategy', 'real', '×real', divider, 'emulated', '×emu', 'CPU', 'switch', 'GIL'];
-  // The strategy column gives way first (to 10 columns), then the rightmost columns are cut.
+  // The strategy column gives way first (to 11 columns: the * mark and 'sequential'), then the
+  // rightmost columns are cut.
   const others = [9, 6, 1, 9, 6, 5, 7, 6];
-  const widths = [Math.max(10, Math.min(18, width - others.reduce((sum, w) => sum + w + 1, 0))), ...others];
+  const widths = [Math.max(11, Math.min(18, width - others.reduce((sum, w) => sum + w + 1, 0))), ...others];
   const line = (cells: string[]) => cells.map((cell, i) => fit(cell, widths[i]!, i === 0 ? 'left' : 'right')).join(' ');
   const fitLine = (cells: string[]) => truncate(line(cells), width, '');
   const rows = strategies.map((strategy) => {

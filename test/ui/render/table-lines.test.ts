@@ -38,6 +38,12 @@ describe('tableLines with real runs', () => {
     expect(lines.at(-1)!.length).toBe(60);
   });
 
+  it('keeps the strategy names whole on a narrow terminal; the rightmost columns give way', () => {
+    const lines = tableLines([], withSpeedups([realRun('sequential', 2_000_000), realRun('worker', 1_000_000)]), 0, 64, theme);
+    expect(lines[1]).toMatch(/^ sequential\s+2\.000s/);
+    expect(lines.every((line) => line.length <= 64)).toBe(true);
+  });
+
   it('adds no line when nothing failed', () => {
     expect(tableLines([], withSpeedups([realRun('sequential', 2_000_000), realRun('worker', 1_000_000)]), 0, 80, theme)).toHaveLength(3);
   });
