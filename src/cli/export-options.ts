@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import type { Options } from 'yargs';
-import { UsageError, type Trace } from '../engine/index.js';
+import { UsageError, quoteName, type Trace } from '../engine/index.js';
 import { EXPORT_FORMATS, exportFormatOf, exportTrace } from '../export/export-trace.js';
 import { checkFileName, checkOutputPath } from './output-path.js';
 
@@ -17,7 +16,7 @@ export function checkExportFormat(flags: ExportFlags): void {
   checkFileName(flags.export, 'export');
   if (!exportFormatOf(flags.export)) {
     const extensions = `${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS.at(-1)}`;
-    throw new UsageError(`--export: the format comes from the extension; end ${flags.export} with ${extensions}`);
+    throw new UsageError(`--export: the format comes from the extension; end ${quoteName(flags.export)} with ${extensions}`);
   }
 }
 
@@ -35,17 +34,15 @@ export function exportIfAsked(trace: Trace, flags: ExportFlags): void {
 
 /**
  * The dashboard's `e` key: to --export's file (again only with --force), or else to the first
- * free `concur-tui-SCENARIO-N.json` in the current directory, so nothing is ever overwritten.
+ * free `concur-tui-SCENARIO-N.json` in the current directory (claimed atomically), so nothing
+ * is ever overwritten.
  */
 export function dashboardExporter(flags: ExportFlags): (trace: Trace) => string {
   return (trace) => {
-    let path = flags.export;
-    if (path === undefined) {
-      let n = 1;
-      while (existsSync((path = `concur-tui-${trace.workload}-${n}.json`))) n++;
-    }
+    // The number is claimed when the file is linked into place, so two dashboards never share one.
+    const name = flags.export ?? { numbered: (n: number) => `concur-tui-${trace.workload}-${n}.json` };
     try {
-      return exportTrace(trace, path, { force: flags.force ?? false });
+      return exportTrace(trace, name, { force: flags.force ?? false });
     } catch (error) {
       return `export failed: ${error instanceof Error ? error.message : String(error)}`;
     }

@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { UsageError } from '../engine/index.js';
+import { OutputWriteError, UsageError } from '../engine/index.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { dashboardCommand } from './commands/dashboard.js';
 import { demoCommand } from './commands/demo.js';
@@ -26,6 +26,7 @@ function isWriteError(error: unknown): error is NodeJS.ErrnoException {
 
 function reportError(error: unknown): never {
   if (error instanceof UsageError) fail(error.message, EXIT_USAGE);
+  if (error instanceof OutputWriteError) fail(error.message, EXIT_FAILED);
   if (isWriteError(error)) {
     // A reader that went away is not an error; a full disk is the machine's state, not a bug.
     if (error.code === 'EPIPE') process.exit(0);

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Options } from 'yargs';
-import { UsageError } from '../engine/index.js';
+import { READ_LIMITS, UsageError, quoteName, readBoundedText } from '../engine/index.js';
 import { CastWriter } from '../export/asciicast.js';
 import { parseTape } from '../export/tape.js';
 import { MIN_COLUMNS, MIN_ROWS, type TerminalSize } from '../ui/layout.js';
@@ -79,13 +78,9 @@ export function openCast(path: string, size: TerminalSize, title: string, force:
   return CastWriter.create(path, { width: size.columns, height: size.rows, title }, { force });
 }
 
-/** Reads and parses a key script; a missing file is a one-line usage error. */
+/** Reads (a regular file, size-capped) and parses a key script; any problem is a one-line usage error. */
 export function readScript(path: string): ScriptStep[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--script: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  return parseTape(text, path).map((step) => (step.type === 'keys' ? { type: 'keys', keys: step.keys } : { type: 'sleep', ms: step.ms }));
+  const read = readBoundedText(path, READ_LIMITS.tapeBytes, '--script');
+  if (read.type === 'missing') throw new UsageError(`--script: cannot read ${quoteName(path)} (ENOENT)`);
+  return parseTape(read.text, path).map((step) => (step.type === 'keys' ? { type: 'keys', keys: step.keys } : { type: 'sleep', ms: step.ms }));
 }

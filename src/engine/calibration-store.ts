@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { READ_LIMITS, readBoundedText } from './bounded-read.js';
 import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { writeOutputFile } from './output-file.js';
+import { quoteName } from './quote.js';
 import { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/calibration.js';
 
 /** What `concur-tui calibrate` stores in `calibration.json`. */
@@ -44,20 +46,14 @@ export function formatCalibration(data: StoredCalibration): string {
 }
 
 /**
- * Writes `data` to `path`, creating directories. The text goes to a temp file in the same
- * directory first and is renamed over `path`, so a crash never leaves a half-written file.
+ * Writes `data` to `path` under the one output rule (`writeOutputFile`), creating the default
+ * directory. The tool's own file is its to replace (`force`, the default); another name is
+ * replaced only with --force. Either way a device, FIFO or directory there is refused, a link is
+ * replaced rather than followed, and a crash never leaves a half-written file.
  */
-export function saveCalibration(data: StoredCalibration, path: string): void {
+export function saveCalibration(data: StoredCalibration, path: string, { force }: { force: boolean } = { force: true }): void {
   mkdirSync(dirname(path), { recursive: true });
-  // Same directory, so rename stays on one filesystem and is atomic.
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, formatCalibration(data), { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeOutputFile({ path, force }, [formatCalibration(data)], 'output');
 }
 
 type Check = (value: unknown) => boolean;
@@ -77,21 +73,17 @@ const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
 };
 
 function invalid(path: string, problem: string): UsageError {
-  return new UsageError(`calibration file ${path} ${problem}; rerun \`concur-tui calibrate\` to replace it`);
+  return new UsageError(`calibration file ${quoteName(path)} ${problem}; rerun \`concur-tui calibrate\` to replace it`);
 }
 
 /**
- * Reads the calibration at `path`: null when there is none. A file that is not JSON or has a
+ * Reads the calibration at `path` (a regular file, size-capped): null when there is none. A file that is not JSON or has a
  * field of the wrong type throws a UsageError naming the file and the fix.
  */
 export function loadCalibration(path: string): StoredCalibration | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const read = readBoundedText(path, READ_LIMITS.calibrationBytes, 'calibration file');
+  if (read.type === 'missing') return null;
+  const text = read.text;
   let data: unknown;
   try {
     data = JSON.parse(text);

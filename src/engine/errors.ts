@@ -7,3 +7,8 @@ export class UsageError extends Error {
 export class EmulatorInvariantError extends Error {
   override name = 'EmulatorInvariantError';
 }
+
+/** An output that could not be written (a full disk, a failing device): exit code 1, not a bug and not bad input. */
+export class OutputWriteError extends Error {
+  override name = 'OutputWriteError';
+}

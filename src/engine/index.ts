@@ -1,9 +1,22 @@
 /** The only door into the engine for the CLI, the UI and the exporters. */
 export type { Lane, Run, RunSource, Span, SpanState, Instant, TaskMetrics, Trace } from './trace.js';
 export { SPAN_STATES, TERMINAL_STATES, withSpeedups } from './trace.js';
-export { UsageError, EmulatorInvariantError } from './errors.js';
+export { UsageError, EmulatorInvariantError, OutputWriteError } from './errors.js';
+export {
+  OutputExistsError,
+  checkOutputTarget,
+  claimOutput,
+  discardTempOutput,
+  fileError,
+  openTempOutput,
+  writeAll,
+  writeOutputFile,
+  type OutputName,
+  type TempOutput,
+} from './output-file.js';
 export { parseDuration, formatDuration, formatElapsed } from './duration.js';
-export { quote } from './quote.js';
+export { quote, quoteName } from './quote.js';
+export { READ_LIMITS, readBoundedText, type BoundedRead } from './bounded-read.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
 export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';

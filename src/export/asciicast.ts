@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../engine/index.js';
+import { UsageError, checkOutputTarget, claimOutput, discardTempOutput, fileError, openTempOutput, writeAll } from '../engine/index.js';
 
 /** The header line of an asciicast v2 file. */
 export type CastHeader = {
@@ -38,32 +38,41 @@ export type CastHeaderInput = {
   timestamp?: number;
 };
 
-// Open-file errors that the user can fix by choosing another path.
+// Sequences the writer watches, so that a cast that ends early still leaves the player's
+// terminal usable: the dashboard hides the cursor (and a caller may enter the alternate screen).
+const HIDE_CURSOR = '\u001B[?25l';
+const SHOW_CURSOR = '\u001B[?25h';
+const ENTER_ALT_SCREEN = '\u001B[?1049h';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 
 /**
  * Writes an asciicast v2 file event by event. Every call writes its line straight to the
- * file descriptor, so a crash or SIGHUP loses at most the frame being written.
+ * file descriptor, so a crash or SIGHUP loses at most the frame being written, and each line is
+ * written whole or not at all: a write that fails part-way (a full disk) is cut back to the last
+ * whole line, so the file always parses. After such a failure later events are dropped.
  */
 export class CastWriter {
   private closed = false;
+  private failed = false;
   private lastSeconds = 0;
+  /** Bytes of whole lines in the file: where a failed line is cut back to. */
+  private length = 0;
+  private cursorHidden = false;
+  private altScreen = false;
 
   private constructor(private readonly fd: number) {}
 
   /**
-   * Opens `file` and writes the header. Refuses an existing file unless `force`;
-   * a missing directory or an unwritable path is a UsageError.
+   * Opens `file` under the one output rule (see `checkOutputTarget`): the header goes to a
+   * temporary file that then takes the name — by link() without `force`, so a name taken
+   * meanwhile is refused; by rename() with it, replacing a regular file or a link, never a
+   * device, FIFO or directory, and never writing through a link.
    */
   static create(file: string, header: CastHeaderInput, options: { force: boolean }): CastWriter {
     assertSize(header.width, header.height);
-    let fd: number;
-    try {
-      // 'wx' checks and creates in one syscall, so no other writer can slip in between.
-      fd = fs.openSync(file, options.force ? 'w' : 'wx');
-    } catch (error) {
-      throw openError(error, file);
-    }
-    const writer = new CastWriter(fd);
+    checkOutputTarget(file, 'record', options.force);
+    const temp = openTempOutput(path.dirname(file), file);
+    const writer = new CastWriter(temp.fd);
     const full: CastHeader = {
       version: 2,
       width: header.width,
@@ -72,13 +81,20 @@ export class CastWriter {
       ...(header.title === undefined ? {} : { title: header.title }),
       env: header.env ?? defaultEnv(),
     };
-    writer.writeLine(JSON.stringify(full));
+    try {
+      writer.writeLine(JSON.stringify(full));
+      claimOutput(temp, file, options.force, 'record');
+    } catch (error) {
+      discardTempOutput(temp);
+      throw fileError(error, file);
+    }
     return writer;
   }
 
   /** Records terminal output at `atSeconds` since the start. */
   output(atSeconds: number, data: string): void {
     this.event(atSeconds, 'o', data);
+    this.watch(data);
   }
 
   /** Records a terminal resize. */
@@ -92,15 +108,36 @@ export class CastWriter {
     this.event(atSeconds, 'm', label);
   }
 
-  /** Flushes to disk and closes the file; later calls do nothing. */
+  /**
+   * Shows the cursor again (and leaves the alternate screen) in the cast if its output left them
+   * otherwise, when the disk allows; then flushes and closes the file. Later calls do nothing.
+   */
   close(): void {
     if (this.closed) return;
+    const restore = `${this.altScreen ? LEAVE_ALT_SCREEN : ''}${this.cursorHidden ? SHOW_CURSOR : ''}`;
+    if (restore !== '') {
+      try {
+        // Even after a failed line: the cut-back may have freed the few bytes this needs.
+        this.writeLine(JSON.stringify([this.lastSeconds, 'o', restore]), true);
+      } catch {
+        // A full disk: the cast stays valid without it ("when the disk allows").
+      }
+    }
     this.closed = true;
     try {
       fs.fsyncSync(this.fd);
     } finally {
       fs.closeSync(this.fd);
     }
+  }
+
+  private watch(data: string): void {
+    const hidden = data.lastIndexOf(HIDE_CURSOR);
+    const shown = data.lastIndexOf(SHOW_CURSOR);
+    if (hidden !== shown) this.cursorHidden = hidden > shown;
+    const entered = data.lastIndexOf(ENTER_ALT_SCREEN);
+    const left = data.lastIndexOf(LEAVE_ALT_SCREEN);
+    if (entered !== left) this.altScreen = entered > left;
   }
 
   private event(atSeconds: number, code: CastCode, data: string): void {
@@ -111,12 +148,24 @@ export class CastWriter {
     this.writeLine(JSON.stringify([this.lastSeconds, code, data]));
   }
 
-  private writeLine(line: string): void {
+  private writeLine(line: string, evenAfterFailure = false): void {
     if (this.closed) throw new Error('CastWriter: write after close()');
+    if (this.failed && !evenAfterFailure) return;
     const bytes = Buffer.from(`${line}\n`, 'utf8');
-    let offset = 0;
-    // writeSync may write fewer bytes than asked; loop so a line is never cut.
-    while (offset < bytes.length) offset += fs.writeSync(this.fd, bytes, offset);
+    try {
+      // At the end of the whole lines, whatever a failed write left behind the file position.
+      writeAll(this.fd, bytes, this.length);
+      this.length += bytes.length;
+    } catch (error) {
+      this.failed = true;
+      // Cut the part of the line that did get written, so the file ends on a whole line.
+      try {
+        fs.ftruncateSync(this.fd, this.length);
+      } catch {
+        // Nothing more can be done; the error below is what the user needs to know.
+      }
+      throw error;
+    }
   }
 }
 
@@ -133,15 +182,6 @@ function defaultEnv(): Record<string, string> {
     if (value !== undefined) env[name] = value;
   }
   return env;
-}
-
-function openError(error: unknown, file: string): Error {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EEXIST') return new UsageError(`${file} exists; use --force to overwrite`);
-  if (code === 'ENOENT') return new UsageError(`${file}: directory ${path.dirname(file)} does not exist`);
-  // Any other file-system error (permissions, a name too long, a full disk) is the user's to fix.
-  if (code !== undefined) return new UsageError(`${file}: cannot write (${code})`);
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /**

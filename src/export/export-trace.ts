@@ -1,7 +1,5 @@
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
-import { UsageError, type Trace } from '../engine/index.js';
+import { basename } from 'node:path';
+import { UsageError, checkOutputTarget, quoteName, writeOutputFile, type OutputName, type Trace } from '../engine/index.js';
 import { traceToChromeTrace } from './chrome-trace.js';
 import { traceToSvg } from './svg-gantt.js';
 import { traceToCsv } from './trace-csv.js';
@@ -31,57 +29,31 @@ export function exportFormatOf(path: string): ExportFormat | undefined {
 
 /** Options of `exportTrace`. */
 export interface ExportOptions {
-  /** Replace an existing file (`--force`). */
+  /** Replace an existing regular file or link (`--force`). */
   force: boolean;
 }
 
 /**
- * Writes `trace` to `path` in the format its extension names (see EXPORT_FORMATS). The file is
- * written atomically: to a temporary file in the same directory, then renamed over `path`, so a
- * reader never sees half a file and a failed export leaves nothing behind.
+ * Writes `trace` to `path` in the format its extension names (see EXPORT_FORMATS), under the
+ * one output rule (`writeOutputFile`): to a temporary file, then claimed by name, so a reader
+ * never sees half a file, a failed export leaves nothing behind, and of two exports to one new
+ * name exactly one wins. A numbered name (key `e`) takes the first free number.
  * @returns a one-line description for the user, e.g. `wrote 123 spans to out.csv`.
- * @throws UsageError for an unknown extension, a missing directory, an existing file without
- *   `force`, or a file system error (permissions, full disk), always as one line.
+ * @throws UsageError for an unknown extension, a refused name (see `checkOutputTarget`) or a
+ *   file-system error; OutputWriteError for a full disk. Always one line.
  */
-export function exportTrace(trace: Trace, path: string, { force }: ExportOptions): string {
-  const format = exportFormatOf(path);
+export function exportTrace(trace: Trace, name: string | OutputName, { force }: ExportOptions = { force: false }): string {
+  const target: OutputName = typeof name === 'string' ? { path: name, force } : name;
+  const first = 'path' in target ? target.path : target.numbered(1);
+  const format = exportFormatOf(first);
   if (format === undefined) {
-    throw new UsageError(`${path}: unknown export format (use one of ${EXPORT_FORMATS.join(', ')})`);
+    throw new UsageError(`${quoteName(first)}: unknown export format (use one of ${EXPORT_FORMATS.join(', ')})`);
   }
-  const dir = dirname(path);
-  if (!isDirectory(dir)) throw new UsageError(`${dir}: no such directory (for ${path})`);
-  if (existsSync(path)) {
-    if (isDirectory(path)) throw new UsageError(`${path} is a directory`);
-    // A check before the rename leaves a window for a concurrent writer; acceptable for a CLI
-    // export, and it keeps the write a plain rename on every file system.
-    if (!force) throw new UsageError(`${path} exists; use --force to overwrite`);
-  }
-  const text = RENDER[format](trace);
-  // A short temporary name: the user's own name may already be near the file system's limit.
-  const temp = join(dir, `.concur-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, text, { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Nothing was created (the name itself was refused): nothing to remove.
-    }
-    // Errors with a code come from the file system (permissions, a full disk): the user's to fix.
-    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
-    throw new UsageError(`${path}: cannot write (${(error as Error).message.split('\n')[0]})`);
-  }
+  // Before rendering, so a refusal costs nothing (the claim checks again).
+  if ('path' in target) checkOutputTarget(target.path, 'export', target.force);
+  const path = writeOutputFile(target, [RENDER[format](trace)], 'export');
   const spans = trace.runs.reduce((sum, run) => sum + run.spans.length, 0);
   const runs = trace.runs.length === 1 ? '1 run' : `${trace.runs.length} runs`;
   const hint = format === '.trace.json' ? ' (open it in ui.perfetto.dev)' : '';
-  return `wrote ${spans} spans of ${runs} to ${path}${hint}`;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  return `wrote ${spans} spans of ${runs} to ${quoteName(path)}${hint}`;
 }

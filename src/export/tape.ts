@@ -1,4 +1,4 @@
-import { UsageError, parseDuration, quote } from '../engine/index.js';
+import { UsageError, parseDuration, quote, quoteName } from '../engine/index.js';
 
 /** One step of a parsed tape: send keys to the dashboard, or wait. */
 export type TapeStep =
@@ -62,7 +62,7 @@ export function parseTape(text: string, source: string): TapeStep[] {
   const lines = text.split(/\r?\n/);
   for (const [index, raw] of lines.entries()) {
     const line = index + 1;
-    const where = `${source}:${line}`;
+    const where = `${quoteName(source)}:${line}`;
     const trimmed = raw.trim();
     // VHS has no trailing comments, so only a line that starts with '#' is one.
     if (trimmed === '' || trimmed.startsWith('#')) continue;

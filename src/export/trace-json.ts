@@ -3,6 +3,7 @@ import {
   POLICIES,
   SPAN_STATES,
   UsageError,
+  quoteName,
   type EmulatorParams,
   type Instant,
   type Lane,
@@ -36,7 +37,7 @@ export function traceFromJson(text: string, source: string): Trace {
     value = JSON.parse(text);
   } catch (error) {
     // JSON.parse's message carries the position, which is what the user needs to fix the file.
-    throw new UsageError(`${source}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+    throw new UsageError(`${quoteName(source)}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
   }
   return new Reader(source).trace(value);
 }
@@ -182,7 +183,7 @@ class Reader {
   }
 
   private fail(path: string, problem: string): never {
-    throw new UsageError(`${this.source}: ${path} ${problem}`);
+    throw new UsageError(`${quoteName(this.source)}: ${path} ${problem}`);
   }
 }
 

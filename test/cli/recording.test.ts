@@ -113,7 +113,7 @@ describe('scripted recordings (--script … --record)', () => {
   it('a file name too long for the file system is a usage error, not an internal one', () => {
     const { code, stderr } = cli('--script', TAPE, '--record', join(dir, `${'x'.repeat(300)}.cast`));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/cannot write \(ENAMETOOLONG\)/);
+    expect(stderr).toMatch(/cannot write \(ENAMETOOLONG: name too long\)$/m);
   });
 
   it.each([

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// Spies on the real functions, so one test can make a rename fail as a full disk would.
+// Spies on the real functions, so one test can make a rename (or link) fail as a full disk would.
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
-  return { ...real, renameSync: vi.fn(real.renameSync) };
+  return { ...real, renameSync: vi.fn(real.renameSync), linkSync: vi.fn(real.linkSync) };
 });
-import { DEFAULT_PARAMS, emulate, parseTasks, type Trace } from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, OutputWriteError, emulate, parseTasks, type Trace } from '../../src/engine/index.js';
 import { EXPORT_FORMATS, exportFormatOf, exportTrace } from '../../src/export/export-trace.js';
 import { traceToChromeTrace } from '../../src/export/chrome-trace.js';
 import { traceToSvg } from '../../src/export/svg-gantt.js';
@@ -78,14 +78,12 @@ describe('exportTrace', () => {
 
   it('refuses a path that is a directory, even with force', () => {
     mkdirSync(join(dir, 'sub.json'));
-    expect(usageError(() => exportTrace(trace, join(dir, 'sub.json'), { force: true }))).toMatch(/sub\.json is a directory$/);
+    expect(usageError(() => exportTrace(trace, join(dir, 'sub.json'), { force: true }))).toMatch(/sub\.json is a directory; name a file in it$/);
   });
 
   it('names a missing directory', () => {
     const missing = join(dir, 'nope');
-    expect(usageError(() => exportTrace(trace, join(missing, 'out.svg'), { force: false }))).toBe(
-      `${missing}: no such directory (for ${join(missing, 'out.svg')})`,
-    );
+    expect(usageError(() => exportTrace(trace, join(missing, 'out.svg'), { force: false }))).toBe(`--export: directory ${missing} does not exist`);
   });
 
   it.skipIf(process.getuid?.() === 0)('turns a write failure into one line and leaves no temporary file', () => {
@@ -97,20 +95,20 @@ describe('exportTrace', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('removes the temporary file when the rename fails, and keeps the old file', () => {
+  it('removes the temporary file when the rename fails, and keeps the old file; a full disk is a write failure (exit 1)', () => {
     const path = join(dir, 'out.json');
     writeFileSync(path, 'old');
     vi.mocked(fs.renameSync).mockImplementationOnce(() => {
       throw Object.assign(new Error('ENOSPC: no space left on device, rename'), { code: 'ENOSPC' });
     });
-    expect(usageError(() => exportTrace(trace, path, { force: true }))).toBe(`${path}: cannot write (ENOSPC: no space left on device, rename)`);
+    expect(() => exportTrace(trace, path, { force: true })).toThrow(new OutputWriteError(`${path}: cannot write (ENOSPC: no space left on device)`));
     expect(readdirSync(dir)).toEqual(['out.json']);
     expect(readFileSync(path, 'utf8')).toBe('old');
   });
 
   it('lets an error that is not from the file system through unchanged', () => {
     const bug = new TypeError('a bug');
-    vi.mocked(fs.renameSync).mockImplementationOnce(() => {
+    vi.mocked(fs.linkSync).mockImplementationOnce(() => {
       throw bug;
     });
     expect(() => exportTrace(trace, join(dir, 'out.csv'), { force: false })).toThrow(bug);

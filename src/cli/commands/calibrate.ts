@@ -5,6 +5,7 @@ import {
   TUTORIAL_CALIBRATION,
   UsageError,
   calibrationPath,
+  quoteName,
   formatCalibration,
   measureNodeNsPerIteration,
   measurePython,
@@ -52,7 +53,7 @@ function summary(stored: StoredCalibration, pythonNote: string, path: string): s
     const comparison = ratio >= 1 ? `${ratio.toFixed(0)}× slower` : `${(1 / ratio).toFixed(1)}× faster`;
     lines.push(`${stored.python ?? 'CPython'}: ${formatNs(cpython)}`, `CPython is ${comparison} here`);
   }
-  lines.push(`saved to ${path}`);
+  lines.push(`saved to ${quoteName(path)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -91,12 +92,14 @@ export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibra
     python,
     machine: describeMachine(),
   };
+  // The default file is ours to replace; another only with --force (checked again as it is claimed).
+  const force = flags.output === undefined || resolve(flags.output) === resolve(defaultPath) || flags.force === true;
   try {
-    saveCalibration(stored, path);
+    saveCalibration(stored, path, { force });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
-    throw new UsageError(`--output: cannot write ${path} (${code})`);
+    throw new UsageError(`--output: cannot write ${quoteName(path)} (${code})`);
   }
   process.stdout.write(flags.json ? formatCalibration(stored) : summary(stored, pythonNote, path));
   return stored;
