@@ -15,7 +15,7 @@ const us = (value: number) => `${value.toFixed(0)} µs`;
 async function dispatch(): Promise<number[]> {
   const pool = new WorkerPool(1);
   const signal = new AbortController().signal;
-  const context = { originUs: epochUs(), dbPort: null, gil: null };
+  const context = { originUs: epochUs(), db: null, gil: null };
   const job = { kind: 'task' as const, order: { lane: 0, task: { name: 'empty', arrivalUs: 0, calls: [] } }, context };
   const times: number[] = [];
   for (let i = 0; i < 2_200; i++) {
@@ -50,7 +50,7 @@ async function instrumentation(iterations: number): Promise<{ bare: number; inst
   port1.on('message', () => {});
   const bare: number[] = [];
   const instrumented: number[] = [];
-  const context = { originUs: epochUs(), dbPort: null, gil: null };
+  const context = { originUs: epochUs(), db: null, gil: null };
   const order = { lane: 0, task: { name: 'count', arrivalUs: 0, calls: [{ workload: 'count' as const, argument: iterations }] } };
   count(iterations / 10);
   for (let i = 0; i < 7; i++) {

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import type { DbAddress } from './db-server.js';
 import type { WorkloadCost } from './types.js';
 
 /** Python-side work around one database round trip: build and send the query, then parse rows. */
@@ -16,15 +17,15 @@ export const queryCost: WorkloadCost = {
 };
 
 /**
- * Asks the run's database (db-server.ts on loopback `port`) for `table`, answered after `ms`;
- * resolves with the number of rows. Rejects on a refused connection or an error answer.
+ * Asks the run's database (db-server.ts at `address`, with its token) for `table`, answered
+ * after `ms`; resolves with the number of rows. Rejects on a refused connection or an error answer.
  */
-export function query(port: number, table: string, ms: number): Promise<number> {
+export function query(address: DbAddress, table: string, ms: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ port, host: '127.0.0.1', noDelay: true });
+    const socket = connect({ port: address.port, host: '127.0.0.1', noDelay: true });
     let received = '';
     socket.setEncoding('utf8');
-    socket.on('connect', () => socket.write(`${JSON.stringify({ table, delayMs: ms })}\n`));
+    socket.on('connect', () => socket.write(`${JSON.stringify({ token: address.token, table, delayMs: ms })}\n`));
     socket.on('data', (chunk: string) => (received += chunk));
     socket.on('error', (error) => reject(new Error(`query ${table}: ${error.message}`)));
     socket.on('end', () => {

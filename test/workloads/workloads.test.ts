@@ -34,18 +34,19 @@ describe('compress', () => {
 
 describe('the loopback database', () => {
   it('answers a query after its delay with the table rows, and closes cleanly', async () => {
-    const server = await startDbServer();
+    const server = await startDbServer({ longestQueryMs: 100, clients: 2 });
+    const { address } = server;
     try {
       const started = performance.now();
-      const [employees, projects] = await Promise.all([query(server.port, 'employees', 100), query(server.port, 'projects', 100)]);
+      const [employees, projects] = await Promise.all([query(address, 'employees', 100), query(address, 'projects', 100)]);
       const tookMs = performance.now() - started;
       expect([employees, projects]).toEqual([3, 2]);
       expect(tookMs).toBeGreaterThanOrEqual(99);
       expect(tookMs).toBeLessThan(190); // the two waits overlap
-      await expect(query(server.port, 'salaries', 0)).rejects.toThrow('query salaries: no table salaries');
+      await expect(query(address, 'salaries', 0)).rejects.toThrow('query salaries: no table salaries');
     } finally {
       await server.close();
     }
-    await expect(query(server.port, 'employees', 0)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(query(address, 'employees', 0)).rejects.toThrow(/ECONNREFUSED/);
   });
 });

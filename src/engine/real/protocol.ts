@@ -1,3 +1,4 @@
+import type { DbAddress } from '../../workloads/db-server.js';
 import type { WorkloadCall } from '../scenario.js';
 
 /** A deliberate failure (tests and demos of fault handling); see faults.ts. */
@@ -26,8 +27,8 @@ export interface GilSettings {
 export interface ExecutorContext {
   /** `epochUs()` at the run's start: every event is stamped relative to it. */
   originUs: number;
-  /** Port of the run's loopback database, when a task queries it. */
-  dbPort: number | null;
+  /** The run's loopback database (port and token), when a task queries it. */
+  db: DbAddress | null;
   gil: GilSettings | null;
 }
 

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { startDbServer, type DbServer } from '../../workloads/db-server.js';
+import { startDbServer, type DbAddress, type DbServer } from '../../workloads/db-server.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
 import { realBusyUs } from './real-busy.js';
 import type { Lane, Run } from '../trace.js';
@@ -70,9 +70,9 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
   const snapshot = (): Run => finalRun ?? buildRun(spec.strategy, lanes, recorder, cores, nowUs());
   const fail = (lane: number, reason: string) => recorder.finish(lane, 'failed', nowUs(), reason);
 
-  const context = (dbPort: number | null): StrategyContext => ({
+  const context = (db: DbAddress | null): StrategyContext => ({
     tasks: spec.tasks,
-    executor: { originUs, dbPort, gil: gilBuffer ? { buffer: gilBuffer, switchIntervalUs: spec.switchIntervalUs } : null },
+    executor: { originUs, db, gil: gilBuffer ? { buffer: gilBuffer, switchIntervalUs: spec.switchIntervalUs } : null },
     threads: spec.threads,
     procs: spec.procs,
     lock: gilBuffer ? new GilLock(gilBuffer, spec.switchIntervalUs) : null,
@@ -113,10 +113,11 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
     const runner = RUNNERS[spec.strategy];
     try {
       await runner.prepare?.();
-      if (spec.tasks.some((task) => task.calls.some((call) => call.workload === 'query'))) server = await startDbServer();
+      const queries = spec.tasks.flatMap((task) => task.calls.filter((call) => call.workload === 'query'));
+      if (queries.length > 0) server = await startDbServer({ longestQueryMs: Math.max(...queries.map((call) => call.argument)), clients: spec.tasks.length });
       originUs = epochUs();
       if (spec.timeoutUs !== undefined) timeout = setTimeout(() => aborter.abort(`timed out after ${spec.timeoutUs! / 1_000} ms`), spec.timeoutUs / 1_000);
-      if (!aborter.signal.aborted) await runner.run(context(server?.port ?? null));
+      if (!aborter.signal.aborted) await runner.run(context(server?.address ?? null));
     } finally {
       clearInterval(sampler);
       if (timeout) clearTimeout(timeout);

@@ -88,11 +88,11 @@ export async function runTask(
           break;
         }
         case 'query': {
-          if (context.dbPort === null) throw new Error('no database server was started for this run');
-          const port = context.dbPort;
+          if (context.db === null) throw new Error('no database server was started for this run');
+          const address = context.db;
           const table = DB_TABLES.includes(task.name) ? task.name : DB_TABLES[0]!;
           let rows = 0;
-          await waitOutside(async () => (rows = await query(port, table, call.argument)));
+          await waitOutside(async () => (rows = await query(address, table, call.argument)));
           results.push(`${rows} rows`);
           break;
         }
