@@ -7,9 +7,24 @@ export const sleepCost: WorkloadCost = {
   describe: (ms) => `sleep(${ms} ms)`,
 };
 
-/** Blocks the calling thread for `ms`, like `time.sleep` (in a worker or a child, never the UI). */
-export function sleepBlocking(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/**
+ * The longest a blocking sleep waits before it looks up: a blocked thread hears nothing (no IPC
+ * disconnect, no timer), so a child whose parent was killed learns it only between slices.
+ */
+export const SLEEP_SLICE_MS = 200;
+
+/**
+ * Blocks the calling thread for `ms`, like `time.sleep` (in a worker or a child, never the UI),
+ * in slices of at most SLEEP_SLICE_MS with `betweenSlices` called after each (a child exits
+ * there when its parent died, so an `io:24h` task cannot outlive it by more than a slice).
+ */
+export function sleepBlocking(ms: number, betweenSlices: () => void = () => {}): void {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  const endMs = performance.now() + ms;
+  for (let leftMs = ms; leftMs > 0; leftMs = endMs - performance.now()) {
+    Atomics.wait(cell, 0, 0, Math.min(leftMs, SLEEP_SLICE_MS));
+    betweenSlices();
+  }
 }
 
 /** Waits `ms` without blocking the event loop, like `await asyncio.sleep(ms)`. */

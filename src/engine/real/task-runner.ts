@@ -31,7 +31,7 @@ export async function runTask(
   context: ExecutorContext,
   mode: RunMode,
   emit: (event: TaskEvent) => void,
-  /** Called between chunks of work (a child checks that its parent is still alive). */
+  /** Called between chunks of work and slices of a sleep (a child checks that its parent is still alive). */
   betweenChunks: () => void = () => {},
 ): Promise<TaskOutcome> {
   const { lane, task } = order;
@@ -79,7 +79,7 @@ export async function runTask(
           break;
         case 'sleep': {
           const wakeUs = now() + Math.round(call.argument * 1_000);
-          await waitOutside(() => (mode === 'async' ? sleepAsync(call.argument) : sleepBlocking(call.argument)));
+          await waitOutside(() => (mode === 'async' ? sleepAsync(call.argument) : sleepBlocking(call.argument, betweenChunks)));
           // On a shared loop the coroutine may resume late: it was ready, not sleeping, meanwhile.
           if (mode === 'async' && now() - wakeUs > LATE_RESUME_US) {
             emit({ type: 'state', lane, atUs: wakeUs, state: 'ready' });
