@@ -26,7 +26,15 @@ export const loadWorkerPool = () => import('../worker-pool.js');
 
 async function withPool(threads: number, context: StrategyContext, body: (pool: WorkerPool) => Promise<void>): Promise<void> {
   const { WorkerPool } = await loadWorkerPool();
-  const pool = new WorkerPool(threads);
+  let pool: WorkerPool;
+  try {
+    pool = new WorkerPool(threads);
+  } catch (error) {
+    // A thread that cannot start (EAGAIN under a process limit) fails the lanes with the reason.
+    const why = `cannot start a worker thread: ${error instanceof Error ? error.message : String(error)}`;
+    context.tasks.forEach((_, lane) => context.isFinished(lane) || context.fail(lane, why));
+    return;
+  }
   // Destroy once: a second destroy() while the first waits for its workers makes piscina start
   // fresh ones when the old ones exit (piscina 5.3), which nothing would ever stop.
   let destroyed: Promise<void> | undefined;

@@ -8,6 +8,13 @@ import type { StrategyContext, StrategyRunner } from '../strategy-context.js';
 const TERM_GRACE_MS = 300;
 
 /**
+ * How long a child may take from fork to `ready` (25–63 ms on an idle machine, FACTS.md). Under
+ * a low process limit a child can hang in start-up without ever exiting; past this it is killed
+ * and its task fails with the reason, instead of the run waiting forever.
+ */
+export const STARTUP_DEADLINE_MS = 10_000;
+
+/**
  * The children's environment: ours without NODE_EXTRA_CA_CERTS, which makes every new Node
  * process load certificates (~35 ms of CPU, FACTS.md) that loopback work never uses.
  */
@@ -77,6 +84,12 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
   return new Promise((resolve) => {
     let current: number | null = null;
     let started = false;
+    let startFailure: string | null = null;
+    const deadline = setTimeout(() => {
+      startFailure = `child process did not start within ${STARTUP_DEADLINE_MS / 1_000} s (a process limit? ulimit -u)`;
+      child.kill('SIGKILL');
+    }, STARTUP_DEADLINE_MS);
+    deadline.unref();
     // The next task is taken while the child still starts, so its lane shows the start-up as spawn.
     const next = async () => {
       const lane = pending.shift();
@@ -100,6 +113,7 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
     child.on('message', (message: FromChild) => {
       if (message.kind === 'ready') {
         started = true;
+        clearTimeout(deadline);
         childReady();
       }
       else if (message.kind === 'event') context.event(message.event);
@@ -110,6 +124,7 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
       }
     });
     const ended = (reason: () => string) => {
+      clearTimeout(deadline);
       if (current !== null && !context.isFinished(current)) {
         context.fail(current, context.signal.aborted ? String(context.signal.reason ?? 'cancelled') : reason());
       }
@@ -127,7 +142,7 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
       childGone();
       // Messages the child sent just before dying may still be on their way ('close' would wait
       // for them, but Node 20 does not emit it once we disconnected): let them land first.
-      setImmediate(() => ended(() => exitReason(code, signal)));
+      setImmediate(() => ended(() => startFailure ?? exitReason(code, signal)));
     });
     void next();
   });
