@@ -27,6 +27,11 @@ export class TmuxSession {
     return tmux('capture-pane', '-p', '-t', this.name);
   }
 
+  /** A tmux format of the pane, e.g. `#{alternate_on}`, `#{cursor_flag}`, `#{pane_tty}`. */
+  format(format: string): string {
+    return tmux('display-message', '-p', '-t', this.name, format).trim();
+  }
+
   keys(...keys: string[]): void {
     tmux('send-keys', '-t', this.name, ...keys);
   }

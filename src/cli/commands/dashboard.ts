@@ -4,6 +4,7 @@ import { DASHBOARD_STRATEGIES } from '../../ui/state/model.js';
 import { emulateOrKeep } from '../../ui/emulation.js';
 import { screenLines, type TerminalSize } from '../../ui/layout.js';
 import { DashboardDisplay, SignalRoute } from '../../ui/terminal/dashboard-display.js';
+import { JobControl } from '../../ui/terminal/job-control.js';
 import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { awaitSession } from '../await-session.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
@@ -56,6 +57,7 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
     display.restore();
     process.exit(exitCode);
   });
+  const jobControl = new JobControl(display);
   // Keys typed before Ink listens must not be echoed over the frame: raw mode from the start
   // (Ink keeps it, and turns it off when the dashboard closes).
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
@@ -81,6 +83,7 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
     return code;
   } finally {
     signals.dispose();
+    jobControl.dispose();
     output.detach();
     cast?.close();
   }

@@ -27,6 +27,21 @@ export class DashboardDisplay {
     this.screen = new TerminalScreen(output);
   }
 
+  /** Gives the terminal back for a while (SIGTSTP): main screen, cursor shown; drawing goes on after `resume`. */
+  suspend(): void {
+    if (this.restored) return;
+    write(this.output, SHOW_CURSOR);
+    write(this.terminal, LEAVE_ALT_SCREEN);
+  }
+
+  /** Takes the terminal again (SIGCONT): alternate screen, hidden cursor, and the whole frame redrawn. */
+  resume(): void {
+    if (this.restored) return;
+    write(this.terminal, ENTER_ALT_SCREEN);
+    write(this.output, HIDE_CURSOR);
+    this.screen.redraw();
+  }
+
   restore(): void {
     if (this.restored) return;
     this.restored = true;

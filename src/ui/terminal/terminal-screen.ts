@@ -20,6 +20,8 @@ export class TerminalScreen implements FrameSink {
   readonly inkStdout: InkStdout;
   private readonly writer = new DiffWriter();
   private pending: readonly string[] | null = null;
+  /** The frame on screen, for a full redraw after the terminal was given back (SIGCONT). */
+  private shown: readonly string[] | null = null;
   private closed = false;
   private readonly onResize = () => this.writer.invalidate();
 
@@ -39,6 +41,7 @@ export class TerminalScreen implements FrameSink {
     const lines = this.pending;
     this.pending = null;
     if (lines === null || this.closed) return;
+    this.shown = lines;
     const update = this.writer.draw(lines.join('\n'), this.terminal.columns || 80);
     if (update === '') return;
     try {
@@ -46,6 +49,13 @@ export class TerminalScreen implements FrameSink {
     } catch {
       // The terminal may be gone (SIGHUP from a dropped SSH link): nothing to draw on.
     }
+  }
+
+  /** Draws the whole frame again: the screen's content was lost (the shell had it while suspended). */
+  redraw(): void {
+    this.writer.invalidate();
+    this.pending ??= this.shown;
+    this.flush();
   }
 
   /** Draws nothing more (the dashboard is leaving the screen) and stops following its size. */
