@@ -27,6 +27,29 @@ export function exportFormatOf(path: string): ExportFormat | undefined {
   return [...EXPORT_FORMATS].sort((a, b) => b.length - a.length).find((ext) => name.endsWith(ext) && name.length > ext.length);
 }
 
+/**
+ * The most spans one export (or `--json`) holds: about 70 MB of JSON, written in a few seconds.
+ * An emulation may have far more (a 1 µs slice makes millions), and rendering those ran out of
+ * memory or string length after a minute, freezing the dashboard meanwhile: refused up front.
+ */
+export const MAX_EXPORT_SPANS = 500_000;
+
+/** The spans of all runs of `trace`. */
+export function spanCount(trace: Trace): number {
+  return trace.runs.reduce((sum, run) => sum + run.spans.length, 0);
+}
+
+/**
+ * Refuses a trace too large to export, naming the limit and what to change, before any text is
+ * built. @param what the output that would hold it, e.g. `--export` or `--json`.
+ */
+export function checkExportable(trace: Trace, what: string): void {
+  const spans = spanCount(trace);
+  if (spans <= MAX_EXPORT_SPANS) return;
+  const count = (n: number) => n.toLocaleString('en-US');
+  throw new UsageError(`${what}: the trace has ${count(spans)} spans, more than the limit of ${count(MAX_EXPORT_SPANS)} for one export; use a longer --quantum, shorter tasks or fewer strategies`);
+}
+
 /** Options of `exportTrace`. */
 export interface ExportOptions {
   /** Replace an existing regular file or link (`--force`). */
@@ -51,8 +74,9 @@ export function exportTrace(trace: Trace, name: string | OutputName, { force }: 
   }
   // Before rendering, so a refusal costs nothing (the claim checks again).
   if ('path' in target) checkOutputTarget(target.path, 'export', target.force);
+  checkExportable(trace, '--export');
   const path = writeOutputFile(target, [RENDER[format](trace)], 'export');
-  const spans = trace.runs.reduce((sum, run) => sum + run.spans.length, 0);
+  const spans = spanCount(trace);
   const runs = trace.runs.length === 1 ? '1 run' : `${trace.runs.length} runs`;
   const hint = format === '.trace.json' ? ' (open it in ui.perfetto.dev)' : '';
   return `wrote ${spans} spans of ${runs} to ${quoteName(path)}${hint}`;

@@ -11,6 +11,7 @@ import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup }
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
 import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
+import { checkExportable } from '../../export/export-trace.js';
 import { REAL_OPTIONS } from '../real-options.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
@@ -32,6 +33,7 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
   }
   const remark = presetRemark(flags);
   if (remark) trace.notes.unshift(`${flags.interpreter}: ${remark}`);
+  if (flags.json) checkExportable(trace, '--json');
   exportIfAsked(trace, flags);
   process.stdout.write(flags.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
 }

@@ -3,6 +3,7 @@ import { EMULATED_STRATEGIES, emulate, type Trace } from '../../engine/index.js'
 import { EMULATOR_OPTIONS, emulatorCalibration, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
 import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
+import { checkExportable } from '../../export/export-trace.js';
 import { formatRunTable } from '../text-table.js';
 import { parseChoiceList } from '../values.js';
 import { checkOneWorkload } from '../workload-flags.js';
@@ -45,6 +46,7 @@ export function emulateCommand(yargs: Argv): Argv {
     (argv) => {
       checkExportPath(argv as ExportFlags);
       const trace = emulateFromFlags(argv as EmulateFlags);
+      if (argv.json) checkExportable(trace, '--json');
       exportIfAsked(trace, argv as ExportFlags);
       process.stdout.write(argv.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
     },
