@@ -46,6 +46,9 @@ export function buildCli(argv: string[]): Argv {
     .version(packageVersion())
     .help()
     .alias('h', 'help')
+    // After --help or --version the process ends by itself rather than by yargs' process.exit(0),
+    // so a failed write of the text (`--help > /dev/full`) still reaches the stdout error handler.
+    .exitProcess(false)
     .strict()
     // A flag given twice keeps its last value (as most tools do) instead of becoming an array
     // that every string flag would then have to reject.

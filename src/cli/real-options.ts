@@ -52,8 +52,11 @@ export interface RealSetup {
   spec: Omit<RealRunSpec, 'strategy'>;
 }
 
+/** A plain decimal (`0.1`, `2`, `1e-3`): Number() alone would also take `0x10`, `0b11` and ` 1 `. */
+const DECIMAL = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function parseScaleFlag(text: string): number {
-  const value = Number(text);
+  const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(value) || value <= 0 || value > MAX_SCALE) {
     throw new UsageError(`--scale: ${quote(text)} must be a number above 0 and at most ${MAX_SCALE}`);
   }

@@ -136,7 +136,7 @@ describe('output to a closed pipe', () => {
 });
 
 describe.runIf(existsSync('/dev/full'))('output to a full disk', () => {
-  it.each(['emulate --scenario sleep', 'scenarios', '--scenario sleep'])(
+  it.each(['emulate --scenario sleep', 'scenarios', '--scenario sleep', '--help', 'emulate --help', '--version'])(
     '`concur-tui %s > /dev/full` names the failure in one line, exit 1, not as a bug',
     (command) => {
       const full = openSync('/dev/full', 'w');

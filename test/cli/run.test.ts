@@ -56,6 +56,8 @@ describe('concur-tui run', () => {
     [['run', '--gil', 'old'], /--gil: unknown value 'old'/],
     [['run', '--threads', '0'], /--threads: '0' must be a whole number from 1 to 256/],
     [['run', '--scale', 'abc'], /--scale: 'abc' must be a number above 0/],
+    [['run', '--scale', '0x10'], /--scale: '0x10' must be a number above 0/],
+    [['run', '--scale', '0b11'], /--scale: '0b11' must be a number above 0/],
     [['run', '--io', 'disk', '--tasks', 'io:1ms'], /--io: unknown value 'disk'/],
   ])('rejects %j with one line and exit 2', (args, message) => {
     const { code, stderr } = cli(...args);
