@@ -25,10 +25,15 @@ interface Estimate {
 
 function estimate(tasks: readonly TaskSpec[], params: EmulatorParams, strategy: EmulatedStrategy): Estimate {
   let taskUs = 0;
+  let cpuUs = 0;
   let phases = 0;
   let lastArrivalUs = 0;
   for (const task of tasks) {
-    for (const phase of task.phases) taskUs += emulatedPhaseUs(phase, params.cpuScalePermille);
+    for (const phase of task.phases) {
+      const us = emulatedPhaseUs(phase, params.cpuScalePermille);
+      taskUs += us;
+      if (phase.kind === 'cpu') cpuUs += us;
+    }
     phases += task.phases.length;
     lastArrivalUs = Math.max(lastArrivalUs, task.arrivalUs);
   }
@@ -44,10 +49,14 @@ function estimate(tasks: readonly TaskSpec[], params: EmulatorParams, strategy: 
   const timed = gilRivals > 1 && gilPeriodUs < params.quantumUs;
   const periodUs = timed ? gilPeriodUs : params.quantumUs;
   // Without GIL rivals, a slice ends at most once per time slice of work, whatever the cores do
-  // (work is conserved), or where a phase or a start ends. With rivals, each of them may also wake
-  // once a GIL period for as long as the run can last (all its work in a row).
+  // (work is conserved), or where a phase or a start ends. With rivals, each other one may also
+  // wake once a GIL period, but only while the GIL is held: during CPU work, starts and context
+  // switches, never during I/O (blocking I/O releases it). So 10,000 × io:10ms is a few wake-ups
+  // per task, not 10,000 rivals × the whole run.
   const rivals = gilRivals > 1 && params.gil !== 'none' ? gilRivals : 1;
-  const wakeups = Math.ceil(((taskUs + spawnUs) * rivals) / periodUs) + 2 * layout.names.length + phases;
+  const ownWakeups = Math.ceil((taskUs + spawnUs) / periodUs) + 2 * layout.names.length + phases;
+  const gilHeldUs = cpuUs + spawnUs + params.switchCostUs * ownWakeups;
+  const wakeups = ownWakeups + Math.ceil((gilHeldUs * (rivals - 1)) / periodUs);
   const periodFlag = !timed ? 'quantum' : params.gil === 'new' ? 'switch-interval' : 'check-interval';
   return { wakeups, taskUs, spawnUs, gilRivals: rivals, periodFlag };
 }

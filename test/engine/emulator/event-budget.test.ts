@@ -95,6 +95,17 @@ describe('the event budget', () => {
     expect(estimateWakeups(two, tinyInterval, 'threads')).toBeGreaterThan(estimateWakeups(two, DEFAULT_PARAMS, 'threads'));
   });
 
+  it('I/O-bound threads under a GIL are charged by the time the GIL is held, not rivals × the whole run (issue 17)', () => {
+    // 10,000 × io:10ms was refused as 250 M wake-ups; it needs a few per task.
+    const sleepers = parseTasks(Array.from({ length: 10_000 }, () => 'io:10ms').join(','));
+    expect(() => checkEventBudget(sleepers, DEFAULT_PARAMS, ['threads'])).not.toThrow();
+    const trace = emulate({ workload: 'io', tasks: sleepers, notes: [] }, ['threads'], DEFAULT_PARAMS);
+    expect(trace.runs[0]!.elapsedUs).toBe(10_000 + 10_000 * DEFAULT_PARAMS.switchCostUs / DEFAULT_PARAMS.cores);
+    // CPU-bound rivals still pay for every GIL period of the run.
+    const counters = parseTasks(Array.from({ length: 10_000 }, () => '10ms').join(','));
+    expect(() => checkEventBudget(counters, DEFAULT_PARAMS, ['threads'])).toThrow(UsageError);
+  });
+
   it('a refusal names the settings that matter for the case', () => {
     const processes = refusal(Array.from({ length: 2_000 }, () => '1ms').join(','), { quantumUs: 1 }, 'processes');
     expect(processes).toMatch(/use a shorter --spawn-cost, fewer tasks, or a longer --quantum$/);
