@@ -47,4 +47,25 @@ describe('inputs are read only from regular files, with a size cap (issue 17, de
     expect(real.code).toBe(2);
     expect(real.stderr).toBe(`concur-tui: calibration file: ${fifo} is not a regular file\n`);
   });
+
+  it('--tasks-file holds what the argument limit cannot: 10,000 tasks, one a line, with comments', () => {
+    const dir = fresh();
+    const file = join(dir, 'tasks.txt');
+    writeFileSync(file, `# ten thousand sleeps\n${Array.from({ length: 10_000 }, () => 'io:10ms').join('\n')}\n`);
+    const { code, stdout } = cli(['emulate', '--tasks-file', file, '--strategy', 'threads']);
+    expect(code).toBe(0);
+    // 10,000 sleeps of 10 ms overlap: 10 ms plus 10,000 switches of 50 µs on 2 cores.
+    expect(stdout).toMatch(/^threads\s+emulated\s+260\.0ms\s+-\s+0\.0%\s+20000\s+0$/m);
+  }, 30_000);
+
+  it('--tasks-file is read like a tape: only a regular file, size-capped, and not with --tasks', () => {
+    const dir = fresh();
+    expect(cli(['emulate', '--tasks-file', '/dev/zero']).stderr).toBe('concur-tui: --tasks-file: /dev/zero is not a regular file\n');
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, '1ms,'.repeat(300_000));
+    expect(cli(['emulate', '--tasks-file', big]).stderr).toBe(`concur-tui: --tasks-file: ${big} is larger than the limit of 1 MiB\n`);
+    const both = cli(['emulate', '--tasks-file', big, '--tasks', '1ms']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('concur-tui: --tasks and --tasks-file cannot be used together: give the task list once\n');
+  });
 });

@@ -16,7 +16,7 @@ import { REAL_OPTIONS } from '../real-options.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 import { formatRunTable } from '../text-table.js';
-import { checkOneWorkload } from '../workload-flags.js';
+import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
 
 const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
 
@@ -113,6 +113,8 @@ export function dashboardCommand(yargs: Argv): Argv {
         .option('force', { type: 'boolean', describe: 'overwrite an existing --record or --export file' })
         .option('script', { type: 'string', requiresArg: true, describe: 'drive the dashboard from a key script (VHS tape subset)' })
         .option('json', { type: 'boolean', describe: 'when not a terminal: print the trace as JSON' })
+        .options(TASKS_FILE_OPTION)
+        .middleware(readTasksFile, true)
         .check(checkOneWorkload),
     async (argv) => {
       const flags = argv as DashboardFlags;

@@ -6,7 +6,7 @@ import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from
 import { checkExportable } from '../../export/export-trace.js';
 import { formatRunTable } from '../text-table.js';
 import { parseChoiceList } from '../values.js';
-import { checkOneWorkload } from '../workload-flags.js';
+import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
 
 export interface EmulateFlags extends EmulatorFlags {
   strategy?: string | undefined;
@@ -42,6 +42,8 @@ export function emulateCommand(yargs: Argv): Argv {
         })
         .option('json', { type: 'boolean', describe: 'print the trace as JSON' })
         .options(EXPORT_OPTIONS)
+        .options(TASKS_FILE_OPTION)
+        .middleware(readTasksFile, true)
         .check(checkOneWorkload),
     (argv) => {
       checkExportPath(argv as ExportFlags);

@@ -7,7 +7,7 @@ import { REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } fr
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { checkExportable } from '../../export/export-trace.js';
 import { describeRealRun, formatRunTable } from '../text-table.js';
-import { checkOneWorkload } from '../workload-flags.js';
+import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
 import { parseChoiceList } from '../values.js';
 
 interface RunFlags extends RealFlags {
@@ -46,6 +46,8 @@ export function runCommand(yargs: Argv): Argv {
           json: { type: 'boolean', describe: 'print the trace as JSON' },
           ...EXPORT_OPTIONS,
         })
+        .options(TASKS_FILE_OPTION)
+        .middleware(readTasksFile, true)
         .check(checkOneWorkload),
     async (argv) => {
       checkExportPath(argv as ExportFlags);
