@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,26 @@ describe('concur-tui calibrate', () => {
     await calibrate('--iterations', '1000', '--no-python');
     await calibrate('--iterations', '1000', '--no-python', '--json');
     expect(readFileSync(path, 'utf8')).toBe(stdout.slice(stdout.indexOf('{')));
+  });
+
+  it('a link at the default path is refused without --force and replaced (never followed) with it', async () => {
+    const config = join(dir, 'config');
+    mkdirSync(config);
+    const target = join(dir, 'dotfiles-calibration.json');
+    writeFileSync(target, 'mine');
+    symlinkSync(target, join(config, 'calibration.json'));
+    await expect(calibrate('--iterations', '1000', '--no-python')).rejects.toThrow(/is a symbolic link; use --force/);
+    await calibrate('--iterations', '1000', '--no-python', '--force');
+    expect(readFileSync(target, 'utf8')).toBe('mine');
+    expect(lstatSync(join(config, 'calibration.json')).isFile()).toBe(true);
+  });
+
+  it('a FIFO at the default path is refused before measuring, --force or not', async () => {
+    const config = join(dir, 'config');
+    mkdirSync(config);
+    execFileSync('mkfifo', [join(config, 'calibration.json')]);
+    await expect(calibrate('--iterations', '1000', '--no-python', '--force')).rejects.toThrow(/is not a regular file/);
+    expect(stdout).toBe('');
   });
 
   it('--output naming the default file works on first use too (its directory is created)', async () => {

@@ -1,3 +1,4 @@
+import { lstatSync, type Stats } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -57,14 +58,26 @@ function summary(stored: StoredCalibration, pythonNote: string, path: string): s
   return `${lines.join('\n')}\n`;
 }
 
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null; // missing, or a name the write itself refuses with its reason
+  }
+}
+
 /** Measures, stores and reports; the handler of `concur-tui calibrate`. */
 export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibration> {
   const iterations = flags.iterations === undefined ? DEFAULT_ITERATIONS : parseWhole(flags.iterations, 'iterations', 1, MAX_ITERATIONS);
   const defaultPath = calibrationPath();
-  // Checked before measuring, so a refusal costs no time. The default file (and its directory,
-  // created on first use) is ours to replace; another is checked as --export and --record are.
-  if (flags.output !== undefined && resolve(flags.output) !== resolve(defaultPath)) checkOutputPath(flags.output, 'output', flags.force === true);
   const path = resolve(flags.output ?? defaultPath);
+  // The default file is ours to replace when it is a plain file; a link there (dotfiles) or any
+  // other name only with --force, as every output. Checked before measuring, so a refusal costs
+  // no time, and again as the name is claimed. The default's directory is created on first use.
+  const isDefault = path === resolve(defaultPath);
+  const present = lstatOrNull(path);
+  const force = flags.force === true || (isDefault && present?.isSymbolicLink() !== true);
+  if (!isDefault || present) checkOutputPath(flags.output ?? path, 'output', force);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
   log(`timing Node: 5 runs of count(${iterations.toLocaleString('en-US')})…`);
@@ -92,8 +105,6 @@ export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibra
     python,
     machine: describeMachine(),
   };
-  // The default file is ours to replace; another only with --force (checked again as it is claimed).
-  const force = flags.output === undefined || resolve(flags.output) === resolve(defaultPath) || flags.force === true;
   try {
     saveCalibration(stored, path, { force });
   } catch (error) {
