@@ -1,5 +1,6 @@
 import type { Options } from 'yargs';
 import { UsageError, quoteName, type Trace } from '../engine/index.js';
+import { exportOffThread } from '../export/export-off-thread.js';
 import { EXPORT_FORMATS, exportFormatOf, exportTrace } from '../export/export-trace.js';
 import { checkFileName, checkOutputPath } from './output-path.js';
 
@@ -35,14 +36,14 @@ export function exportIfAsked(trace: Trace, flags: ExportFlags): void {
 /**
  * The dashboard's `e` key: to --export's file (again only with --force), or else to the first
  * free `concur-tui-SCENARIO-N.json` in the current directory (claimed atomically), so nothing
- * is ever overwritten.
+ * is ever overwritten. The export runs on a thread of its own: the dashboard stays live.
  */
-export function dashboardExporter(flags: ExportFlags): (trace: Trace) => string {
-  return (trace) => {
+export function dashboardExporter(flags: ExportFlags): (trace: Trace) => Promise<string> {
+  return async (trace) => {
     // The number is claimed when the file is linked into place, so two dashboards never share one.
-    const name = flags.export ?? { numbered: (n: number) => `concur-tui-${trace.workload}-${n}.json` };
+    const target = flags.export === undefined ? { numberedStem: `concur-tui-${trace.workload}-` } : { path: flags.export, force: flags.force ?? false };
     try {
-      return exportTrace(trace, name, { force: flags.force ?? false });
+      return await exportOffThread(trace, target);
     } catch (error) {
       return `export failed: ${error instanceof Error ? error.message : String(error)}`;
     }

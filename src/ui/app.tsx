@@ -25,7 +25,8 @@ export interface AppProps {
   /** Start real runs as soon as the dashboard opens (`--real`). */
   realOnStart?: boolean;
   /** Writes the trace shown (key e) and says where; without it, e says exports are unavailable. */
-  exportTrace?: (trace: Trace) => string;
+  /** Writes the trace on screen; the answer (maybe later: exports run off the UI thread) becomes the notice. */
+  exportTrace?: (trace: Trace) => string | Promise<string>;
   /** Where frames are drawn (the terminal, or a test's recorder). */
   screen: FrameSink;
   /** Called with the exit code when the user quits. */
@@ -75,7 +76,8 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
       else if (outcome.type === 'export') {
         const trace = shownTrace();
         const withReal: Trace = { ...trace, runs: [...trace.runs, ...(current.real.trace?.runs ?? [])] };
-        dispatch({ type: 'notice', text: exportTrace ? exportTrace(withReal) : 'exports are not available here' });
+        if (!exportTrace) dispatch({ type: 'notice', text: 'exports are not available here' });
+        else void Promise.resolve(exportTrace(withReal)).then((text) => dispatch({ type: 'notice', text }));
       }
       else if (outcome.type === 'dispatch') {
         if (outcome.leavesScenario) void real.stop();

@@ -16,7 +16,8 @@ export interface DashboardOptions {
   fps: number;
   startRealRuns?: StartRealRuns;
   realOnStart?: boolean;
-  exportTrace?: (trace: Trace) => string;
+  /** Writes the trace on screen; the answer (maybe later: exports run off the UI thread) becomes the notice. */
+  exportTrace?: (trace: Trace) => string | Promise<string>;
   /** The terminal (default: process.stdout). */
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
