@@ -13,7 +13,8 @@ function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } 
     encoding: 'utf8',
     cwd: options.cwd,
     env: { ...process.env, CI: '1', ...options.env },
-    timeout: 60_000,
+    // A hang (open() of a FIFO waiting for a reader) becomes a failure, not a stuck suite.
+    timeout: 30_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -58,6 +59,22 @@ describe('only regular files are replaced (issue 17, defect 1)', () => {
     const { code, stderr } = cli(['--script', tape, '--record', '/dev/null', '--force', '--cols', '80', '--rows', '24']);
     expect(code).toBe(2);
     expect(stderr).toBe('concur-tui: --record: /dev/null is not a regular file (a device, FIFO or socket); it is never replaced\n');
+  });
+});
+
+describe('a FIFO as --record (defect 10)', () => {
+  it('is refused at once, with --force or not, instead of blocking in open() for a reader', () => {
+    const dir = fresh();
+    const fifo = join(dir, 'fifo.cast');
+    execFileSync('mkfifo', [fifo]);
+    const tape = join(dir, 't.tape');
+    writeFileSync(tape, 'Sleep 100ms\n');
+    for (const force of [[], ['--force']]) {
+      const { code, stderr } = cli(['--script', tape, '--record', fifo, ...force, '--cols', '80', '--rows', '24']);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`concur-tui: --record: ${fifo} is not a regular file (a device, FIFO or socket); it is never replaced\n`);
+    }
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 });
 
