@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type Run, type Trace } from '../../src/engine/index.js';
 import { App } from '../../src/ui/app.js';
+import { createProgram } from '../../src/ui/program/program.js';
 import { initialModel } from '../../src/ui/state/model.js';
 import { FrameRecorder } from './frame-recorder.js';
 
@@ -52,7 +53,7 @@ function renderWith(startRealRuns?: (scenario: string) => RealSession) {
   const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads'], speed: 1 });
   const screen = new FrameRecorder();
   const app = render(
-    <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={30} size={{ columns: 80, rows: 24 }} startRealRuns={startRealRuns} screen={screen} onQuit={vi.fn()} />,
+    <App program={createProgram({ setupFor, theme: { color: false, unicode: true } })} initial={initial} fps={30} size={{ columns: 80, rows: 24 }} startRealRuns={startRealRuns} screen={screen} onQuit={vi.fn()} />,
   );
   return { ...app, lastFrame: screen.lastFrame };
 }
@@ -101,6 +102,18 @@ describe('real runs in the dashboard', () => {
     await press(stdin, 'r');
     await press(stdin, '3');
     expect(session.cancel).toHaveBeenCalled();
+    unmount();
+  });
+
+  it('the key of the scenario already shown keeps its real runs going', async () => {
+    const session = fakeSession();
+    const { lastFrame, stdin, unmount } = renderWith(() => session);
+    await press(stdin, '\t'); // the real view
+    await press(stdin, 'r');
+    await press(stdin, '2'); // count, the scenario shown
+    expect(session.cancel).not.toHaveBeenCalled();
+    session.finish();
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/worker\s+count-1/));
     unmount();
   });
 
