@@ -65,8 +65,8 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
   useEffect(() => {
     if (!realOnStart || startedOnOpen.current) return;
     startedOnOpen.current = true;
-    real.start(initial.scenario, initial.params);
-  }, [realOnStart, real, initial]);
+    perform.current({ type: 'run-real', scenario: initial.scenario, params: initial.params });
+  }, [realOnStart, initial]);
 
   useInput((chunk, chunkKey) => {
     // Later keys of a chunk act on the model the earlier ones left: `5r` runs juggle for real.
