@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { assertNever } from './assert-never.js';
 import { OutputWriteError, UsageError } from './errors.js';
 import { quoteName } from './quote.js';
 
@@ -71,12 +72,8 @@ function refuseTarget(path: string, kind: TargetKind, force: boolean, flag: stri
       if (!force) throw new OutputExistsError(`${quoteName(path)} is a symbolic link; use --force to replace the link (its target is never written)`);
       return;
     default:
-      return assertNeverKind(kind);
+      return assertNever(kind, 'output kind');
   }
-}
-
-function assertNeverKind(kind: never): never {
-  throw new Error(`unknown output kind ${String(kind)}`);
 }
 
 /** A private temporary file beside an output path, open for writing; nobody else can have it (O_EXCL). */
