@@ -41,7 +41,7 @@ describe('scripted recordings (--script … --record)', () => {
     expect(cli('--script', TAPE, '--record', file, '--cols', '80', '--rows', '24').code).toBe(0);
     const setup = dashboardSetup({});
     const frames = [...scriptedFrames({ ...setup, theme: castTheme(undefined), size: { columns: 80, rows: 24 }, steps: readScript(TAPE) })];
-    const shown = stripAnsi(frames.at(-1)!.lines.join('\n')).split('\n').map((line) => line.trimEnd());
+    const shown = frames.at(-1)!.frame.toLines();
     const replayed = (await replayCast(file)).map((line) => line.trimEnd());
     expect(replayed.slice(0, shown.length)).toEqual(shown);
     expect(shown[0]).toContain('GIL old'); // g: new → old, the last key of the script

@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, emulate, scenarioTasks, type Run, type Trace } from '../../src/engine/index.js';
-import { MIN_COLUMNS, MIN_ROWS, endOf, screenLines } from '../../src/ui/layout.js';
+import { MIN_COLUMNS, MIN_ROWS, endOf, screenLines as screenFrame } from '../../src/ui/layout.js';
 import { VIEWS, initialModel, type Model } from '../../src/ui/state/model.js';
 
-const stripAnsi = (text: string) => text.replace(/\u001B\[[\d;]*m/g, '');
+/** The frame as text, a string per row (what these tests read). */
+const screenLines = (...args: Parameters<typeof screenFrame>) => screenFrame(...args).toLines();
 
 const traces = new Map<string, Trace>(
   SCENARIOS.map((scenario) => {
@@ -40,11 +41,13 @@ describe('the screen at any size (fast-check)', () => {
             playheadUs: progress * end,
             real: withReal ? { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' } : { status: 'idle', trace: null, message: '' },
           };
-          const lines = screenLines(model, emulated, { columns, rows }, { color, unicode: true });
+          const frame = screenFrame(model, emulated, { columns, rows }, { color, unicode: true });
+          expect([frame.columns, frame.rows]).toEqual([columns, rows - 1]);
+          const lines = frame.toLines();
           expect(lines.length).toBeLessThanOrEqual(rows - 1);
           expect(lines.length).toBeGreaterThan(0);
-          for (const line of lines) expect(stringWidth(stripAnsi(line))).toBeLessThanOrEqual(columns);
-          if (columns >= MIN_COLUMNS && rows >= MIN_ROWS) expect(stripAnsi(lines[0]!)).toMatch(new RegExp(`^${scenario} │`));
+          for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
+          if (columns >= MIN_COLUMNS && rows >= MIN_ROWS) expect(lines[0]).toMatch(new RegExp(`^${scenario} │`));
           else expect(lines[0]).toBe('Enlarge the terminal');
         },
       ),

@@ -3,6 +3,7 @@ import { UsageError, emulate } from '../../engine/index.js';
 import { DASHBOARD_STRATEGIES } from '../../ui/state/model.js';
 import { emulateOrKeep } from '../../ui/emulation.js';
 import { screenLines, type TerminalSize } from '../../ui/layout.js';
+import type { CellBuffer } from '../../ui/render/cell-buffer.js';
 import { DashboardDisplay, SignalRoute } from '../../ui/terminal/dashboard-display.js';
 import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { awaitSession } from '../await-session.js';
@@ -36,7 +37,7 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
 }
 
 /** What the dashboard shows first: the initial model's picture. */
-function firstFrame(setup: DashboardSetup, size: TerminalSize): string[] {
+function firstFrame(setup: DashboardSetup, size: TerminalSize): CellBuffer {
   const { input, params } = setup.setupFor(setup.scenario);
   const emulation = emulateOrKeep(input, setup.strategies, params, null);
   return screenLines(setup.initial, emulation.trace, size, setup.theme, emulation.refusal);

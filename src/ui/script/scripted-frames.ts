@@ -1,6 +1,7 @@
 import type { Trace } from '../../engine/index.js';
 import { changesEmulation, emulateModel, type SetupFor } from '../emulation.js';
 import { endOf, screenLines, type TerminalSize } from '../layout.js';
+import type { CellBuffer } from '../render/cell-buffer.js';
 import { interpretKey } from '../state/key-input.js';
 import type { Model } from '../state/model.js';
 import { update, type Msg } from '../state/update.js';
@@ -19,7 +20,7 @@ export interface ScriptEnd {
 /** A frame to show at `atMs` of script time. */
 export interface ScriptedFrame {
   atMs: number;
-  lines: string[];
+  frame: CellBuffer;
 }
 
 export interface ScriptedSessionOptions {
@@ -45,7 +46,7 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
   let nowMs = 0;
   let emulation = emulateModel(model, setupFor, null);
   let emulated: Trace = emulation.trace;
-  let shown: string | null = null;
+  let shown: CellBuffer | null = null;
   /** When the next playback tick is due (null while playback stands still). */
   let nextTickMs: number | null = null;
 
@@ -58,11 +59,10 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
     }
   };
   function* frame(): Generator<ScriptedFrame> {
-    const lines = screenLines(model, emulated, size, theme, emulation.refusal);
-    const text = lines.join('\n');
-    if (text === shown) return;
-    shown = text;
-    yield { atMs: nowMs, lines };
+    const next = screenLines(model, emulated, size, theme, emulation.refusal);
+    if (shown?.equals(next)) return;
+    shown = next;
+    yield { atMs: nowMs, frame: next };
   }
   const playing = () => !model.paused && model.playheadUs < endOf(emulated.runs);
 
