@@ -1,6 +1,7 @@
 import { SPAN_STATES, type Span, type SpanState } from '../../engine/index.js';
 import { EIGHTHS, STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
 import { pushSegment, type Segment } from './line.js';
+import { STATES, laneCoverage } from './lane-coverage.js';
 import { PLAIN, styleOf, type Style } from './style.js';
 
 /** The slice of time a Gantt panel shows, and how far playback has got. */
@@ -26,37 +27,14 @@ export interface Cell {
   end: 'done' | 'failed' | null;
 }
 
-const STATE_INDEX = new Map(SPAN_STATES.map((state, i) => [state, i]));
-const STATES = SPAN_STATES.length;
-
 /**
  * Spans of one lane → `width` cells. Each cell keeps how long each state covered it, so a slice
  * shorter than a cell still shows as a partial block rather than vanishing.
  */
 export function laneCells(spans: readonly Span[], window: TimeWindow, width: number): Cell[] {
-  const cellUs = (window.endUs - window.startUs) / width;
-  const coverage = new Float64Array(width * STATES);
-  const firstState = new Int8Array(width).fill(-1);
-  const failedAt = new Set<number>();
-  let doneUs: number | null = null;
   const limitUs = Math.min(window.endUs, window.playheadUs);
+  const { cellUs, coverage, firstState, failedAt, doneUs } = laneCoverage(spans, window, width, limitUs);
   const cellOf = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
-  for (const span of spans) {
-    if (span.startUs > limitUs) break; // sorted by start: the rest lies past the playhead
-    if (span.state === 'failed') failedAt.add(cellOf(span.startUs));
-    if (span.state === 'done') doneUs = span.startUs;
-    const fromUs = Math.max(span.startUs, window.startUs);
-    const toUs = Math.min(span.endUs, limitUs);
-    if (toUs <= fromUs || cellUs <= 0) continue;
-    const state = STATE_INDEX.get(span.state)!;
-    for (let cell = cellOf(fromUs), last = cellOf(toUs - 1e-9); cell <= last; cell++) {
-      const cellStart = window.startUs + cell * cellUs;
-      const overlap = Math.min(toUs, cellStart + cellUs) - Math.max(fromUs, cellStart);
-      if (overlap <= 0) continue;
-      coverage[cell * STATES + state] = coverage[cell * STATES + state]! + overlap;
-      if (firstState[cell] === -1) firstState[cell] = state;
-    }
-  }
   const cells: Cell[] = [];
   for (let cell = 0; cell < width; cell++) {
     const base = cell * STATES;
