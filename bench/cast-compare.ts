@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { readCast } from '../src/export/asciicast.js';
 import { compareCasts, describe, type Comparison } from './cast-screens.js';
 
 /**
@@ -23,12 +24,16 @@ async function main(args: readonly string[]): Promise<number> {
       differing++;
       continue;
     }
-    let comparison: Comparison;
-    try {
-      comparison = await compareCasts(readFileSync(pair.a, 'utf8'), readFileSync(pair.b, 'utf8'));
-    } catch (error) {
-      return usage(`${pair.name}: ${(error as Error).message}`);
+    const texts: string[] = [];
+    for (const path of [pair.a, pair.b]) {
+      try {
+        texts.push(readFileSync(path, 'utf8'));
+        readCast(texts.at(-1)!);
+      } catch (error) {
+        return fail(`${path}: ${(error as Error).message}`);
+      }
     }
+    const comparison = await compareCasts(texts[0]!, texts[1]!);
     console.log(report(pair.name, comparison));
     if (comparison.firstDifference) differing++;
   }
@@ -52,6 +57,12 @@ function report(name: string, { moments, eventsA, eventsB, firstDifference: d }:
     `  A: ${describe(d.a)}    row: ${JSON.stringify(d.rowA)}`,
     `  B: ${describe(d.b)}    row: ${JSON.stringify(d.rowB)}`,
   ].join('\n');
+}
+
+/** Bad input: one line, exit 2. */
+function fail(why: string): number {
+  console.error(`cast-compare: ${why}`);
+  return 2;
 }
 
 function usage(why: string): number {
