@@ -2,6 +2,7 @@
 export type { Lane, Run, RunSource, Span, SpanState, Instant, TaskMetrics, Trace } from './trace.js';
 export { SPAN_STATES, TERMINAL_STATES, withSpeedups } from './trace.js';
 export { UsageError, EmulatorInvariantError } from './errors.js';
+export { assertNever } from './assert-never.js';
 export { parseDuration, formatDuration, formatElapsed } from './duration.js';
 export { quote } from './quote.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
