@@ -91,22 +91,23 @@ describe('the caption line', () => {
   });
 });
 
-describe('--ascii', () => {
-  const frames = (unicode: boolean): string[] =>
-    SCENARIOS.flatMap((scenario) => {
-      const emulated = traces.get(scenario.name)!;
-      const base: Model = {
-        ...initialModel({ scenario: scenario.name, params: { ...DEFAULT_PARAMS, ...scenario.machine }, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
-        playheadUs: endOf(emulated.runs) / 2,
-        real: { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' },
-      };
-      const models: Model[] = [...VIEWS.map((view) => ({ ...base, view })), { ...base, paused: true }, { ...base, help: true }];
-      return [
-        ...models.map((model) => screenLines(model, emulated, { columns: 80, rows: 24 }, { color: false, unicode }).join('\n')),
-        screenLines(base, emulated, { columns: 50, rows: 10 }, { color: false, unicode }).join('\n'),
-      ];
-    });
+/** Every view, the help and the size warning of every scenario, half played, as text. */
+const frames = (unicode: boolean, color = false, styles = false): string[] =>
+  SCENARIOS.flatMap((scenario) => {
+    const emulated = traces.get(scenario.name)!;
+    const base: Model = {
+      ...initialModel({ scenario: scenario.name, params: { ...DEFAULT_PARAMS, ...scenario.machine }, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+      playheadUs: endOf(emulated.runs) / 2,
+      real: { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' },
+    };
+    const models: Model[] = [...VIEWS.map((view) => ({ ...base, view })), { ...base, paused: true }, { ...base, help: true }];
+    return [
+      ...models.map((model) => screenFrame(model, emulated, { columns: 80, rows: 24 }, { color, unicode }).toLines({ styles }).join('\n')),
+      screenFrame(base, emulated, { columns: 50, rows: 10 }, { color, unicode }).toLines({ styles }).join('\n'),
+    ];
+  });
 
+describe('--ascii', () => {
   it('draws every view, the help and the size warning with ASCII characters only', () => {
     for (const frame of frames(false)) expect(frame).toMatch(/^[\x20-\x7e\n]*$/);
   });
@@ -114,5 +115,13 @@ describe('--ascii', () => {
   it("has a stand-in for every character it replaces (no '?' that Unicode did not have)", () => {
     const unicode = frames(true);
     frames(false).forEach((frame, i) => expect(frame.split('?').length).toBe(unicode[i]!.split('?').length));
+  });
+});
+
+describe('without colour (NO_COLOR)', () => {
+  it('draws no styled cell in any view, while the same frames in colour have styles', () => {
+    const inColour = frames(true, true, true);
+    expect(inColour.filter((frame) => frame.includes('\u001B[')).length).toBeGreaterThan(inColour.length / 2);
+    for (const frame of frames(true, false, true)) expect(frame).not.toContain('\u001B');
   });
 });
