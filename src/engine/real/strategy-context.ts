@@ -1,5 +1,6 @@
 import type { GilLock } from './gil-lock.js';
 import type { ExecutorContext, RealTask, TaskEvent, TaskOutcome } from './protocol.js';
+import type { RealRunError } from './run-errors.js';
 
 /** The real strategies, as `run --strategy` names them. */
 export const REAL_STRATEGIES = ['sequential', 'async', 'worker', 'process'] as const;
@@ -29,8 +30,8 @@ export interface StrategyContext {
   group(lane: number, name: string): void;
   event(event: TaskEvent): void;
   outcome(outcome: TaskOutcome): void;
-  /** The lane's executor died or was stopped: the lane fails with `reason`. */
-  fail(lane: number, reason: string): void;
+  /** The lane's executor died or was stopped: the lane fails with `error`. */
+  fail(lane: number, error: RealRunError): void;
   isFinished(lane: number): boolean;
 }
 

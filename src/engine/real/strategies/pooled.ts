@@ -1,11 +1,15 @@
 import type { TaskOrder } from '../protocol.js';
+import { TaskCrashedError, abortReason, type RealRunError } from '../run-errors.js';
 import type { StrategyContext, StrategyRunner } from '../strategy-context.js';
 import type { WorkerPool } from '../worker-pool.js';
 
-/** Why a job failed without an outcome: piscina's message ("worker exited with code: 3"). */
-function reason(error: unknown, context: StrategyContext): string {
-  if (context.signal.aborted) return String(context.signal.reason ?? 'cancelled');
-  return error instanceof Error ? error.message : String(error);
+/**
+ * Why a job failed without an outcome: the run was stopped, or its worker died (piscina rejects
+ * with "worker exited with code: 3"; a task's own errors come back as outcomes).
+ */
+function reason(error: unknown, context: StrategyContext): RealRunError {
+  if (context.signal.aborted) return abortReason(context.signal);
+  return TaskCrashedError.ofWorker(error instanceof Error ? error.message : String(error));
 }
 
 /** Runs one task on the pool; a crash or abort fails its lane and frees the GIL it may hold. */

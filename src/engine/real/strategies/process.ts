@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { FromChild, ToChild } from '../child-entry.js';
 import { builtEntry } from '../entry-path.js';
 import { killOnExit } from '../reaper.js';
+import { SpawnFailedError, TaskCrashedError, abortReason, type RealRunError } from '../run-errors.js';
 import type { StrategyContext, StrategyRunner } from '../strategy-context.js';
 
 /** How long a child may take to stop after SIGTERM before it gets SIGKILL. */
@@ -24,11 +25,6 @@ export function childEnv(): NodeJS.ProcessEnv {
  */
 function childExecArgv(): string[] {
   return process.execArgv.filter((arg) => /^--(max-semi-space-size|max-old-space-size|expose-gc|enable-source-maps)(=|$)/.test(arg));
-}
-
-/** Describes how a child ended, for the lane it was running. */
-function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `child process killed by ${signal}` : `child process exited with code ${code}`;
 }
 
 /**
@@ -109,9 +105,9 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
         void next();
       }
     });
-    const ended = (reason: () => string) => {
+    const ended = (reason: () => RealRunError) => {
       if (current !== null && !context.isFinished(current)) {
-        context.fail(current, context.signal.aborted ? String(context.signal.reason ?? 'cancelled') : reason());
+        context.fail(current, context.signal.aborted ? abortReason(context.signal) : reason());
       }
       resolve();
     };
@@ -120,14 +116,14 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
       // send to a dying child, which its exit reports.
       if (child.pid === undefined) {
         childGone();
-        ended(() => `cannot start a child process: ${error.message}`);
+        ended(() => new SpawnFailedError(error));
       }
     });
     child.on('exit', (code, signal) => {
       childGone();
       // Messages the child sent just before dying may still be on their way ('close' would wait
       // for them, but Node 20 does not emit it once we disconnected): let them land first.
-      setImmediate(() => ended(() => exitReason(code, signal)));
+      setImmediate(() => ended(() => new TaskCrashedError('child', code, signal)));
     });
     void next();
   });
