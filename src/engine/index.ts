@@ -3,7 +3,7 @@ export type { Lane, RunSource, Span, SpanState, Instant, TaskMetrics } from './t
 export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
 export { isEmulated, isReal, type EmulatedRun, type RealRun, type Run, type Trace } from './runs.js';
 export { emulatedSetup, type EmulatedSetup } from './emulated-setup.js';
-export { realSetup, type RealGil, type RealRuntime, type RealSetup } from './real/real-setup.js';
+export type { RealGil, RealRuntime, RealSetup } from './real/real-setup.js';
 export { UsageError, EmulatorInvariantError } from './errors.js';
 export { parseDuration, formatDuration, formatElapsed } from './duration.js';
 export { quote } from './quote.js';

@@ -82,12 +82,7 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
     signal: aborter.signal,
     nowUs,
     arrival: (task) => waitUntil(task.arrivalUs, nowUs, aborter.signal),
-    submitted: (lane, atUs) => reporter.submitted(lane, atUs),
-    group: (lane, name) => reporter.group(lane, name),
-    event: (event) => reporter.event(event),
-    outcome: (outcome) => reporter.outcome(outcome),
-    fail: (lane, error) => reporter.fail(lane, error),
-    isFinished: (lane) => reporter.isFinished(lane),
+    report: reporter,
   });
 
   const sampling = setInterval(() => reporter.sample(), SAMPLE_EVERY_MS);

@@ -3,14 +3,14 @@ import type { SchedstatSampler } from './procfs.js';
 import type { TaskEvent, TaskOutcome } from './protocol.js';
 import { TaskThrewError, type RealRunError } from './run-errors.js';
 import { StartupInference } from './startup-inference.js';
-import type { RealStrategy } from './strategy-context.js';
+import type { LaneReports, RealStrategy } from './strategy-context.js';
 import type { TransitionLog } from './transition-log.js';
 
 /**
  * Where a strategy's reports go: lane states into the transition log, threads to the /proc
  * sampler, start-up into its inference; the reporting half of a StrategyContext.
  */
-export class RunReporter {
+export class RunReporter implements LaneReports {
   readonly #startup: StartupInference;
 
   constructor(

@@ -15,13 +15,13 @@ function reason(error: unknown, context: StrategyContext): RealRunError {
 /** Runs one task on the pool; a crash or abort fails its lane and frees the GIL it may hold. */
 async function runOne(pool: WorkerPool, lane: number, context: StrategyContext, alreadyQueued = false): Promise<void> {
   const order: TaskOrder = { lane, task: context.tasks[lane]! };
-  if (!alreadyQueued) context.submitted(lane);
+  if (!alreadyQueued) context.report.submitted(lane);
   try {
-    const [outcome] = await pool.run({ kind: 'task', order, context: context.executor }, (event) => context.event(event), context.signal);
-    if (outcome) context.outcome(outcome);
+    const [outcome] = await pool.run({ kind: 'task', order, context: context.executor }, (event) => context.report.event(event), context.signal);
+    if (outcome) context.report.outcome(outcome);
   } catch (error) {
     context.lock?.releaseDeadHolder(lane + 1);
-    context.fail(lane, reason(error, context));
+    context.report.fail(lane, reason(error, context));
   }
 }
 
@@ -49,7 +49,7 @@ async function withPool(threads: number, context: StrategyContext, body: (pool: 
 export const runSequential: StrategyRunner = (context) =>
   withPool(1, context, async (pool) => {
     // Tasks that arrived wait their turn: they are ready, as in the emulator's sequential run.
-    context.tasks.forEach((task, lane) => context.submitted(lane, task.arrivalUs));
+    context.tasks.forEach((task, lane) => context.report.submitted(lane, task.arrivalUs));
     for (let lane = 0; lane < context.tasks.length && !context.signal.aborted; lane++) {
       await context.arrival(context.tasks[lane]!);
       if (!context.signal.aborted) await runOne(pool, lane, context, true);
@@ -75,11 +75,11 @@ export const runAsync: StrategyRunner = (context) =>
   withPool(1, context, async (pool) => {
     const orders = context.tasks.map((task, lane): TaskOrder => ({ lane, task }));
     // Coroutines are created at their arrival inside the loop; until they run they are ready.
-    for (const { lane, task } of orders) context.submitted(lane, task.arrivalUs);
+    for (const { lane, task } of orders) context.report.submitted(lane, task.arrivalUs);
     try {
-      const outcomes = await pool.run({ kind: 'async-batch', orders, context: context.executor }, (event) => context.event(event), context.signal);
-      for (const outcome of outcomes) context.outcome(outcome);
+      const outcomes = await pool.run({ kind: 'async-batch', orders, context: context.executor }, (event) => context.report.event(event), context.signal);
+      for (const outcome of outcomes) context.report.outcome(outcome);
     } catch (error) {
-      for (const { lane } of orders) if (!context.isFinished(lane)) context.fail(lane, reason(error, context));
+      for (const { lane } of orders) if (!context.report.isFinished(lane)) context.report.fail(lane, reason(error, context));
     }
   });

@@ -79,8 +79,8 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
       if (lane === undefined || context.signal.aborted) return void child.disconnect();
       current = lane;
       await context.arrival(context.tasks[lane]!);
-      context.submitted(lane);
-      context.group(lane, `P${child.pid}`);
+      context.report.submitted(lane);
+      context.report.group(lane, `P${child.pid}`);
       await Promise.race([ready, gone]);
       if (!child.connected) {
         // The child died before the task reached it. If it had started, the task goes back for
@@ -98,16 +98,16 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
         started = true;
         childReady();
       }
-      else if (message.kind === 'event') context.event(message.event);
+      else if (message.kind === 'event') context.report.event(message.event);
       else {
-        context.outcome(message.outcome);
+        context.report.outcome(message.outcome);
         current = null;
         void next();
       }
     });
     const ended = (reason: () => RealRunError) => {
-      if (current !== null && !context.isFinished(current)) {
-        context.fail(current, context.signal.aborted ? abortReason(context.signal) : reason());
+      if (current !== null && !context.report.isFinished(current)) {
+        context.report.fail(current, context.signal.aborted ? abortReason(context.signal) : reason());
       }
       resolve();
     };
