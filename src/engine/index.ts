@@ -5,6 +5,7 @@ export { isEmulated, isReal, type EmulatedRun, type RealRun, type Run, type Trac
 export { emulatedSetup, type EmulatedSetup } from './emulated-setup.js';
 export type { RealGil, RealRuntime, RealSetup } from './real/real-setup.js';
 export { UsageError, EmulatorInvariantError } from './errors.js';
+export { assertNever } from './assert-never.js';
 export { parseDuration, formatDuration, formatElapsed } from './duration.js';
 export { quote } from './quote.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';

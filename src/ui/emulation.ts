@@ -1,5 +1,4 @@
 import { UsageError, emulate, type EmulatedStrategy, type EmulationInput, type EmulatorParams, type Trace } from '../engine/index.js';
-import type { Model } from './state/model.js';
 
 /** What the dashboard needs to know about a scenario: its tasks and its machine. */
 export type SetupFor = (scenario: string) => { input: EmulationInput; params: EmulatorParams };
@@ -22,14 +21,4 @@ export function emulateOrKeep(input: EmulationInput, strategies: readonly Emulat
     if (!(error instanceof UsageError)) throw error;
     return { trace: previous ?? { workload: input.workload, runs: [], notes: [] }, refusal: `Not emulated: ${error.message}` };
   }
-}
-
-/** The emulation of what the model shows (scenario, strategies, parameters). */
-export function emulateModel(model: Model, setupFor: SetupFor, previous: Trace | null): Emulation {
-  return emulateOrKeep(setupFor(model.scenario).input, model.strategies, model.params, previous);
-}
-
-/** True when going from `before` to `after` changes what is emulated (not just how it is shown). */
-export function changesEmulation(before: Model, after: Model): boolean {
-  return after.scenario !== before.scenario || after.params !== before.params || after.strategies !== before.strategies;
 }
