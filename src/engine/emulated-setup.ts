@@ -1,3 +1,4 @@
+import { assertNever } from './assert-never.js';
 import type { EmulatedStrategy, EmulatorParams } from './emulator/params.js';
 
 /**
@@ -22,10 +23,8 @@ function gilParams(params: EmulatorParams): Partial<EmulatorParams> {
       return { switchIntervalUs: params.switchIntervalUs };
     case 'old':
       return { checkInterval: params.checkInterval, seed: params.seed };
-    default: {
-      const unknown: never = params.gil;
-      throw new Error(`no setup record for the GIL ${String(unknown)}`);
-    }
+    default:
+      return assertNever(params.gil, 'GIL mode');
   }
 }
 
@@ -42,9 +41,7 @@ function executorParams(strategy: EmulatedStrategy, params: EmulatorParams): Par
       return { spawnCostUs: params.spawnCostUs };
     case 'process-pool':
       return { spawnCostUs: params.spawnCostUs, workers: params.workers };
-    default: {
-      const unknown: never = strategy;
-      throw new Error(`no setup record for the strategy ${String(unknown)}`);
-    }
+    default:
+      return assertNever(strategy, 'emulated strategy');
   }
 }

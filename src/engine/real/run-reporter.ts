@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never.js';
 import type { Lane } from '../trace.js';
 import type { SchedstatSampler } from './procfs.js';
 import type { TaskEvent, TaskOutcome } from './protocol.js';
@@ -53,10 +54,8 @@ export class RunReporter implements LaneReports {
         return this.log.gil(event.lane, event.atUs);
       case 'progress':
         return this.log.progress(event.lane, event.atUs);
-      default: {
-        const unknown: never = event;
-        throw new Error(`unknown task event ${JSON.stringify(unknown)}`);
-      }
+      default:
+        return assertNever(event, 'task event');
     }
   }
 
