@@ -9,18 +9,25 @@ export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenari
 export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
 export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
+export { assertNever } from './assert-never.js';
+export { PARAMS, PARAM_NAMES, paramOfField, presetsSet, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
+export { steppedValue, type SteppedParam } from './params/steps.js';
+export { stepLadder } from './params/ladder.js';
+export { NO_LAYERS, resolveLayers, scenarioMachine, type ParamLayers } from './params/layers.js';
+export { EventBudgetError, describeRefusal, PLAIN_WORDS, type BudgetRefusal, type ParamWords, type Remedy } from './params/refusal.js';
+export { GIL_MODEL_LIST, gilModel, type GilDescriptor, type RealGil } from './registry/gil-models.js';
+export { STRATEGY_LIST, strategyOf, type Strategy } from './registry/strategies.js';
 export {
   DEFAULT_PARAMS,
   EMULATED_STRATEGIES,
   GIL_MODES,
-  LIMITS,
   POLICIES,
   type EmulatedStrategy,
   type EmulatorParams,
   type GilMode,
   type Policy,
 } from './emulator/params.js';
-export { PRESETS, findPreset, type InterpreterPreset } from './emulator/presets.js';
+export { PRESETS, PRESET_FIELDS, findPreset, presetParams, presetStillApplies, type InterpreterPreset, type PresetParams } from './emulator/presets.js';
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
 export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';

@@ -69,7 +69,7 @@ export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealR
     let shown: Trace | null = emulated;
     const shownTrace = () => (shown ??= emulateModel(current, setupFor, emulated).trace);
     for (const { input: text, key } of keyPresses(chunk, chunkKey)) {
-      const outcome = interpretKey(text, key, () => endOf(shownTrace().runs), (name) => setupFor(name).params);
+      const outcome = interpretKey(text, key, () => endOf(shownTrace().runs));
       if (outcome.type === 'quit') return quit(outcome.code);
       if (outcome.type === 'rerun') real.start(current.scenario, current.params);
       else if (outcome.type === 'export') {

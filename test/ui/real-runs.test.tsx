@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type Run, type Trace } from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type Run, type Trace } from '../../src/engine/index.js';
 import { App } from '../../src/ui/app.js';
 import { initialModel } from '../../src/ui/state/model.js';
 import { FrameRecorder } from './frame-recorder.js';
@@ -49,7 +49,7 @@ async function press(stdin: { write: (data: string) => void }, key: string) {
 }
 
 function renderWith(startRealRuns?: (scenario: string) => RealSession) {
-  const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads'], speed: 1 });
+  const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads'], speed: 1 });
   const screen = new FrameRecorder();
   const app = render(
     <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={30} size={{ columns: 80, rows: 24 }} startRealRuns={startRealRuns} screen={screen} onQuit={vi.fn()} />,

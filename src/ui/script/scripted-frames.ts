@@ -74,7 +74,7 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
     } else if (step.type === 'keys') {
       for (const bytes of step.keys) {
         const { input, key } = decodeKey(bytes);
-        const outcome = interpretKey(input, key, () => endOf(emulated.runs), (name) => setupFor(name).params);
+        const outcome = interpretKey(input, key, () => endOf(emulated.runs));
         if (outcome.type === 'quit') return { atMs: nowMs, exitCode: outcome.code };
         if (outcome.type === 'rerun') apply({ type: 'real-failed', message: 'real runs are not part of a scripted recording' });
         if (outcome.type === 'export') apply({ type: 'notice', text: 'exports are not part of a scripted recording' });

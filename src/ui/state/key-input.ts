@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import { SCENARIOS, type EmulatorParams } from '../../engine/index.js';
+import { SCENARIOS } from '../../engine/index.js';
 import { decodeKey } from '../script/key-bytes.js';
 import { keyToAction } from './keymap.js';
 import type { Msg } from './update.js';
@@ -17,15 +17,14 @@ export type KeyOutcome =
  * Interprets a key press (keyboard or key script): the live dashboard and the scripted
  * recorder share this, so a tape does exactly what the same keys typed would do.
  */
-export function interpretKey(input: string, key: Key, endUs: () => number, paramsFor: (scenario: string) => EmulatorParams): KeyOutcome {
+export function interpretKey(input: string, key: Key, endUs: () => number): KeyOutcome {
   const action = keyToAction(input, key, endUs);
   if (action === undefined) return { type: 'none' };
   if (action === 'quit') return { type: 'quit', code: key.ctrl ? 130 : 0 };
   if (action === 'rerun') return { type: 'rerun' };
   if (action === 'export') return { type: 'export' };
   if (action.type === 'scenario') {
-    const name = SCENARIOS[action.index]?.name;
-    return name ? { type: 'dispatch', msg: { ...action, params: paramsFor(name) }, leavesScenario: true } : { type: 'none' };
+    return SCENARIOS[action.index] ? { type: 'dispatch', msg: action, leavesScenario: true } : { type: 'none' };
   }
   return { type: 'dispatch', msg: action, leavesScenario: false };
 }
