@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveParams } from '../../src/cli/emulator-options.js';
 import { resolveRealSetup } from '../../src/cli/real-options.js';
+import { describeParams } from '../../src/cli/text-table.js';
 import { parseChoiceList } from '../../src/cli/values.js';
 import {
   DEFAULT_PARAMS,
@@ -43,6 +44,7 @@ describe('every GIL model is handled by every consumer', () => {
     expect(trace.runs[0]!.tasks.every((task) => task.error === undefined)).toBe(true);
     const header = paramsLine({ ...initialModel({ scenario: 'tasks', layers: { ...NO_LAYERS, flags: { gil: name } }, strategies: ['threads'], speed: 1 }) }, 200, plain);
     expect(header).toContain(model.label(params));
+    expect(describeParams(params)).toContain(model.summary(params));
     expect(traceFromJson(traceToJson(trace), 't.json').emulator?.gil).toBe(name);
     // A GIL with a period names the parameter that lengthens it; no GIL has no period.
     expect(model.periodParam === null).toBe(model.budgetPeriodUs(params) === Number.POSITIVE_INFINITY);
@@ -59,6 +61,7 @@ describe('every GIL model is handled by every consumer', () => {
 
   it('the labels tell the models apart', () => {
     expect(new Set(GIL_MODEL_LIST.map((model) => model.label(DEFAULT_PARAMS))).size).toBe(names.length);
+    expect(new Set(GIL_MODEL_LIST.map((model) => model.summary(DEFAULT_PARAMS))).size).toBe(names.length);
   });
 });
 

@@ -1,5 +1,6 @@
 import { EventBudgetError, type BudgetRefusal, type Remedy } from '../params/refusal.js';
 import { gilModel } from '../registry/gil-models.js';
+import { strategyOf } from '../registry/strategies.js';
 import type { TaskSpec } from '../task-spec.js';
 import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
 import { threadLayout } from './thread-layout.js';
@@ -63,12 +64,15 @@ export function estimateWakeups(tasks: readonly TaskSpec[], params: EmulatorPara
 /** The settings that would bring this estimate down, most effective first. */
 function whatToChange(found: Estimate, strategy: EmulatedStrategy): Remedy[] {
   const changes: Remedy[] = [];
+  const fewerWorkers: Remedy = { type: 'param', param: 'workers', direction: 'less' };
+  const { pooled } = strategyOf(strategy);
   if (found.spawnUs > found.taskUs) {
     changes.push({ type: 'param', param: 'spawn-cost', direction: 'less' });
-    changes.push(strategy === 'process-pool' ? { type: 'param', param: 'workers', direction: 'less' } : { type: 'tasks', fewer: 'in-number' });
+    changes.push(pooled ? fewerWorkers : { type: 'tasks', fewer: 'in-number' });
   } else {
     changes.push({ type: 'tasks', fewer: 'or-shorter' });
-    if (strategy === 'thread-pool' && found.gilRivals > 1) changes.push({ type: 'param', param: 'workers', direction: 'less' });
+    // Rivals for one GIL: only a pool of threads in one process has them, as many as its workers.
+    if (pooled && found.gilRivals > 1) changes.push(fewerWorkers);
   }
   changes.push({ type: 'param', param: found.periodParam, direction: 'more' });
   return changes;

@@ -13,6 +13,8 @@ export interface GilDescriptor<Name extends string = string> {
   name: Name;
   /** The parameters bar's words for it under these parameters (`GIL new 5ms`). */
   label(params: EmulatorParams): string;
+  /** Its words in a table heading, with the setting that tunes it (`GIL new (switch interval 5ms)`). */
+  summary(params: EmulatorParams): string;
   /**
    * How often a holder with a rival may lose the GIL, in µs: what bounds the emulator's GIL
    * wake-ups. Infinity when no rival ever waits (no GIL).
@@ -29,6 +31,7 @@ export interface GilDescriptor<Name extends string = string> {
 const none: GilDescriptor<'none'> = {
   name: 'none',
   label: () => 'no GIL',
+  summary: () => 'no GIL',
   budgetPeriodUs: () => Number.POSITIVE_INFINITY,
   periodParam: null,
   create: () => new NoGil(),
@@ -38,6 +41,7 @@ const none: GilDescriptor<'none'> = {
 const newGil: GilDescriptor<'new'> = {
   name: 'new',
   label: (params) => `GIL new ${formatDuration(params.switchIntervalUs)}`,
+  summary: (params) => `GIL new (switch interval ${formatDuration(params.switchIntervalUs)})`,
   budgetPeriodUs: (params) => params.switchIntervalUs,
   periodParam: 'switch-interval',
   create: (kernel, processCount, params) => new NewGil(kernel, processCount, params.switchIntervalUs),
@@ -47,6 +51,7 @@ const newGil: GilDescriptor<'new'> = {
 const oldGil: GilDescriptor<'old'> = {
   name: 'old',
   label: (params) => `GIL old ${params.checkInterval} ticks`,
+  summary: (params) => `GIL old (check interval ${params.checkInterval})`,
   // A waiter wins the race at a check only with probability OLD_GIL_RACE_WIN.
   budgetPeriodUs: (params) => oldGilCheckPeriodUs(params.checkInterval) / OLD_GIL_RACE_WIN,
   periodParam: 'check-interval',

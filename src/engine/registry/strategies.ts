@@ -10,6 +10,8 @@ export interface Strategy<Name extends string = string> {
   layout(taskCount: number, params: EmulatorParams): ThreadLayout;
   /** True when one event loop runs the tasks as coroutines (switching only at I/O), not threads. */
   eventLoop: boolean;
+  /** True when `--workers` sets how many threads or processes it runs on. */
+  pooled: boolean;
   /**
    * The real strategy that does what this one models (pools run on the same executors). The
    * first strategy of the list with a given twin is the one a real run is compared with.
@@ -26,6 +28,7 @@ const sequential: Strategy<'sequential'> = {
   name: 'sequential',
   layout: () => ({ names: ['main'], ...oneProcess, pool: threadPool }),
   eventLoop: false,
+  pooled: false,
   realTwin: 'sequential',
 };
 
@@ -33,6 +36,7 @@ const threads: Strategy<'threads'> = {
   name: 'threads',
   layout: (taskCount) => ({ names: named('T', taskCount), ...oneProcess, pool: { ...threadPool, dedicated: true } }),
   eventLoop: false,
+  pooled: false,
   realTwin: 'worker',
 };
 
@@ -44,6 +48,7 @@ const processes: Strategy<'processes'> = {
     pool: { dedicated: true, spawnUs: params.spawnCostUs, eagerSpawn: false },
   }),
   eventLoop: false,
+  pooled: false,
   realTwin: 'process',
 };
 
@@ -51,6 +56,7 @@ const asyncLoop: Strategy<'async'> = {
   name: 'async',
   layout: () => ({ names: ['loop'], ...oneProcess, pool: threadPool }),
   eventLoop: true,
+  pooled: false,
   realTwin: 'async',
 };
 
@@ -58,6 +64,7 @@ const threadPoolStrategy: Strategy<'thread-pool'> = {
   name: 'thread-pool',
   layout: (_taskCount, params) => ({ names: named('W', params.workers), ...oneProcess, pool: threadPool }),
   eventLoop: false,
+  pooled: true,
   realTwin: 'worker',
 };
 
@@ -69,6 +76,7 @@ const processPool: Strategy<'process-pool'> = {
     pool: { dedicated: false, spawnUs: params.spawnCostUs, eagerSpawn: true },
   }),
   eventLoop: false,
+  pooled: true,
   realTwin: 'process',
 };
 
