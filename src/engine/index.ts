@@ -10,10 +10,10 @@ export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './sum
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
 export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
 export { assertNever } from './assert-never.js';
-export { PARAMS, PARAM_NAMES, paramOfField, presetsSet, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
+export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
 export { steppedValue, type SteppedParam } from './params/steps.js';
 export { stepLadder } from './params/ladder.js';
-export { NO_LAYERS, resolveLayers, scenarioMachine, type ParamLayers } from './params/layers.js';
+export { NO_LAYERS, resolveLayers, type ParamLayers } from './params/layers.js';
 export { EventBudgetError, describeRefusal, PLAIN_WORDS, type BudgetRefusal, type ParamWords, type Remedy } from './params/refusal.js';
 export { GIL_MODEL_LIST, gilModel, type GilDescriptor, type RealGil } from './registry/gil-models.js';
 export { STRATEGY_LIST, strategyOf, type Strategy } from './registry/strategies.js';

@@ -27,7 +27,7 @@ export interface ParamLayers {
 export const NO_LAYERS: ParamLayers = { preset: null, flags: {}, keys: {} };
 
 /** The scenario's own machine settings (none for a `--tasks` list, named `tasks`). */
-export function scenarioMachine(scenario: string): Partial<EmulatorParams> {
+function scenarioMachine(scenario: string): Partial<EmulatorParams> {
   return SCENARIOS.find((candidate) => candidate.name === scenario)?.machine ?? {};
 }
 

@@ -1,6 +1,5 @@
 import { MAX_DURATION_US, formatDuration } from '../duration.js';
 import { DEFAULT_PARAMS, POLICIES, type EmulatorParams } from '../emulator/params.js';
-import { PRESET_FIELDS } from '../emulator/presets.js';
 import { GIL_MODES, gilModel } from '../registry/gil-models.js';
 import { durationLadder } from './ladder.js';
 
@@ -21,7 +20,10 @@ export type ParamSteps =
   /** To the next choice, wrapping around. */
   | { type: 'cycle' };
 
-/** One emulator parameter: everything flags, keys, the header, refusals and JSON know about it. */
+/**
+ * One emulator parameter: everything flags, keys, the header, refusals and JSON know about it.
+ * Which of them interpreter presets set is listed once, in presets.ts (PRESET_FIELDS).
+ */
 export interface ParamSpec {
   /** Its field in EmulatorParams (and so in the JSON's `emulator` object). */
   field: keyof EmulatorParams;
@@ -138,13 +140,3 @@ export const PARAMS = {
 /** A parameter's name: its flag without the dashes. */
 export type ParamName = keyof typeof PARAMS;
 export const PARAM_NAMES = Object.keys(PARAMS) as ParamName[];
-
-/** The parameter that sets a field of EmulatorParams, if a flag sets it (cpuScalePermille: only presets). */
-export function paramOfField(field: keyof EmulatorParams): ParamName | undefined {
-  return PARAM_NAMES.find((name) => PARAMS[name].field === field);
-}
-
-/** Whether interpreter presets set this parameter (presets.ts lists their fields once). */
-export function presetsSet(name: ParamName): boolean {
-  return (PRESET_FIELDS as readonly string[]).includes(PARAMS[name].field);
-}
