@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink';
 import { realRunsFor, setupFor } from '../src/cli/dashboard-setup.js';
-import { DEFAULT_PARAMS, NO_LAYERS } from '../src/engine/index.js';
+import { NO_LAYERS } from '../src/engine/index.js';
 import { App } from '../src/ui/app.js';
 import { DASHBOARD_STRATEGIES, PLAYBACK_SECONDS, initialModel } from '../src/ui/state/model.js';
 import { TerminalScreen } from '../src/ui/terminal/terminal-screen.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, NO_LAYERS } from '../../../src/engine/index.js';
+import { NO_LAYERS } from '../../../src/engine/index.js';
 import { paramsLine } from '../../../src/ui/render/params-line.js';
 import { columnsOf } from '../../../src/ui/render/text.js';
 import { initialModel, type Model } from '../../../src/ui/state/model.js';
