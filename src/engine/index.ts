@@ -2,6 +2,7 @@
 export type { Lane, Run, RunSource, Span, SpanState, Instant, TaskMetrics, Trace } from './trace.js';
 export { SPAN_STATES, TERMINAL_STATES, withSpeedups } from './trace.js';
 export { UsageError, EmulatorInvariantError } from './errors.js';
+export { assertNever } from './assert-never.js';
 export { parseDuration, formatDuration, formatElapsed } from './duration.js';
 export { quote } from './quote.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
@@ -9,7 +10,6 @@ export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenari
 export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
 export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
-export { assertNever } from './assert-never.js';
 export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
 export { steppedValue, type SteppedParam } from './params/steps.js';
 export { stepLadder } from './params/ladder.js';

@@ -1,6 +1,5 @@
 import { EventBudgetError, UsageError, describeRefusal, emulate, type EmulatedStrategy, type EmulationInput, type EmulatorParams, type Trace } from '../engine/index.js';
 import { KEY_WORDS } from './refusal-words.js';
-import type { Model } from './state/model.js';
 
 /** What the dashboard needs to know about a scenario: its tasks (its machine is a layer of the model's parameters). */
 export type SetupFor = (scenario: string) => { input: EmulationInput };
@@ -24,14 +23,4 @@ export function emulateOrKeep(input: EmulationInput, strategies: readonly Emulat
     const why = error instanceof EventBudgetError ? describeRefusal(error.refusal, KEY_WORDS) : error.message;
     return { trace: previous ?? { workload: input.workload, runs: [], notes: [] }, refusal: `Not emulated: ${why}` };
   }
-}
-
-/** The emulation of what the model shows (scenario, strategies, parameters). */
-export function emulateModel(model: Model, setupFor: SetupFor, previous: Trace | null): Emulation {
-  return emulateOrKeep(setupFor(model.scenario).input, model.strategies, model.params, previous);
-}
-
-/** True when going from `before` to `after` changes what is emulated (not just how it is shown). */
-export function changesEmulation(before: Model, after: Model): boolean {
-  return after.scenario !== before.scenario || after.params !== before.params || after.strategies !== before.strategies;
 }

@@ -15,11 +15,14 @@ export interface KeyBinding {
   /** The parameters the key steps, and the keys for less and more (a refusal names them). */
   steps?: { params: readonly ParamName[]; less: string; more: string };
   /** The message for this input, or undefined when the binding does not match. */
-  match: (input: string, key: Key, endUs: () => number) => Msg | KeyCommand | undefined;
+  match: (input: string, key: Key) => Msg | KeyCommand | undefined;
 }
 
-/** Keys that act beyond the reducer: quitting, starting real runs, writing an export. */
-export type KeyCommand = 'quit' | 'rerun' | 'export';
+/**
+ * Keys that act beyond the model alone: quitting, starting real runs, writing an export, and
+ * stepping playback (a step is 1/100 of the emulated runs, which the program derives).
+ */
+export type KeyCommand = 'quit' | 'rerun' | 'export' | 'step';
 
 const is = (chars: string) => (input: string) => chars.includes(input) && input !== '';
 
@@ -66,7 +69,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   },
   { keys: 'Space', action: 'pause', help: 'pause / resume playback', footer: true, match: (input) => (input === ' ' ? { type: 'toggle-pause' } : undefined) },
   { keys: '0', action: 'replay', help: 'replay from the start', footer: false, match: (input) => (input === '0' ? { type: 'restart' } : undefined) },
-  { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input, _key, endUs) => (input === '.' ? { type: 'step', endUs: endUs() } : undefined) },
+  { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input) => (input === '.' ? 'step' : undefined) },
   { keys: 'r', action: 'real', help: 're-run the real strategies', footer: false, match: (input) => (input === 'r' ? 'rerun' : undefined) },
   { keys: 'e', action: 'export', help: 'export the trace (--export)', footer: false, match: (input) => (input === 'e' ? 'export' : undefined) },
   {
@@ -85,10 +88,10 @@ export const KEYMAP: readonly KeyBinding[] = [
  * The first binding that matches the input. Ctrl-C arrives as `c` with `key.ctrl`: it quits, and
  * no other Ctrl combination may fall through to a letter's binding (`c` is "one core fewer").
  */
-export function keyToAction(input: string, key: Key, endUs: () => number): Msg | KeyCommand | undefined {
+export function keyToAction(input: string, key: Key): Msg | KeyCommand | undefined {
   if (key.ctrl) return input === 'c' ? 'quit' : undefined;
   for (const binding of KEYMAP) {
-    const action = binding.match(input, key, endUs);
+    const action = binding.match(input, key);
     if (action !== undefined) return action;
   }
   return undefined;
