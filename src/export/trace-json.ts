@@ -112,28 +112,46 @@ class Reader {
    */
   private run(o: Obj, legacy: { emulator: EmulatorParams | undefined } | null): Run {
     const source = this.oneOf<RunSource>(o, 'source', ['emulated', 'real']);
-    const strategy = source === 'emulated' ? this.oneOf(o, 'strategy', EMULATED_STRATEGIES) : this.oneOf(o, 'strategy', REAL_STRATEGIES);
-    const elapsedUs = this.int(o, 'elapsedUs');
-    const cpuUtilization = this.number(o, 'cpuUtilization');
-    const contextSwitches = this.int(o, 'contextSwitches');
-    const gilHandoffs = this.int(o, 'gilHandoffs');
-    const speedupVsSequential = o.fields.speedupVsSequential === null ? null : this.number(o, 'speedupVsSequential');
-    const cores = this.int(o, 'cores', 1);
-    const setupPath = at(o, 'setup');
-    const setup = legacy === null ? this.object(o.fields.setup, setupPath) : null;
+    if (source === 'emulated') {
+      const strategy = this.oneOf(o, 'strategy', EMULATED_STRATEGIES);
+      const figures = this.figures(o);
+      const setup = this.setupOf(o, legacy, (fields) => this.emulatedSetup(fields), () => {
+        if (legacy?.emulator === undefined) this.fail(at(o, 'setup'), 'is missing, and this version 1 trace has no emulator parameters to rebuild it from');
+        return emulatedSetup(strategy, legacy.emulator);
+      });
+      return { source, strategy, ...figures, setup, ...this.timeline(o) };
+    }
+    const strategy = this.oneOf(o, 'strategy', REAL_STRATEGIES);
+    const figures = this.figures(o);
+    const setup = this.setupOf(o, legacy, (fields) => this.realSetup(fields), () =>
+      this.fail(at(o, 'setup'), 'is missing: this version 1 trace does not say what its real runs were made with; export the run again'),
+    );
+    return { source, strategy, ...figures, setup, ...this.timeline(o) };
+  }
+
+  /** A run's own figures, in the order traceToJson writes them. */
+  private figures(o: Obj) {
+    return {
+      elapsedUs: this.int(o, 'elapsedUs'),
+      cpuUtilization: this.number(o, 'cpuUtilization'),
+      contextSwitches: this.int(o, 'contextSwitches'),
+      gilHandoffs: this.int(o, 'gilHandoffs'),
+      speedupVsSequential: o.fields.speedupVsSequential === null ? null : this.number(o, 'speedupVsSequential'),
+      cores: this.int(o, 'cores', 1),
+    };
+  }
+
+  /** The run's setup as the file has it, or (version 1, which has none) as `legacySetup` makes it. */
+  private setupOf<S>(o: Obj, legacy: object | null, read: (fields: Obj) => S, legacySetup: () => S): S {
+    return legacy === null ? read(this.object(o.fields.setup, at(o, 'setup'))) : legacySetup();
+  }
+
+  private timeline(o: Obj) {
     const tasks = this.array(o, 'tasks').map((task, i) => this.task(this.object(task, `${o.path}.tasks[${i}]`)));
     const lanes = this.array(o, 'lanes').map((lane, i) => this.lane(this.object(lane, `${o.path}.lanes[${i}]`), i));
     const spans = this.array(o, 'spans').map((span, i) => this.span(this.object(span, `${o.path}.spans[${i}]`), lanes.length));
     const instants = this.array(o, 'instants').map((at, i) => this.instant(this.object(at, `${o.path}.instants[${i}]`), lanes.length));
-    const figures = { elapsedUs, cpuUtilization, contextSwitches, gilHandoffs, speedupVsSequential, cores };
-    const rest = { tasks, lanes, spans, instants };
-    if (source === 'emulated') {
-      const emulated = strategy as (typeof EMULATED_STRATEGIES)[number];
-      if (setup === null && legacy?.emulator === undefined) this.fail(setupPath, 'is missing, and this version 1 trace has no emulator parameters to rebuild it from');
-      return { source, strategy: emulated, ...figures, setup: setup ? this.emulatedSetup(setup) : emulatedSetup(emulated, legacy!.emulator!), ...rest };
-    }
-    if (setup === null) this.fail(setupPath, 'is missing: this version 1 trace does not say what its real runs were made with; export the run again');
-    return { source, strategy: strategy as (typeof REAL_STRATEGIES)[number], ...figures, setup: this.realSetup(setup), ...rest };
+    return { tasks, lanes, spans, instants };
   }
 
   private task(o: Obj): TaskMetrics {

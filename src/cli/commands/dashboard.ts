@@ -23,8 +23,8 @@ const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY 
 async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise<void> {
   if (flags.record !== undefined) throw new UsageError('--record needs a terminal to record; add --script FILE to record without one');
   checkExportPath(flags);
-  const { input, params } = setup.setupFor(setup.scenario);
-  const trace = emulate(input, setup.strategies, params);
+  const { params } = setup.initial;
+  const trace = emulate(setup.setupFor(setup.scenario).input, setup.strategies, params);
   if (flags.real) {
     const real = await awaitSession(realRunsFor(flags, setup.strategies).start(setup.scenario, params));
     trace.runs.push(...real.runs);

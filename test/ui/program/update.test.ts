@@ -40,7 +40,7 @@ describe('the program’s update: keys to a model and effects', () => {
     const { update } = program(setupFor);
     const playing = { ...countModel(), playheadUs: 5_000 };
     const { model, effects } = update(playing, key('5'));
-    expect(model).toMatchObject({ scenario: 'juggle', playheadUs: 0, params: setupFor('juggle').params });
+    expect(model).toMatchObject({ scenario: 'juggle', playheadUs: 0, params: { cores: 1, workers: 1 } });
     expect(effects).toEqual([{ type: 'stop-real' }]);
     // The scenario already shown: nothing changes, nothing stops.
     expect(update(playing, key('2'))).toEqual({ model: playing, effects: [] });
