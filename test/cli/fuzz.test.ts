@@ -164,7 +164,7 @@ describe('the command line under random flags', () => {
         }
         expect(result.stderr).not.toMatch(/\n\s+at /);
       }),
-      { numRuns: 100 },
+      { numRuns: 50 },
     );
   }, 60_000);
 });
