@@ -20,6 +20,7 @@ export const EXIT_FAILED = 1;
  * command lines with it in-process (test/cli/run-cli.ts).
  */
 export function buildCli(argv: string[]): Argv {
+  refuseUnderscoreFlag(argv);
   let cli = yargs(argv)
     .scriptName('concur-tui')
     .usage('$0 [command] [options]\n\nA terminal lab for concurrency: real runs next to a CPython scheduler emulator.')
@@ -38,6 +39,20 @@ export function buildCli(argv: string[]): Argv {
     });
   for (const register of [dashboardCommand, emulateCommand, runCommand, demoCommand, calibrateCommand, scenariosCommand]) cli = register(cli);
   return cli;
+}
+
+/**
+ * yargs keeps the words that are not flags in `argv._`: a flag named `_` (`-_`, `--_=1`, `-x_`,
+ * `--no-_`) overwrites that list and crashes yargs itself ("argv._.slice is not a function").
+ * Refused as yargs refuses any unknown flag; after `--`, `-_` is a word like any other.
+ */
+function refuseUnderscoreFlag(argv: readonly string[]): void {
+  const end = argv.indexOf('--');
+  for (const arg of end < 0 ? argv : argv.slice(0, end)) {
+    const long = /^--(?:no-)?_(?:=|$)/.test(arg);
+    const short = /^-[^-=][^=]*$/.test(arg.split('=')[0]!) && arg.split('=')[0]!.includes('_');
+    if (long || short) throw new UsageError('Unknown argument: _');
+  }
 }
 
 /** A write the system refused: a full disk (ENOSPC), a device error (EIO), a closed pipe (EPIPE). */

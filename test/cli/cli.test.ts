@@ -97,6 +97,11 @@ describe('concur-tui CLI', () => {
     [['--cols', 'abc'], "--cols: 'abc' must be a whole number from 60 to 500"],
     [['--cols', '501', '--rows', '24'], "--cols: '501' must be a whole number from 60 to 500"],
     [['--rows', '10'], '--rows: 10 is too short; the dashboard needs at least 14 rows (60×14)'],
+    // A flag named _ would overwrite yargs' list of words and crash it (found by fuzz.test.ts).
+    [['emulate', '--switch-interval', '-_'], 'Unknown argument: _'],
+    [['--_=1'], 'Unknown argument: _'],
+    [['scenarios', '--no-_'], 'Unknown argument: _'],
+    [['emulate', '-v_'], 'Unknown argument: _'],
   ])('%j: one line naming the problem, exit 2', async (args, message) => {
     expect(await runCli(args)).toEqual({ code: 2, stdout: '', stderr: `concur-tui: ${message}\n` });
   });
