@@ -1,5 +1,5 @@
 import { render } from 'ink';
-import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../src/engine/index.js';
+import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../src/engine/index.js';
 import { App } from '../src/ui/app.js';
 import { createProgram } from '../src/ui/program/program.js';
 import { TerminalScreen } from '../src/ui/terminal/terminal-screen.js';
@@ -18,7 +18,7 @@ const setupFor = (name: string) => {
 function mount(columns: number, rows: number) {
   const stdout = new CountingTty(columns, rows);
   const stdin = new FakeTtyInput();
-  const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: [...DASHBOARD_STRATEGIES], speed: 1 });
+  const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: [...DASHBOARD_STRATEGIES], speed: 1 });
   const screen = new TerminalScreen(stdout as unknown as NodeJS.WriteStream);
   const instance = render(
     <App program={createProgram({ setupFor, theme: { color: true, unicode: true } })} initial={initial} fps={FPS} screen={screen} onQuit={() => undefined} />,

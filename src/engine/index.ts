@@ -1,6 +1,9 @@
 /** The only door into the engine for the CLI, the UI and the exporters. */
-export type { Lane, Run, RunSource, Span, SpanState, Instant, TaskMetrics, Trace } from './trace.js';
-export { SPAN_STATES, TERMINAL_STATES, withSpeedups } from './trace.js';
+export type { Lane, RunSource, Span, SpanState, Instant, TaskMetrics } from './trace.js';
+export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
+export { isEmulated, isReal, type EmulatedRun, type RealRun, type Run, type Trace } from './runs.js';
+export { emulatedSetup, type EmulatedSetup } from './emulated-setup.js';
+export type { RealRuntime, RealSetup } from './real/real-setup.js';
 export { UsageError, EmulatorInvariantError, OutputWriteError } from './errors.js';
 export { assertNever } from './assert-never.js';
 export {
@@ -23,22 +26,28 @@ export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenari
 export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
 export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
+export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
+export { steppedValue, type SteppedParam } from './params/steps.js';
+export { stepLadder } from './params/ladder.js';
+export { NO_LAYERS, resolveLayers, type ParamLayers } from './params/layers.js';
+export { EventBudgetError, describeRefusal, PLAIN_WORDS, type BudgetRefusal, type ParamWords, type Remedy } from './params/refusal.js';
+export { GIL_MODEL_LIST, gilModel, type GilDescriptor, type RealGil } from './registry/gil-models.js';
+export { STRATEGY_LIST, strategyOf, type Strategy } from './registry/strategies.js';
 export {
   DEFAULT_PARAMS,
   EMULATED_STRATEGIES,
   GIL_MODES,
-  LIMITS,
   POLICIES,
   type EmulatedStrategy,
   type EmulatorParams,
   type GilMode,
   type Policy,
 } from './emulator/params.js';
-export { PRESETS, findPreset, type InterpreterPreset } from './emulator/presets.js';
+export { PRESETS, PRESET_FIELDS, findPreset, presetParams, presetStillApplies, type InterpreterPreset, type PresetParams } from './emulator/presets.js';
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
 export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
-export { EMULATED_TWIN, REAL_TWIN } from './twins.js';
+export { EMULATED_TWIN, REAL_TWIN, pairRuns, type RunPair } from './twins.js';
 export { startRealSession, type RealSession, type RealSessionSpec } from './real/real-session.js';
 export { realTasksFromScenario, realTasksFromSpecs, describeRealCounts, type RealSizing } from './real/real-tasks.js';
 export { FAULTS, type FaultName } from './real/faults.js';

@@ -9,6 +9,7 @@ import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { awaitSession } from '../await-session.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
+import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { checkExportable } from '../../export/export-trace.js';
@@ -24,8 +25,8 @@ const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY 
 async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise<void> {
   if (flags.record !== undefined) throw new UsageError('--record needs a terminal to record; add --script FILE to record without one');
   checkExportPath(flags);
-  const { input, params } = setup.setupFor(setup.scenario);
-  const trace = emulate(input, setup.strategies, params);
+  const { params } = setup.initial;
+  const trace = emulate(setup.setupFor(setup.scenario).input, setup.strategies, params);
   if (flags.real) {
     const real = await awaitSession(realRunsFor(flags, setup.strategies).start(setup.scenario, params));
     trace.runs.push(...real.runs);
@@ -35,7 +36,7 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
   if (remark) trace.notes.unshift(`${flags.interpreter}: ${remark}`);
   if (flags.json) checkExportable(trace, '--json');
   exportIfAsked(trace, flags);
-  process.stdout.write(flags.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
+  process.stdout.write(flags.json ? `${JSON.stringify(traceJsonValue(trace))}\n` : `${formatRunTable(trace)}\n`);
 }
 
 /** What the dashboard shows first: the initial model's picture (its emulation stays in `derive`). */

@@ -1,10 +1,12 @@
 import type { Argv } from 'yargs';
 import { EMULATED_STRATEGIES, emulate, type Trace } from '../../engine/index.js';
 import { EMULATOR_OPTIONS, emulatorCalibration, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
+import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { checkExportable } from '../../export/export-trace.js';
 import { formatRunTable } from '../text-table.js';
+import { inFlagWords } from '../refusal-words.js';
 import { parseChoiceList } from '../values.js';
 import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
 
@@ -16,9 +18,9 @@ export interface EmulateFlags extends EmulatorFlags {
 /** Builds the trace that `emulate` (and the dashboard's first frame) shows. */
 export function emulateFromFlags(flags: EmulateFlags): Trace {
   const input = resolveInput(flags, emulatorCalibration(flags));
-  const params = resolveParams(flags, input.machine);
+  const params = resolveParams(flags, input.workload);
   const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', EMULATED_STRATEGIES);
-  const trace = emulate(input, strategies, params);
+  const trace = inFlagWords(() => emulate(input, strategies, params));
   const remark = presetRemark(flags);
   if (remark) trace.notes.unshift(`${flags.interpreter}: ${remark}`);
   return trace;
@@ -50,7 +52,7 @@ export function emulateCommand(yargs: Argv): Argv {
       const trace = emulateFromFlags(argv as EmulateFlags);
       if (argv.json) checkExportable(trace, '--json');
       exportIfAsked(trace, argv as ExportFlags);
-      process.stdout.write(argv.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
+      process.stdout.write(argv.json ? `${JSON.stringify(traceJsonValue(trace))}\n` : `${formatRunTable(trace)}\n`);
     },
   );
 }

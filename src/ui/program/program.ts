@@ -27,7 +27,7 @@ export interface ProgramSetup {
 
 export function createProgram({ setupFor, theme }: ProgramSetup): Program {
   const derive = createDerive(setupFor);
-  const context = { derive, paramsFor: (scenario: string) => setupFor(scenario).params };
+  const context = { derive };
   return {
     update: (model, event) => update(context, model, event),
     derive,

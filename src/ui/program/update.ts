@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import { SCENARIOS, assertNever, type EmulatorParams, type Trace } from '../../engine/index.js';
+import { SCENARIOS, assertNever, type Trace } from '../../engine/index.js';
 import { keyToAction } from '../state/keymap.js';
 import type { Model } from '../state/model.js';
 import { update as reduce, type Msg } from '../state/update.js';
@@ -21,10 +21,9 @@ export interface Transition {
   effects: Effect[];
 }
 
-/** What `update` reads besides the model: the derived emulation and a scenario's parameters. */
+/** What `update` reads besides the model: the derived emulation (a scenario's parameters are the model's layers). */
 export interface UpdateContext {
   derive: (model: Model) => Derived;
-  paramsFor: (scenario: string) => EmulatorParams;
 }
 
 const only = (model: Model, ...effects: Effect[]): Transition => ({ model, effects });
@@ -60,9 +59,8 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
   if (action === 'export') return only(model, { type: 'export', trace: shownTrace(context.derive(model).trace, model.real.trace) });
   if (action === 'step') return only(reduce(model, { type: 'step', endUs: context.derive(model).endUs }));
   if (action.type === 'scenario') {
-    const name = SCENARIOS[action.index]?.name;
-    if (name === undefined) return only(model);
-    const next = reduce(model, { ...action, params: context.paramsFor(name) });
+    if (SCENARIOS[action.index] === undefined) return only(model);
+    const next = reduce(model, action);
     // The real runs in progress belong to the scenario being left.
     return next.scenario === model.scenario ? only(next) : only(next, { type: 'stop-real' });
   }

@@ -1,16 +1,17 @@
-import { EMULATED_TWIN, failureNotes, formatElapsed, formatSpeedup, summaryRows, type RealStrategy, type Run, type SummaryRow } from '../../engine/index.js';
+import { failureNotes, formatElapsed, formatSpeedup, pairRuns, summaryRows, type Run, type SummaryRow } from '../../engine/index.js';
 import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
-import { bold, paint } from './ansi.js';
+import { plain, styled, type Line } from './line.js';
+import { BOLD, foreground } from './style.js';
 import { fit, truncate } from './text.js';
 
 /**
  * One table row per strategy, real and emulated side by side, as far as playback has got; when
  * real tasks failed, one more line says why (the first reason, and how many others there are).
  */
-export function tableLines(emulated: readonly Run[], real: readonly Run[], playheadUs: number, width: number, theme: Theme): string[] {
+export function tableLines(emulated: readonly Run[], real: readonly Run[], playheadUs: number, width: number, theme: Theme): Line[] {
   const emuRows = summaryRows(emulated);
   const realRows = summaryRows(real);
-  const strategies = [...new Set([...emuRows.map((r) => r.strategy), ...realRows.map((r) => EMULATED_TWIN[r.strategy as RealStrategy] ?? r.strategy)])];
+  const rowOf = (runs: readonly Run[], rows: SummaryRow[], run: Run | undefined) => (run === undefined ? undefined : rows[runs.indexOf(run)]);
   const played = (row: SummaryRow | undefined) => row !== undefined && row.elapsedUs <= playheadUs;
   // Two groups, real then emulated, so that CPU, switches and GIL hand-offs (measured only by the
   // emulator: the real caption gives real hand-offs) visibly belong to the emulated runs.
@@ -22,9 +23,10 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
   const widths = [Math.max(11, Math.min(18, width - others.reduce((sum, w) => sum + w + 1, 0))), ...others];
   const line = (cells: string[]) => cells.map((cell, i) => fit(cell, widths[i]!, i === 0 ? 'left' : 'right')).join(' ');
   const fitLine = (cells: string[]) => truncate(line(cells), width, '');
-  const rows = strategies.map((strategy) => {
-    const emu = emuRows.find((r) => r.strategy === strategy);
-    const realRow = realRows.find((r) => (EMULATED_TWIN[r.strategy as RealStrategy] ?? r.strategy) === strategy);
+  const rows = pairRuns(emulated, real).map((pair) => {
+    const strategy = pair.strategy;
+    const emu = rowOf(emulated, emuRows, pair.emulated);
+    const realRow = rowOf(real, realRows, pair.real);
     const emuShown = played(emu);
     const best = (emuShown && emu!.best) || (realRow?.best ?? false);
     const text = fitLine([
@@ -38,14 +40,14 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
       emuShown ? String(emu!.contextSwitches) : '-',
       emuShown ? String(emu!.gilHandoffs) : '-',
     ]);
-    return best ? bold(text, theme.color) : text;
+    return best ? styled(text, BOLD) : plain(text);
   });
-  return [fitLine(header), ...rows, ...failureLine(real, width, theme)];
+  return [plain(fitLine(header)), ...rows, ...failureLine(real, width, theme)];
 }
 
-function failureLine(real: readonly Run[], width: number, theme: Theme): string[] {
+function failureLine(real: readonly Run[], width: number, theme: Theme): Line[] {
   const [first, ...others] = failureNotes(real);
   if (first === undefined) return [];
   const more = others.length > 0 ? ` (+${others.length} more)` : '';
-  return [paint(truncate(`${stateGlyph(theme, 'failed')} ${first}${more}`, width), STATE_COLOR.failed, theme.color)];
+  return [styled(truncate(`${stateGlyph(theme, 'failed')} ${first}${more}`, width), foreground(STATE_COLOR.failed))];
 }

@@ -1,4 +1,5 @@
 import type { Key } from 'ink';
+import { GIL_MODES, POLICIES, type ParamName } from '../../engine/index.js';
 import type { Msg } from './update.js';
 
 /** What a key does, for dispatch, the footer and the help overlay. */
@@ -11,6 +12,8 @@ export interface KeyBinding {
   help: string;
   /** Shown in the footer (the rest only in help). */
   footer: boolean;
+  /** The parameters the key steps, and the keys for less and more (a refusal names them). */
+  steps?: { params: readonly ParamName[]; less: string; more: string };
   /** The message for this input, or undefined when the binding does not match. */
   match: (input: string, key: Key) => Msg | KeyCommand | undefined;
 }
@@ -29,6 +32,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: 'slice',
     help: 'OS time slice − / +',
     footer: true,
+    steps: { params: ['quantum'], less: '←', more: '→' },
     match: (input, key) =>
       key.leftArrow || is('-_')(input)
         ? { type: 'quantum', direction: -1 }
@@ -41,19 +45,21 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: 'interval',
     help: 'GIL switch interval − / +',
     footer: true,
+    steps: { params: ['switch-interval'], less: '[', more: ']' },
     match: (input) =>
       input === '[' ? { type: 'switch-interval', direction: -1 } : input === ']' ? { type: 'switch-interval', direction: 1 } : undefined,
   },
-  { keys: 'g', action: 'GIL', help: 'GIL: none → new → old', footer: true, match: (input) => (input === 'g' ? { type: 'cycle-gil' } : undefined) },
+  { keys: 'g', action: 'GIL', help: `GIL: ${GIL_MODES.join(' → ')}`, footer: true, match: (input) => (input === 'g' ? { type: 'cycle-gil' } : undefined) },
   { keys: 'i', action: 'preset', help: 'interpreter presets', footer: false, match: (input) => (input === 'i' ? { type: 'cycle-interpreter' } : undefined) },
   {
     keys: 'c/C',
     action: 'cores',
     help: 'cores − / +',
     footer: true,
+    steps: { params: ['cores', 'workers'], less: 'c', more: 'C' },
     match: (input) => (input === 'c' ? { type: 'cores', direction: -1 } : input === 'C' ? { type: 'cores', direction: 1 } : undefined),
   },
-  { keys: 'p', action: 'policy', help: 'OS policy: rr → fifo → sjf', footer: false, match: (input) => (input === 'p' ? { type: 'cycle-policy' } : undefined) },
+  { keys: 'p', action: 'policy', help: `OS policy: ${POLICIES.join(' → ')}`, footer: false, match: (input) => (input === 'p' ? { type: 'cycle-policy' } : undefined) },
   {
     keys: '1-7',
     action: 'scenario',

@@ -40,7 +40,7 @@ describe('the program’s update: keys to a model and effects', () => {
     const { update } = program(setupFor);
     const playing = { ...countModel(), playheadUs: 5_000 };
     const { model, effects } = update(playing, key('5'));
-    expect(model).toMatchObject({ scenario: 'juggle', playheadUs: 0, params: setupFor('juggle').params });
+    expect(model).toMatchObject({ scenario: 'juggle', playheadUs: 0, params: { cores: 1, workers: 1 } });
     expect(effects).toEqual([{ type: 'stop-real' }]);
     // The scenario already shown: nothing changes, nothing stops.
     expect(update(playing, key('2'))).toEqual({ model: playing, effects: [] });
@@ -48,7 +48,8 @@ describe('the program’s update: keys to a model and effects', () => {
 
   it('e asks to export what the screen shows: the emulated runs, then the real ones', () => {
     const { update, derive } = program();
-    const real: Trace = { workload: 'count', runs: [{ ...derive(countModel()).trace.runs[0]!, source: 'real' }], notes: [] };
+    const setup = { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false } as const;
+    const real: Trace = { workload: 'count', runs: [{ ...derive(countModel()).trace.runs[0]!, source: 'real', strategy: 'sequential', setup }], notes: [] };
     const model = update(countModel(), { type: 'real-finished', trace: real }).model;
     const { effects } = update(model, key('e'));
     expect(effects).toHaveLength(1);

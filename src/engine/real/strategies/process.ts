@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { FromChild, ToChild } from '../child-entry.js';
 import { builtEntry } from '../entry-path.js';
 import { killOnExit } from '../reaper.js';
+import { SpawnFailedError, TaskCrashedError, abortReason, type RealRunError } from '../run-errors.js';
 import type { StrategyContext, StrategyRunner } from '../strategy-context.js';
 
 /** How long a child may take to stop after SIGTERM before it gets SIGKILL. */
@@ -31,11 +32,6 @@ export function childEnv(): NodeJS.ProcessEnv {
  */
 function childExecArgv(): string[] {
   return process.execArgv.filter((arg) => /^--(max-semi-space-size|max-old-space-size|expose-gc|enable-source-maps)(=|$)/.test(arg));
-}
-
-/** Describes how a child ended, for the lane it was running. */
-function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `child process killed by ${signal}` : `child process exited with code ${code}`;
 }
 
 /**
@@ -84,9 +80,9 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
   return new Promise((resolve) => {
     let current: number | null = null;
     let started = false;
-    let startFailure: string | null = null;
+    let startFailure: SpawnFailedError | null = null;
     const deadline = setTimeout(() => {
-      startFailure = `child process did not start within ${STARTUP_DEADLINE_MS / 1_000} s (a process limit? ulimit -u)`;
+      startFailure = new SpawnFailedError(new Error(`it did not start within ${STARTUP_DEADLINE_MS / 1_000} s (a process limit? ulimit -u)`));
       child.kill('SIGKILL');
     }, STARTUP_DEADLINE_MS);
     deadline.unref();
@@ -96,8 +92,8 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
       if (lane === undefined || context.signal.aborted) return void child.disconnect();
       current = lane;
       await context.arrival(context.tasks[lane]!);
-      context.submitted(lane);
-      context.group(lane, `P${child.pid}`);
+      context.report.submitted(lane);
+      context.report.group(lane, `P${child.pid}`);
       await Promise.race([ready, gone]);
       if (!child.connected) {
         // The child died before the task reached it. If it had started, the task goes back for
@@ -116,17 +112,17 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
         clearTimeout(deadline);
         childReady();
       }
-      else if (message.kind === 'event') context.event(message.event);
+      else if (message.kind === 'event') context.report.event(message.event);
       else {
-        context.outcome(message.outcome);
+        context.report.outcome(message.outcome);
         current = null;
         void next();
       }
     });
-    const ended = (reason: () => string) => {
+    const ended = (reason: () => RealRunError) => {
       clearTimeout(deadline);
-      if (current !== null && !context.isFinished(current)) {
-        context.fail(current, context.signal.aborted ? String(context.signal.reason ?? 'cancelled') : reason());
+      if (current !== null && !context.report.isFinished(current)) {
+        context.report.fail(current, context.signal.aborted ? abortReason(context.signal) : reason());
       }
       resolve();
     };
@@ -135,14 +131,14 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
       // send to a dying child, which its exit reports.
       if (child.pid === undefined) {
         childGone();
-        ended(() => `cannot start a child process: ${error.message}`);
+        ended(() => new SpawnFailedError(error));
       }
     });
     child.on('exit', (code, signal) => {
       childGone();
       // Messages the child sent just before dying may still be on their way ('close' would wait
       // for them, but Node 20 does not emit it once we disconnected): let them land first.
-      setImmediate(() => ended(() => startFailure ?? exitReason(code, signal)));
+      setImmediate(() => ended(() => startFailure ?? new TaskCrashedError('child', code, signal)));
     });
     void next();
   });
