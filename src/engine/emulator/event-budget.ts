@@ -56,7 +56,8 @@ function estimate(tasks: readonly TaskSpec[], params: EmulatorParams, strategy: 
   // per task, not 10,000 rivals × the whole run.
   const rivals = gilRivals > 1 && gil.periodParam !== null ? gilRivals : 1;
   const ownWakeups = Math.ceil((taskUs + spawnUs) / periodUs) + 2 * layout.names.length + phases;
-  const gilHeldUs = cpuUs + spawnUs + params.switchCostUs * ownWakeups;
+  // Never more than the run's whole length: the estimate only ever shrinks for I/O-bound work.
+  const gilHeldUs = Math.min(taskUs + spawnUs, cpuUs + spawnUs + params.switchCostUs * ownWakeups);
   const wakeups = ownWakeups + Math.ceil((gilHeldUs * (rivals - 1)) / periodUs);
   const periodParam = timed && gil.periodParam !== null ? gil.periodParam : 'quantum';
   return { wakeups, taskUs, spawnUs, gilRivals: rivals, periodParam };
