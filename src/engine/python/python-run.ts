@@ -14,6 +14,12 @@ import type { PythonInterpreter } from './interpreter.js';
 import { laneSpans, type LaneEvent } from './lane-spans.js';
 import { ThreadSampler } from './thread-sampler.js';
 
+/** Where a query goes. */
+export interface DatabaseAccess {
+  port: number;
+  token: string | null;
+}
+
 /** What one real Python run needs. */
 export interface PythonRunSpec {
   python: PythonInterpreter;
@@ -26,8 +32,8 @@ export interface PythonRunSpec {
   checkInterval: number;
   /** Cores the run may use (for CPU utilisation). */
   cores: number;
-  dbPort: number | null;
-  dbToken?: string | null;
+  /** The loopback database a `query` asks (started by the session, outside the run's time). */
+  database: Promise<DatabaseAccess | null> | null;
   timeoutMs?: number | null;
   /** How often each thread's schedstat is read (default 1 ms). */
   samplePeriodMs?: number;
@@ -186,9 +192,17 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     }
   };
 
+  let cancelledBeforeStart: string | null = null;
   const done = new Promise<Run>((resolve, reject) => {
     server.on('error', reject);
-    server.listen(socketPath, () => {
+    void Promise.resolve(spec.database).then((db) => {
+      if (cancelledBeforeStart !== null) {
+        failUnfinished(cancelledBeforeStart);
+        return finish();
+      }
+      server.listen(socketPath, () => launch(db));
+    }, reject);
+    const launch = (db: DatabaseAccess | null) => {
       const harnessSpec = {
         strategy: spec.strategy,
         workers: spec.workers,
@@ -196,8 +210,8 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
         traceSocket: socketPath,
         switchIntervalUs: spec.switchIntervalUs,
         checkInterval: spec.checkInterval,
-        dbPort: spec.dbPort,
-        dbToken: spec.dbToken ?? null,
+        dbPort: db?.port ?? null,
+        dbToken: db?.token ?? null,
       };
       // Its own process group (detached), so that one signal reaches every multiprocessing child.
       child = spawn(spec.python.path, [...isolationFlags(spec.python), HARNESS], { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
@@ -222,7 +236,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
         else onDrained = settle;
       });
       sampling = setInterval(() => originNs !== null && sampler.sample(nowUs()), spec.samplePeriodMs ?? 1);
-    });
+    };
     let finished = false;
     function finish() {
       if (finished) return;
@@ -243,6 +257,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   });
 
   const cancel = async (reason = 'cancelled') => {
+    cancelledBeforeStart ??= reason;
     failUnfinished(reason);
     killGroup();
     await done.catch(() => undefined);

@@ -15,7 +15,7 @@ function spec(strategy: EmulatedStrategy, tasks: RealCall[][], extra: Partial<Py
     switchIntervalUs: 5_000,
     checkInterval: 100,
     cores: 2,
-    dbPort: null,
+    database: null,
     tasks: tasks.map((calls, i) => ({ name: `task-${i + 1}`, arrivalUs: 0, calls })),
     ...extra,
   };

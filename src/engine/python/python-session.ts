@@ -1,0 +1,28 @@
+import { startDbServer } from '../../workloads/db-server.js';
+import type { EmulatedStrategy } from '../emulator/params.js';
+import { runInTurn, type RealSession } from '../run-in-turn.js';
+import { startPythonRun, type DatabaseAccess, type PythonRunSpec } from './python-run.js';
+
+export interface PythonSessionSpec {
+  workload: string;
+  notes: string[];
+  strategies: readonly EmulatedStrategy[];
+  spec: Omit<PythonRunSpec, 'strategy' | 'database'>;
+  onStrategy?: (strategy: EmulatedStrategy) => void;
+}
+
+/**
+ * The strategies on a real Python interpreter, one after another. A workload that queries gets
+ * the loopback database, started once before the first run (outside every run's time) and
+ * stopped after the last.
+ */
+export function startPythonSession({ spec, ...session }: PythonSessionSpec): RealSession {
+  const queries = spec.tasks.some((task) => task.calls.some((call) => call.workload === 'query'));
+  const server = queries ? startDbServer() : null;
+  const database: Promise<DatabaseAccess | null> | null = server?.then((db) => ({ port: db.port, token: null })) ?? null;
+  const running = runInTurn({ ...session, start: (strategy) => startPythonRun({ ...spec, strategy, database }) });
+  void running.done
+    .finally(() => server?.then((db) => db.close()))
+    .catch(() => undefined);
+  return running;
+}
