@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { probeInterpreter, TOLERANCE, verifyInterpreter, type VerifiedCase, type VerifyReport } from '../../engine/index.js';
+import { assertNever, probeInterpreter, TOLERANCE, verifyInterpreter, type VerifiedCase, type VerifyReport } from '../../engine/index.js';
 import { withExamples } from '../help-examples.js';
 import { alignColumns } from '../text-table.js';
 import { parseWhole } from '../values.js';
@@ -22,6 +22,8 @@ function figure(value: number, unit: VerifiedCase['unit']): string {
       return `${value.toFixed(1)} ms`;
     case 'us':
       return value >= 10_000 ? `${(value / 1_000).toFixed(2)} ms` : `${Math.round(value)} us`;
+    default:
+      return assertNever(unit, 'unit');
   }
 }
 

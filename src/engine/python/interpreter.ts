@@ -153,3 +153,25 @@ export function discoverInterpreters(env: NodeJS.ProcessEnv = process.env, extra
   }
   return results;
 }
+
+// The tutorial's loop, timed in the interpreter itself (2.7 has no perf_counter: time.time).
+const TIMED_COUNT = [
+  'import sys, time',
+  'timer = getattr(time, "perf_counter", time.time)',
+  'def count(n):',
+  ' c = 0',
+  ' for i in (xrange if sys.version_info[0] == 2 else range)(n):',
+  '  c = c + i',
+  ' return c',
+  'n = int(sys.argv[1]); count(n // 10); start = timer(); count(n); print(repr((timer() - start) * 1e9 / n))',
+].join('\n');
+
+/** This interpreter's cost of one iteration of the tutorial's loop, in ns (a ~0.1 s measurement). */
+export function measureNsPerIteration(python: PythonInterpreter, iterations = 3_000_000): number {
+  const result = spawnSync(python.path, ['-c', TIMED_COUNT, String(iterations)], { encoding: 'utf8', timeout: 60_000 });
+  const ns = Number(result.stdout.trim());
+  if (result.status !== 0 || !Number.isFinite(ns) || ns <= 0) {
+    throw new Error(`${python.path} could not time the count loop: ${result.stderr.trim().split('\n').at(-1) ?? `exit ${result.status}`}`);
+  }
+  return ns;
+}

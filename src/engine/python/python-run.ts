@@ -4,6 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { RealTask } from '../real/protocol.js';
@@ -111,6 +112,8 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
         return end(event.lane, atUs, event.message);
       case 'exit':
         return end(event.lane, atUs, `its process exited with code ${event.code}`);
+      default:
+        return assertNever(event, 'harness event');
     }
   };
 
