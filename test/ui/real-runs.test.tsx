@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type Run, type Trace } from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type RealStrategy, type Run, type Trace } from '../../src/engine/index.js';
 import { App } from '../../src/ui/app.js';
 import { createProgram } from '../../src/ui/program/program.js';
 import { initialModel } from '../../src/ui/state/model.js';
@@ -12,7 +12,7 @@ const setupFor = (name: string) => {
 };
 
 /** A real run as the engine would report it: two lanes that ran 400 ms and 800 ms. */
-function realRun(strategy: string, elapsedUs: number): Run {
+function realRun(strategy: RealStrategy, elapsedUs: number): Run {
   return {
     source: 'real',
     strategy,
@@ -22,6 +22,7 @@ function realRun(strategy: string, elapsedUs: number): Run {
     gilHandoffs: 0,
     speedupVsSequential: null,
     cores: 2,
+    setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
     tasks: [],
     lanes: [
       { id: 0, name: 'count-1', group: 'pool', arrivalUs: 0 },
@@ -64,9 +65,9 @@ describe('real runs in the dashboard', () => {
     const start = vi.fn(() => session);
     const { lastFrame, stdin, unmount } = renderWith(start);
     await press(stdin, '\t'); // the real view
-    expect(lastFrame()).toContain('No real run yet: press r');
+    await vi.waitFor(() => expect(lastFrame()).toContain('No real run yet: press r'));
     await press(stdin, 'r');
-    expect(start).toHaveBeenCalledWith('count', expect.objectContaining({ cores: 2 }));
+    await vi.waitFor(() => expect(start).toHaveBeenCalledWith('count', expect.objectContaining({ cores: 2 })));
     // While running: the snapshot (sequential only) is drawn.
     await vi.waitFor(() => expect(lastFrame()).toMatch(/sequential\s+count-1/));
     expect(lastFrame()).not.toMatch(/worker\s+count-1/);
@@ -102,7 +103,7 @@ describe('real runs in the dashboard', () => {
     const { stdin, unmount } = renderWith(() => session);
     await press(stdin, 'r');
     await press(stdin, '3');
-    expect(session.cancel).toHaveBeenCalled();
+    await vi.waitFor(() => expect(session.cancel).toHaveBeenCalled());
     unmount();
   });
 
@@ -122,8 +123,8 @@ describe('real runs in the dashboard', () => {
     const start = vi.fn(() => fakeSession());
     const { stdin, unmount } = renderWith(start);
     await press(stdin, '5r');
+    await vi.waitFor(() => expect(start).toHaveBeenCalledWith('juggle', expect.objectContaining({ cores: 1 })));
     expect(start).toHaveBeenCalledTimes(1);
-    expect(start).toHaveBeenCalledWith('juggle', expect.objectContaining({ cores: 1 }));
     unmount();
   });
 

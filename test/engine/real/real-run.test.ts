@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { FAULTS } from '../../../src/engine/real/faults.js';
 import { startRealRun } from '../../../src/engine/real/real-run.js';
@@ -28,6 +29,15 @@ describe.each(REAL_STRATEGIES)('the %s strategy', (strategy) => {
     expect(ending(run, 0)).toBe('failed');
     expect(run.tasks[0]!.error).toBe('injected fault: the workload threw');
     expect(ending(run, 1)).toBe('done');
+  });
+});
+
+describe('the setup record', () => {
+  it('says what the run was made with: cores it had, the real lock, the pool, the timeout', async () => {
+    const run = await runReal({ strategy: 'worker', threads: 3, gil: 'new', switchIntervalUs: 2_000, timeoutUs: 60_000_000, tasks: [task('a', countCall(1_000))] });
+    expect(run.setup).toEqual({ runtime: 'node', coresGranted: availableParallelism(), coresAsked: null, gil: 'new', gilLock: true, switchIntervalUs: 2_000, threads: 3, timeoutUs: 60_000_000 });
+    const process = await runReal({ strategy: 'process', procs: 1, tasks: [task('a', countCall(1_000))] });
+    expect(process.setup).toEqual({ runtime: 'node', coresGranted: availableParallelism(), coresAsked: null, gil: 'none', gilLock: false, procs: 1 });
   });
 });
 
@@ -80,10 +90,23 @@ describe('cancelling and time limits', () => {
     await expect.poll(() => childPids(), { timeout: 1_000 }).toEqual([]);
   });
 
-  it('a timeout fails what is unfinished and keeps what finished', async () => {
-    const run = await runReal({ strategy: 'worker', timeoutUs: 300_000, tasks: [task('quick', countCall(1_000)), task('forever', faultCall(FAULTS.hang))] });
+  // Tasks that never end always outlive the limit, however slowly the pool starts on a busy
+  // machine (the limit counts from the run's start, pool start-up included).
+  it('a timeout stops tasks that would never end, computing or sleeping, and says why', async () => {
+    const run = await runReal({ strategy: 'worker', timeoutUs: 300_000, tasks: [task('loops', faultCall(FAULTS.hang)), task('sleeps', sleepCall(60_000))] });
+    expect(run.tasks.map((t) => t.error)).toEqual(['timed out after 300 ms', 'timed out after 300 ms']);
+    expect([ending(run, 0), ending(run, 1)]).toEqual(['failed', 'failed']);
+  });
+
+  // Stopped once the quick task is seen done (not after a guessed delay): a timeout and a cancel
+  // end a run the same way, so this is what a timeout keeps too.
+  it('stopping a run keeps what finished and fails only what was unfinished', async () => {
+    const handle = startRealRun({ strategy: 'worker', threads: 2, procs: 1, gil: 'none', switchIntervalUs: 5_000, tasks: [task('quick', countCall(1_000)), task('forever', sleepCall(60_000))] });
+    await expect.poll(() => handle.snapshot().spans.some((s) => s.lane === 0 && s.state === 'done'), { timeout: 10_000 }).toBe(true);
+    await handle.cancel('stopped by the test');
+    const run = await handle.done;
     expect(ending(run, 0)).toBe('done');
-    expect(run.tasks[1]!.error).toBe('timed out after 300 ms');
+    expect(run.tasks.map((t) => t.error)).toEqual([undefined, 'stopped by the test']);
   });
 
   it('cancelling a run of queries closes its database server: no listening socket is left', async () => {
