@@ -1,9 +1,10 @@
-import { withSpeedups, type Run, type Trace } from './trace.js';
+import type { RealRun, Trace } from './runs.js';
+import { withSpeedups } from './trace.js';
 
 /** A run in progress, of any runtime: a live picture, its end, and a way to stop it. */
 export interface RunHandle {
-  snapshot(): Run;
-  done: Promise<Run>;
+  snapshot(): RealRun;
+  done: Promise<RealRun>;
   cancel(reason?: string): Promise<void>;
 }
 
@@ -30,10 +31,10 @@ export interface InTurn<S extends string> {
  * every figure would be wrong.
  */
 export function runInTurn<S extends string>({ workload, notes, strategies, start, onStrategy }: InTurn<S>): RealSession {
-  const finished: Run[] = [];
+  const finished: RealRun[] = [];
   let current: RunHandle | null = null;
   let cancelled: string | null = null;
-  const trace = (runs: Run[]): Trace => ({ workload, runs: withSpeedups(runs), notes });
+  const trace = (runs: RealRun[]): Trace => ({ workload, runs: withSpeedups(runs), notes });
 
   const done = (async () => {
     for (const strategy of strategies) {

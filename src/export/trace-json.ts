@@ -10,6 +10,7 @@ import {
   type EmulatorParams,
   type Instant,
   type Lane,
+  type PythonSetup,
   type RealSetup,
   type Run,
   type RunSource,
@@ -106,6 +107,22 @@ class Reader {
     return setup;
   }
 
+  /** A real Python run's setup (python-setup.ts), its optional fields kept only when present. */
+  private pythonSetup(o: Obj): PythonSetup {
+    const setup: PythonSetup = {
+      runtime: this.oneOf(o, 'runtime', ['python'] as const),
+      interpreter: this.string(o, 'interpreter'),
+      path: this.string(o, 'path'),
+      gil: this.boolean(o, 'gil'),
+      coresGranted: this.int(o, 'coresGranted', 1),
+      coresAsked: o.fields.coresAsked === null ? null : this.int(o, 'coresAsked', 1),
+    };
+    for (const key of ['switchIntervalUs', 'checkInterval', 'workers', 'timeoutUs'] as const) {
+      if (o.fields[key] !== undefined) setup[key] = this.int(o, key, 1);
+    }
+    return setup;
+  }
+
   /**
    * `legacy`: the trace is of schema version 1, whose runs carry no setup: an emulated run's is
    * rebuilt from the trace's emulator parameters; a real run's cannot be, and is refused.
@@ -119,6 +136,13 @@ class Reader {
         if (legacy?.emulator === undefined) this.fail(at(o, 'setup'), 'is missing, and this version 1 trace has no emulator parameters to rebuild it from');
         return emulatedSetup(strategy, legacy.emulator);
       });
+      return { source, strategy, ...figures, setup, ...this.timeline(o) };
+    }
+    // A Python run is the very program an emulated strategy models, and carries its names.
+    if (legacy === null && this.object(o.fields.setup, at(o, 'setup')).fields.runtime === 'python') {
+      const strategy = this.oneOf(o, 'strategy', EMULATED_STRATEGIES);
+      const figures = this.figures(o);
+      const setup = this.pythonSetup(this.object(o.fields.setup, at(o, 'setup')));
       return { source, strategy, ...figures, setup, ...this.timeline(o) };
     }
     const strategy = this.oneOf(o, 'strategy', REAL_STRATEGIES);

@@ -2,24 +2,26 @@ import type { ThreadSample } from './thread-sampler.js';
 import type { Span, SpanState } from '../trace.js';
 
 /**
- * Inside a phase where a Python thread wants to run, the kernel says what it did: on-CPU time
- * advancing is `running`; the rest of the time it was either runnable without a core (`ready`,
- * state R) or asleep — on the GIL's condition variable (`gil-wait`). Resolution is the sampling
- * period; within one sample the shares are split in time, continuing the state the previous
- * sample ended in.
+ * What a Python thread did, from the kernel's word on it: on-CPU time advancing is `running`;
+ * off the CPU it was runnable without a core (`ready`, state R), asleep on a lock — the GIL —
+ * (`gil-wait`, in futex), or asleep on anything else (`io`: a sleep, a socket, an event loop).
+ * Resolution is the sampling period; within one sample the shares are split in time,
+ * continuing the state the previous sample ended in.
  */
 
 /** A share smaller than this part of a sample, or than MIN_SHARE_US, joins the largest share. */
 const MIN_SHARE_FRACTION = 0.1;
 const MIN_SHARE_US = 50;
 
-type WantState = Extract<SpanState, 'running' | 'ready' | 'gil-wait'>;
+type ThreadState = Extract<SpanState, 'running' | 'ready' | 'gil-wait' | 'io'>;
 
 interface Point {
   atUs: number;
   onCpuUs: number;
   /** Runnable (state R) at this instant; an interpolated point takes the next sample's state. */
   runnable: boolean;
+  /** Asleep on a lock at this instant. */
+  onLock: boolean;
 }
 
 /** The counters at `atUs`, linearly between the samples around it (null outside them). */
@@ -34,36 +36,39 @@ function at(samples: readonly ThreadSample[], atUs: number): Point | null {
     atUs,
     onCpuUs: (a.onCpuNs + f * (b.onCpuNs - a.onCpuNs)) / 1_000,
     runnable: b.runnable,
+    onLock: b.onLock,
   };
 }
 
 /** How the time between two points splits into running, ready and gil-wait. */
-function shares(from: Point, to: Point): [WantState, number][] {
+function shares(from: Point, to: Point): [ThreadState, number][] {
   const dt = to.atUs - from.atUs;
   const running = Math.min(dt, Math.max(0, to.onCpuUs - from.onCpuUs));
-  // Off the CPU the thread was runnable (ready) or asleep (on the GIL). State R at the start
-  // may just be the thread running, so only R at the end says it waited for a core; a thread
-  // that woke up within the sample (asleep, then runnable) spent half of it each way.
+  // Off the CPU the thread was runnable (ready) or asleep. State R at the start may just be the
+  // thread running, so only R at the end says it waited for a core; a thread that woke up within
+  // the sample (asleep, then runnable) spent half of it each way, asleep as the start says.
   const off = dt - running;
   const ready = !to.runnable ? 0 : from.runnable ? off : off / 2;
-  const raw: [WantState, number][] = [
+  const asleepOnLock = to.runnable ? from.onLock : to.onLock;
+  const raw: [ThreadState, number][] = [
     ['running', running],
     ['ready', ready],
-    ['gil-wait', off - ready],
+    [asleepOnLock ? 'gil-wait' : 'io', off - ready],
   ];
   // A waiter wakes for a few µs on its timeout to ask for the GIL: noise, not a turn to run.
   const floor = Math.max(MIN_SHARE_US, dt * MIN_SHARE_FRACTION);
   const largest = raw.reduce((best, share) => (share[1] > best[1] ? share : best));
   const kept = raw.filter((share) => share === largest || share[1] >= floor);
   const dropped = dt - kept.reduce((sum, [, us]) => sum + us, 0);
-  return kept.map(([state, us]): [WantState, number] => [state, state === largest[0] ? us + dropped : us]).filter(([, us]) => us > 0);
+  return kept.map(([state, us]): [ThreadState, number] => [state, state === largest[0] ? us + dropped : us]).filter(([, us]) => us > 0);
 }
 
 /**
- * The states of one thread over [startUs, endUs] while it wants to run Python code. Without
- * samples covering a stretch (the thread was not sampled yet), the stretch counts as running.
+ * The states of one thread over [startUs, endUs]. Without samples covering a stretch (the
+ * thread was not sampled yet), the stretch counts as `fallback`: running in a CPU phase, io in
+ * an I/O phase.
  */
-export function classifyWanting(lane: number, samples: readonly ThreadSample[], startUs: number, endUs: number): Span[] {
+export function classifyThread(lane: number, samples: readonly ThreadSample[], startUs: number, endUs: number, fallback: 'running' | 'io'): Span[] {
   if (endUs <= startUs) return [];
   const inside = samples.filter((sample) => sample.atUs > startUs && sample.atUs < endUs);
   const first = at(samples, startUs);
@@ -79,11 +84,11 @@ export function classifyWanting(lane: number, samples: readonly ThreadSample[], 
     else spans.push({ lane, state, startUs: a, endUs: b });
   };
   if (points.length < 2) {
-    push('running', startUs, endUs);
+    push(fallback, startUs, endUs);
     return spans;
   }
-  push('running', startUs, points[0]!.atUs);
-  let previousState: SpanState = 'running';
+  push(fallback, startUs, points[0]!.atUs);
+  let previousState: SpanState = fallback;
   for (let i = 1; i < points.length; i++) {
     const from = points[i - 1]!;
     const to = points[i]!;
@@ -100,7 +105,7 @@ export function classifyWanting(lane: number, samples: readonly ThreadSample[], 
 }
 
 function toPoint(sample: ThreadSample): Point {
-  return { atUs: sample.atUs, onCpuUs: sample.onCpuNs / 1_000, runnable: sample.runnable };
+  return { atUs: sample.atUs, onCpuUs: sample.onCpuNs / 1_000, runnable: sample.runnable, onLock: sample.onLock };
 }
 
 /** One hand-off of the GIL: the thread that runs Python code changed. */

@@ -1,5 +1,5 @@
 import type { Span, SpanState } from '../trace.js';
-import { classifyWanting } from './classify.js';
+import { classifyThread } from './classify.js';
 import type { PhaseKind } from './harness-events.js';
 import type { ThreadSample } from './thread-sampler.js';
 
@@ -15,7 +15,7 @@ export type LaneEvent =
  * not ended. Before its start the lane waits: `spawn` while its new thread or process starts (a
  * pool's first job only), `ready` while it waits for its turn. A CPU phase is classified from
  * the samples (running / ready / gil-wait); an I/O phase is `io` for its planned time and, past
- * that, classified too: a thread back from I/O waits there for the GIL.
+ * that, classified too: a thread back from I/O waits there for the GIL (or still for its socket).
  */
 export function laneSpans(lane: number, arrivalUs: number, events: readonly LaneEvent[], samples: readonly ThreadSample[], nowUs: number): Span[] {
   const spans: Span[] = [];
@@ -34,12 +34,12 @@ export function laneSpans(lane: number, arrivalUs: number, events: readonly Lane
   if (start) {
     const phases = events.filter((event): event is Extract<LaneEvent, { type: 'phase' }> => event.type === 'phase');
     // Between its start and its first phase the task runs Python code (a few µs).
-    spans.push(...classifyWanting(lane, samples, startUs, phases[0]?.atUs ?? stopUs));
+    spans.push(...classifyThread(lane, samples, startUs, phases[0]?.atUs ?? stopUs, 'running'));
     phases.forEach((phase, i) => {
       const phaseEndUs = Math.max(phase.atUs, phases[i + 1]?.atUs ?? stopUs);
       const wantsFromUs = phase.kind === 'io' ? Math.min(phaseEndUs, phase.atUs + (phase.plannedUs ?? phaseEndUs - phase.atUs)) : phase.atUs;
       add('io', phase.atUs, wantsFromUs);
-      spans.push(...classifyWanting(lane, samples, wantsFromUs, phaseEndUs));
+      spans.push(...classifyThread(lane, samples, wantsFromUs, phaseEndUs, phase.kind === 'io' ? 'io' : 'running'));
     });
   }
   if (end) spans.push({ lane, state: end.ok ? 'done' : 'failed', startUs: end.atUs, endUs: end.atUs });

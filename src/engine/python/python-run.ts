@@ -6,13 +6,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
+import { strategyOf } from '../registry/strategies.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { RealTask } from '../real/protocol.js';
-import type { Instant, Lane, Run, Span } from '../trace.js';
+import type { PythonRun } from '../runs.js';
+import type { Instant, Lane, Span } from '../trace.js';
 import { handoffs } from './classify.js';
 import { parseHarnessEvent, type HarnessEvent } from './harness-events.js';
-import type { PythonInterpreter } from './interpreter.js';
+import { describeInterpreter, type PythonInterpreter } from './interpreter.js';
 import { laneSpans, type LaneEvent } from './lane-spans.js';
+import type { PythonSetup } from './python-setup.js';
 import { ThreadSampler } from './thread-sampler.js';
 
 /** Where a query goes. */
@@ -31,8 +34,10 @@ export interface PythonRunSpec {
   workers: number;
   switchIntervalUs: number;
   checkInterval: number;
-  /** Cores the run may use (for CPU utilisation). */
+  /** Cores the run may use (for CPU utilisation and its setup record). */
   cores: number;
+  /** Cores the user asked the run to be limited to (null: none asked). */
+  coresAsked?: number | null;
   /** The loopback database a `query` asks (started by the session, outside the run's time). */
   database: Promise<DatabaseAccess | null> | null;
   timeoutMs?: number | null;
@@ -42,8 +47,8 @@ export interface PythonRunSpec {
 
 export interface PythonRunHandle {
   /** The run as far as it got (live bars while it runs). */
-  snapshot(): Run;
-  done: Promise<Run>;
+  snapshot(): PythonRun;
+  done: Promise<PythonRun>;
   /** Stops the interpreter and every child process; unfinished lanes fail with `reason`. */
   cancel(reason?: string): Promise<void>;
 }
@@ -55,14 +60,22 @@ function isolationFlags(python: PythonInterpreter): string[] {
   return python.major > 3 || (python.major === 3 && python.minor >= 4) ? ['-I'] : ['-E', '-s'];
 }
 
-const GROUP_OF: Record<EmulatedStrategy, (pid: number, tid: number | null) => string> = {
-  sequential: () => 'main',
-  async: () => 'loop',
-  threads: (_pid, tid) => `T${tid ?? '?'}`,
-  'thread-pool': (_pid, tid) => `T${tid ?? '?'}`,
-  processes: (pid) => `P${pid}`,
-  'process-pool': (pid) => `P${pid}`,
-};
+/** The group a lane is drawn in: the thread or process that ran it. */
+function groupOf(strategy: EmulatedStrategy, pid: number, tid: number | null): string {
+  const executor = strategyOf(strategy).runsOn;
+  switch (executor) {
+    case 'main-thread':
+      return 'main';
+    case 'event-loop':
+      return 'loop';
+    case 'threads':
+      return `T${tid ?? '?'}`;
+    case 'processes':
+      return `P${pid}`;
+    default:
+      return assertNever(executor, 'Python executor');
+  }
+}
 
 /** Runs the tasks on a real Python interpreter with one strategy, traced thread by thread. */
 export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
@@ -78,8 +91,9 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   let endedAtUs: number | null = null;
   let stderrTail = '';
 
-  const nowUs = () => (originNs === null ? 0 : Number(process.hrtime.bigint() - originNs) / 1_000);
-  const toUs = (ns: bigint) => Number(ns - originNs!) / 1_000;
+  // Integer µs, as everywhere in a Trace.
+  const nowUs = () => (originNs === null ? 0 : Math.round(Number(process.hrtime.bigint() - originNs) / 1_000));
+  const toUs = (ns: bigint) => Math.round(Number(ns - originNs!) / 1_000);
   const end = (lane: number, atUs: number, error: string | null) => {
     if (laneEvents[lane]!.some((event) => event.type === 'end')) return;
     laneEvents[lane]!.push({ type: 'end', atUs, ok: error === null });
@@ -138,14 +152,15 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     connection.on('error', () => undefined);
   });
 
-  const build = (): Run => {
+  const setup = pythonSetup(spec);
+  const build = (): PythonRun => {
     const stopUs = endedAtUs ?? nowUs();
     const spans: Span[] = [];
     const lanes: Lane[] = spec.tasks.map((task, i) => {
       const thread = threadOf[i];
       const samples = thread?.tid == null ? [] : sampler.samples(thread.tid);
       spans.push(...laneSpans(i, task.arrivalUs, laneEvents[i]!, samples, stopUs));
-      return { id: i, name: task.name, group: thread ? GROUP_OF[spec.strategy](thread.pid, thread.tid) : '', arrivalUs: task.arrivalUs };
+      return { id: i, name: task.name, group: thread ? groupOf(spec.strategy, thread.pid, thread.tid) : '', arrivalUs: task.arrivalUs };
     });
     const instants: Instant[] = [];
     if (spec.python.gilEnabled) {
@@ -165,6 +180,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     return {
       source: 'real',
       strategy: spec.strategy,
+      setup,
       elapsedUs: metrics.elapsedUs,
       cpuUtilization: utilization(metrics.busyUs, spec.cores, metrics.elapsedUs),
       contextSwitches,
@@ -196,7 +212,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   };
 
   let cancelledBeforeStart: string | null = null;
-  const done = new Promise<Run>((resolve, reject) => {
+  const done = new Promise<PythonRun>((resolve, reject) => {
     server.on('error', reject);
     void Promise.resolve(spec.database).then((db) => {
       if (cancelledBeforeStart !== null) {
@@ -266,4 +282,22 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     await done.catch(() => undefined);
   };
   return { snapshot: build, done, cancel };
+}
+
+/** The setup record of a run of `spec`: only what shapes that run. */
+function pythonSetup(spec: PythonRunSpec): PythonSetup {
+  const setup: PythonSetup = {
+    runtime: 'python',
+    interpreter: describeInterpreter(spec.python),
+    path: spec.python.path,
+    gil: spec.python.gilEnabled,
+    coresGranted: spec.cores,
+    coresAsked: spec.coresAsked ?? null,
+  };
+  // 3.x takes a switch interval; 2.7's GIL counts ticks instead.
+  if (spec.python.gilEnabled && spec.python.major >= 3) setup.switchIntervalUs = spec.switchIntervalUs;
+  if (spec.python.gilEnabled && spec.python.major === 2) setup.checkInterval = spec.checkInterval;
+  if (strategyOf(spec.strategy).pooled) setup.workers = spec.workers;
+  if (spec.timeoutMs != null) setup.timeoutUs = spec.timeoutMs * 1_000;
+  return setup;
 }

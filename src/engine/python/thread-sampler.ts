@@ -2,8 +2,9 @@ import fs from 'node:fs';
 
 /**
  * What the kernel says about one thread at one instant: its cumulative on-CPU and run-queue time
- * (`/proc/<pid>/task/<tid>/schedstat`) and whether it is runnable (`stat`'s state `R`) or asleep
- * (`S`, `D`: on the GIL's condition variable, in a sleep, on a socket).
+ * (`/proc/<pid>/task/<tid>/schedstat`), whether it is runnable (`stat`'s state `R`) or asleep,
+ * and, asleep, whether in `futex` (`syscall`): the GIL is a mutex and a condition variable, so a
+ * thread waiting for it waits there, while a sleep, a socket or an event loop waits elsewhere.
  *
  * Measured here (FACTS.md): on-CPU time advances between ticks, so it resolves a thread's turns
  * to the sampling period; run-queue time is credited in lumps when the thread gets a core, so it
@@ -16,7 +17,13 @@ export interface ThreadSample {
   runQueueNs: number;
   timeslices: number;
   runnable: boolean;
+  /** Asleep in `futex`: waiting for a lock (the GIL). */
+  onLock: boolean;
 }
+
+/** The futex system call's number, by CPU architecture (Linux's syscall tables). */
+const FUTEX: Partial<Record<NodeJS.Architecture, number>> = { x64: 202, arm64: 98, ia32: 240, arm: 240, riscv64: 98, ppc64: 221, s390x: 238 };
+const FUTEX_NR = FUTEX[process.arch] ?? -1;
 
 /** A thread sampled every ~1 ms for an hour is 3.6 M samples: older ones are halved past this. */
 const MAX_SAMPLES = 65_536;
@@ -24,6 +31,8 @@ const MAX_SAMPLES = 65_536;
 interface Followed {
   schedstat: number;
   stat: number;
+  /** `/proc/…/syscall`, or -1 where it cannot be read (another user's process, no CONFIG_HAVE_ARCH_TRACEHOOK). */
+  syscall: number;
   samples: ThreadSample[];
 }
 
@@ -39,7 +48,13 @@ export class ThreadSampler {
     try {
       const schedstat = fs.openSync(`/proc/${pid}/task/${tid}/schedstat`, 'r');
       const stat = fs.openSync(`/proc/${pid}/task/${tid}/stat`, 'r');
-      this.#followed.set(tid, { schedstat, stat, samples: [] });
+      let syscall = -1;
+      try {
+        syscall = fs.openSync(`/proc/${pid}/task/${tid}/syscall`, 'r');
+      } catch {
+        // Without it every sleep inside a CPU phase counts as waiting for the GIL.
+      }
+      this.#followed.set(tid, { schedstat, stat, syscall, samples: [] });
     } catch {
       // No /proc, or the thread ended already: its lane is drawn from its events alone.
     }
@@ -68,7 +83,7 @@ export class ThreadSampler {
   #end(tid: number, followed: Followed): void {
     this.#followed.delete(tid);
     this.#ended.set(tid, followed.samples);
-    for (const fd of [followed.schedstat, followed.stat]) {
+    for (const fd of [followed.schedstat, followed.stat, followed.syscall].filter((fd) => fd >= 0)) {
       try {
         fs.closeSync(fd);
       } catch {
@@ -84,7 +99,10 @@ export class ThreadSampler {
       // `pid (comm) S …`: the name may hold spaces and parentheses, so the state follows the last ')'.
       const state = stat.charAt(stat.lastIndexOf(')') + 2);
       if (counters.length < 3 || counters.some((n) => !Number.isFinite(n)) || state === '') return null;
-      return { atUs, onCpuNs: counters[0]!, runQueueNs: counters[1]!, timeslices: counters[2]!, runnable: state === 'R' };
+      const runnable = state === 'R';
+      // "202 0x… …" while blocked in a system call, "running" on a CPU.
+      const onLock = !runnable && followed.syscall >= 0 ? Number(this.#text(followed.syscall).split(' ', 1)[0]) === FUTEX_NR : !runnable;
+      return { atUs, onCpuNs: counters[0]!, runQueueNs: counters[1]!, timeslices: counters[2]!, runnable, onLock };
     } catch {
       return null;
     }

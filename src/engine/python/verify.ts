@@ -3,7 +3,7 @@ import { emulate } from '../emulator/emulate-all.js';
 import type { EmulatedStrategy, EmulatorParams } from '../emulator/params.js';
 import type { RealCall, RealTask } from '../real/protocol.js';
 import type { Phase, TaskSpec } from '../task-spec.js';
-import type { Run } from '../trace.js';
+import type { Run } from '../runs.js';
 import { describeInterpreter, type PythonInterpreter } from './interpreter.js';
 import { startPythonRun, type DatabaseAccess } from './python-run.js';
 import { twinParams, twinPreset } from './twin-preset.js';

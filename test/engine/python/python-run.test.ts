@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EmulatedStrategy, Run, SpanState } from '../../../src/engine/index.js';
-import { probeInterpreter } from '../../../src/engine/python/interpreter.js';
+import { describeInterpreter, probeInterpreter } from '../../../src/engine/python/interpreter.js';
+import { traceFromJson, traceToJson } from '../../../src/export/trace-json.js';
 import { startPythonRun, type PythonRunSpec } from '../../../src/engine/python/python-run.js';
 import type { RealCall } from '../../../src/engine/real/protocol.js';
 
@@ -105,4 +106,23 @@ describe('real Python runs (python3 on PATH)', () => {
       expect(timeIn(run, 'io')).toBeGreaterThanOrEqual(39_000);
     }, 60_000);
   }
+});
+
+describe('a Python run in the Trace', () => {
+  it('carries its setup record and survives a JSON export and import unchanged', async () => {
+    const run = await startPythonRun(spec('thread-pool', [[count(1_000)], [sleep(10)]], { timeoutMs: 30_000 })).done;
+    expect(run.setup).toEqual({
+      runtime: 'python',
+      interpreter: describeInterpreter(python),
+      path: 'python3',
+      gil: python.gilEnabled,
+      switchIntervalUs: 5_000,
+      workers: 2,
+      coresGranted: 2,
+      coresAsked: null,
+      timeoutUs: 30_000_000,
+    });
+    const trace = { workload: 'tasks', runs: [run], notes: [] };
+    expect(traceFromJson(traceToJson(trace), 'python.json')).toEqual(trace);
+  }, 60_000);
 });
