@@ -1,11 +1,13 @@
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { TaskSpec } from '../task-spec.js';
 import type { Run } from '../trace.js';
-import { AsyncExecutor, PoolExecutor } from './executors.js';
-import { NewGil, NoGil, OldGil } from './gil.js';
-import { Kernel, type GilModel } from './kernel.js';
+import { assertNever } from '../assert-never.js';
+import { AsyncExecutor } from './async-executor.js';
+import { NewGil, NoGil, OldGil, type GilHost, type GilModel } from './gil.js';
+import { Kernel } from './kernel.js';
 import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
 import { createPrng } from './prng.js';
+import { PoolExecutor } from './pool-executor.js';
 import { Recorder } from './recorder.js';
 import type { SimTask, SimThread } from './sim-types.js';
 import { threadLayout } from './thread-layout.js';
@@ -22,10 +24,11 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
   const layout = threadLayout(strategy, tasks.length, params);
   const threads = layout.names.map((name, id) => newThread(id, name, layout.processOf(id)));
   const recorder = new Recorder(tasks.length);
-  const kernel = new Kernel(params, recorder, simTasks, threads);
-  kernel.gil = gilModel(kernel, layout.processCount, params);
-  kernel.executor =
-    strategy === 'async' ? new AsyncExecutor(kernel, threads[0]!) : new PoolExecutor(kernel, threads, layout.pool);
+  const kernel = new Kernel(params, recorder, simTasks, threads, {
+    gil: (host) => gilModel(host, layout.processCount, params),
+    executor: (host) =>
+      strategy === 'async' ? new AsyncExecutor(host, simTasks.length, threads[0]!) : new PoolExecutor(host, simTasks, threads, layout.pool),
+  });
   const events = kernel.run();
 
   const lanes = simTasks.map((task) => ({ id: task.id, name: task.name, group: task.group, arrivalUs: task.arrivalUs }));
@@ -48,14 +51,16 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
   return { run, events };
 }
 
-function gilModel(kernel: Kernel, processCount: number, params: EmulatorParams): GilModel {
+function gilModel(host: GilHost, processCount: number, params: EmulatorParams): GilModel {
   switch (params.gil) {
     case 'none':
       return new NoGil();
     case 'new':
-      return new NewGil(kernel, processCount, params.switchIntervalUs);
+      return new NewGil(host, processCount, params.switchIntervalUs);
     case 'old':
-      return new OldGil(kernel, processCount, params.checkInterval, createPrng(params.seed));
+      return new OldGil(host, processCount, params.checkInterval, createPrng(params.seed));
+    default:
+      return assertNever(params.gil, 'GIL model');
   }
 }
 
