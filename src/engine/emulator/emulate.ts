@@ -39,14 +39,14 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
     strategy,
     elapsedUs: metrics.elapsedUs,
     cpuUtilization: utilization(metrics.busyUs, params.cores, metrics.elapsedUs),
-    contextSwitches: kernel.contextSwitches,
-    gilHandoffs: kernel.gilHandoffs,
+    contextSwitches: kernel.log.contextSwitches,
+    gilHandoffs: kernel.log.gilHandoffs,
     speedupVsSequential: null,
     cores: params.cores,
     tasks: metrics.tasks,
     lanes,
     spans,
-    instants: kernel.instants,
+    instants: kernel.log.instants,
   };
   return { run, events };
 }
