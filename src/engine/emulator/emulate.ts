@@ -1,12 +1,11 @@
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { TaskSpec } from '../task-spec.js';
 import type { Run } from '../trace.js';
-import { assertNever } from '../assert-never.js';
+import { gilModel } from '../registry/gil-models.js';
+import { strategyOf } from '../registry/strategies.js';
 import { AsyncExecutor } from './async-executor.js';
-import { NewGil, NoGil, OldGil, type GilHost, type GilModel } from './gil.js';
 import { Kernel } from './kernel.js';
 import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
-import { createPrng } from './prng.js';
 import { PoolExecutor } from './pool-executor.js';
 import { Recorder } from './recorder.js';
 import type { SimTask, SimThread } from './sim-types.js';
@@ -25,9 +24,11 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
   const threads = layout.names.map((name, id) => newThread(id, name, layout.processOf(id)));
   const recorder = new Recorder(tasks.length);
   const kernel = new Kernel(params, recorder, simTasks, threads, {
-    gil: (host) => gilModel(host, layout.processCount, params),
+    gil: (host) => gilModel(params.gil).create(host, layout.processCount, params),
     executor: (host) =>
-      strategy === 'async' ? new AsyncExecutor(host, simTasks.length, threads[0]!) : new PoolExecutor(host, simTasks, threads, layout.pool),
+      strategyOf(strategy).eventLoop
+        ? new AsyncExecutor(host, simTasks.length, threads[0]!)
+        : new PoolExecutor(host, simTasks, threads, layout.pool),
   });
   const events = kernel.run();
 
@@ -49,19 +50,6 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
     instants: kernel.log.instants,
   };
   return { run, events };
-}
-
-function gilModel(host: GilHost, processCount: number, params: EmulatorParams): GilModel {
-  switch (params.gil) {
-    case 'none':
-      return new NoGil();
-    case 'new':
-      return new NewGil(host, processCount, params.switchIntervalUs);
-    case 'old':
-      return new OldGil(host, processCount, params.checkInterval, createPrng(params.seed));
-    default:
-      return assertNever(params.gil, 'GIL model');
-  }
 }
 
 /** CPU phases that run bytecode take the interpreter's speed into account (never below 1 µs). */
