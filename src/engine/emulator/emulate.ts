@@ -1,6 +1,7 @@
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { TaskSpec } from '../task-spec.js';
-import type { Run } from '../trace.js';
+import { emulatedSetup } from '../emulated-setup.js';
+import type { EmulatedRun as TraceRun } from '../runs.js';
 import { gilModel } from '../registry/gil-models.js';
 import { strategyOf } from '../registry/strategies.js';
 import { AsyncExecutor } from './async-executor.js';
@@ -13,7 +14,7 @@ import { threadLayout } from './thread-layout.js';
 
 /** One emulated run, plus how many events it took (for benchmarks). */
 export interface EmulatedRun {
-  run: Run;
+  run: TraceRun;
   events: number;
 }
 
@@ -35,7 +36,7 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
   const lanes = simTasks.map((task) => ({ id: task.id, name: task.name, group: task.group, arrivalUs: task.arrivalUs }));
   const spans = recorder.spans();
   const metrics = metricsFromSpans(lanes, spans);
-  const run: Run = {
+  const run: TraceRun = {
     source: 'emulated',
     strategy,
     elapsedUs: metrics.elapsedUs,
@@ -44,6 +45,7 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
     gilHandoffs: kernel.log.gilHandoffs,
     speedupVsSequential: null,
     cores: params.cores,
+    setup: emulatedSetup(strategy, params),
     tasks: metrics.tasks,
     lanes,
     spans,
