@@ -175,3 +175,8 @@ export function measureNsPerIteration(python: PythonInterpreter, iterations = 3_
   }
   return ns;
 }
+
+/** `-I` isolates the interpreter from the user's site and environment (3.4+); 2.7 has `-E -s`. */
+export function isolationFlags(python: PythonInterpreter): string[] {
+  return python.major > 3 || (python.major === 3 && python.minor >= 4) ? ['-I'] : ['-E', '-s'];
+}

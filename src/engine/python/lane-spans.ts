@@ -2,6 +2,9 @@ import type { Span, SpanState } from '../trace.js';
 import { classifyThread } from './classify.js';
 import type { PhaseKind } from './harness-events.js';
 import type { ThreadSample } from './thread-sampler.js';
+import { assertNever } from '../assert-never.js';
+import type { EmulatedStrategy } from '../emulator/params.js';
+import { strategyOf } from '../registry/strategies.js';
 
 /** What one lane reported, in µs from the run's start, oldest first. */
 export type LaneEvent =
@@ -54,4 +57,21 @@ function mergeAdjacent(spans: Span[]): Span[] {
     else merged.push({ ...span });
   }
   return merged;
+}
+
+/** The group a lane is drawn in: the thread or process that ran it. */
+export function groupOf(strategy: EmulatedStrategy, pid: number, tid: number | null): string {
+  const executor = strategyOf(strategy).runsOn;
+  switch (executor) {
+    case 'main-thread':
+      return 'main';
+    case 'event-loop':
+      return 'loop';
+    case 'threads':
+      return `T${tid ?? '?'}`;
+    case 'processes':
+      return `P${pid}`;
+    default:
+      return assertNever(executor, 'Python executor');
+  }
 }

@@ -6,16 +6,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
-import { strategyOf } from '../registry/strategies.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { RealTask } from '../real/protocol.js';
 import type { PythonRun } from '../runs.js';
 import type { Instant, Lane, Span } from '../trace.js';
 import { handoffs } from './classify.js';
 import { parseHarnessEvent, type HarnessEvent } from './harness-events.js';
-import { describeInterpreter, type PythonInterpreter } from './interpreter.js';
-import { laneSpans, type LaneEvent } from './lane-spans.js';
-import type { PythonSetup } from './python-setup.js';
+import { isolationFlags, type PythonInterpreter } from './interpreter.js';
+import { groupOf, laneSpans, type LaneEvent } from './lane-spans.js';
+import { pythonSetup } from './python-setup.js';
 import { ThreadSampler } from './thread-sampler.js';
 
 /** Where a query goes. */
@@ -55,27 +54,6 @@ export interface PythonRunHandle {
 
 const HARNESS = fileURLToPath(new URL('../../workloads/python/harness.py', import.meta.url));
 
-/** `-I` isolates the interpreter from the user's site and environment (3.4+); 2.7 has `-E -s`. */
-function isolationFlags(python: PythonInterpreter): string[] {
-  return python.major > 3 || (python.major === 3 && python.minor >= 4) ? ['-I'] : ['-E', '-s'];
-}
-
-/** The group a lane is drawn in: the thread or process that ran it. */
-function groupOf(strategy: EmulatedStrategy, pid: number, tid: number | null): string {
-  const executor = strategyOf(strategy).runsOn;
-  switch (executor) {
-    case 'main-thread':
-      return 'main';
-    case 'event-loop':
-      return 'loop';
-    case 'threads':
-      return `T${tid ?? '?'}`;
-    case 'processes':
-      return `P${pid}`;
-    default:
-      return assertNever(executor, 'Python executor');
-  }
-}
 
 /** Runs the tasks on a real Python interpreter with one strategy, traced thread by thread. */
 export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
@@ -284,20 +262,3 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   return { snapshot: build, done, cancel };
 }
 
-/** The setup record of a run of `spec`: only what shapes that run. */
-function pythonSetup(spec: PythonRunSpec): PythonSetup {
-  const setup: PythonSetup = {
-    runtime: 'python',
-    interpreter: describeInterpreter(spec.python),
-    path: spec.python.path,
-    gil: spec.python.gilEnabled,
-    coresGranted: spec.cores,
-    coresAsked: spec.coresAsked ?? null,
-  };
-  // 3.x takes a switch interval; 2.7's GIL counts ticks instead.
-  if (spec.python.gilEnabled && spec.python.major >= 3) setup.switchIntervalUs = spec.switchIntervalUs;
-  if (spec.python.gilEnabled && spec.python.major === 2) setup.checkInterval = spec.checkInterval;
-  if (strategyOf(spec.strategy).pooled) setup.workers = spec.workers;
-  if (spec.timeoutMs != null) setup.timeoutUs = spec.timeoutMs * 1_000;
-  return setup;
-}
