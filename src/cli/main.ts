@@ -7,6 +7,8 @@ import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { helpCommand } from './commands/help.js';
+import { unknownCommandMessage } from './command-suggestion.js';
 import { errorLine } from './error-line.js';
 import { packageVersion } from './package-info.js';
 
@@ -38,11 +40,20 @@ function reportError(error: unknown): never {
   fail(`internal error: ${message} (set CONCUR_TUI_DEBUG=1 for details)`, EXIT_FAILED);
 }
 
+/** Every command, for `help COMMAND` and for the suggestion after a typo. */
+const COMMANDS = ['dashboard', 'emulate', 'run', 'demo', 'calibrate', 'scenarios', 'completion', 'help'];
+
+/** `concur-tui --help` (or `help`) alone: the root help lists the commands, not the dashboard's ~35 flags. */
+const isRootHelp = (argv: readonly string[]) => argv.length > 0 && argv.every((arg, i) => arg === '--help' || arg === '-h' || (i === 0 && arg === 'help'));
+
 export function buildCli(argv: string[]): Argv {
   let cli = yargs(argv)
     .scriptName('concur-tui')
-    .usage('$0 [command] [options]\n\nA terminal lab for concurrency: real runs next to a CPython scheduler emulator.')
+    .usage(
+      "$0 [command] [options]\n\nA terminal lab for concurrency: real runs next to a CPython scheduler emulator.\nThe dashboard's flags: concur-tui help dashboard",
+    )
     .version(packageVersion())
+    .alias('v', 'version')
     .help()
     .alias('h', 'help')
     .strict()
@@ -50,13 +61,22 @@ export function buildCli(argv: string[]): Argv {
     // that every string flag would then have to reject.
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .wrap(Math.min(110, process.stdout.columns || 100))
+    // yargs' script asks `concur-tui --get-yargs-completions …`; it writes zsh's when run from zsh.
+    .completion('completion', 'print a completion script for bash or zsh (concur-tui completion >> ~/.bashrc)')
     .fail((message, error) => {
       // yargs reports its own validation failures (missing values, conflicts) as YError.
       if (error && error.name !== 'YError') reportError(error);
+      // The dashboard, the default command, takes no words: a first word that is not a command
+      // is a typo of one (yargs' recommendCommands stays silent when a default command exists).
+      const first = argv[0];
+      if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) fail(unknownCommandMessage(first, COMMANDS), EXIT_USAGE);
       fail(message ?? error?.message ?? 'invalid arguments', EXIT_USAGE);
     });
-  for (const register of [dashboardCommand, emulateCommand, runCommand, demoCommand, calibrateCommand, scenariosCommand]) cli = register(cli);
-  return cli;
+  cli = dashboardCommand(cli, { brief: isRootHelp(argv) });
+  for (const register of [emulateCommand, runCommand, demoCommand, calibrateCommand, scenariosCommand]) cli = register(cli);
+  return helpCommand(cli, COMMANDS, async (words) => {
+    await buildCli([...words, '--help']).parseAsync();
+  });
 }
 
 // A reader that goes away (`concur-tui emulate | head -1`) is not an error.

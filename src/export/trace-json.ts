@@ -13,12 +13,20 @@ import {
   type Trace,
 } from '../engine/index.js';
 
+/** The shape of a trace document (`--json`, `.json` exports): raised when a field changes meaning or goes away. */
+export const TRACE_SCHEMA_VERSION = 1;
+
+/** A trace as a JSON document: the trace's fields after `schemaVersion`, so readers can tell a shape they do not know. */
+export function traceDocument(trace: Trace): { schemaVersion: number } & Trace {
+  return { schemaVersion: TRACE_SCHEMA_VERSION, ...trace };
+}
+
 /**
  * Serialises a trace as pretty JSON (two spaces, trailing newline), the format `traceFromJson` reads.
  * Optional fields that are `undefined` (e.g. a span's `core`) are left out, as JSON has no undefined.
  */
 export function traceToJson(trace: Trace): string {
-  return `${JSON.stringify(trace, null, 2)}\n`;
+  return `${JSON.stringify(traceDocument(trace), null, 2)}\n`;
 }
 
 /**
@@ -53,6 +61,11 @@ class Reader {
 
   trace(value: unknown): Trace {
     const o = this.object(value, '');
+    // Absent in documents written before it existed; those have version 1's shape.
+    const version = o.fields.schemaVersion;
+    if (version !== undefined && version !== TRACE_SCHEMA_VERSION) {
+      this.fail('schemaVersion', `is ${show(version)}; this concur-tui reads version ${TRACE_SCHEMA_VERSION}`);
+    }
     const workload = this.string(o, 'workload');
     const emulator = o.fields.emulator === undefined ? undefined : this.params(this.object(o.fields.emulator, 'emulator'));
     const runs = this.array(o, 'runs').map((run, i) => this.run(this.object(run, `runs[${i}]`)));

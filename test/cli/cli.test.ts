@@ -98,7 +98,7 @@ describe('help', () => {
   it('--force names only the files its command writes', () => {
     expect(cli('demo', '--help').stdout).toMatch(/--force +overwrite an existing --record file +\[boolean\]/);
     expect(cli('emulate', '--help').stdout).toMatch(/--force +overwrite an existing --export file +\[boolean\]/);
-    expect(cli('--help').stdout).toMatch(/--force +overwrite an existing --record or --export file +\[boolean\]/);
+    expect(cli('help', 'dashboard').stdout).toMatch(/--force +overwrite an existing --record or --export file +\[boolean\]/);
   });
 });
 

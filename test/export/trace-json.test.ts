@@ -45,7 +45,7 @@ describe('traceToJson / traceFromJson', () => {
 
   it('writes pretty JSON with two spaces and a trailing newline', () => {
     const text = traceToJson(convoyTrace());
-    expect(text.startsWith('{\n  "workload": "convoy",\n')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": 1,\n  "workload": "convoy",\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
 

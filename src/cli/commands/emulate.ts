@@ -3,6 +3,7 @@ import { EMULATED_STRATEGIES, emulate, type Trace } from '../../engine/index.js'
 import { EMULATOR_OPTIONS, emulatorCalibration, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
 import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
+import { traceDocument } from '../../export/trace-json.js';
 import { formatRunTable } from '../text-table.js';
 import { parseChoiceList } from '../values.js';
 import { checkOneWorkload } from '../workload-flags.js';
@@ -46,7 +47,7 @@ export function emulateCommand(yargs: Argv): Argv {
       checkExportPath(argv as ExportFlags);
       const trace = emulateFromFlags(argv as EmulateFlags);
       exportIfAsked(trace, argv as ExportFlags);
-      process.stdout.write(argv.json ? `${JSON.stringify(trace)}\n` : `${formatRunTable(trace)}\n`);
+      process.stdout.write(argv.json ? `${JSON.stringify(traceDocument(trace))}\n` : `${formatRunTable(trace)}\n`);
     },
   );
 }
