@@ -51,7 +51,7 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
 
   const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme);
   const legend =
-    model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width, theme) : legendLine(theme, width);
+    model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme, width);
   const bottom = [legend, ...table, footer];
   // Rows for the Gantt with the header and a one-line caption above it.
   const ganttRows = budget - 2 - bottom.length;

@@ -59,7 +59,7 @@ export class PoolExecutor implements Executor {
 
   next(thread: SimThread): Work | 'idle' | 'exit' {
     if (!thread.task) {
-      const task = this.take(thread);
+      const task = this.take();
       if (task) bind(thread, task);
     }
     if (!this.spawned[thread.id]) {
@@ -103,7 +103,7 @@ export class PoolExecutor implements Executor {
     return remainingCpu(thread);
   }
 
-  private take(thread: SimThread): SimTask | undefined {
+  private take(): SimTask | undefined {
     if (this.options.dedicated || this.queueHead === this.queue.length) return undefined;
     const task = this.queue[this.queueHead++]!;
     this.assigned++;

@@ -24,7 +24,7 @@ export function legendLine(theme: Theme, width: number): string {
  * The per-core view's legend: what the partly-busy glyph means (first: it holds for any number
  * of lanes, and a long lane list is what gets cut), then which mark stands for which lane.
  */
-export function laneLegendLine(laneNames: readonly string[], width: number, theme: Theme): string {
+export function laneLegendLine(laneNames: readonly string[], width: number): string {
   const lanes = laneNames.map((name, i) => `${laneMark(i)} ${name}`).join('  ');
   return truncate(`${PART_BUSY_GLYPH} busy < ${MOSTLY_BUSY * 100}% of a cell  lanes: ${lanes}`, width);
 }
