@@ -11,7 +11,7 @@
 //
 //   node scripts/build.mjs             compile (type-checks src, test and bench) and swap dist
 //   node scripts/build.mjs --if-stale  the same, unless dist was built from these very sources
-//   node scripts/build.mjs --pack      make dist a real directory (npm pack skips symlinks)
+//   node scripts/build.mjs --pack      the same as --if-stale, then dist becomes a real directory (npm pack skips symlinks)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -227,7 +227,9 @@ async function main() {
   const inputs = inputsHash();
   const previous = currentBuild();
   const pack = args.has('--pack');
-  if (args.has('--if-stale') && previous !== null && readMarker(DIST)?.inputs === inputs) return;
+  const fresh = previous !== null && readMarker(DIST)?.inputs === inputs && existsSync(join(ROOT, `.dist-${previous}`, MARKER));
+  if (fresh && pack) return pointDistAt(previous, true);
+  if (fresh && args.has('--if-stale')) return;
 
   // Until the new build is in place, a signal only sets this: the handler runs between steps,
   // never inside the renames, and the compiler gets the signal too.

@@ -101,17 +101,21 @@ describe('scripts/build.mjs in a fresh clone', { timeout: 120_000 }, () => {
     }
   });
 
-  it('--pack makes dist a real directory (npm pack skips symlinks); the next build makes it a link again', () => {
+  it('--pack makes dist a real directory (npm pack skips symlinks), compiling only when stale; the next build makes it a link again', () => {
     const before = current();
+    appendFileSync(join(clone.dir, 'src', 'cli', 'main.ts'), '\n// another change\n');
     expect(build('--pack').status).toBe(0);
-    expect(versions()).toEqual([`.dist-${before}`, `.dist-${current()}`].sort()); // the build nobody had open is gone
+    const packed = current();
+    expect(packed).not.toBe(before);
     expect(lstatSync(join(clone.dir, 'dist')).isDirectory()).toBe(true);
     expect(existsSync(join(clone.dir, 'dist', 'src', 'cli', 'main.js'))).toBe(true);
     works();
-    const packed = current();
+    expect(build('--pack').status).toBe(0); // nothing changed since: the same build, no compile
+    expect(current()).toBe(packed);
     expect(build().status).toBe(0);
     expect(current()).not.toBe(packed);
     expect(lstatSync(join(clone.dir, 'dist')).isSymbolicLink()).toBe(true);
+    expect(versions()).toEqual([`.dist-${packed}`, `.dist-${current()}`].sort()); // builds nobody has open are gone
     works();
   });
 });
