@@ -34,7 +34,8 @@ fi
 if grep -E '\.map$' "$work/files" >&2; then fail 'the tarball ships source maps'; fi
 if grep -q '^src/\|^dist/bench/\|^dist/test/' "$work/files"; then fail 'the tarball ships sources, benchmarks or tests'; fi
 # Links of the README that are not web addresses must name a shipped file.
-grep -oE '\]\([^)]+\)' README.md | sed -E 's/^\]\((.*)\)$/\1/' | grep -vE '^(https?:|#)' | while read -r target; do
+links=$(grep -oE '\]\([^)]+\)' README.md | sed -E 's/^\]\((.*)\)$/\1/' | grep -vE '^(https?:|#)' || true)
+for target in $links; do
   grep -qx "${target%%#*}" "$work/files" || fail "README links to $target, which the package does not ship"
 done
 step "$(json "p.filename + ': ' + p.entryCount + ' files, ' + Math.round(p.size / 1024) + ' KB (' + Math.round(p.unpackedSize / 1024) + ' KB unpacked)'")"
@@ -47,7 +48,7 @@ if grep -i 'warn' "$work/install.out" "$work/install.err" >&2; then fail 'npm wa
 bin="$prefix/bin/concur-tui"
 "$bin" --help | grep -q 'concur-tui emulate' || fail '--help does not list emulate'
 "$bin" emulate --scenario count | grep -qE '^processes \* +emulated +12\.95s' || fail 'emulate does not print the tutorial table'
-"$bin" run --scenario count --strategy sequential,worker --scale 0.005 | grep -qE '^worker +real' || fail 'run (worker threads) did not finish'
+"$bin" run --scenario count --strategy sequential,worker --scale 0.005 | grep -qE '^worker( \*)? +real' || fail 'run (worker threads) did not finish'
 tmux -L "$socket" new-session -d -x 80 -y 24 "env -u CI '$bin' --scenario sleep; echo \$? >'$work/dashboard.exit'"
 for _ in $(seq 150); do
   tmux -L "$socket" capture-pane -p -t 0 2>/dev/null | grep -q 'emulated' && break
