@@ -1,6 +1,7 @@
 import { render } from 'ink';
-import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../src/engine/index.js';
+import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../src/engine/index.js';
 import { App } from '../src/ui/app.js';
+import { createProgram } from '../src/ui/program/program.js';
 import { TerminalScreen } from '../src/ui/terminal/terminal-screen.js';
 import { DASHBOARD_STRATEGIES, initialModel } from '../src/ui/state/model.js';
 import { CountingTty, FakeTtyInput } from './fake-tty.js';
@@ -17,10 +18,10 @@ const setupFor = (name: string) => {
 function mount(columns: number, rows: number) {
   const stdout = new CountingTty(columns, rows);
   const stdin = new FakeTtyInput();
-  const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: [...DASHBOARD_STRATEGIES], speed: 1 });
+  const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: [...DASHBOARD_STRATEGIES], speed: 1 });
   const screen = new TerminalScreen(stdout as unknown as NodeJS.WriteStream);
   const instance = render(
-    <App initial={initial} setupFor={setupFor} theme={{ color: true, unicode: true }} fps={FPS} screen={screen} onQuit={() => undefined} />,
+    <App program={createProgram({ setupFor, theme: { color: true, unicode: true } })} initial={initial} fps={FPS} screen={screen} onQuit={() => undefined} />,
     // Ink's types want real process streams; these stand-ins implement what Ink uses.
     // As in the real dashboard: frames go to the screen, which writes the changed cells to the terminal.
     { stdout: screen.inkStdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false },

@@ -2,8 +2,9 @@ import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink';
 import { realRunsFor, setupFor } from '../src/cli/dashboard-setup.js';
-import { DEFAULT_PARAMS } from '../src/engine/index.js';
+import { NO_LAYERS } from '../src/engine/index.js';
 import { App } from '../src/ui/app.js';
+import { createProgram } from '../src/ui/program/program.js';
 import { DASHBOARD_STRATEGIES, PLAYBACK_SECONDS, initialModel } from '../src/ui/state/model.js';
 import { TerminalScreen } from '../src/ui/terminal/terminal-screen.js';
 import { CountingTty, FakeTtyInput } from './fake-tty.js';
@@ -42,9 +43,9 @@ export async function soak(seconds: number): Promise<SoakSample[]> {
     return real.start(scenario, params);
   };
   const screen = new TerminalScreen(stdout as unknown as NodeJS.WriteStream);
-  const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies, speed: 1 });
+  const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies, speed: 1 });
   const instance = render(
-    <App initial={initial} setupFor={setupFor(flags)} theme={{ color: true, unicode: true }} fps={15} startRealRuns={startRealRuns} screen={screen} onQuit={() => undefined} />,
+    <App program={createProgram({ setupFor: setupFor(flags), theme: { color: true, unicode: true } })} initial={initial} fps={15} startRealRuns={startRealRuns} screen={screen} onQuit={() => undefined} />,
     { stdout: screen.inkStdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false },
   );
   const started = performance.now();

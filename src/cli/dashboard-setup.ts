@@ -1,6 +1,7 @@
 import {
   EMULATED_STRATEGIES,
   checkEventBudget,
+  gilModel,
   REAL_TWIN,
   startRealSession,
   type EmulatedStrategy,
@@ -10,10 +11,11 @@ import {
 import type { StartRealRuns } from '../ui/hooks/use-real-runs.js';
 import { DASHBOARD_STRATEGIES, initialModel, type Model } from '../ui/state/model.js';
 import { themeFromEnvironment, type Theme } from '../ui/theme.js';
-import { emulatorCalibration, resolveInput, resolveParams, type EmulatorFlags } from './emulator-options.js';
+import { emulatorCalibration, flagLayers, resolveInput, type EmulatorFlags } from './emulator-options.js';
 import { machineCalibration, resolveRealSetup, type RealFlags } from './real-options.js';
 import type { ExportFlags } from './export-options.js';
 import type { RecordingFlags } from './recording.js';
+import { inFlagWords } from './refusal-words.js';
 import { parseChoiceList, parseWhole } from './values.js';
 
 export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof EmulatorFlags>, RecordingFlags, ExportFlags {
@@ -29,14 +31,10 @@ export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof Emu
 const MAX_FPS = 60;
 const MAX_SPEED = 100;
 
-/** The scenario (or `--tasks` list) under a name, with the flags applied over its own machine. */
+/** The tasks of a scenario (or of the `--tasks` list, under the name `tasks`); its parameters are the model's layers. */
 export function setupFor(flags: DashboardFlags) {
   const calibration = emulatorCalibration(flags);
-  return (name: string) => {
-    const input = resolveInput(name === 'tasks' ? flags : { ...flags, scenario: name }, calibration);
-    const params: EmulatorParams = resolveParams(flags, input.machine);
-    return { input, params };
-  };
+  return (name: string) => ({ input: resolveInput(name === 'tasks' ? flags : { ...flags, scenario: name }, calibration) });
 }
 
 /**
@@ -50,7 +48,7 @@ export function realRunsFor(flags: DashboardFlags, strategies: readonly Emulated
   const start: StartRealRuns = (scenario, params: EmulatorParams) => {
     const which = scenario === 'tasks' ? { tasks: flags.tasks } : { scenario };
     const setup = resolveRealSetup({ ...flags, ...which, gil: undefined, 'switch-interval': undefined }, calibration);
-    const gil = params.gil === 'none' ? 'none' : 'new';
+    const gil = gilModel(params.gil).realTwin;
     latest = startRealSession({ ...setup, strategies: real, spec: { ...setup.spec, gil, switchIntervalUs: params.switchIntervalUs } });
     return latest;
   };
@@ -75,14 +73,14 @@ export function dashboardSetup(flags: DashboardFlags): DashboardSetup {
   const speed = flags.speed === undefined ? 1 : parseWhole(flags.speed, 'speed', 1, MAX_SPEED);
   const setup = setupFor(flags);
   const scenario = flags.tasks !== undefined ? 'tasks' : (flags.scenario ?? 'count');
-  const { input, params } = setup(scenario);
+  const initial = initialModel({ scenario, layers: flagLayers(flags), strategies, speed });
   // Refuse up front what the emulator would refuse, rather than open on an empty picture.
-  checkEventBudget(input.tasks, params, strategies);
+  inFlagWords(() => checkEventBudget(setup(scenario).input.tasks, initial.params, strategies));
   return {
     scenario,
     strategies,
     fps,
-    initial: initialModel({ scenario, params, interpreter: flags.interpreter ?? null, strategies, speed }),
+    initial,
     setupFor: setup,
     // A recording or a terminal: colour unless NO_COLOR, Unicode unless --ascii.
     theme: themeFromEnvironment(process.env, { ascii: flags.ascii, isTTY: true }),

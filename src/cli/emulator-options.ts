@@ -1,14 +1,12 @@
 import type { Options } from 'yargs';
 import {
-  DEFAULT_PARAMS,
-  GIL_MODES,
-  LIMITS,
-  POLICIES,
+  PARAMS,
+  PARAM_NAMES,
   PRESETS,
   findPreset,
   findScenario,
-  formatDuration,
   parseTasks,
+  resolveLayers,
   scenarioTasks,
   TUTORIAL_CALIBRATION,
   UsageError,
@@ -18,63 +16,57 @@ import {
   type EmulationInput,
   type EmulatorParams,
   type Calibration,
+  type ParamLayers,
+  type ParamName,
 } from '../engine/index.js';
-import { parseChoice, parseDurationFlag, parseWhole } from './values.js';
+import { parseChoice, parseParamFlag } from './values.js';
 
-/** The emulator's flags, shared by `emulate` and the dashboard. Values are parsed by `resolveParams`. */
+/** A parameter's flag, generated from its schema entry (values are parsed by `resolveParams`). */
+function paramOption<N extends ParamName>(name: N) {
+  const { describe, defaultDescription } = PARAMS[name];
+  return { type: 'string', requiresArg: true, describe, defaultDescription } as const satisfies Options;
+}
+
+/** The emulator's flags, shared by `emulate` and the dashboard. */
 export const EMULATOR_OPTIONS = {
   scenario: { type: 'string', requiresArg: true, describe: 'built-in scenario (see `concur-tui scenarios`)', defaultDescription: 'count' },
   tasks: { type: 'string', requiresArg: true, describe: 'tasks: "cpu:10ms+io:5ms+cpu:10ms,io:100ms,30ms@5ms"' },
-  cores: { type: 'string', requiresArg: true, describe: 'CPU cores', defaultDescription: String(DEFAULT_PARAMS.cores) },
-  quantum: { type: 'string', requiresArg: true, describe: 'OS time slice', defaultDescription: formatDuration(DEFAULT_PARAMS.quantumUs) },
-  'switch-cost': { type: 'string', requiresArg: true, describe: 'context-switch cost', defaultDescription: formatDuration(DEFAULT_PARAMS.switchCostUs) },
-  policy: { type: 'string', requiresArg: true, describe: `OS scheduling policy: ${POLICIES.join('|')}`, defaultDescription: DEFAULT_PARAMS.policy },
-  gil: { type: 'string', requiresArg: true, describe: `GIL: ${GIL_MODES.join('|')}`, defaultDescription: DEFAULT_PARAMS.gil },
-  'switch-interval': { type: 'string', requiresArg: true, describe: 'new GIL switch interval', defaultDescription: formatDuration(DEFAULT_PARAMS.switchIntervalUs) },
-  'check-interval': { type: 'string', requiresArg: true, describe: 'old GIL check interval (ticks)', defaultDescription: String(DEFAULT_PARAMS.checkInterval) },
+  cores: paramOption('cores'),
+  quantum: paramOption('quantum'),
+  'switch-cost': paramOption('switch-cost'),
+  policy: paramOption('policy'),
+  gil: paramOption('gil'),
+  'switch-interval': paramOption('switch-interval'),
+  'check-interval': paramOption('check-interval'),
   interpreter: { type: 'string', requiresArg: true, describe: `preset: ${PRESETS.map((p) => p.name).join('|')}` },
-  'spawn-cost': { type: 'string', requiresArg: true, describe: 'process start-up cost', defaultDescription: formatDuration(DEFAULT_PARAMS.spawnCostUs) },
-  workers: { type: 'string', requiresArg: true, describe: 'workers of thread-pool and process-pool', defaultDescription: 'cores' },
-  seed: { type: 'string', requiresArg: true, describe: 'seed of the PRNG (old GIL races)', defaultDescription: String(DEFAULT_PARAMS.seed) },
+  'spawn-cost': paramOption('spawn-cost'),
+  workers: paramOption('workers'),
+  seed: paramOption('seed'),
   calibration: {
     type: 'string',
     requiresArg: true,
     describe: "cost of a count iteration: tutorial (CPython's 129.3 ns) or machine (from `concur-tui calibrate`)",
     defaultDescription: 'tutorial',
   },
-} as const satisfies Record<string, Options>;
+} as const satisfies Record<string, Options> & Record<ParamName, Options>;
 
 /** The raw flag values as yargs hands them over (strings, or undefined when not given). */
 export type EmulatorFlags = { [K in keyof typeof EMULATOR_OPTIONS]?: string | undefined };
 
-const MAX_SEED = 2 ** 32 - 1;
+/** The command line's layers of parameters: the `--interpreter` preset, and the parameters given as flags. */
+export function flagLayers(flags: EmulatorFlags): ParamLayers {
+  const preset = flags.interpreter === undefined ? null : parseChoice(flags.interpreter, 'interpreter', PRESETS.map((p) => p.name));
+  const given: Partial<Record<keyof EmulatorParams, number | string>> = {};
+  for (const name of PARAM_NAMES) {
+    const text = flags[name];
+    if (text !== undefined) given[PARAMS[name].field] = parseParamFlag(name, text);
+  }
+  return { preset, flags: given as Partial<EmulatorParams>, keys: {} };
+}
 
-/** Defaults, then the scenario's machine, then the interpreter preset, then explicit flags. */
-export function resolveParams(flags: EmulatorFlags, base: Partial<EmulatorParams>): EmulatorParams {
-  const params: EmulatorParams = { ...DEFAULT_PARAMS, ...base };
-  if (flags.interpreter !== undefined) {
-    const name = parseChoice(flags.interpreter, 'interpreter', PRESETS.map((preset) => preset.name));
-    const preset = findPreset(name)!;
-    params.gil = preset.gil;
-    params.switchIntervalUs = preset.switchIntervalUs;
-    params.checkInterval = preset.checkInterval;
-    params.cpuScalePermille = preset.cpuScalePermille;
-  }
-  if (flags.cores !== undefined) params.cores = parseWhole(flags.cores, 'cores', 1, LIMITS.cores);
-  if (flags.quantum !== undefined) params.quantumUs = parseDurationFlag(flags.quantum, 'quantum', 1);
-  if (flags['switch-cost'] !== undefined) params.switchCostUs = parseDurationFlag(flags['switch-cost'], 'switch-cost', 0);
-  if (flags.policy !== undefined) params.policy = parseChoice(flags.policy, 'policy', POLICIES);
-  if (flags.gil !== undefined) params.gil = parseChoice(flags.gil, 'gil', GIL_MODES);
-  if (flags['switch-interval'] !== undefined) {
-    params.switchIntervalUs = parseDurationFlag(flags['switch-interval'], 'switch-interval', 1);
-  }
-  if (flags['check-interval'] !== undefined) {
-    params.checkInterval = parseWhole(flags['check-interval'], 'check-interval', 1, LIMITS.checkInterval);
-  }
-  if (flags['spawn-cost'] !== undefined) params.spawnCostUs = parseDurationFlag(flags['spawn-cost'], 'spawn-cost', 0);
-  params.workers = flags.workers === undefined ? params.cores : parseWhole(flags.workers, 'workers', 1, LIMITS.workers);
-  if (flags.seed !== undefined) params.seed = parseWhole(flags.seed, 'seed', 0, MAX_SEED);
-  return params;
+/** The parameters for a scenario (or `tasks`): defaults, its machine, the preset, then the flags (see ParamLayers). */
+export function resolveParams(flags: EmulatorFlags, scenario: string): EmulatorParams {
+  return resolveLayers(flagLayers(flags), scenario);
 }
 
 /** The tutorial's CPython figure, or this machine's as `concur-tui calibrate` stored it. */
@@ -88,9 +80,9 @@ export function emulatorCalibration(flags: EmulatorFlags): Calibration {
 }
 
 /** What to emulate: `--tasks`, else `--scenario` (default `count`). */
-export function resolveInput(flags: EmulatorFlags, calibration: Calibration): EmulationInput & { machine: Partial<EmulatorParams> } {
+export function resolveInput(flags: EmulatorFlags, calibration: Calibration): EmulationInput {
   if (flags.tasks !== undefined) {
-    return { workload: 'tasks', tasks: parseTasks(flags.tasks), notes: [], machine: {} };
+    return { workload: 'tasks', tasks: parseTasks(flags.tasks), notes: [] };
   }
   const scenario = findScenario(flags.scenario ?? 'count');
   const counts = scenario.tasks.some((task) => task.calls.some((call) => call.workload === 'count'));
@@ -99,7 +91,6 @@ export function resolveInput(flags: EmulatorFlags, calibration: Calibration): Em
     workload: scenario.name,
     tasks: scenarioTasks(scenario, calibration),
     notes: ownCalibration ? [...scenario.notes, calibrationNote(calibration)] : scenario.notes,
-    machine: scenario.machine,
   };
 }
 

@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import type { Options } from 'yargs';
 import {
   DEFAULT_PARAMS,
+  GIL_MODEL_LIST,
+  PARAMS,
   TUTORIAL_CALIBRATION,
   UsageError,
   calibrationPath,
@@ -17,7 +19,7 @@ import {
   type RealRunSpec,
   type RealTask,
 } from '../engine/index.js';
-import { parseChoice, parseDurationFlag, parseWhole } from './values.js';
+import { parseChoice, parseDurationFlag, parseParamFlag, parseWhole } from './values.js';
 
 /** Most worker threads or child processes one run may start. */
 export const MAX_EXECUTORS = 256;
@@ -30,6 +32,20 @@ export const REAL_OPTIONS = {
   io: { type: 'string', requiresArg: true, describe: 'what io: phases of --tasks do for real: sleep|query', defaultDescription: 'sleep' },
   scale: { type: 'string', requiresArg: true, describe: "real durations as a fraction of CPython's (e.g. 0.1)", defaultDescription: 'the scenario’s (count: 0.1), else 1' },
   timeout: { type: 'string', requiresArg: true, describe: 'end a real run after this long; unfinished tasks fail' },
+} as const satisfies Record<string, Options>;
+
+/** The real GILs: the real twins of the emulator's GIL models (real/gil-lock.ts has one lock). */
+const REAL_GILS = [...new Set(GIL_MODEL_LIST.map((model) => model.realTwin))];
+
+/** `run`'s own GIL flags; the switch interval means what the emulator's does (one schema entry). */
+export const REAL_GIL_OPTIONS = {
+  gil: { type: 'string', requiresArg: true, describe: `${REAL_GILS.join(' (Node) or ')}: worker threads share a CPython-like GIL`, defaultDescription: 'none' },
+  'switch-interval': {
+    type: 'string',
+    requiresArg: true,
+    describe: 'switch interval of the real GIL',
+    defaultDescription: PARAMS['switch-interval'].defaultDescription,
+  },
 } as const satisfies Record<string, Options>;
 
 export type RealFlags = { [K in keyof typeof REAL_OPTIONS]?: string | undefined } & {
@@ -86,8 +102,8 @@ export function resolveRealSetup(flags: RealFlags, calibration: Calibration): Re
       tasks,
       threads: flags.threads === undefined ? cores : parseWhole(flags.threads, 'threads', 1, MAX_EXECUTORS),
       procs: flags.procs === undefined ? Math.max(1, Math.min(tasks.length, cores)) : parseWhole(flags.procs, 'procs', 1, MAX_EXECUTORS),
-      gil: flags.gil === undefined ? 'none' : parseChoice(flags.gil, 'gil', ['none', 'new'] as const),
-      switchIntervalUs: flags['switch-interval'] === undefined ? DEFAULT_PARAMS.switchIntervalUs : parseDurationFlag(flags['switch-interval'], 'switch-interval', 1),
+      gil: flags.gil === undefined ? 'none' : parseChoice(flags.gil, 'gil', REAL_GILS),
+      switchIntervalUs: flags['switch-interval'] === undefined ? DEFAULT_PARAMS.switchIntervalUs : (parseParamFlag('switch-interval', flags['switch-interval']) as number),
       timeoutUs: flags.timeout === undefined ? undefined : parseDurationFlag(flags.timeout, 'timeout', 1_000),
     },
   };

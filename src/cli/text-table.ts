@@ -1,4 +1,4 @@
-import { failureNotes, formatDuration, formatElapsed, formatSpeedup, summaryRows, type EmulatorParams, type RealRunSpec, type Trace } from '../engine/index.js';
+import { failureNotes, formatDuration, gilModel, formatElapsed, formatSpeedup, summaryRows, type EmulatorParams, type RealRunSpec, type Trace } from '../engine/index.js';
 
 /** Renders rows as left/right aligned columns, two spaces apart. */
 export function alignColumns(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
@@ -53,12 +53,7 @@ function describeWorkload(trace: Trace): string {
 
 /** One line with every emulator parameter, e.g. for table headings. */
 export function describeParams(params: EmulatorParams): string {
-  const gil =
-    params.gil === 'new'
-      ? `GIL new (switch interval ${formatDuration(params.switchIntervalUs)})`
-      : params.gil === 'old'
-        ? `GIL old (check interval ${params.checkInterval})`
-        : 'no GIL';
+  const gil = gilModel(params.gil).summary(params);
   const speed = params.cpuScalePermille === 1_000 ? '' : `, CPU ×${(params.cpuScalePermille / 1_000).toFixed(2)}`;
   return (
     `${params.cores} core${params.cores === 1 ? '' : 's'}, ${params.policy}, slice ${formatDuration(params.quantumUs)}, ` +

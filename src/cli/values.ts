@@ -1,4 +1,4 @@
-import { UsageError, formatDuration, parseDuration, quote } from '../engine/index.js';
+import { PARAMS, UsageError, assertNever, formatDuration, parseDuration, quote, type ParamName, type ParamValue } from '../engine/index.js';
 
 /** Parses a whole number flag within [min, max], with a message naming the flag. */
 export function parseWhole(text: unknown, flag: string, min: number, max: number): number {
@@ -10,7 +10,7 @@ export function parseWhole(text: unknown, flag: string, min: number, max: number
   return value;
 }
 
-/** Parses a duration flag (`4ms`, `50us`, `1s`) at least `minUs` long. */
+/** Parses a duration flag (`4ms`, `50us`, `1s`) at least `minUs` long (at most a day: parseDuration). */
 export function parseDurationFlag(text: unknown, flag: string, minUs: number): number {
   const us = parseDuration(String(text), `--${flag}`);
   // The bound in the unit a user would type (1ms, not 1000us).
@@ -35,4 +35,19 @@ export function parseChoiceList<T extends string>(text: unknown, flag: string, c
   }
   const items = names.map((item) => parseChoice(item, flag, choices));
   return [...new Set(items)];
+}
+
+/** Parses a parameter's flag by its schema entry: the kind of value, and its range. */
+export function parseParamFlag(name: ParamName, text: unknown): number | string {
+  const value = PARAMS[name].value as ParamValue;
+  switch (value.kind) {
+    case 'duration':
+      return parseDurationFlag(text, name, value.minUs);
+    case 'whole':
+      return parseWhole(text, name, value.min, value.max);
+    case 'choice':
+      return parseChoice(text, name, value.choices);
+    default:
+      return assertNever(value, 'parameter value');
+  }
 }

@@ -2,6 +2,7 @@
 export type { Lane, Run, RunSource, Span, SpanState, Instant, TaskMetrics, Trace } from './trace.js';
 export { SPAN_STATES, TERMINAL_STATES, withSpeedups } from './trace.js';
 export { UsageError, EmulatorInvariantError } from './errors.js';
+export { assertNever } from './assert-never.js';
 export { parseDuration, formatDuration, formatElapsed } from './duration.js';
 export { quote } from './quote.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
@@ -9,18 +10,24 @@ export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenari
 export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
 export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
+export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
+export { steppedValue, type SteppedParam } from './params/steps.js';
+export { stepLadder } from './params/ladder.js';
+export { NO_LAYERS, resolveLayers, type ParamLayers } from './params/layers.js';
+export { EventBudgetError, describeRefusal, PLAIN_WORDS, type BudgetRefusal, type ParamWords, type Remedy } from './params/refusal.js';
+export { GIL_MODEL_LIST, gilModel, type GilDescriptor, type RealGil } from './registry/gil-models.js';
+export { STRATEGY_LIST, strategyOf, type Strategy } from './registry/strategies.js';
 export {
   DEFAULT_PARAMS,
   EMULATED_STRATEGIES,
   GIL_MODES,
-  LIMITS,
   POLICIES,
   type EmulatedStrategy,
   type EmulatorParams,
   type GilMode,
   type Policy,
 } from './emulator/params.js';
-export { PRESETS, findPreset, type InterpreterPreset } from './emulator/presets.js';
+export { PRESETS, PRESET_FIELDS, findPreset, presetParams, presetStillApplies, type InterpreterPreset, type PresetParams } from './emulator/presets.js';
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
 export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';

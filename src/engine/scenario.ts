@@ -3,7 +3,7 @@ import { quote } from './quote.js';
 import type { EmulationNote } from './emulator/emulate-all.js';
 import type { EmulatorParams } from './emulator/params.js';
 import type { TaskSpec } from './task-spec.js';
-import { WORKLOAD_COSTS, type Calibration, type WorkloadName } from '../workloads/index.js';
+import { workloadNamed, type Calibration, type WorkloadName } from '../workloads/index.js';
 
 /** One call of a workload inside a task, e.g. `count(100_000_000)`. */
 export interface WorkloadCall {
@@ -127,6 +127,6 @@ export function scenarioTasks(scenario: Scenario, calibration: Calibration): Tas
   return scenario.tasks.map((spec) => ({
     name: spec.name,
     arrivalUs: spec.arrivalUs,
-    phases: spec.calls.flatMap((call) => WORKLOAD_COSTS[call.workload].cost(call.argument, calibration)),
+    phases: spec.calls.flatMap((call) => workloadNamed(call.workload).cost(call.argument, calibration)),
   }));
 }

@@ -1,22 +1,22 @@
 import { useApp, useInput } from 'ink';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
-import type { Trace } from '../engine/index.js';
-import { changesEmulation, emulateModel, emulateOrKeep, type SetupFor } from './emulation.js';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { assertNever, type Trace } from '../engine/index.js';
 import { usePlayback } from './hooks/use-playback.js';
 import { useRealRuns, type StartRealRuns } from './hooks/use-real-runs.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { endOf, screenLines, type TerminalSize } from './layout.js';
-import { interpretKey, keyPresses } from './state/key-input.js';
+import type { TerminalSize } from './layout.js';
+import { isPlaying } from './program/derive.js';
+import type { Effect } from './program/effects.js';
+import type { Program } from './program/program.js';
+import { ProgramRun } from './program/program-run.js';
+import { keyPresses } from './state/key-input.js';
 import type { Model } from './state/model.js';
-import { update } from './state/update.js';
 import type { FrameSink } from './terminal/terminal-screen.js';
-import type { Theme } from './theme.js';
 
 export interface AppProps {
+  /** The dashboard's program (update, derive, view); its derive may already hold the first emulation. */
+  program: Program;
   initial: Model;
-  /** The tasks of a scenario (or of the `--tasks` list, under the name `tasks`) and its parameters. */
-  setupFor: SetupFor;
-  theme: Theme;
   fps: number;
   /** A fixed size (recordings, tests); otherwise the terminal's. */
   size?: Partial<TerminalSize>;
@@ -32,63 +32,52 @@ export interface AppProps {
   onQuit: (code: number) => void;
 }
 
-/** The dashboard: state in one reducer, the picture a pure function of it (screenLines). */
-export function App({ initial, setupFor, theme, fps, size: fixedSize, startRealRuns, realOnStart = false, exportTrace, screen, onQuit }: AppProps) {
-  const [model, dispatch] = useReducer(update, initial);
+/**
+ * The live driver of the dashboard's program: Ink brings the keys, raw mode and the lifecycle;
+ * timers pace playback at `fps` on the wall clock; effects run for real (real runs, exports,
+ * quitting). The model lives in the program's run; React state only says when to draw.
+ */
+export function App({ program, initial, fps, size: fixedSize, startRealRuns, realOnStart = false, exportTrace, screen, onQuit }: AppProps) {
   const size = useTerminalSize(fixedSize);
   const { exit } = useApp();
-  const input = useMemo(() => setupFor(model.scenario).input, [setupFor, model.scenario]);
-  // Re-simulated on every parameter change: the emulator is fast enough for the next frame.
-  const lastTrace = useRef<Trace | null>(null);
-  const emulation = useMemo(
-    () => emulateOrKeep(input, model.strategies, model.params, lastTrace.current),
-    [input, model.strategies, model.params],
-  );
-  lastTrace.current = emulation.trace;
-  const emulated = emulation.trace;
-  const endUs = endOf(emulated.runs);
-  usePlayback(dispatch, endUs, fps, !model.paused && model.playheadUs < endUs);
+  const [model, setModel] = useState(initial);
+  const perform = useRef<(effect: Effect) => void>(() => {});
+  const [run] = useState(() => new ProgramRun(program, initial, (effect) => perform.current(effect), setModel));
+  const [dispatch] = useState(() => run.dispatch.bind(run));
   const real = useRealRuns(dispatch, startRealRuns, fps);
+  perform.current = (effect) => {
+    switch (effect.type) {
+      case 'run-real':
+        return real.start(effect.scenario, effect.params);
+      case 'stop-real':
+        return void real.stop();
+      case 'export':
+        return dispatch({ type: 'notice', text: exportTrace ? exportTrace(effect.trace) : 'exports are not available here' });
+      case 'quit':
+        onQuit(effect.code);
+        return exit();
+      default:
+        return assertNever(effect, 'effect');
+    }
+  };
+  usePlayback(dispatch, fps, isPlaying(model, program.derive(model)));
   const startedOnOpen = useRef(false);
   useEffect(() => {
     if (!realOnStart || startedOnOpen.current) return;
     startedOnOpen.current = true;
-    real.start(initial.scenario, initial.params);
-  }, [realOnStart, real, initial]);
+    perform.current({ type: 'run-real', scenario: initial.scenario, params: initial.params });
+  }, [realOnStart, initial]);
 
-  const quit = useCallback(
-    (code: number) => {
-      onQuit(code);
-      exit();
-    },
-    [exit, onQuit],
-  );
   useInput((chunk, chunkKey) => {
-    // Later keys of a chunk act on the model the earlier ones left: `7r` runs scenario 7 for real.
-    let current = model;
-    let shown: Trace | null = emulated;
-    const shownTrace = () => (shown ??= emulateModel(current, setupFor, emulated).trace);
-    for (const { input: text, key } of keyPresses(chunk, chunkKey)) {
-      const outcome = interpretKey(text, key, () => endOf(shownTrace().runs), (name) => setupFor(name).params);
-      if (outcome.type === 'quit') return quit(outcome.code);
-      if (outcome.type === 'rerun') real.start(current.scenario, current.params);
-      else if (outcome.type === 'export') {
-        const trace = shownTrace();
-        const withReal: Trace = { ...trace, runs: [...trace.runs, ...(current.real.trace?.runs ?? [])] };
-        dispatch({ type: 'notice', text: exportTrace ? exportTrace(withReal) : 'exports are not available here' });
-      }
-      else if (outcome.type === 'dispatch') {
-        if (outcome.leavesScenario) void real.stop();
-        dispatch(outcome.msg);
-        const next = update(current, outcome.msg);
-        if (changesEmulation(current, next)) shown = null;
-        current = next;
-      }
+    // Later keys of a chunk act on the model the earlier ones left: `5r` runs juggle for real.
+    for (const press of keyPresses(chunk, chunkKey)) {
+      dispatch({ type: 'key', ...press });
+      if (run.exitCode !== null) return;
     }
   });
 
-  const lines = useMemo(() => screenLines(model, emulated, size, theme, emulation.refusal), [model, emulated, size, theme, emulation.refusal]);
-  useLayoutEffect(() => screen.draw(lines), [screen, lines]);
   // The frame goes to the screen directly (see TerminalScreen); Ink handles input and lifecycle.
+  // `model` (the run's, as last committed) is why a new frame is due.
+  useLayoutEffect(() => screen.draw(run.frame(size)), [run, screen, model, size]);
   return null;
 }

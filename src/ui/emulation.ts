@@ -1,8 +1,8 @@
-import { UsageError, emulate, type EmulatedStrategy, type EmulationInput, type EmulatorParams, type Trace } from '../engine/index.js';
-import type { Model } from './state/model.js';
+import { EventBudgetError, UsageError, describeRefusal, emulate, type EmulatedStrategy, type EmulationInput, type EmulatorParams, type Trace } from '../engine/index.js';
+import { KEY_WORDS } from './refusal-words.js';
 
-/** What the dashboard needs to know about a scenario: its tasks and its machine. */
-export type SetupFor = (scenario: string) => { input: EmulationInput; params: EmulatorParams };
+/** What the dashboard needs to know about a scenario: its tasks (its machine is a layer of the model's parameters). */
+export type SetupFor = (scenario: string) => { input: EmulationInput };
 
 /** What the dashboard draws: the emulation, or the last one that worked and why the new one did not. */
 export interface Emulation {
@@ -20,16 +20,7 @@ export function emulateOrKeep(input: EmulationInput, strategies: readonly Emulat
     return { trace: emulate(input, strategies, params), refusal: null };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    return { trace: previous ?? { workload: input.workload, runs: [], notes: [] }, refusal: `Not emulated: ${error.message}` };
+    const why = error instanceof EventBudgetError ? describeRefusal(error.refusal, KEY_WORDS) : error.message;
+    return { trace: previous ?? { workload: input.workload, runs: [], notes: [] }, refusal: `Not emulated: ${why}` };
   }
-}
-
-/** The emulation of what the model shows (scenario, strategies, parameters). */
-export function emulateModel(model: Model, setupFor: SetupFor, previous: Trace | null): Emulation {
-  return emulateOrKeep(setupFor(model.scenario).input, model.strategies, model.params, previous);
-}
-
-/** True when going from `before` to `after` changes what is emulated (not just how it is shown). */
-export function changesEmulation(before: Model, after: Model): boolean {
-  return after.scenario !== before.scenario || after.params !== before.params || after.strategies !== before.strategies;
 }

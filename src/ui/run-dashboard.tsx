@@ -1,18 +1,17 @@
 import { render } from 'ink';
 import type { Trace } from '../engine/index.js';
 import { App } from './app.js';
-import type { SetupFor } from './emulation.js';
 import type { StartRealRuns } from './hooks/use-real-runs.js';
 import type { TerminalSize } from './layout.js';
+import type { Program } from './program/program.js';
 import type { RecordedTerminal } from './terminal/recorded-terminal.js';
 import { DashboardDisplay, SignalRoute } from './terminal/dashboard-display.js';
 import type { Model } from './state/model.js';
-import type { Theme } from './theme.js';
 
 export interface DashboardOptions {
+  /** The dashboard's program; the caller may have drawn its first frame already (same emulation). */
+  program: Program;
   initial: Model;
-  setupFor: SetupFor;
-  theme: Theme;
   fps: number;
   startRealRuns?: StartRealRuns;
   realOnStart?: boolean;
@@ -54,9 +53,8 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
 
     const instance = render(
       <App
+        program={options.program}
         initial={options.initial}
-        setupFor={options.setupFor}
-        theme={options.theme}
         fps={options.fps}
         startRealRuns={options.startRealRuns}
         realOnStart={options.realOnStart}

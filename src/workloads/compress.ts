@@ -1,6 +1,6 @@
 import { deflate, deflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { WorkloadCost } from './types.js';
+import type { Workload } from './types.js';
 
 /** zlib level 6 on mixed text-like data: about 40 MB/s on one core, i.e. 25 ns a byte. */
 const NS_PER_BYTE = 25;
@@ -11,12 +11,22 @@ const PREPARE_NS_PER_BYTE = 5;
  * `zlib.compress(data)`: CPU-bound, but CPython's zlib releases the GIL while it compresses,
  * so threads can compress in parallel; only preparing the data needs the GIL.
  */
-export const compressCost: WorkloadCost = {
-  cost: (bytes: number) => [
+export const compressWorkload: Workload<'compress'> = {
+  name: 'compress',
+  unit: 'bytes',
+  cost: (bytes) => [
     { kind: 'cpu', us: Math.max(1, Math.round((bytes * PREPARE_NS_PER_BYTE) / 1_000)) },
     { kind: 'cpu', us: Math.max(1, Math.round((bytes * NS_PER_BYTE) / 1_000)), gilFree: true },
   ],
-  describe: (bytes) => `compress(${(bytes / 1_048_576).toFixed(0)} MiB)`,
+  // zlib is the same C library in both: bytes, not iterations, carry over.
+  scale: (bytes, sizing) => Math.max(1, Math.round(bytes * sizing.scale)),
+  run: async (bytes, host) => {
+    const data = compressibleData(bytes);
+    // On libuv's thread pool the loop is free, and several compressions use several cores;
+    // on a thread, CPython's zlib releases the GIL while it compresses.
+    const size = host.mode === 'async' ? await compressAsync(data) : host.withoutGil(() => compressSync(data));
+    return `${size} bytes`;
+  },
 };
 
 const WORDS = ['employee', 'project', 'salary', 'department', 'thread', 'process', 'lock', 'queue', '2026', 'id'];

@@ -1,5 +1,5 @@
 import type { Calibration } from './calibration.js';
-import type { WorkloadCost } from './types.js';
+import type { Workload, WorkloadSizing } from './types.js';
 
 /** Iterations summed in one chunk: small enough that a chunk's sum stays an exact double. */
 export const COUNT_CHUNK = 1 << 20;
@@ -22,9 +22,20 @@ export function count(n: number, onChunk?: (done: number) => void, chunkSize = C
   return total;
 }
 
-export const countCost: WorkloadCost = {
-  cost: (iterations: number, calibration: Calibration) => [
-    { kind: 'cpu', us: Math.max(1, Math.round((iterations * calibration.cpythonNsPerIteration) / 1_000)) },
-  ],
-  describe: (iterations) => `count(${iterations.toLocaleString('en-US')})`,
+/**
+ * Node's loop is ~35–100× faster than CPython's, so real work is sized by duration: a count
+ * that takes CPython D µs becomes a count that takes this machine D × scale µs.
+ */
+export function countIterationsFor(cpythonUs: number, sizing: WorkloadSizing): number {
+  return Math.round((cpythonUs * 1_000 * sizing.scale) / sizing.calibration.nodeNsPerIteration);
+}
+
+const cpythonUs = (iterations: number, calibration: Calibration) => (iterations * calibration.cpythonNsPerIteration) / 1_000;
+
+export const countWorkload: Workload<'count'> = {
+  name: 'count',
+  unit: 'iterations',
+  cost: (iterations, calibration) => [{ kind: 'cpu', us: Math.max(1, Math.round(cpythonUs(iterations, calibration))) }],
+  scale: (iterations, sizing) => countIterationsFor(cpythonUs(iterations, sizing.calibration), sizing),
+  run: (iterations, host) => String(count(iterations, host.onChunk, host.gilCheckChunk)),
 };

@@ -1,18 +1,22 @@
-import { compressCost } from './compress.js';
-import { countCost } from './count.js';
-import { queryCost } from './query.js';
-import { sleepCost } from './sleep.js';
-import type { WorkloadCost } from './types.js';
+import { compressWorkload } from './compress.js';
+import { countWorkload } from './count.js';
+import { queryWorkload } from './query.js';
+import { sleepWorkload } from './sleep.js';
+import type { Workload } from './types.js';
 
-export type WorkloadName = 'count' | 'sleep' | 'query' | 'compress';
+/** Every workload, one descriptor each: the emulator's cost model and the real engine's work. */
+export const WORKLOAD_LIST = [countWorkload, sleepWorkload, queryWorkload, compressWorkload] as const;
 
-/** Every workload's emulator cost model, by name. */
-export const WORKLOAD_COSTS: Record<WorkloadName, WorkloadCost> = {
-  count: countCost,
-  sleep: sleepCost,
-  query: queryCost,
-  compress: compressCost,
-};
+export type WorkloadName = (typeof WORKLOAD_LIST)[number]['name'];
+export const WORKLOAD_NAMES: readonly WorkloadName[] = WORKLOAD_LIST.map((workload) => workload.name);
 
-export { count, COUNT_CHUNK } from './count.js';
+/** The descriptor of a workload; throws for a name none has, so an unknown call can never be skipped as "ok". */
+export function workloadNamed(name: WorkloadName): Workload<WorkloadName> {
+  const found = WORKLOAD_LIST.find((workload) => workload.name === name);
+  if (!found) throw new Error(`unknown workload ${JSON.stringify(name)}`);
+  return found;
+}
+
+export { count, COUNT_CHUNK, countIterationsFor } from './count.js';
 export { TUTORIAL_CALIBRATION, type Calibration } from './calibration.js';
+export type { Workload, WorkloadHost, WorkloadSizing } from './types.js';

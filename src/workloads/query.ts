@@ -1,18 +1,29 @@
 import { connect } from 'node:net';
-import type { WorkloadCost } from './types.js';
+import { DB_TABLES } from './db-server.js';
+import type { Workload } from './types.js';
 
 /** Python-side work around one database round trip: build and send the query, then parse rows. */
 const SEND_US = 200;
 const PARSE_US = 300;
 
 /** A request to a slow database: a little CPU, a wait on the socket (GIL released), a little CPU. */
-export const queryCost: WorkloadCost = {
-  cost: (ms: number) => [
+export const queryWorkload: Workload<'query'> = {
+  name: 'query',
+  unit: 'milliseconds',
+  cost: (ms) => [
     { kind: 'cpu', us: SEND_US },
     { kind: 'io', us: Math.round(ms * 1_000) },
     { kind: 'cpu', us: PARSE_US },
   ],
-  describe: (ms) => `query(${ms} ms)`,
+  scale: (ms, sizing) => ms * sizing.scale,
+  run: async (ms, host) => {
+    const port = host.dbPort;
+    if (port === null) throw new Error('no database server was started for this run');
+    const table = DB_TABLES.includes(host.taskName) ? host.taskName : DB_TABLES[0]!;
+    let rows = 0;
+    await host.waitOutside(async () => (rows = await query(port, table, ms)));
+    return `${rows} rows`;
+  },
 };
 
 /**

@@ -1,10 +1,18 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { WorkloadCost } from './types.js';
+import type { Workload } from './types.js';
 
 /** `time.sleep(ms)`: the thread blocks and releases the GIL; no CPU is used. */
-export const sleepCost: WorkloadCost = {
-  cost: (ms: number) => [{ kind: 'io', us: Math.round(ms * 1_000) }],
-  describe: (ms) => `sleep(${ms} ms)`,
+export const sleepWorkload: Workload<'sleep'> = {
+  name: 'sleep',
+  unit: 'milliseconds',
+  cost: (ms) => [{ kind: 'io', us: Math.round(ms * 1_000) }],
+  scale: (ms, sizing) => ms * sizing.scale,
+  run: async (ms, host) => {
+    const dueUs = host.nowUs() + Math.round(ms * 1_000);
+    await host.waitOutside(() => (host.mode === 'async' ? sleepAsync(ms) : sleepBlocking(ms)));
+    host.resumed(dueUs);
+    return null;
+  },
 };
 
 /** Blocks the calling thread for `ms`, like `time.sleep` (in a worker or a child, never the UI). */

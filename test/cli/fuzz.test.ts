@@ -10,7 +10,7 @@ import { checkExportPath } from '../../src/cli/export-options.js';
 import { EMULATOR_OPTIONS, resolveParams, type EmulatorFlags } from '../../src/cli/emulator-options.js';
 import { REAL_OPTIONS, resolveRealSetup, type RealFlags } from '../../src/cli/real-options.js';
 import { fixedSize } from '../../src/cli/recording.js';
-import { LIMITS, TUTORIAL_CALIBRATION, UsageError, findScenario, parseDuration, parseTasks } from '../../src/engine/index.js';
+import { PARAMS, TUTORIAL_CALIBRATION, UsageError, findScenario, parseDuration, parseTasks } from '../../src/engine/index.js';
 import { parseTape } from '../../src/export/tape.js';
 
 /** Runs `fn`: it returns, or throws a UsageError whose stderr line is one line without a stack. */
@@ -67,13 +67,13 @@ describe('bad input never escapes as anything but one clear line (fast-check)', 
     const flags = fc.dictionary(fc.constantFrom(...flagNames), nearSyntax, { maxKeys: 4 });
     fc.assert(
       fc.property(flags, fc.option(fc.constantFrom('cpython-3.12', 'pypy', 'nope')), (raw, interpreter) => {
-        const params = acceptedOrRefused(() => resolveParams({ ...raw, ...(interpreter ? { interpreter } : {}) } as EmulatorFlags, {}));
+        const params = acceptedOrRefused(() => resolveParams({ ...raw, ...(interpreter ? { interpreter } : {}) } as EmulatorFlags, 'tasks'));
         if (!params) return;
         expect(params.cores).toBeGreaterThanOrEqual(1);
-        expect(params.cores).toBeLessThanOrEqual(LIMITS.cores);
+        expect(params.cores).toBeLessThanOrEqual(PARAMS.cores.value.max);
         expect(params.quantumUs).toBeGreaterThanOrEqual(1);
         expect(params.switchIntervalUs).toBeGreaterThanOrEqual(1);
-        expect(params.workers).toBeLessThanOrEqual(LIMITS.workers);
+        expect(params.workers).toBeLessThanOrEqual(PARAMS.workers.value.max);
       }),
       { numRuns: FUZZ_RUNS },
     );

@@ -1,7 +1,8 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../../src/engine/index.js';
 import { App } from '../../src/ui/app.js';
+import { createProgram } from '../../src/ui/program/program.js';
 import { initialModel } from '../../src/ui/state/model.js';
 import { FrameRecorder } from './frame-recorder.js';
 
@@ -14,11 +15,11 @@ const setupFor = (name: string) => {
 };
 
 function renderApp(onQuit = vi.fn(), playheadUs = 0) {
-  const start = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes'], speed: 1 });
+  const start = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads', 'processes'], speed: 1 });
   const initial = { ...start, playheadUs };
   const screen = new FrameRecorder();
   const app = render(
-    <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={15} size={{ columns: 80, rows: 24 }} screen={screen} onQuit={onQuit} />,
+    <App program={createProgram({ setupFor, theme: { color: false, unicode: true } })} initial={initial} fps={15} size={{ columns: 80, rows: 24 }} screen={screen} onQuit={onQuit} />,
   );
   // Frames are read from the screen the app draws on (Ink itself renders nothing).
   return { ...app, lastFrame: screen.lastFrame, frames: screen.frames, onQuit };
@@ -120,6 +121,20 @@ describe('dashboard App', () => {
   });
 });
 
+describe('start-up', () => {
+  it('emulates the scenario once for the CLI’s first frame and the dashboard’s', () => {
+    const counted = vi.fn(setupFor);
+    const program = createProgram({ setupFor: counted, theme: { color: false, unicode: true } });
+    const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads'], speed: 1 });
+    const first = program.view(initial, program.derive(initial), { columns: 80, rows: 24 });
+    const screen = new FrameRecorder();
+    const { unmount } = render(<App program={program} initial={initial} fps={15} size={{ columns: 80, rows: 24 }} screen={screen} onQuit={vi.fn()} />);
+    expect(screen.lastFrame()).toBe(first.join('\n'));
+    expect(counted).toHaveBeenCalledTimes(1);
+    unmount();
+  });
+});
+
 describe('keys typed faster than a frame (one chunk of input)', () => {
   it('++ lengthens the time slice twice (4 → 5 → 10 ms) and Tab Tab Tab reaches the per-core view', async () => {
     const { lastFrame, stdin, unmount } = renderApp();
@@ -156,10 +171,10 @@ describe('Ctrl-C', () => {
 describe('e (export)', () => {
   it('hands the trace on screen to the exporter and shows its answer until the next key', async () => {
     const exportTrace = vi.fn(() => 'wrote 42 spans of 3 runs to here.json');
-    const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes'], speed: 1 });
+    const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads', 'processes'], speed: 1 });
     const screen = new FrameRecorder();
     const { stdin, unmount } = render(
-      <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={15} size={{ columns: 80, rows: 24 }} exportTrace={exportTrace} screen={screen} onQuit={vi.fn()} />,
+      <App program={createProgram({ setupFor, theme: { color: false, unicode: true } })} initial={initial} fps={15} size={{ columns: 80, rows: 24 }} exportTrace={exportTrace} screen={screen} onQuit={vi.fn()} />,
     );
     await press(stdin, 'e');
     expect(exportTrace).toHaveBeenCalledTimes(1);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, emulate, scenarioTasks, type Run, type Trace } from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, emulate, scenarioTasks, type Run, type Trace } from '../../src/engine/index.js';
 import { MIN_COLUMNS, MIN_ROWS, endOf, screenLines } from '../../src/ui/layout.js';
 import { VIEWS, initialModel, type Model } from '../../src/ui/state/model.js';
 
@@ -34,7 +34,7 @@ describe('the screen at any size (fast-check)', () => {
           const emulated = traces.get(scenario)!;
           const end = Math.max(...emulated.runs.map((run) => run.elapsedUs));
           const model: Model = {
-            ...initialModel({ scenario, params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+            ...initialModel({ scenario, layers: NO_LAYERS, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
             view,
             help,
             playheadUs: progress * end,
@@ -56,7 +56,7 @@ describe('the screen at any size (fast-check)', () => {
 describe('the per-core view', () => {
   it('draws two threads under the GIL as two half-busy cores, not as two full ones', () => {
     const model: Model = {
-      ...initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+      ...initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
       view: 'per-core',
       playheadUs: Number.MAX_SAFE_INTEGER,
     };
@@ -71,7 +71,7 @@ describe('the per-core view', () => {
 describe('the caption line', () => {
   const long = 'Not emulated: a 1us time slice on this task list could need more than 10 M scheduling wake-ups; try a longer slice.';
   const model: Model = {
-    ...initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+    ...initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
     notice: long,
   };
 
@@ -93,7 +93,7 @@ describe('--ascii', () => {
     SCENARIOS.flatMap((scenario) => {
       const emulated = traces.get(scenario.name)!;
       const base: Model = {
-        ...initialModel({ scenario: scenario.name, params: { ...DEFAULT_PARAMS, ...scenario.machine }, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+        ...initialModel({ scenario: scenario.name, layers: NO_LAYERS, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
         playheadUs: endOf(emulated.runs) / 2,
         real: { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' },
       };

@@ -1,7 +1,8 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type Run, type Trace } from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type Run, type Trace } from '../../src/engine/index.js';
 import { App } from '../../src/ui/app.js';
+import { createProgram } from '../../src/ui/program/program.js';
 import { initialModel } from '../../src/ui/state/model.js';
 import { FrameRecorder } from './frame-recorder.js';
 
@@ -48,11 +49,11 @@ async function press(stdin: { write: (data: string) => void }, key: string) {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-function renderWith(startRealRuns?: (scenario: string) => RealSession) {
-  const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads'], speed: 1 });
+function renderWith(startRealRuns?: (scenario: string) => RealSession, paused = false) {
+  const initial = { ...initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads'], speed: 1 }), paused };
   const screen = new FrameRecorder();
   const app = render(
-    <App initial={initial} setupFor={setupFor} theme={{ color: false, unicode: true }} fps={30} size={{ columns: 80, rows: 24 }} startRealRuns={startRealRuns} screen={screen} onQuit={vi.fn()} />,
+    <App program={createProgram({ setupFor, theme: { color: false, unicode: true } })} initial={initial} fps={30} size={{ columns: 80, rows: 24 }} startRealRuns={startRealRuns} screen={screen} onQuit={vi.fn()} />,
   );
   return { ...app, lastFrame: screen.lastFrame };
 }
@@ -80,7 +81,8 @@ describe('real runs in the dashboard', () => {
 
   it('side by side puts each strategy’s real run right below its emulated one, each on its own axis', async () => {
     const session = fakeSession();
-    const { lastFrame, stdin, unmount } = renderWith(() => session);
+    // Paused from the start: the playhead stays on the axis's first cell, however slow the machine.
+    const { lastFrame, stdin, unmount } = renderWith(() => session, true);
     await press(stdin, 'r');
     session.finish();
     await press(stdin, '\t');
@@ -90,7 +92,7 @@ describe('real runs in the dashboard', () => {
     const at = (pattern: RegExp) => rows.findIndex((row) => pattern.test(row));
     // threads (emulated), its axis, then worker (real) and its axis in real time.
     expect(at(/^threads\s+count-1/)).toBeLessThan(at(/^worker\s+count-1/));
-    expect(rows[at(/^worker\s+count-1/) - 1]).toMatch(/^\s+emulated\s+[0▲]─+/);
+    expect(rows[at(/^worker\s+count-1/) - 1]).toMatch(/^\s+emulated\s+▲─+/);
     expect(rows[at(/^worker\s+count-1/) + 2]).toMatch(/^\s+real, here\s+0─+.*ms/);
     unmount();
   });
@@ -101,6 +103,18 @@ describe('real runs in the dashboard', () => {
     await press(stdin, 'r');
     await press(stdin, '3');
     expect(session.cancel).toHaveBeenCalled();
+    unmount();
+  });
+
+  it('the key of the scenario already shown keeps its real runs going', async () => {
+    const session = fakeSession();
+    const { lastFrame, stdin, unmount } = renderWith(() => session);
+    await press(stdin, '\t'); // the real view
+    await press(stdin, 'r');
+    await press(stdin, '2'); // count, the scenario shown
+    expect(session.cancel).not.toHaveBeenCalled();
+    session.finish();
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/worker\s+count-1/));
     unmount();
   });
 

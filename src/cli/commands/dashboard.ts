@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import { UsageError, emulate } from '../../engine/index.js';
 import { DASHBOARD_STRATEGIES } from '../../ui/state/model.js';
-import { emulateOrKeep } from '../../ui/emulation.js';
-import { screenLines, type TerminalSize } from '../../ui/layout.js';
+import type { TerminalSize } from '../../ui/layout.js';
+import { createProgram, type Program } from '../../ui/program/program.js';
 import { DashboardDisplay, SignalRoute } from '../../ui/terminal/dashboard-display.js';
 import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { awaitSession } from '../await-session.js';
@@ -24,8 +24,8 @@ const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY 
 async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise<void> {
   if (flags.record !== undefined) throw new UsageError('--record needs a terminal to record; add --script FILE to record without one');
   checkExportPath(flags);
-  const { input, params } = setup.setupFor(setup.scenario);
-  const trace = emulate(input, setup.strategies, params);
+  const { params } = setup.initial;
+  const trace = emulate(setup.setupFor(setup.scenario).input, setup.strategies, params);
   if (flags.real) {
     const real = await awaitSession(realRunsFor(flags, setup.strategies).start(setup.scenario, params));
     trace.runs.push(...real.runs);
@@ -37,11 +37,9 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
   process.stdout.write(flags.json ? `${JSON.stringify(traceDocument(trace))}\n` : `${formatRunTable(trace)}\n`);
 }
 
-/** What the dashboard shows first: the initial model's picture. */
-function firstFrame(setup: DashboardSetup, size: TerminalSize): string[] {
-  const { input, params } = setup.setupFor(setup.scenario);
-  const emulation = emulateOrKeep(input, setup.strategies, params, null);
-  return screenLines(setup.initial, emulation.trace, size, setup.theme, emulation.refusal);
+/** What the dashboard shows first: the initial model's picture (its emulation stays in `derive`). */
+function firstFrame(program: Program, setup: DashboardSetup, size: TerminalSize) {
+  return program.view(setup.initial, program.derive(setup.initial), size);
 }
 
 /** The live dashboard, recorded to a cast when --record is given. */
@@ -61,15 +59,15 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
   // Keys typed before Ink listens must not be echoed over the frame: raw mode from the start
   // (Ink keeps it, and turns it off when the dashboard closes).
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
-  display.screen.draw(firstFrame(setup, size ?? terminalSize()));
+  const program = createProgram(setup);
+  display.screen.draw(firstFrame(program, setup, size ?? terminalSize()));
   display.screen.flush();
   const { runDashboard } = await import('../../ui/run-dashboard.js');
   try {
-    const { initial, setupFor, theme, fps } = setup;
+    const { initial, fps } = setup;
     const code = await runDashboard({
+      program,
       initial,
-      setupFor,
-      theme,
       fps,
       startRealRuns: realRuns.start,
       realOnStart: flags.real ?? false,

@@ -5,6 +5,7 @@ import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { traceDocument } from '../../export/trace-json.js';
 import { formatRunTable } from '../text-table.js';
+import { inFlagWords } from '../refusal-words.js';
 import { parseChoiceList } from '../values.js';
 import { checkOneWorkload } from '../workload-flags.js';
 
@@ -16,9 +17,9 @@ export interface EmulateFlags extends EmulatorFlags {
 /** Builds the trace that `emulate` (and the dashboard's first frame) shows. */
 export function emulateFromFlags(flags: EmulateFlags): Trace {
   const input = resolveInput(flags, emulatorCalibration(flags));
-  const params = resolveParams(flags, input.machine);
+  const params = resolveParams(flags, input.workload);
   const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', EMULATED_STRATEGIES);
-  const trace = emulate(input, strategies, params);
+  const trace = inFlagWords(() => emulate(input, strategies, params));
   const remark = presetRemark(flags);
   if (remark) trace.notes.unshift(`${flags.interpreter}: ${remark}`);
   return trace;

@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
 import { awaitSession } from '../await-session.js';
 import { withExamples } from '../help-examples.js';
-import { REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
+import { REAL_GIL_OPTIONS, REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { traceDocument } from '../../export/trace-json.js';
 import { describeRealRun, formatRunTable } from '../text-table.js';
@@ -40,8 +40,7 @@ export function runCommand(yargs: Argv): Argv {
           scenario: { type: 'string', requiresArg: true, describe: 'built-in scenario (see `concur-tui scenarios`)', defaultDescription: 'count' },
           tasks: { type: 'string', requiresArg: true, describe: 'tasks: cpu phases count, io phases sleep (or query)' },
           strategy: { type: 'string', requiresArg: true, describe: `comma list of ${REAL_STRATEGIES.join(', ')}, or all`, defaultDescription: 'all' },
-          gil: { type: 'string', requiresArg: true, describe: 'none (Node) or new: worker threads share a CPython-like GIL', defaultDescription: 'none' },
-          'switch-interval': { type: 'string', requiresArg: true, describe: 'switch interval of the real GIL', defaultDescription: '5ms' },
+          ...REAL_GIL_OPTIONS,
           ...REAL_OPTIONS,
           json: { type: 'boolean', describe: 'print the trace as JSON' },
           ...EXPORT_OPTIONS,

@@ -2,10 +2,10 @@ import { metricsFromSpans, utilization } from '../metrics.js';
 import type { TaskSpec } from '../task-spec.js';
 import type { Run } from '../trace.js';
 import { AsyncExecutor, PoolExecutor } from './executors.js';
-import { NewGil, NoGil, OldGil } from './gil.js';
-import { Kernel, type GilModel } from './kernel.js';
+import { Kernel } from './kernel.js';
 import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
-import { createPrng } from './prng.js';
+import { gilModel } from '../registry/gil-models.js';
+import { strategyOf } from '../registry/strategies.js';
 import { Recorder } from './recorder.js';
 import type { SimTask, SimThread } from './sim-types.js';
 import { threadLayout } from './thread-layout.js';
@@ -23,9 +23,8 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
   const threads = layout.names.map((name, id) => newThread(id, name, layout.processOf(id)));
   const recorder = new Recorder(tasks.length);
   const kernel = new Kernel(params, recorder, simTasks, threads);
-  kernel.gil = gilModel(kernel, layout.processCount, params);
-  kernel.executor =
-    strategy === 'async' ? new AsyncExecutor(kernel, threads[0]!) : new PoolExecutor(kernel, threads, layout.pool);
+  kernel.gil = gilModel(params.gil).create(kernel, layout.processCount, params);
+  kernel.executor = strategyOf(strategy).eventLoop ? new AsyncExecutor(kernel, threads[0]!) : new PoolExecutor(kernel, threads, layout.pool);
   const events = kernel.run();
 
   const lanes = simTasks.map((task) => ({ id: task.id, name: task.name, group: task.group, arrivalUs: task.arrivalUs }));
@@ -46,17 +45,6 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
     instants: kernel.instants,
   };
   return { run, events };
-}
-
-function gilModel(kernel: Kernel, processCount: number, params: EmulatorParams): GilModel {
-  switch (params.gil) {
-    case 'none':
-      return new NoGil();
-    case 'new':
-      return new NewGil(kernel, processCount, params.switchIntervalUs);
-    case 'old':
-      return new OldGil(kernel, processCount, params.checkInterval, createPrng(params.seed));
-  }
 }
 
 /** CPU phases that run bytecode take the interpreter's speed into account (never below 1 µs). */

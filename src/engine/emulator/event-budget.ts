@@ -1,6 +1,7 @@
-import { UsageError } from '../errors.js';
+import { EventBudgetError, type BudgetRefusal, type Remedy } from '../params/refusal.js';
+import { gilModel } from '../registry/gil-models.js';
+import { strategyOf } from '../registry/strategies.js';
 import type { TaskSpec } from '../task-spec.js';
-import { OLD_GIL_RACE_WIN, OLD_GIL_TICK_NS } from './gil.js';
 import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
 import { threadLayout } from './thread-layout.js';
 
@@ -19,8 +20,8 @@ interface Estimate {
   spawnUs: number;
   /** Threads of one process that contend for its GIL, each with a timer of its own. */
   gilRivals: number;
-  /** The flag whose period bounds a turn on a core: the OS time slice, or a shorter GIL period. */
-  periodFlag: 'quantum' | 'switch-interval' | 'check-interval';
+  /** The parameter whose period bounds a turn on a core: the OS time slice, or a shorter GIL period. */
+  periodParam: 'quantum' | 'switch-interval' | 'check-interval';
 }
 
 function estimate(tasks: readonly TaskSpec[], params: EmulatorParams, strategy: EmulatedStrategy): Estimate {
@@ -39,17 +40,17 @@ function estimate(tasks: readonly TaskSpec[], params: EmulatorParams, strategy: 
   const spawnUs = layout.pool.spawnUs * starts;
   // An idle pool worker never asks for the GIL; a process of one thread has no rival for it.
   const gilRivals = Math.min(layout.names.length / layout.processCount, tasks.length);
-  const oldGilPeriodUs = Math.max(1, Math.round((params.checkInterval * OLD_GIL_TICK_NS) / 1_000)) / OLD_GIL_RACE_WIN;
-  const gilPeriodUs = params.gil === 'new' ? params.switchIntervalUs : params.gil === 'old' ? oldGilPeriodUs : Number.POSITIVE_INFINITY;
-  const timed = gilRivals > 1 && gilPeriodUs < params.quantumUs;
+  const gil = gilModel(params.gil);
+  const gilPeriodUs = gil.budgetPeriodUs(params);
+  const timed = gilRivals > 1 && gil.periodParam !== null && gilPeriodUs < params.quantumUs;
   const periodUs = timed ? gilPeriodUs : params.quantumUs;
   // Without GIL rivals, a slice ends at most once per time slice of work, whatever the cores do
   // (work is conserved), or where a phase or a start ends. With rivals, each of them may also wake
   // once a GIL period for as long as the run can last (all its work in a row).
-  const rivals = gilRivals > 1 && params.gil !== 'none' ? gilRivals : 1;
+  const rivals = gilRivals > 1 && gil.periodParam !== null ? gilRivals : 1;
   const wakeups = Math.ceil(((taskUs + spawnUs) * rivals) / periodUs) + 2 * layout.names.length + phases;
-  const periodFlag = !timed ? 'quantum' : params.gil === 'new' ? 'switch-interval' : 'check-interval';
-  return { wakeups, taskUs, spawnUs, gilRivals: rivals, periodFlag };
+  const periodParam = timed && gil.periodParam !== null ? gil.periodParam : 'quantum';
+  return { wakeups, taskUs, spawnUs, gilRivals: rivals, periodParam };
 }
 
 /**
@@ -61,27 +62,28 @@ export function estimateWakeups(tasks: readonly TaskSpec[], params: EmulatorPara
 }
 
 /** The settings that would bring this estimate down, most effective first. */
-function whatToChange(found: Estimate, strategy: EmulatedStrategy): string[] {
-  const changes: string[] = [];
+function whatToChange(found: Estimate, strategy: EmulatedStrategy): Remedy[] {
+  const changes: Remedy[] = [];
+  const fewerWorkers: Remedy = { type: 'param', param: 'workers', direction: 'less' };
+  const { pooled } = strategyOf(strategy);
   if (found.spawnUs > found.taskUs) {
-    changes.push('a shorter --spawn-cost', strategy === 'process-pool' ? 'fewer --workers' : 'fewer tasks');
+    changes.push({ type: 'param', param: 'spawn-cost', direction: 'less' });
+    changes.push(pooled ? fewerWorkers : { type: 'tasks', fewer: 'in-number' });
   } else {
-    changes.push('fewer or shorter tasks');
-    if (strategy === 'thread-pool' && found.gilRivals > 1) changes.push('fewer --workers');
+    changes.push({ type: 'tasks', fewer: 'or-shorter' });
+    // Rivals for one GIL: only a pool of threads in one process has them, as many as its workers.
+    if (pooled && found.gilRivals > 1) changes.push(fewerWorkers);
   }
-  changes.push(found.periodFlag === 'check-interval' ? 'a larger --check-interval' : `a longer --${found.periodFlag}`);
+  changes.push({ type: 'param', param: found.periodParam, direction: 'more' });
   return changes;
 }
 
-/** Refuses an emulation that could run out of time or memory, saying what to change. */
+/** Refuses an emulation that could run out of time or memory, saying (as data) what to change. */
 export function checkEventBudget(tasks: readonly TaskSpec[], params: EmulatorParams, strategies: readonly EmulatedStrategy[]): void {
   for (const strategy of strategies) {
     const found = estimate(tasks, params, strategy);
     if (found.wakeups <= MAX_WAKEUPS) continue;
-    const changes = whatToChange(found, strategy);
-    throw new UsageError(
-      `emulating ${strategy} could need up to ${Math.round(found.wakeups / 1e6).toLocaleString('en-US')} M scheduling wake-ups ` +
-        `(the limit is ${MAX_WAKEUPS / 1e6} M): use ${changes.slice(0, -1).join(', ')}, or ${changes.at(-1)}`,
-    );
+    const refusal: BudgetRefusal = { strategy, wakeups: found.wakeups, limit: MAX_WAKEUPS, remedies: whatToChange(found, strategy) };
+    throw new EventBudgetError(refusal);
   }
 }

@@ -188,7 +188,7 @@ export class OldGil extends ProcessGils implements GilModel {
     private readonly random: () => number,
   ) {
     super(kernel, processCount);
-    this.checkPeriodUs = Math.max(1, Math.round((checkInterval * OLD_GIL_TICK_NS) / 1_000));
+    this.checkPeriodUs = oldGilCheckPeriodUs(checkInterval);
   }
 
   ensureHeld(thread: SimThread): boolean {
@@ -246,5 +246,10 @@ export class OldGil extends ProcessGils implements GilModel {
 
 /** Time of one bytecode "tick" in CPython 2 on the count loop (130 ns an iteration, ~5 bytecodes). */
 export const OLD_GIL_TICK_NS = 50;
+/** CPython 2's time between two checks, the old GIL's release-and-reacquire (sys.setcheckinterval). */
+export function oldGilCheckPeriodUs(checkInterval: number): number {
+  return Math.max(1, Math.round((checkInterval * OLD_GIL_TICK_NS) / 1_000));
+}
+
 /** Chance that a woken waiter on another core beats the holder's re-acquire at one check. */
 export const OLD_GIL_RACE_WIN = 1 / 200;

@@ -1,22 +1,15 @@
 import type { Phase } from '../task-spec.js';
+import type { GilMode } from '../registry/gil-models.js';
 
 /** Everything the emulator's result depends on, besides the tasks. */
 
 export type Policy = 'rr' | 'fifo' | 'sjf';
 export const POLICIES: readonly Policy[] = ['rr', 'fifo', 'sjf'];
 
-export type GilMode = 'none' | 'new' | 'old';
-export const GIL_MODES: readonly GilMode[] = ['none', 'new', 'old'];
-
-export type EmulatedStrategy = 'sequential' | 'threads' | 'processes' | 'async' | 'thread-pool' | 'process-pool';
-export const EMULATED_STRATEGIES: readonly EmulatedStrategy[] = [
-  'sequential',
-  'threads',
-  'processes',
-  'async',
-  'thread-pool',
-  'process-pool',
-];
+// The GIL models and strategies are registries (one descriptor each); their names are re-exported
+// here because every part of the emulator speaks of them.
+export { GIL_MODES, type GilMode } from '../registry/gil-models.js';
+export { EMULATED_STRATEGIES, type EmulatedStrategy } from '../registry/strategies.js';
 
 export interface EmulatorParams {
   /** CPU cores of the emulated machine. */
@@ -58,9 +51,6 @@ export const DEFAULT_PARAMS: EmulatorParams = {
   workers: 2,
   seed: 1,
 };
-
-/** Upper bounds that keep one simulation within bounded memory and time. */
-export const LIMITS = { cores: 1_024, workers: 1_024, checkInterval: 1_000_000 } as const;
 
 /** A phase's time as the emulator runs it: bytecode at the interpreter's speed (never below 1 µs). */
 export function emulatedPhaseUs(phase: Phase, cpuScalePermille: number): number {

@@ -1,13 +1,13 @@
-import type { GilMode } from './params.js';
+import type { EmulatorParams } from './params.js';
 
-/** What an interpreter preset sets; explicit flags still override it. */
-export interface InterpreterPreset {
+/** The parameters an interpreter preset sets: the one list of them. */
+export const PRESET_FIELDS = ['gil', 'switchIntervalUs', 'checkInterval', 'cpuScalePermille'] as const;
+export type PresetField = (typeof PRESET_FIELDS)[number];
+export type PresetParams = Pick<EmulatorParams, PresetField>;
+
+/** What an interpreter preset sets (cpuScalePermille: speed on pure-Python CPU work relative to CPython 3.12, higher = slower). */
+export interface InterpreterPreset extends PresetParams {
   name: string;
-  gil: GilMode;
-  switchIntervalUs: number;
-  checkInterval: number;
-  /** Speed on pure-Python CPU work relative to CPython 3.12, in permille (higher = slower). */
-  cpuScalePermille: number;
   /** One line shown beside the preset. */
   remark: string;
 }
@@ -74,4 +74,15 @@ export const PRESETS: readonly InterpreterPreset[] = [
 
 export function findPreset(name: string): InterpreterPreset | undefined {
   return PRESETS.find((preset) => preset.name === name);
+}
+
+/** The parameters the preset sets, and nothing else. */
+export function presetParams(preset: InterpreterPreset): PresetParams {
+  return Object.fromEntries(PRESET_FIELDS.map((field) => [field, preset[field]])) as unknown as PresetParams;
+}
+
+/** Whether `params` still are what the named preset sets (a key may have changed one since). */
+export function presetStillApplies(name: string | null, params: EmulatorParams): boolean {
+  const preset = name === null ? undefined : findPreset(name);
+  return preset !== undefined && PRESET_FIELDS.every((field) => preset[field] === params[field]);
 }

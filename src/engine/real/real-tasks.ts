@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import type { Scenario, WorkloadCall } from '../scenario.js';
 import type { TaskSpec } from '../task-spec.js';
 import type { Calibration } from '../../workloads/calibration.js';
+import { countIterationsFor, workloadNamed } from '../../workloads/index.js';
 import type { RealTask } from './protocol.js';
 
 /** How emulated work becomes real work on this machine. */
@@ -17,26 +18,16 @@ export interface RealSizing {
 /** Above this a count could not be summed exactly in chunks, and would run for hours anyway. */
 const MAX_ITERATIONS = 1e12;
 
-/**
- * Node's loop is ~35–100× faster than CPython's, so real work is sized by duration: a count
- * that takes CPython D seconds becomes a count that takes this machine D × scale seconds.
- */
-function countIterationsFor(cpythonUs: number, sizing: RealSizing): number {
-  const iterations = Math.round((cpythonUs * 1_000 * sizing.scale) / sizing.calibration.nodeNsPerIteration);
+/** A real count must stay summable in chunks (count.ts): refuse what the scale made too long. */
+function checkedCount(iterations: number): number {
   if (iterations > MAX_ITERATIONS) throw new UsageError(`a real count of ${iterations.toExponential(1)} iterations is too long (lower --scale)`);
   return iterations;
 }
 
+/** The call as real work on this machine: each workload sizes its own argument. */
 function scaleCall(call: WorkloadCall, sizing: RealSizing): WorkloadCall {
-  switch (call.workload) {
-    case 'count':
-      return { workload: 'count', argument: countIterationsFor((call.argument * sizing.calibration.cpythonNsPerIteration) / 1_000, sizing) };
-    case 'compress':
-      // zlib is the same C library in both: bytes, not iterations, carry over.
-      return { workload: 'compress', argument: Math.max(1, Math.round(call.argument * sizing.scale)) };
-    default:
-      return { workload: call.workload, argument: call.argument * sizing.scale };
-  }
+  const argument = workloadNamed(call.workload).scale(call.argument, sizing);
+  return { workload: call.workload, argument: call.workload === 'count' ? checkedCount(argument) : argument };
 }
 
 /** A scenario's tasks, as real work on this machine. */
@@ -56,7 +47,7 @@ export function realTasksFromSpecs(tasks: readonly TaskSpec[], sizing: RealSizin
     calls: task.phases.map(
       (phase): WorkloadCall =>
         phase.kind === 'cpu'
-          ? { workload: 'count', argument: countIterationsFor(phase.us, sizing) }
+          ? { workload: 'count', argument: checkedCount(countIterationsFor(phase.us, sizing)) }
           : { workload: sizing.io, argument: (phase.us / 1_000) * sizing.scale },
     ),
   }));

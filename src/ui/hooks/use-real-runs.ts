@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { EmulatorParams, RealSession } from '../../engine/index.js';
-import type { Msg } from '../state/update.js';
+import type { Event } from '../program/update.js';
 
 /** How the dashboard starts real runs: the CLI wires it to the engine, tests to a fake. */
 export type StartRealRuns = (scenario: string, params: EmulatorParams) => RealSession;
@@ -10,7 +10,7 @@ export type StartRealRuns = (scenario: string, params: EmulatorParams) => RealSe
  * one; while it runs, its snapshot is drawn `fps` times a second, so bars grow as spans arrive.
  * Unmounting cancels it (workers and children stop).
  */
-export function useRealRuns(dispatch: (msg: Msg) => void, startRuns: StartRealRuns | undefined, fps: number) {
+export function useRealRuns(dispatch: (event: Event) => void, startRuns: StartRealRuns | undefined, fps: number) {
   const session = useRef<RealSession | null>(null);
 
   const stop = useCallback(() => {

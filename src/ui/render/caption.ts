@@ -1,4 +1,4 @@
-import { formatDuration, type EmulatorParams, type Run, type Trace } from '../../engine/index.js';
+import { formatDuration, type EmulatedStrategy, type EmulatorParams, type Run, type Trace } from '../../engine/index.js';
 import { compresses } from './compresses.js';
 
 /**
@@ -9,11 +9,13 @@ import { compresses } from './compresses.js';
  * processes), since a particular case also matches the general rules and would be misread.
  */
 export function caption(trace: Trace, params: EmulatorParams): string {
-  const by = new Map(trace.runs.map((run) => [run.strategy, run]));
-  const sequential = by.get('sequential');
-  const threads = by.get('threads');
-  const processes = by.get('processes');
-  const asyncRun = by.get('async');
+  const runs = new Map(trace.runs.map((run) => [run.strategy, run]));
+  // Typed names: a strategy renamed or removed in the registry is a compile error here, not a silent miss.
+  const by = (strategy: EmulatedStrategy) => runs.get(strategy);
+  const sequential = by('sequential');
+  const threads = by('threads');
+  const processes = by('processes');
+  const asyncRun = by('async');
   if (!sequential) return 'Add the sequential strategy to compare against it.';
   const ratio = (run: Run | undefined) => (run ? run.elapsedUs / sequential.elapsedUs : Number.NaN);
   const cpuBound = sequential.cpuUtilization * params.cores > 0.5;

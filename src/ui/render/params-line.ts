@@ -1,4 +1,4 @@
-import { formatDuration } from '../../engine/index.js';
+import { PARAMS } from '../../engine/index.js';
 import type { Model } from '../state/model.js';
 import type { Theme } from '../theme.js';
 import { bold } from './ansi.js';
@@ -11,18 +11,16 @@ import { columnsOf, truncate } from './text.js';
  */
 export function paramsLine(model: Model, width: number, theme: Theme): string {
   const p = model.params;
-  const gil =
-    p.gil === 'new' ? `GIL new ${formatDuration(p.switchIntervalUs)}` : p.gil === 'old' ? `GIL old ${p.checkInterval} ticks` : 'no GIL';
   const playback = `${model.paused ? (theme.unicode ? '⏸' : '||') : theme.unicode ? '▶' : '>'} ${model.speed}×`;
   // In display order. The context-switch cost has no key and the policy rarely changes, so they
   // go first; the scenario always stays (the picture means nothing without it).
   const fields: { text: string; keep: number }[] = [
     { text: model.scenario, keep: 9 },
-    { text: `${p.cores} core${p.cores === 1 ? '' : 's'}`, keep: 8 },
-    { text: p.policy, keep: 2 },
-    { text: `slice ${formatDuration(p.quantumUs)}`, keep: 6 },
-    { text: `switch ${formatDuration(p.switchCostUs)}`, keep: 1 },
-    { text: gil, keep: 7 },
+    { text: PARAMS.cores.label(p), keep: 8 },
+    { text: PARAMS.policy.label(p), keep: 2 },
+    { text: PARAMS.quantum.label(p), keep: 6 },
+    { text: PARAMS['switch-cost'].label(p), keep: 1 },
+    { text: PARAMS.gil.label(p), keep: 7 },
     { text: model.interpreter ?? '', keep: 3 },
     { text: playback, keep: 4 },
     { text: model.view, keep: 5 },

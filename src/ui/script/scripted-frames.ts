@@ -1,9 +1,11 @@
-import type { Trace } from '../../engine/index.js';
-import { changesEmulation, emulateModel, type SetupFor } from '../emulation.js';
-import { endOf, screenLines, type TerminalSize } from '../layout.js';
-import { interpretKey } from '../state/key-input.js';
+import { assertNever } from '../../engine/index.js';
+import type { SetupFor } from '../emulation.js';
+import type { TerminalSize } from '../layout.js';
+import { isPlaying } from '../program/derive.js';
+import type { Effect } from '../program/effects.js';
+import { createProgram, type Frame } from '../program/program.js';
+import { ProgramRun } from '../program/program-run.js';
 import type { Model } from '../state/model.js';
-import { update, type Msg } from '../state/update.js';
 import type { Theme } from '../theme.js';
 import { decodeKey } from './key-bytes.js';
 
@@ -19,7 +21,7 @@ export interface ScriptEnd {
 /** A frame to show at `atMs` of script time. */
 export interface ScriptedFrame {
   atMs: number;
-  lines: string[];
+  lines: Frame;
 }
 
 export interface ScriptedSessionOptions {
@@ -32,53 +34,52 @@ export interface ScriptedSessionOptions {
 }
 
 /**
- * The dashboard driven by a script on a virtual clock: the same reducer, keys and picture as
- * the live dashboard, with playback ticking at `fps` in script time. Nothing reads the wall
- * clock, so the same script, size and emulated scenario give the same frames every time.
- * Real runs need this machine and its clock: `r` says so instead of running them.
+ * The dashboard's program driven by a script on a virtual clock: the same update, keys and
+ * view as the live dashboard, with playback ticking at `fps` in script time. Nothing reads the
+ * wall clock, so the same script, size and emulated scenario give the same frames every time.
+ * Real runs and exports need this machine: their effects are answered with a line saying so.
  * Returns when the script ended (its last sleep, or the moment a key quit) and its exit code.
  */
 export function* scriptedFrames(options: ScriptedSessionOptions): Generator<ScriptedFrame, ScriptEnd> {
-  const { setupFor, theme, size, steps } = options;
+  const { size, steps } = options;
   const tickMs = 1_000 / options.fps;
-  let model = options.initial;
+  const run = new ProgramRun(createProgram(options), options.initial, (effect) => answer(effect));
+  const answer = (effect: Effect): void => {
+    switch (effect.type) {
+      case 'run-real':
+        return run.dispatch({ type: 'real-failed', message: 'real runs are not part of a scripted recording' });
+      case 'export':
+        return run.dispatch({ type: 'notice', text: 'exports are not part of a scripted recording' });
+      case 'stop-real':
+      case 'quit':
+        return;
+      default:
+        return assertNever(effect, 'effect');
+    }
+  };
   let nowMs = 0;
-  let emulation = emulateModel(model, setupFor, null);
-  let emulated: Trace = emulation.trace;
   let shown: string | null = null;
   /** When the next playback tick is due (null while playback stands still). */
   let nextTickMs: number | null = null;
 
-  const apply = (msg: Msg) => {
-    const before = model;
-    model = update(model, msg);
-    if (changesEmulation(before, model)) {
-      emulation = emulateModel(model, setupFor, emulated);
-      emulated = emulation.trace;
-    }
-  };
   function* frame(): Generator<ScriptedFrame> {
-    const lines = screenLines(model, emulated, size, theme, emulation.refusal);
+    const lines = run.frame(size);
     const text = lines.join('\n');
     if (text === shown) return;
     shown = text;
     yield { atMs: nowMs, lines };
   }
-  const playing = () => !model.paused && model.playheadUs < endOf(emulated.runs);
+  const playing = () => isPlaying(run.model, run.derived());
 
   yield* frame();
   for (const step of steps) {
     if (step.type === 'narrate') {
-      apply({ type: 'narrate', text: step.text });
+      run.dispatch({ type: 'narrate', text: step.text });
       yield* frame();
     } else if (step.type === 'keys') {
       for (const bytes of step.keys) {
-        const { input, key } = decodeKey(bytes);
-        const outcome = interpretKey(input, key, () => endOf(emulated.runs), (name) => setupFor(name).params);
-        if (outcome.type === 'quit') return { atMs: nowMs, exitCode: outcome.code };
-        if (outcome.type === 'rerun') apply({ type: 'real-failed', message: 'real runs are not part of a scripted recording' });
-        if (outcome.type === 'export') apply({ type: 'notice', text: 'exports are not part of a scripted recording' });
-        if (outcome.type === 'dispatch') apply(outcome.msg);
+        run.dispatch({ type: 'key', ...decodeKey(bytes) });
+        if (run.exitCode !== null) return { atMs: nowMs, exitCode: run.exitCode };
         yield* frame();
       }
     } else {
@@ -90,7 +91,7 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
       while (playing() && nextTickMs <= untilMs) {
         nowMs = nextTickMs;
         nextTickMs += tickMs;
-        apply({ type: 'tick', dtMs: tickMs, endUs: endOf(emulated.runs) });
+        run.dispatch({ type: 'tick', dtMs: tickMs });
         yield* frame();
       }
       if (!playing()) nextTickMs = null;

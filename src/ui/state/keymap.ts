@@ -1,4 +1,5 @@
 import type { Key } from 'ink';
+import { GIL_MODES, POLICIES, type ParamName } from '../../engine/index.js';
 import type { Msg } from './update.js';
 
 /** What a key does, for dispatch, the footer and the help overlay. */
@@ -11,12 +12,17 @@ export interface KeyBinding {
   help: string;
   /** Shown in the footer (the rest only in help). */
   footer: boolean;
+  /** The parameters the key steps, and the keys for less and more (a refusal names them). */
+  steps?: { params: readonly ParamName[]; less: string; more: string };
   /** The message for this input, or undefined when the binding does not match. */
-  match: (input: string, key: Key, endUs: () => number) => Msg | KeyCommand | undefined;
+  match: (input: string, key: Key) => Msg | KeyCommand | undefined;
 }
 
-/** Keys that act beyond the reducer: quitting, starting real runs, writing an export. */
-export type KeyCommand = 'quit' | 'rerun' | 'export';
+/**
+ * Keys that act beyond the model alone: quitting, starting real runs, writing an export, and
+ * stepping playback (a step is 1/100 of the emulated runs, which the program derives).
+ */
+export type KeyCommand = 'quit' | 'rerun' | 'export' | 'step';
 
 const is = (chars: string) => (input: string) => chars.includes(input) && input !== '';
 
@@ -26,6 +32,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: 'slice',
     help: 'OS time slice − / +',
     footer: true,
+    steps: { params: ['quantum'], less: '←', more: '→' },
     match: (input, key) =>
       key.leftArrow || is('-_')(input)
         ? { type: 'quantum', direction: -1 }
@@ -38,19 +45,21 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: 'interval',
     help: 'GIL switch interval − / +',
     footer: true,
+    steps: { params: ['switch-interval'], less: '[', more: ']' },
     match: (input) =>
       input === '[' ? { type: 'switch-interval', direction: -1 } : input === ']' ? { type: 'switch-interval', direction: 1 } : undefined,
   },
-  { keys: 'g', action: 'GIL', help: 'GIL: none → new → old', footer: true, match: (input) => (input === 'g' ? { type: 'cycle-gil' } : undefined) },
+  { keys: 'g', action: 'GIL', help: `GIL: ${GIL_MODES.join(' → ')}`, footer: true, match: (input) => (input === 'g' ? { type: 'cycle-gil' } : undefined) },
   { keys: 'i', action: 'preset', help: 'interpreter presets', footer: false, match: (input) => (input === 'i' ? { type: 'cycle-interpreter' } : undefined) },
   {
     keys: 'c/C',
     action: 'cores',
     help: 'cores − / +',
     footer: true,
+    steps: { params: ['cores', 'workers'], less: 'c', more: 'C' },
     match: (input) => (input === 'c' ? { type: 'cores', direction: -1 } : input === 'C' ? { type: 'cores', direction: 1 } : undefined),
   },
-  { keys: 'p', action: 'policy', help: 'OS policy: rr → fifo → sjf', footer: false, match: (input) => (input === 'p' ? { type: 'cycle-policy' } : undefined) },
+  { keys: 'p', action: 'policy', help: `OS policy: ${POLICIES.join(' → ')}`, footer: false, match: (input) => (input === 'p' ? { type: 'cycle-policy' } : undefined) },
   {
     keys: '1-7',
     action: 'scenario',
@@ -60,7 +69,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   },
   { keys: 'Space', action: 'pause', help: 'pause / resume playback', footer: true, match: (input) => (input === ' ' ? { type: 'toggle-pause' } : undefined) },
   { keys: '0', action: 'replay', help: 'replay from the start', footer: false, match: (input) => (input === '0' ? { type: 'restart' } : undefined) },
-  { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input, _key, endUs) => (input === '.' ? { type: 'step', endUs: endUs() } : undefined) },
+  { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input) => (input === '.' ? 'step' : undefined) },
   { keys: 'r', action: 'real', help: 're-run the real strategies', footer: false, match: (input) => (input === 'r' ? 'rerun' : undefined) },
   { keys: 'e', action: 'export', help: 'export the trace (--export)', footer: false, match: (input) => (input === 'e' ? 'export' : undefined) },
   {
@@ -79,10 +88,10 @@ export const KEYMAP: readonly KeyBinding[] = [
  * The first binding that matches the input. Ctrl-C arrives as `c` with `key.ctrl`: it quits, and
  * no other Ctrl combination may fall through to a letter's binding (`c` is "one core fewer").
  */
-export function keyToAction(input: string, key: Key, endUs: () => number): Msg | KeyCommand | undefined {
+export function keyToAction(input: string, key: Key): Msg | KeyCommand | undefined {
   if (key.ctrl) return input === 'c' ? 'quit' : undefined;
   for (const binding of KEYMAP) {
-    const action = binding.match(input, key, endUs);
+    const action = binding.match(input, key);
     if (action !== undefined) return action;
   }
   return undefined;

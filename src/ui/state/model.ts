@@ -1,4 +1,4 @@
-import type { EmulatedStrategy, EmulatorParams, Trace } from '../../engine/index.js';
+import { resolveLayers, type EmulatedStrategy, type EmulatorParams, type ParamLayers, type Trace } from '../../engine/index.js';
 
 /** What the Gantt panel shows; Tab cycles through them. */
 export type View = 'emulated' | 'real' | 'side-by-side' | 'per-core';
@@ -16,6 +16,9 @@ export interface RealState {
 export interface Model {
   /** The scenario name (or `tasks` for a `--tasks` list). */
   scenario: string;
+  /** Where the parameters come from (defaults, scenario, preset, flags, keys), kept so each scenario resolves its own. */
+  layers: ParamLayers;
+  /** The parameters in force: `resolveLayers(layers, scenario)`, kept with the model because every frame reads them. */
   params: EmulatorParams;
   /** The interpreter preset in force, if the parameters still match one. */
   interpreter: string | null;
@@ -42,9 +45,11 @@ export const PLAYBACK_SECONDS = 4;
 /** Strategies the dashboard shows unless told otherwise: the tutorial's four. */
 export const DASHBOARD_STRATEGIES: readonly EmulatedStrategy[] = ['sequential', 'threads', 'processes', 'async'];
 
-export function initialModel(init: Pick<Model, 'scenario' | 'params' | 'interpreter' | 'strategies' | 'speed'>): Model {
+export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategies' | 'speed'>): Model {
   return {
     ...init,
+    params: resolveLayers(init.layers, init.scenario),
+    interpreter: init.layers.preset,
     view: 'emulated',
     paused: false,
     playheadUs: 0,

@@ -1,4 +1,4 @@
-import { GIL_MODES, LIMITS, POLICIES, PRESETS, SCENARIOS, type EmulatorParams, type Trace } from '../../engine/index.js';
+import { PRESETS, SCENARIOS, presetParams, presetStillApplies, resolveLayers, steppedValue, type EmulatorParams, type Trace } from '../../engine/index.js';
 import { PLAYBACK_SECONDS, VIEWS, type Model } from './model.js';
 
 /** Everything that can happen to the dashboard. */
@@ -9,7 +9,7 @@ export type Msg =
   | { type: 'cycle-interpreter' }
   | { type: 'cores'; direction: 1 | -1 }
   | { type: 'cycle-policy' }
-  | { type: 'scenario'; index: number; params?: EmulatorParams }
+  | { type: 'scenario'; index: number }
   | { type: 'toggle-pause' }
   | { type: 'restart' }
   | { type: 'step'; endUs: number }
@@ -24,29 +24,12 @@ export type Msg =
   | { type: 'notice'; text: string }
   | { type: 'focus'; direction: 1 | -1 };
 
-/** Time slices and switch intervals the arrow keys step through. */
-export const DURATION_LADDER_US = [
-  50, 100, 200, 500, 1_000, 2_000, 4_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000,
-] as const;
-
-/** The next value on the ladder above or below `current` (which need not be on it). */
-export function stepLadder(current: number, direction: 1 | -1): number {
-  if (direction > 0) return DURATION_LADDER_US.find((value) => value > current) ?? current;
-  return [...DURATION_LADDER_US].reverse().find((value) => value < current) ?? current;
-}
-
 const next = <T>(list: readonly T[], current: T): T => list[(list.indexOf(current) + 1) % list.length]!;
 
-/** Whether the parameters still are what the named interpreter preset sets. */
-function presetStillApplies(name: string | null, params: EmulatorParams): boolean {
-  const preset = PRESETS.find((candidate) => candidate.name === name);
-  return (
-    preset !== undefined &&
-    preset.gil === params.gil &&
-    preset.switchIntervalUs === params.switchIntervalUs &&
-    preset.checkInterval === params.checkInterval &&
-    preset.cpuScalePermille === params.cpuScalePermille
-  );
+/** A key set these parameters: they go into the keys layer, which every scenario resolves on top. */
+function keyed(model: Model, change: Partial<EmulatorParams>): Model {
+  const layers = { ...model.layers, keys: { ...model.layers.keys, ...change } };
+  return { ...model, layers, params: resolveLayers(layers, model.scenario) };
 }
 
 /** Messages that do not come from a key: they leave a notice on screen. */
@@ -63,31 +46,26 @@ function reduce(model: Model, msg: Msg): Model {
   const params = model.params;
   switch (msg.type) {
     case 'quantum':
-      return { ...model, params: { ...params, quantumUs: stepLadder(params.quantumUs, msg.direction) } };
+      return keyed(model, { quantumUs: steppedValue('quantum', params, msg.direction) });
     case 'switch-interval':
-      return {
-        ...model,
-        interpreter: null,
-        params: { ...params, switchIntervalUs: stepLadder(params.switchIntervalUs, msg.direction) },
-      };
+      return { ...keyed(model, { switchIntervalUs: steppedValue('switch-interval', params, msg.direction) }), interpreter: null };
     case 'cycle-gil':
-      return { ...model, interpreter: null, params: { ...params, gil: next(GIL_MODES, params.gil) } };
+      return { ...keyed(model, { gil: steppedValue('gil', params, 1) }), interpreter: null };
     case 'cycle-interpreter': {
       const preset = model.interpreter === null ? PRESETS[0]! : next(PRESETS, PRESETS.find((p) => p.name === model.interpreter)!);
-      const { gil, switchIntervalUs, checkInterval, cpuScalePermille } = preset;
-      return { ...model, interpreter: preset.name, params: { ...params, gil, switchIntervalUs, checkInterval, cpuScalePermille } };
+      return { ...keyed(model, presetParams(preset)), interpreter: preset.name };
     }
     case 'cores': {
-      const cores = Math.min(LIMITS.cores, Math.max(1, params.cores + msg.direction));
-      return { ...model, params: { ...params, cores, workers: cores } };
+      const cores = steppedValue('cores', params, msg.direction);
+      return keyed(model, { cores, workers: cores });
     }
     case 'cycle-policy':
-      return { ...model, params: { ...params, policy: next(POLICIES, params.policy) } };
+      return keyed(model, { policy: steppedValue('policy', params, 1) });
     case 'scenario': {
       const scenario = SCENARIOS[msg.index];
       if (!scenario || scenario.name === model.scenario) return model;
-      // A scenario brings its own machine (juggle: one core), with the command line's flags on top.
-      const nextParams = msg.params ?? model.params;
+      // The scenario's own machine (juggle: one core) under the preset, flags and keys in force.
+      const nextParams = resolveLayers(model.layers, scenario.name);
       return {
         ...model,
         scenario: scenario.name,

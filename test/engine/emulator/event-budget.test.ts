@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, EMULATED_STRATEGIES, UsageError, emulate, parseTasks, type EmulatorParams, type TaskSpec } from '../../../src/engine/index.js';
+import { DEFAULT_PARAMS, EMULATED_STRATEGIES, EventBudgetError, UsageError, emulate, parseTasks, type EmulatorParams, type Remedy, type TaskSpec } from '../../../src/engine/index.js';
 import { emulateRun } from '../../../src/engine/emulator/emulate.js';
 import { MAX_WAKEUPS, checkEventBudget, estimateWakeups } from '../../../src/engine/emulator/event-budget.js';
 import { arbitraryParams, arbitraryTasks } from './arbitraries.js';
@@ -33,8 +33,8 @@ const refusal = (tasks: string, params: Partial<EmulatorParams>, strategy: (type
   try {
     checkEventBudget(parseTasks(tasks), { ...DEFAULT_PARAMS, ...params }, [strategy]);
   } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
+    expect(error).toBeInstanceOf(EventBudgetError);
+    return (error as EventBudgetError).refusal.remedies;
   }
   throw new Error('expected a refusal');
 };
@@ -95,16 +95,26 @@ describe('the event budget', () => {
     expect(estimateWakeups(two, tinyInterval, 'threads')).toBeGreaterThan(estimateWakeups(two, DEFAULT_PARAMS, 'threads'));
   });
 
-  it('a refusal names the settings that matter for the case', () => {
+  it('a refusal names the settings that matter for the case, as data (each layer words it)', () => {
+    const less = (param: string): Remedy => ({ type: 'param', param, direction: 'less' }) as Remedy;
+    const more = (param: string): Remedy => ({ type: 'param', param, direction: 'more' }) as Remedy;
+    const fewerTasks: Remedy = { type: 'tasks', fewer: 'in-number' };
+    const fewerOrShorter: Remedy = { type: 'tasks', fewer: 'or-shorter' };
     const processes = refusal(Array.from({ length: 2_000 }, () => '1ms').join(','), { quantumUs: 1 }, 'processes');
-    expect(processes).toMatch(/use a shorter --spawn-cost, fewer tasks, or a longer --quantum$/);
+    expect(processes).toEqual([less('spawn-cost'), fewerTasks, more('quantum')]);
     const pool = refusal('1ms', { spawnCostUs: 20_000_000, workers: 1_000, quantumUs: 1 }, 'process-pool');
-    expect(pool).toMatch(/use a shorter --spawn-cost, fewer --workers, or a longer --quantum$/);
+    expect(pool).toEqual([less('spawn-cost'), less('workers'), more('quantum')]);
     const threads = refusal('3600s,3600s', { switchIntervalUs: 1 }, 'threads');
-    expect(threads).toMatch(/use fewer or shorter tasks, or a longer --switch-interval$/);
+    expect(threads).toEqual([fewerOrShorter, more('switch-interval')]);
     const oldGil = refusal('3600s,3600s', { gil: 'old', checkInterval: 1 }, 'thread-pool');
-    expect(oldGil).toMatch(/use fewer or shorter tasks, fewer --workers, or a larger --check-interval$/);
+    expect(oldGil).toEqual([fewerOrShorter, less('workers'), more('check-interval')]);
     const sequential = refusal('3600s', { quantumUs: 1, switchIntervalUs: 1 }, 'sequential');
-    expect(sequential).toMatch(/use fewer or shorter tasks, or a longer --quantum$/);
+    expect(sequential).toEqual([fewerOrShorter, more('quantum')]);
+  });
+
+  it('the engine words a refusal without flags or keys: the schema names the parameters', () => {
+    const attempt = () => checkEventBudget(parseTasks('3600s'), { ...DEFAULT_PARAMS, quantumUs: 1 }, ['sequential']);
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(/: use fewer or shorter tasks, or a longer time slice$/);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS } from '../../../src/engine/index.js';
+import { NO_LAYERS } from '../../../src/engine/index.js';
 import { paramsLine } from '../../../src/ui/render/params-line.js';
 import { columnsOf } from '../../../src/ui/render/text.js';
 import { initialModel, type Model } from '../../../src/ui/state/model.js';
 
 const plain = { color: false, unicode: true };
 const model: Model = {
-  ...initialModel({ scenario: 'compress', params: { ...DEFAULT_PARAMS, gil: 'none' }, interpreter: 'cpython-3.13t', strategies: ['sequential'], speed: 1 }),
+  ...initialModel({ scenario: 'compress', layers: { ...NO_LAYERS, preset: 'cpython-3.13t' }, strategies: ['sequential'], speed: 1 }),
   view: 'side-by-side',
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../../../src/engine/index.js';
+import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks } from '../../../src/engine/index.js';
 import { DEMO_TOUR } from '../../../src/ui/script/demo-tour.js';
 import { scriptedFrames, type ScriptedFrame } from '../../../src/ui/script/scripted-frames.js';
 import { initialModel } from '../../../src/ui/state/model.js';
@@ -12,7 +12,7 @@ const setupFor = (name: string) => {
 
 /** Every frame of `concur-tui demo` at the size the README records it at. */
 function demoFrames(unicode = true): ScriptedFrame[] {
-  const initial = initialModel({ scenario: 'count', params: DEFAULT_PARAMS, interpreter: null, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 });
+  const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 });
   const frames = scriptedFrames({ initial, setupFor, theme: { color: false, unicode }, fps: 15, size: { columns: 80, rows: 24 }, steps: DEMO_TOUR });
   return [...frames];
 }

@@ -1,18 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, SCENARIOS } from '../../../src/engine/index.js';
+import { NO_LAYERS, PARAMS, SCENARIOS, stepLadder } from '../../../src/engine/index.js';
 import { initialModel, PLAYBACK_SECONDS, type Model } from '../../../src/ui/state/model.js';
-import { stepLadder, update } from '../../../src/ui/state/update.js';
+import { update } from '../../../src/ui/state/update.js';
 
 const model = (): Model =>
-  initialModel({ scenario: 'count', params: { ...DEFAULT_PARAMS }, interpreter: null, strategies: ['sequential', 'threads'], speed: 1 });
+  initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads'], speed: 1 });
 
 describe('dashboard reducer', () => {
   it('steps the time slice along the ladder, within its ends', () => {
     expect(update(model(), { type: 'quantum', direction: 1 }).params.quantumUs).toBe(5_000);
     expect(update(model(), { type: 'quantum', direction: -1 }).params.quantumUs).toBe(2_000);
-    expect(stepLadder(500_000, 1)).toBe(500_000);
-    expect(stepLadder(50, -1)).toBe(50);
-    expect(stepLadder(3_000, 1)).toBe(4_000);
+    // The ladder spans the schema's range (it used to stop at 50 µs and 500 ms, its own range).
+    const { ladder } = PARAMS.quantum.steps;
+    const { minUs, maxUs } = PARAMS.quantum.value;
+    expect(stepLadder(ladder, maxUs, 1)).toBe(maxUs);
+    expect(stepLadder(ladder, minUs, -1)).toBe(minUs);
+    expect(stepLadder(ladder, 3_000, 1)).toBe(4_000);
+  });
+
+  it('steps a time slice set outside the round values (--quantum 1.5s) up to the maximum and back down', () => {
+    const { ladder } = PARAMS.quantum.steps;
+    let m = initialModel({ scenario: 'count', layers: { ...NO_LAYERS, flags: { quantumUs: 1_500_000 } }, strategies: ['sequential'], speed: 1 });
+    m = update(m, { type: 'quantum', direction: 1 });
+    expect(m.params.quantumUs).toBe(2_000_000);
+    for (let i = 0; i < ladder.length; i++) m = update(m, { type: 'quantum', direction: 1 });
+    expect(m.params.quantumUs).toBe(PARAMS.quantum.value.maxUs);
+    expect(update(m, { type: 'quantum', direction: -1 }).params.quantumUs).toBe(50_000_000_000);
   });
 
   it('cycles the GIL and clears the preset it no longer matches', () => {
@@ -39,7 +52,7 @@ describe('dashboard reducer', () => {
 
   it('switches scenario with its own parameters and restarts playback', () => {
     const playing = { ...model(), playheadUs: 5_000 };
-    const juggle = update(playing, { type: 'scenario', index: 4, params: { ...DEFAULT_PARAMS, cores: 1 } });
+    const juggle = update(playing, { type: 'scenario', index: 4 });
     expect(juggle).toMatchObject({ scenario: SCENARIOS[4]!.name, playheadUs: 0, params: { cores: 1 } });
     expect(update(playing, { type: 'scenario', index: 1 })).toBe(playing);
   });

@@ -1,0 +1,74 @@
+import { formatDuration } from '../duration.js';
+import { NewGil, NoGil, OLD_GIL_RACE_WIN, OldGil, oldGilCheckPeriodUs } from '../emulator/gil.js';
+import type { GilModel as KernelGil, Kernel } from '../emulator/kernel.js';
+import type { EmulatorParams } from '../emulator/params.js';
+import { createPrng } from '../emulator/prng.js';
+import type { RealRunSpec } from '../real/real-run.js';
+
+/** The GIL the real engine can put on worker threads (see real/gil-lock.ts). */
+export type RealGil = RealRunSpec['gil'];
+
+/** Everything the program knows about one GIL model, in one place. */
+export interface GilDescriptor<Name extends string = string> {
+  name: Name;
+  /** The parameters bar's words for it under these parameters (`GIL new 5ms`). */
+  label(params: EmulatorParams): string;
+  /** Its words in a table heading, with the setting that tunes it (`GIL new (switch interval 5ms)`). */
+  summary(params: EmulatorParams): string;
+  /**
+   * How often a holder with a rival may lose the GIL, in µs: what bounds the emulator's GIL
+   * wake-ups. Infinity when no rival ever waits (no GIL).
+   */
+  budgetPeriodUs(params: EmulatorParams): number;
+  /** The parameter whose larger value lengthens that period (named in an event-budget refusal). */
+  periodParam: 'switch-interval' | 'check-interval' | null;
+  /** The emulator's model of it, for one run with `processCount` processes (one GIL each). */
+  create(kernel: Kernel, processCount: number, params: EmulatorParams): KernelGil;
+  /** The real lock that does the same to worker threads, so both columns are one experiment. */
+  realTwin: RealGil;
+}
+
+const none: GilDescriptor<'none'> = {
+  name: 'none',
+  label: () => 'no GIL',
+  summary: () => 'no GIL',
+  budgetPeriodUs: () => Number.POSITIVE_INFINITY,
+  periodParam: null,
+  create: () => new NoGil(),
+  realTwin: 'none',
+};
+
+const newGil: GilDescriptor<'new'> = {
+  name: 'new',
+  label: (params) => `GIL new ${formatDuration(params.switchIntervalUs)}`,
+  summary: (params) => `GIL new (switch interval ${formatDuration(params.switchIntervalUs)})`,
+  budgetPeriodUs: (params) => params.switchIntervalUs,
+  periodParam: 'switch-interval',
+  create: (kernel, processCount, params) => new NewGil(kernel, processCount, params.switchIntervalUs),
+  realTwin: 'new',
+};
+
+const oldGil: GilDescriptor<'old'> = {
+  name: 'old',
+  label: (params) => `GIL old ${params.checkInterval} ticks`,
+  summary: (params) => `GIL old (check interval ${params.checkInterval})`,
+  // A waiter wins the race at a check only with probability OLD_GIL_RACE_WIN.
+  budgetPeriodUs: (params) => oldGilCheckPeriodUs(params.checkInterval) / OLD_GIL_RACE_WIN,
+  periodParam: 'check-interval',
+  create: (kernel, processCount, params) => new OldGil(kernel, processCount, params.checkInterval, createPrng(params.seed)),
+  // The real engine has one lock, the new GIL's hand-over: the nearest real twin of any GIL.
+  realTwin: 'new',
+};
+
+/** The GIL models in the order `g` cycles through them (and `--help` lists them). */
+export const GIL_MODEL_LIST = [none, newGil, oldGil] as const;
+
+export type GilMode = (typeof GIL_MODEL_LIST)[number]['name'];
+export const GIL_MODES: readonly GilMode[] = GIL_MODEL_LIST.map((model) => model.name);
+
+/** The descriptor of a GIL mode; throws for a name no model has (a trace from elsewhere). */
+export function gilModel(mode: GilMode): GilDescriptor<GilMode> {
+  const found = GIL_MODEL_LIST.find((model) => model.name === mode);
+  if (!found) throw new Error(`unknown GIL model ${JSON.stringify(mode)}`);
+  return found;
+}

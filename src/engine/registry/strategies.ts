@@ -1,0 +1,94 @@
+import type { EmulatorParams } from '../emulator/params.js';
+import type { ThreadLayout } from '../emulator/thread-layout.js';
+import type { PoolOptions } from '../emulator/executors.js';
+import type { RealStrategy } from '../real/strategy-context.js';
+
+/** Everything the program knows about one emulated strategy, in one place (DESIGN.md, "Strategies"). */
+export interface Strategy<Name extends string = string> {
+  name: Name;
+  /** The threads and processes it runs `taskCount` tasks on. */
+  layout(taskCount: number, params: EmulatorParams): ThreadLayout;
+  /** True when one event loop runs the tasks as coroutines (switching only at I/O), not threads. */
+  eventLoop: boolean;
+  /** True when `--workers` sets how many threads or processes it runs on. */
+  pooled: boolean;
+  /**
+   * The real strategy that does what this one models (pools run on the same executors). The
+   * first strategy of the list with a given twin is the one a real run is compared with.
+   */
+  realTwin: RealStrategy;
+}
+
+const named = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
+const oneProcess = { processCount: 1, processOf: () => 0 };
+const processEach = (count: number) => ({ processCount: count, processOf: (thread: number) => thread });
+const threadPool: PoolOptions = { dedicated: false, spawnUs: 0, eagerSpawn: false };
+
+const sequential: Strategy<'sequential'> = {
+  name: 'sequential',
+  layout: () => ({ names: ['main'], ...oneProcess, pool: threadPool }),
+  eventLoop: false,
+  pooled: false,
+  realTwin: 'sequential',
+};
+
+const threads: Strategy<'threads'> = {
+  name: 'threads',
+  layout: (taskCount) => ({ names: named('T', taskCount), ...oneProcess, pool: { ...threadPool, dedicated: true } }),
+  eventLoop: false,
+  pooled: false,
+  realTwin: 'worker',
+};
+
+const processes: Strategy<'processes'> = {
+  name: 'processes',
+  layout: (taskCount, params) => ({
+    names: named('P', taskCount),
+    ...processEach(taskCount),
+    pool: { dedicated: true, spawnUs: params.spawnCostUs, eagerSpawn: false },
+  }),
+  eventLoop: false,
+  pooled: false,
+  realTwin: 'process',
+};
+
+const asyncLoop: Strategy<'async'> = {
+  name: 'async',
+  layout: () => ({ names: ['loop'], ...oneProcess, pool: threadPool }),
+  eventLoop: true,
+  pooled: false,
+  realTwin: 'async',
+};
+
+const threadPoolStrategy: Strategy<'thread-pool'> = {
+  name: 'thread-pool',
+  layout: (_taskCount, params) => ({ names: named('W', params.workers), ...oneProcess, pool: threadPool }),
+  eventLoop: false,
+  pooled: true,
+  realTwin: 'worker',
+};
+
+const processPool: Strategy<'process-pool'> = {
+  name: 'process-pool',
+  layout: (_taskCount, params) => ({
+    names: named('P', params.workers),
+    ...processEach(params.workers),
+    pool: { dedicated: false, spawnUs: params.spawnCostUs, eagerSpawn: true },
+  }),
+  eventLoop: false,
+  pooled: true,
+  realTwin: 'process',
+};
+
+/** The emulated strategies, in the order tables and `--strategy all` show them. */
+export const STRATEGY_LIST = [sequential, threads, processes, asyncLoop, threadPoolStrategy, processPool] as const;
+
+export type EmulatedStrategy = (typeof STRATEGY_LIST)[number]['name'];
+export const EMULATED_STRATEGIES: readonly EmulatedStrategy[] = STRATEGY_LIST.map((strategy) => strategy.name);
+
+/** The descriptor of a strategy; throws for a name no strategy has (a trace from elsewhere). */
+export function strategyOf(name: EmulatedStrategy): Strategy<EmulatedStrategy> {
+  const found = STRATEGY_LIST.find((strategy) => strategy.name === name);
+  if (!found) throw new Error(`unknown emulated strategy ${JSON.stringify(name)}`);
+  return found;
+}

@@ -1,0 +1,57 @@
+import type { EmulatedStrategy, EmulatorParams, Trace } from '../../engine/index.js';
+import { emulateOrKeep, type SetupFor } from '../emulation.js';
+import { endOf } from '../layout.js';
+import type { Model } from '../state/model.js';
+
+/** What the picture needs beyond the model: the emulation of what the model shows. */
+export interface Derived {
+  /** The emulated runs, or the last ones that could be emulated (see `refusal`). */
+  trace: Trace;
+  /** Why the current parameters could not be emulated (shown in the caption line), or null. */
+  refusal: string | null;
+  /** Where emulated playback ends: the longest emulated run, in µs. */
+  endUs: number;
+}
+
+/** What is emulated: a change to any of these (and only these) re-emulates. */
+interface Emulated {
+  scenario: string;
+  strategies: readonly EmulatedStrategy[];
+  params: EmulatorParams;
+}
+
+/**
+ * A memoised `derive(model)`: it re-emulates only when what is emulated changed (scenario,
+ * strategies, parameters, compared by value), so playback, views and help cost no emulation,
+ * and the same model gives the same object. A refused emulation keeps the last good trace.
+ */
+export function createDerive(setupFor: SetupFor): (model: Model) => Derived {
+  let last: { emulated: Emulated; derived: Derived } | null = null;
+  return (model) => {
+    if (last !== null && sameEmulation(last.emulated, model)) return last.derived;
+    const emulation = emulateOrKeep(setupFor(model.scenario).input, model.strategies, model.params, last?.derived.trace ?? null);
+    const derived: Derived = { ...emulation, endUs: endOf(emulation.trace.runs) };
+    last = { emulated: { scenario: model.scenario, strategies: model.strategies, params: model.params }, derived };
+    return derived;
+  };
+}
+
+/** True while playback moves: not paused and not yet at the end of the emulated runs. */
+export function isPlaying(model: Model, derived: Derived): boolean {
+  return !model.paused && model.playheadUs < derived.endUs;
+}
+
+function sameEmulation(before: Emulated, model: Model): boolean {
+  return (
+    before.scenario === model.scenario &&
+    before.strategies.length === model.strategies.length &&
+    before.strategies.every((strategy, index) => strategy === model.strategies[index]) &&
+    sameParams(before.params, model.params)
+  );
+}
+
+function sameParams(a: EmulatorParams, b: EmulatorParams): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof EmulatorParams)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}

@@ -1,0 +1,73 @@
+import type { Key } from 'ink';
+import { SCENARIOS, assertNever, type Trace } from '../../engine/index.js';
+import { keyToAction } from '../state/keymap.js';
+import type { Model } from '../state/model.js';
+import { update as reduce, type Msg } from '../state/update.js';
+import type { Derived } from './derive.js';
+import type { Effect } from './effects.js';
+
+/** What happens to the program: a key press, the driver's clock, or a message for the model. */
+export type Event =
+  /** One key press (a chunk of typed input is split into presses by the driver). */
+  | { type: 'key'; input: string; key: Key }
+  /** `dtMs` of playback time passed (wall clock live, script time under a script). */
+  | { type: 'tick'; dtMs: number }
+  /** The real runs, an export's answer, the demo's words: they go to the model as they are. */
+  | Extract<Msg, { type: 'real-started' | 'real-progress' | 'real-finished' | 'real-failed' | 'notice' | 'narrate' }>;
+
+/** The model after an event, and what the driver must do about it. */
+export interface Transition {
+  model: Model;
+  effects: Effect[];
+}
+
+/** What `update` reads besides the model: the derived emulation (a scenario's parameters are the model's layers). */
+export interface UpdateContext {
+  derive: (model: Model) => Derived;
+}
+
+const only = (model: Model, ...effects: Effect[]): Transition => ({ model, effects });
+
+/**
+ * The program's one `update`: pure given its context. Keys map to messages through the keymap
+ * table; stepping and ticking read where playback ends from `derive` (memoised, so no second
+ * emulation); quitting, real runs and exports come back as effects for the driver.
+ */
+export function update(context: UpdateContext, model: Model, event: Event): Transition {
+  switch (event.type) {
+    case 'key':
+      return pressKey(context, model, event.input, event.key);
+    case 'tick':
+      return only(reduce(model, { type: 'tick', dtMs: event.dtMs, endUs: context.derive(model).endUs }));
+    case 'real-started':
+    case 'real-progress':
+    case 'real-finished':
+    case 'real-failed':
+    case 'notice':
+    case 'narrate':
+      return only(reduce(model, event));
+    default:
+      return assertNever(event, 'dashboard event');
+  }
+}
+
+function pressKey(context: UpdateContext, model: Model, input: string, key: Key): Transition {
+  const action = keyToAction(input, key);
+  if (action === undefined) return only(model);
+  if (action === 'quit') return only(model, { type: 'quit', code: key.ctrl ? 130 : 0 });
+  if (action === 'rerun') return only(model, { type: 'run-real', scenario: model.scenario, params: model.params });
+  if (action === 'export') return only(model, { type: 'export', trace: shownTrace(context.derive(model).trace, model.real.trace) });
+  if (action === 'step') return only(reduce(model, { type: 'step', endUs: context.derive(model).endUs }));
+  if (action.type === 'scenario') {
+    if (SCENARIOS[action.index] === undefined) return only(model);
+    const next = reduce(model, action);
+    // The real runs in progress belong to the scenario being left.
+    return next.scenario === model.scenario ? only(next) : only(next, { type: 'stop-real' });
+  }
+  return only(reduce(model, action));
+}
+
+/** What an export writes: the emulated runs on screen and the real ones, side by side. */
+function shownTrace(emulated: Trace, real: Trace | null): Trace {
+  return { ...emulated, runs: [...emulated.runs, ...(real?.runs ?? [])] };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { dashboardSetup, type DashboardFlags } from '../../src/cli/dashboard-setup.js';
+import { scriptedFrames } from '../../src/ui/script/scripted-frames.js';
+
+/** The parameters bar (first line) of every frame after typing `keys` into a dashboard opened with `flags`. */
+function headersAfter(flags: DashboardFlags, keys: string[]): string[] {
+  const setup = dashboardSetup({ strategy: 'sequential,threads', ...flags });
+  const frames = scriptedFrames({ ...setup, theme: { color: false, unicode: true }, size: { columns: 120, rows: 24 }, steps: [{ type: 'keys', keys }] });
+  return [...frames].map((frame) => frame.lines[0]!);
+}
+
+describe('dashboard parameters across scenarios (defaults → scenario → preset → flags → keys)', () => {
+  it('keys survive a change of scenario: --quantum 3ms, + + C, then 5 and 2 keep 5 ms and 3 cores', () => {
+    const headers = headersAfter({ quantum: '3ms' }, ['+', '+', 'C', '5', '2']);
+    expect(headers[0]).toMatch(/^count │ 2 cores │ rr │ slice 3ms │/);
+    // The keys set the cores, so juggle's own one core gives way to them.
+    expect(headers.find((line) => line.startsWith('juggle'))).toMatch(/^juggle │ 3 cores │ rr │ slice 5ms │/);
+    expect(headers.at(-1)).toMatch(/^count │ 3 cores │ rr │ slice 5ms │/);
+  });
+
+  it("a scenario's own machine applies unless a flag or a key set that parameter", () => {
+    expect(headersAfter({ quantum: '3ms' }, ['+', '5']).at(-1)).toMatch(/^juggle │ 1 core │ rr │ slice 4ms │/);
+    expect(headersAfter({ cores: '4' }, ['5']).at(-1)).toMatch(/^juggle │ 4 cores │/);
+    expect(headersAfter({}, ['5', '2']).at(-1)).toMatch(/^count │ 2 cores │/);
+  });
+
+  it('flags still win over the interpreter preset, and a preset chosen by key over the flags', () => {
+    expect(headersAfter({ interpreter: 'cpython-2.7', gil: 'new' }, []).at(-1)).toMatch(/│ GIL new 5ms │/);
+    expect(headersAfter({ gil: 'none' }, ['i', '5']).at(-1)).toMatch(/^juggle │ 1 core │ .*│ GIL new 5ms │ cpython-3\.12 │/);
+  });
+
+  it('the command line refuses an emulation naming flags', () => {
+    expect(() => dashboardSetup({ tasks: '3600s', quantum: '1us' })).toThrow(/use fewer or shorter tasks, or a longer --quantum$/);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { PLAYBACK_SECONDS } from '../../../src/ui/state/model.js';
+import { createProgram } from '../../../src/ui/program/program.js';
+import type { Trace } from '../../../src/engine/index.js';
+import { countModel, key, scenarioSetup } from './setup.js';
+
+const program = (setupFor = scenarioSetup()) => createProgram({ setupFor, theme: { color: false, unicode: true } });
+
+describe('the program’s update: keys to a model and effects', () => {
+  it('a parameter key changes the model and asks for nothing', () => {
+    const { update } = program();
+    const { model, effects } = update(countModel(), key('+'));
+    expect(model.params.quantumUs).toBe(5_000);
+    expect(effects).toEqual([]);
+  });
+
+  it('an unbound key leaves the very same model', () => {
+    const { update } = program();
+    const before = countModel();
+    expect(update(before, key('z'))).toEqual({ model: before, effects: [] });
+    expect(update(before, key('z')).model).toBe(before);
+  });
+
+  it('q quits with 0, Ctrl-C with 130, and neither drops a core', () => {
+    const { update } = program();
+    const before = countModel();
+    expect(update(before, key('q'))).toEqual({ model: before, effects: [{ type: 'quit', code: 0 }] });
+    expect(update(before, key('\u0003'))).toEqual({ model: before, effects: [{ type: 'quit', code: 130 }] });
+  });
+
+  it('r asks for real runs of the scenario and parameters in the model', () => {
+    const { update } = program();
+    const juggle = update(countModel(), key('5')).model;
+    expect(update(juggle, key('r')).effects).toEqual([{ type: 'run-real', scenario: 'juggle', params: juggle.params }]);
+    expect(juggle.params.cores).toBe(1);
+  });
+
+  it('a scenario key takes the scenario’s own machine and stops the real runs of the old one', () => {
+    const setupFor = scenarioSetup();
+    const { update } = program(setupFor);
+    const playing = { ...countModel(), playheadUs: 5_000 };
+    const { model, effects } = update(playing, key('5'));
+    expect(model).toMatchObject({ scenario: 'juggle', playheadUs: 0, params: { cores: 1, workers: 1 } });
+    expect(effects).toEqual([{ type: 'stop-real' }]);
+    // The scenario already shown: nothing changes, nothing stops.
+    expect(update(playing, key('2'))).toEqual({ model: playing, effects: [] });
+  });
+
+  it('e asks to export what the screen shows: the emulated runs, then the real ones', () => {
+    const { update, derive } = program();
+    const real: Trace = { workload: 'count', runs: [{ ...derive(countModel()).trace.runs[0]!, source: 'real' }], notes: [] };
+    const model = update(countModel(), { type: 'real-finished', trace: real }).model;
+    const { effects } = update(model, key('e'));
+    expect(effects).toHaveLength(1);
+    const exported = (effects[0] as { type: 'export'; trace: Trace }).trace;
+    expect(exported.runs.map((run) => `${run.source} ${run.strategy}`)).toEqual(['emulated sequential', 'emulated threads', 'real sequential']);
+  });
+
+  it('. steps 1/100 of the derived emulation and pauses; a tick plays at the derived length', () => {
+    const { update, derive } = program();
+    const { endUs } = derive(countModel());
+    expect(update(countModel(), key('.')).model).toMatchObject({ paused: true, playheadUs: endUs / 100 });
+    expect(update(countModel(), { type: 'tick', dtMs: 1_000 }).model.playheadUs).toBe(endUs / PLAYBACK_SECONDS);
+  });
+
+  it('. and ticks read the emulation of the model they act on, not of an earlier one', () => {
+    const { update, derive } = program();
+    const oneCore = update(countModel(), key('c')).model;
+    const { endUs } = derive(oneCore);
+    expect(endUs).not.toBe(derive(countModel()).endUs);
+    expect(update(oneCore, key('.')).model.playheadUs).toBe(endUs / 100);
+  });
+
+  it('messages from the driver go to the model as they are', () => {
+    const { update } = program();
+    expect(update(countModel(), { type: 'narrate', text: 'hello' }).model.narration).toBe('hello');
+    expect(update(countModel(), { type: 'real-failed', message: 'no' })).toMatchObject({ model: { real: { status: 'failed', message: 'no' } }, effects: [] });
+  });
+});
