@@ -2,39 +2,39 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { calibrateCommand } from '../../src/cli/commands/calibrate.js';
 import { UsageError } from '../../src/engine/errors.js';
 import { measurePython, measurePythonNsPerIteration } from '../../src/workloads/measure.js';
+import { runCli } from './run-cli.js';
 
 const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
-
-let dir: string;
-let stdout: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'concur-tui-calibrate-'));
-  stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  // Keep the default path inside the temp dir, so no test can touch the real config.
-  vi.stubEnv('CONCUR_TUI_CONFIG_DIR', join(dir, 'config'));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 function calibrate(...args: string[]) {
   return calibrateCommand(yargs(['calibrate', ...args]).strict().fail(false)).parseAsync();
 }
 
 describe('concur-tui calibrate', () => {
+  let dir: string;
+  let stdout: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'concur-tui-calibrate-'));
+    stdout = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      stdout += String(chunk);
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    // Keep the default path inside the temp dir, so no test can touch the real config.
+    vi.stubEnv('CONCUR_TUI_CONFIG_DIR', join(dir, 'config'));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('--json prints the stored object, and the file holds the same text', async () => {
     const output = join(dir, 'c.json');
     await calibrate('--iterations', '2000000', '--no-python', '--output', output, '--json');
@@ -117,28 +117,29 @@ describe('concur-tui calibrate', () => {
 });
 
 describe('emulate --calibration machine', () => {
-  const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
-  const run = (configDir: string, ...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1', CONCUR_TUI_CONFIG_DIR: configDir } });
+  const run = (configDir: string, ...args: string[]) => runCli(args, { CONCUR_TUI_CONFIG_DIR: configDir });
 
-  it("uses this machine's CPython figure: two counts of 1e8 at 20 ns take 4 s sequentially", () => {
+  it("uses this machine's CPython figure: two counts of 1e8 at 20 ns take 4 s sequentially", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concur-cal-'));
     const stored = { version: 1, measuredAt: '2026-11-25T00:00:00.000Z', node: 'v20', nodeNsPerIteration: 0.5, cpythonNsPerIteration: 20, python: 'Python 3.11.7', machine: 'test' };
     writeFileSync(join(dir, 'calibration.json'), JSON.stringify(stored));
-    const result = run(dir, 'emulate', '--scenario', 'count', '--strategy', 'sequential', '--calibration', 'machine', '--json');
-    expect(result.status).toBe(0);
+    const result = await run(dir, 'emulate', '--scenario', 'count', '--strategy', 'sequential', '--calibration', 'machine', '--json');
+    expect(result.code).toBe(0);
     // 2 × 1e8 × 20 ns, plus the one 50 µs switch that puts the thread on a core.
     expect(JSON.parse(result.stdout).runs[0].elapsedUs).toBe(4_000_050);
-    const table = run(dir, 'emulate', '--scenario', 'count', '--strategy', 'sequential', '--calibration', 'machine');
+    const table = await run(dir, 'emulate', '--scenario', 'count', '--strategy', 'sequential', '--calibration', 'machine');
     expect(table.stdout).toContain("note: --calibration machine: the scenario's loops cost 20 ns an iteration (this machine's CPython, from `concur-tui calibrate`), not the tutorial's 129.3 ns");
     // The piped dashboard prints the same note; a scenario without loops has nothing to say.
-    expect(run(dir, '--scenario', 'count', '--calibration', 'machine').stdout).toContain('note: --calibration machine: ');
-    expect(run(dir, 'emulate', '--scenario', 'sleep', '--calibration', 'machine').stdout).not.toContain('--calibration machine');
+    expect((await run(dir, '--scenario', 'count', '--calibration', 'machine')).stdout).toContain('note: --calibration machine: ');
+    expect((await run(dir, 'emulate', '--scenario', 'sleep', '--calibration', 'machine')).stdout).not.toContain('--calibration machine');
   });
 
-  it('says to run calibrate when nothing was measured', () => {
-    const result = run(mkdtempSync(join(tmpdir(), 'concur-cal-')), 'emulate', '--calibration', 'machine');
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/--calibration machine: nothing measured yet at .*calibration\.json; run `concur-tui calibrate` first/);
+  it('says to run calibrate when nothing was measured', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concur-cal-'));
+    expect(await run(dir, 'emulate', '--calibration', 'machine')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `concur-tui: --calibration machine: nothing measured yet at ${join(dir, 'calibration.json')}; run \`concur-tui calibrate\` first\n`,
+    });
   });
 });

@@ -4,52 +4,50 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { packageVersion } from '../../src/cli/package-info.js';
 import { SCENARIOS } from '../../src/engine/index.js';
+import { runCli } from './run-cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
-const VERSION = (JSON.parse(spawnSync('npm', ['pkg', 'get', 'version'], { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) }).stdout) as string);
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1', COLUMNS: '100', ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-describe('CLI conventions of gh, kubectl and npm', { timeout: 30_000 }, () => {
-  it('help COMMAND prints what COMMAND --help prints', () => {
+describe('CLI conventions of gh, kubectl and npm', () => {
+  it('help COMMAND prints what COMMAND --help prints', async () => {
     for (const command of ['emulate', 'run', 'dashboard', 'calibrate']) {
-      const help = cli(['help', command]);
+      const help = await runCli(['help', command]);
       expect(help.code).toBe(0);
-      expect(help.stdout).toBe(cli([command, '--help']).stdout);
+      expect(help.stdout).toBe((await runCli([command, '--help'])).stdout);
       expect(help.stdout).toMatch(new RegExp(`^concur-tui ${command}\\n`));
     }
   });
 
-  it('help with an unknown command names the likely one, exit 2', () => {
-    expect(cli(['help', 'emulat'])).toEqual({ code: 2, stdout: '', stderr: "concur-tui: unknown command 'emulat': did you mean 'emulate'?\n" });
+  it('help with an unknown command names the likely one, exit 2', async () => {
+    expect(await runCli(['help', 'emulat'])).toEqual({ code: 2, stdout: '', stderr: "concur-tui: unknown command 'emulat': did you mean 'emulate'?\n" });
   });
 
-  it('-v and --version print the package version', () => {
-    for (const flag of ['-v', '--version']) expect(cli([flag])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  it('-v and --version print the package version', async () => {
+    for (const flag of ['-v', '--version']) expect(await runCli([flag])).toEqual({ code: 0, stdout: `${packageVersion()}\n`, stderr: '' });
   });
 
-  it('a mistyped command gets a suggestion, an unknown word the list of commands; exit 2', () => {
-    expect(cli(['emulat', '--scenario', 'count'])).toEqual({ code: 2, stdout: '', stderr: "concur-tui: unknown command 'emulat': did you mean 'emulate'?\n" });
-    const unknown = cli(['count']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe("concur-tui: unknown command 'count' (commands: dashboard, emulate, run, demo, calibrate, scenarios, completion, help)\n");
+  it('a mistyped command gets a suggestion, an unknown word the list of commands; exit 2', async () => {
+    expect(await runCli(['emulat', '--scenario', 'count'])).toEqual({ code: 2, stdout: '', stderr: "concur-tui: unknown command 'emulat': did you mean 'emulate'?\n" });
+    expect(await runCli(['count'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "concur-tui: unknown command 'count' (commands: dashboard, emulate, run, demo, calibrate, scenarios, completion, help)\n",
+    });
   });
 
-  it('the root help is short: commands, and where the dashboard flags are', () => {
-    const root = cli(['--help']);
+  it('the root help is short: the commands, and where the dashboard flags are', async () => {
+    const root = await runCli(['--help']);
     expect(root.code).toBe(0);
-    expect(cli(['help']).stdout).toBe(root.stdout);
+    expect((await runCli(['help'])).stdout).toBe(root.stdout);
     expect(root.stdout.split('\n').length).toBeLessThan(35);
     expect(root.stdout).not.toMatch(/^ +--(cores|fps|record) /m); // no flag lines (an example may use one)
     expect(root.stdout).toContain('concur-tui help dashboard');
   });
 
-  it("the dashboard's help groups its flags: emulator, real runs, display, recording and export", () => {
-    const { stdout } = cli(['help', 'dashboard']);
+  it("the dashboard's help groups its flags: emulator, real runs, display, recording and export", async () => {
+    const { stdout } = await runCli(['help', 'dashboard']);
     const headings = stdout.split('\n').filter((line) => /^[A-Z][a-z ]+:$/.test(line));
     expect(headings).toEqual(['Emulator:', 'Real runs:', 'Display:', 'Recording and export:', 'Options:', 'Examples:']);
     const section = (heading: string) => stdout.split(`${heading}\n`)[1]!.split('\n\n')[0]!;
@@ -58,40 +56,39 @@ describe('CLI conventions of gh, kubectl and npm', { timeout: 30_000 }, () => {
     expect(section('Recording and export:')).toMatch(/--cols .*\[number\]/);
   });
 
-  it('a flag labelled [number] still quotes a bad value as typed', () => {
-    expect(cli(['--fps', 'abc']).stderr).toMatch(/^concur-tui: --fps: 'abc' /);
-    expect(cli(['calibrate', '--iterations', '1e3', '--no-python']).stderr).toMatch(/--iterations: '1e3' must be a whole number/);
+  it('a flag labelled [number] still quotes a bad value as typed', async () => {
+    expect((await runCli(['--fps', 'abc'])).stderr).toMatch(/^concur-tui: --fps: 'abc' /);
+    expect((await runCli(['calibrate', '--iterations', '1e3', '--no-python'])).stderr).toMatch(/--iterations: '1e3' must be a whole number/);
   });
 });
 
-describe('concur-tui completion', { timeout: 30_000 }, () => {
+describe('concur-tui completion', () => {
   const dir = mkdtempSync(join(tmpdir(), 'concur-completion-'));
   symlinkSync(BIN, join(dir, 'concur-tui'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const PATH = `${dir}:${process.env.PATH}`;
 
-  it('bash: the script completes command names and flags', () => {
-    const script = cli(['completion'], { SHELL: '/bin/bash' }).stdout;
+  it('bash: the script, sourced, completes command names and flags (asking the binary on PATH)', async () => {
+    const script = (await runCli(['completion'], { SHELL: '/bin/bash' })).stdout;
     expect(script).toContain('complete -o bashdefault -o default -F _concur-tui_yargs_completions concur-tui');
     const complete = (...words: string[]) => {
       const line = `COMP_WORDS=(${words.map((word) => `'${word}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _concur-tui_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`;
-      const result = spawnSync('bash', ['-c', `source /dev/stdin <<'EOF'\n${script}\nEOF\n${line}`], { encoding: 'utf8', env: { ...process.env, PATH, CI: '1' } });
-      return result.stdout.trim().split('\n');
+      const env = { ...process.env, PATH: `${dir}:${process.env.PATH}`, CI: '1' };
+      return spawnSync('bash', ['-c', `source /dev/stdin <<'EOF'\n${script}\nEOF\n${line}`], { encoding: 'utf8', env }).stdout.trim().split('\n');
     };
     expect(complete('concur-tui', 'emu')).toEqual(['emulate']);
     expect(complete('concur-tui', 'emulate', '--sw')).toEqual(['--switch-cost', '--switch-interval']);
   });
 
-  it('zsh: run from zsh, it prints a compdef script', () => {
-    const script = cli(['completion'], { SHELL: '/usr/bin/zsh' }).stdout;
+  it('zsh: run from zsh, it prints a compdef script', async () => {
+    const script = (await runCli(['completion'], { SHELL: '/usr/bin/zsh' })).stdout;
     expect(script.split('\n')[0]).toBe('#compdef concur-tui');
     expect(script).toContain('concur-tui --get-yargs-completions');
   });
 });
 
-describe('--json documents carry a schemaVersion', { timeout: 30_000 }, () => {
-  it('scenarios --json: every scenario with its tasks and machine', () => {
-    const { code, stdout } = cli(['scenarios', '--json']);
+describe('--json documents carry a schemaVersion', () => {
+  it('scenarios --json: every scenario with its tasks and machine', async () => {
+    const { code, stdout } = await runCli(['scenarios', '--json']);
     expect(code).toBe(0);
     const document = JSON.parse(stdout) as { schemaVersion: number; scenarios: { name: string; tasks: unknown[] }[] };
     expect(document.schemaVersion).toBe(1);
@@ -102,8 +99,8 @@ describe('--json documents carry a schemaVersion', { timeout: 30_000 }, () => {
   it.each([
     [['emulate', '--scenario', 'sleep', '--json']],
     [['--scenario', 'sleep', '--json']], // the dashboard, not in a terminal
-  ])('%j starts with schemaVersion 1', (args) => {
-    const { code, stdout } = cli(args);
+  ])('%j starts with schemaVersion 1', async (args) => {
+    const { code, stdout } = await runCli(args);
     expect(code).toBe(0);
     expect(stdout.startsWith('{"schemaVersion":1,"workload":"sleep",')).toBe(true);
   });

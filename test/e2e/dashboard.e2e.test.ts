@@ -19,8 +19,7 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
     const barsBefore = ganttRows(first);
     session.keys('+');
     const after = await session.waitFor((screen) => screen.includes('slice 5ms'));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let playback reach the end
-    expect(ganttRows(session.screen())).not.toEqual(barsBefore);
+    expect(ganttRows(await session.settled())).not.toEqual(barsBefore); // once playback has reached the end
     expect(after.split('\n')[0]).toContain('juggle │ 1 core │ rr │ slice 5ms');
 
     session.resize(120, 30);
@@ -49,7 +48,7 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
     const pid = session.programPid();
     expect(pid).toBeDefined();
     process.kill(pid!, signal);
-    const exited = await session.waitFor((screen) => screen.includes('EXIT='), 2_000);
+    const exited = await session.waitFor((screen) => screen.includes('EXIT='));
     expect(exited).toContain(`EXIT=${code}`);
     expect(exited).not.toContain('count │');
     expect(session.leftovers()).toEqual([]);
@@ -83,16 +82,15 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
     session = new TmuxSession(`node ${BIN} --scenario count --scale 1 --strategy processes --real`);
     await session.waitFor((screen) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen));
     session.keys('Tab'); // the real view, whose caption says what runs
-    await session.waitFor((screen) => screen.includes('Real: running process'), 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(session.leftovers().length).toBeGreaterThanOrEqual(3); // the CLI and its two children
+    await session.waitFor((screen) => screen.includes('Real: running process'));
+    await expect.poll(() => session!.leftovers().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3); // the CLI and its two children
     const asked = performance.now();
     if (how === 'q') session.keys('q');
     else process.kill(session.programPid()!, how);
     // Everything (the CLI, its workers, its children) is gone within a second.
     while (session.leftovers().length > 0 && performance.now() - asked < 3_000) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(performance.now() - asked).toBeLessThan(1_000);
-    expect(await session.waitFor((screen) => screen.includes('EXIT='), 3_000)).toContain(exit);
+    expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain(exit);
     expect(session.leftovers()).toEqual([]);
   });
 
@@ -127,7 +125,7 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
     session = new TmuxSession(`node ${BIN} --scenario sleep`);
     await session.waitFor((screen) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen));
     process.kill(session.programPid()!, 'SIGINT');
-    const exited = await session.waitFor((screen) => screen.includes('EXIT='), 2_000);
+    const exited = await session.waitFor((screen) => screen.includes('EXIT='));
     expect(exited).toContain('EXIT=130');
     expect(exited).not.toContain('sleep │');
   });

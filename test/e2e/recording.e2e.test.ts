@@ -19,8 +19,7 @@ describe('recording the live dashboard (tmux)', { timeout: 30_000 }, () => {
     await session.waitFor(TABLE);
     session.keys('+');
     const shown = await session.waitFor((screen) => screen.includes('slice 5ms') && TABLE(screen));
-    await new Promise((resolve) => setTimeout(resolve, 500)); // playback (speed 100) has ended
-    const finalScreen = session.screen();
+    const finalScreen = await session.settled(); // playback (speed 100) has ended
     session.keys('q');
     expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain('EXIT=0');
     const { header, events } = readCast(readFileSync(file, 'utf8'));
@@ -39,7 +38,7 @@ describe('recording the live dashboard (tmux)', { timeout: 30_000 }, () => {
     session.resize(90, 28); // the window changes; the recording keeps its size
     await new Promise((resolve) => setTimeout(resolve, 300));
     process.kill(session.programPid()!, 'SIGHUP');
-    expect(await session.waitFor((screen) => screen.includes('EXIT='), 3_000)).toContain('EXIT=129');
+    expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain('EXIT=129');
     const { header, events } = readCast(readFileSync(file, 'utf8'));
     expect(header).toMatchObject({ width: 70, height: 20 });
     expect(events.filter((event) => event[1] === 'r')).toEqual([]);

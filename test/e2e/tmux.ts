@@ -55,8 +55,11 @@ export class TmuxSession {
       });
   }
 
-  /** Polls the screen until `predicate` holds (or throws with the last screen after `timeoutMs`). */
-  async waitFor(predicate: (screen: string) => boolean, timeoutMs = 5_000): Promise<string> {
+  /**
+   * Polls the screen until `predicate` holds (or throws with the last screen after `timeoutMs`).
+   * The limit only ends a wait that went wrong: a busy machine may take seconds to draw.
+   */
+  async waitFor(predicate: (screen: string) => boolean, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let screen = '';
     while (Date.now() < deadline) {
@@ -65,6 +68,19 @@ export class TmuxSession {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`timed out waiting; the screen was:\n${screen}`);
+  }
+
+  /** The screen once it stops changing (the same on two captures `quietMs` apart): playback has ended. */
+  async settled(quietMs = 300, timeoutMs = 15_000): Promise<string> {
+    let previous = this.screen();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      const screen = this.screen();
+      if (screen === previous) return screen;
+      previous = screen;
+    }
+    throw new Error(`the screen kept changing; it was:\n${previous}`);
   }
 
   kill(): void {

@@ -64,9 +64,9 @@ describe('real runs in the dashboard', () => {
     const start = vi.fn(() => session);
     const { lastFrame, stdin, unmount } = renderWith(start);
     await press(stdin, '\t'); // the real view
-    expect(lastFrame()).toContain('No real run yet: press r');
+    await vi.waitFor(() => expect(lastFrame()).toContain('No real run yet: press r'));
     await press(stdin, 'r');
-    expect(start).toHaveBeenCalledWith('count', expect.objectContaining({ cores: 2 }));
+    await vi.waitFor(() => expect(start).toHaveBeenCalledWith('count', expect.objectContaining({ cores: 2 })));
     // While running: the snapshot (sequential only) is drawn.
     await vi.waitFor(() => expect(lastFrame()).toMatch(/sequential\s+count-1/));
     expect(lastFrame()).not.toMatch(/worker\s+count-1/);
@@ -102,7 +102,7 @@ describe('real runs in the dashboard', () => {
     const { stdin, unmount } = renderWith(() => session);
     await press(stdin, 'r');
     await press(stdin, '3');
-    expect(session.cancel).toHaveBeenCalled();
+    await vi.waitFor(() => expect(session.cancel).toHaveBeenCalled());
     unmount();
   });
 
@@ -122,8 +122,8 @@ describe('real runs in the dashboard', () => {
     const start = vi.fn(() => fakeSession());
     const { stdin, unmount } = renderWith(start);
     await press(stdin, '5r');
+    await vi.waitFor(() => expect(start).toHaveBeenCalledWith('juggle', expect.objectContaining({ cores: 1 })));
     expect(start).toHaveBeenCalledTimes(1);
-    expect(start).toHaveBeenCalledWith('juggle', expect.objectContaining({ cores: 1 }));
     unmount();
   });
 

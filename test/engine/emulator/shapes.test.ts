@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emulateFromFlags } from '../../../src/cli/commands/emulate.js';
-import { emulateFlags, emulateOne, medianOf } from './helpers.js';
-import type { Run } from '../../../src/engine/index.js';
+import { findPreset, type GilMode, type Run } from '../../../src/engine/index.js';
+import { emulateCase, emulateOne, emulateRuns, medianOf } from './helpers.js';
 
 const byStrategy = (runs: Run[]) => Object.fromEntries(runs.map((run) => [run.strategy, run]));
 const handoffGaps = (run: Run) => run.instants.slice(1).map((instant, i) => instant.atUs - run.instants[i]!.atUs);
 
 describe('the tutorial’s count on 2 cores', () => {
-  const runs = byStrategy(emulateFlags({ scenario: 'count', strategy: 'sequential,threads,processes' }));
+  const runs = byStrategy(emulateRuns({ scenario: 'count', strategies: ['sequential', 'threads', 'processes'] }));
   const sequential = runs.sequential!.elapsedUs;
 
   it('sequential takes the tutorial’s 25.86 s', () => {
@@ -28,29 +27,29 @@ describe('the tutorial’s count on 2 cores', () => {
   });
 
   it('says why the tutorial’s 3.1× speed-up from two processes is impossible', () => {
-    const notes = emulateFromFlags({ scenario: 'count', strategy: 'processes' }).notes.join(' ');
+    const notes = emulateCase({ scenario: 'count', strategies: ['processes'] }).notes.join(' ');
     expect(notes).toContain('8.38 s');
     expect(notes).toMatch(/cannot be 3\.1× faster/);
   });
 
   it('bounds the speed-up by the tasks and cores actually emulated', () => {
-    const notesOn = (cores: string) => emulateFromFlags({ scenario: 'count', strategy: 'processes', cores }).notes.join(' ');
-    expect(notesOn('2')).toContain('2 tasks on 2 cores can at best halve the time (speed-up ≤ min(tasks, cores) = 2)');
-    expect(notesOn('8')).toContain('2 tasks on 8 cores can at best halve the time (speed-up ≤ min(tasks, cores) = 2)');
-    expect(notesOn('1')).toContain('2 tasks on 1 core can at best match sequential (speed-up ≤ min(tasks, cores) = 1)');
+    const notesOn = (cores: number) => emulateCase({ scenario: 'count', strategies: ['processes'], params: { cores } }).notes.join(' ');
+    expect(notesOn(2)).toContain('2 tasks on 2 cores can at best halve the time (speed-up ≤ min(tasks, cores) = 2)');
+    expect(notesOn(8)).toContain('2 tasks on 8 cores can at best halve the time (speed-up ≤ min(tasks, cores) = 2)');
+    expect(notesOn(1)).toContain('2 tasks on 1 core can at best match sequential (speed-up ≤ min(tasks, cores) = 1)');
   });
 
   it('without a GIL, threads take half the time', () => {
-    const free = byStrategy(emulateFlags({ scenario: 'count', strategy: 'sequential,threads', gil: 'none' }));
+    const free = byStrategy(emulateRuns({ scenario: 'count', strategies: ['sequential', 'threads'], params: { gil: 'none' } }));
     expect(free.threads!.elapsedUs / free.sequential!.elapsedUs).toBeCloseTo(0.5, 3);
   });
 });
 
 describe('GIL hand-offs', () => {
-  const flags = { tasks: '1s,1s', strategy: 'threads' } as const;
+  const twoThreads = { tasks: '1s,1s', strategy: 'threads' } as const;
 
   it('a holder keeps the GIL for about the switch interval plus the hand-off cost', () => {
-    const run = emulateOne({ ...flags, 'switch-interval': '5ms', 'switch-cost': '50us' });
+    const run = emulateOne({ ...twoThreads, params: { switchIntervalUs: 5_000, switchCostUs: 50 } });
     const gap = medianOf(handoffGaps(run));
     // A waiter wakes after the interval, is dispatched (50 µs), asks for a drop, is signalled and dispatched again.
     expect(gap).toBeGreaterThanOrEqual(5_000);
@@ -59,30 +58,28 @@ describe('GIL hand-offs', () => {
   });
 
   it('a very small interval costs throughput through the hand-off cost', () => {
-    const at = (interval: string, cost: string) =>
-      emulateOne({ ...flags, 'switch-interval': interval, 'switch-cost': cost }).elapsedUs;
-    expect(at('100us', '50us') / at('5ms', '50us')).toBeGreaterThan(1.15);
-    expect(at('100us', '0us') / at('5ms', '0us')).toBeLessThan(1.01);
+    const at = (switchIntervalUs: number, switchCostUs: number) => emulateOne({ ...twoThreads, params: { switchIntervalUs, switchCostUs } }).elapsedUs;
+    expect(at(100, 50) / at(5_000, 50)).toBeGreaterThan(1.15);
+    expect(at(100, 0) / at(5_000, 0)).toBeLessThan(1.01);
   });
 
   it('on one core, hand-offs happen only when the OS time slice lets the waiter run', () => {
-    const run = emulateOne({ ...flags, cores: '1', quantum: '20ms', 'switch-interval': '5ms', 'switch-cost': '10us' });
+    const run = emulateOne({ ...twoThreads, params: { cores: 1, quantumUs: 20_000, switchIntervalUs: 5_000, switchCostUs: 10 } });
     expect(run.gilHandoffs).toBeGreaterThan(20);
     // The waiter's 5 ms timeout passes long before it can run: the hold is a 20 ms slice, not 5 ms.
     expect(Math.min(...handoffGaps(run))).toBeGreaterThanOrEqual(20_000);
   });
 
   it('the old GIL on several cores lets the holder win most races', () => {
-    const oldGil = emulateOne({ ...flags, gil: 'old' });
-    const newGil = emulateOne({ ...flags, gil: 'new' });
+    const oldGil = emulateOne({ ...twoThreads, params: { gil: 'old' } });
+    const newGil = emulateOne({ ...twoThreads, params: { gil: 'new' } });
     expect(oldGil.gilHandoffs).toBeGreaterThan(newGil.gilHandoffs);
-    expect(emulateOne({ ...flags, gil: 'old', seed: '2' }).gilHandoffs).not.toBe(oldGil.gilHandoffs);
+    expect(emulateOne({ ...twoThreads, params: { gil: 'old', seed: 2 } }).gilHandoffs).not.toBe(oldGil.gilHandoffs);
   });
 
   it('a free-threaded preset runs threads in parallel but each 1.4× slower', () => {
-    const runs = byStrategy(
-      emulateFlags({ ...flags, strategy: 'sequential,threads', interpreter: 'cpython-3.13t', 'switch-cost': '0us' }),
-    );
+    const { gil, cpuScalePermille } = findPreset('cpython-3.13t')!;
+    const runs = byStrategy(emulateRuns({ tasks: twoThreads.tasks, strategies: ['sequential', 'threads'], params: { gil, cpuScalePermille, switchCostUs: 0 } }));
     expect(runs.sequential!.elapsedUs).toBe(2_800_000);
     expect(runs.threads!.elapsedUs).toBe(1_400_000);
   });
@@ -90,7 +87,7 @@ describe('GIL hand-offs', () => {
 
 describe('sleep and I/O', () => {
   it('two sleeping threads take the longest sleep, not the sum', () => {
-    const runs = byStrategy(emulateFlags({ scenario: 'sleep', strategy: 'sequential,threads,async' }));
+    const runs = byStrategy(emulateRuns({ scenario: 'sleep', strategies: ['sequential', 'threads', 'async'] }));
     // Only the wake-ups' context switches (50 µs each) come on top, as in CPython (3.0004 s, 2.0007 s).
     const within1ms = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThan(1_000);
     within1ms(runs.sequential!.elapsedUs, 3_000_000);
@@ -99,8 +96,7 @@ describe('sleep and I/O', () => {
   });
 
   it('convoy: the I/O thread loses about one switch interval per I/O next to a CPU thread', () => {
-    const ioThread = (gil: string, tasks?: string) =>
-      emulateOne({ scenario: tasks ? undefined : 'convoy', tasks, strategy: 'threads', gil }).tasks[0]!.turnaroundUs;
+    const ioThread = (gil: GilMode) => emulateOne({ scenario: 'convoy', strategy: 'threads', params: { gil } }).tasks[0]!.turnaroundUs;
     const withGil = ioThread('new');
     const withoutGil = ioThread('none');
     const perOperation = (withGil - withoutGil) / 20;
@@ -109,8 +105,8 @@ describe('sleep and I/O', () => {
   });
 
   it('convoy: without a GIL the CPU thread does not slow the I/O thread at all', () => {
-    const beside = emulateOne({ scenario: 'convoy', strategy: 'threads', gil: 'none' }).tasks[0]!;
-    const alone = emulateOne({ scenario: 'convoy', strategy: 'sequential', gil: 'none' }).tasks[0]!;
+    const beside = emulateOne({ scenario: 'convoy', strategy: 'threads', params: { gil: 'none' } }).tasks[0]!;
+    const alone = emulateOne({ scenario: 'convoy', strategy: 'sequential', params: { gil: 'none' } }).tasks[0]!;
     expect(beside.turnaroundUs).toBe(alone.turnaroundUs);
   });
 });

@@ -51,10 +51,12 @@ describe('the loopback database', () => {
     const asyncRun = await runReal({ strategy: 'async', tasks });
     const sequential = await runReal({ strategy: 'sequential', tasks });
     expect(asyncRun.tasks.map((t) => t.error)).toEqual([undefined, undefined]);
-    // Each lane waited ≈ 200 ms on its socket; the overlap makes async take about half the time.
+    // Each lane waited ≈ 200 ms on its socket: at the same time for async, in turn for sequential
+    // (interval overlap, not a duration ratio, which a busy machine can shift).
     for (const lane of [0, 1]) expect(timeIn(asyncRun, lane).io).toBeGreaterThanOrEqual(195_000);
+    expect(overlaps(asyncRun, 'io')).toBeGreaterThan(0);
+    expect(overlaps(sequential, 'io')).toBe(0);
     expect(sequential.elapsedUs).toBeGreaterThanOrEqual(400_000);
-    expect(asyncRun.elapsedUs).toBeLessThan(sequential.elapsedUs * 0.8);
   });
 });
 

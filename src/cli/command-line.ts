@@ -1,0 +1,102 @@
+import yargs, { type Argv } from 'yargs';
+import { UsageError } from '../engine/index.js';
+import { calibrateCommand } from './commands/calibrate.js';
+import { dashboardCommand } from './commands/dashboard.js';
+import { demoCommand } from './commands/demo.js';
+import { emulateCommand } from './commands/emulate.js';
+import { runCommand } from './commands/run.js';
+import { scenariosCommand } from './commands/scenarios.js';
+import { helpCommand } from './commands/help.js';
+import { unknownCommandMessage } from './command-suggestion.js';
+import { errorLine } from './error-line.js';
+import { packageVersion } from './package-info.js';
+
+/** Exit codes: 0 ok, 1 failed (an internal error, or output that could not be written), 2 bad usage (like most Unix tools). */
+export const EXIT_USAGE = 2;
+export const EXIT_FAILED = 1;
+
+/** Every command, for `help COMMAND` and for the suggestion after a typo. */
+const COMMANDS = ['dashboard', 'emulate', 'run', 'demo', 'calibrate', 'scenarios', 'completion', 'help'];
+
+/** `concur-tui --help` (or `help`) alone: the root help lists the commands, not the dashboard's ~35 flags. */
+const isRootHelp = (argv: readonly string[]) => argv.length > 0 && argv.every((arg, i) => arg === '--help' || arg === '-h' || (i === 0 && arg === 'help'));
+
+/**
+ * Every command and flag of `concur-tui`; `parseAsync()` runs the command `argv` names. It never
+ * ends the process for a refusal: a bad flag rejects with a UsageError (yargs' own messages
+ * included), which `main.ts` turns into a line and an exit code through `failureOf`. Tests parse
+ * command lines with it in-process (test/cli/run-cli.ts).
+ */
+export function buildCli(argv: string[]): Argv {
+  refuseUnderscoreFlag(argv);
+  let cli = yargs(argv)
+    .scriptName('concur-tui')
+    .usage(
+      "$0 [command] [options]\n\nA terminal lab for concurrency: real runs next to a CPython scheduler emulator.\nThe dashboard's flags: concur-tui help dashboard",
+    )
+    .version(packageVersion())
+    .alias('v', 'version')
+    .help()
+    .alias('h', 'help')
+    .strict()
+    // A flag given twice keeps its last value (as most tools do) instead of becoming an array
+    // that every string flag would then have to reject.
+    .parserConfiguration({ 'duplicate-arguments-array': false })
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    // yargs' script asks `concur-tui --get-yargs-completions …`; it writes zsh's when run from zsh.
+    .completion('completion', 'print a completion script for bash or zsh (concur-tui completion >> ~/.bashrc)')
+    .fail((message, error) => {
+      // yargs reports its own validation failures (missing values, conflicts) as YError.
+      if (error && error.name !== 'YError') throw error;
+      // The dashboard, the default command, takes no words: a first word that is not a command
+      // is a typo of one (yargs' recommendCommands stays silent when a default command exists).
+      const first = argv[0];
+      if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) throw new UsageError(unknownCommandMessage(first, COMMANDS));
+      throw new UsageError(message ?? error?.message ?? 'invalid arguments');
+    });
+  cli = dashboardCommand(cli, { brief: isRootHelp(argv) });
+  for (const register of [emulateCommand, runCommand, demoCommand, calibrateCommand, scenariosCommand]) cli = register(cli);
+  return helpCommand(cli, COMMANDS, async (words) => {
+    await buildCli([...words, '--help']).parseAsync();
+  });
+}
+
+/**
+ * yargs keeps the words that are not flags in `argv._`: a flag named `_` (`-_`, `--_=1`, `-x_`,
+ * `--no-_`) overwrites that list and crashes yargs itself ("argv._.slice is not a function").
+ * Refused as yargs refuses any unknown flag; after `--`, `-_` is a word like any other.
+ */
+function refuseUnderscoreFlag(argv: readonly string[]): void {
+  const end = argv.indexOf('--');
+  for (const arg of end < 0 ? argv : argv.slice(0, end)) {
+    const long = /^--(?:no-)?_(?:=|$)/.test(arg);
+    const short = /^-[^-=][^=]*$/.test(arg.split('=')[0]!) && arg.split('=')[0]!.includes('_');
+    if (long || short) throw new UsageError('Unknown argument: _');
+  }
+}
+
+/** A write the system refused: a full disk (ENOSPC), a device error (EIO), a closed pipe (EPIPE). */
+function isWriteError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && (error as NodeJS.ErrnoException).syscall === 'write' && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+/** How an error ends the process: its exit code, and the one stderr line (null: end quietly). */
+export interface Failure {
+  code: number;
+  line: string | null;
+  /** A bug, not the user's input or the machine's state: CONCUR_TUI_DEBUG shows its stack. */
+  internal: boolean;
+}
+
+export function failureOf(error: unknown): Failure {
+  if (error instanceof UsageError) return { code: EXIT_USAGE, line: errorLine(error.message), internal: false };
+  if (isWriteError(error)) {
+    // A reader that went away is not an error; a full disk is the machine's state, not a bug.
+    if (error.code === 'EPIPE') return { code: 0, line: null, internal: false };
+    // Node words it 'ENOSPC: no space left on device, write': keep the middle.
+    const reason = /^\w+: (.+), write\b/.exec(error.message)?.[1];
+    return { code: EXIT_FAILED, line: errorLine(`cannot write output: ${reason ? `${reason} (${error.code})` : error.code}`), internal: false };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: EXIT_FAILED, line: errorLine(`internal error: ${message} (set CONCUR_TUI_DEBUG=1 for details)`), internal: true };
+}
