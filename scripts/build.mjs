@@ -138,9 +138,10 @@ function prune(keep) {
   if (inUse === null) for (const name of complete.slice(-KEEP_WITHOUT_PROC)) kept.add(name);
   for (const name of entries) {
     if (kept.has(name) || inUse?.has(name)) continue;
-    // An unfinished build belongs to its builder (`.dist-STAMP-PID.partial`) while that one lives.
-    const partial = /^\.dist-\d+T\d+-(\d+)\.\w+$/.exec(name);
-    if (partial && isAlive(Number(partial[1]))) continue;
+    // A build belongs to its builder (`.dist-STAMP-PID`, `.partial` while compiling) while that
+    // one lives: a build running beside this one may not have swapped dist onto its own yet.
+    const builder = /^\.dist-\d+T\d+-(\d+)(\.\w+)?$/.exec(name);
+    if (builder && isAlive(Number(builder[1]))) continue;
     rmSync(join(ROOT, name), { recursive: true, force: true });
   }
 }

@@ -59,6 +59,7 @@ describe('scripts/build.mjs in a fresh clone', { timeout: 120_000 }, () => {
   it('a type error anywhere (a test included) fails the build and leaves dist as it was', () => {
     const before = current();
     const broken = join(clone.dir, 'test', 'broken.test.ts');
+    mkdirSync(join(clone.dir, 'test'), { recursive: true });
     writeFileSync(broken, 'export const n: number = "not a number";\n');
     const result = build();
     rmSync(broken);
