@@ -1,6 +1,9 @@
 /** The only door into the engine for the CLI, the UI and the exporters. */
-export type { Lane, Run, RunSource, Span, SpanState, Instant, TaskMetrics, Trace } from './trace.js';
-export { SPAN_STATES, TERMINAL_STATES, withSpeedups } from './trace.js';
+export type { Lane, RunSource, Span, SpanState, Instant, TaskMetrics } from './trace.js';
+export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
+export { isEmulated, isReal, type EmulatedRun, type RealRun, type Run, type Trace } from './runs.js';
+export { emulatedSetup, type EmulatedSetup } from './emulated-setup.js';
+export type { RealRuntime, RealSetup } from './real/real-setup.js';
 export { UsageError, EmulatorInvariantError } from './errors.js';
 export { assertNever } from './assert-never.js';
 export { parseDuration, formatDuration, formatElapsed } from './duration.js';
@@ -31,7 +34,7 @@ export { PRESETS, PRESET_FIELDS, findPreset, presetParams, presetStillApplies, t
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
 export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
-export { EMULATED_TWIN, REAL_TWIN } from './twins.js';
+export { EMULATED_TWIN, REAL_TWIN, pairRuns, type RunPair } from './twins.js';
 export { startRealSession, type RealSession, type RealSessionSpec } from './real/real-session.js';
 export { realTasksFromScenario, realTasksFromSpecs, describeRealCounts, type RealSizing } from './real/real-tasks.js';
 export { FAULTS, type FaultName } from './real/faults.js';

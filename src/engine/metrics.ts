@@ -8,40 +8,53 @@ export interface SpanMetrics {
   busyUs: number;
 }
 
+/** One lane's sums over its spans, added one span at a time (real runs add them as they settle). */
+export interface LaneTotals {
+  /** Start of the first `running` or `io` span (Infinity before one). */
+  firstWorkUs: number;
+  finishUs: number;
+  waitUs: number;
+  cpuUs: number;
+  spawnUs: number;
+}
+
+export function emptyTotals(): LaneTotals {
+  return { firstWorkUs: Number.POSITIVE_INFINITY, finishUs: 0, waitUs: 0, cpuUs: 0, spawnUs: 0 };
+}
+
+/** Adds one span of the lane to its totals. */
+export function addSpan(totals: LaneTotals, span: Span): void {
+  const duration = span.endUs - span.startUs;
+  if (span.state === 'running' || span.state === 'io') totals.firstWorkUs = Math.min(totals.firstWorkUs, span.startUs);
+  if (span.state === 'running') totals.cpuUs += duration;
+  if (span.state === 'spawn') totals.spawnUs += duration;
+  if (span.state === 'ready' || span.state === 'gil-wait') totals.waitUs += duration;
+  totals.finishUs = Math.max(totals.finishUs, span.endUs);
+}
+
 /**
  * OSTEP's definitions: response = first time the task did its own work (ran, or started its
  * first I/O) − arrival; turnaround = finish − arrival; wait = time `ready` or in `gil-wait`.
  */
+export function taskMetrics(lane: Lane, totals: LaneTotals): TaskMetrics {
+  const first = totals.firstWorkUs;
+  return {
+    name: lane.name,
+    arrivalUs: lane.arrivalUs,
+    responseUs: Number.isFinite(first) ? first - lane.arrivalUs : totals.finishUs - lane.arrivalUs,
+    turnaroundUs: totals.finishUs - lane.arrivalUs,
+    waitUs: totals.waitUs,
+    cpuUs: totals.cpuUs,
+    finishUs: totals.finishUs,
+  };
+}
+
 export function metricsFromSpans(lanes: readonly Lane[], spans: readonly Span[]): SpanMetrics {
-  const firstWorkUs = new Array<number>(lanes.length).fill(Number.POSITIVE_INFINITY);
-  const finishUs = new Array<number>(lanes.length).fill(0);
-  const waitUs = new Array<number>(lanes.length).fill(0);
-  const cpuUs = new Array<number>(lanes.length).fill(0);
-  let busyUs = 0;
-  for (const span of spans) {
-    const duration = span.endUs - span.startUs;
-    const lane = span.lane;
-    if (span.state === 'running' || span.state === 'io') {
-      firstWorkUs[lane] = Math.min(firstWorkUs[lane]!, span.startUs);
-    }
-    if (span.state === 'running') cpuUs[lane]! += duration;
-    if (span.state === 'running' || span.state === 'spawn') busyUs += duration;
-    if (span.state === 'ready' || span.state === 'gil-wait') waitUs[lane]! += duration;
-    finishUs[lane] = Math.max(finishUs[lane]!, span.endUs);
-  }
-  const tasks = lanes.map((lane, i): TaskMetrics => {
-    const first = firstWorkUs[i]!;
-    return {
-      name: lane.name,
-      arrivalUs: lane.arrivalUs,
-      responseUs: Number.isFinite(first) ? first - lane.arrivalUs : finishUs[i]! - lane.arrivalUs,
-      turnaroundUs: finishUs[i]! - lane.arrivalUs,
-      waitUs: waitUs[i]!,
-      cpuUs: cpuUs[i]!,
-      finishUs: finishUs[i]!,
-    };
-  });
-  const elapsedUs = finishUs.reduce((max, value) => Math.max(max, value), 0);
+  const totals = lanes.map(emptyTotals);
+  for (const span of spans) addSpan(totals[span.lane]!, span);
+  const tasks = lanes.map((lane, i) => taskMetrics(lane, totals[i]!));
+  const elapsedUs = tasks.reduce((max, task) => Math.max(max, task.finishUs), 0);
+  const busyUs = totals.reduce((sum, lane) => sum + lane.cpuUs + lane.spawnUs, 0);
   return { tasks, elapsedUs, busyUs };
 }
 

@@ -1,9 +1,10 @@
-import { isComplete, type Run } from './trace.js';
+import type { Run } from './runs.js';
+import { isComplete } from './trace.js';
 
 /** One row of the elapsed-time table, shared by the CLI table and the dashboard. */
 export interface SummaryRow {
   source: Run['source'];
-  strategy: string;
+  strategy: Run['strategy'];
   elapsedUs: number;
   speedup: number | null;
   /** Percent of the cores' time spent on task work. */

@@ -1,8 +1,9 @@
-import type { EmulatorParams } from './emulator/params.js';
-
 /**
- * The Trace model shared by the emulator, the real engine, the UI and the exporters.
- * Every quantity of time is an integer number of microseconds from the run's start.
+ * The Trace model shared by the emulator, the real engine, the UI and the exporters: plain data,
+ * with no knowledge of how a run was made. It imports nothing; the names of strategies and the
+ * shape of each source's setup record are bound by the engine (`runs.ts`), where the
+ * registries that own them live. Every quantity of time is an integer number of microseconds
+ * from the run's start.
  */
 
 /** What a lane (task) is doing during a span. */
@@ -64,10 +65,8 @@ export interface TaskMetrics {
 /** Where a run came from. */
 export type RunSource = 'emulated' | 'real';
 
-/** One strategy run on one workload. */
-export interface Run {
-  source: RunSource;
-  strategy: string;
+/** What every run has, whatever its source. */
+export interface RunFigures {
   /** Makespan: the last task's finish. */
   elapsedUs: number;
   /** Time the cores spent on task work (`running` + `spawn`) ÷ (cores × elapsed). */
@@ -85,19 +84,38 @@ export interface Run {
   instants: Instant[];
 }
 
+/** A run of a strategy of `Strategy` made with `Setup`, by the emulator. */
+export interface EmulatedRunOf<Strategy extends string, Setup> extends RunFigures {
+  source: 'emulated';
+  strategy: Strategy;
+  /** What the run was made with: the emulator's parameters that shaped it. */
+  setup: Setup;
+}
+
+/** A run of a strategy of `Strategy` made with `Setup`, on this machine. */
+export interface RealRunOf<Strategy extends string, Setup> extends RunFigures {
+  source: 'real';
+  strategy: Strategy;
+  /** What the run was made with: cores, the real lock, executors, runtime. */
+  setup: Setup;
+}
+
+/** Any run, whatever its strategy names and setup: what the helpers below accept. */
+export type AnyRun = EmulatedRunOf<string, unknown> | RealRunOf<string, unknown>;
+
 /** A set of runs of the same workload: what every view and exporter draws. */
-export interface Trace {
+export interface TraceOf<R extends AnyRun, EmulatorSettings> {
   /** The scenario or task list the runs share. */
   workload: string;
   /** The emulator's parameters, when the trace holds emulated runs. */
-  emulator?: EmulatorParams;
-  runs: Run[];
+  emulator?: EmulatorSettings;
+  runs: R[];
   /** Remarks for the reader (e.g. why a published figure is impossible). */
   notes: string[];
 }
 
 /** True when every task of the run finished: only such runs have an elapsed time worth comparing. */
-export function isComplete(run: Run): boolean {
+export function isComplete(run: AnyRun): boolean {
   return run.tasks.every((task) => task.error === undefined);
 }
 
@@ -105,7 +123,7 @@ export function isComplete(run: Run): boolean {
  * Fills in speedupVsSequential for every run that has a sequential sibling of the same source.
  * A run cut short by a failure has none, and gives none: its elapsed time is not the workload's.
  */
-export function withSpeedups(runs: Run[]): Run[] {
+export function withSpeedups<R extends AnyRun>(runs: R[]): R[] {
   return runs.map((run) => {
     const sequential = runs.find((r) => r.source === run.source && r.strategy === 'sequential');
     const comparable = sequential !== undefined && isComplete(sequential) && isComplete(run) && run.elapsedUs > 0;

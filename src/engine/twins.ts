@@ -1,6 +1,7 @@
 import type { EmulatedStrategy } from './emulator/params.js';
 import { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
 import { STRATEGY_LIST } from './registry/strategies.js';
+import { isEmulated, isReal, type EmulatedRun, type RealRun, type Run } from './runs.js';
 
 /** The real strategy that does what an emulated one models: each descriptor's `realTwin`. */
 export const REAL_TWIN = Object.fromEntries(STRATEGY_LIST.map((strategy) => [strategy.name, strategy.realTwin])) as Record<EmulatedStrategy, RealStrategy>;
@@ -13,3 +14,27 @@ export const EMULATED_TWIN = Object.fromEntries(
     return [real, twin.name];
   }),
 ) as Record<RealStrategy, EmulatedStrategy>;
+
+/** An emulated strategy with its run and its real twin's run, either possibly missing. */
+export interface RunPair {
+  strategy: EmulatedStrategy;
+  emulated: EmulatedRun | undefined;
+  real: RealRun | undefined;
+}
+
+/**
+ * Joins emulated runs with their real twins: one pair per emulated strategy, in the order of
+ * the emulated runs, then one per real run whose twin was not emulated. A real run belongs to
+ * the strategy `EMULATED_TWIN` names (the first of a strategy's runs when it has several).
+ * Runs of the other source in either list are ignored.
+ */
+export function pairRuns(emulated: readonly Run[], real: readonly Run[]): RunPair[] {
+  const emulatedRuns = emulated.filter(isEmulated);
+  const realRuns = real.filter(isReal);
+  const strategies = [...new Set([...emulatedRuns.map((run) => run.strategy), ...realRuns.map((run) => EMULATED_TWIN[run.strategy])])];
+  return strategies.map((strategy) => ({
+    strategy,
+    emulated: emulatedRuns.find((run) => run.strategy === strategy),
+    real: realRuns.find((run) => EMULATED_TWIN[run.strategy] === strategy),
+  }));
+}

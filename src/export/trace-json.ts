@@ -1,11 +1,16 @@
 import {
+  EMULATED_STRATEGIES,
   GIL_MODES,
   POLICIES,
+  REAL_STRATEGIES,
   SPAN_STATES,
   UsageError,
+  emulatedSetup,
+  type EmulatedSetup,
   type EmulatorParams,
   type Instant,
   type Lane,
+  type RealSetup,
   type Run,
   type RunSource,
   type Span,
@@ -13,11 +18,14 @@ import {
   type Trace,
 } from '../engine/index.js';
 
-/** The shape of a trace document (`--json`, `.json` exports): raised when a field changes meaning or goes away. */
-export const TRACE_SCHEMA_VERSION = 1;
+/**
+ * The shape of the trace JSON. 2: every run carries its `setup` record. 1 (no `schemaVersion`
+ * field): runs without one; still read, emulated runs taking theirs from the trace's `emulator`.
+ */
+export const TRACE_SCHEMA_VERSION = 2;
 
-/** A trace as a JSON document: the trace's fields after `schemaVersion`, so readers can tell a shape they do not know. */
-export function traceDocument(trace: Trace): { schemaVersion: number } & Trace {
+/** The trace as its JSON document: the schema version first, then the trace's own fields. */
+export function traceJsonValue(trace: Trace): { schemaVersion: number } & Trace {
   return { schemaVersion: TRACE_SCHEMA_VERSION, ...trace };
 }
 
@@ -26,7 +34,7 @@ export function traceDocument(trace: Trace): { schemaVersion: number } & Trace {
  * Optional fields that are `undefined` (e.g. a span's `core`) are left out, as JSON has no undefined.
  */
 export function traceToJson(trace: Trace): string {
-  return `${JSON.stringify(traceDocument(trace), null, 2)}\n`;
+  return `${JSON.stringify(traceJsonValue(trace), null, 2)}\n`;
 }
 
 /**
@@ -61,50 +69,89 @@ class Reader {
 
   trace(value: unknown): Trace {
     const o = this.object(value, '');
-    // Absent in documents written before it existed; those have version 1's shape.
-    const version = o.fields.schemaVersion;
-    if (version !== undefined && version !== TRACE_SCHEMA_VERSION) {
-      this.fail('schemaVersion', `is ${show(version)}; this concur-tui reads version ${TRACE_SCHEMA_VERSION}`);
-    }
+    const version = o.fields.schemaVersion === undefined ? 1 : this.oneOf(o, 'schemaVersion', [1, TRACE_SCHEMA_VERSION]);
     const workload = this.string(o, 'workload');
     const emulator = o.fields.emulator === undefined ? undefined : this.params(this.object(o.fields.emulator, 'emulator'));
-    const runs = this.array(o, 'runs').map((run, i) => this.run(this.object(run, `runs[${i}]`)));
+    const runs = this.array(o, 'runs').map((run, i) => this.run(this.object(run, `runs[${i}]`), version === 1 ? { emulator } : null));
     const notes = this.array(o, 'notes').map((note, i) => this.stringValue(note, `notes[${i}]`));
     // Key order as traceToJson writes it, so a re-export is byte-identical.
     return emulator === undefined ? { workload, runs, notes } : { workload, emulator, runs, notes };
   }
 
   private params(o: Obj): EmulatorParams {
+    const params: Record<string, unknown> = {};
+    for (const key of PARAM_KEYS) params[key] = readParam(this, o, key);
+    return params as unknown as EmulatorParams;
+  }
+
+  /** An emulated run's setup: `runtime` and any of the emulator's parameters, in the file's order. */
+  private emulatedSetup(o: Obj): EmulatedSetup {
+    const setup: Record<string, unknown> = { runtime: this.oneOf(o, 'runtime', ['emulator'] as const) };
+    for (const key of Object.keys(o.fields)) if (isParamKey(key)) setup[key] = readParam(this, o, key);
+    return setup as EmulatedSetup;
+  }
+
+  /** A real run's setup (real-setup.ts), its optional fields kept only when present. */
+  private realSetup(o: Obj): RealSetup {
+    const setup: RealSetup = {
+      runtime: this.oneOf(o, 'runtime', ['node'] as const),
+      coresGranted: this.int(o, 'coresGranted', 1),
+      coresAsked: o.fields.coresAsked === null ? null : this.int(o, 'coresAsked', 1),
+      gil: this.oneOf(o, 'gil', ['none', 'new'] as const),
+      gilLock: this.boolean(o, 'gilLock'),
+    };
+    for (const key of ['switchIntervalUs', 'threads', 'procs', 'timeoutUs'] as const) {
+      if (o.fields[key] !== undefined) setup[key] = this.int(o, key, 1);
+    }
+    return setup;
+  }
+
+  /**
+   * `legacy`: the trace is of schema version 1, whose runs carry no setup: an emulated run's is
+   * rebuilt from the trace's emulator parameters; a real run's cannot be, and is refused.
+   */
+  private run(o: Obj, legacy: { emulator: EmulatorParams | undefined } | null): Run {
+    const source = this.oneOf<RunSource>(o, 'source', ['emulated', 'real']);
+    if (source === 'emulated') {
+      const strategy = this.oneOf(o, 'strategy', EMULATED_STRATEGIES);
+      const figures = this.figures(o);
+      const setup = this.setupOf(o, legacy, (fields) => this.emulatedSetup(fields), () => {
+        if (legacy?.emulator === undefined) this.fail(at(o, 'setup'), 'is missing, and this version 1 trace has no emulator parameters to rebuild it from');
+        return emulatedSetup(strategy, legacy.emulator);
+      });
+      return { source, strategy, ...figures, setup, ...this.timeline(o) };
+    }
+    const strategy = this.oneOf(o, 'strategy', REAL_STRATEGIES);
+    const figures = this.figures(o);
+    const setup = this.setupOf(o, legacy, (fields) => this.realSetup(fields), () =>
+      this.fail(at(o, 'setup'), 'is missing: this version 1 trace does not say what its real runs were made with; export the run again'),
+    );
+    return { source, strategy, ...figures, setup, ...this.timeline(o) };
+  }
+
+  /** A run's own figures, in the order traceToJson writes them. */
+  private figures(o: Obj) {
     return {
+      elapsedUs: this.int(o, 'elapsedUs'),
+      cpuUtilization: this.number(o, 'cpuUtilization'),
+      contextSwitches: this.int(o, 'contextSwitches'),
+      gilHandoffs: this.int(o, 'gilHandoffs'),
+      speedupVsSequential: o.fields.speedupVsSequential === null ? null : this.number(o, 'speedupVsSequential'),
       cores: this.int(o, 'cores', 1),
-      quantumUs: this.int(o, 'quantumUs'),
-      switchCostUs: this.int(o, 'switchCostUs'),
-      policy: this.oneOf(o, 'policy', POLICIES),
-      gil: this.oneOf(o, 'gil', GIL_MODES),
-      switchIntervalUs: this.int(o, 'switchIntervalUs'),
-      checkInterval: this.int(o, 'checkInterval'),
-      cpuScalePermille: this.int(o, 'cpuScalePermille'),
-      spawnCostUs: this.int(o, 'spawnCostUs'),
-      workers: this.int(o, 'workers'),
-      seed: this.int(o, 'seed', Number.MIN_SAFE_INTEGER),
     };
   }
 
-  private run(o: Obj): Run {
-    const source = this.oneOf<RunSource>(o, 'source', ['emulated', 'real']);
-    const strategy = this.string(o, 'strategy');
-    const elapsedUs = this.int(o, 'elapsedUs');
-    const cpuUtilization = this.number(o, 'cpuUtilization');
-    const contextSwitches = this.int(o, 'contextSwitches');
-    const gilHandoffs = this.int(o, 'gilHandoffs');
-    const speedupVsSequential = o.fields.speedupVsSequential === null ? null : this.number(o, 'speedupVsSequential');
-    const cores = this.int(o, 'cores', 1);
+  /** The run's setup as the file has it, or (version 1, which has none) as `legacySetup` makes it. */
+  private setupOf<S>(o: Obj, legacy: object | null, read: (fields: Obj) => S, legacySetup: () => S): S {
+    return legacy === null ? read(this.object(o.fields.setup, at(o, 'setup'))) : legacySetup();
+  }
+
+  private timeline(o: Obj) {
     const tasks = this.array(o, 'tasks').map((task, i) => this.task(this.object(task, `${o.path}.tasks[${i}]`)));
     const lanes = this.array(o, 'lanes').map((lane, i) => this.lane(this.object(lane, `${o.path}.lanes[${i}]`), i));
     const spans = this.array(o, 'spans').map((span, i) => this.span(this.object(span, `${o.path}.spans[${i}]`), lanes.length));
     const instants = this.array(o, 'instants').map((at, i) => this.instant(this.object(at, `${o.path}.instants[${i}]`), lanes.length));
-    const run = { source, strategy, elapsedUs, cpuUtilization, contextSwitches, gilHandoffs, speedupVsSequential, cores };
-    return { ...run, tasks, lanes, spans, instants };
+    return { tasks, lanes, spans, instants };
   }
 
   private task(o: Obj): TaskMetrics {
@@ -162,7 +209,7 @@ class Reader {
     return value;
   }
 
-  private string(o: Obj, key: string): string {
+  string(o: Obj, key: string): string {
     return this.stringValue(o.fields[key], at(o, key));
   }
 
@@ -171,15 +218,21 @@ class Reader {
     return value;
   }
 
+  boolean(o: Obj, key: string): boolean {
+    const value = o.fields[key];
+    if (typeof value !== 'boolean') this.fail(at(o, key), `must be true or false (got ${show(value)})`);
+    return value;
+  }
+
   /** A finite number ≥ 0: ratios such as CPU utilisation and speed-up. */
-  private number(o: Obj, key: string): number {
+  number(o: Obj, key: string): number {
     const value = o.fields[key];
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) this.fail(at(o, key), `must be a number ≥ 0 (got ${show(value)})`);
     return value;
   }
 
   /** A safe integer ≥ `min`: times in µs, counts and indices. */
-  private int(o: Obj, key: string, min = 0): number {
+  int(o: Obj, key: string, min = 0): number {
     const value = o.fields[key];
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
       const range = min === Number.MIN_SAFE_INTEGER ? '' : ` ≥ ${min}`;
@@ -188,7 +241,7 @@ class Reader {
     return value;
   }
 
-  private oneOf<T extends string>(o: Obj, key: string, allowed: readonly T[]): T {
+  oneOf<T extends string | number>(o: Obj, key: string, allowed: readonly T[]): T {
     const value = o.fields[key];
     if (!allowed.includes(value as T)) this.fail(at(o, key), `must be one of ${allowed.join(', ')} (got ${show(value)})`);
     return value as T;
@@ -197,6 +250,34 @@ class Reader {
   private fail(path: string, problem: string): never {
     throw new UsageError(`${this.source}: ${path} ${problem}`);
   }
+}
+
+type ParamKey = keyof EmulatorParams;
+
+/** How each emulator parameter is checked; the key order is the emulator block's in the file. */
+const PARAM_READERS: { [K in ParamKey]: (reader: Reader, o: Obj, key: K) => EmulatorParams[K] } = {
+  cores: (r, o, key) => r.int(o, key, 1),
+  quantumUs: (r, o, key) => r.int(o, key),
+  switchCostUs: (r, o, key) => r.int(o, key),
+  policy: (r, o, key) => r.oneOf(o, key, POLICIES),
+  gil: (r, o, key) => r.oneOf(o, key, GIL_MODES),
+  switchIntervalUs: (r, o, key) => r.int(o, key),
+  checkInterval: (r, o, key) => r.int(o, key),
+  cpuScalePermille: (r, o, key) => r.int(o, key),
+  spawnCostUs: (r, o, key) => r.int(o, key),
+  workers: (r, o, key) => r.int(o, key),
+  seed: (r, o, key) => r.int(o, key, Number.MIN_SAFE_INTEGER),
+};
+
+const PARAM_KEYS = Object.keys(PARAM_READERS) as ParamKey[];
+
+/** One parameter, checked by its own rule (the table's per-key types meet here). */
+function readParam(reader: Reader, o: Obj, key: ParamKey): EmulatorParams[ParamKey] {
+  return (PARAM_READERS[key] as (reader: Reader, o: Obj, key: ParamKey) => EmulatorParams[ParamKey])(reader, o, key);
+}
+
+function isParamKey(key: string): key is ParamKey {
+  return Object.hasOwn(PARAM_READERS, key);
 }
 
 function at(o: Obj, key: string): string {

@@ -1,4 +1,4 @@
-import { EMULATED_TWIN, type RealStrategy, type Run, type Trace } from '../engine/index.js';
+import { pairRuns, type Run, type Trace } from '../engine/index.js';
 import { dim } from './render/ansi.js';
 import { caption } from './render/caption.js';
 import { realCaption } from './render/real-caption.js';
@@ -122,8 +122,9 @@ function pairedPanels(
   const lines: string[] = [];
   const first = Math.min(focus, Math.max(0, emulated.length - 1));
   let shown = 0;
+  const twinOf = new Map<string, Run | undefined>(pairRuns(emulated, real).map((pair) => [pair.strategy, pair.real]));
   for (const run of emulated.slice(first)) {
-    const twin = real.find((candidate) => EMULATED_TWIN[candidate.strategy as RealStrategy] === run.strategy);
+    const twin = twinOf.get(run.strategy);
     const pair = [
       ...panel([run], run.lanes.length + 2, playheadUs, '  emulated'),
       ...(twin ? panel([twin], twin.lanes.length + 2, Number.POSITIVE_INFINITY, '  real, here') : []),

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageVersion } from '../../src/cli/package-info.js';
 import { SCENARIOS } from '../../src/engine/index.js';
+import { TRACE_SCHEMA_VERSION } from '../../src/export/trace-json.js';
 import { runCli } from './run-cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
@@ -99,9 +100,9 @@ describe('--json documents carry a schemaVersion', () => {
   it.each([
     [['emulate', '--scenario', 'sleep', '--json']],
     [['--scenario', 'sleep', '--json']], // the dashboard, not in a terminal
-  ])('%j starts with schemaVersion 1', async (args) => {
+  ])('%j starts with the trace schemaVersion', async (args) => {
     const { code, stdout } = await runCli(args);
     expect(code).toBe(0);
-    expect(stdout.startsWith('{"schemaVersion":1,"workload":"sleep",')).toBe(true);
+    expect(stdout.startsWith(`{"schemaVersion":${TRACE_SCHEMA_VERSION},"workload":"sleep",`)).toBe(true);
   });
 });

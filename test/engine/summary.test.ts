@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { failureNotes, formatSpeedup, summaryRows } from '../../src/engine/summary.js';
-import { withSpeedups, type Run } from '../../src/engine/trace.js';
+import type { RealStrategy } from '../../src/engine/real/strategy-context.js';
+import type { Run } from '../../src/engine/runs.js';
+import { withSpeedups } from '../../src/engine/trace.js';
 
-function run(strategy: string, elapsedUs: number, errors: (string | undefined)[]): Run {
+function run(strategy: RealStrategy, elapsedUs: number, errors: (string | undefined)[]): Run {
   return {
     source: 'real',
     strategy,
@@ -11,6 +13,7 @@ function run(strategy: string, elapsedUs: number, errors: (string | undefined)[]
     contextSwitches: 0,
     gilHandoffs: 0,
     speedupVsSequential: null,
+    setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
     cores: 2,
     tasks: errors.map((error, i) => ({ name: `T${i + 1}`, arrivalUs: 0, responseUs: 0, turnaroundUs: elapsedUs, waitUs: 0, cpuUs: 0, finishUs: elapsedUs, ...(error ? { error } : {}) })),
     lanes: [],

@@ -14,6 +14,7 @@ const FAILING: Run = {
   gilHandoffs: 1,
   speedupVsSequential: null,
   cores: 2,
+  setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
   tasks: [
     { name: 'ok', arrivalUs: 0, responseUs: 0, turnaroundUs: 500, waitUs: 0, cpuUs: 500, finishUs: 500 },
     { name: 'bad', arrivalUs: 0, responseUs: 100, turnaroundUs: 900, waitUs: 100, cpuUs: 800, finishUs: 900, error: 'ZeroDivisionError' },

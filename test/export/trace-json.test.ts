@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emulate, type Trace } from '../../src/engine/index.js';
+import { emulate, type Run, type Trace } from '../../src/engine/index.js';
 import { traceFromJson, traceToJson } from '../../src/export/trace-json.js';
 import { convoyTrace, usageError } from './fixtures.js';
 import { arbitraryParams, arbitraryStrategies, arbitraryTasks } from '../engine/emulator/arbitraries.js';
@@ -15,7 +15,7 @@ type Path = readonly (string | number)[];
 
 /** The convoy trace as text, with the value at each path replaced (undefined deletes it). */
 function corrupt(...edits: [Path, unknown][]): string {
-  const trace = normalised(convoyTrace());
+  const trace: unknown = JSON.parse(traceToJson(convoyTrace()));
   for (const [path, value] of edits) {
     const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], trace);
     const fields = parent as Record<string | number, unknown>;
@@ -43,9 +43,9 @@ describe('traceToJson / traceFromJson', () => {
     );
   });
 
-  it('writes pretty JSON with two spaces and a trailing newline', () => {
+  it('writes pretty JSON with two spaces and a trailing newline, its schema version first', () => {
     const text = traceToJson(convoyTrace());
-    expect(text.startsWith('{\n  "schemaVersion": 1,\n  "workload": "convoy",\n')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": 2,\n  "workload": "convoy",\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -57,6 +57,30 @@ describe('traceToJson / traceFromJson', () => {
     const back = traceFromJson(traceToJson(trace), 'x.json');
     expect(back).toEqual(trace);
     expect('emulator' in back).toBe(false);
+  });
+
+  it('carries each run\'s setup record: an emulated run\'s parameters, a real run\'s cores, lock and executors', () => {
+    const trace = convoyTrace();
+    const real: Run = {
+      ...trace.runs[1]!,
+      source: 'real',
+      strategy: 'worker',
+      setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'new', gilLock: true, switchIntervalUs: 5_000, threads: 2, timeoutUs: 1_000_000 },
+    };
+    const mixed: Trace = { ...trace, runs: [...trace.runs, real] };
+    const back = traceFromJson(traceToJson(mixed), 'mixed.json');
+    expect(back).toEqual(mixed);
+    expect(traceToJson(back)).toBe(traceToJson(mixed));
+    expect(back.runs[1]!.setup).toEqual({ runtime: 'emulator', cores: 2, quantumUs: 4_000, switchCostUs: 50, policy: 'rr', gil: 'new', cpuScalePermille: 1_000, switchIntervalUs: 5_000 });
+  });
+
+  it('reads a version 1 trace (no schemaVersion, runs without setup), rebuilding emulated setups from its parameters', () => {
+    const trace = convoyTrace();
+    const legacy = normalised(trace) as { schemaVersion?: number; runs: { setup?: unknown }[] };
+    for (const run of legacy.runs) delete run.setup;
+    expect(traceFromJson(JSON.stringify(legacy), 'old.json')).toEqual(trace);
+    const realRun = { ...legacy.runs[0], source: 'real', strategy: 'worker' };
+    expect(usageError(() => traceFromJson(JSON.stringify({ ...legacy, runs: [realRun] }), 'old.json'))).toMatch(/^old\.json: runs\[0\]\.setup is missing: this version 1 trace does not say what its real runs were made with/);
   });
 
   it('drops unknown fields', () => {
@@ -81,6 +105,11 @@ describe('traceToJson / traceFromJson', () => {
     ['a negative ratio', ['runs', 0, 'cpuUtilization'], -1, /runs\[0\]\.cpuUtilization must be a number ≥ 0/],
     ['a note not a string', ['notes'], [1], /notes\[0\] must be a string/],
     ['an error not a string', ['runs', 0, 'tasks', 0, 'error'], 7, /runs\[0\]\.tasks\[0\]\.error must be a string/],
+    ['an unknown schema version', ['schemaVersion'], 3, /^bad\.json: schemaVersion must be one of 1, 2 \(got 3\)$/],
+    ['a strategy of the other source', ['runs', 0, 'strategy'], 'worker', /runs\[0\]\.strategy must be one of sequential, threads/],
+    ['a run without its setup', ['runs', 2, 'setup'], undefined, /runs\[2\]\.setup must be an object \(got nothing\)/],
+    ['a setup parameter out of range', ['runs', 1, 'setup', 'cores'], 0, /runs\[1\]\.setup\.cores must be an integer ≥ 1 \(got 0\)/],
+    ['a setup of the wrong runtime', ['runs', 1, 'setup', 'runtime'], 'node', /runs\[1\]\.setup\.runtime must be one of emulator/],
   ])('rejects %s with a UsageError naming the file and the field', (_, path, value, message) => {
     const text = usageError(() => traceFromJson(corrupt([path, value]), 'bad.json'));
     expect(text).toMatch(/^bad\.json: /);

@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type Run, type Trace } from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type RealStrategy, type Run, type Trace } from '../../src/engine/index.js';
 import { App } from '../../src/ui/app.js';
 import { createProgram } from '../../src/ui/program/program.js';
 import { initialModel } from '../../src/ui/state/model.js';
@@ -12,7 +12,7 @@ const setupFor = (name: string) => {
 };
 
 /** A real run as the engine would report it: two lanes that ran 400 ms and 800 ms. */
-function realRun(strategy: string, elapsedUs: number): Run {
+function realRun(strategy: RealStrategy, elapsedUs: number): Run {
   return {
     source: 'real',
     strategy,
@@ -22,6 +22,7 @@ function realRun(strategy: string, elapsedUs: number): Run {
     gilHandoffs: 0,
     speedupVsSequential: null,
     cores: 2,
+    setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
     tasks: [],
     lanes: [
       { id: 0, name: 'count-1', group: 'pool', arrivalUs: 0 },

@@ -8,6 +8,7 @@ import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { awaitSession } from '../await-session.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
+import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
 import { groupFlags, labelAsNumbers } from '../help-labels.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
@@ -15,7 +16,6 @@ import { REAL_OPTIONS } from '../real-options.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 import { formatRunTable } from '../text-table.js';
-import { traceDocument } from '../../export/trace-json.js';
 import { checkOneWorkload } from '../workload-flags.js';
 
 const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
@@ -34,7 +34,7 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
   const remark = presetRemark(flags);
   if (remark) trace.notes.unshift(`${flags.interpreter}: ${remark}`);
   exportIfAsked(trace, flags);
-  process.stdout.write(flags.json ? `${JSON.stringify(traceDocument(trace))}\n` : `${formatRunTable(trace)}\n`);
+  process.stdout.write(flags.json ? `${JSON.stringify(traceJsonValue(trace))}\n` : `${formatRunTable(trace)}\n`);
 }
 
 /** What the dashboard shows first: the initial model's picture (its emulation stays in `derive`). */

@@ -1,9 +1,9 @@
 import type { Argv } from 'yargs';
 import { EMULATED_STRATEGIES, emulate, type Trace } from '../../engine/index.js';
 import { EMULATOR_OPTIONS, emulatorCalibration, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
+import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
-import { traceDocument } from '../../export/trace-json.js';
 import { formatRunTable } from '../text-table.js';
 import { inFlagWords } from '../refusal-words.js';
 import { parseChoiceList } from '../values.js';
@@ -48,7 +48,7 @@ export function emulateCommand(yargs: Argv): Argv {
       checkExportPath(argv as ExportFlags);
       const trace = emulateFromFlags(argv as EmulateFlags);
       exportIfAsked(trace, argv as ExportFlags);
-      process.stdout.write(argv.json ? `${JSON.stringify(traceDocument(trace))}\n` : `${formatRunTable(trace)}\n`);
+      process.stdout.write(argv.json ? `${JSON.stringify(traceJsonValue(trace))}\n` : `${formatRunTable(trace)}\n`);
     },
   );
 }

@@ -2,10 +2,10 @@ import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
 import { awaitSession } from '../await-session.js';
+import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
 import { REAL_GIL_OPTIONS, REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
-import { traceDocument } from '../../export/trace-json.js';
 import { describeRealRun, formatRunTable } from '../text-table.js';
 import { checkOneWorkload } from '../workload-flags.js';
 import { parseChoiceList } from '../values.js';
@@ -50,7 +50,7 @@ export function runCommand(yargs: Argv): Argv {
       checkExportPath(argv as ExportFlags);
       const { trace, heading } = await runAll(argv as RunFlags);
       exportIfAsked(trace, argv as ExportFlags);
-      process.stdout.write(argv.json ? `${JSON.stringify(traceDocument(trace))}\n` : `${formatRunTable(trace, heading)}\n`);
+      process.stdout.write(argv.json ? `${JSON.stringify(traceJsonValue(trace))}\n` : `${formatRunTable(trace, heading)}\n`);
       if (trace.runs.some((run) => run.tasks.some((task) => task.error !== undefined))) process.exitCode = EXIT_TASKS_FAILED;
     },
   );

@@ -1,5 +1,6 @@
 import type { TaskSpec } from '../task-spec.js';
-import { withSpeedups, type Trace } from '../trace.js';
+import type { Trace } from '../runs.js';
+import { withSpeedups } from '../trace.js';
 import { emulateRun } from './emulate.js';
 import { checkEventBudget } from './event-budget.js';
 import type { EmulatedStrategy, EmulatorParams } from './params.js';

@@ -1,6 +1,7 @@
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { TaskSpec } from '../task-spec.js';
-import type { Run } from '../trace.js';
+import { emulatedSetup } from '../emulated-setup.js';
+import type { EmulatedRun as TraceRun } from '../runs.js';
 import { AsyncExecutor, PoolExecutor } from './executors.js';
 import { Kernel } from './kernel.js';
 import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
@@ -12,7 +13,7 @@ import { threadLayout } from './thread-layout.js';
 
 /** One emulated run, plus how many events it took (for benchmarks). */
 export interface EmulatedRun {
-  run: Run;
+  run: TraceRun;
   events: number;
 }
 
@@ -30,7 +31,7 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
   const lanes = simTasks.map((task) => ({ id: task.id, name: task.name, group: task.group, arrivalUs: task.arrivalUs }));
   const spans = recorder.spans();
   const metrics = metricsFromSpans(lanes, spans);
-  const run: Run = {
+  const run: TraceRun = {
     source: 'emulated',
     strategy,
     elapsedUs: metrics.elapsedUs,
@@ -39,6 +40,7 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
     gilHandoffs: kernel.gilHandoffs,
     speedupVsSequential: null,
     cores: params.cores,
+    setup: emulatedSetup(strategy, params),
     tasks: metrics.tasks,
     lanes,
     spans,

@@ -79,14 +79,31 @@ interface Tracked {
 }
 
 /**
+ * What a span builder reads from a sampler: samples only ever appended, except when `revision`
+ * changes (a thread tracked anew, old history thinned), after which they must be read again.
+ */
+export interface SampleSource {
+  /** The samples recorded under `key`, oldest first (empty when none). */
+  samples(key: number): readonly SchedSample[];
+  /** Changes whenever samples of `key` were replaced or dropped rather than appended. */
+  revision(key: number): number;
+  /** True while `key` is sampled: more samples may come. */
+  isTracked(key: number): boolean;
+  /** The OS thread sampled under `key`, when it was ever tracked. */
+  threadOf(key: number): number | undefined;
+}
+
+/**
  * Samples the schedstat of several threads, keeping each file open: a read then costs
  * ~1.4 µs instead of an open/read/close per sample. Keys are chosen by the caller (a lane or a
  * thread). A thread that exits is untracked silently on the next `sample`, but its samples stay
  * readable until `close`.
  */
-export class SchedstatSampler {
+export class SchedstatSampler implements SampleSource {
   readonly #tracked = new Map<number, Tracked>();
   readonly #finished = new Map<number, SchedSample[]>();
+  readonly #revisions = new Map<number, number>();
+  readonly #threads = new Map<number, number>();
   // 3 × 20 digits + separators fit easily; one buffer serves every read.
   readonly #buffer = Buffer.alloc(128);
 
@@ -101,6 +118,8 @@ export class SchedstatSampler {
     }
     this.#finished.delete(key);
     this.#tracked.set(key, { fd, samples: [] });
+    this.#threads.set(key, tid);
+    this.#bump(key);
   }
 
   /** Stops following `key` and closes its file; the samples taken so far are kept. */
@@ -124,7 +143,9 @@ export class SchedstatSampler {
       else {
         tracked.samples.push({ atUs, ...counters });
         // Counters are cumulative, so dropping old samples only coarsens old windows.
+        const before = tracked.samples.length;
         thinOlderHalf(tracked.samples, MAX_SAMPLES_PER_THREAD);
+        if (tracked.samples.length < before) this.#bump(key);
       }
     }
   }
@@ -132,6 +153,18 @@ export class SchedstatSampler {
   /** The samples recorded under `key`, oldest first (empty when none). */
   samples(key: number): readonly SchedSample[] {
     return this.#tracked.get(key)?.samples ?? this.#finished.get(key) ?? [];
+  }
+
+  revision(key: number): number {
+    return this.#revisions.get(key) ?? 0;
+  }
+
+  isTracked(key: number): boolean {
+    return this.#tracked.has(key);
+  }
+
+  threadOf(key: number): number | undefined {
+    return this.#threads.get(key);
   }
 
   /** Keys currently being sampled (their thread was alive at the last `sample`). */
@@ -142,6 +175,10 @@ export class SchedstatSampler {
   /** Closes every open file; samples remain readable. */
   close(): void {
     for (const key of [...this.#tracked.keys()]) this.untrack(key);
+  }
+
+  #bump(key: number): void {
+    this.#revisions.set(key, this.revision(key) + 1);
   }
 
   #read(fd: number): SchedstatCounters | null {

@@ -1,16 +1,9 @@
-import type { Span } from '../trace.js';
-
 /**
  * Core time a real run used: its lanes' running time, plus start-up counted once however many
  * lanes waited for it (a hundred tasks queued behind one starting pool are not a hundred cores).
+ * `spawns` are the `[startUs, endUs]` of every spawn span; the array is sorted in place.
  */
-export function realBusyUs(spans: readonly Span[]): number {
-  let running = 0;
-  const spawns: [number, number][] = [];
-  for (const span of spans) {
-    if (span.state === 'running') running += span.endUs - span.startUs;
-    else if (span.state === 'spawn') spawns.push([span.startUs, span.endUs]);
-  }
+export function realBusyUs(runningUs: number, spawns: [number, number][]): number {
   spawns.sort((a, b) => a[0] - b[0]);
   let union = 0;
   let coveredTo = Number.NEGATIVE_INFINITY;
@@ -19,5 +12,5 @@ export function realBusyUs(spans: readonly Span[]): number {
     union += end - Math.max(start, coveredTo);
     coveredTo = end;
   }
-  return running + union;
+  return runningUs + union;
 }

@@ -1,16 +1,20 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { startDbServer, type DbServer } from '../../workloads/db-server.js';
-import { metricsFromSpans, utilization } from '../metrics.js';
-import { realBusyUs } from './real-busy.js';
-import type { Lane, Run } from '../trace.js';
+import type { RealRun } from '../runs.js';
+import type { Lane } from '../trace.js';
 import { epochUs, sinceUs } from './clock.js';
 import { GilLock, createGilBuffer } from './gil-lock.js';
-import type { RealTask, TaskEvent, TaskOutcome } from './protocol.js';
-import { RunRecorder } from './run-recorder.js';
+import { SchedstatSampler } from './procfs.js';
+import type { RealTask } from './protocol.js';
+import { realSetup, sharesRealLock, type RealGil } from './real-setup.js';
+import { RunBuilder } from './run-builder.js';
+import { CancelledError, NotRunError, TimedOutError, abortReason } from './run-errors.js';
+import { RunReporter } from './run-reporter.js';
 import { loadWorkerPool, runAsync, runSequential, runWorkers } from './strategies/pooled.js';
 import { runProcesses } from './strategies/process.js';
 import type { RealStrategy, StrategyContext, StrategyRunner } from './strategy-context.js';
+import { TransitionLog } from './transition-log.js';
 
 /** What to run for real. */
 export interface RealRunSpec {
@@ -21,7 +25,7 @@ export interface RealRunSpec {
   /** Child processes of `process`. */
   procs: number;
   /** `new`: `worker` threads share a CPython-like GIL. */
-  gil: 'none' | 'new';
+  gil: RealGil;
   switchIntervalUs: number;
   /** Ends the run after this long: unfinished lanes fail with "timed out". */
   timeoutUs?: number | undefined;
@@ -29,8 +33,8 @@ export interface RealRunSpec {
 
 /** A run in progress: draw `snapshot()` as often as you like; `done` resolves with the final Run. */
 export interface RealRunHandle {
-  snapshot(): Run;
-  done: Promise<Run>;
+  snapshot(): RealRun;
+  done: Promise<RealRun>;
   /** Stops every worker and child; unfinished lanes fail with `reason`. Resolves when all are gone. */
   cancel(reason?: string): Promise<void>;
 }
@@ -58,17 +62,16 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
   const cores = availableParallelism();
   const groupFor: Record<RealStrategy, string> = { sequential: 'worker', async: 'loop', worker: 'pool', process: 'process' };
   const lanes: Lane[] = spec.tasks.map((task, id) => ({ id, name: task.name, group: groupFor[spec.strategy], arrivalUs: task.arrivalUs }));
-  const recorder = new RunRecorder(lanes, nowUs);
-  const submittedUs = lanes.map(() => 0);
+  const log = new TransitionLog(lanes.length);
+  const sampler = new SchedstatSampler();
+  const reporter = new RunReporter(spec.strategy, lanes, log, sampler, nowUs);
+  const builder = new RunBuilder({ strategy: spec.strategy, setup: realSetup(spec, cores), cores }, log, sampler);
   const aborter = new AbortController();
   // Every queued task listens for cancellation: hundreds of listeners are expected, not a leak.
   setMaxListeners(0, aborter.signal);
-  const gilBuffer = spec.gil === 'new' && spec.strategy === 'worker' ? createGilBuffer() : null;
+  const gilBuffer = sharesRealLock(spec.strategy, spec.gil) ? createGilBuffer() : null;
   let server: DbServer | null = null;
-  let finalRun: Run | null = null;
-
-  const snapshot = (): Run => finalRun ?? buildRun(spec.strategy, lanes, recorder, cores, nowUs());
-  const fail = (lane: number, reason: string) => recorder.finish(lane, 'failed', nowUs(), reason);
+  let finalRun: RealRun | null = null;
 
   const context = (dbPort: number | null): StrategyContext => ({
     tasks: spec.tasks,
@@ -79,34 +82,11 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
     signal: aborter.signal,
     nowUs,
     arrival: (task) => waitUntil(task.arrivalUs, nowUs, aborter.signal),
-    submitted: (lane, atUs = nowUs()) => {
-      submittedUs[lane] = atUs;
-      recorder.mark(lane, 'ready', atUs);
-    },
-    group: (lane, name) => (lanes[lane]!.group = name),
-    event: (event: TaskEvent) => {
-      if (event.type === 'hello') {
-        recorder.thread(event.lane, event.pid, event.tid);
-        // The executor was still starting when the task was handed over: that wait is start-up.
-        if (event.firstTask && event.executorReadyUs > submittedUs[event.lane]!) {
-          recorder.mark(event.lane, 'spawn', submittedUs[event.lane]!);
-          recorder.mark(event.lane, 'ready', event.executorReadyUs);
-        }
-        if (spec.strategy === 'worker' && event.tid !== null) lanes[event.lane]!.group = `T${event.tid}`;
-      } else if (event.type === 'state') recorder.mark(event.lane, event.state, event.atUs);
-      else if (event.type === 'gil') recorder.gil(event.lane, event.atUs);
-      else recorder.progress(event.lane, event.atUs);
-    },
-    outcome: (outcome: TaskOutcome) => {
-      if (outcome.ok) recorder.finish(outcome.lane, 'done', outcome.atUs);
-      else recorder.finish(outcome.lane, 'failed', outcome.atUs, outcome.error);
-    },
-    fail,
-    isFinished: (lane) => recorder.isFinished(lane),
+    report: reporter,
   });
 
-  const sampler = setInterval(() => recorder.sample(), SAMPLE_EVERY_MS);
-  sampler.unref();
+  const sampling = setInterval(() => reporter.sample(), SAMPLE_EVERY_MS);
+  sampling.unref();
   let timeout: NodeJS.Timeout | null = null;
 
   const done = (async () => {
@@ -115,25 +95,25 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
       await runner.prepare?.();
       if (spec.tasks.some((task) => task.calls.some((call) => call.workload === 'query'))) server = await startDbServer();
       originUs = epochUs();
-      if (spec.timeoutUs !== undefined) timeout = setTimeout(() => aborter.abort(`timed out after ${spec.timeoutUs! / 1_000} ms`), spec.timeoutUs / 1_000);
+      if (spec.timeoutUs !== undefined) timeout = setTimeout(() => aborter.abort(new TimedOutError(spec.timeoutUs!)), spec.timeoutUs / 1_000);
       if (!aborter.signal.aborted) await runner.run(context(server?.port ?? null));
     } finally {
-      clearInterval(sampler);
+      clearInterval(sampling);
       if (timeout) clearTimeout(timeout);
       await server?.close();
-      const reason = aborter.signal.aborted ? String(aborter.signal.reason) : 'the strategy ended without running it';
-      lanes.forEach((lane) => recorder.isFinished(lane.id) || fail(lane.id, reason));
-      finalRun = buildRun(spec.strategy, lanes, recorder, cores, nowUs());
-      recorder.close();
+      const reason = aborter.signal.aborted ? abortReason(aborter.signal) : new NotRunError();
+      lanes.forEach((lane) => reporter.isFinished(lane.id) || reporter.fail(lane.id, reason));
+      finalRun = builder.build(lanes, nowUs());
+      sampler.close();
     }
     return finalRun;
   })();
 
   return {
-    snapshot,
+    snapshot: () => finalRun ?? builder.build(lanes, nowUs()),
     done,
     cancel: async (reason = 'cancelled') => {
-      if (!aborter.signal.aborted) aborter.abort(reason);
+      if (!aborter.signal.aborted) aborter.abort(new CancelledError(reason));
       await done.catch(() => undefined);
     },
   };
@@ -151,24 +131,4 @@ function waitUntil(atUs: number, nowUs: () => number, signal: AbortSignal): Prom
     }
     signal.addEventListener('abort', done, { once: true });
   });
-}
-
-/** The Run so far (or final): spans from the recorder, metrics from the spans. */
-function buildRun(strategy: RealStrategy, lanes: readonly Lane[], recorder: RunRecorder, cores: number, nowUs: number): Run {
-  const recorded = recorder.snapshot(nowUs);
-  const metrics = metricsFromSpans(lanes, recorded.spans);
-  return {
-    source: 'real',
-    strategy,
-    elapsedUs: metrics.elapsedUs,
-    cpuUtilization: Math.min(1, utilization(realBusyUs(recorded.spans), cores, metrics.elapsedUs)),
-    contextSwitches: recorded.contextSwitches,
-    gilHandoffs: recorded.gilHandoffs,
-    speedupVsSequential: null,
-    cores,
-    tasks: metrics.tasks.map((task, lane) => (recorded.errors.has(lane) ? { ...task, error: recorded.errors.get(lane)! } : task)),
-    lanes: lanes.map((lane) => ({ ...lane })),
-    spans: recorded.spans,
-    instants: recorded.instants,
-  };
 }

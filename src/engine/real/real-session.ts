@@ -1,4 +1,5 @@
-import { withSpeedups, type Run, type Trace } from '../trace.js';
+import type { RealRun, Trace } from '../runs.js';
+import { withSpeedups } from '../trace.js';
 import { startRealRun, type RealRunHandle, type RealRunSpec } from './real-run.js';
 import type { RealStrategy } from './strategy-context.js';
 
@@ -25,10 +26,10 @@ export interface RealSessionSpec {
  * every figure would be wrong.
  */
 export function startRealSession({ workload, notes, strategies, spec, onStrategy }: RealSessionSpec): RealSession {
-  const finished: Run[] = [];
+  const finished: RealRun[] = [];
   let current: RealRunHandle | null = null;
   let cancelled: string | null = null;
-  const trace = (runs: Run[]): Trace => ({ workload, runs: withSpeedups(runs), notes });
+  const trace = (runs: RealRun[]): Trace => ({ workload, runs: withSpeedups(runs), notes });
 
   const done = (async () => {
     for (const strategy of strategies) {

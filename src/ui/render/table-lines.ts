@@ -1,4 +1,4 @@
-import { EMULATED_TWIN, failureNotes, formatElapsed, formatSpeedup, summaryRows, type RealStrategy, type Run, type SummaryRow } from '../../engine/index.js';
+import { failureNotes, formatElapsed, formatSpeedup, pairRuns, summaryRows, type Run, type SummaryRow } from '../../engine/index.js';
 import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
 import { bold, paint } from './ansi.js';
 import { fit, truncate } from './text.js';
@@ -10,7 +10,7 @@ import { fit, truncate } from './text.js';
 export function tableLines(emulated: readonly Run[], real: readonly Run[], playheadUs: number, width: number, theme: Theme): string[] {
   const emuRows = summaryRows(emulated);
   const realRows = summaryRows(real);
-  const strategies = [...new Set([...emuRows.map((r) => r.strategy), ...realRows.map((r) => EMULATED_TWIN[r.strategy as RealStrategy] ?? r.strategy)])];
+  const rowOf = (runs: readonly Run[], rows: SummaryRow[], run: Run | undefined) => (run === undefined ? undefined : rows[runs.indexOf(run)]);
   const played = (row: SummaryRow | undefined) => row !== undefined && row.elapsedUs <= playheadUs;
   // Two groups, real then emulated, so that CPU, switches and GIL hand-offs (measured only by the
   // emulator: the real caption gives real hand-offs) visibly belong to the emulated runs.
@@ -22,9 +22,10 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
   const widths = [Math.max(11, Math.min(18, width - others.reduce((sum, w) => sum + w + 1, 0))), ...others];
   const line = (cells: string[]) => cells.map((cell, i) => fit(cell, widths[i]!, i === 0 ? 'left' : 'right')).join(' ');
   const fitLine = (cells: string[]) => truncate(line(cells), width, '');
-  const rows = strategies.map((strategy) => {
-    const emu = emuRows.find((r) => r.strategy === strategy);
-    const realRow = realRows.find((r) => (EMULATED_TWIN[r.strategy as RealStrategy] ?? r.strategy) === strategy);
+  const rows = pairRuns(emulated, real).map((pair) => {
+    const strategy = pair.strategy;
+    const emu = rowOf(emulated, emuRows, pair.emulated);
+    const realRow = rowOf(real, realRows, pair.real);
     const emuShown = played(emu);
     const best = (emuShown && emu!.best) || (realRow?.best ?? false);
     const text = fitLine([

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { procfsAvailable } from '../../../src/engine/real/procfs.js';
-import type { Run } from '../../../src/engine/trace.js';
+import type { Run } from '../../../src/engine/runs.js';
 import { countCall, runReal, sleepCall, task, timeIn } from './helpers.js';
 
 /** Pairs of `state` spans from different lanes that overlap in time. */

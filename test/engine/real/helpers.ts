@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { startRealRun, type RealRunSpec } from '../../../src/engine/real/real-run.js';
 import type { RealCall, RealTask } from '../../../src/engine/real/protocol.js';
-import type { Run, Span, SpanState } from '../../../src/engine/trace.js';
+import type { Run } from '../../../src/engine/runs.js';
+import type { Span, SpanState } from '../../../src/engine/trace.js';
 
 export const countCall = (iterations: number): RealCall => ({ workload: 'count', argument: iterations });
 export const sleepCall = (ms: number): RealCall => ({ workload: 'sleep', argument: ms });

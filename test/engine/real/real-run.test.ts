@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { FAULTS } from '../../../src/engine/real/faults.js';
 import { startRealRun } from '../../../src/engine/real/real-run.js';
@@ -28,6 +29,15 @@ describe.each(REAL_STRATEGIES)('the %s strategy', (strategy) => {
     expect(ending(run, 0)).toBe('failed');
     expect(run.tasks[0]!.error).toBe('injected fault: the workload threw');
     expect(ending(run, 1)).toBe('done');
+  });
+});
+
+describe('the setup record', () => {
+  it('says what the run was made with: cores it had, the real lock, the pool, the timeout', async () => {
+    const run = await runReal({ strategy: 'worker', threads: 3, gil: 'new', switchIntervalUs: 2_000, timeoutUs: 60_000_000, tasks: [task('a', countCall(1_000))] });
+    expect(run.setup).toEqual({ runtime: 'node', coresGranted: availableParallelism(), coresAsked: null, gil: 'new', gilLock: true, switchIntervalUs: 2_000, threads: 3, timeoutUs: 60_000_000 });
+    const process = await runReal({ strategy: 'process', procs: 1, tasks: [task('a', countCall(1_000))] });
+    expect(process.setup).toEqual({ runtime: 'node', coresGranted: availableParallelism(), coresAsked: null, gil: 'none', gilLock: false, procs: 1 });
   });
 });
 

@@ -48,7 +48,8 @@ describe('the program’s update: keys to a model and effects', () => {
 
   it('e asks to export what the screen shows: the emulated runs, then the real ones', () => {
     const { update, derive } = program();
-    const real: Trace = { workload: 'count', runs: [{ ...derive(countModel()).trace.runs[0]!, source: 'real' }], notes: [] };
+    const setup = { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false } as const;
+    const real: Trace = { workload: 'count', runs: [{ ...derive(countModel()).trace.runs[0]!, source: 'real', strategy: 'sequential', setup }], notes: [] };
     const model = update(countModel(), { type: 'real-finished', trace: real }).model;
     const { effects } = update(model, key('e'));
     expect(effects).toHaveLength(1);

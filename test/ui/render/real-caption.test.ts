@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { withSpeedups, type Run, type Trace } from '../../../src/engine/index.js';
+import { withSpeedups, type RealStrategy, type Run, type Trace } from '../../../src/engine/index.js';
 import { realCaption } from '../../../src/ui/render/real-caption.js';
 
 /** A finished real run: `cpuUtilization` of 2 cores busy for `elapsedUs` (lanes do not matter here). */
-function realRun(strategy: string, elapsedUs: number, cpuUtilization: number): Run {
+function realRun(strategy: RealStrategy, elapsedUs: number, cpuUtilization: number): Run {
   return {
     source: 'real',
     strategy,
@@ -13,6 +13,7 @@ function realRun(strategy: string, elapsedUs: number, cpuUtilization: number): R
     gilHandoffs: 0,
     speedupVsSequential: null,
     cores: 2,
+    setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
     tasks: [],
     lanes: [],
     spans: [],

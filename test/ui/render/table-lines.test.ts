@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { withSpeedups, type Run } from '../../../src/engine/index.js';
+import { withSpeedups, type RealStrategy, type Run } from '../../../src/engine/index.js';
 import { tableLines } from '../../../src/ui/render/table-lines.js';
 
 const theme = { color: false, unicode: true };
 
-function realRun(strategy: string, elapsedUs: number, error?: string): Run {
+function realRun(strategy: RealStrategy, elapsedUs: number, error?: string): Run {
   return {
     source: 'real',
     strategy,
@@ -14,6 +14,7 @@ function realRun(strategy: string, elapsedUs: number, error?: string): Run {
     gilHandoffs: 0,
     speedupVsSequential: null,
     cores: 2,
+    setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
     tasks: [{ name: 'count-1', arrivalUs: 0, responseUs: 0, turnaroundUs: elapsedUs, waitUs: 0, cpuUs: elapsedUs, finishUs: elapsedUs, ...(error ? { error } : {}) }],
     lanes: [{ id: 0, name: 'count-1', group: 'pool', arrivalUs: 0 }],
     spans: [],

@@ -1,23 +1,27 @@
 import type { TaskOrder } from '../protocol.js';
+import { TaskCrashedError, abortReason, type RealRunError } from '../run-errors.js';
 import type { StrategyContext, StrategyRunner } from '../strategy-context.js';
 import type { WorkerPool } from '../worker-pool.js';
 
-/** Why a job failed without an outcome: piscina's message ("worker exited with code: 3"). */
-function reason(error: unknown, context: StrategyContext): string {
-  if (context.signal.aborted) return String(context.signal.reason ?? 'cancelled');
-  return error instanceof Error ? error.message : String(error);
+/**
+ * Why a job failed without an outcome: the run was stopped, or its worker died (piscina rejects
+ * with "worker exited with code: 3"; a task's own errors come back as outcomes).
+ */
+function reason(error: unknown, context: StrategyContext): RealRunError {
+  if (context.signal.aborted) return abortReason(context.signal);
+  return TaskCrashedError.ofWorker(error instanceof Error ? error.message : String(error));
 }
 
 /** Runs one task on the pool; a crash or abort fails its lane and frees the GIL it may hold. */
 async function runOne(pool: WorkerPool, lane: number, context: StrategyContext, alreadyQueued = false): Promise<void> {
   const order: TaskOrder = { lane, task: context.tasks[lane]! };
-  if (!alreadyQueued) context.submitted(lane);
+  if (!alreadyQueued) context.report.submitted(lane);
   try {
-    const [outcome] = await pool.run({ kind: 'task', order, context: context.executor }, (event) => context.event(event), context.signal);
-    if (outcome) context.outcome(outcome);
+    const [outcome] = await pool.run({ kind: 'task', order, context: context.executor }, (event) => context.report.event(event), context.signal);
+    if (outcome) context.report.outcome(outcome);
   } catch (error) {
     context.lock?.releaseDeadHolder(lane + 1);
-    context.fail(lane, reason(error, context));
+    context.report.fail(lane, reason(error, context));
   }
 }
 
@@ -45,7 +49,7 @@ async function withPool(threads: number, context: StrategyContext, body: (pool: 
 export const runSequential: StrategyRunner = (context) =>
   withPool(1, context, async (pool) => {
     // Tasks that arrived wait their turn: they are ready, as in the emulator's sequential run.
-    context.tasks.forEach((task, lane) => context.submitted(lane, task.arrivalUs));
+    context.tasks.forEach((task, lane) => context.report.submitted(lane, task.arrivalUs));
     for (let lane = 0; lane < context.tasks.length && !context.signal.aborted; lane++) {
       await context.arrival(context.tasks[lane]!);
       if (!context.signal.aborted) await runOne(pool, lane, context, true);
@@ -71,11 +75,11 @@ export const runAsync: StrategyRunner = (context) =>
   withPool(1, context, async (pool) => {
     const orders = context.tasks.map((task, lane): TaskOrder => ({ lane, task }));
     // Coroutines are created at their arrival inside the loop; until they run they are ready.
-    for (const { lane, task } of orders) context.submitted(lane, task.arrivalUs);
+    for (const { lane, task } of orders) context.report.submitted(lane, task.arrivalUs);
     try {
-      const outcomes = await pool.run({ kind: 'async-batch', orders, context: context.executor }, (event) => context.event(event), context.signal);
-      for (const outcome of outcomes) context.outcome(outcome);
+      const outcomes = await pool.run({ kind: 'async-batch', orders, context: context.executor }, (event) => context.report.event(event), context.signal);
+      for (const outcome of outcomes) context.report.outcome(outcome);
     } catch (error) {
-      for (const { lane } of orders) if (!context.isFinished(lane)) context.fail(lane, reason(error, context));
+      for (const { lane } of orders) if (!context.report.isFinished(lane)) context.report.fail(lane, reason(error, context));
     }
   });

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { FromChild, ToChild } from '../child-entry.js';
 import { builtEntry } from '../entry-path.js';
 import { killOnExit } from '../reaper.js';
+import { SpawnFailedError, TaskCrashedError, abortReason, type RealRunError } from '../run-errors.js';
 import type { StrategyContext, StrategyRunner } from '../strategy-context.js';
 
 /** How long a child may take to stop after SIGTERM before it gets SIGKILL. */
@@ -24,11 +25,6 @@ export function childEnv(): NodeJS.ProcessEnv {
  */
 function childExecArgv(): string[] {
   return process.execArgv.filter((arg) => /^--(max-semi-space-size|max-old-space-size|expose-gc|enable-source-maps)(=|$)/.test(arg));
-}
-
-/** Describes how a child ended, for the lane it was running. */
-function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `child process killed by ${signal}` : `child process exited with code ${code}`;
 }
 
 /**
@@ -83,8 +79,8 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
       if (lane === undefined || context.signal.aborted) return void child.disconnect();
       current = lane;
       await context.arrival(context.tasks[lane]!);
-      context.submitted(lane);
-      context.group(lane, `P${child.pid}`);
+      context.report.submitted(lane);
+      context.report.group(lane, `P${child.pid}`);
       await Promise.race([ready, gone]);
       if (!child.connected) {
         // The child died before the task reached it. If it had started, the task goes back for
@@ -102,16 +98,16 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
         started = true;
         childReady();
       }
-      else if (message.kind === 'event') context.event(message.event);
+      else if (message.kind === 'event') context.report.event(message.event);
       else {
-        context.outcome(message.outcome);
+        context.report.outcome(message.outcome);
         current = null;
         void next();
       }
     });
-    const ended = (reason: () => string) => {
-      if (current !== null && !context.isFinished(current)) {
-        context.fail(current, context.signal.aborted ? String(context.signal.reason ?? 'cancelled') : reason());
+    const ended = (reason: () => RealRunError) => {
+      if (current !== null && !context.report.isFinished(current)) {
+        context.report.fail(current, context.signal.aborted ? abortReason(context.signal) : reason());
       }
       resolve();
     };
@@ -120,14 +116,14 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
       // send to a dying child, which its exit reports.
       if (child.pid === undefined) {
         childGone();
-        ended(() => `cannot start a child process: ${error.message}`);
+        ended(() => new SpawnFailedError(error));
       }
     });
     child.on('exit', (code, signal) => {
       childGone();
       // Messages the child sent just before dying may still be on their way ('close' would wait
       // for them, but Node 20 does not emit it once we disconnected): let them land first.
-      setImmediate(() => ended(() => exitReason(code, signal)));
+      setImmediate(() => ended(() => new TaskCrashedError('child', code, signal)));
     });
     void next();
   });
