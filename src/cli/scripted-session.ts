@@ -29,7 +29,7 @@ export async function runScriptedSession(options: ScriptedSessionOptions, cast: 
   }
   if (live) process.stdout.write(ENTER_ALT_SCREEN);
   try {
-    const scriptCode = await playScript({ frames: scriptedFrames(options), size: options.size, cast, terminal: live ? process.stdout : null, signal: aborter.signal });
+    const scriptCode = await playScript({ frames: scriptedFrames(options), cast, terminal: live ? process.stdout : null, signal: aborter.signal });
     if (!aborter.signal.aborted) code = scriptCode;
   } finally {
     if (live) process.stdout.write(LEAVE_ALT_SCREEN);

@@ -1,15 +1,17 @@
 import { pairRuns, type Run, type Trace } from '../engine/index.js';
-import { dim } from './render/ansi.js';
+import { CellBuffer } from './render/cell-buffer.js';
 import { caption } from './render/caption.js';
 import { realCaption } from './render/real-caption.js';
 import { STRATEGY_COLUMN, ganttPanel } from './render/gantt-panel.js';
 import { footerLine, helpLines } from './render/help-lines.js';
 import { laneLegendLine, legendLine } from './render/legend.js';
+import { plain, sameLines, styled, type Line } from './render/line.js';
 import { paramsLine } from './render/params-line.js';
 import { tableLines } from './render/table-lines.js';
+import { DIM } from './render/style.js';
 import { columnsOf, truncate, wrap } from './render/text.js';
 import type { Model } from './state/model.js';
-import { drawableText, type Theme } from './theme.js';
+import type { Theme } from './theme.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 14;
@@ -25,19 +27,22 @@ export function endOf(runs: readonly Run[]): number {
 }
 
 /**
- * The whole screen as lines, a pure function of the model, the traces and the size. The frame is
- * one row shorter than the terminal: a frame as tall as the terminal makes Ink clear the screen.
- * Every line is made drawable for the theme last (ASCII stand-ins with `--ascii`).
+ * The whole screen as a cell buffer, a pure function of the model, the traces and the size.
+ * The frame is one row shorter than the terminal (the last row stays free, as it always has:
+ * a frame as tall as the terminal made Ink clear the screen). The buffer applies the theme to
+ * every cell (no colour with NO_COLOR, ASCII stand-ins with `--ascii`) and clips at its edges.
  */
-export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null = null): string[] {
-  return frameLines(model, emulated, size, theme, refusal).map((line) => drawableText(theme, line));
+export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null = null): CellBuffer {
+  const frame = new CellBuffer(Math.max(0, size.columns), Math.max(1, size.rows - 1), theme);
+  frameLines(model, emulated, size, theme, refusal).forEach((line, row) => frame.putLine(row, line));
+  return frame;
 }
 
-function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null): string[] {
+function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null): Line[] {
   if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
     // Short lines, so that even a 20×6 terminal shows the whole message.
     const message = ['Enlarge the terminal', `to at least ${MIN_COLUMNS}×${MIN_ROWS}`, `(now ${size.columns}×${size.rows}).`];
-    return message.slice(0, Math.max(1, size.rows - 1)).map((line) => truncate(line, size.columns));
+    return message.slice(0, Math.max(1, size.rows - 1)).map((line) => plain(truncate(line, size.columns)));
   }
   const width = size.columns;
   const budget = size.rows - 1;
@@ -71,7 +76,7 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
     });
   const realPanel = (maxRows: number) =>
     realRuns.length > 0 ? panel(realRuns, maxRows, Number.POSITIVE_INFINITY) : [realHint(model, width)];
-  const views = (rows: number): string[] => {
+  const views = (rows: number): Line[] => {
     switch (model.view) {
       case 'emulated':
         return panel(emulated.runs, rows, model.playheadUs);
@@ -87,20 +92,20 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
   };
   const middleFor = (rows: number) => views(rows).slice(0, rows);
   const { captionLines, middle } = captionAndGantt(captionText, width, ganttRows, middleFor);
-  return [header, ...captionLines.map((line) => dim(line, theme.color)), ...middle, ...bottom];
+  return [header, ...captionLines.map((line) => styled(line, DIM)), ...middle, ...bottom];
 }
 
 /**
  * The caption on one line, or wrapped onto two when it is wider than the terminal and the Gantt
  * loses nothing to the extra row: it had a spare row, and one row fewer draws the same lines.
  */
-function captionAndGantt(text: string, width: number, rows: number, middleFor: (rows: number) => string[]): { captionLines: string[]; middle: string[] } {
+function captionAndGantt(text: string, width: number, rows: number, middleFor: (rows: number) => Line[]): { captionLines: string[]; middle: Line[] } {
   const middle = middleFor(rows);
   if (columnsOf(text) <= width) return { captionLines: [text], middle };
   const wrapped = wrap(text, width);
   if (wrapped.length > 1 && middle.length < rows) {
     const shorter = middleFor(rows - 1);
-    if (shorter.join('\n') === middle.join('\n')) return { captionLines: [wrapped[0]!, truncate(wrapped.slice(1).join(' '), width)], middle: shorter };
+    if (sameLines(shorter, middle)) return { captionLines: [wrapped[0]!, truncate(wrapped.slice(1).join(' '), width)], middle: shorter };
   }
   return { captionLines: [truncate(text, width)], middle };
 }
@@ -115,11 +120,11 @@ function pairedPanels(
   real: readonly Run[],
   focus: number,
   rows: number,
-  panel: (runs: readonly Run[], maxRows: number, playheadUs: number, axisLabel: string) => string[],
+  panel: (runs: readonly Run[], maxRows: number, playheadUs: number, axisLabel: string) => Line[],
   playheadUs: number,
   width: number,
-): string[] {
-  const lines: string[] = [];
+): Line[] {
+  const lines: Line[] = [];
   const first = Math.min(focus, Math.max(0, emulated.length - 1));
   let shown = 0;
   const twinOf = new Map<string, Run | undefined>(pairRuns(emulated, real).map((pair) => [pair.strategy, pair.real]));
@@ -134,11 +139,11 @@ function pairedPanels(
     shown++;
   }
   const hidden = emulated.length - first - shown;
-  if (hidden > 0 || first > 0) lines.push(truncate(`${first > 0 ? `${first} above, ` : ''}${hidden} more below: ↑/↓ to scroll`, width));
+  if (hidden > 0 || first > 0) lines.push(plain(truncate(`${first > 0 ? `${first} above, ` : ''}${hidden} more below: ↑/↓ to scroll`, width)));
   return lines;
 }
 
-function realHint(model: Model, width: number): string {
+function realHint(model: Model, width: number): Line {
   const { status, message } = model.real;
   const text =
     status === 'running'
@@ -146,5 +151,5 @@ function realHint(model: Model, width: number): string {
       : status === 'unavailable' || status === 'failed'
         ? `Real run: ${message}`
         : 'No real run yet: press r to run the strategies on this machine.';
-  return truncate(text, width);
+  return plain(truncate(text, width));
 }

@@ -49,8 +49,8 @@ export const PART_BUSY_GLYPH = '·';
 
 /**
  * ASCII stand-ins for the non-ASCII characters of the dashboard's text (captions, keys, the
- * table, separators, the axis), one column for one: lines are fitted to the width before they
- * are themed, so a longer spelling (`->`, `...`) would push them past it.
+ * table, separators, the axis), one column for one: lines are fitted to the width before their
+ * cells are written, so a longer spelling (`->`, `...`) would shift them and be cut at the edge.
  */
 const ASCII_STAND_IN: Readonly<Record<string, string>> = {
   '×': 'x',
@@ -75,12 +75,12 @@ const ASCII_STAND_IN: Readonly<Record<string, string>> = {
 };
 
 /**
- * A finished line as the terminal can draw it: unchanged with Unicode; in ASCII, each non-ASCII
- * character becomes its stand-in (`?` if it has none). Every frame passes through here, so text
- * from anywhere (a narration, a key's label, an engine message) keeps the `--ascii` promise.
+ * Text as the terminal can draw it: unchanged with Unicode; in ASCII, each non-ASCII character
+ * becomes its stand-in (`?` if it has none). The cell buffer writes every cell through here, so
+ * text from anywhere (a narration, a key's label, an engine message) keeps the `--ascii` promise.
  */
-export function drawableText(theme: Theme, line: string): string {
-  return theme.unicode ? line : line.replace(/[^\x00-\x7f]/gu, (char) => ASCII_STAND_IN[char] ?? '?');
+export function drawableText(theme: Theme, text: string): string {
+  return theme.unicode ? text : text.replace(/[^\x00-\x7f]/gu, (char) => ASCII_STAND_IN[char] ?? '?');
 }
 
 /** What each state means, for the legend and the help overlay. */

@@ -6,7 +6,7 @@ import { scriptedFrames } from '../../src/ui/script/scripted-frames.js';
 function headersAfter(flags: DashboardFlags, keys: string[]): string[] {
   const setup = dashboardSetup({ strategy: 'sequential,threads', ...flags });
   const frames = scriptedFrames({ ...setup, theme: { color: false, unicode: true }, size: { columns: 120, rows: 24 }, steps: [{ type: 'keys', keys }] });
-  return [...frames].map((frame) => frame.lines[0]!);
+  return [...frames].map(({ frame }) => frame.toLines()[0]!);
 }
 
 describe('dashboard parameters across scenarios (defaults → scenario → preset → flags → keys)', () => {

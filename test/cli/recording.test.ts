@@ -48,7 +48,7 @@ describe('scripted recordings (--script … --record)', () => {
     const file = await tourCast();
     const setup = dashboardSetup({ scenario: 'juggle' });
     const frames = [...scriptedFrames({ ...setup, theme: castTheme(undefined), size: { columns: 80, rows: 24 }, steps: readScript(TAPE) })];
-    const shown = stripAnsi(frames.at(-1)!.lines.join('\n')).split('\n').map((line) => line.trimEnd());
+    const shown = frames.at(-1)!.frame.toLines();
     const replayed = (await replayCast(file)).map((line) => line.trimEnd());
     expect(replayed.slice(0, shown.length)).toEqual(shown);
     expect(shown[0]).toContain('GIL old'); // g: new → old, the last key of the script

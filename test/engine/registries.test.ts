@@ -24,6 +24,7 @@ import type { RealCall } from '../../src/engine/real/protocol.js';
 import { traceFromJson, traceToJson } from '../../src/export/trace-json.js';
 import { caption } from '../../src/ui/render/caption.js';
 import { helpLines } from '../../src/ui/render/help-lines.js';
+import { lineText } from '../../src/ui/render/line.js';
 import { paramsLine } from '../../src/ui/render/params-line.js';
 import { initialModel } from '../../src/ui/state/model.js';
 import { update } from '../../src/ui/state/update.js';
@@ -42,7 +43,7 @@ describe('every GIL model is handled by every consumer', () => {
     expect(params.gil).toBe(name);
     const trace = emulate({ workload: 'tasks', tasks, notes: [] }, ['threads'], params);
     expect(trace.runs[0]!.tasks.every((task) => task.error === undefined)).toBe(true);
-    const header = paramsLine({ ...initialModel({ scenario: 'tasks', layers: { ...NO_LAYERS, flags: { gil: name } }, strategies: ['threads'], speed: 1 }) }, 200, plain);
+    const header = lineText(paramsLine({ ...initialModel({ scenario: 'tasks', layers: { ...NO_LAYERS, flags: { gil: name } }, strategies: ['threads'], speed: 1 }) }, 200, plain));
     expect(header).toContain(model.label(params));
     expect(describeParams(params)).toContain(model.summary(params));
     expect(traceFromJson(traceToJson(trace), 't.json').emulator?.gil).toBe(name);
@@ -56,7 +57,7 @@ describe('every GIL model is handled by every consumer', () => {
     const seen: GilMode[] = [];
     for (let i = 0; i < names.length; i++) seen.push((model = update(model, { type: 'cycle-gil' })).params.gil);
     expect([...seen].sort()).toEqual([...names].sort());
-    expect(helpLines(plain, 80).join('\n')).toContain(`GIL: ${names.join(' → ')}`);
+    expect(helpLines(plain, 80).map(lineText).join('\n')).toContain(`GIL: ${names.join(' → ')}`);
   });
 
   it('the labels tell the models apart', () => {

@@ -129,7 +129,7 @@ describe('start-up', () => {
     const first = program.view(initial, program.derive(initial), { columns: 80, rows: 24 });
     const screen = new FrameRecorder();
     const { unmount } = render(<App program={program} initial={initial} fps={15} size={{ columns: 80, rows: 24 }} screen={screen} onQuit={vi.fn()} />);
-    expect(screen.lastFrame()).toBe(first.join('\n'));
+    expect(screen.lastFrame()).toBe(first.toLines().join('\n'));
     expect(counted).toHaveBeenCalledTimes(1);
     unmount();
   });

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, NO_LAYERS, REAL_TWIN, SCENARIOS, TUTORIAL_CALIBRATION, emulate, isEmulated, scenarioTasks, type Run, type Trace } from '../../src/engine/index.js';
-import { MIN_COLUMNS, MIN_ROWS, endOf, screenLines } from '../../src/ui/layout.js';
+import { MIN_COLUMNS, MIN_ROWS, endOf, screenLines as screenFrame } from '../../src/ui/layout.js';
 import { columnsOf } from '../../src/ui/render/text.js';
 import { VIEWS, initialModel, type Model } from '../../src/ui/state/model.js';
 
-const stripAnsi = (text: string) => text.replace(/\u001B\[[\d;]*m/g, '');
+/** The frame as text, a string per row (what these tests read). */
+const screenLines = (...args: Parameters<typeof screenFrame>) => screenFrame(...args).toLines();
 
 const traces = new Map<string, Trace>(
   SCENARIOS.map((scenario) => {
@@ -40,12 +41,14 @@ describe('the screen at any size (fast-check)', () => {
             playheadUs: progress * end,
             real: withReal ? { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' } : { status: 'idle', trace: null, message: '' },
           };
-          const lines = screenLines(model, emulated, { columns, rows }, { color, unicode: true });
+          const frame = screenFrame(model, emulated, { columns, rows }, { color, unicode: true });
+          expect([frame.columns, frame.rows]).toEqual([columns, rows - 1]);
+          const lines = frame.toLines();
           expect(lines.length).toBeLessThanOrEqual(rows - 1);
           expect(lines.length).toBeGreaterThan(0);
           // columnsOf is string-width's answer (text.test.ts), without its per-call segmenter: most of this test's time was there.
-          expect(lines.filter((line) => columnsOf(stripAnsi(line)) > columns)).toEqual([]);
-          if (columns >= MIN_COLUMNS && rows >= MIN_ROWS) expect(stripAnsi(lines[0]!)).toMatch(new RegExp(`^${scenario} │`));
+          expect(lines.filter((line) => columnsOf(line) > columns)).toEqual([]);
+          if (columns >= MIN_COLUMNS && rows >= MIN_ROWS) expect(lines[0]).toMatch(new RegExp(`^${scenario} │`));
           else expect(lines[0]).toBe('Enlarge the terminal');
         },
       ),
@@ -89,22 +92,23 @@ describe('the caption line', () => {
   });
 });
 
-describe('--ascii', () => {
-  const frames = (unicode: boolean): string[] =>
-    SCENARIOS.flatMap((scenario) => {
-      const emulated = traces.get(scenario.name)!;
-      const base: Model = {
-        ...initialModel({ scenario: scenario.name, layers: NO_LAYERS, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
-        playheadUs: endOf(emulated.runs) / 2,
-        real: { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' },
-      };
-      const models: Model[] = [...VIEWS.map((view) => ({ ...base, view })), { ...base, paused: true }, { ...base, help: true }];
-      return [
-        ...models.map((model) => screenLines(model, emulated, { columns: 80, rows: 24 }, { color: false, unicode }).join('\n')),
-        screenLines(base, emulated, { columns: 50, rows: 10 }, { color: false, unicode }).join('\n'),
-      ];
-    });
+/** Every view, the help and the size warning of every scenario, half played, as text. */
+const frames = (unicode: boolean, color = false, styles = false): string[] =>
+  SCENARIOS.flatMap((scenario) => {
+    const emulated = traces.get(scenario.name)!;
+    const base: Model = {
+      ...initialModel({ scenario: scenario.name, layers: NO_LAYERS, strategies: ['sequential', 'threads', 'processes', 'async'], speed: 1 }),
+      playheadUs: endOf(emulated.runs) / 2,
+      real: { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' },
+    };
+    const models: Model[] = [...VIEWS.map((view) => ({ ...base, view })), { ...base, paused: true }, { ...base, help: true }];
+    return [
+      ...models.map((model) => screenFrame(model, emulated, { columns: 80, rows: 24 }, { color, unicode }).toLines({ styles }).join('\n')),
+      screenFrame(base, emulated, { columns: 50, rows: 10 }, { color, unicode }).toLines({ styles }).join('\n'),
+    ];
+  });
 
+describe('--ascii', () => {
   it('draws every view, the help and the size warning with ASCII characters only', () => {
     for (const frame of frames(false)) expect(frame).toMatch(/^[\x20-\x7e\n]*$/);
   });
@@ -112,5 +116,13 @@ describe('--ascii', () => {
   it("has a stand-in for every character it replaces (no '?' that Unicode did not have)", () => {
     const unicode = frames(true);
     frames(false).forEach((frame, i) => expect(frame.split('?').length).toBe(unicode[i]!.split('?').length));
+  });
+});
+
+describe('without colour (NO_COLOR)', () => {
+  it('draws no styled cell in any view, while the same frames in colour have styles', () => {
+    const inColour = frames(true, true, true);
+    expect(inColour.filter((frame) => frame.includes('\u001B[')).length).toBeGreaterThan(inColour.length / 2);
+    for (const frame of frames(true, false, true)) expect(frame).not.toContain('\u001B');
   });
 });

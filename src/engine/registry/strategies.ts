@@ -1,6 +1,6 @@
 import type { EmulatorParams } from '../emulator/params.js';
 import type { ThreadLayout } from '../emulator/thread-layout.js';
-import type { PoolOptions } from '../emulator/executors.js';
+import type { PoolOptions } from '../emulator/pool-executor.js';
 import type { RealStrategy } from '../real/strategy-context.js';
 
 /** Everything the program knows about one emulated strategy, in one place (DESIGN.md, "Strategies"). */

@@ -1,7 +1,8 @@
 import type { Span } from '../../engine/index.js';
-import { PART_BUSY_GLYPH, type Theme } from '../theme.js';
-import { paint } from './ansi.js';
+import { PART_BUSY_GLYPH } from '../theme.js';
 import type { TimeWindow } from './gantt-rows.js';
+import { pushSegment, type Segment } from './line.js';
+import { PLAIN, foreground } from './style.js';
 
 /** What one cell of a core's row (the per-core view) shows. */
 export interface CoreCell {
@@ -64,13 +65,14 @@ export function laneMark(lane: number): string {
 }
 
 /**
- * Core cells → one string: the lane's mark where the core was mostly busy, the partly-busy glyph
- * where it was not (in the lane's colour, so colour still tells whose), blank where idle.
+ * Core cells → styled segments: the lane's mark where the core was mostly busy, the partly-busy
+ * glyph where it was not (in the lane's colour, so colour still tells whose), blank where idle.
  */
-export function renderCoreCells(cells: readonly CoreCell[], theme: Theme): string {
-  return cells
-    .map(({ lane, busy }) =>
-      lane < 0 ? ' ' : paint(busy >= MOSTLY_BUSY ? laneMark(lane) : PART_BUSY_GLYPH, LANE_COLORS[lane % LANE_COLORS.length], theme.color),
-    )
-    .join('');
+export function renderCoreCells(cells: readonly CoreCell[]): Segment[] {
+  const segments: Segment[] = [];
+  for (const { lane, busy } of cells) {
+    if (lane < 0) pushSegment(segments, ' ', PLAIN);
+    else pushSegment(segments, busy >= MOSTLY_BUSY ? laneMark(lane) : PART_BUSY_GLYPH, foreground(LANE_COLORS[lane % LANE_COLORS.length]));
+  }
+  return segments;
 }

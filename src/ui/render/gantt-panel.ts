@@ -1,8 +1,9 @@
 import type { Run, Span } from '../../engine/index.js';
 import type { Theme } from '../theme.js';
-import { dim } from './ansi.js';
 import { coreCells, renderCoreCells } from './core-cells.js';
 import { laneCells, renderCells, spansByLane, type TimeWindow } from './gantt-rows.js';
+import { styled, type Line, type Segment } from './line.js';
+import { DIM, PLAIN } from './style.js';
 import { fit } from './text.js';
 import { timeAxis } from './time-axis.js';
 
@@ -28,19 +29,20 @@ export const STRATEGY_COLUMN = 13;
 
 interface Row {
   label: string;
-  bars: string;
+  bars: Segment[];
 }
 
 /** Lines of the panel: rows, a "+N more" line if cut, and the axis. */
-export function ganttPanel(input: GanttPanelInput): string[] {
+export function ganttPanel(input: GanttPanelInput): Line[] {
   const rows = input.runs.flatMap((run) => (input.perCore ? coreRows(run, input) : laneRows(run, input)));
   const shown = rows.length > input.maxRows ? rows.slice(0, Math.max(0, input.maxRows - 1)) : rows;
-  const lines = shown.map((row) => `${fit(row.label, input.labelWidth)} ${row.bars}`);
+  const lines: Line[] = shown.map((row) => [{ text: `${fit(row.label, input.labelWidth)} `, style: PLAIN }, ...row.bars]);
   if (shown.length < rows.length) {
-    lines.push(dim(fit(`+${rows.length - shown.length} more rows: enlarge the terminal`, input.labelWidth + 1 + input.barWidth), input.theme.color));
+    lines.push(styled(fit(`+${rows.length - shown.length} more rows: enlarge the terminal`, input.labelWidth + 1 + input.barWidth), DIM));
   }
-  const axisLabel = input.axisLabel === undefined ? '' : dim(fit(input.axisLabel, input.labelWidth), input.theme.color);
-  lines.push(`${axisLabel || ' '.repeat(input.labelWidth)} ${timeAxis(input.window, input.barWidth, input.theme.unicode)}`);
+  const axis = { text: ` ${timeAxis(input.window, input.barWidth, input.theme.unicode)}`, style: PLAIN };
+  const label = input.axisLabel !== undefined ? { text: fit(input.axisLabel, input.labelWidth), style: DIM } : { text: ' '.repeat(input.labelWidth), style: PLAIN };
+  lines.push([label, axis]);
   return lines;
 }
 
@@ -59,7 +61,7 @@ function coreRows(run: Run, input: GanttPanelInput): Row[] {
   return Array.from({ length: run.cores }, (_, core) => {
     const cells = coreCells(spansOnCore(run.spans, core), input.window, input.barWidth);
     const strategyWidth = strategyColumn(input.labelWidth);
-    return { label: `${fit(core === 0 ? run.strategy : '', strategyWidth - 1)} core ${core}`, bars: renderCoreCells(cells, input.theme) };
+    return { label: `${fit(core === 0 ? run.strategy : '', strategyWidth - 1)} core ${core}`, bars: renderCoreCells(cells) };
   });
 }
 

@@ -1,6 +1,8 @@
 import { SPAN_STATES, type Span, type SpanState } from '../../engine/index.js';
 import { EIGHTHS, STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
-import { RESET, sgr } from './ansi.js';
+import { pushSegment, type Segment } from './line.js';
+import { STATES, laneCoverage } from './lane-coverage.js';
+import { PLAIN, styleOf, type Style } from './style.js';
 
 /** The slice of time a Gantt panel shows, and how far playback has got. */
 export interface TimeWindow {
@@ -25,37 +27,14 @@ export interface Cell {
   end: 'done' | 'failed' | null;
 }
 
-const STATE_INDEX = new Map(SPAN_STATES.map((state, i) => [state, i]));
-const STATES = SPAN_STATES.length;
-
 /**
  * Spans of one lane → `width` cells. Each cell keeps how long each state covered it, so a slice
  * shorter than a cell still shows as a partial block rather than vanishing.
  */
 export function laneCells(spans: readonly Span[], window: TimeWindow, width: number): Cell[] {
-  const cellUs = (window.endUs - window.startUs) / width;
-  const coverage = new Float64Array(width * STATES);
-  const firstState = new Int8Array(width).fill(-1);
-  const failedAt = new Set<number>();
-  let doneUs: number | null = null;
   const limitUs = Math.min(window.endUs, window.playheadUs);
+  const { cellUs, coverage, firstState, failedAt, doneUs } = laneCoverage(spans, window, width, limitUs);
   const cellOf = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
-  for (const span of spans) {
-    if (span.startUs > limitUs) break; // sorted by start: the rest lies past the playhead
-    if (span.state === 'failed') failedAt.add(cellOf(span.startUs));
-    if (span.state === 'done') doneUs = span.startUs;
-    const fromUs = Math.max(span.startUs, window.startUs);
-    const toUs = Math.min(span.endUs, limitUs);
-    if (toUs <= fromUs || cellUs <= 0) continue;
-    const state = STATE_INDEX.get(span.state)!;
-    for (let cell = cellOf(fromUs), last = cellOf(toUs - 1e-9); cell <= last; cell++) {
-      const cellStart = window.startUs + cell * cellUs;
-      const overlap = Math.min(toUs, cellStart + cellUs) - Math.max(fromUs, cellStart);
-      if (overlap <= 0) continue;
-      coverage[cell * STATES + state] = coverage[cell * STATES + state]! + overlap;
-      if (firstState[cell] === -1) firstState[cell] = state;
-    }
-  }
   const cells: Cell[] = [];
   for (let cell = 0; cell < width; cell++) {
     const base = cell * STATES;
@@ -100,32 +79,29 @@ function toEighths(fraction: number, max: number): number {
   return Math.min(max, Math.max(1, Math.round(fraction * 8)));
 }
 
-/** Cells → one string with colour runs (one SGR sequence per run, not per cell). */
-export function renderCells(cells: readonly Cell[], theme: Theme): string {
-  let out = '';
-  let currentStyle = '';
+/** Cells → styled segments, one per run of cells drawn alike. */
+export function renderCells(cells: readonly Cell[], theme: Theme): Segment[] {
+  const segments: Segment[] = [];
   for (const cell of cells) {
     const [glyph, style] = drawCell(cell, theme);
-    if (style !== currentStyle) {
-      out += style === '' ? RESET : (currentStyle === '' ? '' : RESET) + style;
-      currentStyle = style;
-    }
-    out += glyph;
+    pushSegment(segments, glyph, style);
   }
-  return currentStyle === '' ? out : out + RESET;
+  return segments;
 }
 
-function drawCell(cell: Cell, theme: Theme): [glyph: string, style: string] {
-  if (cell.end === 'failed') return [stateGlyph(theme, 'failed'), theme.color ? sgr(1, STATE_COLOR.failed) : ''];
-  if (cell.end === 'done') return [stateGlyph(theme, 'done'), theme.color ? sgr(STATE_COLOR.done) : ''];
-  if (!cell.main) return [' ', ''];
-  if (!theme.color) return [stateGlyph(theme, cell.main), ''];
-  if (!theme.unicode) return [stateGlyph(theme, cell.main), sgr(STATE_COLOR[cell.main])];
-  if (cell.left) {
-    // Left part in the foreground colour, the rest of the cell in the background colour.
-    return [EIGHTHS[cell.eighths - 1]!, sgr(STATE_COLOR[cell.left], STATE_COLOR[cell.main] + 10)];
-  }
-  return [EIGHTHS[cell.eighths - 1]!, sgr(STATE_COLOR[cell.main])];
+const FAILED_STYLE = styleOf({ bold: true, fg: STATE_COLOR.failed });
+const STATE_STYLE = new Map(SPAN_STATES.map((state) => [state, styleOf({ fg: STATE_COLOR[state] })]));
+/** Left part in the first state's foreground colour, the rest of the cell in the second's background. */
+const SPLIT_STYLE = new Map(SPAN_STATES.flatMap((left) => SPAN_STATES.map((main) => [`${left} ${main}`, styleOf({ fg: STATE_COLOR[left], bg: STATE_COLOR[main] + 10 })])));
+
+function drawCell(cell: Cell, theme: Theme): [glyph: string, style: Style] {
+  if (cell.end === 'failed') return [stateGlyph(theme, 'failed'), FAILED_STYLE];
+  if (cell.end === 'done') return [stateGlyph(theme, 'done'), STATE_STYLE.get('done')!];
+  if (!cell.main) return [' ', PLAIN];
+  // Without colour, partial blocks could not tell the states apart: each state has its glyph.
+  if (!theme.color || !theme.unicode) return [stateGlyph(theme, cell.main), STATE_STYLE.get(cell.main)!];
+  if (cell.left) return [EIGHTHS[cell.eighths - 1]!, SPLIT_STYLE.get(`${cell.left} ${cell.main}`)!];
+  return [EIGHTHS[cell.eighths - 1]!, STATE_STYLE.get(cell.main)!];
 }
 
 const byLaneCache = new WeakMap<readonly Span[], Span[][]>();

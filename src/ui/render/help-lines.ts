@@ -1,14 +1,17 @@
 import { SPAN_STATES } from '../../engine/index.js';
 import { KEYMAP } from '../state/keymap.js';
 import { STATE_COLOR, STATE_MEANING, stateGlyph, type Theme } from '../theme.js';
-import { bold, paint } from './ansi.js';
+import { plain, styled, type Line } from './line.js';
+import { BOLD, PLAIN, foreground } from './style.js';
 import { fit, truncate } from './text.js';
 
 /** The `?` overlay: every state and every key. */
-export function helpLines(theme: Theme, width: number): string[] {
-  const states = SPAN_STATES.map(
-    (state) => `  ${paint(stateGlyph(theme, state), STATE_COLOR[state], theme.color)} ${fit(state, 9)} ${truncate(STATE_MEANING[state], width - 14)}`,
-  );
+export function helpLines(theme: Theme, width: number): Line[] {
+  const states = SPAN_STATES.map((state): Line => [
+    { text: '  ', style: PLAIN },
+    { text: stateGlyph(theme, state), style: foreground(STATE_COLOR[state]) },
+    { text: ` ${fit(state, 9)} ${truncate(STATE_MEANING[state], width - 14)}`, style: PLAIN },
+  ]);
   // Keys in two columns when there is room, so the overlay fits 80×24.
   const columns = width >= 80 ? 2 : 1;
   const columnWidth = Math.floor(width / columns);
@@ -16,22 +19,22 @@ export function helpLines(theme: Theme, width: number): string[] {
   const rows = Math.ceil(cells.length / columns);
   const keys = Array.from({ length: rows }, (_, row) => cells.filter((_, i) => i % rows === row).join(' ').trimEnd());
   return [
-    bold('States', theme.color),
+    styled('States', BOLD),
     ...states,
-    '',
-    bold('Keys', theme.color),
-    ...keys,
-    '',
-    truncate('Real lanes come from /proc samples: about one 4 ms tick of resolution. ? closes.', width),
+    plain(''),
+    styled('Keys', BOLD),
+    ...keys.map(plain),
+    plain(''),
+    plain(truncate('Real lanes come from /proc samples: about one 4 ms tick of resolution. ? closes.', width)),
   ];
 }
 
 /** The footer: the keys worth knowing by heart. */
-export function footerLine(width: number): string {
-  return truncate(
+export function footerLine(width: number): Line {
+  return plain(truncate(
     KEYMAP.filter((binding) => binding.footer)
       .map((binding) => `${binding.keys} ${binding.action}`)
       .join('  '),
     width,
-  );
+  ));
 }

@@ -1,7 +1,8 @@
 import { PARAMS } from '../../engine/index.js';
 import type { Model } from '../state/model.js';
 import type { Theme } from '../theme.js';
-import { bold } from './ansi.js';
+import { styled, type Line } from './line.js';
+import { BOLD } from './style.js';
 import { columnsOf, truncate } from './text.js';
 
 /**
@@ -9,7 +10,7 @@ import { columnsOf, truncate } from './text.js';
  * than the terminal, whole fields are left out, the least telling first (each has a `keep`
  * rank), rather than cutting the line in the middle of one.
  */
-export function paramsLine(model: Model, width: number, theme: Theme): string {
+export function paramsLine(model: Model, width: number, theme: Theme): Line {
   const p = model.params;
   const playback = `${model.paused ? (theme.unicode ? '⏸' : '||') : theme.unicode ? '▶' : '>'} ${model.speed}×`;
   // In display order. The context-switch cost has no key and the policy rarely changes, so they
@@ -32,5 +33,5 @@ export function paramsLine(model: Model, width: number, theme: Theme): string {
     const least = Math.min(...shown.map((field) => field.keep));
     shown = shown.filter((field) => field.keep !== least);
   }
-  return bold(truncate(join(shown), width), theme.color);
+  return styled(truncate(join(shown), width), BOLD);
 }

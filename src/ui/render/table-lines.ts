@@ -1,13 +1,14 @@
 import { failureNotes, formatElapsed, formatSpeedup, pairRuns, summaryRows, type Run, type SummaryRow } from '../../engine/index.js';
 import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
-import { bold, paint } from './ansi.js';
+import { plain, styled, type Line } from './line.js';
+import { BOLD, foreground } from './style.js';
 import { fit, truncate } from './text.js';
 
 /**
  * One table row per strategy, real and emulated side by side, as far as playback has got; when
  * real tasks failed, one more line says why (the first reason, and how many others there are).
  */
-export function tableLines(emulated: readonly Run[], real: readonly Run[], playheadUs: number, width: number, theme: Theme): string[] {
+export function tableLines(emulated: readonly Run[], real: readonly Run[], playheadUs: number, width: number, theme: Theme): Line[] {
   const emuRows = summaryRows(emulated);
   const realRows = summaryRows(real);
   const rowOf = (runs: readonly Run[], rows: SummaryRow[], run: Run | undefined) => (run === undefined ? undefined : rows[runs.indexOf(run)]);
@@ -39,14 +40,14 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
       emuShown ? String(emu!.contextSwitches) : '-',
       emuShown ? String(emu!.gilHandoffs) : '-',
     ]);
-    return best ? bold(text, theme.color) : text;
+    return best ? styled(text, BOLD) : plain(text);
   });
-  return [fitLine(header), ...rows, ...failureLine(real, width, theme)];
+  return [plain(fitLine(header)), ...rows, ...failureLine(real, width, theme)];
 }
 
-function failureLine(real: readonly Run[], width: number, theme: Theme): string[] {
+function failureLine(real: readonly Run[], width: number, theme: Theme): Line[] {
   const [first, ...others] = failureNotes(real);
   if (first === undefined) return [];
   const more = others.length > 0 ? ` (+${others.length} more)` : '';
-  return [paint(truncate(`${stateGlyph(theme, 'failed')} ${first}${more}`, width), STATE_COLOR.failed, theme.color)];
+  return [styled(truncate(`${stateGlyph(theme, 'failed')} ${first}${more}`, width), foreground(STATE_COLOR.failed))];
 }

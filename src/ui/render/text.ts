@@ -24,6 +24,23 @@ export function charColumns(char: string): number {
   return columns;
 }
 
+const segmenter = new Intl.Segmenter();
+
+/**
+ * The graphemes of `text` (what a terminal draws in one cell, or two when wide): a base
+ * character with the marks and joiners that belong to it. Most text is split by code point,
+ * cheaply; only text holding something that joins goes through Intl.Segmenter.
+ */
+export function graphemes(text: string): Iterable<string> {
+  if (!MEASURED_WHOLE.test(text)) return text;
+  return Array.from(segmenter.segment(text), (piece) => piece.segment);
+}
+
+/** Columns one grapheme takes: 0 (nothing to draw), 1, or 2 for a wide character. */
+export function graphemeColumns(grapheme: string): number {
+  return grapheme.length === 1 || (grapheme.length === 2 && grapheme.codePointAt(0)! > 0xffff) ? charColumns(grapheme) : columnsOf(grapheme);
+}
+
 /** Terminal columns `text` takes (wide characters count twice). */
 export function columnsOf(text: string): number {
   if (PLAIN_ASCII.test(text)) return text.length;

@@ -1,4 +1,3 @@
-import type { TerminalSize } from '../layout.js';
 import { DiffWriter } from '../terminal/diff-writer.js';
 import type { CastSink } from '../terminal/recorded-terminal.js';
 import type { ScriptEnd, ScriptedFrame } from './scripted-frames.js';
@@ -11,7 +10,6 @@ const YIELD_EVERY = 32;
 export interface ScriptPlayback {
   /** The frames, then (as the generator's return value) how the script ended. */
   frames: Generator<ScriptedFrame, ScriptEnd>;
-  size: TerminalSize;
   /** Records every byte at its script time. */
   cast: CastSink | null;
   /** Shows the frames as they come due, in real time; without it, the cast is written at once. */
@@ -25,7 +23,7 @@ export interface ScriptPlayback {
  * writes them) and sends them to the cast at their script times, and to the terminal when
  * they come due. The cast's timing is the script's, never the wall clock's.
  */
-export async function playScript({ frames, size, cast, terminal, signal }: ScriptPlayback): Promise<number> {
+export async function playScript({ frames, cast, terminal, signal }: ScriptPlayback): Promise<number> {
   const writer = new DiffWriter();
   const started = performance.now();
   let first = true;
@@ -34,7 +32,7 @@ export async function playScript({ frames, size, cast, terminal, signal }: Scrip
   while (!next.done) {
     const frame = next.value;
     if (signal.aborted) break;
-    const data = (first ? HIDE_CURSOR : '') + writer.draw(frame.lines.join('\n'), size.columns);
+    const data = (first ? HIDE_CURSOR : '') + writer.draw(frame.frame);
     first = false;
     cast?.output(frame.atMs / 1_000, data);
     if (terminal) {

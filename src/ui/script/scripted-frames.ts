@@ -21,7 +21,7 @@ export interface ScriptEnd {
 /** A frame to show at `atMs` of script time. */
 export interface ScriptedFrame {
   atMs: number;
-  lines: Frame;
+  frame: Frame;
 }
 
 export interface ScriptedSessionOptions {
@@ -58,16 +58,15 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
     }
   };
   let nowMs = 0;
-  let shown: string | null = null;
+  let shown: Frame | null = null;
   /** When the next playback tick is due (null while playback stands still). */
   let nextTickMs: number | null = null;
 
   function* frame(): Generator<ScriptedFrame> {
-    const lines = run.frame(size);
-    const text = lines.join('\n');
-    if (text === shown) return;
-    shown = text;
-    yield { atMs: nowMs, lines };
+    const next = run.frame(size);
+    if (shown?.equals(next)) return;
+    shown = next;
+    yield { atMs: nowMs, frame: next };
   }
   const playing = () => isPlaying(run.model, run.derived());
 

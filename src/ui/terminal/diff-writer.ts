@@ -1,72 +1,103 @@
-import { parseFrame, type Cell } from './cell-grid.js';
+import type { CellBuffer } from '../render/cell-buffer.js';
+import { PLAIN, type Style } from '../render/style.js';
+import { cursorMove, type Cursor } from './cursor-move.js';
+import { sgrTransition } from './sgr.js';
 
 const BEGIN_SYNC = '\u001B[?2026h';
 const END_SYNC = '\u001B[?2026l';
-const RESET = '\u001B[0m';
 const CLEAR_SCREEN = '\u001B[2J';
-/** Unchanged cells bridged inside a run: cheaper to rewrite than to move the cursor again. */
-const BRIDGE = 4;
-
-const moveTo = (row: number, column: number) => `\u001B[${row + 1};${column + 1}H`;
-const styled = (style: string) => (style === '' ? RESET : `${RESET}\u001B[${style}m`);
-const same = (a: Cell | undefined, b: Cell | undefined) => a?.char === b?.char && a?.style === b?.style;
+/** Longest stretch of unchanged cells worth rewriting instead of moving the cursor over it. */
+const LONGEST_BRIDGE = 8;
 
 /**
- * Turns whole frames into the few bytes that change the screen from the previous frame:
- * cursor moves, colour changes and the changed cells only. Ink redraws every line of a frame;
- * between two frames of a playing Gantt chart only a few cells differ.
+ * Turns frames (cell buffers) into the few bytes that change the screen from the previous
+ * frame: the changed cells only, reached with the shortest cursor moves, each change of style
+ * one short SGR sequence. Between two frames of a playing Gantt chart only a few cells differ.
  */
 export class DiffWriter {
-  private screen: Cell[][] = [];
-  private columns = 0;
-  /** The style the terminal draws with now, during an update. */
-  private style: string | undefined;
+  private shown: CellBuffer | null = null;
+  /**
+   * Where the cursor is (null: not known, the next move is absolute) and the style the terminal
+   * draws with (undefined: not known). Both carry over from one update to the next: nothing but
+   * this writer draws on the screen while it owns it.
+   */
+  private cursor: Cursor | null = null;
+  private style: Style | undefined;
 
   /** Forgets the screen: the next frame is drawn in full (after a resize, or at start). */
   invalidate(): void {
-    this.screen = [];
+    this.shown = null;
+    this.cursor = null;
+    this.style = undefined;
   }
 
   /** The bytes that turn the current screen into `frame` (empty when nothing changed). */
-  draw(frame: string, columns: number): string {
-    const next = parseFrame(frame, columns);
+  draw(frame: CellBuffer): string {
+    let before = this.shown;
     let out = '';
-    if (this.screen.length === 0 || columns !== this.columns) {
+    if (before === null || before.columns !== frame.columns || before.rows !== frame.rows) {
+      this.invalidate();
       out += CLEAR_SCREEN;
-      this.screen = [];
-      this.columns = columns;
+      before = null; // a cleared screen: every cell blank
     }
-    this.style = undefined; // unknown until this update sets it
-    for (let row = 0; row < Math.max(next.length, this.screen.length); row++) {
-      out += this.diffRow(row, this.screen[row] ?? [], next[row] ?? []);
-    }
-    this.screen = next;
-    return out === '' ? '' : `${BEGIN_SYNC}${out}${RESET}${END_SYNC}`;
+    for (let row = 0; row < frame.rows; row++) out += this.diffRow(row, before, frame);
+    this.shown = frame;
+    if (out === '') return '';
+    // Plain between updates: whatever else reaches the terminal (a cursor switch) is drawn plain.
+    if (this.style !== PLAIN) out += sgrTransition(this.style, (this.style = PLAIN));
+    return `${BEGIN_SYNC}${out}${END_SYNC}`;
   }
 
-  private diffRow(row: number, before: Cell[], after: Cell[]): string {
+  private diffRow(row: number, before: CellBuffer | null, after: CellBuffer): string {
+    const changed = (column: number) =>
+      before === null
+        ? after.charAt(column, row) !== ' ' || after.styleAt(column, row) !== PLAIN
+        : after.charAt(column, row) !== before.charAt(column, row) || after.styleAt(column, row) !== before.styleAt(column, row);
     let out = '';
-    const width = Math.max(before.length, after.length);
-    for (let column = 0; column < width; ) {
-      if (same(before[column], after[column])) {
-        column++;
-        continue;
-      }
-      // A run of changes, bridging short stretches of unchanged cells.
-      let end = column;
-      for (let quiet = 0, i = column; i < width && quiet <= BRIDGE; i++) {
-        if (same(before[i], after[i])) quiet++;
-        else [quiet, end] = [0, i + 1];
-      }
-      out += moveTo(row, column);
-      for (let i = column; i < end; i++) {
-        const cell = after[i] ?? { char: ' ', style: '' };
-        if (cell.char === '') continue; // covered by the wide character to its left
-        if (cell.style !== this.style) out += styled((this.style = cell.style));
-        out += cell.char;
-      }
-      column = end;
+    for (let column = 0; column < after.columns; column++) {
+      if (!changed(column)) continue;
+      // The right half of a wide character is drawn by its left half.
+      const start = after.charAt(column, row) === '' ? column - 1 : column;
+      out += this.reach(row, start, after);
+      out += this.writeCell(row, start, after);
+      column = this.cursor === null ? after.columns : this.cursor.column - 1;
     }
+    return out;
+  }
+
+  /** Moves to (row, column), or rewrites the few unchanged cells before it when that is shorter. */
+  private reach(row: number, column: number, frame: CellBuffer): string {
+    const from = this.cursor;
+    const move = cursorMove(from, { row, column });
+    if (from === null || from.row !== row || column - from.column > LONGEST_BRIDGE || column < from.column) return this.moved(move, row, column);
+    let bridge = '';
+    let style = this.style;
+    for (let x = from.column; x < column; x++) {
+      const char = frame.charAt(x, row);
+      if (char === '') continue;
+      bridge += sgrTransition(style, (style = frame.styleAt(x, row))) + char;
+    }
+    const target = frame.styleAt(column, row);
+    if (Buffer.byteLength(bridge) + sgrTransition(style, target).length > move.length + sgrTransition(this.style, target).length) {
+      return this.moved(move, row, column);
+    }
+    this.style = style;
+    this.cursor = { row, column };
+    return bridge;
+  }
+
+  private moved(move: string, row: number, column: number): string {
+    this.cursor = { row, column };
+    return move;
+  }
+
+  private writeCell(row: number, column: number, frame: CellBuffer): string {
+    const style = frame.styleAt(column, row);
+    const out = sgrTransition(this.style, style) + frame.charAt(column, row);
+    this.style = style;
+    const next = column + (column + 1 < frame.columns && frame.charAt(column + 1, row) === '' ? 2 : 1);
+    // After the last column a terminal waits to wrap: where the cursor is then differs between terminals.
+    this.cursor = next < frame.columns ? { row, column: next } : null;
     return out;
   }
 }

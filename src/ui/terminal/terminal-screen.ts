@@ -1,25 +1,26 @@
 import { Writable } from 'node:stream';
+import type { CellBuffer } from '../render/cell-buffer.js';
 import { DiffWriter } from './diff-writer.js';
 
 /** Where the dashboard's frames go: a terminal, or a test's recorder. */
 export interface FrameSink {
-  /** Shows `lines` (one frame); may coalesce frames drawn within one turn of the event loop. */
-  draw(lines: readonly string[]): void;
+  /** Shows one frame (not changed afterwards); may coalesce frames drawn within one turn of the event loop. */
+  draw(frame: CellBuffer): void;
 }
 
 /**
  * Draws frames on a terminal, writing only the cells that changed since the last frame.
  *
  * Ink handles input, raw mode and React's lifecycle; the frame itself does not go through
- * Ink's output stage. The frame is already a pure function of the state (screenLines), and
- * Ink's per-frame ANSI tokenizing and string measuring cost about half of the UI's CPU at
- * 15 fps (BENCHMARKS.md), only for the cell diff to undo that work. Ink renders nothing
- * into `inkStdout`, a stand-in that mirrors the terminal's size and resize events.
+ * Ink's output stage. The frame is already a pure function of the state (screenLines, a cell
+ * buffer), and Ink's per-frame ANSI tokenizing and string measuring cost about half of the
+ * UI's CPU at 15 fps (BENCHMARKS.md), only for a cell diff to undo that work. Ink renders
+ * nothing into `inkStdout`, a stand-in that mirrors the terminal's size and resize events.
  */
 export class TerminalScreen implements FrameSink {
   readonly inkStdout: InkStdout;
   private readonly writer = new DiffWriter();
-  private pending: readonly string[] | null = null;
+  private pending: CellBuffer | null = null;
   private closed = false;
   private readonly onResize = () => this.writer.invalidate();
 
@@ -28,18 +29,18 @@ export class TerminalScreen implements FrameSink {
     this.inkStdout = new InkStdout(terminal);
   }
 
-  draw(lines: readonly string[]): void {
+  draw(frame: CellBuffer): void {
     if (this.closed) return;
     if (this.pending === null) setImmediate(() => this.flush());
-    this.pending = lines;
+    this.pending = frame;
   }
 
   /** Writes the latest frame (React may commit several renders in one turn; one frame is drawn). */
   flush(): void {
-    const lines = this.pending;
+    const frame = this.pending;
     this.pending = null;
-    if (lines === null || this.closed) return;
-    const update = this.writer.draw(lines.join('\n'), this.terminal.columns || 80);
+    if (frame === null || this.closed) return;
+    const update = this.writer.draw(frame);
     if (update === '') return;
     try {
       this.terminal.write(update);

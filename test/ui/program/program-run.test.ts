@@ -45,8 +45,8 @@ describe('ProgramRun (what both drivers share)', () => {
 
   it('draws the frame of its model through the program’s view', () => {
     const run = new ProgramRun(program(), countModel(), () => {});
-    expect(run.frame({ columns: 80, rows: 24 })[0]).toContain('count │ 2 cores');
+    expect(run.frame({ columns: 80, rows: 24 }).toLines()[0]).toContain('count │ 2 cores');
     run.dispatch(key('c'));
-    expect(run.frame({ columns: 80, rows: 24 })[0]).toContain('count │ 1 core');
+    expect(run.frame({ columns: 80, rows: 24 }).toLines()[0]).toContain('count │ 1 core');
   });
 });

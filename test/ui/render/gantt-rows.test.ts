@@ -1,46 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../src/engine/index.js';
-import { laneCells, renderCells } from '../../../src/ui/render/gantt-rows.js';
+import { laneCells, renderCells, type Cell } from '../../../src/ui/render/gantt-rows.js';
+import { lineText } from '../../../src/ui/render/line.js';
+import { PLAIN, styleOf } from '../../../src/ui/render/style.js';
+import type { Theme } from '../../../src/ui/theme.js';
 
 const plain = { color: false, unicode: true };
 const ascii = { color: false, unicode: false };
 const colour = { color: true, unicode: true };
 const span = (state: Span['state'], startUs: number, endUs: number): Span => ({ lane: 0, state, startUs, endUs });
 const window = (endUs: number, playheadUs = endUs) => ({ startUs: 0, endUs, playheadUs });
+const draw = (cells: readonly Cell[], theme: Theme) => lineText(renderCells(cells, theme));
 
 describe('Gantt rows', () => {
   it('maps each state to a distinct glyph without colour', () => {
     const spans = [span('ready', 0, 10), span('running', 10, 20), span('gil-wait', 20, 30), span('io', 30, 40), span('spawn', 40, 50)];
-    expect(renderCells(laneCells(spans, window(50), 5), plain)).toBe('░█▒─▚');
-    expect(renderCells(laneCells(spans, window(50), 5), ascii)).toBe('.#=-+');
+    expect(draw(laneCells(spans, window(50), 5), plain)).toBe('░█▒─▚');
+    expect(draw(laneCells(spans, window(50), 5), ascii)).toBe('.#=-+');
   });
 
   it('leaves cells before arrival, after the end cap and past the playhead blank', () => {
     const spans = [span('running', 20, 60), span('done', 60, 60)];
-    expect(renderCells(laneCells(spans, window(100), 10), plain)).toBe('  ████│   ');
-    expect(renderCells(laneCells(spans, window(100, 40), 10), plain)).toBe('  ██      ');
+    expect(draw(laneCells(spans, window(100), 10), plain)).toBe('  ████│   ');
+    expect(draw(laneCells(spans, window(100, 40), 10), plain)).toBe('  ██      ');
   });
 
   it('caps a finished lane with the done glyph in the cell after its last work, once the playhead is there', () => {
     const spans = [span('running', 0, 45), span('done', 45, 45)];
-    expect(renderCells(laneCells(spans, window(100), 10), plain)).toBe('█████│    ');
-    expect(renderCells(laneCells(spans, window(100), 10), ascii)).toBe('#####|    ');
-    expect(renderCells(laneCells(spans, window(100, 48), 10), plain)).toBe('█████     ');
+    expect(draw(laneCells(spans, window(100), 10), plain)).toBe('█████│    ');
+    expect(draw(laneCells(spans, window(100), 10), ascii)).toBe('#####|    ');
+    expect(draw(laneCells(spans, window(100, 48), 10), plain)).toBe('█████     ');
     // A lane that ends at the panel's right edge has no cell left for the cap.
-    expect(renderCells(laneCells([span('running', 0, 100), span('done', 100, 100)], window(100), 10), plain)).toBe('█'.repeat(10));
+    expect(draw(laneCells([span('running', 0, 100), span('done', 100, 100)], window(100), 10), plain)).toBe('█'.repeat(10));
   });
 
   it('keeps a slice much shorter than a cell visible as a partial block', () => {
     const cells = laneCells([span('running', 0, 5)], window(1_000), 10);
     expect(cells[0]).toEqual({ main: 'running', left: null, eighths: 1, end: null });
-    expect(renderCells(cells, colour)).toBe('\u001B[32m▏\u001B[0m         ');
+    expect(renderCells(cells, colour)).toEqual([
+      { text: '▏', style: styleOf({ fg: 32 }) },
+      { text: ' '.repeat(9), style: PLAIN },
+    ]);
   });
 
   it('splits a cell between its two largest states, the earlier on the left', () => {
     const cells = laneCells([span('running', 0, 3), span('gil-wait', 3, 8)], window(8), 1);
     expect(cells[0]).toEqual({ main: 'gil-wait', left: 'running', eighths: 3, end: null });
     // Left part in the running colour (green), the rest on a gil-wait (red) background.
-    expect(renderCells(cells, colour)).toBe('\u001B[32;41m▍\u001B[0m');
+    expect(renderCells(cells, colour)).toEqual([{ text: '▍', style: styleOf({ fg: 32, bg: 41 }) }]);
   });
 
   it('shows a 50/50 alternation as half blocks, not as one state', () => {
@@ -51,11 +58,11 @@ describe('Gantt rows', () => {
 
   it('marks the cell where a lane failed', () => {
     const spans = [span('running', 0, 50), span('failed', 50, 50)];
-    expect(renderCells(laneCells(spans, window(100), 10), plain)).toBe('█████✗    ');
+    expect(draw(laneCells(spans, window(100), 10), plain)).toBe('█████✗    ');
   });
 
-  it('writes one colour sequence per run of equal cells', () => {
-    const text = renderCells(laneCells([span('running', 0, 100)], window(100), 10), colour);
-    expect(text).toBe(`\u001B[32m${'█'.repeat(10)}\u001B[0m`);
+  it('makes one segment of a run of equal cells', () => {
+    const segments = renderCells(laneCells([span('running', 0, 100)], window(100), 10), colour);
+    expect(segments).toEqual([{ text: '█'.repeat(10), style: styleOf({ fg: 32 }) }]);
   });
 });

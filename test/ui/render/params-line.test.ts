@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NO_LAYERS } from '../../../src/engine/index.js';
-import { paramsLine } from '../../../src/ui/render/params-line.js';
+import { lineText } from '../../../src/ui/render/line.js';
+import { paramsLine as paramsLineOf } from '../../../src/ui/render/params-line.js';
 import { columnsOf } from '../../../src/ui/render/text.js';
 import { initialModel, type Model } from '../../../src/ui/state/model.js';
 
 const plain = { color: false, unicode: true };
+const paramsLine = (...args: Parameters<typeof paramsLineOf>) => lineText(paramsLineOf(...args));
 const model: Model = {
   ...initialModel({ scenario: 'compress', layers: { ...NO_LAYERS, preset: 'cpython-3.13t' }, strategies: ['sequential'], speed: 1 }),
   view: 'side-by-side',

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { withSpeedups, type RealStrategy, type Run } from '../../../src/engine/index.js';
-import { tableLines } from '../../../src/ui/render/table-lines.js';
+import { lineText } from '../../../src/ui/render/line.js';
+import { tableLines as tableLinesOf } from '../../../src/ui/render/table-lines.js';
 
 const theme = { color: false, unicode: true };
+const tableLines = (...args: Parameters<typeof tableLinesOf>) => tableLinesOf(...args).map(lineText);
 
 function realRun(strategy: RealStrategy, elapsedUs: number, error?: string): Run {
   return {

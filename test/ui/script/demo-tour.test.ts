@@ -26,14 +26,14 @@ describe('the demo at 80×24', () => {
 
   it('shows every chapter caption whole and never cuts the header or the caption', () => {
     const frames = demoFrames();
-    for (const text of narrations) expect(frames.some((frame) => frame.lines[1] === text)).toBe(true);
-    for (const { lines } of frames) {
+    for (const text of narrations) expect(frames.some(({ frame }) => frame.toLines()[1] === text)).toBe(true);
+    for (const lines of frames.map(({ frame }) => frame.toLines())) {
       expect(lines[0]).not.toMatch(/…$/);
       expect(lines[1]).not.toMatch(/…$/);
     }
   });
 
   it('keeps to ASCII with --ascii, narrations included', () => {
-    for (const { lines } of demoFrames(false)) expect(lines.join('\n')).toMatch(/^[\x20-\x7e\n]*$/);
+    for (const { frame } of demoFrames(false)) expect(frame.toLines().join('\n')).toMatch(/^[\x20-\x7e\n]*$/);
   });
 });

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { CellBuffer } from '../../../src/ui/render/cell-buffer.js';
+import { PLAIN } from '../../../src/ui/render/style.js';
 import { TerminalScreen } from '../../../src/ui/terminal/terminal-screen.js';
 
 /** The parts of a terminal stream the screen uses. */
@@ -13,14 +15,21 @@ class FakeTerminal extends EventEmitter {
   }
 }
 
+/** A 20×4 frame (the terminal's size, less a row) showing these lines. */
+function lines(...text: string[]): CellBuffer {
+  const frame = new CellBuffer(20, 4, { color: true, unicode: true });
+  text.forEach((line, row) => frame.put(0, row, line, PLAIN));
+  return frame;
+}
+
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('TerminalScreen', () => {
   it('draws the latest of the frames committed in one turn, once', async () => {
     const terminal = new FakeTerminal();
     const screen = new TerminalScreen(terminal as unknown as NodeJS.WriteStream);
-    screen.draw(['first']);
-    screen.draw(['second']);
+    screen.draw(lines('first'));
+    screen.draw(lines('second'));
     await nextTurn();
     expect(terminal.written).toHaveLength(1);
     expect(terminal.written[0]).toContain('second');
@@ -30,17 +39,17 @@ describe('TerminalScreen', () => {
   it('writes only what changed, nothing for an identical frame, everything after a resize', async () => {
     const terminal = new FakeTerminal();
     const screen = new TerminalScreen(terminal as unknown as NodeJS.WriteStream);
-    screen.draw(['abcdef', 'line two']);
+    screen.draw(lines('abcdef', 'line two'));
     await nextTurn();
-    screen.draw(['abcdXf', 'line two']);
+    screen.draw(lines('abcdXf', 'line two'));
     await nextTurn();
-    expect(terminal.written[1]).toContain('\u001B[1;5H\u001B[0mX'); // row 1, column 5: the one changed cell
+    expect(terminal.written[1]).toContain('\u001B[1;5HX'); // row 1, column 5: the one changed cell
     expect(terminal.written[1]).not.toContain('line two');
-    screen.draw(['abcdXf', 'line two']);
+    screen.draw(lines('abcdXf', 'line two'));
     await nextTurn();
     expect(terminal.written).toHaveLength(2);
     terminal.emit('resize');
-    screen.draw(['abcdXf', 'line two']);
+    screen.draw(lines('abcdXf', 'line two'));
     await nextTurn();
     expect(terminal.written[2]).toContain('line two');
   });
@@ -53,9 +62,9 @@ describe('TerminalScreen', () => {
     expect([screen.inkStdout.columns, screen.inkStdout.rows]).toEqual([20, 5]);
     terminal.emit('resize');
     expect(resized).toBe(1);
-    screen.draw(['pending']);
+    screen.draw(lines('pending'));
     screen.close();
-    screen.draw(['late']);
+    screen.draw(lines('late'));
     await nextTurn();
     expect(terminal.written).toEqual([]);
     expect(terminal.listenerCount('resize')).toBe(0);

@@ -1,0 +1,126 @@
+import { drawableText, type Theme } from '../theme.js';
+import type { Line } from './line.js';
+import { PLAIN, sgrParameters, type Style } from './style.js';
+import { graphemeColumns, graphemes } from './text.js';
+
+/** The right half of a wide character: drawn by the cell to its left. */
+const WIDE_RIGHT = '';
+/** Control characters (C0, DEL, C1) would move the cursor or start an escape: never drawn. */
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+
+/**
+ * One frame as a grid of cells (ratatui's `Buffer`): each cell a grapheme and a style, wide
+ * characters taking two cells. Writers clip at the edge, so nothing can be wider or taller than
+ * the frame. The theme is applied as cells are written: without colour every style is plain,
+ * without Unicode every character is its ASCII stand-in, whatever a view asked for.
+ */
+export class CellBuffer {
+  readonly #chars: string[];
+  readonly #styles: Uint16Array;
+
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+    private readonly theme: Theme,
+  ) {
+    if (!Number.isInteger(columns) || !Number.isInteger(rows) || columns < 0 || rows < 0) throw new RangeError(`not a frame size: ${columns}×${rows}`);
+    this.#chars = new Array<string>(columns * rows).fill(' ');
+    this.#styles = new Uint16Array(columns * rows);
+  }
+
+  /**
+   * Writes `text` from column `x` of row `y` in `style`, as far as the row goes (a wide
+   * character that would cross the edge is left out). Returns the column after the text.
+   */
+  put(x: number, y: number, text: string, style: Style): number {
+    if (y < 0 || y >= this.rows) return x;
+    const drawn = this.theme.unicode ? text : drawableText(this.theme, text);
+    const cellStyle = this.theme.color ? style : PLAIN;
+    let column = x;
+    for (const grapheme of graphemes(drawn)) {
+      const char = CONTROL.test(grapheme) ? '?' : grapheme;
+      const width = graphemeColumns(char);
+      if (width === 0) continue;
+      if (column + width > this.columns) break;
+      if (column >= 0) this.#set(y * this.columns + column, char, cellStyle, width);
+      column += width;
+    }
+    return column;
+  }
+
+  /** Writes a line's segments one after the other from the left of row `y`. */
+  putLine(y: number, line: Line): void {
+    let column = 0;
+    for (const segment of line) column = this.put(column, y, segment.text, segment.style);
+  }
+
+  /** The grapheme in a cell ('' for the right half of a wide character). */
+  charAt(x: number, y: number): string {
+    return this.#chars[this.#index(x, y)]!;
+  }
+
+  styleAt(x: number, y: number): Style {
+    return this.#styles[this.#index(x, y)]!;
+  }
+
+  /** Same size and the same cells. */
+  equals(other: CellBuffer): boolean {
+    if (other.columns !== this.columns || other.rows !== this.rows) return false;
+    for (let i = 0; i < this.#chars.length; i++) {
+      if (this.#chars[i] !== other.#chars[i] || this.#styles[i] !== other.#styles[i]) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The frame as text, a string per row up to its last drawn cell (blank rows at the bottom
+   * left out). With `styles`, each change of style is an SGR sequence, as a terminal shows it;
+   * without, the plain characters, which is what tests read.
+   */
+  toLines(options: { styles?: boolean } = {}): string[] {
+    const lines: string[] = [];
+    for (let y = 0; y < this.rows; y++) lines.push(options.styles ? this.#styledRow(y) : this.#plainRow(y));
+    while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+    return lines;
+  }
+
+  #plainRow(y: number): string {
+    const start = y * this.columns;
+    return this.#chars.slice(start, start + this.columns).join('').trimEnd();
+  }
+
+  #styledRow(y: number): string {
+    const start = y * this.columns;
+    let end = start + this.columns;
+    while (end > start && this.#chars[end - 1] === ' ' && this.#styles[end - 1] === PLAIN) end--;
+    let out = '';
+    let style = PLAIN;
+    for (let i = start; i < end; i++) {
+      if (this.#styles[i] !== style) {
+        style = this.#styles[i]!;
+        out += `\u001B[${style === PLAIN ? '0' : `0;${sgrParameters(style)}`}m`;
+      }
+      out += this.#chars[i];
+    }
+    return style === PLAIN ? out : `${out}\u001B[0m`;
+  }
+
+  #index(x: number, y: number): number {
+    if (!(x >= 0 && x < this.columns && y >= 0 && y < this.rows)) throw new RangeError(`no cell at ${x},${y} in ${this.columns}×${this.rows}`);
+    return y * this.columns + x;
+  }
+
+  /** Sets the cell at `i` (and its right half when wide), blanking halves of wide characters it overwrites. */
+  #set(i: number, char: string, style: Style, width: number): void {
+    const rowEnd = (Math.floor(i / this.columns) + 1) * this.columns;
+    if (this.#chars[i] === WIDE_RIGHT) this.#chars[i - 1] = ' ';
+    const last = i + width - 1;
+    if (last + 1 < rowEnd && this.#chars[last + 1] === WIDE_RIGHT) this.#chars[last + 1] = ' ';
+    this.#chars[i] = char;
+    this.#styles[i] = style;
+    if (width === 2) {
+      this.#chars[i + 1] = WIDE_RIGHT;
+      this.#styles[i + 1] = style;
+    }
+  }
+}
