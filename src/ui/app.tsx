@@ -77,7 +77,7 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
   });
 
   // The frame goes to the screen directly (see TerminalScreen); Ink handles input and lifecycle.
-  // `model` (the run's, as last committed) is why a new frame is due.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `model` (the run's, as last committed) is why a new frame is due.
   useLayoutEffect(() => screen.draw(run.frame(size)), [run, screen, model, size]);
   return null;
 }

@@ -10,6 +10,7 @@ import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup }
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
 import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
+import { groupFlags, labelAsNumbers } from '../help-labels.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { REAL_OPTIONS } from '../real-options.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
@@ -85,12 +86,25 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
   }
 }
 
-export function dashboardCommand(yargs: Argv): Argv {
+/** The dashboard's flags under headings, for --help. */
+const FLAG_GROUPS = [
+  ['Emulator:', Object.keys(EMULATOR_OPTIONS)],
+  ['Real runs:', ['real', ...Object.keys(REAL_OPTIONS)]],
+  ['Display:', ['strategy', 'fps', 'speed', 'ascii', 'json']],
+  ['Recording and export:', ['record', 'cols', 'rows', 'script', ...Object.keys(EXPORT_OPTIONS)]],
+] as const;
+
+/**
+ * Registers the dashboard, the default command (also `concur-tui dashboard`).
+ * @param brief for the root help (`concur-tui --help`), whose usage points to `concur-tui help
+ *   dashboard` for these flags: hidden there, so the root help fits a screen.
+ */
+export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Argv {
   return yargs.command(
-    '$0',
+    ['dashboard', '$0'],
     'open the dashboard on a scenario (default: count)',
-    (command) =>
-      withExamples(command, [
+    (command) => {
+      const withFlags = withExamples(command, [
         ['$0 --record demo.cast --cols 80 --rows 24', 'record a cast of the dashboard'],
         ['$0 --script demo.tape --record demo.cast', 'a reproducible cast from timed key presses'],
       ])
@@ -107,7 +121,13 @@ export function dashboardCommand(yargs: Argv): Argv {
         .option('force', { type: 'boolean', describe: 'overwrite an existing --record or --export file' })
         .option('script', { type: 'string', requiresArg: true, describe: 'drive the dashboard from a key script (VHS tape subset)' })
         .option('json', { type: 'boolean', describe: 'when not a terminal: print the trace as JSON' })
-        .check(checkOneWorkload),
+        .check(checkOneWorkload);
+      const labelled = labelAsNumbers(withFlags, ['fps', 'speed', 'cols', 'rows']);
+      if (!brief) return groupFlags(labelled, FLAG_GROUPS);
+      let hidden = labelled;
+      for (const key of FLAG_GROUPS.flatMap(([, keys]) => keys)) hidden = hidden.hide(key);
+      return hidden;
+    },
     async (argv) => {
       const flags = argv as DashboardFlags;
       const setup = dashboardSetup(flags);
