@@ -76,7 +76,11 @@ function parseScaleFlag(text: string): number {
   return value;
 }
 
-export function resolveRealSetup(flags: RealFlags, calibration: Calibration): RealSetup {
+/**
+ * The tasks, notes and executors of a real run. `describeCounts` words the note on the real
+ * counts (the Python runtime names its interpreter instead of Node).
+ */
+export function resolveRealSetup(flags: RealFlags, calibration: Calibration, describeCounts = (tasks: readonly RealTask[]) => describeRealCounts(tasks, calibration)): RealSetup {
   const cores = availableParallelism();
   const io = flags.io === undefined ? 'sleep' : parseChoice(flags.io, 'io', ['sleep', 'query'] as const);
   let tasks: RealTask[];
@@ -93,7 +97,7 @@ export function resolveRealSetup(flags: RealFlags, calibration: Calibration): Re
     workload = scenario.name;
     if (scale !== 1) notes.push(`real runs are scaled to ${scale}× CPython's durations (--scale)`);
   }
-  const counts = describeRealCounts(tasks, calibration);
+  const counts = describeCounts(tasks);
   if (counts) notes.push(counts);
   return {
     workload,

@@ -104,7 +104,7 @@ function candidates(env: NodeJS.ProcessEnv, extra: readonly string[]): string[] 
   const pyenvRoot = env.PYENV_ROOT ?? join(env.HOME ?? homedir(), '.pyenv');
   const versions = join(pyenvRoot, 'versions');
   if (existsSync(versions)) {
-    for (const version of readdirSync(versions).sort()) {
+    for (const version of readdirSync(versions).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))) {
       for (const name of ['python', 'pypy3', 'pypy']) {
         const path = join(versions, version, 'bin', name);
         if (existsSync(path)) {

@@ -1,5 +1,6 @@
 import { startDbServer } from '../../workloads/db-server.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
+import { strategyOf } from '../registry/strategies.js';
 import { runInTurn, type RealSession } from '../run-in-turn.js';
 import { startPythonRun, type DatabaseAccess, type PythonRunSpec } from './python-run.js';
 
@@ -7,7 +8,8 @@ export interface PythonSessionSpec {
   workload: string;
   notes: string[];
   strategies: readonly EmulatedStrategy[];
-  spec: Omit<PythonRunSpec, 'strategy' | 'database'>;
+  /** Workers of a pool: `threads` for thread-pool, `procs` for process-pool. */
+  spec: Omit<PythonRunSpec, 'strategy' | 'database' | 'workers'> & { threads: number; procs: number };
   onStrategy?: (strategy: EmulatedStrategy) => void;
 }
 
@@ -20,7 +22,9 @@ export function startPythonSession({ spec, ...session }: PythonSessionSpec): Rea
   const queries = spec.tasks.some((task) => task.calls.some((call) => call.workload === 'query'));
   const server = queries ? startDbServer() : null;
   const database: Promise<DatabaseAccess | null> | null = server?.then((db) => ({ port: db.port, token: null })) ?? null;
-  const running = runInTurn({ ...session, start: (strategy) => startPythonRun({ ...spec, strategy, database }) });
+  const { threads, procs, ...common } = spec;
+  const workersOf = (strategy: EmulatedStrategy) => (strategyOf(strategy).runsOn === 'processes' ? procs : threads);
+  const running = runInTurn({ ...session, start: (strategy) => startPythonRun({ ...common, strategy, workers: workersOf(strategy), database }) });
   void running.done
     .finally(() => server?.then((db) => db.close()))
     .catch(() => undefined);

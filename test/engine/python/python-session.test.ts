@@ -20,7 +20,7 @@ describe('startPythonSession', () => {
       workload: 'tasks',
       notes: [],
       strategies: ['sequential', 'threads', 'async'],
-      spec: { python, tasks, workers: 2, switchIntervalUs: 5_000, checkInterval: 100, cores: 2 },
+      spec: { python, tasks, threads: 2, procs: 2, switchIntervalUs: 5_000, checkInterval: 100, cores: 2 },
     });
     const trace = await session.done;
     expect(trace.runs.map((run) => run.strategy)).toEqual(['sequential', 'threads', 'async']);
@@ -40,7 +40,7 @@ describe('startPythonSession', () => {
       workload: 'tasks',
       notes: [],
       strategies: ['threads', 'processes'],
-      spec: { python, tasks, workers: 2, switchIntervalUs: 5_000, checkInterval: 100, cores: 2 },
+      spec: { python, tasks, threads: 2, procs: 2, switchIntervalUs: 5_000, checkInterval: 100, cores: 2 },
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await session.cancel('stopped');
