@@ -11,6 +11,7 @@ import {
   type EmulatedStrategy,
   type PythonInterpreter,
   type RealTask,
+  type RealSession,
   type Trace,
 } from '../engine/index.js';
 import { awaitSession } from './await-session.js';
@@ -33,24 +34,32 @@ function pythonStrategies(flags: PythonRunFlags, python: PythonInterpreter): { s
   return { strategies: strategies.filter((strategy) => strategy !== 'async'), notes: [`async left out: ${without}`] };
 }
 
+/** The interpreter `--python` names (python3 by default), probed once. */
+export function chosenPython(flags: PythonRunFlags): PythonInterpreter {
+  return probeInterpreter(flags.python ?? 'python3');
+}
+
 /**
- * `run --runtime python`: the tasks on a real interpreter. Counts are sized in the
- * interpreter's own iterations: a scenario's count of N CPython iterations runs N × scale of
- * them, and `--tasks cpu:D` runs as many as this interpreter does in D × scale (timed now).
+ * Starts the strategies on a real interpreter. Counts are sized in the interpreter's own
+ * iterations: a scenario's count of N CPython iterations runs N × scale of them, and `--tasks
+ * cpu:D` runs as many as this interpreter does in D × scale (timed now).
  */
-export async function runOnPython(flags: PythonRunFlags): Promise<{ trace: Trace; heading: string }> {
-  if (flags.gil !== undefined) throw new UsageError('--gil: a real interpreter has its own GIL (see `concur-tui pythons`); --gil is for --runtime node');
-  const python = probeInterpreter(flags.python ?? 'python3');
-  const { strategies, notes } = pythonStrategies(flags, python);
+export function startPythonRuns(
+  flags: PythonRunFlags,
+  python: PythonInterpreter,
+  strategies: readonly EmulatedStrategy[],
+  options: { notes?: string[]; switchIntervalUs?: number } = {},
+): { session: RealSession; heading: string } {
   const nsPerIteration = measureNsPerIteration(python);
   // The real counts run on this interpreter: its own cost per iteration sizes them.
   const calibration = { cpythonNsPerIteration: nsPerIteration, nodeNsPerIteration: nsPerIteration, source: `${python.path}, timed just now` };
   const setup = resolveRealSetup(flags, calibration, (tasks) => describeCounts(tasks, python, nsPerIteration));
+  const switchIntervalUs = options.switchIntervalUs ?? setup.spec.switchIntervalUs;
   const cores = availableParallelism();
-  const onStrategy = (strategy: string) => process.stderr.isTTY && process.stderr.write(`running ${strategy} on ${python.path}…\n`);
+  const onStrategy = (strategy: string) => process.stderr.isTTY && !process.stdout.isTTY && process.stderr.write(`running ${strategy} on ${python.path}…\n`);
   const session = startPythonSession({
     workload: setup.workload,
-    notes: [...setup.notes, ...notes],
+    notes: [...setup.notes, ...(options.notes ?? [])],
     strategies,
     onStrategy,
     spec: {
@@ -58,16 +67,30 @@ export async function runOnPython(flags: PythonRunFlags): Promise<{ trace: Trace
       tasks: setup.spec.tasks,
       threads: setup.spec.threads,
       procs: setup.spec.procs,
-      switchIntervalUs: setup.spec.switchIntervalUs,
+      switchIntervalUs,
       checkInterval: 100,
       cores,
       timeoutMs: setup.spec.timeoutUs === undefined ? null : setup.spec.timeoutUs / 1_000,
     },
   });
-  const trace = await awaitSession(session);
-  const interval = python.gilEnabled && python.major >= 3 ? `, switch interval ${formatDuration(setup.spec.switchIntervalUs)}` : '';
+  const interval = python.gilEnabled && python.major >= 3 ? `, switch interval ${formatDuration(switchIntervalUs)}` : '';
   const timeout = setup.spec.timeoutUs === undefined ? '' : `, timeout ${formatDuration(setup.spec.timeoutUs)}`;
-  return { trace, heading: `${setup.workload}, real on ${describeInterpreter(python)} (${python.path}), ${cores} cores${interval}${timeout}` };
+  return { session, heading: `${setup.workload}, real on ${describeInterpreter(python)} (${python.path}), ${cores} cores${interval}${timeout}` };
+}
+
+/** `run --runtime python`: the strategies `--strategy` names, in turn, until done or a signal. */
+export async function runOnPython(flags: PythonRunFlags): Promise<{ trace: Trace; heading: string }> {
+  if (flags.gil !== undefined) throw new UsageError('--gil: a real interpreter has its own GIL (see `concur-tui pythons`); --gil is for --runtime node');
+  const python = chosenPython(flags);
+  const { strategies, notes } = pythonStrategies(flags, python);
+  const { session, heading } = startPythonRuns(flags, python, strategies, { notes });
+  return { trace: await awaitSession(session), heading };
+}
+
+/** The dashboard's strategies a Python can run: async only where asyncio exists (said in a note). */
+export function runnableOn(python: PythonInterpreter, strategies: readonly EmulatedStrategy[]): { strategies: EmulatedStrategy[]; notes: string[] } {
+  if (hasAsyncio(python) || !strategies.includes('async')) return { strategies: [...strategies], notes: [] };
+  return { strategies: strategies.filter((strategy) => strategy !== 'async'), notes: [`async left out: Python ${python.version} has no asyncio`] };
 }
 
 function describeCounts(tasks: readonly RealTask[], python: PythonInterpreter, nsPerIteration: number): string | null {

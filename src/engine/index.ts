@@ -44,4 +44,5 @@ export { calibrationPath, loadCalibration, saveCalibration, toCalibration, forma
 export { measureNodeNsPerIteration, measurePython, type PythonMeasurement } from '../workloads/measure.js';
 export { describeInterpreter, discoverInterpreters, hasAsyncio, measureNsPerIteration, probeInterpreter, type PythonInterpreter } from './python/interpreter.js';
 export { startPythonSession, type PythonSessionSpec } from './python/python-session.js';
+export { REAL_RUNTIMES, type RealRuntimeName } from './runtimes.js';
 export { TOLERANCE, verifyInterpreter, type VerifiedCase, type VerifyReport } from './python/verify.js';

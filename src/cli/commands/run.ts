@@ -1,15 +1,15 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { EMULATED_STRATEGIES, REAL_STRATEGIES, UsageError, startRealSession, type Trace } from '../../engine/index.js';
+import { EMULATED_STRATEGIES, REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
 import { awaitSession } from '../await-session.js';
 import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
-import { REAL_GIL_OPTIONS, REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
+import { REAL_GIL_OPTIONS, REAL_OPTIONS, RUNTIME_OPTIONS, machineCalibration, resolveRealSetup, runtimeOf, type RealFlags } from '../real-options.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { describeRealRun, formatRunTable } from '../text-table.js';
 import { checkOneWorkload } from '../workload-flags.js';
 import { runOnPython } from '../python-runtime.js';
-import { parseChoice, parseChoiceList } from '../values.js';
+import { parseChoiceList } from '../values.js';
 
 interface RunFlags extends RealFlags {
   strategy?: string | undefined;
@@ -18,14 +18,6 @@ interface RunFlags extends RealFlags {
   python?: string | undefined;
 }
 
-const RUNTIMES = ['node', 'python'] as const;
-
-/** `--python PATH` alone means the Python runtime; with `--runtime node` it is a contradiction. */
-function runtimeOf(flags: RunFlags): (typeof RUNTIMES)[number] {
-  const runtime = flags.runtime === undefined ? (flags.python === undefined ? 'node' : 'python') : parseChoice(flags.runtime, 'runtime', RUNTIMES);
-  if (runtime === 'node' && flags.python !== undefined) throw new UsageError('--python names the interpreter of --runtime python, not of --runtime node');
-  return runtime;
-}
 
 /** Exit code when the run finished but some task failed (crashed, killed, timed out). */
 export const EXIT_TASKS_FAILED = 3;
@@ -59,8 +51,7 @@ export function runCommand(yargs: Argv): Argv {
             describe: `comma list of ${REAL_STRATEGIES.join(', ')} (node) or ${EMULATED_STRATEGIES.join(', ')} (python), or all`,
             defaultDescription: 'all',
           },
-          runtime: { type: 'string', requiresArg: true, describe: `what runs the tasks: ${RUNTIMES.join(' or ')}`, defaultDescription: 'node, or python with --python' },
-          python: { type: 'string', requiresArg: true, describe: 'the interpreter of --runtime python (see `concur-tui pythons`)', defaultDescription: 'python3' },
+          ...RUNTIME_OPTIONS,
           ...REAL_GIL_OPTIONS,
           ...REAL_OPTIONS,
           json: { type: 'boolean', describe: 'print the trace as JSON' },
