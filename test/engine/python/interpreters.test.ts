@@ -26,7 +26,10 @@ describe.each(byVersion.map((python) => [`${python.implementation} ${python.vers
     }).done;
     expect(run.tasks.map((task) => task.error)).toEqual([undefined, undefined, 'RuntimeError: injected fault: the workload raised']);
     expect(run.setup).toMatchObject({ runtime: 'python', gil: python.gilEnabled });
-    if (python.gilEnabled) expect(run.spans.some((span) => span.state === 'gil-wait')).toBe(true);
+    // A waiter sleeps on the new GIL (3.x, PyPy) until it is its turn: gil-wait. The old GIL (2.7)
+    // wakes its waiters at every release to race for it, so they spend much of the wait on a
+    // core: that battle (Beazley, 2009) may show as running and ready rather than gil-wait.
+    if (python.gilEnabled && python.major >= 3) expect(run.spans.some((span) => span.state === 'gil-wait')).toBe(true);
   }, 60_000);
 });
 
