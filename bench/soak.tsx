@@ -38,9 +38,9 @@ export async function soak(seconds: number): Promise<SoakSample[]> {
   const strategies = [...DASHBOARD_STRATEGIES];
   const real = realRunsFor(flags, strategies);
   let realRuns = 0;
-  const startRealRuns: typeof real.start = (scenario, params) => {
+  const startRealRuns: typeof real.start = (scenario, params, runtime) => {
     realRuns++;
-    return real.start(scenario, params);
+    return real.start(scenario, params, runtime);
   };
   const screen = new TerminalScreen(stdout as unknown as NodeJS.WriteStream);
   const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies, speed: 1 });

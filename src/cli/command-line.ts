@@ -5,13 +5,23 @@ import { dashboardCommand } from './commands/dashboard.js';
 import { demoCommand } from './commands/demo.js';
 import { emulateCommand } from './commands/emulate.js';
 import { runCommand } from './commands/run.js';
+import { pythonsCommand } from './commands/pythons.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { verifyCommand } from './commands/verify.js';
+import { helpCommand } from './commands/help.js';
+import { unknownCommandMessage } from './command-suggestion.js';
 import { errorLine } from './error-line.js';
 import { packageVersion } from './package-info.js';
 
 /** Exit codes: 0 ok, 1 failed (an internal error, or output that could not be written), 2 bad usage (like most Unix tools). */
 export const EXIT_USAGE = 2;
 export const EXIT_FAILED = 1;
+
+/** Every command, for `help COMMAND` and for the suggestion after a typo. */
+const COMMANDS = ['dashboard', 'emulate', 'run', 'demo', 'calibrate', 'verify', 'pythons', 'scenarios', 'completion', 'help'];
+
+/** `concur-tui --help` (or `help`) alone: the root help lists the commands, not the dashboard's ~35 flags. */
+const isRootHelp = (argv: readonly string[]) => argv.length > 0 && argv.every((arg, i) => arg === '--help' || arg === '-h' || (i === 0 && arg === 'help'));
 
 /**
  * Every command and flag of `concur-tui`; `parseAsync()` runs the command `argv` names. It never
@@ -23,8 +33,11 @@ export function buildCli(argv: string[]): Argv {
   refuseUnderscoreFlag(argv);
   let cli = yargs(argv)
     .scriptName('concur-tui')
-    .usage('$0 [command] [options]\n\nA terminal lab for concurrency: real runs next to a CPython scheduler emulator.')
+    .usage(
+      "$0 [command] [options]\n\nA terminal lab for concurrency: real runs next to a CPython scheduler emulator.\nThe dashboard's flags: concur-tui help dashboard",
+    )
     .version(packageVersion())
+    .alias('v', 'version')
     .help()
     .alias('h', 'help')
     // After --help or --version the process ends by itself rather than by yargs' process.exit(0),
@@ -35,13 +48,22 @@ export function buildCli(argv: string[]): Argv {
     // that every string flag would then have to reject.
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .wrap(Math.min(110, process.stdout.columns || 100))
+    // yargs' script asks `concur-tui --get-yargs-completions …`; it writes zsh's when run from zsh.
+    .completion('completion', 'print a completion script for bash or zsh (concur-tui completion >> ~/.bashrc)')
     .fail((message, error) => {
       // yargs reports its own validation failures (missing values, conflicts) as YError.
       if (error && error.name !== 'YError') throw error;
+      // The dashboard, the default command, takes no words: a first word that is not a command
+      // is a typo of one (yargs' recommendCommands stays silent when a default command exists).
+      const first = argv[0];
+      if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) throw new UsageError(unknownCommandMessage(first, COMMANDS));
       throw new UsageError(message ?? error?.message ?? 'invalid arguments');
     });
-  for (const register of [dashboardCommand, emulateCommand, runCommand, demoCommand, calibrateCommand, scenariosCommand]) cli = register(cli);
-  return cli;
+  cli = dashboardCommand(cli, { brief: isRootHelp(argv) });
+  for (const register of [emulateCommand, runCommand, demoCommand, calibrateCommand, verifyCommand, pythonsCommand, scenariosCommand]) cli = register(cli);
+  return helpCommand(cli, COMMANDS, async (words) => {
+    await buildCli([...words, '--help']).parseAsync();
+  });
 }
 
 /**

@@ -1,5 +1,7 @@
 import {
   EMULATED_STRATEGIES,
+  assertNever,
+  type PythonInterpreter,
   checkEventBudget,
   gilModel,
   REAL_TWIN,
@@ -12,7 +14,8 @@ import type { StartRealRuns } from '../ui/hooks/use-real-runs.js';
 import { DASHBOARD_STRATEGIES, initialModel, type Model } from '../ui/state/model.js';
 import { themeFromEnvironment, type Theme } from '../ui/theme.js';
 import { emulatorCalibration, flagLayers, resolveInput, type EmulatorFlags } from './emulator-options.js';
-import { machineCalibration, resolveRealSetup, type RealFlags } from './real-options.js';
+import { chosenPython, runnableOn, startPythonRuns } from './python-runtime.js';
+import { machineCalibration, resolveRealSetup, runtimeOf, type RealFlags } from './real-options.js';
 import type { ExportFlags } from './export-options.js';
 import type { RecordingFlags } from './recording.js';
 import { inFlagWords } from './refusal-words.js';
@@ -20,6 +23,8 @@ import { parseChoiceList, parseWhole } from './values.js';
 
 export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof EmulatorFlags>, RecordingFlags, ExportFlags {
   strategy?: string;
+  runtime?: string;
+  python?: string;
   real?: boolean;
   fps?: string;
   speed?: string;
@@ -45,12 +50,27 @@ export function realRunsFor(flags: DashboardFlags, strategies: readonly Emulated
   const calibration = machineCalibration();
   const real = [...new Set(strategies.map((strategy) => REAL_TWIN[strategy]))];
   let latest: RealSession | null = null;
-  const start: StartRealRuns = (scenario, params: EmulatorParams) => {
+  let python: PythonInterpreter | null = null;
+  const start: StartRealRuns = (scenario, params: EmulatorParams, runtime) => {
     const which = scenario === 'tasks' ? { tasks: flags.tasks } : { scenario };
-    const setup = resolveRealSetup({ ...flags, ...which, gil: undefined, 'switch-interval': undefined }, calibration);
-    const gil = gilModel(params.gil).realTwin;
-    latest = startRealSession({ ...setup, strategies: real, spec: { ...setup.spec, gil, switchIntervalUs: params.switchIntervalUs } });
-    return latest;
+    const realFlags = { ...flags, ...which, gil: undefined, 'switch-interval': undefined };
+    switch (runtime) {
+      case 'node': {
+        const setup = resolveRealSetup(realFlags, calibration);
+        const gil = gilModel(params.gil).realTwin;
+        latest = startRealSession({ ...setup, strategies: real, spec: { ...setup.spec, gil, switchIntervalUs: params.switchIntervalUs } });
+        return latest;
+      }
+      case 'python': {
+        // A real interpreter runs the very programs the emulator shows, with its switch interval.
+        python ??= chosenPython(flags);
+        const runnable = runnableOn(python, strategies);
+        latest = startPythonRuns(realFlags, python, runnable.strategies, { notes: runnable.notes, switchIntervalUs: params.switchIntervalUs }).session;
+        return latest;
+      }
+      default:
+        return assertNever(runtime, 'runtime');
+    }
   };
   /** Stops whatever still runs, so that no worker or child outlives the dashboard. */
   const stopAll = () => latest?.cancel('the dashboard closed') ?? Promise.resolve();
@@ -73,7 +93,7 @@ export function dashboardSetup(flags: DashboardFlags): DashboardSetup {
   const speed = flags.speed === undefined ? 1 : parseWhole(flags.speed, 'speed', 1, MAX_SPEED);
   const setup = setupFor(flags);
   const scenario = flags.tasks !== undefined ? 'tasks' : (flags.scenario ?? 'count');
-  const initial = initialModel({ scenario, layers: flagLayers(flags), strategies, speed });
+  const initial = initialModel({ scenario, layers: flagLayers(flags), strategies, speed, runtime: runtimeOf(flags) });
   // Refuse up front what the emulator would refuse, rather than open on an empty picture.
   inFlagWords(() => checkEventBudget(setup(scenario).input.tasks, initial.params, strategies));
   return {

@@ -3,6 +3,7 @@ import type { Options } from 'yargs';
 import {
   DEFAULT_PARAMS,
   GIL_MODEL_LIST,
+  REAL_RUNTIMES,
   PARAMS,
   TUTORIAL_CALIBRATION,
   UsageError,
@@ -17,6 +18,7 @@ import {
   toCalibration,
   type Calibration,
   type RealRunSpec,
+  type RealRuntimeName,
   type RealTask,
 } from '../engine/index.js';
 import { parseChoice, parseDurationFlag, parseParamFlag, parseWhole } from './values.js';
@@ -33,6 +35,19 @@ export const REAL_OPTIONS = {
   scale: { type: 'string', requiresArg: true, describe: "real durations as a fraction of CPython's (e.g. 0.1)", defaultDescription: 'the scenario’s (count: 0.1), else 1' },
   timeout: { type: 'string', requiresArg: true, describe: 'end a real run after this long; unfinished tasks fail' },
 } as const satisfies Record<string, Options>;
+
+/** Where real runs run: Node, or a real Python interpreter (`run` and the dashboard). */
+export const RUNTIME_OPTIONS = {
+  runtime: { type: 'string', requiresArg: true, describe: `what runs real work: ${REAL_RUNTIMES.join(' or ')}`, defaultDescription: 'node, or python with --python' },
+  python: { type: 'string', requiresArg: true, describe: 'the interpreter of --runtime python (see `concur-tui pythons`)', defaultDescription: 'python3' },
+} as const satisfies Record<string, Options>;
+
+/** `--python PATH` alone means the Python runtime; with `--runtime node` it is a contradiction. */
+export function runtimeOf(flags: { runtime?: string | undefined; python?: string | undefined }): RealRuntimeName {
+  const runtime = flags.runtime === undefined ? (flags.python === undefined ? 'node' : 'python') : parseChoice(flags.runtime, 'runtime', REAL_RUNTIMES);
+  if (runtime === 'node' && flags.python !== undefined) throw new UsageError('--python names the interpreter of --runtime python, not of --runtime node');
+  return runtime;
+}
 
 /** The real GILs: the real twins of the emulator's GIL models (real/gil-lock.ts has one lock). */
 const REAL_GILS = [...new Set(GIL_MODEL_LIST.map((model) => model.realTwin))];
@@ -79,7 +94,11 @@ function parseScaleFlag(text: string): number {
   return value;
 }
 
-export function resolveRealSetup(flags: RealFlags, calibration: Calibration): RealSetup {
+/**
+ * The tasks, notes and executors of a real run. `describeCounts` words the note on the real
+ * counts (the Python runtime names its interpreter instead of Node).
+ */
+export function resolveRealSetup(flags: RealFlags, calibration: Calibration, describeCounts = (tasks: readonly RealTask[]) => describeRealCounts(tasks, calibration)): RealSetup {
   const cores = availableParallelism();
   const io = flags.io === undefined ? 'sleep' : parseChoice(flags.io, 'io', ['sleep', 'query'] as const);
   let tasks: RealTask[];
@@ -96,7 +115,7 @@ export function resolveRealSetup(flags: RealFlags, calibration: Calibration): Re
     workload = scenario.name;
     if (scale !== 1) notes.push(`real runs are scaled to ${scale}× CPython's durations (--scale)`);
   }
-  const counts = describeRealCounts(tasks, calibration);
+  const counts = describeCounts(tasks);
   if (counts) notes.push(counts);
   return {
     workload,

@@ -1,7 +1,8 @@
 /** The only door into the engine for the CLI, the UI and the exporters. */
 export type { Lane, RunSource, Span, SpanState, Instant, TaskMetrics } from './trace.js';
 export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
-export { isEmulated, isReal, type EmulatedRun, type RealRun, type Run, type Trace } from './runs.js';
+export { isEmulated, isPythonRun, isReal, type EmulatedRun, type NodeRun, type PythonRun, type RealRun, type Run, type Trace } from './runs.js';
+export type { PythonSetup } from './python/python-setup.js';
 export { emulatedSetup, type EmulatedSetup } from './emulated-setup.js';
 export type { RealRuntime, RealSetup } from './real/real-setup.js';
 export { UsageError, EmulatorInvariantError, OutputWriteError } from './errors.js';
@@ -47,10 +48,14 @@ export { PRESETS, PRESET_FIELDS, findPreset, presetParams, presetStillApplies, t
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
 export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
-export { EMULATED_TWIN, REAL_TWIN, pairRuns, type RunPair } from './twins.js';
+export { EMULATED_TWIN, REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
 export { startRealSession, type RealSession, type RealSessionSpec } from './real/real-session.js';
 export { realTasksFromScenario, realTasksFromSpecs, describeRealCounts, type RealSizing } from './real/real-tasks.js';
 export { FAULTS, type FaultName } from './real/faults.js';
 export type { RealTask, RealCall } from './real/protocol.js';
 export { calibrationPath, loadCalibration, saveCalibration, toCalibration, formatCalibration, type StoredCalibration } from './calibration-store.js';
 export { measureNodeNsPerIteration, measurePython, type PythonMeasurement } from '../workloads/measure.js';
+export { describeInterpreter, discoverInterpreters, hasAsyncio, measureNsPerIteration, probeInterpreter, type PythonInterpreter } from './python/interpreter.js';
+export { startPythonSession, type PythonSessionSpec } from './python/python-session.js';
+export { REAL_RUNTIMES, type RealRuntimeName } from './runtimes.js';
+export { TOLERANCE, verifyInterpreter, type VerifiedCase, type VerifyReport } from './python/verify.js';

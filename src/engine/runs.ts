@@ -1,5 +1,6 @@
 import type { EmulatedSetup } from './emulated-setup.js';
 import type { EmulatedStrategy, EmulatorParams } from './emulator/params.js';
+import type { PythonSetup } from './python/python-setup.js';
 import type { RealSetup } from './real/real-setup.js';
 import type { RealStrategy } from './real/strategy-context.js';
 import type { EmulatedRunOf, RealRunOf, TraceOf } from './trace.js';
@@ -12,8 +13,14 @@ import type { EmulatedRunOf, RealRunOf, TraceOf } from './trace.js';
 /** A run of the emulator. */
 export type EmulatedRun = EmulatedRunOf<EmulatedStrategy, EmulatedSetup>;
 
-/** A run on this machine. */
-export type RealRun = RealRunOf<RealStrategy, RealSetup>;
+/** A run of Node's strategies on this machine. */
+export type NodeRun = RealRunOf<RealStrategy, RealSetup>;
+
+/** A run on a real Python interpreter: its strategies are the programs the emulator models. */
+export type PythonRun = RealRunOf<EmulatedStrategy, PythonSetup>;
+
+/** A run on this machine, by either runtime (`setup.runtime` tells which). */
+export type RealRun = NodeRun | PythonRun;
 
 /** One strategy run on one workload, by either source (`source` tells which). */
 export type Run = EmulatedRun | RealRun;
@@ -27,4 +34,8 @@ export function isEmulated(run: Run): run is EmulatedRun {
 
 export function isReal(run: Run): run is RealRun {
   return run.source === 'real';
+}
+
+export function isPythonRun(run: Run): run is PythonRun {
+  return run.source === 'real' && run.setup.runtime === 'python';
 }

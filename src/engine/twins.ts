@@ -1,7 +1,7 @@
 import type { EmulatedStrategy } from './emulator/params.js';
 import { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
 import { STRATEGY_LIST } from './registry/strategies.js';
-import { isEmulated, isReal, type EmulatedRun, type RealRun, type Run } from './runs.js';
+import { isEmulated, isPythonRun, isReal, type EmulatedRun, type RealRun, type Run } from './runs.js';
 
 /** The real strategy that does what an emulated one models: each descriptor's `realTwin`. */
 export const REAL_TWIN = Object.fromEntries(STRATEGY_LIST.map((strategy) => [strategy.name, strategy.realTwin])) as Record<EmulatedStrategy, RealStrategy>;
@@ -14,6 +14,11 @@ export const EMULATED_TWIN = Object.fromEntries(
     return [real, twin.name];
   }),
 ) as Record<RealStrategy, EmulatedStrategy>;
+
+/** The emulated strategy a real run is the twin of: a Python run is the very program the emulator models. */
+export function twinOf(run: RealRun): EmulatedStrategy {
+  return isPythonRun(run) ? run.strategy : EMULATED_TWIN[run.strategy];
+}
 
 /** An emulated strategy with its run and its real twin's run, either possibly missing. */
 export interface RunPair {
@@ -31,10 +36,10 @@ export interface RunPair {
 export function pairRuns(emulated: readonly Run[], real: readonly Run[]): RunPair[] {
   const emulatedRuns = emulated.filter(isEmulated);
   const realRuns = real.filter(isReal);
-  const strategies = [...new Set([...emulatedRuns.map((run) => run.strategy), ...realRuns.map((run) => EMULATED_TWIN[run.strategy])])];
+  const strategies = [...new Set([...emulatedRuns.map((run) => run.strategy), ...realRuns.map(twinOf)])];
   return strategies.map((strategy) => ({
     strategy,
     emulated: emulatedRuns.find((run) => run.strategy === strategy),
-    real: realRuns.find((run) => EMULATED_TWIN[run.strategy] === strategy),
+    real: realRuns.find((run) => twinOf(run) === strategy),
   }));
 }

@@ -11,13 +11,13 @@ import {
   type EmulatorParams,
   type Instant,
   type Lane,
-  type RealSetup,
   type Run,
   type RunSource,
   type Span,
   type TaskMetrics,
   type Trace,
 } from '../engine/index.js';
+import { readPythonSetup, readRealSetup } from './setup-json.js';
 
 /**
  * The shape of the trace JSON. 2: every run carries its `setup` record. 1 (no `schemaVersion`
@@ -59,13 +59,14 @@ export function traceFromJson(text: string, source: string): Trace {
 }
 
 /** A JSON object under validation, with its path for error messages. */
-interface Obj {
+/** A JSON object being read, with where it is in the file (for messages). */
+export interface Obj {
   fields: Record<string, unknown>;
   path: string;
 }
 
 /** Reads each part of the trace; `fail` throws at the first problem with the field's path. */
-class Reader {
+export class Reader {
   constructor(private readonly source: string) {}
 
   trace(value: unknown): Trace {
@@ -92,21 +93,6 @@ class Reader {
     return setup as EmulatedSetup;
   }
 
-  /** A real run's setup (real-setup.ts), its optional fields kept only when present. */
-  private realSetup(o: Obj): RealSetup {
-    const setup: RealSetup = {
-      runtime: this.oneOf(o, 'runtime', ['node'] as const),
-      coresGranted: this.int(o, 'coresGranted', 1),
-      coresAsked: o.fields.coresAsked === null ? null : this.int(o, 'coresAsked', 1),
-      gil: this.oneOf(o, 'gil', ['none', 'new'] as const),
-      gilLock: this.boolean(o, 'gilLock'),
-    };
-    for (const key of ['switchIntervalUs', 'threads', 'procs', 'timeoutUs'] as const) {
-      if (o.fields[key] !== undefined) setup[key] = this.int(o, key, 1);
-    }
-    return setup;
-  }
-
   /**
    * `legacy`: the trace is of schema version 1, whose runs carry no setup: an emulated run's is
    * rebuilt from the trace's emulator parameters; a real run's cannot be, and is refused.
@@ -122,9 +108,16 @@ class Reader {
       });
       return { source, strategy, ...figures, setup, ...this.timeline(o) };
     }
+    // A Python run is the very program an emulated strategy models, and carries its names.
+    if (legacy === null && this.object(o.fields.setup, at(o, 'setup')).fields.runtime === 'python') {
+      const strategy = this.oneOf(o, 'strategy', EMULATED_STRATEGIES);
+      const figures = this.figures(o);
+      const setup = readPythonSetup(this, this.object(o.fields.setup, at(o, 'setup')));
+      return { source, strategy, ...figures, setup, ...this.timeline(o) };
+    }
     const strategy = this.oneOf(o, 'strategy', REAL_STRATEGIES);
     const figures = this.figures(o);
-    const setup = this.setupOf(o, legacy, (fields) => this.realSetup(fields), () =>
+    const setup = this.setupOf(o, legacy, (fields) => readRealSetup(this, fields), () =>
       this.fail(at(o, 'setup'), 'is missing: this version 1 trace does not say what its real runs were made with; export the run again'),
     );
     return { source, strategy, ...figures, setup, ...this.timeline(o) };
@@ -199,7 +192,7 @@ class Reader {
     return lane;
   }
 
-  private object(value: unknown, path: string): Obj {
+  object(value: unknown, path: string): Obj {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path || 'the top level', `must be an object (got ${show(value)})`);
     return { fields: value as Record<string, unknown>, path };
   }

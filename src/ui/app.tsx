@@ -48,7 +48,7 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
   perform.current = (effect) => {
     switch (effect.type) {
       case 'run-real':
-        return real.start(effect.scenario, effect.params);
+        return real.start(effect.scenario, effect.params, effect.runtime);
       case 'stop-real':
         return void real.stop();
       case 'export':
@@ -67,7 +67,7 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
   useEffect(() => {
     if (!realOnStart || startedOnOpen.current) return;
     startedOnOpen.current = true;
-    perform.current({ type: 'run-real', scenario: initial.scenario, params: initial.params });
+    perform.current({ type: 'run-real', scenario: initial.scenario, params: initial.params, runtime: initial.runtime });
   }, [realOnStart, initial]);
 
   useInput((chunk, chunkKey) => {
@@ -79,7 +79,7 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
   });
 
   // The frame goes to the screen directly (see TerminalScreen); Ink handles input and lifecycle.
-  // `model` (the run's, as last committed) is why a new frame is due.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `model` (the run's, as last committed) is why a new frame is due.
   useLayoutEffect(() => screen.draw(run.frame(size)), [run, screen, model, size]);
   return null;
 }

@@ -150,6 +150,8 @@ function realHint(model: Model, width: number): Line {
       ? 'Real run starting…'
       : status === 'unavailable' || status === 'failed'
         ? `Real run: ${message}`
-        : 'No real run yet: press r to run the strategies on this machine.';
+        : model.runtime === 'python'
+          ? 'No real run yet: press r to run them on a real Python (R: on Node).'
+          : 'No real run yet: press r to run the strategies on this machine.';
   return plain(truncate(text, width));
 }

@@ -38,6 +38,12 @@ export interface DbLimits {
   clients: number;
 }
 
+/** What a run of `tasks` needs of its database, or null when none of them queries it. */
+export function dbLimitsOf(tasks: readonly { calls: readonly { workload: string; argument: number }[] }[]): DbLimits | null {
+  const delays = tasks.flatMap((task) => task.calls.filter((call) => call.workload === 'query').map((call) => call.argument));
+  return delays.length === 0 ? null : { longestQueryMs: Math.max(...delays), clients: tasks.length };
+}
+
 /** The bounds every server keeps, whatever the run. */
 export const DB_BOUNDS = {
   /** A request is one short JSON line; a longer one is cut off here, never buffered. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError, emulate, type Run, type Trace } from '../../src/engine/index.js';
+import { emulate, type Run, type Trace } from '../../src/engine/index.js';
 import { traceFromJson, traceToJson } from '../../src/export/trace-json.js';
 import { convoyTrace, usageError } from './fixtures.js';
 import { arbitraryParams, arbitraryStrategies, arbitraryTasks } from '../engine/emulator/arbitraries.js';

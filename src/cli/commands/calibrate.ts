@@ -138,7 +138,9 @@ export function calibrateCommand(yargs: Argv): Argv {
           defaultDescription: calibrationPath(),
         })
         .option('force', { type: 'boolean', describe: 'overwrite an existing --output file' })
-        .option('json', { type: 'boolean', describe: 'print the stored calibration as JSON' }),
+        .option('json', { type: 'boolean', describe: 'print the stored calibration as JSON' })
+        // Labelled [number] in --help, still parsed as the string typed (see help-labels.ts).
+        .number('iterations'),
     async (argv) => {
       await runCalibrate(argv as CalibrateFlags);
     },

@@ -11,9 +11,10 @@ import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup }
 import { EMULATOR_OPTIONS, presetRemark } from '../emulator-options.js';
 import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
+import { groupFlags, labelAsNumbers } from '../help-labels.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { checkExportable } from '../../export/export-trace.js';
-import { REAL_OPTIONS } from '../real-options.js';
+import { REAL_OPTIONS, RUNTIME_OPTIONS } from '../real-options.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 import { formatRunTable } from '../text-table.js';
@@ -28,7 +29,7 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
   const { params } = setup.initial;
   const trace = emulate(setup.setupFor(setup.scenario).input, setup.strategies, params);
   if (flags.real) {
-    const real = await awaitSession(realRunsFor(flags, setup.strategies).start(setup.scenario, params));
+    const real = await awaitSession(realRunsFor(flags, setup.strategies).start(setup.scenario, params, setup.initial.runtime));
     trace.runs.push(...real.runs);
     trace.notes.push(...real.notes);
   }
@@ -90,12 +91,25 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
   }
 }
 
-export function dashboardCommand(yargs: Argv): Argv {
+/** The dashboard's flags under headings, for --help. */
+const FLAG_GROUPS = [
+  ['Emulator:', Object.keys(EMULATOR_OPTIONS)],
+  ['Real runs:', ['real', 'runtime', 'python', ...Object.keys(REAL_OPTIONS)]],
+  ['Display:', ['strategy', 'fps', 'speed', 'ascii', 'json']],
+  ['Recording and export:', ['record', 'cols', 'rows', 'script', ...Object.keys(EXPORT_OPTIONS)]],
+] as const;
+
+/**
+ * Registers the dashboard, the default command (also `concur-tui dashboard`).
+ * @param brief for the root help (`concur-tui --help`), whose usage points to `concur-tui help
+ *   dashboard` for these flags: hidden there, so the root help fits a screen.
+ */
+export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Argv {
   return yargs.command(
-    '$0',
+    ['dashboard', '$0'],
     'open the dashboard on a scenario (default: count)',
-    (command) =>
-      withExamples(command, [
+    (command) => {
+      const withFlags = withExamples(command, [
         ['$0 --record demo.cast --cols 80 --rows 24', 'record a cast of the dashboard'],
         ['$0 --script demo.tape --record demo.cast', 'a reproducible cast from timed key presses'],
       ])
@@ -106,6 +120,7 @@ export function dashboardCommand(yargs: Argv): Argv {
         .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' })
         .option('real', { type: 'boolean', describe: 'start the real runs when the dashboard opens (else press r)' })
         .options(REAL_OPTIONS)
+        .options(RUNTIME_OPTIONS)
         .options(RECORDING_OPTIONS)
         .options(EXPORT_OPTIONS)
         // After both option sets: here --force covers a recording and an export alike.
@@ -114,7 +129,13 @@ export function dashboardCommand(yargs: Argv): Argv {
         .option('json', { type: 'boolean', describe: 'when not a terminal: print the trace as JSON' })
         .options(TASKS_FILE_OPTION)
         .middleware(readTasksFile, true)
-        .check(checkOneWorkload),
+        .check(checkOneWorkload);
+      const labelled = labelAsNumbers(withFlags, ['fps', 'speed', 'cols', 'rows']);
+      if (!brief) return groupFlags(labelled, FLAG_GROUPS);
+      let hidden = labelled;
+      for (const key of FLAG_GROUPS.flatMap(([, keys]) => keys)) hidden = hidden.hide(key);
+      return hidden;
+    },
     async (argv) => {
       const flags = argv as DashboardFlags;
       const setup = dashboardSetup(flags);

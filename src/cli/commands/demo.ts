@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { DEMO_TOUR } from '../../ui/script/demo-tour.js';
 import { dashboardSetup, type DashboardFlags } from '../dashboard-setup.js';
 import { withExamples } from '../help-examples.js';
+import { labelAsNumbers } from '../help-labels.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 
@@ -10,9 +11,12 @@ export function demoCommand(yargs: Argv): Argv {
     'demo',
     'a guided tour: sequential, threads and the GIL, processes, async, free-threading, the convoy effect',
     (command) =>
-      withExamples(command, [['$0 demo --record tour.cast --cols 80 --rows 24', 'a 45-second cast for a talk or a README']])
-        .options(RECORDING_OPTIONS)
-        .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' }),
+      labelAsNumbers(
+        withExamples(command, [['$0 demo --record tour.cast --cols 80 --rows 24', 'a 45-second cast for a talk or a README']])
+          .options(RECORDING_OPTIONS)
+          .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' }),
+        ['cols', 'rows'],
+      ),
     async (argv) => {
       const flags = argv as DashboardFlags;
       const setup = dashboardSetup({ ascii: flags.ascii });

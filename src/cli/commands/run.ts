@@ -1,26 +1,31 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
+import { EMULATED_STRATEGIES, REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
 import { awaitSession } from '../await-session.js';
 import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
-import { REAL_GIL_OPTIONS, REAL_OPTIONS, machineCalibration, resolveRealSetup, type RealFlags } from '../real-options.js';
+import { REAL_GIL_OPTIONS, REAL_OPTIONS, RUNTIME_OPTIONS, machineCalibration, resolveRealSetup, runtimeOf, type RealFlags } from '../real-options.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { checkExportable } from '../../export/export-trace.js';
 import { describeRealRun, formatRunTable } from '../text-table.js';
 import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
+import { runOnPython } from '../python-runtime.js';
 import { parseChoiceList } from '../values.js';
 
 interface RunFlags extends RealFlags {
   strategy?: string | undefined;
   json?: boolean | undefined;
+  runtime?: string | undefined;
+  python?: string | undefined;
 }
+
 
 /** Exit code when the run finished but some task failed (crashed, killed, timed out). */
 export const EXIT_TASKS_FAILED = 3;
 
 /** Runs the strategies one after another; a signal stops the run in progress before we exit. */
 async function runAll(flags: RunFlags): Promise<{ trace: Trace; heading: string }> {
+  if (runtimeOf(flags) === 'python') return runOnPython(flags);
   const setup = resolveRealSetup(flags, machineCalibration());
   const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', REAL_STRATEGIES);
   const onStrategy = (strategy: string) => process.stderr.isTTY && process.stderr.write(`running ${strategy}…\n`);
@@ -31,16 +36,23 @@ async function runAll(flags: RunFlags): Promise<{ trace: Trace; heading: string 
 export function runCommand(yargs: Argv): Argv {
   return yargs.command(
     'run',
-    'run a workload for real on this machine: sequential, async, worker threads, child processes',
+    'run a workload for real on this machine: Node (sequential, async, worker threads, child processes) or a real Python',
     (command) =>
       withExamples(command, [
         ['$0 run --scenario count', 'threads vs processes on this machine'],
         ['$0 run --strategy worker --gil new', 'worker threads under a real GIL'],
+        ['$0 run --runtime python --strategy sequential,threads', "CPython's own GIL, traced thread by thread"],
       ])
         .options({
           scenario: { type: 'string', requiresArg: true, describe: 'built-in scenario (see `concur-tui scenarios`)', defaultDescription: 'count' },
           tasks: { type: 'string', requiresArg: true, describe: 'tasks: cpu phases count, io phases sleep (or query)' },
-          strategy: { type: 'string', requiresArg: true, describe: `comma list of ${REAL_STRATEGIES.join(', ')}, or all`, defaultDescription: 'all' },
+          strategy: {
+            type: 'string',
+            requiresArg: true,
+            describe: `comma list of ${REAL_STRATEGIES.join(', ')} (node) or ${EMULATED_STRATEGIES.join(', ')} (python), or all`,
+            defaultDescription: 'all',
+          },
+          ...RUNTIME_OPTIONS,
           ...REAL_GIL_OPTIONS,
           ...REAL_OPTIONS,
           json: { type: 'boolean', describe: 'print the trace as JSON' },

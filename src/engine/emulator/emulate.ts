@@ -2,11 +2,12 @@ import { metricsFromSpans, utilization } from '../metrics.js';
 import type { TaskSpec } from '../task-spec.js';
 import { emulatedSetup } from '../emulated-setup.js';
 import type { EmulatedRun as TraceRun } from '../runs.js';
-import { AsyncExecutor, PoolExecutor } from './executors.js';
-import { Kernel } from './kernel.js';
-import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
 import { gilModel } from '../registry/gil-models.js';
 import { strategyOf } from '../registry/strategies.js';
+import { AsyncExecutor } from './async-executor.js';
+import { Kernel } from './kernel.js';
+import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
+import { PoolExecutor } from './pool-executor.js';
 import { Recorder } from './recorder.js';
 import type { SimTask, SimThread } from './sim-types.js';
 import { threadLayout } from './thread-layout.js';
@@ -23,9 +24,13 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
   const layout = threadLayout(strategy, tasks.length, params);
   const threads = layout.names.map((name, id) => newThread(id, name, layout.processOf(id)));
   const recorder = new Recorder(tasks.length);
-  const kernel = new Kernel(params, recorder, simTasks, threads);
-  kernel.gil = gilModel(params.gil).create(kernel, layout.processCount, params);
-  kernel.executor = strategyOf(strategy).eventLoop ? new AsyncExecutor(kernel, threads[0]!) : new PoolExecutor(kernel, threads, layout.pool);
+  const kernel = new Kernel(params, recorder, simTasks, threads, {
+    gil: (host) => gilModel(params.gil).create(host, layout.processCount, params),
+    executor: (host) =>
+      strategyOf(strategy).eventLoop
+        ? new AsyncExecutor(host, simTasks.length, threads[0]!)
+        : new PoolExecutor(host, simTasks, threads, layout.pool),
+  });
   const events = kernel.run();
 
   const lanes = simTasks.map((task) => ({ id: task.id, name: task.name, group: task.group, arrivalUs: task.arrivalUs }));
@@ -36,15 +41,15 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
     strategy,
     elapsedUs: metrics.elapsedUs,
     cpuUtilization: utilization(metrics.busyUs, params.cores, metrics.elapsedUs),
-    contextSwitches: kernel.contextSwitches,
-    gilHandoffs: kernel.gilHandoffs,
+    contextSwitches: kernel.log.contextSwitches,
+    gilHandoffs: kernel.log.gilHandoffs,
     speedupVsSequential: null,
     cores: params.cores,
     setup: emulatedSetup(strategy, params),
     tasks: metrics.tasks,
     lanes,
     spans,
-    instants: kernel.instants,
+    instants: kernel.log.instants,
   };
   return { run, events };
 }

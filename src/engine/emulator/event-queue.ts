@@ -25,15 +25,18 @@ export const KIND_RANK = {
 
 export type EventKind = keyof typeof KIND_RANK;
 
-const KIND_NAMES = Object.keys(KIND_RANK) as EventKind[];
-const KIND_INDEX = Object.fromEntries(KIND_NAMES.map((kind, i) => [kind, i])) as Record<EventKind, number>;
+/** Every event kind; `SimEvent.kindIndex` is a position in this list. */
+export const EVENT_KINDS = Object.keys(KIND_RANK) as readonly EventKind[];
+const KIND_INDEX = Object.fromEntries(EVENT_KINDS.map((kind, i) => [kind, i])) as Record<EventKind, number>;
 /** rank × 2^32, so that rank and insertion sequence fold into one ordering number. */
-const RANK_BASE = KIND_NAMES.map((kind) => KIND_RANK[kind] * 2 ** 32);
+const RANK_BASE = EVENT_KINDS.map((kind) => KIND_RANK[kind] * 2 ** 32);
 
 /** The event just popped: fields of a reused object, valid until the next `pop`. */
 export interface SimEvent {
   timeUs: number;
   kind: EventKind;
+  /** The kind's position in `EVENT_KINDS` (a handler table can be an array). */
+  kindIndex: number;
   /** The thread, core or task the event is about. */
   target: number;
   /** Stale-event guard: an event whose token no longer matches its target's is ignored. */
@@ -54,7 +57,7 @@ export class EventQueue {
   private tokens = new Int32Array(256);
   private length = 0;
   private nextSeq = 0;
-  private readonly current: SimEvent = { timeUs: 0, kind: 'start', target: 0, token: 0 };
+  private readonly current: SimEvent = { timeUs: 0, kind: 'start', kindIndex: 0, target: 0, token: 0 };
 
   get size(): number {
     return this.length;
@@ -87,7 +90,8 @@ export class EventQueue {
     if (this.length === 0) return undefined;
     const event = this.current;
     event.timeUs = this.times[0]!;
-    event.kind = KIND_NAMES[this.kinds[0]!]!;
+    event.kindIndex = this.kinds[0]!;
+    event.kind = EVENT_KINDS[event.kindIndex]!;
     event.target = this.targets[0]!;
     event.token = this.tokens[0]!;
     const last = --this.length;

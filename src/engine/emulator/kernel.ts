@@ -1,224 +1,143 @@
-import type { Instant } from '../trace.js';
-import { EventQueue } from './event-queue.js';
-import type { EmulatorParams } from './params.js';
-import type { Recorder } from './recorder.js';
-import { RunQueue } from './run-queue.js';
-import type { Core, SimTask, SimThread, Work } from './sim-types.js';
 import { EmulatorInvariantError } from '../errors.js';
+import type { Executor, ExecutorHost } from './executor-model.js';
+import type { GilHost, GilModel } from './gil-model.js';
+import type { EmulatorParams } from './params.js';
+import { createPolicy, type SchedulingPolicy } from './policies.js';
+import type { Recorder } from './recorder.js';
+import { RunLog } from './run-log.js';
+import { Scheduler } from './scheduler.js';
+import { Simulator } from './simulator.js';
+import type { SimTask, SimThread } from './sim-types.js';
 
-/** A GIL model (none, new, old): decides when a thread may run Python bytecode. */
-export interface GilModel {
-  /** `thread` (on a core) wants to run bytecode: true if it holds the GIL now; false if it was parked. */
-  ensureHeld(thread: SimThread): boolean;
-  /** `thread` stops running bytecode (blocking I/O, going idle, exiting): gives the GIL up if held. */
-  release(thread: SimThread): void;
-  /** How long `thread` may run before the GIL model needs control again. */
-  runLimitUs(thread: SimThread): number;
-  /** After a slice of unfinished work: true if it stopped at the run limit and `thread` lost the GIL (parked). */
-  onRunLimit(thread: SimThread): boolean;
-  /** The OS is about to preempt `thread` at the end of its time slice. */
-  onPreempt(thread: SimThread): void;
-  /** A timed GIL wait of `thread` expired. */
-  onTimeout(thread: SimThread): void;
-}
-
-/** How tasks map onto threads: pools, dedicated threads, an event loop. */
-export interface Executor {
-  /** Called once at time 0, after the arrivals of time 0. */
-  start(): void;
-  /** The next work for `thread`, which is on a core; may bind a task to it. */
-  next(thread: SimThread): Work | 'idle' | 'exit';
-  /** `thread` completed its current work item. */
-  workDone(thread: SimThread, work: Work): void;
-  onArrival(task: SimTask): void;
-  /** An async coroutine's awaited I/O completed. */
-  onAwaitDone(task: SimTask): void;
-  /** CPU work left for the thread's task (the SJF key). */
-  remainingCpuUs(thread: SimThread): number;
+/** The models a kernel runs with, each built on the narrow view of the kernel it may use. */
+export interface KernelModels {
+  gil: (host: GilHost) => GilModel;
+  executor: (host: ExecutorHost) => Executor;
 }
 
 /**
- * The emulated OS: cores, a run queue, time slices and context switches, driven by a
- * discrete-event loop. Threads ask for cores; the GIL model and the executor decide what they do.
+ * The emulated OS on top of the simulator: what a thread does on its core. The scheduler gives
+ * threads cores, the policy ends their turns, the GIL model decides when they may run bytecode
+ * and the executor what work they do; the kernel turns that into slices, blocking and wake-ups.
  */
-export class Kernel {
-  nowUs = 0;
-  contextSwitches = 0;
-  gilHandoffs = 0;
-  readonly instants: Instant[] = [];
-  readonly events = new EventQueue();
-  readonly cores: Core[];
-  private freeCores: number;
-  private readonly runQueue: RunQueue;
-  /** Set by the wiring before `run`. */
-  gil!: GilModel;
-  executor!: Executor;
+export class Kernel implements GilHost, ExecutorHost {
+  readonly log: RunLog;
+  private readonly sim: Simulator;
+  private readonly gil: GilModel;
+  private readonly executor: Executor;
+  private readonly policy: SchedulingPolicy;
+  private readonly scheduler: Scheduler;
 
   constructor(
-    readonly params: EmulatorParams,
-    readonly recorder: Recorder,
-    readonly tasks: SimTask[],
-    readonly threads: SimThread[],
+    params: EmulatorParams,
+    recorder: Recorder,
+    private readonly tasks: readonly SimTask[],
+    private readonly threads: readonly SimThread[],
+    models: KernelModels,
   ) {
-    this.cores = Array.from({ length: params.cores }, (_, id) => ({ id, thread: null, token: 0 }));
-    this.freeCores = params.cores;
-    this.runQueue = new RunQueue(params.policy, (thread) => this.executor.remainingCpuUs(thread));
+    this.log = new RunLog(recorder);
+    // One handler per event kind; token checks drop events made stale by a later decision.
+    this.sim = new Simulator(
+      {
+        arrival: (taskId) => this.onArrival(this.tasks[taskId]!),
+        start: () => this.executor.start(),
+        'io-done': (threadId, token) => this.onIoDone(this.threads[threadId]!, token),
+        'await-done': (taskId) => this.executor.onAwaitDone(this.tasks[taskId]!),
+        'slice-end': (coreId, token) => {
+          const core = this.scheduler.cores.at(coreId);
+          if (token === core.token) this.onSliceEnd(core.thread!);
+        },
+        'gil-timeout': (threadId, token) => {
+          const thread = this.threads[threadId]!;
+          if (token === thread.token) this.gil.onTimeout(thread);
+        },
+        'dispatch-done': (coreId, token) => this.scheduler.onDispatchDone(coreId, token),
+      },
+      () => this.scheduler.settle(),
+    );
+    this.gil = models.gil(this);
+    this.executor = models.executor(this);
+    this.policy = createPolicy(params.policy, params.quantumUs, (thread) => this.executor.remainingCpuUs(thread));
+    this.scheduler = new Scheduler(this.sim, params.cores, params.switchCostUs, this.policy, this.log, (thread) => this.step(thread));
+  }
+
+  get nowUs(): number {
+    return this.sim.nowUs;
   }
 
   get idleCores(): number {
-    return this.freeCores;
+    return this.scheduler.cores.idle;
   }
 
   /** Runs the simulation to the end; returns the number of events handled. */
   run(): number {
-    for (const task of this.tasks) this.events.push(task.arrivalUs, 'arrival', task.id);
-    this.events.push(0, 'start', 0);
-    let handled = 0;
-    for (let event = this.events.pop(); event; event = this.events.pop()) {
-      this.nowUs = event.timeUs;
-      handled++;
-      switch (event.kind) {
-        case 'arrival': {
-          const task = this.tasks[event.target]!;
-          task.arrived = true;
-          this.recordTask(task);
-          this.executor.onArrival(task);
-          break;
-        }
-        case 'start':
-          this.executor.start();
-          break;
-        case 'io-done': {
-          const thread = this.threads[event.target]!;
-          if (event.token !== thread.token || thread.state !== 'io') break;
-          const work = thread.work!;
-          thread.work = null;
-          this.executor.workDone(thread, work);
-          this.wake(thread);
-          break;
-        }
-        case 'await-done':
-          this.executor.onAwaitDone(this.tasks[event.target]!);
-          break;
-        case 'slice-end': {
-          const core = this.cores[event.target]!;
-          if (event.token === core.token) this.onSliceEnd(core.thread!);
-          break;
-        }
-        case 'gil-timeout': {
-          const thread = this.threads[event.target]!;
-          if (event.token === thread.token) this.gil.onTimeout(thread);
-          break;
-        }
-        case 'dispatch-done': {
-          const core = this.cores[event.target]!;
-          if (event.token === core.token) this.onDispatched(core.thread!);
-          break;
-        }
-      }
-      // The OS picks threads for free cores once everything of this instant has happened,
-      // so simultaneous arrivals compete (SJF) instead of the first one taking the core.
-      if (this.events.peekTimeUs() !== this.nowUs) this.settle();
-    }
+    for (const task of this.tasks) this.sim.schedule(task.arrivalUs, 'arrival', task.id);
+    this.sim.schedule(0, 'start', 0);
+    this.sim.run();
     const unfinished = this.tasks.filter((task) => !task.finished);
     if (unfinished.length > 0) {
       throw new EmulatorInvariantError(`simulation stalled with ${unfinished.length} unfinished task(s) at ${this.nowUs}us`);
     }
-    return handled;
+    return this.sim.handled;
   }
 
-  /** `thread` becomes runnable. */
+  // GilHost and ExecutorHost (documented on the interfaces).
+
   wake(thread: SimThread): void {
-    thread.state = 'ready';
-    this.runQueue.push(thread);
-    this.touch(thread);
+    this.scheduler.wake(thread);
   }
 
-  /** `thread` leaves its core to block (GIL, I/O), idle or exit. */
-  park(thread: SimThread, state: 'gil-wait' | 'io' | 'idle' | 'exited'): void {
-    thread.state = state;
-    this.freeCore(thread);
-    this.touch(thread);
+  block(thread: SimThread): void {
+    this.scheduler.park(thread, 'gil-wait');
   }
 
-  /** Stops a running thread mid-slice (a GIL drop request) and charges the work it did. */
   interrupt(thread: SimThread): void {
     this.charge(thread);
-    this.cores[thread.core]!.token++;
+    this.scheduler.cores.replan(thread);
   }
 
-  /** Plans a running thread's slice again (its GIL situation changed mid-slice). */
   reslice(thread: SimThread): void {
     this.interrupt(thread);
     this.step(thread);
   }
 
-  /** Reports the lane state of the thread's task, if it has one. */
-  touch(thread: SimThread): void {
-    if (thread.task) this.recordTask(thread.task);
+  recordHandoff(to: SimThread): void {
+    this.log.handoff(to, this.nowUs);
+  }
+
+  startTimer(thread: SimThread, atUs: number): void {
+    thread.token++;
+    this.sim.schedule(atUs, 'gil-timeout', thread.id, thread.token);
+  }
+
+  cancelTimer(thread: SimThread): void {
+    thread.token++;
   }
 
   recordTask(task: SimTask): void {
-    if (task.finished || !task.arrived) return;
-    if (task.awaiting) return this.recorder.set(task.id, 'io', this.nowUs);
-    const thread = task.owner;
-    if (!thread) return this.recorder.set(task.id, 'ready', this.nowUs);
-    switch (thread.state) {
-      case 'running':
-        return this.recorder.set(task.id, thread.work?.kind === 'spawn' ? 'spawn' : 'running', this.nowUs, thread.core);
-      // (the other states carry no core)
-      case 'gil-wait':
-        return this.recorder.set(task.id, 'gil-wait', this.nowUs);
-      case 'io':
-        return this.recorder.set(task.id, 'io', this.nowUs);
-      default:
-        return this.recorder.set(task.id, 'ready', this.nowUs);
-    }
+    this.log.lane(task, this.nowUs);
   }
 
   finishTask(task: SimTask): void {
-    task.finished = true;
-    this.recorder.finish(task.id, 'done', this.nowUs);
+    this.log.finish(task, this.nowUs);
   }
 
-  /** The GIL of a process passed from one thread to another. */
-  recordHandoff(to: SimThread): void {
-    this.gilHandoffs++;
-    this.instants.push({ kind: 'gil-handoff', atUs: this.nowUs, lane: to.task ? to.task.id : -1 });
+  scheduleAwait(task: SimTask, atUs: number): void {
+    this.sim.schedule(atUs, 'await-done', task.id);
   }
 
-  /** Hands free cores to runnable threads. */
-  private settle(): void {
-    while (this.freeCores > 0 && this.runQueue.size > 0) {
-      const thread = this.runQueue.take();
-      this.dispatch(this.chooseCore(thread), thread);
-    }
+  private onArrival(task: SimTask): void {
+    task.arrived = true;
+    this.recordTask(task);
+    this.executor.onArrival(task);
   }
 
-  private chooseCore(thread: SimThread): Core {
-    const last = thread.lastCore >= 0 ? this.cores[thread.lastCore]! : undefined;
-    if (last && last.thread === null) return last;
-    for (const core of this.cores) if (core.thread === null) return core;
-    throw new EmulatorInvariantError('no free core to dispatch on');
-  }
-
-  private dispatch(core: Core, thread: SimThread): void {
-    core.thread = thread;
-    core.token++;
-    this.freeCores--;
-    thread.core = core.id;
-    thread.state = 'dispatching';
-    this.contextSwitches++;
-    this.touch(thread);
-    if (this.params.switchCostUs === 0) this.onDispatched(thread);
-    else this.events.push(this.nowUs + this.params.switchCostUs, 'dispatch-done', core.id, core.token);
-  }
-
-  private onDispatched(thread: SimThread): void {
-    thread.state = 'running';
-    thread.lastCore = thread.core;
-    thread.quantumEndUs = this.nowUs + this.params.quantumUs;
-    this.step(thread);
+  private onIoDone(thread: SimThread, token: number): void {
+    if (token !== thread.token || thread.state !== 'io') return;
+    const work = thread.work!;
+    thread.work = null;
+    this.executor.workDone(thread, work);
+    this.wake(thread);
   }
 
   /** `thread` is on a core: find out what it does next and do it. */
@@ -227,7 +146,7 @@ export class Kernel {
       const next = this.executor.next(thread);
       if (next === 'idle' || next === 'exit') {
         this.gil.release(thread);
-        return this.park(thread, next === 'exit' ? 'exited' : 'idle');
+        return this.scheduler.park(thread, next === 'exit' ? 'exited' : 'idle');
       }
       thread.work = next;
     }
@@ -235,18 +154,18 @@ export class Kernel {
     if (work.kind === 'io') {
       this.gil.release(thread);
       thread.token++;
-      this.events.push(this.nowUs + work.remainingUs, 'io-done', thread.id, thread.token);
-      return this.park(thread, 'io');
+      this.sim.schedule(this.nowUs + work.remainingUs, 'io-done', thread.id, thread.token);
+      return this.scheduler.park(thread, 'io');
     }
     if (!work.needsGil) this.gil.release(thread);
     else if (!this.gil.ensureHeld(thread)) return;
-    let sliceUs = Math.min(work.remainingUs, this.gil.runLimitUs(thread));
-    if (this.params.policy === 'rr') sliceUs = Math.min(sliceUs, thread.quantumEndUs - this.nowUs);
+    const limitUs = Math.min(work.remainingUs, this.gil.runLimitUs(thread));
+    const sliceUs = Math.min(limitUs, this.policy.turnEndUs(thread) - this.nowUs);
     thread.sliceStartUs = this.nowUs;
     thread.state = 'running';
-    this.touch(thread);
-    const core = this.cores[thread.core]!;
-    this.events.push(this.nowUs + sliceUs, 'slice-end', core.id, core.token);
+    this.log.thread(thread, this.nowUs);
+    const core = this.scheduler.cores.at(thread.core);
+    this.sim.schedule(this.nowUs + sliceUs, 'slice-end', core.id, core.token);
   }
 
   private onSliceEnd(thread: SimThread): void {
@@ -257,13 +176,10 @@ export class Kernel {
       thread.work = null;
       this.executor.workDone(thread, work);
     }
-    if (this.params.policy === 'rr' && this.nowUs >= thread.quantumEndUs) {
+    if (this.policy.turnOver(thread, this.nowUs)) {
       this.gil.onPreempt(thread);
-      if (this.runQueue.size > 0) {
-        this.freeCore(thread);
-        return this.wake(thread);
-      }
-      thread.quantumEndUs = this.nowUs + this.params.quantumUs;
+      if (this.scheduler.waiting > 0) return this.scheduler.preempt(thread);
+      this.policy.startTurn(thread, this.nowUs);
     }
     this.step(thread);
   }
@@ -274,14 +190,5 @@ export class Kernel {
     work.remainingUs -= this.nowUs - thread.sliceStartUs;
     thread.sliceStartUs = this.nowUs;
     if (work.remainingUs < 0) throw new EmulatorInvariantError(`thread ${thread.name} ran past its work`);
-  }
-
-  private freeCore(thread: SimThread): void {
-    if (thread.core < 0) return;
-    const core = this.cores[thread.core]!;
-    core.thread = null;
-    core.token++;
-    thread.core = -1;
-    this.freeCores++;
   }
 }

@@ -1,4 +1,4 @@
-/** Mutable simulation state shared by the kernel, the GIL models and the executors. */
+/** Mutable simulation state shared by the kernel, the scheduler, the GIL models and the executors. */
 import type { Phase } from '../task-spec.js';
 
 /** What an OS thread is doing. */
@@ -60,7 +60,9 @@ export interface SimThread {
   /** The task it is executing, if any. */
   task: SimTask | null;
   work: Work | null;
+  /** When its current slice (a stretch of uninterrupted work) started. */
   sliceStartUs: number;
+  /** Round-robin: when its time slice ends (kept by the scheduling policy). */
   quantumEndUs: number;
   /** Bumped to invalidate this thread's pending timer events (I/O, GIL timeouts). */
   token: number;

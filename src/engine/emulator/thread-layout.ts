@@ -1,4 +1,4 @@
-import type { PoolOptions } from './executors.js';
+import type { PoolOptions } from './pool-executor.js';
 import type { EmulatedStrategy, EmulatorParams } from './params.js';
 import { strategyOf } from '../registry/strategies.js';
 

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { startDbServer, type DbAddress, type DbServer } from '../../workloads/db-server.js';
+import { dbLimitsOf, startDbServer, type DbAddress, type DbServer } from '../../workloads/db-server.js';
 import type { RealRun } from '../runs.js';
 import type { Lane } from '../trace.js';
 import { epochUs, sinceUs } from './clock.js';
@@ -93,8 +93,8 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
     const runner = RUNNERS[spec.strategy];
     try {
       await runner.prepare?.();
-      const queries = spec.tasks.flatMap((task) => task.calls.filter((call) => call.workload === 'query'));
-      if (queries.length > 0) server = await startDbServer({ longestQueryMs: Math.max(...queries.map((call) => call.argument)), clients: spec.tasks.length });
+      const limits = dbLimitsOf(spec.tasks);
+      if (limits !== null) server = await startDbServer(limits);
       originUs = epochUs();
       if (spec.timeoutUs !== undefined) timeout = setTimeout(() => aborter.abort(new TimedOutError(spec.timeoutUs!)), spec.timeoutUs / 1_000);
       if (!aborter.signal.aborted) await runner.run(context(server?.address ?? null));

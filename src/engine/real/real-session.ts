@@ -1,16 +1,8 @@
-import type { RealRun, Trace } from '../runs.js';
-import { withSpeedups } from '../trace.js';
-import { startRealRun, type RealRunHandle, type RealRunSpec } from './real-run.js';
+import { runInTurn, type RealSession } from '../run-in-turn.js';
+import { startRealRun, type RealRunSpec } from './real-run.js';
 import type { RealStrategy } from './strategy-context.js';
 
-/** Several strategies run for real, one after another; what the CLI and the dashboard start. */
-export interface RealSession {
-  /** Finished runs plus the one in progress, as far as it got. */
-  snapshot(): Trace;
-  done: Promise<Trace>;
-  /** Stops the run in progress and skips the rest; resolves when every worker and child is gone. */
-  cancel(reason?: string): Promise<void>;
-}
+export type { RealSession } from '../run-in-turn.js';
 
 export interface RealSessionSpec {
   workload: string;
@@ -21,35 +13,7 @@ export interface RealSessionSpec {
   onStrategy?: (strategy: RealStrategy) => void;
 }
 
-/**
- * Runs the strategies in order, never at once: they would compete for the same cores and
- * every figure would be wrong.
- */
-export function startRealSession({ workload, notes, strategies, spec, onStrategy }: RealSessionSpec): RealSession {
-  const finished: RealRun[] = [];
-  let current: RealRunHandle | null = null;
-  let cancelled: string | null = null;
-  const trace = (runs: RealRun[]): Trace => ({ workload, runs: withSpeedups(runs), notes });
-
-  const done = (async () => {
-    for (const strategy of strategies) {
-      if (cancelled !== null) break;
-      onStrategy?.(strategy);
-      current = startRealRun({ ...spec, strategy });
-      finished.push(await current.done);
-      current = null;
-    }
-    return trace(finished);
-  })();
-
-  return {
-    snapshot: () => trace(current ? [...finished, current.snapshot()] : [...finished]),
-    done,
-    cancel: async (reason = 'cancelled') => {
-      cancelled = reason;
-      await current?.cancel(reason);
-      // A session that failed (it rejected `done`) is stopped all the same.
-      await done.catch(() => undefined);
-    },
-  };
+/** Node's strategies, one after another (see runInTurn). */
+export function startRealSession({ spec, ...session }: RealSessionSpec): RealSession {
+  return runInTurn({ ...session, start: (strategy) => startRealRun({ ...spec, strategy }) });
 }

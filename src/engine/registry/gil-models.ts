@@ -1,6 +1,6 @@
 import { formatDuration } from '../duration.js';
 import { NewGil, NoGil, OLD_GIL_RACE_WIN, OldGil, oldGilCheckPeriodUs } from '../emulator/gil.js';
-import type { GilModel as KernelGil, Kernel } from '../emulator/kernel.js';
+import type { GilHost, GilModel as KernelGil } from '../emulator/gil.js';
 import type { EmulatorParams } from '../emulator/params.js';
 import { createPrng } from '../emulator/prng.js';
 import type { RealRunSpec } from '../real/real-run.js';
@@ -23,7 +23,7 @@ export interface GilDescriptor<Name extends string = string> {
   /** The parameter whose larger value lengthens that period (named in an event-budget refusal). */
   periodParam: 'switch-interval' | 'check-interval' | null;
   /** The emulator's model of it, for one run with `processCount` processes (one GIL each). */
-  create(kernel: Kernel, processCount: number, params: EmulatorParams): KernelGil;
+  create(host: GilHost, processCount: number, params: EmulatorParams): KernelGil;
   /** The real lock that does the same to worker threads, so both columns are one experiment. */
   realTwin: RealGil;
 }
@@ -44,7 +44,7 @@ const newGil: GilDescriptor<'new'> = {
   summary: (params) => `GIL new (switch interval ${formatDuration(params.switchIntervalUs)})`,
   budgetPeriodUs: (params) => params.switchIntervalUs,
   periodParam: 'switch-interval',
-  create: (kernel, processCount, params) => new NewGil(kernel, processCount, params.switchIntervalUs),
+  create: (host, processCount, params) => new NewGil(host, processCount, params.switchIntervalUs),
   realTwin: 'new',
 };
 
@@ -55,7 +55,7 @@ const oldGil: GilDescriptor<'old'> = {
   // A waiter wins the race at a check only with probability OLD_GIL_RACE_WIN.
   budgetPeriodUs: (params) => oldGilCheckPeriodUs(params.checkInterval) / OLD_GIL_RACE_WIN,
   periodParam: 'check-interval',
-  create: (kernel, processCount, params) => new OldGil(kernel, processCount, params.checkInterval, createPrng(params.seed)),
+  create: (host, processCount, params) => new OldGil(host, processCount, params.checkInterval, createPrng(params.seed)),
   // The real engine has one lock, the new GIL's hand-over: the nearest real twin of any GIL.
   realTwin: 'new',
 };

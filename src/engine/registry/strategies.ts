@@ -1,6 +1,6 @@
 import type { EmulatorParams } from '../emulator/params.js';
 import type { ThreadLayout } from '../emulator/thread-layout.js';
-import type { PoolOptions } from '../emulator/executors.js';
+import type { PoolOptions } from '../emulator/pool-executor.js';
 import type { RealStrategy } from '../real/strategy-context.js';
 
 /** Everything the program knows about one emulated strategy, in one place (DESIGN.md, "Strategies"). */
@@ -17,7 +17,15 @@ export interface Strategy<Name extends string = string> {
    * first strategy of the list with a given twin is the one a real run is compared with.
    */
   realTwin: RealStrategy;
+  /**
+   * What a real Python interpreter runs its tasks on (the Python runtime runs this very program):
+   * the main thread, an asyncio loop, threads or processes. It names the lanes' groups.
+   */
+  runsOn: PythonExecutor;
 }
+
+/** Where a Python program runs a task. */
+export type PythonExecutor = 'main-thread' | 'event-loop' | 'threads' | 'processes';
 
 const named = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
 const oneProcess = { processCount: 1, processOf: () => 0 };
@@ -30,6 +38,7 @@ const sequential: Strategy<'sequential'> = {
   eventLoop: false,
   pooled: false,
   realTwin: 'sequential',
+  runsOn: 'main-thread',
 };
 
 const threads: Strategy<'threads'> = {
@@ -38,6 +47,7 @@ const threads: Strategy<'threads'> = {
   eventLoop: false,
   pooled: false,
   realTwin: 'worker',
+  runsOn: 'threads',
 };
 
 const processes: Strategy<'processes'> = {
@@ -50,6 +60,7 @@ const processes: Strategy<'processes'> = {
   eventLoop: false,
   pooled: false,
   realTwin: 'process',
+  runsOn: 'processes',
 };
 
 const asyncLoop: Strategy<'async'> = {
@@ -58,6 +69,7 @@ const asyncLoop: Strategy<'async'> = {
   eventLoop: true,
   pooled: false,
   realTwin: 'async',
+  runsOn: 'event-loop',
 };
 
 const threadPoolStrategy: Strategy<'thread-pool'> = {
@@ -66,6 +78,7 @@ const threadPoolStrategy: Strategy<'thread-pool'> = {
   eventLoop: false,
   pooled: true,
   realTwin: 'worker',
+  runsOn: 'threads',
 };
 
 const processPool: Strategy<'process-pool'> = {
@@ -78,6 +91,7 @@ const processPool: Strategy<'process-pool'> = {
   eventLoop: false,
   pooled: true,
   realTwin: 'process',
+  runsOn: 'processes',
 };
 
 /** The emulated strategies, in the order tables and `--strategy all` show them. */

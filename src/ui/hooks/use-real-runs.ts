@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { EmulatorParams, RealSession } from '../../engine/index.js';
+import type { EmulatorParams, RealRuntimeName, RealSession } from '../../engine/index.js';
 import type { Event } from '../program/update.js';
 
 /** How the dashboard starts real runs: the CLI wires it to the engine, tests to a fake. */
-export type StartRealRuns = (scenario: string, params: EmulatorParams) => RealSession;
+export type StartRealRuns = (scenario: string, params: EmulatorParams, runtime: RealRuntimeName) => RealSession;
 
 /**
  * Real runs of the current scenario: `start()` cancels any run in progress and starts a new
@@ -20,12 +20,12 @@ export function useRealRuns(dispatch: (event: Event) => void, startRuns: StartRe
   }, []);
 
   const start = useCallback(
-    (scenario: string, params: EmulatorParams) => {
+    (scenario: string, params: EmulatorParams, runtime: RealRuntimeName) => {
       if (!startRuns) return dispatch({ type: 'real-failed', message: 'real runs are not available here' });
       void stop();
       let current: RealSession;
       try {
-        current = startRuns(scenario, params);
+        current = startRuns(scenario, params, runtime);
       } catch (error) {
         return dispatch({ type: 'real-failed', message: error instanceof Error ? error.message : String(error) });
       }

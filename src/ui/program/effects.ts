@@ -1,4 +1,4 @@
-import type { EmulatorParams, Trace } from '../../engine/index.js';
+import type { EmulatorParams, RealRuntimeName, Trace } from '../../engine/index.js';
 
 /**
  * What the program asks of the world, as data: `update` never does anything itself. Each driver
@@ -6,8 +6,8 @@ import type { EmulatorParams, Trace } from '../../engine/index.js';
  * it cannot), so the same keys mean the same thing under both.
  */
 export type Effect =
-  /** Start the real runs of `scenario` with `params` on this machine, replacing any in progress. */
-  | { type: 'run-real'; scenario: string; params: EmulatorParams }
+  /** Start the real runs of `scenario` with `params` on `runtime`, replacing any in progress. */
+  | { type: 'run-real'; scenario: string; params: EmulatorParams; runtime: RealRuntimeName }
   /** Cancel the real runs in progress: they belong to a scenario no longer shown. */
   | { type: 'stop-real' }
   /** Write `trace` (what the screen shows, real runs included) and say where, as a notice. */

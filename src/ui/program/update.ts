@@ -55,7 +55,7 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
   const action = keyToAction(input, key);
   if (action === undefined) return only(model);
   if (action === 'quit') return only(model, { type: 'quit', code: key.ctrl ? 130 : 0 });
-  if (action === 'rerun') return only(model, { type: 'run-real', scenario: model.scenario, params: model.params });
+  if (action === 'rerun') return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime });
   if (action === 'export') return only(model, { type: 'export', trace: shownTrace(context.derive(model).trace, model.real.trace) });
   if (action === 'step') return only(reduce(model, { type: 'step', endUs: context.derive(model).endUs }));
   if (action.type === 'scenario') {
@@ -64,6 +64,8 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
     // The real runs in progress belong to the scenario being left.
     return next.scenario === model.scenario ? only(next) : only(next, { type: 'stop-real' });
   }
+  // Real runs in progress on the other runtime are not what the real column will show.
+  if (action.type === 'cycle-runtime') return only(reduce(model, action), { type: 'stop-real' });
   return only(reduce(model, action));
 }
 

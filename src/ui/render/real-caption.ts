@@ -1,4 +1,4 @@
-import type { Run, Trace } from '../../engine/index.js';
+import { isPythonRun, type PythonRun, type Run, type Trace } from '../../engine/index.js';
 import { compresses } from './compresses.js';
 
 /**
@@ -13,7 +13,9 @@ export function realCaption(trace: Trace, running: boolean): string {
   const failed = tasks.filter((task) => task.error !== undefined).length;
   // Why is said under the table (failureNotes); here, how much of the picture it concerns.
   if (failed > 0) return `Real: ${failed} of ${tasks.length} tasks failed (why: under the table); their bars end in ✗.`;
-  if (running) return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on this machine; bars grow as it runs.`;
+  const python = runs.find(isPythonRun);
+  if (running) return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on ${python ? python.setup.interpreter : 'this machine'}; bars grow as it runs.`;
+  if (python) return pythonCaption(runs.filter(isPythonRun), python);
   const by = new Map(runs.map((run) => [run.strategy, run]));
   const sequential = by.get('sequential');
   if (!sequential) return 'Real: add the sequential strategy to compare against it.';
@@ -32,4 +34,19 @@ export function realCaption(trace: Trace, running: boolean): string {
   }
   if (asyncRun && !cpuBound && ratio(asyncRun) < 0.8) return `Real: the waits overlapped; async took ${ratio(asyncRun).toFixed(2)}× sequential on one thread.`;
   return 'Real: compare the real column with the emulated one.';
+}
+
+/** A real interpreter's runs: how threads and processes compare with sequential, and the GIL seen. */
+function pythonCaption(runs: readonly PythonRun[], first: PythonRun): string {
+  const by = new Map(runs.map((run) => [run.strategy, run]));
+  const sequential = by.get('sequential');
+  const who = `Real ${first.setup.interpreter}`;
+  if (!sequential) return `${who}: add the sequential strategy to compare against it.`;
+  const parts = (['threads', 'processes'] as const).flatMap((strategy) => {
+    const run = by.get(strategy);
+    return run ? [`${strategy} ${(run.elapsedUs / sequential.elapsedUs).toFixed(2)}× sequential`] : [];
+  });
+  const threads = by.get('threads');
+  const handoffs = threads && threads.gilHandoffs > 0 ? `, ${threads.gilHandoffs} GIL hand-offs` : '';
+  return parts.length > 0 ? `${who}: ${parts.join(', ')}${handoffs}.` : `${who}: compare the real column with the emulated one.`;
 }

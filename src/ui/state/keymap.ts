@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import { GIL_MODES, POLICIES, type ParamName } from '../../engine/index.js';
+import { GIL_MODES, POLICIES, REAL_RUNTIMES, type ParamName } from '../../engine/index.js';
 import type { Msg } from './update.js';
 
 /** What a key does, for dispatch, the footer and the help overlay. */
@@ -71,6 +71,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: '0', action: 'replay', help: 'replay from the start', footer: false, match: (input) => (input === '0' ? { type: 'restart' } : undefined) },
   { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input) => (input === '.' ? 'step' : undefined) },
   { keys: 'r', action: 'real', help: 're-run the real strategies', footer: false, match: (input) => (input === 'r' ? 'rerun' : undefined) },
+  { keys: 'R', action: 'runtime', help: `real runs on ${REAL_RUNTIMES.join(' / ')}`, footer: false, match: (input) => (input === 'R' ? { type: 'cycle-runtime' } : undefined) },
   { keys: 'e', action: 'export', help: 'export the trace (--export)', footer: false, match: (input) => (input === 'e' ? 'export' : undefined) },
   {
     keys: '↑↓',

@@ -1,4 +1,5 @@
 import { resolveLayers, type EmulatedStrategy, type EmulatorParams, type ParamLayers, type Trace } from '../../engine/index.js';
+import type { RealRuntimeName } from '../../engine/index.js';
 
 /** What the Gantt panel shows; Tab cycles through them. */
 export type View = 'emulated' | 'real' | 'side-by-side' | 'per-core';
@@ -30,6 +31,8 @@ export interface Model {
   /** Playback speed factor (1 = the longest run plays in PLAYBACK_SECONDS). */
   speed: number;
   help: boolean;
+  /** What real runs run on: Node's strategies, or a real Python interpreter (key R). */
+  runtime: RealRuntimeName;
   real: RealState;
   /** A guided tour's words for the caption line (the demo), instead of the automatic caption. */
   narration: string | null;
@@ -45,8 +48,9 @@ export const PLAYBACK_SECONDS = 4;
 /** Strategies the dashboard shows unless told otherwise: the tutorial's four. */
 export const DASHBOARD_STRATEGIES: readonly EmulatedStrategy[] = ['sequential', 'threads', 'processes', 'async'];
 
-export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategies' | 'speed'>): Model {
+export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategies' | 'speed'> & Partial<Pick<Model, 'runtime'>>): Model {
   return {
+    runtime: 'node',
     ...init,
     params: resolveLayers(init.layers, init.scenario),
     interpreter: init.layers.preset,

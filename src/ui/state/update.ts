@@ -1,4 +1,4 @@
-import { PRESETS, SCENARIOS, presetParams, presetStillApplies, resolveLayers, steppedValue, type EmulatorParams, type Trace } from '../../engine/index.js';
+import { PRESETS, REAL_RUNTIMES, SCENARIOS, presetParams, presetStillApplies, resolveLayers, steppedValue, type EmulatorParams, type Trace } from '../../engine/index.js';
 import { PLAYBACK_SECONDS, VIEWS, type Model } from './model.js';
 
 /** Everything that can happen to the dashboard. */
@@ -16,6 +16,7 @@ export type Msg =
   | { type: 'tick'; dtMs: number; endUs: number }
   | { type: 'next-view' }
   | { type: 'toggle-help' }
+  | { type: 'cycle-runtime' }
   | { type: 'real-started' }
   | { type: 'real-progress'; trace: Trace }
   | { type: 'real-finished'; trace: Trace }
@@ -92,6 +93,9 @@ function reduce(model: Model, msg: Msg): Model {
       return { ...model, view: next(VIEWS, model.view) };
     case 'toggle-help':
       return { ...model, help: !model.help };
+    case 'cycle-runtime':
+      // The real results shown belong to the other runtime.
+      return { ...model, runtime: next(REAL_RUNTIMES, model.runtime), real: { status: 'idle', trace: null, message: '' } };
     case 'real-started':
       return { ...model, real: { status: 'running', trace: null, message: '' } };
     case 'real-progress':

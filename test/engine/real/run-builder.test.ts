@@ -38,7 +38,7 @@ describe('RunBuilder: spans from the transition log', () => {
   });
 
   it('draws a computing lane up to its last progress report: a stalled task stops growing', () => {
-    const { log, sampler, builder } = setup();
+    const { log, builder } = setup();
     log.mark(0, 'running', 100);
     log.progress(0, 400);
     log.mark(1, 'io', 100); // waiting goes on until now

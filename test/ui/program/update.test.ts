@@ -31,8 +31,19 @@ describe('the program’s update: keys to a model and effects', () => {
   it('r asks for real runs of the scenario and parameters in the model', () => {
     const { update } = program();
     const juggle = update(countModel(), key('5')).model;
-    expect(update(juggle, key('r')).effects).toEqual([{ type: 'run-real', scenario: 'juggle', params: juggle.params }]);
+    expect(update(juggle, key('r')).effects).toEqual([{ type: 'run-real', scenario: 'juggle', params: juggle.params, runtime: 'node' }]);
     expect(juggle.params.cores).toBe(1);
+  });
+
+  it('R switches real runs to a real Python: the shown results go, the runs in progress stop, r asks for Python', () => {
+    const { update } = program();
+    const done = { ...countModel(), real: { status: 'done' as const, trace: null, message: '' } };
+    const switched = update(done, key('R'));
+    expect(switched.model.runtime).toBe('python');
+    expect(switched.model.real.status).toBe('idle');
+    expect(switched.effects).toEqual([{ type: 'stop-real' }]);
+    expect(update(switched.model, key('r')).effects).toEqual([{ type: 'run-real', scenario: 'count', params: switched.model.params, runtime: 'python' }]);
+    expect(update(switched.model, key('R')).model.runtime).toBe('node');
   });
 
   it('a scenario key takes the scenario’s own machine and stops the real runs of the old one', () => {

@@ -1,0 +1,40 @@
+import { quote } from '../engine/index.js';
+
+/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: optimal string alignment distance. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * The command a mistyped word most likely meant (`emulat` → `emulate`, `senarios` → `scenarios`),
+ * or undefined when none is close: a prefix of a command, or at most 2 edits (1 for short words).
+ */
+export function closestCommand(word: string, commands: readonly string[]): string | undefined {
+  const typed = word.toLowerCase();
+  const prefixed = commands.filter((command) => typed.length >= 2 && command.startsWith(typed));
+  if (prefixed.length === 1) return prefixed[0];
+  const allowed = typed.length <= 4 ? 1 : 2;
+  let best: { command: string; distance: number } | undefined;
+  for (const command of commands) {
+    const distance = editDistance(typed, command);
+    if (distance <= allowed && (best === undefined || distance < best.distance)) best = { command, distance };
+  }
+  return best?.command;
+}
+
+/** The refusal of a word that is not a command, with the likely one or the list. */
+export function unknownCommandMessage(word: string, commands: readonly string[]): string {
+  const suggestion = closestCommand(word, commands);
+  return suggestion === undefined
+    ? `unknown command ${quote(word)} (commands: ${commands.join(', ')})`
+    : `unknown command ${quote(word)}: did you mean '${suggestion}'?`;
+}

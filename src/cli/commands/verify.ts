@@ -1,0 +1,70 @@
+import { availableParallelism } from 'node:os';
+import type { Argv } from 'yargs';
+import { assertNever, probeInterpreter, TOLERANCE, verifyInterpreter, type VerifiedCase, type VerifyReport } from '../../engine/index.js';
+import { withExamples } from '../help-examples.js';
+import { alignColumns } from '../text-table.js';
+import { parseWhole } from '../values.js';
+
+interface VerifyFlags {
+  python?: string[] | string | undefined;
+  repeats?: string | undefined;
+  json?: boolean | undefined;
+}
+
+const MAX_REPEATS = 20;
+
+function figure(value: number, unit: VerifiedCase['unit']): string {
+  if (!Number.isFinite(value)) return '-';
+  switch (unit) {
+    case 'x':
+      return `${value.toFixed(2)}x`;
+    case 'ms':
+      return `${value.toFixed(1)} ms`;
+    case 'us':
+      return value >= 10_000 ? `${(value / 1_000).toFixed(2)} ms` : `${Math.round(value)} us`;
+    default:
+      return assertNever(unit, 'unit');
+  }
+}
+
+/** One interpreter's table: each case's real median, the emulated figure, their ratio and the verdict. */
+export function formatVerifyReport(report: VerifyReport): string {
+  const rows = report.cases.map((c) => [
+    c.what,
+    figure(c.realMedian, c.unit),
+    figure(c.emulated, c.unit),
+    Number.isFinite(c.ratio) ? c.ratio.toFixed(2) : '-',
+    c.agrees ? 'agrees' : 'differs',
+  ]);
+  const heading =
+    `${report.interpreter} (${report.path}) beside the emulator's ${report.preset} preset, ${report.cores} cores, ` +
+    `real = median of ${report.repeats}; agrees = within ±${TOLERANCE * 100}%`;
+  return [heading, '', ...alignColumns(['case', 'real', 'emulated', 'emu/real', 'verdict'], rows, new Set([1, 2, 3]))].join('\n');
+}
+
+export function verifyCommand(yargs: Argv): Argv {
+  return yargs.command(
+    'verify',
+    'check the emulator against real Python interpreters on this machine',
+    (command) =>
+      withExamples(command, [
+        ['$0 verify', 'python3 on PATH against its emulated twin'],
+        ['$0 verify --python ~/.pyenv/versions/2.7.18/bin/python', 'the old GIL'],
+      ]).options({
+        python: { type: 'string', array: true, requiresArg: true, describe: 'interpreter to check (repeatable)', defaultDescription: 'python3' },
+        repeats: { type: 'string', requiresArg: true, describe: 'real runs of each case (the median is compared)', defaultDescription: '3' },
+        json: { type: 'boolean', describe: 'print the reports as JSON' },
+      }),
+    async (argv) => {
+      const flags = argv as VerifyFlags;
+      const repeats = flags.repeats === undefined ? 3 : parseWhole(flags.repeats, 'repeats', 1, MAX_REPEATS);
+      const pythons = (flags.python === undefined ? ['python3'] : ([] as string[]).concat(flags.python)).map((path) => probeInterpreter(path));
+      const reports: VerifyReport[] = [];
+      for (const python of pythons) {
+        const onStep = (what: string) => process.stderr.isTTY && process.stderr.write(`verify ${python.path}: ${what}…\n`);
+        reports.push(await verifyInterpreter(python, { cores: availableParallelism(), repeats, onStep }));
+      }
+      process.stdout.write(flags.json ? `${JSON.stringify({ schemaVersion: 1, reports })}\n` : `${reports.map(formatVerifyReport).join('\n\n')}\n`);
+    },
+  );
+}

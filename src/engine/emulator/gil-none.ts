@@ -1,0 +1,17 @@
+import type { GilModel } from './gil-model.js';
+
+/** Free-threaded builds, Jython, IronPython: nothing to wait for. */
+export class NoGil implements GilModel {
+  ensureHeld(): boolean {
+    return true;
+  }
+  release(): void {}
+  runLimitUs(): number {
+    return Number.POSITIVE_INFINITY;
+  }
+  onRunLimit(): boolean {
+    return false;
+  }
+  onPreempt(): void {}
+  onTimeout(): void {}
+}

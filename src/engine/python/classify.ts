@@ -1,0 +1,131 @@
+import type { ThreadSample } from './thread-sampler.js';
+import type { Span, SpanState } from '../trace.js';
+
+/**
+ * What a Python thread did, from the kernel's word on it: on-CPU time advancing is `running`;
+ * off the CPU it was runnable without a core (`ready`, state R), asleep on a lock — the GIL —
+ * (`gil-wait`, in futex), or asleep on anything else (`io`: a sleep, a socket, an event loop).
+ * Resolution is the sampling period; within one sample the shares are split in time,
+ * continuing the state the previous sample ended in.
+ */
+
+/** A share smaller than this part of a sample, or than MIN_SHARE_US, joins the largest share. */
+const MIN_SHARE_FRACTION = 0.1;
+const MIN_SHARE_US = 50;
+
+type ThreadState = Extract<SpanState, 'running' | 'ready' | 'gil-wait' | 'io'>;
+
+interface Point {
+  atUs: number;
+  onCpuUs: number;
+  /** Runnable (state R) at this instant; an interpolated point takes the next sample's state. */
+  runnable: boolean;
+  /** Asleep on a lock at this instant. */
+  onLock: boolean;
+}
+
+/** The counters at `atUs`, linearly between the samples around it (null outside them). */
+function at(samples: readonly ThreadSample[], atUs: number): Point | null {
+  if (samples.length < 2 || atUs < samples[0]!.atUs || atUs > samples.at(-1)!.atUs) return null;
+  // The first sample at or after atUs exists (atUs ≤ the last); it and the one before bracket atUs.
+  const hi = Math.max(1, samples.findIndex((sample) => sample.atUs >= atUs));
+  const a = samples[hi - 1]!;
+  const b = samples[hi]!;
+  const f = b.atUs === a.atUs ? 0 : (atUs - a.atUs) / (b.atUs - a.atUs);
+  return {
+    atUs,
+    onCpuUs: (a.onCpuNs + f * (b.onCpuNs - a.onCpuNs)) / 1_000,
+    runnable: b.runnable,
+    onLock: b.onLock,
+  };
+}
+
+/** How the time between two points splits into running, ready and gil-wait. */
+function shares(from: Point, to: Point): [ThreadState, number][] {
+  const dt = to.atUs - from.atUs;
+  const running = Math.min(dt, Math.max(0, to.onCpuUs - from.onCpuUs));
+  // Off the CPU the thread was runnable (ready) or asleep. State R at the start may just be the
+  // thread running, so only R at the end says it waited for a core; a thread that woke up within
+  // the sample (asleep, then runnable) spent half of it each way, asleep as the start says.
+  const off = dt - running;
+  const ready = !to.runnable ? 0 : from.runnable ? off : off / 2;
+  const asleepOnLock = to.runnable ? from.onLock : to.onLock;
+  const raw: [ThreadState, number][] = [
+    ['running', running],
+    ['ready', ready],
+    [asleepOnLock ? 'gil-wait' : 'io', off - ready],
+  ];
+  // A waiter wakes for a few µs on its timeout to ask for the GIL: noise, not a turn to run.
+  const floor = Math.max(MIN_SHARE_US, dt * MIN_SHARE_FRACTION);
+  const largest = raw.reduce((best, share) => (share[1] > best[1] ? share : best));
+  const kept = raw.filter((share) => share === largest || share[1] >= floor);
+  const dropped = dt - kept.reduce((sum, [, us]) => sum + us, 0);
+  return kept.map(([state, us]): [ThreadState, number] => [state, state === largest[0] ? us + dropped : us]).filter(([, us]) => us > 0);
+}
+
+/**
+ * The states of one thread over [startUs, endUs]. Without samples covering a stretch (the
+ * thread was not sampled yet), the stretch counts as `fallback`: running in a CPU phase, io in
+ * an I/O phase.
+ */
+export function classifyThread(lane: number, samples: readonly ThreadSample[], startUs: number, endUs: number, fallback: 'running' | 'io'): Span[] {
+  if (endUs <= startUs) return [];
+  const inside = samples.filter((sample) => sample.atUs > startUs && sample.atUs < endUs);
+  const first = at(samples, startUs);
+  const last = at(samples, endUs);
+  const points: Point[] = [...(first ? [first] : []), ...inside.map(toPoint), ...(last ? [last] : [])];
+  const spans: Span[] = [];
+  const push = (state: SpanState, fromUs: number, toUs: number) => {
+    const a = Math.round(fromUs);
+    const b = Math.round(toUs);
+    if (b <= a) return;
+    const previous = spans.at(-1);
+    if (previous && previous.state === state && previous.endUs === a) previous.endUs = b;
+    else spans.push({ lane, state, startUs: a, endUs: b });
+  };
+  if (points.length < 2) {
+    push(fallback, startUs, endUs);
+    return spans;
+  }
+  push(fallback, startUs, points[0]!.atUs);
+  let previousState: SpanState = fallback;
+  for (let i = 1; i < points.length; i++) {
+    const from = points[i - 1]!;
+    const to = points[i]!;
+    const parts = shares(from, to).sort((x, y) => (x[0] === previousState ? -1 : y[0] === previousState ? 1 : 0));
+    let cursor = from.atUs;
+    for (const [state, us] of parts) {
+      push(state, cursor, cursor + us);
+      cursor += us;
+      previousState = state;
+    }
+  }
+  push(previousState, points.at(-1)!.atUs, endUs);
+  return spans;
+}
+
+function toPoint(sample: ThreadSample): Point {
+  return { atUs: sample.atUs, onCpuUs: sample.onCpuNs / 1_000, runnable: sample.runnable, onLock: sample.onLock };
+}
+
+/** One hand-off of the GIL: the thread that runs Python code changed. */
+export interface Handoff {
+  atUs: number;
+  lane: number;
+}
+
+/**
+ * Hand-offs inside one process: walking its threads' running spans in time order, every change
+ * of thread is one (consecutive tasks of one pool thread are not).
+ */
+export function handoffs(spans: readonly Span[], threadOf: (lane: number) => number | null): Handoff[] {
+  const running = spans.filter((span) => span.state === 'running').sort((a, b) => a.startUs - b.startUs || a.lane - b.lane);
+  const found: Handoff[] = [];
+  let holder: number | null = null;
+  for (const span of running) {
+    const thread = threadOf(span.lane);
+    if (holder !== null && thread !== holder) found.push({ atUs: span.startUs, lane: span.lane });
+    holder = thread;
+  }
+  return found;
+}

@@ -1,0 +1,32 @@
+import { dbLimitsOf, startDbServer } from '../../workloads/db-server.js';
+import type { EmulatedStrategy } from '../emulator/params.js';
+import { strategyOf } from '../registry/strategies.js';
+import { runInTurn, type RealSession } from '../run-in-turn.js';
+import { startPythonRun, type DatabaseAccess, type PythonRunSpec } from './python-run.js';
+
+export interface PythonSessionSpec {
+  workload: string;
+  notes: string[];
+  strategies: readonly EmulatedStrategy[];
+  /** Workers of a pool: `threads` for thread-pool, `procs` for process-pool. */
+  spec: Omit<PythonRunSpec, 'strategy' | 'database' | 'workers'> & { threads: number; procs: number };
+  onStrategy?: (strategy: EmulatedStrategy) => void;
+}
+
+/**
+ * The strategies on a real Python interpreter, one after another. A workload that queries gets
+ * the loopback database, started once before the first run (outside every run's time) and
+ * stopped after the last.
+ */
+export function startPythonSession({ spec, ...session }: PythonSessionSpec): RealSession {
+  const limits = dbLimitsOf(spec.tasks);
+  const server = limits === null ? null : startDbServer(limits);
+  const database: Promise<DatabaseAccess | null> | null = server?.then((db) => ({ port: db.address.port, token: db.address.token })) ?? null;
+  const { threads, procs, ...common } = spec;
+  const workersOf = (strategy: EmulatedStrategy) => (strategyOf(strategy).runsOn === 'processes' ? procs : threads);
+  const running = runInTurn({ ...session, start: (strategy) => startPythonRun({ ...common, strategy, workers: workersOf(strategy), database }) });
+  void running.done
+    .finally(() => server?.then((db) => db.close()))
+    .catch(() => undefined);
+  return running;
+}

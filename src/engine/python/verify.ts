@@ -1,0 +1,166 @@
+import { startDbServer } from '../../workloads/db-server.js';
+import { emulate } from '../emulator/emulate-all.js';
+import type { EmulatedStrategy, EmulatorParams } from '../emulator/params.js';
+import type { RealCall, RealTask } from '../real/protocol.js';
+import type { Phase, TaskSpec } from '../task-spec.js';
+import type { Run } from '../runs.js';
+import { describeInterpreter, type PythonInterpreter } from './interpreter.js';
+import { startPythonRun, type DatabaseAccess } from './python-run.js';
+import { twinParams, twinPreset } from './twin-preset.js';
+
+/**
+ * `concur-tui verify`: a fixed battery run on a real interpreter and on its emulated twin, so a
+ * user can check the emulator against the interpreter it claims to model, on their machine.
+ */
+
+/** A case's figure, the same definition on both sides. */
+export type VerifyUnit = 'x' | 'ms' | 'us';
+
+export interface VerifiedCase {
+  id: string;
+  what: string;
+  unit: VerifyUnit;
+  /** Real figures, one per repeat. */
+  real: number[];
+  realMedian: number;
+  emulated: number;
+  /** emulated ÷ real median. */
+  ratio: number;
+  /** Within TOLERANCE of the real median. */
+  agrees: boolean;
+}
+
+export interface VerifyReport {
+  interpreter: string;
+  path: string;
+  preset: string;
+  cores: number;
+  repeats: number;
+  cases: VerifiedCase[];
+}
+
+/** How far the emulated figure may be from the real median and still agree. */
+export const TOLERANCE = 0.15;
+
+const COUNT_SECONDS = 0.5;
+const ROUND_TRIPS = 1_000;
+
+export interface VerifyOptions {
+  cores: number;
+  repeats?: number;
+  /** Told before each measurement (a progress line). */
+  onStep?: (what: string) => void;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Median time between GIL hand-offs: how long a holder keeps it, on either side. */
+export function medianHoldUs(run: Run): number {
+  const at = run.instants.filter((instant) => instant.kind === 'gil-handoff').map((instant) => instant.atUs);
+  const gaps = at.slice(1).map((t, i) => t - at[i]!);
+  return gaps.length === 0 ? Number.NaN : median(gaps);
+}
+
+const tasksOf = (calls: RealCall[][]): RealTask[] => calls.map((list, i) => ({ name: `T${i + 1}`, arrivalUs: 0, calls: list }));
+const specsOf = (phases: Phase[][]): TaskSpec[] => phases.map((list, i) => ({ name: `T${i + 1}`, arrivalUs: 0, phases: list }));
+
+export async function verifyInterpreter(python: PythonInterpreter, options: VerifyOptions): Promise<VerifyReport> {
+  // The battery's queries are 0 ms round trips, a few at a time.
+  const db = await startDbServer({ longestQueryMs: 0, clients: 8 });
+  try {
+    return await battery(python, options, { port: db.address.port, token: db.address.token });
+  } finally {
+    await db.close();
+  }
+}
+
+async function battery(python: PythonInterpreter, options: VerifyOptions, access: DatabaseAccess): Promise<VerifyReport> {
+  const { cores } = options;
+  const database = Promise.resolve(access);
+  const repeats = options.repeats ?? 3;
+  const step = options.onStep ?? (() => undefined);
+  const real = async (strategy: EmulatedStrategy, calls: RealCall[][], switchIntervalUs = 5_000, until?: (run: Run) => boolean): Promise<Run> => {
+    const handle = startPythonRun({ python, strategy, tasks: tasksOf(calls), workers: cores, switchIntervalUs, checkInterval: 100, cores, database });
+    if (until) {
+      const poll = setInterval(() => until(handle.snapshot()) && void handle.cancel('verify: measured'), 20);
+      void handle.done.finally(() => clearInterval(poll));
+    }
+    const run = await handle.done;
+    const failed = run.tasks.find((task) => task.error !== undefined && task.error !== 'verify: measured');
+    if (failed) throw new Error(`verify on ${describeInterpreter(python)}: ${failed.name} failed: ${failed.error}`);
+    return run;
+  };
+  const emulated = (strategy: EmulatedStrategy, phases: Phase[][], overrides: Partial<EmulatorParams> = {}): Run =>
+    emulate({ workload: 'verify', tasks: specsOf(phases), notes: [] }, [strategy], twinParams(python, cores, overrides)).runs[0]!;
+
+  const hasSwitchInterval = python.gilEnabled && python.major >= 3;
+  step('calibrating');
+  const probe = 2_000_000;
+  const nsPerIteration = (await real('sequential', [[{ workload: 'count', argument: probe }]])).elapsedUs * 1_000 / probe;
+  const n = Math.max(1_000, Math.round((COUNT_SECONDS * 1e9) / nsPerIteration));
+  const count: RealCall = { workload: 'count', argument: n };
+  const cpu: Phase = { kind: 'cpu', us: Math.round((n * nsPerIteration) / 1_000) };
+
+  const samples = new Map<string, number[]>();
+  const add = (id: string, value: number) => samples.set(id, [...(samples.get(id) ?? []), value]);
+  const turnaround = (run: Run, lane: number) => run.tasks[lane]!.turnaroundUs;
+  const convoyCalls: RealCall[] = Array.from({ length: ROUND_TRIPS }, (): RealCall => ({ workload: 'query', argument: 0 }));
+  let aloneUs = 0;
+  for (let r = 1; r <= repeats; r++) {
+    step(`repeat ${r} of ${repeats}`);
+    const sequential2 = await real('sequential', [[count], [count]]);
+    add('cpu-2-threads', (await real('threads', [[count], [count]])).elapsedUs / sequential2.elapsedUs);
+    add('cpu-2-processes', (await real('processes', [[count], [count]])).elapsedUs / sequential2.elapsedUs);
+    const sequential4 = await real('sequential', [[count], [count], [count], [count]]);
+    add('cpu-4-threads', (await real('threads', [[count], [count], [count], [count]])).elapsedUs / sequential4.elapsedUs);
+    add('sleep-threads', (await real('threads', [[{ workload: 'sleep', argument: 2_000 }], [{ workload: 'sleep', argument: 1_000 }]])).elapsedUs / 1_000);
+    const alone = await real('threads', [convoyCalls]);
+    aloneUs = turnaround(alone, 0) / ROUND_TRIPS;
+    const beside = await real('threads', [convoyCalls, [{ workload: 'fault', argument: 3 }]], 5_000, (run) => run.tasks[0]?.error !== undefined || run.spans.some((s) => s.lane === 0 && s.state === 'done'));
+    add('convoy', turnaround(beside, 0) / ROUND_TRIPS - aloneUs);
+    // The hold period is the new GIL's switch interval at work: there is none without a GIL, and
+    // 2.7's GIL has a check interval in ticks instead.
+    if (hasSwitchInterval) {
+      for (const intervalUs of [1_000, 5_000, 20_000]) add(`hold-${intervalUs / 1_000}ms`, medianHoldUs(await real('threads', [[count], [count]], intervalUs)));
+    }
+  }
+
+  const emulatedFigure: Record<string, () => number> = {
+    'cpu-2-threads': () => emulated('threads', [[cpu], [cpu]]).elapsedUs / emulated('sequential', [[cpu], [cpu]]).elapsedUs,
+    'cpu-2-processes': () => emulated('processes', [[cpu], [cpu]]).elapsedUs / emulated('sequential', [[cpu], [cpu]]).elapsedUs,
+    'cpu-4-threads': () => emulated('threads', [[cpu], [cpu], [cpu], [cpu]]).elapsedUs / emulated('sequential', [[cpu], [cpu], [cpu], [cpu]]).elapsedUs,
+    'sleep-threads': () => emulated('threads', [[{ kind: 'io', us: 2_000_000 }], [{ kind: 'io', us: 1_000_000 }]]).elapsedUs / 1_000,
+    convoy: () => {
+      // A round trip is Python code around a wait: the measured time alone, with a little of it
+      // on each side as CPU work that needs the GIL (building the request, reading the answer).
+      const codeUs = Math.max(1, Math.min(50, Math.round(aloneUs / 4)));
+      const op: Phase[] = [{ kind: 'cpu', us: codeUs }, { kind: 'io', us: Math.max(1, Math.round(aloneUs) - 2 * codeUs) }, { kind: 'cpu', us: codeUs }];
+      const run = emulated('threads', [Array.from({ length: ROUND_TRIPS }, () => op).flat(), [{ kind: 'cpu', us: 60_000_000 }]]);
+      return turnaround(run, 0) / ROUND_TRIPS - aloneUs;
+    },
+    'hold-1ms': () => medianHoldUs(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 1_000 })),
+    'hold-5ms': () => medianHoldUs(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 5_000 })),
+    'hold-20ms': () => medianHoldUs(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 20_000 })),
+  };
+  const what: Record<string, [string, VerifyUnit]> = {
+    'cpu-2-threads': ['2 CPU tasks: threads ÷ sequential', 'x'],
+    'cpu-2-processes': ['2 CPU tasks: processes ÷ sequential', 'x'],
+    'cpu-4-threads': [`4 CPU tasks on ${cores} cores: threads ÷ sequential`, 'x'],
+    'sleep-threads': ['sleeps of 2 s and 1 s in threads: elapsed', 'ms'],
+    convoy: [`${ROUND_TRIPS.toLocaleString('en-US')} database round trips beside a CPU thread: extra time per operation`, 'us'],
+    'hold-1ms': ['GIL hold period, switch interval 1 ms', 'us'],
+    'hold-5ms': ['GIL hold period, switch interval 5 ms', 'us'],
+    'hold-20ms': ['GIL hold period, switch interval 20 ms', 'us'],
+  };
+  const cases = [...samples].map(([id, values]): VerifiedCase => {
+    const realMedian = median(values);
+    const emulatedValue = emulatedFigure[id]!();
+    const ratio = emulatedValue / realMedian;
+    return { id, what: what[id]![0], unit: what[id]![1], real: values, realMedian, emulated: emulatedValue, ratio, agrees: Math.abs(ratio - 1) <= TOLERANCE };
+  });
+  return { interpreter: describeInterpreter(python), path: python.path, preset: twinPreset(python).name, cores, repeats, cases };
+}

@@ -1,0 +1,35 @@
+import type { PythonSetup, RealSetup } from '../engine/index.js';
+import type { Obj, Reader } from './trace-json.js';
+
+/** The setup records of real runs in the trace JSON: Node's and a real Python's. */
+
+/** A real run's setup (real-setup.ts), its optional fields kept only when present. */
+export function readRealSetup(r: Reader, o: Obj): RealSetup {
+  const setup: RealSetup = {
+    runtime: r.oneOf(o, 'runtime', ['node'] as const),
+    coresGranted: r.int(o, 'coresGranted', 1),
+    coresAsked: o.fields.coresAsked === null ? null : r.int(o, 'coresAsked', 1),
+    gil: r.oneOf(o, 'gil', ['none', 'new'] as const),
+    gilLock: r.boolean(o, 'gilLock'),
+  };
+  for (const key of ['switchIntervalUs', 'threads', 'procs', 'timeoutUs'] as const) {
+    if (o.fields[key] !== undefined) setup[key] = r.int(o, key, 1);
+  }
+  return setup;
+}
+
+/** A real Python run's setup (python-setup.ts), its optional fields kept only when present. */
+export function readPythonSetup(r: Reader, o: Obj): PythonSetup {
+  const setup: PythonSetup = {
+    runtime: r.oneOf(o, 'runtime', ['python'] as const),
+    interpreter: r.string(o, 'interpreter'),
+    path: r.string(o, 'path'),
+    gil: r.boolean(o, 'gil'),
+    coresGranted: r.int(o, 'coresGranted', 1),
+    coresAsked: o.fields.coresAsked === null ? null : r.int(o, 'coresAsked', 1),
+  };
+  for (const key of ['switchIntervalUs', 'checkInterval', 'workers', 'timeoutUs'] as const) {
+    if (o.fields[key] !== undefined) setup[key] = r.int(o, key, 1);
+  }
+  return setup;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { emulate, type Run } from '../../../src/engine/index.js';
+import type { PythonInterpreter } from '../../../src/engine/python/interpreter.js';
+import { twinParams, twinPreset } from '../../../src/engine/python/twin-preset.js';
+import { medianHoldUs, type VerifyReport } from '../../../src/engine/python/verify.js';
+import { formatVerifyReport } from '../../../src/cli/commands/verify.js';
+
+const cpython = (major: number, minor: number, extra: Partial<PythonInterpreter> = {}): PythonInterpreter => ({
+  path: 'python',
+  implementation: 'CPython',
+  version: `${major}.${minor}.0`,
+  major,
+  minor,
+  implementationVersion: null,
+  freeThreadedBuild: false,
+  gilEnabled: true,
+  ...extra,
+});
+
+describe('the emulated twin follows the interpreter', () => {
+  it.each([
+    [cpython(3, 11), 'cpython-3.12', 'new'],
+    [cpython(2, 7), 'cpython-2.7', 'old'],
+    [cpython(3, 13, { freeThreadedBuild: true, gilEnabled: false }), 'cpython-3.13t', 'none'],
+    [cpython(3, 14, { freeThreadedBuild: true, gilEnabled: false }), 'cpython-3.14t', 'none'],
+    [cpython(3, 9, { implementation: 'PyPy', implementationVersion: '7.3.11' }), 'pypy', 'new'],
+  ])('%j → %s', (python, preset, gil) => {
+    expect(twinPreset(python).name).toBe(preset);
+    expect(twinParams(python, 2).gil).toBe(gil);
+    // Real work is timed on the interpreter itself: no speed factor on top.
+    expect(twinParams(python, 2).cpuScalePermille).toBe(1_000);
+  });
+});
+
+describe('medianHoldUs', () => {
+  it('is the median gap between GIL hand-offs: the switch interval plus the hand-off, emulated', () => {
+    const params = twinParams(cpython(3, 11), 2, { switchIntervalUs: 5_000 });
+    const run: Run = emulate({ workload: 'v', tasks: [0, 1].map((i) => ({ name: `T${i}`, arrivalUs: 0, phases: [{ kind: 'cpu', us: 200_000 }] })), notes: [] }, ['threads'], params).runs[0]!;
+    expect(medianHoldUs(run)).toBeGreaterThanOrEqual(5_000);
+    expect(medianHoldUs(run)).toBeLessThan(5_500);
+  });
+  it('has none without hand-offs', () => {
+    const run = { instants: [] } as unknown as Run;
+    expect(medianHoldUs(run)).toBeNaN();
+  });
+});
+
+describe('formatVerifyReport', () => {
+  it('prints each case: real median, emulated, their ratio and the verdict', () => {
+    const report: VerifyReport = {
+      interpreter: 'CPython 3.11.7, GIL',
+      path: 'python3',
+      preset: 'cpython-3.12',
+      cores: 2,
+      repeats: 3,
+      cases: [
+        { id: 'cpu-2-threads', what: '2 CPU tasks: threads ÷ sequential', unit: 'x', real: [1.02, 1.05, 1.1], realMedian: 1.05, emulated: 1.01, ratio: 1.01 / 1.05, agrees: true },
+        { id: 'hold-5ms', what: 'GIL hold period, switch interval 5 ms', unit: 'us', real: [5_130], realMedian: 5_130, emulated: 7_000, ratio: 7_000 / 5_130, agrees: false },
+      ],
+    };
+    expect(formatVerifyReport(report).split('\n')).toEqual([
+      "CPython 3.11.7, GIL (python3) beside the emulator's cpython-3.12 preset, 2 cores, real = median of 3; agrees = within ±15%",
+      '',
+      'case                                      real  emulated  emu/real  verdict',
+      '2 CPU tasks: threads ÷ sequential        1.05x     1.01x      0.96  agrees',
+      'GIL hold period, switch interval 5 ms  5130 us   7000 us      1.36  differs',
+    ]);
+  });
+});
