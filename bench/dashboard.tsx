@@ -119,9 +119,19 @@ export async function dashboardBench(): Promise<BenchSection> {
       ...markdownTable(
         ['phase', 'bytes/s written', 'writes/s', 'CPU of the UI process'],
         [
-          ['playback (playhead moving)', `${(playing.bytesPerSecond / 1_024).toFixed(1)} KB/s`, playing.writesPerSecond.toFixed(1), `${playing.cpuPercent.toFixed(1)} %`],
+          [
+            'playback (playhead moving)',
+            `${(playing.bytesPerSecond / 1_024).toFixed(1)} KB/s`,
+            playing.writesPerSecond.toFixed(1),
+            `${playing.cpuPercent.toFixed(1)} %`,
+          ],
           ['still picture (playback done)', `${(idle.bytesPerSecond / 1_024).toFixed(2)} KB/s`, '0', `${idle.cpuPercent.toFixed(1)} %`],
-          [`a fixed 10 s session (${SESSION_KEYS.length} keys: replay, slice, views, GIL, cores, scenarios, policy, help)`, `${(session.bytesPerSecond / 1_024).toFixed(1)} KB/s`, session.writesPerSecond.toFixed(1), `${session.cpuPercent.toFixed(1)} %`],
+          [
+            `a fixed 10 s session (${SESSION_KEYS.length} keys: replay, slice, views, GIL, cores, scenarios, policy, help)`,
+            `${(session.bytesPerSecond / 1_024).toFixed(1)} KB/s`,
+            session.writesPerSecond.toFixed(1),
+            `${session.cpuPercent.toFixed(1)} %`,
+          ],
         ],
       ),
       '',

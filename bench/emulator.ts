@@ -84,7 +84,7 @@ export async function emulatorBench(): Promise<BenchSection> {
         ],
       ),
       '',
-      `Target: 10 M events in under 5 s. Here: ${((10_000_000 / tenMillion.perSecond)).toFixed(2)} s for 10 M events.`,
+      `Target: 10 M events in under 5 s. Here: ${(10_000_000 / tenMillion.perSecond).toFixed(2)} s for 10 M events.`,
     ],
   };
 }

@@ -83,17 +83,30 @@ async function skew(send: (n: number) => void, onReply: (handler: (theirUs: numb
 }
 
 async function workerSkew(): Promise<number[]> {
-  const worker = new Worker(`const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage((() => { ${SKEW_REPLY} })()));`, { eval: true });
-  const offsets = await skew((n) => worker.postMessage(n), (handler) => worker.once('message', handler));
+  const worker = new Worker(
+    `const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage((() => { ${SKEW_REPLY} })()));`,
+    { eval: true },
+  );
+  const offsets = await skew(
+    (n) => worker.postMessage(n),
+    (handler) => worker.once('message', handler),
+  );
   await worker.terminate();
   return offsets;
 }
 
 async function childSkew(): Promise<number[]> {
-  const child: ChildProcess = spawn(process.execPath, ['-e', `process.on('message', () => process.send((() => { ${SKEW_REPLY} })())); process.on('disconnect', () => process.exit(0));`], {
-    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-  });
-  const offsets = await skew((n) => child.send(n), (handler) => child.once('message', (value) => handler(value as number)));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-e', `process.on('message', () => process.send((() => { ${SKEW_REPLY} })())); process.on('disconnect', () => process.exit(0));`],
+    {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    },
+  );
+  const offsets = await skew(
+    (n) => child.send(n),
+    (handler) => child.once('message', (value) => handler(value as number)),
+  );
   child.disconnect();
   return offsets;
 }
@@ -123,8 +136,10 @@ export async function realCostsBench(): Promise<BenchSection> {
       '',
       `Instrumentation: count(300,000,000) bare ${instr.bare.toFixed(1)} ms, through the task runner with progress reports ${instr.instrumented.toFixed(1)} ms: ${overhead.toFixed(1)} % (target < 2 %; medians of 7 alternating runs).`,
       '',
-      'Skew is the other side\'s `performance.timeOrigin + now()` minus the midpoint of a ping-pong, so it includes half the message latency\'s asymmetry: an upper bound.',
-      process.env.NODE_EXTRA_CA_CERTS ? 'NODE_EXTRA_CA_CERTS is set here; the engine forks children without it (they never use TLS), which saves ~35 ms of start-up each.' : '',
+      "Skew is the other side's `performance.timeOrigin + now()` minus the midpoint of a ping-pong, so it includes half the message latency's asymmetry: an upper bound.",
+      process.env.NODE_EXTRA_CA_CERTS
+        ? 'NODE_EXTRA_CA_CERTS is set here; the engine forks children without it (they never use TLS), which saves ~35 ms of start-up each.'
+        : '',
     ].filter((line, i, all) => line !== '' || all[i - 1] !== ''),
   };
 }

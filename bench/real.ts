@@ -85,7 +85,14 @@ async function ioSection(): Promise<string[]> {
     for (const r of results) rows.push([`${workload} × 100`, r.label, ms(r.elapsedUs), ms(r.startupUs), ms(r.afterStartupUs), String(r.failed)]);
   }
   const [sequential] = await measure(hundred('query'), [{ label: 'sequential', spec: { ...base, strategy: 'sequential' } }], 1);
-  rows.push(['query × 100', 'sequential (1 run)', ms(sequential!.elapsedUs), ms(sequential!.startupUs), ms(sequential!.afterStartupUs), String(sequential!.failed)]);
+  rows.push([
+    'query × 100',
+    'sequential (1 run)',
+    ms(sequential!.elapsedUs),
+    ms(sequential!.startupUs),
+    ms(sequential!.afterStartupUs),
+    String(sequential!.failed),
+  ]);
   return [
     '### db / sleep: 100 concurrent 100 ms waits',
     '',
@@ -103,6 +110,12 @@ export async function realBench(): Promise<BenchSection> {
   const calibration = { ...TUTORIAL_CALIBRATION, nodeNsPerIteration: nodeNs, source: 'measured by the bench' };
   return {
     title: 'Real engine',
-    lines: [`Node count loop here: ${nodeNs.toFixed(3)} ns/iteration (the real count is sized by duration with this figure).`, '', ...(await countSection(calibration)), '', ...(await ioSection())],
+    lines: [
+      `Node count loop here: ${nodeNs.toFixed(3)} ns/iteration (the real count is sized by duration with this figure).`,
+      '',
+      ...(await countSection(calibration)),
+      '',
+      ...(await ioSection()),
+    ],
   };
 }

@@ -36,7 +36,9 @@ export function describeMachine(): string[] {
   const cpu = cpus();
   return [
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
-    `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
     `- Node ${process.version} on ${process.platform}/${process.arch}${process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS set: each new Node process pays ~35 ms more CPU)' : ''}`,
   ];
 }

@@ -45,7 +45,14 @@ export async function soak(seconds: number): Promise<SoakSample[]> {
   const screen = new TerminalScreen(stdout as unknown as NodeJS.WriteStream);
   const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies, speed: 1 });
   const instance = render(
-    <App program={createProgram({ setupFor: setupFor(flags), theme: { color: true, unicode: true } })} initial={initial} fps={15} startRealRuns={startRealRuns} screen={screen} onQuit={() => undefined} />,
+    <App
+      program={createProgram({ setupFor: setupFor(flags), theme: { color: true, unicode: true } })}
+      initial={initial}
+      fps={15}
+      startRealRuns={startRealRuns}
+      screen={screen}
+      onQuit={() => undefined}
+    />,
     { stdout: screen.inkStdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false },
   );
   const started = performance.now();
@@ -121,7 +128,14 @@ function soakSection(seconds: number, replays: SoakSample[], withReal: SoakSampl
         ['at', 'RSS, replays only', 'heap, replays only', 'RSS, with real runs', 'heap, with real runs', 'real runs started'],
         replays.map((sample, i) => {
           const real = withReal[i]!;
-          return [minutesOrSeconds(sample.atSeconds), `${sample.rssMb.toFixed(0)} MB`, `${sample.heapMb.toFixed(2)} MB`, `${real.rssMb.toFixed(0)} MB`, `${real.heapMb.toFixed(2)} MB`, String(real.realRuns)];
+          return [
+            minutesOrSeconds(sample.atSeconds),
+            `${sample.rssMb.toFixed(0)} MB`,
+            `${sample.heapMb.toFixed(2)} MB`,
+            `${real.rssMb.toFixed(0)} MB`,
+            `${real.heapMb.toFixed(2)} MB`,
+            String(real.realRuns),
+          ];
         }),
       ),
       '',

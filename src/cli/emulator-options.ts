@@ -55,7 +55,14 @@ export type EmulatorFlags = { [K in keyof typeof EMULATOR_OPTIONS]?: string | un
 
 /** The command line's layers of parameters: the `--interpreter` preset, and the parameters given as flags. */
 export function flagLayers(flags: EmulatorFlags): ParamLayers {
-  const preset = flags.interpreter === undefined ? null : parseChoice(flags.interpreter, 'interpreter', PRESETS.map((p) => p.name));
+  const preset =
+    flags.interpreter === undefined
+      ? null
+      : parseChoice(
+          flags.interpreter,
+          'interpreter',
+          PRESETS.map((p) => p.name),
+        );
   const given: Partial<Record<keyof EmulatorParams, number | string>> = {};
   for (const name of PARAM_NAMES) {
     const text = flags[name];
@@ -75,7 +82,8 @@ export function emulatorCalibration(flags: EmulatorFlags): Calibration {
   if (which === 'tutorial') return TUTORIAL_CALIBRATION;
   const stored = loadCalibration(calibrationPath());
   if (!stored) throw new UsageError(`--calibration machine: nothing measured yet at ${calibrationPath()}; run \`concur-tui calibrate\` first`);
-  if (stored.cpythonNsPerIteration === null) throw new UsageError('--calibration machine: the stored calibration has no CPython figure (python3 was not found)');
+  if (stored.cpythonNsPerIteration === null)
+    throw new UsageError('--calibration machine: the stored calibration has no CPython figure (python3 was not found)');
   return toCalibration(stored);
 }
 

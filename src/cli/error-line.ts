@@ -9,7 +9,10 @@ const MAX_LINE = 240;
  */
 export function errorLine(message: string): string {
   // C0 controls (newline, tab, escape…), DEL and the C1 range.
-  const line = `concur-tui: ${message.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').replace(/ {2,}/g, ' ').trim()}`;
+  const line = `concur-tui: ${message
+    .replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim()}`;
   const chars = Array.from(line);
   if (chars.length <= MAX_LINE) return line;
   const half = MAX_LINE / 2;

@@ -32,13 +32,23 @@ export const REAL_OPTIONS = {
   threads: { type: 'string', requiresArg: true, describe: 'worker threads of the worker strategy', defaultDescription: 'cores' },
   procs: { type: 'string', requiresArg: true, describe: 'child processes of the process strategy', defaultDescription: 'min(tasks, cores)' },
   io: { type: 'string', requiresArg: true, describe: 'what io: phases of --tasks do for real: sleep|query', defaultDescription: 'sleep' },
-  scale: { type: 'string', requiresArg: true, describe: "real durations as a fraction of CPython's (e.g. 0.1)", defaultDescription: 'the scenario’s (count: 0.1), else 1' },
+  scale: {
+    type: 'string',
+    requiresArg: true,
+    describe: "real durations as a fraction of CPython's (e.g. 0.1)",
+    defaultDescription: 'the scenario’s (count: 0.1), else 1',
+  },
   timeout: { type: 'string', requiresArg: true, describe: 'end a real run after this long; unfinished tasks fail' },
 } as const satisfies Record<string, Options>;
 
 /** Where real runs run: Node, or a real Python interpreter (`run` and the dashboard). */
 export const RUNTIME_OPTIONS = {
-  runtime: { type: 'string', requiresArg: true, describe: `what runs real work: ${REAL_RUNTIMES.join(' or ')}`, defaultDescription: 'node, or python with --python' },
+  runtime: {
+    type: 'string',
+    requiresArg: true,
+    describe: `what runs real work: ${REAL_RUNTIMES.join(' or ')}`,
+    defaultDescription: 'node, or python with --python',
+  },
   python: { type: 'string', requiresArg: true, describe: 'the interpreter of --runtime python (see `concur-tui pythons`)', defaultDescription: 'python3' },
 } as const satisfies Record<string, Options>;
 
@@ -98,7 +108,11 @@ function parseScaleFlag(text: string): number {
  * The tasks, notes and executors of a real run. `describeCounts` words the note on the real
  * counts (the Python runtime names its interpreter instead of Node).
  */
-export function resolveRealSetup(flags: RealFlags, calibration: Calibration, describeCounts = (tasks: readonly RealTask[]) => describeRealCounts(tasks, calibration)): RealSetup {
+export function resolveRealSetup(
+  flags: RealFlags,
+  calibration: Calibration,
+  describeCounts = (tasks: readonly RealTask[]) => describeRealCounts(tasks, calibration),
+): RealSetup {
   const cores = availableParallelism();
   const io = flags.io === undefined ? 'sleep' : parseChoice(flags.io, 'io', ['sleep', 'query'] as const);
   let tasks: RealTask[];
@@ -125,7 +139,8 @@ export function resolveRealSetup(flags: RealFlags, calibration: Calibration, des
       threads: flags.threads === undefined ? cores : parseWhole(flags.threads, 'threads', 1, MAX_EXECUTORS),
       procs: flags.procs === undefined ? Math.max(1, Math.min(tasks.length, cores)) : parseWhole(flags.procs, 'procs', 1, MAX_EXECUTORS),
       gil: flags.gil === undefined ? 'none' : parseChoice(flags.gil, 'gil', REAL_GILS),
-      switchIntervalUs: flags['switch-interval'] === undefined ? DEFAULT_PARAMS.switchIntervalUs : (parseParamFlag('switch-interval', flags['switch-interval']) as number),
+      switchIntervalUs:
+        flags['switch-interval'] === undefined ? DEFAULT_PARAMS.switchIntervalUs : (parseParamFlag('switch-interval', flags['switch-interval']) as number),
       timeoutUs: flags.timeout === undefined ? undefined : parseDurationFlag(flags.timeout, 'timeout', 1_000),
     },
   };

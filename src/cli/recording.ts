@@ -55,7 +55,9 @@ export function checkFitsTerminal(size: TerminalSize | null, terminal: { columns
   if (size === null) return;
   const { columns, rows } = terminalSize(terminal);
   if (size.columns > columns || size.rows > rows) {
-    throw new UsageError(`--cols/--rows: ${size.columns}×${size.rows} does not fit this terminal (${columns}×${rows}); enlarge it or record without one (--script)`);
+    throw new UsageError(
+      `--cols/--rows: ${size.columns}×${size.rows} does not fit this terminal (${columns}×${rows}); enlarge it or record without one (--script)`,
+    );
   }
 }
 

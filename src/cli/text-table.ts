@@ -1,4 +1,14 @@
-import { failureNotes, formatDuration, gilModel, formatElapsed, formatSpeedup, summaryRows, type EmulatorParams, type RealRunSpec, type Trace } from '../engine/index.js';
+import {
+  failureNotes,
+  formatDuration,
+  gilModel,
+  formatElapsed,
+  formatSpeedup,
+  summaryRows,
+  type EmulatorParams,
+  type RealRunSpec,
+  type Trace,
+} from '../engine/index.js';
 
 /** Renders rows as left/right aligned columns, two spaces apart. */
 export function alignColumns(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
@@ -32,7 +42,7 @@ export function formatRunTable(trace: Trace, heading = describeWorkload(trace)):
   const lines = [heading, '', ...alignColumns(header, rows, new Set([2, 3, 4, 5, 6, 7]))];
   const footnotes = [
     ...(summary.some((row) => row.best) ? ['* fastest'] : []),
-    ...(anyFailed ? ['a run with failed tasks has no speedup: its elapsed time is not the whole workload\'s'] : []),
+    ...(anyFailed ? ["a run with failed tasks has no speedup: its elapsed time is not the whole workload's"] : []),
   ];
   const below = [...footnotes, ...failureNotes(trace.runs).map((note) => `failed: ${note}`), ...trace.notes.map((note) => `note: ${note}`)];
   if (below.length > 0) lines.push('', ...below);

@@ -29,7 +29,10 @@ export function readTasksFile(argv: { tasks?: unknown; 'tasks-file'?: unknown })
   if (argv.tasks !== undefined) throw new UsageError('--tasks and --tasks-file cannot be used together: give the task list once');
   const read = readBoundedText(path, READ_LIMITS.tasksBytes, '--tasks-file');
   if (read.type === 'missing') throw new UsageError(`--tasks-file: cannot read ${quoteName(path)} (ENOENT)`);
-  const lines = read.text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+  const lines = read.text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
   if (lines.length === 0) throw new UsageError(`--tasks-file: ${quoteName(path)} has no tasks`);
   argv.tasks = lines.join(',');
 }

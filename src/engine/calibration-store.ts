@@ -59,7 +59,10 @@ export function saveCalibration(data: StoredCalibration, path: string, { force }
 type Check = (value: unknown) => boolean;
 const isText: Check = (value) => typeof value === 'string' && value.length > 0;
 const isCost: Check = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
-const orNull = (check: Check): Check => (value) => value === null || check(value);
+const orNull =
+  (check: Check): Check =>
+  (value) =>
+    value === null || check(value);
 
 /** Each stored field and the rule its value must follow. */
 const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
@@ -106,8 +109,6 @@ export function toCalibration(stored: StoredCalibration): Calibration {
     nodeNsPerIteration: stored.nodeNsPerIteration,
     cpythonNsPerIteration: cpython ?? TUTORIAL_CALIBRATION.cpythonNsPerIteration,
     source:
-      cpython === null
-        ? `this machine, ${day} (Node only; CPython from the tutorial)`
-        : `this machine, ${day} (CPython ${cpython.toFixed(1)} ns/iteration)`,
+      cpython === null ? `this machine, ${day} (Node only; CPython from the tutorial)` : `this machine, ${day} (CPython ${cpython.toFixed(1)} ns/iteration)`,
   };
 }

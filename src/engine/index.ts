@@ -55,7 +55,14 @@ export { FAULTS, type FaultName } from './real/faults.js';
 export type { RealTask, RealCall } from './real/protocol.js';
 export { calibrationPath, loadCalibration, saveCalibration, toCalibration, formatCalibration, type StoredCalibration } from './calibration-store.js';
 export { measureNodeNsPerIteration, measurePython, type PythonMeasurement } from '../workloads/measure.js';
-export { describeInterpreter, discoverInterpreters, hasAsyncio, measureNsPerIteration, probeInterpreter, type PythonInterpreter } from './python/interpreter.js';
+export {
+  describeInterpreter,
+  discoverInterpreters,
+  hasAsyncio,
+  measureNsPerIteration,
+  probeInterpreter,
+  type PythonInterpreter,
+} from './python/interpreter.js';
 export { startPythonSession, type PythonSessionSpec } from './python/python-session.js';
 export { REAL_RUNTIMES, type RealRuntimeName } from './runtimes.js';
 export { TOLERANCE, verifyInterpreter, type VerifiedCase, type VerifyReport } from './python/verify.js';

@@ -17,8 +17,7 @@ import { quoteName } from './quote.js';
  */
 
 /** An output name that is already taken (without --force): its own type, so auto-numbering can try the next. */
-export class OutputExistsError extends UsageError {
-}
+export class OutputExistsError extends UsageError {}
 
 /** What lies at an output path, as the rule sees it (lstat: a link is not followed). */
 type TargetKind = 'missing' | 'file' | 'symlink' | 'directory' | 'special';

@@ -15,7 +15,17 @@ export function quote(text: string): string {
 // C0 controls (newline, tab, escape…), DEL and the C1 range: bytes a terminal acts on.
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F"\\]/g;
-const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\u0007': '\\a', '"': '\\"', '\\': '\\\\' };
+const NAMED: Readonly<Record<string, string>> = {
+  '\n': '\\n',
+  '\t': '\\t',
+  '\r': '\\r',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\v': '\\v',
+  '\u0007': '\\a',
+  '"': '\\"',
+  '\\': '\\\\',
+};
 
 function escapeControls(text: string): string {
   return text.replace(CONTROLS, (char) => NAMED[char] ?? `\\${char.charCodeAt(0).toString(8).padStart(3, '0')}`);

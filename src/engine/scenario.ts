@@ -66,10 +66,7 @@ export const SCENARIOS: readonly Scenario[] = [
     tasks: [task('count-1', count(100_000_000)), task('count-2', count(100_000_000))],
     machine: {},
     realScale: 0.1,
-    notes: [
-      'The tutorial measured sequential 25.86 s, two threads 24.50 s, two processes 8.38 s.',
-      speedupBound,
-    ],
+    notes: ['The tutorial measured sequential 25.86 s, two threads 24.50 s, two processes 8.38 s.', speedupBound],
   },
   {
     name: 'sleep',
@@ -95,10 +92,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'convoy',
     summary: 'an I/O-bound thread next to a CPU-bound thread: the GIL convoy effect',
-    tasks: [
-      task('io-bound', ...Array.from({ length: CONVOY_IO_OPS }, () => [count(800), sleep(1)]).flat()),
-      task('cpu-bound', count(2_000_000)),
-    ],
+    tasks: [task('io-bound', ...Array.from({ length: CONVOY_IO_OPS }, () => [count(800), sleep(1)]).flat()), task('cpu-bound', count(2_000_000))],
     machine: {},
     notes: [`Each of the I/O thread's ${CONVOY_IO_OPS} operations must win the GIL back from the CPU thread: about one switch interval each.`],
   },

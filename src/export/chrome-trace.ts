@@ -32,7 +32,9 @@ export function chromeTrace(trace: Trace): ChromeTrace {
   const traceEvents = trace.runs.flatMap((run, index) => runEvents(run, index + 1));
   const otherData: Record<string, string> = { generator: 'concur-tui', workload: trace.workload };
   if (trace.emulator) {
-    otherData.emulator = Object.entries(trace.emulator).map(([key, value]) => `${key}=${String(value)}`).join(' ');
+    otherData.emulator = Object.entries(trace.emulator)
+      .map(([key, value]) => `${key}=${String(value)}`)
+      .join(' ');
   }
   if (trace.notes.length > 0) otherData.notes = trace.notes.join('\n');
   return { traceEvents, displayTimeUnit: 'ms', otherData };

@@ -8,7 +8,9 @@ import type { ExportAnswer, ExportRequest } from './export-worker.js';
 /** The built export thread (also when this module runs from source under vitest, as the real engine's entries). */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  const path = here.endsWith('.ts') ? fileURLToPath(new URL('../../dist/src/export/export-worker.js', import.meta.url)) : fileURLToPath(new URL('./export-worker.js', import.meta.url));
+  const path = here.endsWith('.ts')
+    ? fileURLToPath(new URL('../../dist/src/export/export-worker.js', import.meta.url))
+    : fileURLToPath(new URL('./export-worker.js', import.meta.url));
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first`);
   return path;
 }

@@ -47,7 +47,9 @@ export function checkExportable(trace: Trace, what: string): void {
   const spans = spanCount(trace);
   if (spans <= MAX_EXPORT_SPANS) return;
   const count = (n: number) => n.toLocaleString('en-US');
-  throw new UsageError(`${what}: the trace has ${count(spans)} spans, more than the limit of ${count(MAX_EXPORT_SPANS)} for one export; use a longer --quantum, shorter tasks or fewer strategies`);
+  throw new UsageError(
+    `${what}: the trace has ${count(spans)} spans, more than the limit of ${count(MAX_EXPORT_SPANS)} for one export; use a longer --quantum, shorter tasks or fewer strategies`,
+  );
 }
 
 /** Options of `exportTrace`. */

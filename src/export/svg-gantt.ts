@@ -102,7 +102,10 @@ function runEndUs(run: Run): number {
 /** One run: heading, lane rows, markers and axis. Returns the y below it. */
 function drawRun(out: string[], run: Run, top: number, scale: Scale): number {
   const { x } = scale;
-  out.push(`<g class="run">`, `<text x="${MARGIN}" y="${num(top + 16)}" font-size="16" font-weight="bold">${xml(`${run.source} ${run.strategy} — ${formatDuration(run.elapsedUs)}`)}</text>`);
+  out.push(
+    `<g class="run">`,
+    `<text x="${MARGIN}" y="${num(top + 16)}" font-size="16" font-weight="bold">${xml(`${run.source} ${run.strategy} — ${formatDuration(run.elapsedUs)}`)}</text>`,
+  );
   const rowsTop = top + 28;
   const rowY = (lane: number): number => rowsTop + lane * (ROW_PX + ROW_GAP_PX);
   for (const lane of run.lanes) {
@@ -115,7 +118,9 @@ function drawRun(out: string[], run: Run, top: number, scale: Scale): number {
       done += `M${num(x(span.startUs))} ${num(y)}v${ROW_PX}`;
     } else if (span.state === 'failed') {
       const error = run.tasks[span.lane]?.error ?? 'failed';
-      out.push(`<g><title>${xml(error)}</title><path d="${cross(x(span.startUs), y + ROW_PX / 2)}" stroke="${SVG_STATE_COLOR.failed}" stroke-width="2.5"/></g>`);
+      out.push(
+        `<g><title>${xml(error)}</title><path d="${cross(x(span.startUs), y + ROW_PX / 2)}" stroke="${SVG_STATE_COLOR.failed}" stroke-width="2.5"/></g>`,
+      );
     } else if (span.endUs > span.startUs) {
       // Sub-pixel slices still get a hairline, so a burst of short runs does not vanish.
       const w = Math.max(0.5, x(span.endUs) - x(span.startUs));
@@ -143,7 +148,10 @@ function drawAxis(out: string[], y: number, { x, plotX, plotPx, spanUs }: Scale)
   for (let tick = 0; tick <= spanUs; tick += stepUs) {
     const label = tick === 0 ? '0' : `${Number((tick / unitUs).toFixed(6))}${unit}`;
     const anchor = tick === 0 ? 'start' : x(tick) > plotX + plotPx - 30 ? 'end' : 'middle';
-    parts.push(`<path d="M${num(x(tick))} ${y}v4" stroke="#333"/>`, `<text x="${num(x(tick))}" y="${y + 17}" font-size="11" text-anchor="${anchor}" fill="#333">${label}</text>`);
+    parts.push(
+      `<path d="M${num(x(tick))} ${y}v4" stroke="#333"/>`,
+      `<text x="${num(x(tick))}" y="${y + 17}" font-size="11" text-anchor="${anchor}" fill="#333">${label}</text>`,
+    );
   }
   out.push(`<g class="axis">${parts.join('')}</g>`);
   return y + 20;
@@ -158,7 +166,10 @@ function niceStep(minimumUs: number): number {
 
 /** States with their swatch, wrapping to a new line when the width runs out. Returns the y below. */
 function drawLegend(out: string[], top: number, width: number): number {
-  const items = [...SPAN_STATES.map((state) => ({ label: state, swatch: swatch(state) })), { label: 'GIL hand-off', swatch: '<path d="M7 1v12" stroke="#000"/>' }];
+  const items = [
+    ...SPAN_STATES.map((state) => ({ label: state, swatch: swatch(state) })),
+    { label: 'GIL hand-off', swatch: '<path d="M7 1v12" stroke="#000"/>' },
+  ];
   const parts: string[] = [];
   let x = MARGIN;
   let y = top;
@@ -194,7 +205,15 @@ function drawTable(out: string[], trace: Trace, top: number, width: number): num
   summaryRows(trace.runs).forEach((row, index) => {
     const strategy = row.failed > 0 ? `${row.strategy} (${row.failed} failed)` : row.strategy;
     const speedup = row.speedup === null ? '—' : `${formatSpeedup(row.speedup)}×`;
-    const values = [strategy, row.source, formatElapsed(row.elapsedUs), speedup, `${row.cpuPercent.toFixed(0)}%`, String(row.contextSwitches), String(row.gilHandoffs)];
+    const values = [
+      strategy,
+      row.source,
+      formatElapsed(row.elapsedUs),
+      speedup,
+      `${row.cpuPercent.toFixed(0)}%`,
+      String(row.contextSwitches),
+      String(row.gilHandoffs),
+    ];
     parts.push(cells(values, row.best, top + 36 + index * 18));
   });
   out.push(`<g class="summary">${parts.join('')}</g>`);

@@ -102,10 +102,15 @@ export class Reader {
     if (source === 'emulated') {
       const strategy = this.oneOf(o, 'strategy', EMULATED_STRATEGIES);
       const figures = this.figures(o);
-      const setup = this.setupOf(o, legacy, (fields) => this.emulatedSetup(fields), () => {
-        if (legacy?.emulator === undefined) this.fail(at(o, 'setup'), 'is missing, and this version 1 trace has no emulator parameters to rebuild it from');
-        return emulatedSetup(strategy, legacy.emulator);
-      });
+      const setup = this.setupOf(
+        o,
+        legacy,
+        (fields) => this.emulatedSetup(fields),
+        () => {
+          if (legacy?.emulator === undefined) this.fail(at(o, 'setup'), 'is missing, and this version 1 trace has no emulator parameters to rebuild it from');
+          return emulatedSetup(strategy, legacy.emulator);
+        },
+      );
       return { source, strategy, ...figures, setup, ...this.timeline(o) };
     }
     // A Python run is the very program an emulated strategy models, and carries its names.
@@ -117,8 +122,11 @@ export class Reader {
     }
     const strategy = this.oneOf(o, 'strategy', REAL_STRATEGIES);
     const figures = this.figures(o);
-    const setup = this.setupOf(o, legacy, (fields) => readRealSetup(this, fields), () =>
-      this.fail(at(o, 'setup'), 'is missing: this version 1 trace does not say what its real runs were made with; export the run again'),
+    const setup = this.setupOf(
+      o,
+      legacy,
+      (fields) => readRealSetup(this, fields),
+      () => this.fail(at(o, 'setup'), 'is missing: this version 1 trace does not say what its real runs were made with; export the run again'),
     );
     return { source, strategy, ...figures, setup, ...this.timeline(o) };
   }

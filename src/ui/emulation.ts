@@ -1,4 +1,13 @@
-import { EventBudgetError, UsageError, describeRefusal, emulate, type EmulatedStrategy, type EmulationInput, type EmulatorParams, type Trace } from '../engine/index.js';
+import {
+  EventBudgetError,
+  UsageError,
+  describeRefusal,
+  emulate,
+  type EmulatedStrategy,
+  type EmulationInput,
+  type EmulatorParams,
+  type Trace,
+} from '../engine/index.js';
 import { KEY_WORDS } from './refusal-words.js';
 
 /** What the dashboard needs to know about a scenario: its tasks (its machine is a layer of the model's parameters). */

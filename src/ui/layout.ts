@@ -49,14 +49,16 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
   const realRuns = model.real.trace?.runs ?? [];
   const showsReal = (model.view === 'real' || model.view === 'side-by-side') && realRuns.length > 0;
   const captionText =
-    refusal ?? model.notice ?? model.narration ?? (showsReal && model.real.trace ? realCaption(model.real.trace, model.real.status === 'running') : caption(emulated, model.params));
+    refusal ??
+    model.notice ??
+    model.narration ??
+    (showsReal && model.real.trace ? realCaption(model.real.trace, model.real.status === 'running') : caption(emulated, model.params));
   const header = paramsLine(model, width, theme);
   const footer = footerLine(width);
   if (model.help) return [header, ...helpLines(theme, width).slice(0, budget - 2), footer];
 
   const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme);
-  const legend =
-    model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme, width);
+  const legend = model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme, width);
   const bottom = [legend, ...table, footer];
   // Rows for the Gantt with the header and a one-line caption above it.
   const ganttRows = budget - 2 - bottom.length;
@@ -74,8 +76,7 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
       perCore,
       theme,
     });
-  const realPanel = (maxRows: number) =>
-    realRuns.length > 0 ? panel(realRuns, maxRows, Number.POSITIVE_INFINITY) : [realHint(model, width)];
+  const realPanel = (maxRows: number) => (realRuns.length > 0 ? panel(realRuns, maxRows, Number.POSITIVE_INFINITY) : [realHint(model, width)]);
   const views = (rows: number): Line[] => {
     switch (model.view) {
       case 'emulated':
@@ -84,7 +85,15 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
         return realPanel(rows);
       case 'side-by-side':
         return realRuns.length > 0
-          ? pairedPanels(emulated.runs, realRuns, model.focus, rows, (runs, maxRows, playheadUs, label) => panel(runs, maxRows, playheadUs, false, label), model.playheadUs, width)
+          ? pairedPanels(
+              emulated.runs,
+              realRuns,
+              model.focus,
+              rows,
+              (runs, maxRows, playheadUs, label) => panel(runs, maxRows, playheadUs, false, label),
+              model.playheadUs,
+              width,
+            )
           : [...panel(emulated.runs, rows - 1, model.playheadUs), realHint(model, width)];
       case 'per-core':
         return panel(emulated.runs, rows, model.playheadUs, true);

@@ -63,7 +63,7 @@ const ASCII_STAND_IN: Readonly<Record<string, string>> = {
   '—': '-',
   '…': '.',
   '·': '.',
-  'µ': 'u',
+  µ: 'u',
   '←': '<',
   '→': '>',
   '↑': '^',

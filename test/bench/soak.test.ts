@@ -8,7 +8,11 @@ const SOAK = fileURLToPath(new URL('../../dist/bench/soak-cli.js', import.meta.u
 describe('a long dashboard session (shortened: the hour runs in `npm run bench -- soak`)', () => {
   it('keeps memory bounded while replaying and re-running real strategies', () => {
     // As the binary runs it: React's production build.
-    const result = spawnSync(process.execPath, ['--expose-gc', SOAK, '16'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_ENV: 'production' } });
+    const result = spawnSync(process.execPath, ['--expose-gc', SOAK, '16'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     expect(result.status).toBe(0);
     const samples = JSON.parse(result.stdout) as SoakSample[];
     expect(samples).toHaveLength(7);

@@ -50,10 +50,14 @@ describe('the concur-tui binary', () => {
     ['scenarios'],
   ])('`concur-tui %s … | head -c 10` exits quietly', (...args) => {
     // The reader takes 10 bytes and goes away; the rest of the output meets a closed pipe.
-    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" ${args.map((a) => `'${a}'`).join(' ')} | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`], {
-      encoding: 'utf8',
-      env,
-    });
+    const result = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${BIN}" ${args.map((a) => `'${a}'`).join(' ')} | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`],
+      {
+        encoding: 'utf8',
+        env,
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe('status 0');
   });
@@ -75,7 +79,11 @@ describe('the concur-tui binary', () => {
   it('SIGTERM during a run stops every worker and child and exits 143', async () => {
     const child = spawn(process.execPath, [BIN, 'run', '--tasks', '60s,60s', '--strategy', 'process'], { env, stdio: 'ignore' });
     // Wait until both grandchildren exist, then terminate the CLI.
-    const grandchildren = () => spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+    const grandchildren = () =>
+      spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .filter(Boolean);
     await expect.poll(grandchildren, { timeout: 10_000 }).toHaveLength(2);
     const pids = grandchildren().map(Number);
     const exited = new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));

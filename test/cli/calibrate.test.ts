@@ -12,7 +12,11 @@ import { runCli } from './run-cli.js';
 const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
 
 function calibrate(...args: string[]) {
-  return calibrateCommand(yargs(['calibrate', ...args]).strict().fail(false)).parseAsync();
+  return calibrateCommand(
+    yargs(['calibrate', ...args])
+      .strict()
+      .fail(false),
+  ).parseAsync();
 }
 
 describe('concur-tui calibrate', () => {
@@ -141,14 +145,24 @@ describe('emulate --calibration machine', () => {
 
   it("uses this machine's CPython figure: two counts of 1e8 at 20 ns take 4 s sequentially", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concur-cal-'));
-    const stored = { version: 1, measuredAt: '2026-11-25T00:00:00.000Z', node: 'v20', nodeNsPerIteration: 0.5, cpythonNsPerIteration: 20, python: 'Python 3.11.7', machine: 'test' };
+    const stored = {
+      version: 1,
+      measuredAt: '2026-11-25T00:00:00.000Z',
+      node: 'v20',
+      nodeNsPerIteration: 0.5,
+      cpythonNsPerIteration: 20,
+      python: 'Python 3.11.7',
+      machine: 'test',
+    };
     writeFileSync(join(dir, 'calibration.json'), JSON.stringify(stored));
     const result = await run(dir, 'emulate', '--scenario', 'count', '--strategy', 'sequential', '--calibration', 'machine', '--json');
     expect(result.code).toBe(0);
     // 2 × 1e8 × 20 ns, plus the one 50 µs switch that puts the thread on a core.
     expect(JSON.parse(result.stdout).runs[0].elapsedUs).toBe(4_000_050);
     const table = await run(dir, 'emulate', '--scenario', 'count', '--strategy', 'sequential', '--calibration', 'machine');
-    expect(table.stdout).toContain("note: --calibration machine: the scenario's loops cost 20 ns an iteration (this machine's CPython, from `concur-tui calibrate`), not the tutorial's 129.3 ns");
+    expect(table.stdout).toContain(
+      "note: --calibration machine: the scenario's loops cost 20 ns an iteration (this machine's CPython, from `concur-tui calibrate`), not the tutorial's 129.3 ns",
+    );
     // The piped dashboard prints the same note; a scenario without loops has nothing to say.
     expect((await run(dir, '--scenario', 'count', '--calibration', 'machine')).stdout).toContain('note: --calibration machine: ');
     expect((await run(dir, 'emulate', '--scenario', 'sleep', '--calibration', 'machine')).stdout).not.toContain('--calibration machine');

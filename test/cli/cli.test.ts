@@ -62,7 +62,18 @@ describe('concur-tui CLI', () => {
   });
 
   it('--interpreter sets its preset (explicit flags still win) and says what it is', async () => {
-    const { stdout } = await runCli(['emulate', '--tasks', '1ms', '--strategy', 'threads', '--interpreter', 'cpython-3.13t', '--switch-interval', '2ms', '--json']);
+    const { stdout } = await runCli([
+      'emulate',
+      '--tasks',
+      '1ms',
+      '--strategy',
+      'threads',
+      '--interpreter',
+      'cpython-3.13t',
+      '--switch-interval',
+      '2ms',
+      '--json',
+    ]);
     const trace = JSON.parse(stdout);
     expect(trace.emulator).toMatchObject({ gil: 'none', cpuScalePermille: 1_400, switchIntervalUs: 2_000 });
     expect(trace.notes[0]).toBe('cpython-3.13t: free-threaded: no GIL, but each thread runs about 1.4× slower');
@@ -85,8 +96,14 @@ describe('concur-tui CLI', () => {
     [['emulate', '--tasks', 'cpu:abc'], "--tasks, task 1 cpu phase: 'abc' is not a duration (use a number with us, ms or s, e.g. 4ms)"],
     [['emulate', '--scenario', 'nope'], `unknown scenario 'nope' (choose from ${SCENARIOS.map((s) => s.name).join(', ')})`],
     [['emulate', '--strategy', 'fibers'], `--strategy: unknown value 'fibers' (choose from ${EMULATED_STRATEGIES.join(', ')})`],
-    [['emulate', '--strategy', 'all,threads'], `--strategy: 'all' cannot be combined with other names (give all alone, or a list of ${EMULATED_STRATEGIES.join(', ')})`],
-    [['run', '--strategy', 'worker, all'], `--strategy: 'all' cannot be combined with other names (give all alone, or a list of ${REAL_STRATEGIES.join(', ')})`],
+    [
+      ['emulate', '--strategy', 'all,threads'],
+      `--strategy: 'all' cannot be combined with other names (give all alone, or a list of ${EMULATED_STRATEGIES.join(', ')})`,
+    ],
+    [
+      ['run', '--strategy', 'worker, all'],
+      `--strategy: 'all' cannot be combined with other names (give all alone, or a list of ${REAL_STRATEGIES.join(', ')})`,
+    ],
     [['emulate', '--interpreter', 'cpython-4'], `--interpreter: unknown value 'cpython-4' (choose from ${PRESETS.map((p) => p.name).join(', ')})`],
     [['emulate', '--cores'], 'Not enough arguments following: cores'],
     [['--frobnicate'], 'Unknown argument: frobnicate'],
@@ -108,16 +125,23 @@ describe('concur-tui CLI', () => {
 });
 
 describe('help', () => {
-  it.each(['', 'emulate', 'run', 'demo', 'calibrate'])('`%s --help`: each example is a "# what it does" line and a command that fits 80 columns', async (command) => {
-    const { code, stdout } = await runCli([...(command ? [command] : []), '--help']);
-    expect(code).toBe(0);
-    const examples = stdout.slice(stdout.indexOf('\nExamples:\n')).split('\n').slice(2).filter((line) => line.trim() !== '');
-    expect(examples.length).toBeGreaterThanOrEqual(2);
-    for (const [i, line] of examples.entries()) {
-      expect(line).toMatch(i % 2 === 0 ? /^ {2}# \S/ : /^ {2}concur-tui /);
-      expect(line.length).toBeLessThanOrEqual(80);
-    }
-  });
+  it.each(['', 'emulate', 'run', 'demo', 'calibrate'])(
+    '`%s --help`: each example is a "# what it does" line and a command that fits 80 columns',
+    async (command) => {
+      const { code, stdout } = await runCli([...(command ? [command] : []), '--help']);
+      expect(code).toBe(0);
+      const examples = stdout
+        .slice(stdout.indexOf('\nExamples:\n'))
+        .split('\n')
+        .slice(2)
+        .filter((line) => line.trim() !== '');
+      expect(examples.length).toBeGreaterThanOrEqual(2);
+      for (const [i, line] of examples.entries()) {
+        expect(line).toMatch(i % 2 === 0 ? /^ {2}# \S/ : /^ {2}concur-tui /);
+        expect(line.length).toBeLessThanOrEqual(80);
+      }
+    },
+  );
 
   it('--force names only the files its command writes', async () => {
     expect((await runCli(['demo', '--help'])).stdout).toMatch(/--force +overwrite an existing --record file +\[boolean\]/);

@@ -30,7 +30,11 @@ describe('CLI conventions of gh, kubectl and npm', () => {
   });
 
   it('a mistyped command gets a suggestion, an unknown word the list of commands; exit 2', async () => {
-    expect(await runCli(['emulat', '--scenario', 'count'])).toEqual({ code: 2, stdout: '', stderr: "concur-tui: unknown command 'emulat': did you mean 'emulate'?\n" });
+    expect(await runCli(['emulat', '--scenario', 'count'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "concur-tui: unknown command 'emulat': did you mean 'emulate'?\n",
+    });
     expect(await runCli(['count'])).toEqual({
       code: 2,
       stdout: '',
@@ -74,7 +78,9 @@ describe('concur-tui completion', () => {
     const complete = (...words: string[]) => {
       const line = `COMP_WORDS=(${words.map((word) => `'${word}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _concur-tui_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`;
       const env = { ...process.env, PATH: `${dir}:${process.env.PATH}`, CI: '1' };
-      return spawnSync('bash', ['-c', `source /dev/stdin <<'EOF'\n${script}\nEOF\n${line}`], { encoding: 'utf8', env }).stdout.trim().split('\n');
+      return spawnSync('bash', ['-c', `source /dev/stdin <<'EOF'\n${script}\nEOF\n${line}`], { encoding: 'utf8', env })
+        .stdout.trim()
+        .split('\n');
     };
     expect(complete('concur-tui', 'emu')).toEqual(['emulate']);
     expect(complete('concur-tui', 'emulate', '--sw')).toEqual(['--switch-cost', '--switch-interval']);

@@ -7,7 +7,13 @@ import { DEFAULT_PARAMS, emulate, parseTasks } from '../../src/engine/index.js';
 import { traceToCsv } from '../../src/export/trace-csv.js';
 
 // About 400,000 spans (a 1 µs slice on one core): seconds of rendering, under the export limit.
-const big = emulate({ workload: 'w', tasks: parseTasks('100ms,100ms'), notes: [] }, ['threads'], { ...DEFAULT_PARAMS, quantumUs: 1, cores: 1, gil: 'none', switchCostUs: 0 });
+const big = emulate({ workload: 'w', tasks: parseTasks('100ms,100ms'), notes: [] }, ['threads'], {
+  ...DEFAULT_PARAMS,
+  quantumUs: 1,
+  cores: 1,
+  gil: 'none',
+  switchCostUs: 0,
+});
 
 describe("the dashboard's export (key e) never blocks the UI thread (issue 17, defect 7)", () => {
   it('renders and writes on a thread of its own: the event loop keeps turning meanwhile', async () => {

@@ -16,13 +16,17 @@ function cli(args: string[]) {
 }
 
 describe('an emulation too large to export is refused with the limit named (issue 17, defect 7)', () => {
-  it.each(['big.csv', 'big.trace.json'])('--export %s: one line, exit 2, no file and no internal error', (name) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'concur-limit-')), name);
-    const { code, stderr } = cli([...HUGE, '--export', file]);
-    expect(stderr).toBe(`concur-tui: --export: ${LIMIT}\n`);
-    expect(code).toBe(2);
-    expect(existsSync(file)).toBe(false);
-  }, 120_000);
+  it.each(['big.csv', 'big.trace.json'])(
+    '--export %s: one line, exit 2, no file and no internal error',
+    (name) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'concur-limit-')), name);
+      const { code, stderr } = cli([...HUGE, '--export', file]);
+      expect(stderr).toBe(`concur-tui: --export: ${LIMIT}\n`);
+      expect(code).toBe(2);
+      expect(existsSync(file)).toBe(false);
+    },
+    120_000,
+  );
 
   it('--json: one line, exit 2, nothing on stdout', () => {
     const { code, stdout, stderr } = cli([...HUGE, '--json']);

@@ -38,7 +38,9 @@ describe('--export', () => {
     expect(refused).toMatchObject({ code: 2, stdout: '' });
     expect(refused.stderr).toBe(`concur-tui: ${file} exists; use --force to overwrite\n`);
     expect(readFileSync(file, 'utf8')).toBe('keep me');
-    expect((await cli('emulate', '--export', join(dir, 'x.txt'))).stderr).toMatch(/--export: the format comes from the extension; end .*x\.txt with \.json, \.csv, \.trace\.json or \.svg\n$/);
+    expect((await cli('emulate', '--export', join(dir, 'x.txt'))).stderr).toMatch(
+      /--export: the format comes from the extension; end .*x\.txt with \.json, \.csv, \.trace\.json or \.svg\n$/,
+    );
   });
 
   it.each([

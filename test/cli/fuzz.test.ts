@@ -38,7 +38,10 @@ describe('bad input never escapes as anything but one clear line (fast-check)', 
   it('--tasks: parsed into whole positive microseconds, or refused', () => {
     const phrase = fc.stringMatching(/^((cpu|io):)?\d{1,7}(\.\d{1,3})?(us|ms|s)?$/);
     const taskText = fc.array(phrase, { minLength: 1, maxLength: 4 }).map((phases) => phases.join('+'));
-    const list = fc.oneof(nearSyntax, fc.array(taskText, { minLength: 1, maxLength: 5 }).map((tasks) => tasks.join(',')));
+    const list = fc.oneof(
+      nearSyntax,
+      fc.array(taskText, { minLength: 1, maxLength: 5 }).map((tasks) => tasks.join(',')),
+    );
     fc.assert(
       fc.property(list, (text) => {
         const tasks = acceptedOrRefused(() => parseTasks(text));
@@ -146,9 +149,9 @@ describe('the command line under random flags', () => {
   const argv = fc.tuple(
     // '' is the dashboard, which prints its final table without a terminal (CI=1).
     fc.constantFrom('emulate', 'scenarios', ''),
-    fc.uniqueArray(fc.constantFrom(...Object.keys(flagValues)), { maxLength: 3 }).chain((names) =>
-      fc.tuple(...names.map((name) => flagValues[name]!.map((value) => [name, value] as const))),
-    ),
+    fc
+      .uniqueArray(fc.constantFrom(...Object.keys(flagValues)), { maxLength: 3 })
+      .chain((names) => fc.tuple(...names.map((name) => flagValues[name]!.map((value) => [name, value] as const)))),
   );
 
   it('exits 0 or 2; a refusal is one line on stderr, never a stack trace', async () => {

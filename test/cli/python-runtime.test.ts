@@ -34,15 +34,19 @@ describe('run --runtime python', () => {
     [['--python', '/nonexistent/python'], "concur-tui: --python '/nonexistent/python': not found"],
     [['--python', '/bin/true'], "concur-tui: --python '/bin/true': not a Python interpreter (it did not run a Python probe)"],
     [['--python', PY27, '--strategy', 'async'], '--strategy async: Python 2.7.18 has no asyncio (3.5 or later has)'],
-  ])('refuses %j in one line, exit 2', async (args, message) => {
-    const result = await runCli(['run', '--tasks', '5ms', ...args]);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    const line = result.stderr.trimEnd();
-    expect(line.split('\n')).toHaveLength(1);
-    if (typeof message === 'string') expect(line).toContain(message);
-    else expect(line).toMatch(message);
-  }, 30_000);
+  ])(
+    'refuses %j in one line, exit 2',
+    async (args, message) => {
+      const result = await runCli(['run', '--tasks', '5ms', ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      const line = result.stderr.trimEnd();
+      expect(line.split('\n')).toHaveLength(1);
+      if (typeof message === 'string') expect(line).toContain(message);
+      else expect(line).toMatch(message);
+    },
+    30_000,
+  );
 });
 
 describe('pythons', () => {

@@ -103,7 +103,11 @@ describe('scripted recordings (--script … --record)', () => {
     const one = join(dir, 'one.tape');
     writeFileSync(many, 'Sleep 50ms\n'.repeat(40));
     writeFileSync(one, 'Sleep 2s\n');
-    for (const [tape, cast] of [[many, 'many.cast'], [one, 'one.cast']] as const) expect((await cli('--script', tape, '--record', join(dir, cast))).code).toBe(0);
+    for (const [tape, cast] of [
+      [many, 'many.cast'],
+      [one, 'one.cast'],
+    ] as const)
+      expect((await cli('--script', tape, '--record', join(dir, cast))).code).toBe(0);
     const frames = (name: string) => readCast(readFileSync(join(dir, name), 'utf8')).events.length;
     expect(frames('many.cast')).toBe(frames('one.cast'));
     expect(frames('one.cast')).toBeGreaterThan(25); // 2 s at 15 fps

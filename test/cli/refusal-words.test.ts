@@ -23,8 +23,14 @@ describe('the command line words a refusal with flags', () => {
 
   it('rewords the engine’s refusal and lets everything else through', () => {
     const refused = () => inFlagWords(() => checkEventBudget(parseTasks('3600s,3600s'), { ...DEFAULT_PARAMS, switchIntervalUs: 1 }, ['threads']));
-    expect(refused).toThrow(/^emulating threads could need up to \d[\d,]* M scheduling wake-ups \(the limit is 10 M\): use fewer or shorter tasks, or a longer --switch-interval$/);
+    expect(refused).toThrow(
+      /^emulating threads could need up to \d[\d,]* M scheduling wake-ups \(the limit is 10 M\): use fewer or shorter tasks, or a longer --switch-interval$/,
+    );
     expect(inFlagWords(() => 42)).toBe(42);
-    expect(() => inFlagWords(() => { throw new RangeError('other'); })).toThrow(RangeError);
+    expect(() =>
+      inFlagWords(() => {
+        throw new RangeError('other');
+      }),
+    ).toThrow(RangeError);
   });
 });

@@ -6,7 +6,11 @@ afterEach(() => session?.kill());
 afterAll(stopTmuxServer);
 
 const GANTT_AND_TABLE = (screen: string) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen) && /threads\s+driving/.test(screen);
-const ganttRows = (screen: string) => screen.split('\n').filter((line) => /(driving|phoning)/.test(line)).join('\n');
+const ganttRows = (screen: string) =>
+  screen
+    .split('\n')
+    .filter((line) => /(driving|phoning)/.test(line))
+    .join('\n');
 
 describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
   it('starts, shows the Gantt and the table, re-simulates on +, re-lays out on resize, exits 0 on q', async () => {

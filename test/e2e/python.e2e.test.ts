@@ -12,7 +12,10 @@ describe('real Python beside the emulator, in a real terminal (tmux)', { timeout
     session.keys('R', 'Tab', 'Tab'); // a real Python, then the side-by-side view
     await session.waitFor((screen) => screen.includes('press r to run them on a real Python'));
     session.keys('r');
-    const done = await session.waitFor((screen) => /Real CPython 3\.\d+\.\d+, GIL: threads \d+\.\d\d× sequential/.test(screen) && /real, here/.test(screen), 30_000);
+    const done = await session.waitFor(
+      (screen) => /Real CPython 3\.\d+\.\d+, GIL: threads \d+\.\d\d× sequential/.test(screen) && /real, here/.test(screen),
+      30_000,
+    );
     expect(done.split('\n').filter((line) => line.includes('real, here')).length).toBeGreaterThanOrEqual(1);
     expect(done).toMatch(/threads\s+count-1/);
     expect(done).toMatch(/^\s?\*?threads\s+\d+(\.\d+)?m?s\s+\d\.\d\d/m); // the real elapsed beside the emulated one

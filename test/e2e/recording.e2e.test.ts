@@ -26,7 +26,10 @@ describe('recording the live dashboard (tmux)', { timeout: 30_000 }, () => {
     expect(header).toMatchObject({ version: 2, width: 80, height: 24 });
     expect(events.length).toBeGreaterThan(3);
     const replayed = (await replayCast(file)).map((line) => line.trimEnd());
-    const expected = finalScreen.split('\n').slice(0, 23).map((line) => line.trimEnd());
+    const expected = finalScreen
+      .split('\n')
+      .slice(0, 23)
+      .map((line) => line.trimEnd());
     expect(replayed.slice(0, 23)).toEqual(expected);
     expect(shown).toContain('juggle │ 1 core │ rr │ slice 5ms');
   });

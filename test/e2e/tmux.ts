@@ -42,7 +42,9 @@ export class TmuxSession {
 
   /** The process id of the program in the pane (the first process carrying the marker). */
   programPid(): number | undefined {
-    const pids = this.leftovers().map(Number).sort((a, b) => a - b);
+    const pids = this.leftovers()
+      .map(Number)
+      .sort((a, b) => a - b);
     return pids[0];
   }
 

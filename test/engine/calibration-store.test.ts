@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/engine/errors.js';
 import { TUTORIAL_CALIBRATION } from '../../src/workloads/calibration.js';
-import {
-  calibrationPath,
-  loadCalibration,
-  saveCalibration,
-  toCalibration,
-  type StoredCalibration,
-} from '../../src/engine/calibration-store.js';
+import { calibrationPath, loadCalibration, saveCalibration, toCalibration, type StoredCalibration } from '../../src/engine/calibration-store.js';
 
 const SAMPLE: StoredCalibration = {
   version: 1,

@@ -14,8 +14,20 @@ describe('emulatedSetup', () => {
   });
 
   it('records workers only for pools and the spawn cost only where processes start', () => {
-    const keys = Object.fromEntries(EMULATED_STRATEGIES.map((s) => [s, Object.keys(emulatedSetup(s, { ...DEFAULT_PARAMS, gil: 'none' })).filter((k) => k === 'workers' || k === 'spawnCostUs')]));
-    expect(keys).toEqual({ sequential: [], threads: [], processes: ['spawnCostUs'], async: [], 'thread-pool': ['workers'], 'process-pool': ['spawnCostUs', 'workers'] });
+    const keys = Object.fromEntries(
+      EMULATED_STRATEGIES.map((s) => [
+        s,
+        Object.keys(emulatedSetup(s, { ...DEFAULT_PARAMS, gil: 'none' })).filter((k) => k === 'workers' || k === 'spawnCostUs'),
+      ]),
+    );
+    expect(keys).toEqual({
+      sequential: [],
+      threads: [],
+      processes: ['spawnCostUs'],
+      async: [],
+      'thread-pool': ['workers'],
+      'process-pool': ['spawnCostUs', 'workers'],
+    });
   });
 
   it('is stored on every emulated run, with the parameters it was emulated with', () => {

@@ -35,7 +35,9 @@ describe('one rule for every output file', () => {
   });
 
   it('a device is never replaced (checked on /dev/null itself, which is refused before anything is written)', () => {
-    expect(refusal(() => checkOutputTarget('/dev/null', 'output', true))).toBe('--output: /dev/null is not a regular file (a device, FIFO or socket); it is never replaced');
+    expect(refusal(() => checkOutputTarget('/dev/null', 'output', true))).toBe(
+      '--output: /dev/null is not a regular file (a device, FIFO or socket); it is never replaced',
+    );
     expect(refusal(() => write('/dev/null', true))).toMatch(/not a regular file/);
     expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
   });

@@ -43,7 +43,9 @@ describe('every GIL model is handled by every consumer', () => {
     expect(params.gil).toBe(name);
     const trace = emulate({ workload: 'tasks', tasks, notes: [] }, ['threads'], params);
     expect(trace.runs[0]!.tasks.every((task) => task.error === undefined)).toBe(true);
-    const header = lineText(paramsLine({ ...initialModel({ scenario: 'tasks', layers: { ...NO_LAYERS, flags: { gil: name } }, strategies: ['threads'], speed: 1 }) }, 200, plain));
+    const header = lineText(
+      paramsLine({ ...initialModel({ scenario: 'tasks', layers: { ...NO_LAYERS, flags: { gil: name } }, strategies: ['threads'], speed: 1 }) }, 200, plain),
+    );
     expect(header).toContain(model.label(params));
     expect(describeParams(params)).toContain(model.summary(params));
     expect(traceFromJson(traceToJson(trace), 't.json').emulator?.gil).toBe(name);

@@ -27,14 +27,25 @@ describe('durations', () => {
 describe('--tasks syntax', () => {
   it('parses the documented example', () => {
     expect(parseTasks('cpu:10ms+io:5ms+cpu:10ms,io:100ms,30ms@5ms')).toEqual([
-      { name: 'T1', arrivalUs: 0, phases: [{ kind: 'cpu', us: 10_000 }, { kind: 'io', us: 5_000 }, { kind: 'cpu', us: 10_000 }] },
+      {
+        name: 'T1',
+        arrivalUs: 0,
+        phases: [
+          { kind: 'cpu', us: 10_000 },
+          { kind: 'io', us: 5_000 },
+          { kind: 'cpu', us: 10_000 },
+        ],
+      },
       { name: 'T2', arrivalUs: 0, phases: [{ kind: 'io', us: 100_000 }] },
       { name: 'T3', arrivalUs: 5_000, phases: [{ kind: 'cpu', us: 30_000 }] },
     ]);
   });
 
   it('allows spaces around the phase kind as around the duration', () => {
-    const phases = [{ kind: 'cpu', us: 5_000 }, { kind: 'io', us: 2_000 }];
+    const phases = [
+      { kind: 'cpu', us: 5_000 },
+      { kind: 'io', us: 2_000 },
+    ];
     for (const text of ['cpu :5ms+ io :2ms', 'cpu: 5ms+io: 2ms', ' cpu : 5ms + io : 2ms ']) expect(parseTasks(text)[0]!.phases).toEqual(phases);
   });
 

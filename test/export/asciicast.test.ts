@@ -30,9 +30,7 @@ describe('CastWriter', () => {
       cast.output(1.5, '"quoted" \x1b[1mbold\x1b[0m é');
     });
     const text = readFileSync(file, 'utf8');
-    expect(text.split('\n')[0]).toBe(
-      '{"version":2,"width":20,"height":4,"timestamp":1700000000,"env":{"TERM":"xterm-256color"}}',
-    );
+    expect(text.split('\n')[0]).toBe('{"version":2,"width":20,"height":4,"timestamp":1700000000,"env":{"TERM":"xterm-256color"}}');
     expect(readCast(text)).toEqual({
       header: { version: 2, ...HEADER },
       events: [
@@ -85,9 +83,7 @@ describe('CastWriter', () => {
   it('refuses an existing file without force and leaves it untouched', () => {
     const file = join(dir, 'keep.cast');
     writeFileSync(file, 'precious');
-    expect(() => CastWriter.create(file, HEADER, { force: false })).toThrow(
-      new UsageError(`${file} exists; use --force to overwrite`),
-    );
+    expect(() => CastWriter.create(file, HEADER, { force: false })).toThrow(new UsageError(`${file} exists; use --force to overwrite`));
     expect(readFileSync(file, 'utf8')).toBe('precious');
   });
 
@@ -150,16 +146,20 @@ describe('cast checks', () => {
     expect(await replayCast(file)).toEqual(['ab', 'cd']);
   });
 
-  it.runIf(hasAsciinema())('asciinema accepts a written cast and rejects a line that is not JSON', () => {
-    // Quotes in the name check that the shell command is quoted right in the accepting case too.
-    const good = join(dir, "it's good.cast");
-    write(good, (cast) => {
-      cast.output(0.01, 'hello\r\n');
-      cast.marker(0.02, 'end');
-    });
-    expect(asciinemaAccepts(good)).toBe(true);
-    const bad = join(dir, "it's bad.cast");
-    writeFileSync(bad, `${readFileSync(good, 'utf8')}this is not json\n`);
-    expect(asciinemaAccepts(bad)).toBe(false);
-  }, 30_000);
+  it.runIf(hasAsciinema())(
+    'asciinema accepts a written cast and rejects a line that is not JSON',
+    () => {
+      // Quotes in the name check that the shell command is quoted right in the accepting case too.
+      const good = join(dir, "it's good.cast");
+      write(good, (cast) => {
+        cast.output(0.01, 'hello\r\n');
+        cast.marker(0.02, 'end');
+      });
+      expect(asciinemaAccepts(good)).toBe(true);
+      const bad = join(dir, "it's bad.cast");
+      writeFileSync(bad, `${readFileSync(good, 'utf8')}this is not json\n`);
+      expect(asciinemaAccepts(bad)).toBe(false);
+    },
+    30_000,
+  );
 });

@@ -3,7 +3,6 @@ import { TERMINAL_STATES, type Run, type Trace } from '../../src/engine/index.js
 import { traceToChromeTrace } from '../../src/export/chrome-trace.js';
 import { convoyTrace } from './fixtures.js';
 
-
 /** A real-looking run with a failed task and a GIL hand-off to no task. */
 const FAILING: Run = {
   source: 'real',

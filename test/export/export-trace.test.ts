@@ -29,7 +29,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-
 describe('exportTrace', () => {
   it.each([
     ['out.json', traceToJson(trace)],

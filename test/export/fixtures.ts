@@ -1,5 +1,14 @@
 import { expect } from 'vitest';
-import { DEFAULT_PARAMS, EMULATED_STRATEGIES, TUTORIAL_CALIBRATION, UsageError, emulate, findScenario, scenarioTasks, type Trace } from '../../src/engine/index.js';
+import {
+  DEFAULT_PARAMS,
+  EMULATED_STRATEGIES,
+  TUTORIAL_CALIBRATION,
+  UsageError,
+  emulate,
+  findScenario,
+  scenarioTasks,
+  type Trace,
+} from '../../src/engine/index.js';
 
 /** The convoy scenario under every strategy: I/O, GIL hand-offs, spawns, all states but failed. */
 export function convoyTrace(): Trace {

@@ -3,7 +3,6 @@ import { DEFAULT_PARAMS, SPAN_STATES, TERMINAL_STATES, UsageError, emulate, pars
 import { traceToSvg, xml } from '../../src/export/svg-gantt.js';
 import { convoyTrace } from './fixtures.js';
 
-
 /**
  * A minimal well-formedness check: one root, tags nest and close in order, attributes are quoted,
  * and `&` only starts one of XML's five entities or a character reference.
@@ -43,7 +42,9 @@ describe('traceToSvg', () => {
 
   it('is a well-formed standalone SVG 1.1 document with its size and viewBox', () => {
     checkWellFormed(svg);
-    expect(svg).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" version="1\.1" width="1200" height="(\d+)" viewBox="0 0 1200 \1"/);
+    expect(svg).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" version="1\.1" width="1200" height="(\d+)" viewBox="0 0 1200 \1"/,
+    );
     expect(svg.endsWith('</svg>\n')).toBe(true);
   });
 

@@ -21,7 +21,7 @@ describe('parseTape commands', () => {
 
   it('Type sends one key per character, in any of the three VHS quotes', () => {
     expect(parse('Type "ab c"')).toEqual([{ type: 'keys', keys: ['a', 'b', ' ', 'c'], line: 1 }]);
-    expect(parse("Type 'say \"hi\"'")).toEqual([{ type: 'keys', keys: [...'say "hi"'], line: 1 }]);
+    expect(parse('Type \'say "hi"\'')).toEqual([{ type: 'keys', keys: [...'say "hi"'], line: 1 }]);
     expect(parse('Type `q`')).toEqual([{ type: 'keys', keys: ['q'], line: 1 }]);
     expect(parse('Type "é🙂"')).toEqual([{ type: 'keys', keys: ['é', '🙂'], line: 1 }]);
     expect(parse('Type ""')).toEqual([]);
@@ -50,7 +50,15 @@ describe('parseTape commands', () => {
   it('named keys map to the bytes a terminal sends', () => {
     const text = 'Enter\nSpace\nTab\nBackspace\nEscape\nLeft\nRight\nUp\nDown';
     expect(parse(text).map((step) => (step.type === 'keys' ? step.keys : []))).toEqual([
-      ['\r'], [' '], ['\t'], ['\x7f'], ['\x1b'], ['\x1b[D'], ['\x1b[C'], ['\x1b[A'], ['\x1b[B'],
+      ['\r'],
+      [' '],
+      ['\t'],
+      ['\x7f'],
+      ['\x1b'],
+      ['\x1b[D'],
+      ['\x1b[C'],
+      ['\x1b[A'],
+      ['\x1b[B'],
     ]);
   });
 
@@ -110,9 +118,7 @@ describe('parseTape errors name source:line', () => {
     'the VHS rendering command %j is refused as not supported',
     (text) => {
       const command = text.split(' ')[0]!;
-      expect(errorOf(`Enter\n${text}`)).toBe(
-        `demo.tape:2: '${command}' is not supported by concur-tui (it only affects VHS rendering)`,
-      );
+      expect(errorOf(`Enter\n${text}`)).toBe(`demo.tape:2: '${command}' is not supported by concur-tui (it only affects VHS rendering)`);
     },
   );
 
@@ -124,29 +130,31 @@ describe('parseTape errors name source:line', () => {
 
   it('limits a tape to one hour of sleep', () => {
     expect(tapeDurationMs(parse('Sleep 1800s\nSleep 1800s'))).toBe(3_600_000);
-    expect(errorOf('Sleep 1800s\nSleep 1800s\nSleep 1ms')).toBe(
-      'demo.tape:3: the tape sleeps longer than the limit of 1 hour in total',
-    );
+    expect(errorOf('Sleep 1800s\nSleep 1800s\nSleep 1ms')).toBe('demo.tape:3: the tape sleeps longer than the limit of 1 hour in total');
   });
 });
 
 /** A valid tape line with the number of steps it must produce. */
 const validLine: fc.Arbitrary<{ text: string; steps: number }> = fc.oneof(
-  fc.string({ maxLength: 20 }).filter((s) => !/["\r\n]/.test(s))
+  fc
+    .string({ maxLength: 20 })
+    .filter((s) => !/["\r\n]/.test(s))
     .map((s) => ({ text: `Type "${s}"`, steps: s.length === 0 ? 0 : 1 })),
-  fc.tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.integer({ min: 1, max: 500 }))
-    .map(([s, ms]) => ({ text: `Type@${ms}ms '${s}'`, steps: 2 * s.length - 1 })),
-  fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.constantFrom('ms', 's', ''))
+  fc.tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.integer({ min: 1, max: 500 })).map(([s, ms]) => ({ text: `Type@${ms}ms '${s}'`, steps: 2 * s.length - 1 })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 5000 }), fc.constantFrom('ms', 's', ''))
     .map(([n, unit]) => ({ text: `Sleep ${unit === 'ms' ? n : n % 60}${unit}`, steps: 1 })),
-  fc.tuple(
-    fc.constantFrom('Enter', 'Space', 'Tab', 'Backspace', 'Escape', 'Left', 'Right', 'Up', 'Down', 'Ctrl+C', 'Ctrl+q'),
-    fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
-    // Small delays and few lines keep every tape inside the step and sleep limits.
-    fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
-  ).map(([key, count, delay]) => ({
-    text: `${key}${delay === undefined ? '' : `@${delay}ms`}${count === undefined ? '' : ` ${count}`}`,
-    steps: delay === undefined ? 1 : 2 * (count ?? 1) - 1,
-  })),
+  fc
+    .tuple(
+      fc.constantFrom('Enter', 'Space', 'Tab', 'Backspace', 'Escape', 'Left', 'Right', 'Up', 'Down', 'Ctrl+C', 'Ctrl+q'),
+      fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
+      // Small delays and few lines keep every tape inside the step and sleep limits.
+      fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+    )
+    .map(([key, count, delay]) => ({
+      text: `${key}${delay === undefined ? '' : `@${delay}ms`}${count === undefined ? '' : ` ${count}`}`,
+      steps: delay === undefined ? 1 : 2 * (count ?? 1) - 1,
+    })),
   fc.constantFrom({ text: '', steps: 0 }, { text: '# note', steps: 0 }, { text: '  #x', steps: 0 }),
 );
 
@@ -164,7 +172,8 @@ describe('parseTape properties', () => {
   it('garbage lines either parse or throw UsageError, never another error', () => {
     const garbage = fc.oneof(
       fc.string({ maxLength: 30 }),
-      fc.tuple(fc.constantFrom('Type', 'Sleep', 'Enter', 'Ctrl+', 'Left', 'Set', 'Type@'), fc.string({ maxLength: 20 }))
+      fc
+        .tuple(fc.constantFrom('Type', 'Sleep', 'Enter', 'Ctrl+', 'Left', 'Set', 'Type@'), fc.string({ maxLength: 20 }))
         .map(([command, rest]) => `${command}${rest}`),
     );
     fc.assert(

@@ -76,7 +76,11 @@ describe('traceToCsv', () => {
     const text = traceToCsv(traceWithLaneNames(...names));
     expect(text).toContain(',"a,""b""",');
     expect(text).toContain(',"line\r\nbreak",');
-    const tasks = new Set(parseCsv(text).slice(1).map((record) => record[3]));
+    const tasks = new Set(
+      parseCsv(text)
+        .slice(1)
+        .map((record) => record[3]),
+    );
     expect(tasks).toEqual(new Set(names));
   });
 

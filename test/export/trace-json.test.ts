@@ -5,7 +5,6 @@ import { traceFromJson, traceToJson } from '../../src/export/trace-json.js';
 import { convoyTrace, usageError } from './fixtures.js';
 import { arbitraryParams, arbitraryStrategies, arbitraryTasks } from '../engine/emulator/arbitraries.js';
 
-
 /** What JSON can carry: undefined-valued fields (a span's `core: undefined`) are absent. */
 function normalised(trace: Trace): unknown {
   return JSON.parse(JSON.stringify(trace));
@@ -24,9 +23,6 @@ function corrupt(...edits: [Path, unknown][]): string {
   }
   return JSON.stringify(trace);
 }
-
-
-
 
 describe('traceToJson / traceFromJson', () => {
   it('round-trips any emulated trace: equal to the trace, and strictly equal to its JSON form', () => {
@@ -59,7 +55,7 @@ describe('traceToJson / traceFromJson', () => {
     expect('emulator' in back).toBe(false);
   });
 
-  it('carries each run\'s setup record: an emulated run\'s parameters, a real run\'s cores, lock and executors', () => {
+  it("carries each run's setup record: an emulated run's parameters, a real run's cores, lock and executors", () => {
     const trace = convoyTrace();
     const real: Run = {
       ...trace.runs[1]!,
@@ -71,7 +67,16 @@ describe('traceToJson / traceFromJson', () => {
     const back = traceFromJson(traceToJson(mixed), 'mixed.json');
     expect(back).toEqual(mixed);
     expect(traceToJson(back)).toBe(traceToJson(mixed));
-    expect(back.runs[1]!.setup).toEqual({ runtime: 'emulator', cores: 2, quantumUs: 4_000, switchCostUs: 50, policy: 'rr', gil: 'new', cpuScalePermille: 1_000, switchIntervalUs: 5_000 });
+    expect(back.runs[1]!.setup).toEqual({
+      runtime: 'emulator',
+      cores: 2,
+      quantumUs: 4_000,
+      switchCostUs: 50,
+      policy: 'rr',
+      gil: 'new',
+      cpuScalePermille: 1_000,
+      switchIntervalUs: 5_000,
+    });
   });
 
   it('reads a version 1 trace (no schemaVersion, runs without setup), rebuilding emulated setups from its parameters', () => {
@@ -80,7 +85,9 @@ describe('traceToJson / traceFromJson', () => {
     for (const run of legacy.runs) delete run.setup;
     expect(traceFromJson(JSON.stringify(legacy), 'old.json')).toEqual(trace);
     const realRun = { ...legacy.runs[0], source: 'real', strategy: 'worker' };
-    expect(usageError(() => traceFromJson(JSON.stringify({ ...legacy, runs: [realRun] }), 'old.json'))).toMatch(/^old\.json: runs\[0\]\.setup is missing: this version 1 trace does not say what its real runs were made with/);
+    expect(usageError(() => traceFromJson(JSON.stringify({ ...legacy, runs: [realRun] }), 'old.json'))).toMatch(
+      /^old\.json: runs\[0\]\.setup is missing: this version 1 trace does not say what its real runs were made with/,
+    );
   });
 
   it('drops unknown fields', () => {

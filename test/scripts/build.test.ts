@@ -20,7 +20,10 @@ const current = (): string | null => {
     return null;
   }
 };
-const versions = () => readdirSync(clone.dir).filter((name) => name.startsWith('.dist-')).sort();
+const versions = () =>
+  readdirSync(clone.dir)
+    .filter((name) => name.startsWith('.dist-'))
+    .sort();
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const works = () => expect(bin('--version').stdout.trim()).toBe(VERSION);
 

@@ -19,7 +19,14 @@ function renderApp(onQuit = vi.fn(), playheadUs = 0) {
   const initial = { ...start, playheadUs };
   const screen = new FrameRecorder();
   const app = render(
-    <App program={createProgram({ setupFor, theme: { color: false, unicode: true } })} initial={initial} fps={15} size={{ columns: 80, rows: 24 }} screen={screen} onQuit={onQuit} />,
+    <App
+      program={createProgram({ setupFor, theme: { color: false, unicode: true } })}
+      initial={initial}
+      fps={15}
+      size={{ columns: 80, rows: 24 }}
+      screen={screen}
+      onQuit={onQuit}
+    />,
   );
   // Frames are read from the screen the app draws on (Ink itself renders nothing).
   return { ...app, lastFrame: screen.lastFrame, frames: screen.frames, onQuit };
@@ -174,11 +181,22 @@ describe('e (export)', () => {
     const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads', 'processes'], speed: 1 });
     const screen = new FrameRecorder();
     const { stdin, unmount } = render(
-      <App program={createProgram({ setupFor, theme: { color: false, unicode: true } })} initial={initial} fps={15} size={{ columns: 80, rows: 24 }} exportTrace={exportTrace} screen={screen} onQuit={vi.fn()} />,
+      <App
+        program={createProgram({ setupFor, theme: { color: false, unicode: true } })}
+        initial={initial}
+        fps={15}
+        size={{ columns: 80, rows: 24 }}
+        exportTrace={exportTrace}
+        screen={screen}
+        onQuit={vi.fn()}
+      />,
     );
     await press(stdin, 'e');
     await vi.waitFor(() => expect(exportTrace).toHaveBeenCalledTimes(1));
-    expect((exportTrace.mock.calls[0] as unknown[])[0]).toMatchObject({ workload: 'count', runs: [{ strategy: 'sequential' }, { strategy: 'threads' }, { strategy: 'processes' }] });
+    expect((exportTrace.mock.calls[0] as unknown[])[0]).toMatchObject({
+      workload: 'count',
+      runs: [{ strategy: 'sequential' }, { strategy: 'threads' }, { strategy: 'processes' }],
+    });
     await frameShows(screen.lastFrame, 'wrote 42 spans of 3 runs to here.json');
     await press(stdin, '+');
     await vi.waitFor(() => expect(screen.lastFrame()).not.toContain('wrote 42 spans'));

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, NO_LAYERS, REAL_TWIN, SCENARIOS, TUTORIAL_CALIBRATION, emulate, isEmulated, scenarioTasks, type Run, type Trace } from '../../src/engine/index.js';
+import {
+  DEFAULT_PARAMS,
+  NO_LAYERS,
+  REAL_TWIN,
+  SCENARIOS,
+  TUTORIAL_CALIBRATION,
+  emulate,
+  isEmulated,
+  scenarioTasks,
+  type Run,
+  type Trace,
+} from '../../src/engine/index.js';
 import { MIN_COLUMNS, MIN_ROWS, endOf, screenLines as screenFrame } from '../../src/ui/layout.js';
 import { columnsOf } from '../../src/ui/render/text.js';
 import { VIEWS, initialModel, type Model } from '../../src/ui/state/model.js';
@@ -17,7 +28,12 @@ const traces = new Map<string, Trace>(
 
 /** The emulated runs relabelled as real ones: enough to fill the real and side-by-side views. */
 const asReal = (runs: readonly Run[]): Run[] =>
-  runs.filter(isEmulated).map((run) => ({ ...run, source: 'real', strategy: REAL_TWIN[run.strategy], setup: { runtime: 'node', coresGranted: run.cores, coresAsked: null, gil: 'none', gilLock: false } }));
+  runs.filter(isEmulated).map((run) => ({
+    ...run,
+    source: 'real',
+    strategy: REAL_TWIN[run.strategy],
+    setup: { runtime: 'node', coresGranted: run.cores, coresAsked: null, gil: 'none', gilLock: false },
+  }));
 
 describe('the screen at any size (fast-check)', () => {
   it('never draws a line wider than the terminal nor more lines than it has rows (less one)', () => {
@@ -39,7 +55,9 @@ describe('the screen at any size (fast-check)', () => {
             view,
             help,
             playheadUs: progress * end,
-            real: withReal ? { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' } : { status: 'idle', trace: null, message: '' },
+            real: withReal
+              ? { status: 'done', trace: { ...emulated, runs: asReal(emulated.runs) }, message: '' }
+              : { status: 'idle', trace: null, message: '' },
           };
           const frame = screenFrame(model, emulated, { columns, rows }, { color, unicode: true });
           expect([frame.columns, frame.rows]).toEqual([columns, rows - 1]);

@@ -1,6 +1,17 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PARAMS, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, scenarioTasks, withSpeedups, type RealSession, type RealStrategy, type Run, type Trace } from '../../src/engine/index.js';
+import {
+  DEFAULT_PARAMS,
+  NO_LAYERS,
+  SCENARIOS,
+  TUTORIAL_CALIBRATION,
+  scenarioTasks,
+  withSpeedups,
+  type RealSession,
+  type RealStrategy,
+  type Run,
+  type Trace,
+} from '../../src/engine/index.js';
 import { App } from '../../src/ui/app.js';
 import { createProgram } from '../../src/ui/program/program.js';
 import { initialModel } from '../../src/ui/state/model.js';
@@ -54,7 +65,15 @@ function renderWith(startRealRuns?: (scenario: string) => RealSession, paused = 
   const initial = { ...initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads'], speed: 1 }), paused };
   const screen = new FrameRecorder();
   const app = render(
-    <App program={createProgram({ setupFor, theme: { color: false, unicode: true } })} initial={initial} fps={30} size={{ columns: 80, rows: 24 }} startRealRuns={startRealRuns} screen={screen} onQuit={vi.fn()} />,
+    <App
+      program={createProgram({ setupFor, theme: { color: false, unicode: true } })}
+      initial={initial}
+      fps={30}
+      size={{ columns: 80, rows: 24 }}
+      startRealRuns={startRealRuns}
+      screen={screen}
+      onQuit={vi.fn()}
+    />,
   );
   return { ...app, lastFrame: screen.lastFrame };
 }

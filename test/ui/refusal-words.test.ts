@@ -25,7 +25,9 @@ describe('the dashboard words a refusal with keys', () => {
   it('after a key asked for too short a slice, the caption says which key undoes it', () => {
     const input = { workload: 'tasks', tasks: parseTasks('3600s'), notes: [] };
     const refused = emulateOrKeep(input, ['sequential'], { ...DEFAULT_PARAMS, quantumUs: 1 }, null);
-    expect(refused.refusal).toMatch(/^Not emulated: emulating sequential could need up to 3,600 M .*: use fewer or shorter tasks, or a longer time slice \(→\)$/);
+    expect(refused.refusal).toMatch(
+      /^Not emulated: emulating sequential could need up to 3,600 M .*: use fewer or shorter tasks, or a longer time slice \(→\)$/,
+    );
     expect(refused.refusal).not.toMatch(/--quantum/);
     expect(NO_LAYERS.keys).toEqual({});
   });

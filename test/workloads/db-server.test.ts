@@ -26,7 +26,7 @@ function ask(port: number, line: string): Promise<string> {
 const closed = (socket: Socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.on('close', () => resolve())));
 
 describe('the loopback database defends itself (issue 17, defect 3)', () => {
-  it('a request without the run\'s token is refused at once, whatever delay it asks for', async () => {
+  it("a request without the run's token is refused at once, whatever delay it asks for", async () => {
     server = await startDbServer({ longestQueryMs: 50, clients: 1 });
     const answer = await ask(server.address.port, JSON.stringify({ table: 'employees', delayMs: 3_600_000 }));
     expect(JSON.parse(answer)).toEqual({ error: 'bad token' });
@@ -39,7 +39,9 @@ describe('the loopback database defends itself (issue 17, defect 3)', () => {
     const script = `const s=require('net').connect(${server.address.port},'127.0.0.1',()=>s.write('{"table":"employees"}\\n'));s.setEncoding('utf8');let r='';s.on('data',d=>r+=d);s.on('close',()=>process.stdout.write(r));`;
     // spawn, not spawnSync: this process serves the database meanwhile.
     const other = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
-      const child = spawn('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.on('close', (status) => resolve({ status, stdout }));
@@ -56,7 +58,7 @@ describe('the loopback database defends itself (issue 17, defect 3)', () => {
     await expect(query(server.address, 'employees', 0)).resolves.toBe(3);
   });
 
-  it('a delay is bounded by the run\'s longest query, also for 3600000 and 1e309', async () => {
+  it("a delay is bounded by the run's longest query, also for 3600000 and 1e309", async () => {
     server = await startDbServer({ longestQueryMs: 30, clients: 2 });
     const { port, token } = server.address;
     const started = performance.now();
@@ -86,7 +88,7 @@ describe('the loopback database defends itself (issue 17, defect 3)', () => {
     await expect(query(server.address, 'employees', 0)).resolves.toBe(3);
   });
 
-  it('connections beyond the run\'s need are refused, and idle ones are closed', async () => {
+  it("connections beyond the run's need are refused, and idle ones are closed", async () => {
     server = await startDbServer({ longestQueryMs: 10, clients: 2 });
     const limit = 2 + DB_BOUNDS.spareConnections;
     const sockets = Array.from({ length: limit + 5 }, () => connect({ port: server!.address.port, host: '127.0.0.1' }).on('error', () => undefined));

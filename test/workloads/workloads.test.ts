@@ -41,10 +41,11 @@ describe('the loopback database', () => {
       // answering in turn would answer it 300 ms later). An order, so a busy machine cannot flip it.
       const started = performance.now();
       const answered: string[] = [];
-      const ask = (table: string, ms: number) => query(address, table, ms).then((rows) => {
-        answered.push(table);
-        return rows;
-      });
+      const ask = (table: string, ms: number) =>
+        query(address, table, ms).then((rows) => {
+          answered.push(table);
+          return rows;
+        });
       const [employees, projects] = await Promise.all([ask('employees', 300), ask('projects', 100)]);
       expect([employees, projects]).toEqual([3, 2]);
       expect(answered).toEqual(['projects', 'employees']);

@@ -48,7 +48,9 @@ function summary(stored: StoredCalibration, pythonNote: string, path: string): s
   const { nodeNsPerIteration: node, cpythonNsPerIteration: cpython } = stored;
   const lines = [`Node ${stored.node}: ${formatNs(node)}`];
   if (cpython === null) {
-    lines.push(`CPython: ${pythonNote} (emulate --calibration machine needs it; the default stays the tutorial's ${TUTORIAL_CALIBRATION.cpythonNsPerIteration} ns/iteration)`);
+    lines.push(
+      `CPython: ${pythonNote} (emulate --calibration machine needs it; the default stays the tutorial's ${TUTORIAL_CALIBRATION.cpythonNsPerIteration} ns/iteration)`,
+    );
   } else {
     const ratio = cpython / node;
     const comparison = ratio >= 1 ? `${ratio.toFixed(0)}× slower` : `${(1 / ratio).toFixed(1)}× faster`;

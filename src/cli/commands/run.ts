@@ -19,7 +19,6 @@ interface RunFlags extends RealFlags {
   python?: string | undefined;
 }
 
-
 /** Exit code when the run finished but some task failed (crashed, killed, timed out). */
 export const EXIT_TASKS_FAILED = 3;
 

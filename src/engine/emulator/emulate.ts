@@ -27,9 +27,7 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
   const kernel = new Kernel(params, recorder, simTasks, threads, {
     gil: (host) => gilModel(params.gil).create(host, layout.processCount, params),
     executor: (host) =>
-      strategyOf(strategy).eventLoop
-        ? new AsyncExecutor(host, simTasks.length, threads[0]!)
-        : new PoolExecutor(host, simTasks, threads, layout.pool),
+      strategyOf(strategy).eventLoop ? new AsyncExecutor(host, simTasks.length, threads[0]!) : new PoolExecutor(host, simTasks, threads, layout.pool),
   });
   const events = kernel.run();
 

@@ -28,7 +28,10 @@ interface Point {
 function at(samples: readonly ThreadSample[], atUs: number): Point | null {
   if (samples.length < 2 || atUs < samples[0]!.atUs || atUs > samples.at(-1)!.atUs) return null;
   // The first sample at or after atUs exists (atUs ≤ the last); it and the one before bracket atUs.
-  const hi = Math.max(1, samples.findIndex((sample) => sample.atUs >= atUs));
+  const hi = Math.max(
+    1,
+    samples.findIndex((sample) => sample.atUs >= atUs),
+  );
   const a = samples[hi - 1]!;
   const b = samples[hi]!;
   const f = b.atUs === a.atUs ? 0 : (atUs - a.atUs) / (b.atUs - a.atUs);

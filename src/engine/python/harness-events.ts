@@ -20,7 +20,7 @@ export type HarnessEvent = Stamped &
     | { ev: 'begin' }
     | { ev: 'spawn' }
     | { ev: 'start'; first: boolean }
-    | { ev: 'phase'; kind: PhaseKind; /** Planned I/O time (sleep, query delay). */ plannedUs: number | null }
+    | { ev: 'phase'; kind: PhaseKind /** Planned I/O time (sleep, query delay). */; plannedUs: number | null }
     | { ev: 'done'; result: string }
     | { ev: 'error'; message: string }
     | { ev: 'exit'; code: number }

@@ -54,7 +54,6 @@ export interface PythonRunHandle {
 
 const HARNESS = fileURLToPath(new URL('../../workloads/python/harness.py', import.meta.url));
 
-
 /** Runs the tasks on a real Python interpreter with one strategy, traced thread by thread. */
 export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   const dir = mkdtempSync(join(tmpdir(), 'concur-tui-py-'));
@@ -261,4 +260,3 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   };
   return { snapshot: build, done, cancel };
 }
-

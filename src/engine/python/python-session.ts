@@ -25,8 +25,6 @@ export function startPythonSession({ spec, ...session }: PythonSessionSpec): Rea
   const { threads, procs, ...common } = spec;
   const workersOf = (strategy: EmulatedStrategy) => (strategyOf(strategy).runsOn === 'processes' ? procs : threads);
   const running = runInTurn({ ...session, start: (strategy) => startPythonRun({ ...common, strategy, workers: workersOf(strategy), database }) });
-  void running.done
-    .finally(() => server?.then((db) => db.close()))
-    .catch(() => undefined);
+  void running.done.finally(() => server?.then((db) => db.close())).catch(() => undefined);
   return running;
 }

@@ -100,7 +100,7 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
   const hasSwitchInterval = python.gilEnabled && python.major >= 3;
   step('calibrating');
   const probe = 2_000_000;
-  const nsPerIteration = (await real('sequential', [[{ workload: 'count', argument: probe }]])).elapsedUs * 1_000 / probe;
+  const nsPerIteration = ((await real('sequential', [[{ workload: 'count', argument: probe }]])).elapsedUs * 1_000) / probe;
   const n = Math.max(1_000, Math.round((COUNT_SECONDS * 1e9) / nsPerIteration));
   const count: RealCall = { workload: 'count', argument: n };
   const cpu: Phase = { kind: 'cpu', us: Math.round((n * nsPerIteration) / 1_000) };
@@ -120,7 +120,12 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     add('sleep-threads', (await real('threads', [[{ workload: 'sleep', argument: 2_000 }], [{ workload: 'sleep', argument: 1_000 }]])).elapsedUs / 1_000);
     const alone = await real('threads', [convoyCalls]);
     aloneUs = turnaround(alone, 0) / ROUND_TRIPS;
-    const beside = await real('threads', [convoyCalls, [{ workload: 'fault', argument: 3 }]], 5_000, (run) => run.tasks[0]?.error !== undefined || run.spans.some((s) => s.lane === 0 && s.state === 'done'));
+    const beside = await real(
+      'threads',
+      [convoyCalls, [{ workload: 'fault', argument: 3 }]],
+      5_000,
+      (run) => run.tasks[0]?.error !== undefined || run.spans.some((s) => s.lane === 0 && s.state === 'done'),
+    );
     add('convoy', turnaround(beside, 0) / ROUND_TRIPS - aloneUs);
     // The hold period is the new GIL's switch interval at work: there is none without a GIL, and
     // 2.7's GIL has a check interval in ticks instead.
@@ -138,7 +143,11 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
       // A round trip is Python code around a wait: the measured time alone, with a little of it
       // on each side as CPU work that needs the GIL (building the request, reading the answer).
       const codeUs = Math.max(1, Math.min(50, Math.round(aloneUs / 4)));
-      const op: Phase[] = [{ kind: 'cpu', us: codeUs }, { kind: 'io', us: Math.max(1, Math.round(aloneUs) - 2 * codeUs) }, { kind: 'cpu', us: codeUs }];
+      const op: Phase[] = [
+        { kind: 'cpu', us: codeUs },
+        { kind: 'io', us: Math.max(1, Math.round(aloneUs) - 2 * codeUs) },
+        { kind: 'cpu', us: codeUs },
+      ];
       const run = emulated('threads', [Array.from({ length: ROUND_TRIPS }, () => op).flat(), [{ kind: 'cpu', us: 60_000_000 }]]);
       return turnaround(run, 0) / ROUND_TRIPS - aloneUs;
     },

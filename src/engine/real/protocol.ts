@@ -53,9 +53,7 @@ export type TaskEvent =
   | { type: 'progress'; lane: number; atUs: number };
 
 /** How a task ended, as its executor saw it. */
-export type TaskOutcome =
-  | { lane: number; atUs: number; ok: true; result: string }
-  | { lane: number; atUs: number; ok: false; error: string };
+export type TaskOutcome = { lane: number; atUs: number; ok: true; result: string } | { lane: number; atUs: number; ok: false; error: string };
 
 /** One task for a worker or child: the lane it draws on and what it runs. */
 export interface TaskOrder {

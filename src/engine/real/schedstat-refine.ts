@@ -107,10 +107,7 @@ function refineLane(spans: readonly Span[], windows: readonly WaitWindow[]): Spa
  * zero-length pieces dropped and touching same-state (and same-core) spans merged, and covers
  * exactly the time its input covered. Precondition: a lane's input spans do not overlap.
  */
-export function refineWithSchedstat(
-  spans: readonly Span[],
-  samplesByLane: ReadonlyMap<number, readonly SchedSample[]>,
-): Span[] {
+export function refineWithSchedstat(spans: readonly Span[], samplesByLane: ReadonlyMap<number, readonly SchedSample[]>): Span[] {
   const byLane = new Map<number, Span[]>();
   for (const span of spans) {
     const lane = byLane.get(span.lane);

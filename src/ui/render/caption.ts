@@ -43,7 +43,8 @@ export function caption(trace: Trace, params: EmulatorParams): string {
   if (processes && ratio(processes) > 1) {
     return `Processes lose here: starting each costs ${formatDuration(params.spawnCostUs)}, more than the work itself.`;
   }
-  if (processes && ratio(processes) < 0.9) return `Processes: one GIL each, so they use ${params.cores} cores (${ratio(processes).toFixed(2)}× the sequential time).`;
+  if (processes && ratio(processes) < 0.9)
+    return `Processes: one GIL each, so they use ${params.cores} cores (${ratio(processes).toFixed(2)}× the sequential time).`;
   return 'Compare the elapsed times in the table.';
 }
 

@@ -86,7 +86,10 @@ export class CellBuffer {
 
   #plainRow(y: number): string {
     const start = y * this.columns;
-    return this.#chars.slice(start, start + this.columns).join('').trimEnd();
+    return this.#chars
+      .slice(start, start + this.columns)
+      .join('')
+      .trimEnd();
   }
 
   #styledRow(y: number): string {

@@ -41,7 +41,8 @@ export function ganttPanel(input: GanttPanelInput): Line[] {
     lines.push(styled(fit(`+${rows.length - shown.length} more rows: enlarge the terminal`, input.labelWidth + 1 + input.barWidth), DIM));
   }
   const axis = { text: ` ${timeAxis(input.window, input.barWidth, input.theme.unicode)}`, style: PLAIN };
-  const label = input.axisLabel !== undefined ? { text: fit(input.axisLabel, input.labelWidth), style: DIM } : { text: ' '.repeat(input.labelWidth), style: PLAIN };
+  const label =
+    input.axisLabel !== undefined ? { text: fit(input.axisLabel, input.labelWidth), style: DIM } : { text: ' '.repeat(input.labelWidth), style: PLAIN };
   lines.push([label, axis]);
   return lines;
 }

@@ -92,7 +92,9 @@ export function renderCells(cells: readonly Cell[], theme: Theme): Segment[] {
 const FAILED_STYLE = styleOf({ bold: true, fg: STATE_COLOR.failed });
 const STATE_STYLE = new Map(SPAN_STATES.map((state) => [state, styleOf({ fg: STATE_COLOR[state] })]));
 /** Left part in the first state's foreground colour, the rest of the cell in the second's background. */
-const SPLIT_STYLE = new Map(SPAN_STATES.flatMap((left) => SPAN_STATES.map((main) => [`${left} ${main}`, styleOf({ fg: STATE_COLOR[left], bg: STATE_COLOR[main] + 10 })])));
+const SPLIT_STYLE = new Map(
+  SPAN_STATES.flatMap((left) => SPAN_STATES.map((main) => [`${left} ${main}`, styleOf({ fg: STATE_COLOR[left], bg: STATE_COLOR[main] + 10 })])),
+);
 
 function drawCell(cell: Cell, theme: Theme): [glyph: string, style: Style] {
   if (cell.end === 'failed') return [stateGlyph(theme, 'failed'), FAILED_STYLE];

@@ -14,7 +14,8 @@ export function realCaption(trace: Trace, running: boolean): string {
   // Why is said under the table (failureNotes); here, how much of the picture it concerns.
   if (failed > 0) return `Real: ${failed} of ${tasks.length} tasks failed (why: under the table); their bars end in ✗.`;
   const python = runs.find(isPythonRun);
-  if (running) return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on ${python ? python.setup.interpreter : 'this machine'}; bars grow as it runs.`;
+  if (running)
+    return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on ${python ? python.setup.interpreter : 'this machine'}; bars grow as it runs.`;
   if (python) return pythonCaption(runs.filter(isPythonRun), python);
   const by = new Map(runs.map((run) => [run.strategy, run]));
   const sequential = by.get('sequential');

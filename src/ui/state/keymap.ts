@@ -34,11 +34,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     footer: true,
     steps: { params: ['quantum'], less: '←', more: '→' },
     match: (input, key) =>
-      key.leftArrow || is('-_')(input)
-        ? { type: 'quantum', direction: -1 }
-        : key.rightArrow || is('+=')(input)
-          ? { type: 'quantum', direction: 1 }
-          : undefined,
+      key.leftArrow || is('-_')(input) ? { type: 'quantum', direction: -1 } : key.rightArrow || is('+=')(input) ? { type: 'quantum', direction: 1 } : undefined,
   },
   {
     keys: '[]',
@@ -46,8 +42,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     help: 'GIL switch interval − / +',
     footer: true,
     steps: { params: ['switch-interval'], less: '[', more: ']' },
-    match: (input) =>
-      input === '[' ? { type: 'switch-interval', direction: -1 } : input === ']' ? { type: 'switch-interval', direction: 1 } : undefined,
+    match: (input) => (input === '[' ? { type: 'switch-interval', direction: -1 } : input === ']' ? { type: 'switch-interval', direction: 1 } : undefined),
   },
   { keys: 'g', action: 'GIL', help: `GIL: ${GIL_MODES.join(' → ')}`, footer: true, match: (input) => (input === 'g' ? { type: 'cycle-gil' } : undefined) },
   { keys: 'i', action: 'preset', help: 'interpreter presets', footer: false, match: (input) => (input === 'i' ? { type: 'cycle-interpreter' } : undefined) },
@@ -59,7 +54,13 @@ export const KEYMAP: readonly KeyBinding[] = [
     steps: { params: ['cores', 'workers'], less: 'c', more: 'C' },
     match: (input) => (input === 'c' ? { type: 'cores', direction: -1 } : input === 'C' ? { type: 'cores', direction: 1 } : undefined),
   },
-  { keys: 'p', action: 'policy', help: `OS policy: ${POLICIES.join(' → ')}`, footer: false, match: (input) => (input === 'p' ? { type: 'cycle-policy' } : undefined) },
+  {
+    keys: 'p',
+    action: 'policy',
+    help: `OS policy: ${POLICIES.join(' → ')}`,
+    footer: false,
+    match: (input) => (input === 'p' ? { type: 'cycle-policy' } : undefined),
+  },
   {
     keys: '1-7',
     action: 'scenario',
@@ -71,7 +72,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: '0', action: 'replay', help: 'replay from the start', footer: false, match: (input) => (input === '0' ? { type: 'restart' } : undefined) },
   { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input) => (input === '.' ? 'step' : undefined) },
   { keys: 'r', action: 'real', help: 're-run the real strategies', footer: false, match: (input) => (input === 'r' ? 'rerun' : undefined) },
-  { keys: 'R', action: 'runtime', help: `real runs on ${REAL_RUNTIMES.join(' / ')}`, footer: false, match: (input) => (input === 'R' ? { type: 'cycle-runtime' } : undefined) },
+  {
+    keys: 'R',
+    action: 'runtime',
+    help: `real runs on ${REAL_RUNTIMES.join(' / ')}`,
+    footer: false,
+    match: (input) => (input === 'R' ? { type: 'cycle-runtime' } : undefined),
+  },
   { keys: 'e', action: 'export', help: 'export the trace (--export)', footer: false, match: (input) => (input === 'e' ? 'export' : undefined) },
   {
     keys: '↑↓',

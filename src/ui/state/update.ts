@@ -1,4 +1,14 @@
-import { PRESETS, REAL_RUNTIMES, SCENARIOS, presetParams, presetStillApplies, resolveLayers, steppedValue, type EmulatorParams, type Trace } from '../../engine/index.js';
+import {
+  PRESETS,
+  REAL_RUNTIMES,
+  SCENARIOS,
+  presetParams,
+  presetStillApplies,
+  resolveLayers,
+  steppedValue,
+  type EmulatorParams,
+  type Trace,
+} from '../../engine/index.js';
 import { PLAYBACK_SECONDS, VIEWS, type Model } from './model.js';
 
 /** Everything that can happen to the dashboard. */

@@ -8,9 +8,7 @@ const task = fc.record({
   phases: fc.array(phase, { minLength: 1, maxLength: 4 }),
 });
 
-export const arbitraryTasks = fc
-  .array(task, { minLength: 1, maxLength: 6 })
-  .map((list): TaskSpec[] => list.map((spec, i) => ({ name: `T${i + 1}`, ...spec })));
+export const arbitraryTasks = fc.array(task, { minLength: 1, maxLength: 6 }).map((list): TaskSpec[] => list.map((spec, i) => ({ name: `T${i + 1}`, ...spec })));
 
 export const arbitraryParams = fc.record<EmulatorParams>({
   cores: fc.integer({ min: 1, max: 4 }),

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, EMULATED_STRATEGIES, EventBudgetError, UsageError, emulate, parseTasks, type EmulatorParams, type Remedy, type TaskSpec } from '../../../src/engine/index.js';
+import {
+  DEFAULT_PARAMS,
+  EMULATED_STRATEGIES,
+  EventBudgetError,
+  UsageError,
+  emulate,
+  parseTasks,
+  type EmulatorParams,
+  type Remedy,
+  type TaskSpec,
+} from '../../../src/engine/index.js';
 import { emulateRun } from '../../../src/engine/emulator/emulate.js';
 import { MAX_WAKEUPS, checkEventBudget, estimateWakeups } from '../../../src/engine/emulator/event-budget.js';
 import { arbitraryParams, arbitraryTasks } from './arbitraries.js';
@@ -19,14 +29,16 @@ const crowdedTasks = fc
   )
   .map((list): TaskSpec[] => list.map((spec, i) => ({ name: `T${i + 1}`, ...spec })));
 const crowdedParams = arbitraryParams.chain((params) =>
-  fc.record({
-    cores: fc.integer({ min: 1, max: 8 }),
-    workers: fc.integer({ min: 1, max: 10 }),
-    quantumUs: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constant(params.quantumUs)),
-    switchIntervalUs: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constant(params.switchIntervalUs)),
-    spawnCostUs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20_000 })),
-    cpuScalePermille: fc.constantFrom(1_000, 1_400, 100, 10),
-  }).map((wider): EmulatorParams => ({ ...params, ...wider })),
+  fc
+    .record({
+      cores: fc.integer({ min: 1, max: 8 }),
+      workers: fc.integer({ min: 1, max: 10 }),
+      quantumUs: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constant(params.quantumUs)),
+      switchIntervalUs: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constant(params.switchIntervalUs)),
+      spawnCostUs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20_000 })),
+      cpuScalePermille: fc.constantFrom(1_000, 1_400, 100, 10),
+    })
+    .map((wider): EmulatorParams => ({ ...params, ...wider })),
 );
 
 const refusal = (tasks: string, params: Partial<EmulatorParams>, strategy: (typeof EMULATED_STRATEGIES)[number]) => {
@@ -102,7 +114,7 @@ describe('the event budget', () => {
     const sleepers = parseTasks(Array.from({ length: 10_000 }, () => 'io:10ms').join(','));
     expect(() => checkEventBudget(sleepers, DEFAULT_PARAMS, ['threads'])).not.toThrow();
     const trace = emulate({ workload: 'io', tasks: sleepers, notes: [] }, ['threads'], DEFAULT_PARAMS);
-    expect(trace.runs[0]!.elapsedUs).toBe(10_000 + 10_000 * DEFAULT_PARAMS.switchCostUs / DEFAULT_PARAMS.cores);
+    expect(trace.runs[0]!.elapsedUs).toBe(10_000 + (10_000 * DEFAULT_PARAMS.switchCostUs) / DEFAULT_PARAMS.cores);
     // CPU-bound rivals still pay for every GIL period of the run.
     const counters = parseTasks(Array.from({ length: 10_000 }, () => '10ms').join(','));
     expect(() => checkEventBudget(counters, DEFAULT_PARAMS, ['threads'])).toThrow(UsageError);

@@ -57,9 +57,7 @@ function scenarioCases(): GoldenCase[] {
 
 function randomCases(): GoldenCase[] {
   const inputs = fc.sample(fc.tuple(arbitraryTasks, arbitraryParams), { numRuns: RANDOM_CASES, seed: RANDOM_SEED });
-  return inputs.flatMap(([tasks, params], i) =>
-    EMULATED_STRATEGIES.map((strategy) => ({ name: `random-${i} ${strategy}`, tasks, strategy, params })),
-  );
+  return inputs.flatMap(([tasks, params], i) => EMULATED_STRATEGIES.map((strategy) => ({ name: `random-${i} ${strategy}`, tasks, strategy, params })));
 }
 
 /** Everything a run shows, field by field (not the Run object: its shape may grow). */
@@ -89,7 +87,9 @@ function hashOf(golden: GoldenCase): string {
 }
 
 function readFixture(): Map<string, string> {
-  const lines = readFileSync(FIXTURE, 'utf8').split('\n').filter((line) => line !== '');
+  const lines = readFileSync(FIXTURE, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   return new Map(lines.map((line) => [line.slice(0, line.lastIndexOf(' ')), line.slice(line.lastIndexOf(' ') + 1)]));
 }
 

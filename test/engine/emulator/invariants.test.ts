@@ -105,8 +105,7 @@ describe('emulator invariants over random task sets and parameters', { timeout: 
         let busy = 0;
         list.forEach((spec, lane) => {
           const spans = laneSpans(run, lane);
-          const time = (states: string[]) =>
-            spans.filter((sp) => states.includes(sp.state)).reduce((sum, sp) => sum + sp.endUs - sp.startUs, 0);
+          const time = (states: string[]) => spans.filter((sp) => states.includes(sp.state)).reduce((sum, sp) => sum + sp.endUs - sp.startUs, 0);
           const firstWork = spans.find((sp) => sp.state === 'running' || sp.state === 'io')!;
           const finish = spans[spans.length - 1]!.endUs;
           expect(run.tasks[lane]).toMatchObject({

@@ -79,7 +79,9 @@ describe('GIL hand-offs', () => {
 
   it('a free-threaded preset runs threads in parallel but each 1.4× slower', () => {
     const { gil, cpuScalePermille } = findPreset('cpython-3.13t')!;
-    const runs = byStrategy(emulateRuns({ tasks: twoThreads.tasks, strategies: ['sequential', 'threads'], params: { gil, cpuScalePermille, switchCostUs: 0 } }));
+    const runs = byStrategy(
+      emulateRuns({ tasks: twoThreads.tasks, strategies: ['sequential', 'threads'], params: { gil, cpuScalePermille, switchCostUs: 0 } }),
+    );
     expect(runs.sequential!.elapsedUs).toBe(2_800_000);
     expect(runs.threads!.elapsedUs).toBe(1_400_000);
   });

@@ -36,18 +36,50 @@ describe('classifyThread', () => {
   });
 
   it('splits a sample where the GIL changed hands, continuing the state before it', () => {
-    expect(states(0, samples([[1_000, 'R'], [400, 'lock'], [0, 'lock']]), 0, 3_000)).toEqual([
+    expect(
+      states(
+        0,
+        samples([
+          [1_000, 'R'],
+          [400, 'lock'],
+          [0, 'lock'],
+        ]),
+        0,
+        3_000,
+      ),
+    ).toEqual([
       ['running', 0, 1_400],
       ['gil-wait', 1_400, 3_000],
     ]);
   });
 
   it('a waiter waking for a few µs to ask for the GIL is not a turn to run', () => {
-    expect(states(0, samples([[0, 'lock'], [20, 'lock'], [0, 'lock']]), 0, 3_000)).toEqual([['gil-wait', 0, 3_000]]);
+    expect(
+      states(
+        0,
+        samples([
+          [0, 'lock'],
+          [20, 'lock'],
+          [0, 'lock'],
+        ]),
+        0,
+        3_000,
+      ),
+    ).toEqual([['gil-wait', 0, 3_000]]);
   });
 
   it('clips to the phase, interpolating the counters at its edges', () => {
-    expect(states(0, samples([[1_000, 'R'], [0, 'lock']]), 500, 1_500)).toEqual([
+    expect(
+      states(
+        0,
+        samples([
+          [1_000, 'R'],
+          [0, 'lock'],
+        ]),
+        500,
+        1_500,
+      ),
+    ).toEqual([
       ['running', 500, 1_000],
       ['gil-wait', 1_000, 1_500],
     ]);
@@ -58,7 +90,19 @@ describe('classifyThread', () => {
   });
 
   it('asleep anywhere but on a lock is io: a sleep, a socket, an event loop', () => {
-    expect(states(0, samples([[1_000, 'R'], [0, 'sleep'], [0, 'sleep'], [0, 'lock']]), 0, 4_000)).toEqual([
+    expect(
+      states(
+        0,
+        samples([
+          [1_000, 'R'],
+          [0, 'sleep'],
+          [0, 'sleep'],
+          [0, 'lock'],
+        ]),
+        0,
+        4_000,
+      ),
+    ).toEqual([
       ['running', 0, 1_000],
       ['io', 1_000, 3_000],
       ['gil-wait', 3_000, 4_000],

@@ -34,7 +34,10 @@ describe('probeInterpreter', () => {
     };
     expect(() => probeInterpreter(join(dir, 'nope'))).toThrow(`--python '${join(dir, 'nope')}': not found`);
     expect(() => probeInterpreter(fake('true', 'exit 0'))).toThrow(/: not a Python interpreter/);
-    const old = fake('python2.6', `echo '{"concurTuiProbe": 1, "implementation": "CPython", "version": "2.6.9", "major": 2, "minor": 6, "freeThreaded": false, "gil": true, "implementationVersion": null}'`);
+    const old = fake(
+      'python2.6',
+      `echo '{"concurTuiProbe": 1, "implementation": "CPython", "version": "2.6.9", "major": 2, "minor": 6, "freeThreaded": false, "gil": true, "implementationVersion": null}'`,
+    );
     expect(() => probeInterpreter(old)).toThrow(/Python 2\.6\.9 is too old \(2\.7 or later is needed\)/);
   });
 });

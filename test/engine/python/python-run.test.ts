@@ -65,7 +65,7 @@ describe('real Python runs (python3 on PATH)', () => {
     expect(timeIn(run, 'io', 0)).toBeGreaterThanOrEqual(590_000);
   }, 60_000);
 
-  it('a task that raises fails only its lane, with the exception\'s last line', async () => {
+  it("a task that raises fails only its lane, with the exception's last line", async () => {
     const run = await startPythonRun(spec('threads', [[count(100_000)], [fault(1)], [sleep(50)]])).done;
     expect(run.tasks.map((task) => task.error)).toEqual([undefined, 'RuntimeError: injected fault: the workload raised', undefined]);
     expect(run.spans.filter((s) => s.state === 'failed').map((s) => s.lane)).toEqual([1]);
@@ -102,7 +102,12 @@ describe('real Python runs (python3 on PATH)', () => {
     it(`${strategy}: every task runs, each lane ends done`, async () => {
       const run = await startPythonRun(spec(strategy, [[count(200_000), sleep(20)], [sleep(20), count(200_000)], [count(10)]])).done;
       expect(run.tasks.map((task) => task.error)).toEqual([undefined, undefined, undefined]);
-      expect(run.spans.filter((s) => s.state === 'done').map((s) => s.lane).sort()).toEqual([0, 1, 2]);
+      expect(
+        run.spans
+          .filter((s) => s.state === 'done')
+          .map((s) => s.lane)
+          .sort(),
+      ).toEqual([0, 1, 2]);
       expect(timeIn(run, 'io')).toBeGreaterThanOrEqual(39_000);
     }, 60_000);
   }

@@ -35,7 +35,11 @@ describe('the emulated twin follows the interpreter', () => {
 describe('medianHoldUs', () => {
   it('is the median gap between GIL hand-offs: the switch interval plus the hand-off, emulated', () => {
     const params = twinParams(cpython(3, 11), 2, { switchIntervalUs: 5_000 });
-    const run: Run = emulate({ workload: 'v', tasks: [0, 1].map((i) => ({ name: `T${i}`, arrivalUs: 0, phases: [{ kind: 'cpu', us: 200_000 }] })), notes: [] }, ['threads'], params).runs[0]!;
+    const run: Run = emulate(
+      { workload: 'v', tasks: [0, 1].map((i) => ({ name: `T${i}`, arrivalUs: 0, phases: [{ kind: 'cpu', us: 200_000 }] })), notes: [] },
+      ['threads'],
+      params,
+    ).runs[0]!;
     expect(medianHoldUs(run)).toBeGreaterThanOrEqual(5_000);
     expect(medianHoldUs(run)).toBeLessThan(5_500);
   });
@@ -54,8 +58,26 @@ describe('formatVerifyReport', () => {
       cores: 2,
       repeats: 3,
       cases: [
-        { id: 'cpu-2-threads', what: '2 CPU tasks: threads ÷ sequential', unit: 'x', real: [1.02, 1.05, 1.1], realMedian: 1.05, emulated: 1.01, ratio: 1.01 / 1.05, agrees: true },
-        { id: 'hold-5ms', what: 'GIL hold period, switch interval 5 ms', unit: 'us', real: [5_130], realMedian: 5_130, emulated: 7_000, ratio: 7_000 / 5_130, agrees: false },
+        {
+          id: 'cpu-2-threads',
+          what: '2 CPU tasks: threads ÷ sequential',
+          unit: 'x',
+          real: [1.02, 1.05, 1.1],
+          realMedian: 1.05,
+          emulated: 1.01,
+          ratio: 1.01 / 1.05,
+          agrees: true,
+        },
+        {
+          id: 'hold-5ms',
+          what: 'GIL hold period, switch interval 5 ms',
+          unit: 'us',
+          real: [5_130],
+          realMedian: 5_130,
+          emulated: 7_000,
+          ratio: 7_000 / 5_130,
+          agrees: false,
+        },
       ],
     };
     expect(formatVerifyReport(report).split('\n')).toEqual([

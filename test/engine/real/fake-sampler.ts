@@ -25,7 +25,10 @@ export class FakeSampler implements SampleSource {
   /** Drops every other old sample, as thinning does. */
   thin(lane: number): void {
     const samples = this.byLane.get(lane)!;
-    this.byLane.set(lane, samples.filter((_, i) => i === 0 || i % 2 === 0 || i >= samples.length / 2));
+    this.byLane.set(
+      lane,
+      samples.filter((_, i) => i === 0 || i % 2 === 0 || i >= samples.length / 2),
+    );
     this.revisions.set(lane, this.revision(lane) + 1);
   }
 

@@ -37,7 +37,10 @@ describe('worker threads under a real GIL (--gil new)', () => {
 
 describe('the async strategy', () => {
   it('overlaps one task’s sleep with another’s computation, but never two computations', async () => {
-    const run = await runReal({ strategy: 'async', tasks: [task('sleeper', sleepCall(100)), task('counter', countCall(60_000_000)), task('counter-2', countCall(60_000_000))] });
+    const run = await runReal({
+      strategy: 'async',
+      tasks: [task('sleeper', sleepCall(100)), task('counter', countCall(60_000_000)), task('counter-2', countCall(60_000_000))],
+    });
     expect(overlaps(run, 'running')).toBe(0);
     const sleeper = run.spans.find((s) => s.lane === 0 && s.state === 'io')!;
     const counting = run.spans.filter((s) => s.lane === 1 && s.state === 'running');

@@ -19,7 +19,12 @@ describe('children of a process run whose engine was killed (SIGKILL: no cleanup
       startRealRun({ strategy: 'process', threads: 1, procs: 1, gil: 'none', switchIntervalUs: 5000,
         tasks: [{ name: 'long', arrivalUs: 0, calls: [{ workload: 'count', argument: 1e11 }] }] });`;
     const engine = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
-    const children = () => spawnSync('pgrep', ['-P', String(engine.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).map(Number);
+    const children = () =>
+      spawnSync('pgrep', ['-P', String(engine.pid)], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
     await expect.poll(children, { timeout: 10_000 }).toHaveLength(1);
     const [child] = children();
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -35,7 +40,12 @@ describe('children of a process run whose engine was killed (SIGKILL: no cleanup
       startRealRun({ strategy: 'process', threads: 1, procs: 2, gil: 'none', switchIntervalUs: 5000,
         tasks: [{ name: 'a', arrivalUs: 0, calls: [sleep] }, { name: 'b', arrivalUs: 0, calls: [sleep] }] });`;
     const engine = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
-    const children = () => spawnSync('pgrep', ['-P', String(engine.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).map(Number);
+    const children = () =>
+      spawnSync('pgrep', ['-P', String(engine.pid)], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
     await expect.poll(children, { timeout: 10_000 }).toHaveLength(2);
     const pids = children();
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // both take their task and block

@@ -34,8 +34,24 @@ describe.each(REAL_STRATEGIES)('the %s strategy', (strategy) => {
 
 describe('the setup record', () => {
   it('says what the run was made with: cores it had, the real lock, the pool, the timeout', async () => {
-    const run = await runReal({ strategy: 'worker', threads: 3, gil: 'new', switchIntervalUs: 2_000, timeoutUs: 60_000_000, tasks: [task('a', countCall(1_000))] });
-    expect(run.setup).toEqual({ runtime: 'node', coresGranted: availableParallelism(), coresAsked: null, gil: 'new', gilLock: true, switchIntervalUs: 2_000, threads: 3, timeoutUs: 60_000_000 });
+    const run = await runReal({
+      strategy: 'worker',
+      threads: 3,
+      gil: 'new',
+      switchIntervalUs: 2_000,
+      timeoutUs: 60_000_000,
+      tasks: [task('a', countCall(1_000))],
+    });
+    expect(run.setup).toEqual({
+      runtime: 'node',
+      coresGranted: availableParallelism(),
+      coresAsked: null,
+      gil: 'new',
+      gilLock: true,
+      switchIntervalUs: 2_000,
+      threads: 3,
+      timeoutUs: 60_000_000,
+    });
     const process = await runReal({ strategy: 'process', procs: 1, tasks: [task('a', countCall(1_000))] });
     expect(process.setup).toEqual({ runtime: 'node', coresGranted: availableParallelism(), coresAsked: null, gil: 'none', gilLock: false, procs: 1 });
   });
@@ -80,7 +96,14 @@ describe('executor crashes', () => {
 
 describe('cancelling and time limits', () => {
   it.each(['worker', 'process', 'async', 'sequential'] as const)('cancel stops a %s run that would never end, within a second', async (strategy) => {
-    const handle = startRealRun({ strategy, threads: 2, procs: 2, gil: 'none', switchIntervalUs: 5_000, tasks: [task('loops', faultCall(FAULTS.hang)), task('sleeps', sleepCall(60_000))] });
+    const handle = startRealRun({
+      strategy,
+      threads: 2,
+      procs: 2,
+      gil: 'none',
+      switchIntervalUs: 5_000,
+      tasks: [task('loops', faultCall(FAULTS.hang)), task('sleeps', sleepCall(60_000))],
+    });
     await expect.poll(() => handle.snapshot().spans.some((s) => s.state === 'running'), { timeout: 5_000 }).toBe(true);
     const started = performance.now();
     await handle.cancel('stopped by the test');
@@ -101,7 +124,14 @@ describe('cancelling and time limits', () => {
   // Stopped once the quick task is seen done (not after a guessed delay): a timeout and a cancel
   // end a run the same way, so this is what a timeout keeps too.
   it('stopping a run keeps what finished and fails only what was unfinished', async () => {
-    const handle = startRealRun({ strategy: 'worker', threads: 2, procs: 1, gil: 'none', switchIntervalUs: 5_000, tasks: [task('quick', countCall(1_000)), task('forever', sleepCall(60_000))] });
+    const handle = startRealRun({
+      strategy: 'worker',
+      threads: 2,
+      procs: 1,
+      gil: 'none',
+      switchIntervalUs: 5_000,
+      tasks: [task('quick', countCall(1_000)), task('forever', sleepCall(60_000))],
+    });
     await expect.poll(() => handle.snapshot().spans.some((s) => s.lane === 0 && s.state === 'done'), { timeout: 10_000 }).toBe(true);
     await handle.cancel('stopped by the test');
     const run = await handle.done;
@@ -130,7 +160,14 @@ describe('cancelling and time limits', () => {
         .map((fields) => fields[1]!);
     };
     const before = listening();
-    const handle = startRealRun({ strategy: 'async', threads: 1, procs: 1, gil: 'none', switchIntervalUs: 5_000, tasks: [task('employees', { workload: 'query', argument: 60_000 })] });
+    const handle = startRealRun({
+      strategy: 'async',
+      threads: 1,
+      procs: 1,
+      gil: 'none',
+      switchIntervalUs: 5_000,
+      tasks: [task('employees', { workload: 'query', argument: 60_000 })],
+    });
     await expect.poll(() => handle.snapshot().spans.some((s) => s.state === 'io'), { timeout: 5_000 }).toBe(true);
     expect(listening().length).toBe(before.length + 1);
     await handle.cancel('stopped by the test');

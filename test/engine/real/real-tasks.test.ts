@@ -20,13 +20,22 @@ describe('sizing real work by duration', () => {
   it('--tasks: cpu phases count for their duration, io phases sleep or query, arrivals scale', () => {
     const tasks = realTasksFromSpecs(parseTasks('cpu:10ms+io:5ms,2ms@4ms'), { scale: 1, calibration, io: 'query' });
     expect(tasks).toEqual([
-      { name: 'T1', arrivalUs: 0, calls: [{ workload: 'count', argument: 10_000_000 }, { workload: 'query', argument: 5 }] },
+      {
+        name: 'T1',
+        arrivalUs: 0,
+        calls: [
+          { workload: 'count', argument: 10_000_000 },
+          { workload: 'query', argument: 5 },
+        ],
+      },
       { name: 'T2', arrivalUs: 4_000, calls: [{ workload: 'count', argument: 2_000_000 }] },
     ]);
   });
 
   it('refuses counts too long to run', () => {
-    expect(() => realTasksFromSpecs(parseTasks('cpu:3600s'), { scale: 100, calibration: { ...calibration, nodeNsPerIteration: 0.01 }, io: 'sleep' })).toThrow(/too long/);
+    expect(() => realTasksFromSpecs(parseTasks('cpu:3600s'), { scale: 100, calibration: { ...calibration, nodeNsPerIteration: 0.01 }, io: 'sleep' })).toThrow(
+      /too long/,
+    );
   });
 
   it('says what CPython would have needed for the real loop', () => {

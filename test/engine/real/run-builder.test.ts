@@ -13,7 +13,11 @@ const lanes: Lane[] = [
   { id: 0, name: 'a', group: 'pool', arrivalUs: 0 },
   { id: 1, name: 'b', group: 'pool', arrivalUs: 0 },
 ];
-const identity = { strategy: 'worker' as const, setup: realSetup({ strategy: 'worker', threads: 2, procs: 2, gil: 'none', switchIntervalUs: 5_000 }, 2), cores: 2 };
+const identity = {
+  strategy: 'worker' as const,
+  setup: realSetup({ strategy: 'worker', threads: 2, procs: 2, gil: 'none', switchIntervalUs: 5_000 }, 2),
+  cores: 2,
+};
 
 function setup(laneCount = 2) {
   const log = new TransitionLog(laneCount);
@@ -47,7 +51,12 @@ describe('RunBuilder: spans from the transition log', () => {
       { lane: 1, state: 'io', startUs: 100, endUs: 1_000 },
     ]);
     log.finish(0, 'done', 900);
-    expect(builder.build(lanes, 1_000).spans.filter((s) => s.lane === 0).map((s) => [s.state, s.endUs])).toEqual([
+    expect(
+      builder
+        .build(lanes, 1_000)
+        .spans.filter((s) => s.lane === 0)
+        .map((s) => [s.state, s.endUs]),
+    ).toEqual([
       ['running', 900],
       ['done', 900],
     ]);
@@ -84,13 +93,26 @@ describe('RunBuilder: spans from the transition log', () => {
 
   it('counts a GIL hand-off each time the taker changes, in time order', () => {
     const { log, sampler, builder } = setup();
-    for (const [lane, atUs] of [[0, 0], [1, 5_000], [0, 3_000]] as const) log.gil(lane, atUs);
+    for (const [lane, atUs] of [
+      [0, 0],
+      [1, 5_000],
+      [0, 3_000],
+    ] as const)
+      log.gil(lane, atUs);
     builder.build(lanes, 6_000);
-    for (const [lane, atUs] of [[0, 9_000], [1, 12_000]] as const) log.gil(lane, atUs);
+    for (const [lane, atUs] of [
+      [0, 9_000],
+      [1, 12_000],
+    ] as const)
+      log.gil(lane, atUs);
     const { instants, gilHandoffs } = builder.build(lanes, 20_000);
     // Takes in time order: 0@0, 0@3000, 1@5000, 0@9000, 1@12000 → three changes.
     expect(gilHandoffs).toBe(3);
-    expect(instants.map((i) => [i.lane, i.atUs])).toEqual([[1, 5_000], [0, 9_000], [1, 12_000]]);
+    expect(instants.map((i) => [i.lane, i.atUs])).toEqual([
+      [1, 5_000],
+      [0, 9_000],
+      [1, 12_000],
+    ]);
     expect(fresh(log, sampler, 20_000).instants).toEqual(instants);
   });
 
@@ -168,7 +190,15 @@ type Step =
 
 // Weighted so that lanes live long enough to be built many times before they end.
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ type: fc.constant('mark' as const), lane: fc.integer({ min: 0, max: 1 }), state: fc.constantFrom<SpanState>('running', 'io', 'gil-wait', 'ready'), lagUs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3_000 })) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      type: fc.constant('mark' as const),
+      lane: fc.integer({ min: 0, max: 1 }),
+      state: fc.constantFrom<SpanState>('running', 'io', 'gil-wait', 'ready'),
+      lagUs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3_000 })),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('progress' as const), lane: fc.integer({ min: 0, max: 1 }) }) },
   { weight: 4, arbitrary: fc.record({ type: fc.constant('sample' as const), waitPermille: fc.integer({ min: 0, max: 1_000 }) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('finish' as const), lane: fc.integer({ min: 0, max: 1 }) }) },

@@ -4,7 +4,11 @@ import { StartupInference } from '../../../src/engine/real/startup-inference.js'
 
 describe('real run errors', () => {
   it('keep the words lanes have always shown, with the facts as fields', () => {
-    expect(new TaskCrashedError('child', null, 'SIGKILL')).toMatchObject({ message: 'child process killed by SIGKILL', signal: 'SIGKILL', kind: 'task-crashed' });
+    expect(new TaskCrashedError('child', null, 'SIGKILL')).toMatchObject({
+      message: 'child process killed by SIGKILL',
+      signal: 'SIGKILL',
+      kind: 'task-crashed',
+    });
     expect(new TaskCrashedError('child', 3, null).message).toBe('child process exited with code 3');
     expect(TaskCrashedError.ofWorker('worker exited with code: 3')).toMatchObject({ message: 'worker exited with code: 3', executor: 'worker', exitCode: 3 });
     expect(new TimedOutError(150_000)).toMatchObject({ message: 'timed out after 150 ms', timeoutUs: 150_000 });
@@ -23,7 +27,15 @@ describe('real run errors', () => {
 });
 
 describe('StartupInference', () => {
-  const hello = (lane: number, executorReadyUs: number, firstTask: boolean) => ({ type: 'hello' as const, lane, atUs: executorReadyUs, pid: 1, tid: 2, executorReadyUs, firstTask });
+  const hello = (lane: number, executorReadyUs: number, firstTask: boolean) => ({
+    type: 'hello' as const,
+    lane,
+    atUs: executorReadyUs,
+    pid: 1,
+    tid: 2,
+    executorReadyUs,
+    firstTask,
+  });
 
   it('a first task handed over before its executor was ready waited for its start-up', () => {
     const startup = new StartupInference(2);

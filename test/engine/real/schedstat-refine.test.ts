@@ -58,9 +58,7 @@ describe('refineWithSchedstat', () => {
 
   it('caps the ready part at the whole overlap when the wait exceeds the window', () => {
     const spans: Span[] = [{ lane: 0, state: 'running', startUs: 0, endUs: 100 }];
-    expect(refineWithSchedstat(spans, lane0([0, 0], [100, 5_000_000]))).toEqual([
-      { lane: 0, state: 'ready', startUs: 0, endUs: 100 },
-    ]);
+    expect(refineWithSchedstat(spans, lane0([0, 0], [100, 5_000_000]))).toEqual([{ lane: 0, state: 'ready', startUs: 0, endUs: 100 }]);
   });
 
   it('passes io spans and terminal markers through untouched', () => {
@@ -159,7 +157,13 @@ describe('refineWithSchedstat invariants', () => {
     fc.assert(
       fc.property(inputArb, ({ lanes, samples0, samples1 }) => {
         const input = lanes.flat();
-        const output = refineWithSchedstat(input, new Map([[0, samples0], [1, samples1]]));
+        const output = refineWithSchedstat(
+          input,
+          new Map([
+            [0, samples0],
+            [1, samples1],
+          ]),
+        );
         for (const lane of [0, 1]) {
           const before = input.filter((s) => s.lane === lane);
           const after = output.filter((s) => s.lane === lane);

@@ -12,7 +12,24 @@ const TASKS = Array.from({ length: 8 }, () => 'io:300ms').join(',');
 function runLimited(nproc: number, strategy: string) {
   const home = mkdtempSync(join(tmpdir(), 'concur-nobody-'));
   chmodSync(home, 0o777);
-  const args = ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'prlimit', `--nproc=${nproc}`, process.execPath, BIN, 'run', '--tasks', TASKS, '--strategy', strategy, '--procs', '8', '--threads', '8'];
+  const args = [
+    '--reuid=nobody',
+    '--regid=nogroup',
+    '--clear-groups',
+    'prlimit',
+    `--nproc=${nproc}`,
+    process.execPath,
+    BIN,
+    'run',
+    '--tasks',
+    TASKS,
+    '--strategy',
+    strategy,
+    '--procs',
+    '8',
+    '--threads',
+    '8',
+  ];
   // The timeout stands for "it hung": far above the start-up deadline (10 s).
   const result = spawnSync('setpriv', args, { encoding: 'utf8', env: { ...process.env, CI: '1', HOME: home }, timeout: 50_000 });
   return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };

@@ -10,8 +10,7 @@ export const scenarioSetup = () =>
     return { input: { workload: name, tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: [] } };
   });
 
-export const countModel = (): Model =>
-  initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads'], speed: 1 });
+export const countModel = (): Model => initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads'], speed: 1 });
 
 /** The event of one key press, from the bytes a terminal sends for it. */
 export const key = (bytes: string) => ({ type: 'key' as const, ...decodeKey(bytes) });

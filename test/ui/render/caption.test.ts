@@ -13,7 +13,9 @@ function captionFor(name: string, change: Partial<EmulatorParams> = {}): string 
 describe('dashboard caption', () => {
   it("tells the convoy scenario's lesson: the I/O thread waits about a switch interval per I/O", () => {
     expect(captionFor('convoy')).toBe('Convoy effect: io-bound waits 4.75ms per I/O for the GIL (switch interval 5ms).');
-    expect(captionFor('convoy', { switchIntervalUs: 10_000 })).toMatch(/^Convoy effect: io-bound waits 9\.\d+ms per I\/O for the GIL \(switch interval 10ms\)\.$/);
+    expect(captionFor('convoy', { switchIntervalUs: 10_000 })).toMatch(
+      /^Convoy effect: io-bound waits 9\.\d+ms per I\/O for the GIL \(switch interval 10ms\)\.$/,
+    );
   });
 
   it('says nothing of a convoy when there is no GIL to wait for', () => {

@@ -37,7 +37,13 @@ describe('per-core cells', () => {
     const input = { workload: 'count', tasks: scenarioTasks(count, TUTORIAL_CALIBRATION), notes: [] };
     const [threads, processes] = emulate(input, ['threads', 'processes'], DEFAULT_PARAMS).runs;
     const row = (run: typeof threads, core: number) =>
-      text(coreCells(run!.spans.filter((s) => s.core === core).sort((a, b) => a.startUs - b.startUs), window(threads!.elapsedUs), 58)).trim();
+      text(
+        coreCells(
+          run!.spans.filter((s) => s.core === core).sort((a, b) => a.startUs - b.startUs),
+          window(threads!.elapsedUs),
+          58,
+        ),
+      ).trim();
     for (const core of [0, 1]) {
       expect(row(threads, core)).toMatch(/^·+$/);
       expect(row(processes, core)).toMatch(/^\d+·?$/);

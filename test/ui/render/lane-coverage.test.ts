@@ -10,7 +10,14 @@ import { laneCoverage, type LaneCoverage } from '../../../src/ui/render/lane-cov
  */
 const lane = fc
   .tuple(
-    fc.array(fc.tuple(fc.constantFrom(...SPAN_STATES.filter((s) => s !== 'done' && s !== 'failed')), fc.noBias(fc.integer({ min: 1, max: 40 })), fc.noBias(fc.integer({ min: 0, max: 12 }))), { maxLength: 60 }),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom(...SPAN_STATES.filter((s) => s !== 'done' && s !== 'failed')),
+        fc.noBias(fc.integer({ min: 1, max: 40 })),
+        fc.noBias(fc.integer({ min: 0, max: 12 })),
+      ),
+      { maxLength: 60 },
+    ),
     fc.constantFrom('done' as const, 'failed' as const),
   )
   .map(([pieces, end]) => {
@@ -41,18 +48,23 @@ describe('lane cells while the playhead moves', () => {
 
   it('are, frame after frame, exactly the cells drawn from scratch (same coverage to the bit; fast-check)', () => {
     fc.assert(
-      fc.property(lane, fc.noBias(fc.integer({ min: 1, max: 90 })), fc.array(fc.noBias(fc.double({ min: 0, max: 1.2, noNaN: true })), { minLength: 1, maxLength: 12 }), (spans, width, steps) => {
-        const endUs = Math.max(1, spans.at(-1)!.endUs);
-        let playheadUs = 0;
-        for (const step of steps) {
-          // Mostly forward, as playback goes; a step back now and then (replay) starts over.
-          playheadUs = step > 1.1 ? playheadUs / 2 : playheadUs + step * (endUs / 4);
-          const window = { startUs: 0, endUs, playheadUs };
-          expect(laneCells(spans, window, width)).toEqual(laneCells([...spans], window, width));
-          const limitUs = Math.min(endUs, playheadUs);
-          expect(sameCoverage(laneCoverage(spans, window, width, limitUs), laneCoverage([...spans], window, width, limitUs))).toBe(true);
-        }
-      }),
+      fc.property(
+        lane,
+        fc.noBias(fc.integer({ min: 1, max: 90 })),
+        fc.array(fc.noBias(fc.double({ min: 0, max: 1.2, noNaN: true })), { minLength: 1, maxLength: 12 }),
+        (spans, width, steps) => {
+          const endUs = Math.max(1, spans.at(-1)!.endUs);
+          let playheadUs = 0;
+          for (const step of steps) {
+            // Mostly forward, as playback goes; a step back now and then (replay) starts over.
+            playheadUs = step > 1.1 ? playheadUs / 2 : playheadUs + step * (endUs / 4);
+            const window = { startUs: 0, endUs, playheadUs };
+            expect(laneCells(spans, window, width)).toEqual(laneCells([...spans], window, width));
+            const limitUs = Math.min(endUs, playheadUs);
+            expect(sameCoverage(laneCoverage(spans, window, width, limitUs), laneCoverage([...spans], window, width, limitUs))).toBe(true);
+          }
+        },
+      ),
       { numRuns: 250 },
     );
   });

@@ -10,7 +10,10 @@ const legendLine = (...args: Parameters<typeof legendLineOf>) => lineText(legend
 
 describe('legend', () => {
   it('lists every state the help lists, with the same glyph (Unicode and ASCII)', () => {
-    for (const theme of [{ color: false, unicode: true }, { color: false, unicode: false }]) {
+    for (const theme of [
+      { color: false, unicode: true },
+      { color: false, unicode: false },
+    ]) {
       const legend = legendLine(theme, 80);
       const help = helpLines(theme, 80).map(lineText).join('\n');
       for (const state of SPAN_STATES) {

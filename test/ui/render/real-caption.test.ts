@@ -50,7 +50,16 @@ describe('real caption', () => {
 
 describe('real caption with failed tasks', () => {
   it('says how many tasks failed and points under the table for why, without repeating the reason', () => {
-    const task = (name: string, error?: string) => ({ name, arrivalUs: 0, responseUs: 0, turnaroundUs: 1, waitUs: 0, cpuUs: 1, finishUs: 1, ...(error ? { error } : {}) });
+    const task = (name: string, error?: string) => ({
+      name,
+      arrivalUs: 0,
+      responseUs: 0,
+      turnaroundUs: 1,
+      waitUs: 0,
+      cpuUs: 1,
+      finishUs: 1,
+      ...(error ? { error } : {}),
+    });
     const runs = [
       { ...realRun('sequential', 1_000, 0.5), tasks: [task('a'), task('b')] },
       { ...realRun('async', 150, 0.5), tasks: [task('a', 'timed out after 150 ms'), task('b', 'timed out after 150 ms')] },

@@ -17,7 +17,9 @@ function realRun(strategy: RealStrategy, elapsedUs: number, error?: string): Run
     speedupVsSequential: null,
     cores: 2,
     setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
-    tasks: [{ name: 'count-1', arrivalUs: 0, responseUs: 0, turnaroundUs: elapsedUs, waitUs: 0, cpuUs: elapsedUs, finishUs: elapsedUs, ...(error ? { error } : {}) }],
+    tasks: [
+      { name: 'count-1', arrivalUs: 0, responseUs: 0, turnaroundUs: elapsedUs, waitUs: 0, cpuUs: elapsedUs, finishUs: elapsedUs, ...(error ? { error } : {}) },
+    ],
     lanes: [{ id: 0, name: 'count-1', group: 'pool', arrivalUs: 0 }],
     spans: [],
     instants: [],
@@ -35,7 +37,13 @@ describe('tableLines with real runs', () => {
   });
 
   it('cuts a long reason to a narrow terminal', () => {
-    const lines = tableLines([], withSpeedups([realRun('sequential', 2_000_000), realRun('worker', 1_000_000, 'worker exited with code: 3 after a very long explanation')]), 0, 60, theme);
+    const lines = tableLines(
+      [],
+      withSpeedups([realRun('sequential', 2_000_000), realRun('worker', 1_000_000, 'worker exited with code: 3 after a very long explanation')]),
+      0,
+      60,
+      theme,
+    );
     expect(lines).toHaveLength(4);
     expect(lines.at(-1)).toMatch(/^✗ count-1 \(worker\): worker exited with code: 3 after a very…$/);
     expect(lines.at(-1)!.length).toBe(60);

@@ -4,7 +4,34 @@ import { describe, expect, it } from 'vitest';
 import { charColumns, columnsOf, truncate } from '../../../src/ui/render/text.js';
 
 /** What frames hold (ASCII, boxes, blocks, symbols) and what could come from users (CJK, emoji, marks). */
-const TRICKY = ['a', ' ', '│', '─', '█', '▌', '×', '≈', '…', '·', '✗', '▲', '世', '界', 'ｱ', '😀', '👍', '🏽', '\u200d', '\u0301', 'é', '\ufe0f', '🇫', '🇷', '\u001b[31m', '\u001b[0m'];
+const TRICKY = [
+  'a',
+  ' ',
+  '│',
+  '─',
+  '█',
+  '▌',
+  '×',
+  '≈',
+  '…',
+  '·',
+  '✗',
+  '▲',
+  '世',
+  '界',
+  'ｱ',
+  '😀',
+  '👍',
+  '🏽',
+  '\u200d',
+  '\u0301',
+  'é',
+  '\ufe0f',
+  '🇫',
+  '🇷',
+  '\u001b[31m',
+  '\u001b[0m',
+];
 
 describe('columnsOf', () => {
   it('agrees with string-width on any mix of frame glyphs, wide characters, emoji, marks and colour codes', () => {

@@ -4,9 +4,7 @@ import { tickLabel, timeAxis } from '../../../src/ui/render/time-axis.js';
 describe('time axis', () => {
   it('labels round ticks with a unit chosen by scale', () => {
     // A tick at t sits at column round(t / end × (width − 1)): 5 s of 26 s on 60 columns → 11.
-    expect(timeAxis({ startUs: 0, endUs: 26_000_000, playheadUs: 26_000_000 }, 60, true)).toBe(
-      '0──────────5s──────────10s────────15s────────20s─────────25s',
-    );
+    expect(timeAxis({ startUs: 0, endUs: 26_000_000, playheadUs: 26_000_000 }, 60, true)).toBe('0──────────5s──────────10s────────15s────────20s─────────25s');
     // The last label is pulled left to stay inside the axis.
     expect(timeAxis({ startUs: 0, endUs: 15_000, playheadUs: 15_000 }, 40, false)).toBe('0------------5ms----------10ms------15ms');
   });
@@ -33,11 +31,6 @@ describe('time axis', () => {
   });
 
   it('formats tick labels in us, ms and s', () => {
-    expect([tickLabel(0, 1), tickLabel(250, 50), tickLabel(1_500, 500), tickLabel(2_000_000, 1_000_000)]).toEqual([
-      '0',
-      '250us',
-      '1.5ms',
-      '2s',
-    ]);
+    expect([tickLabel(0, 1), tickLabel(250, 50), tickLabel(1_500, 500), tickLabel(2_000_000, 1_000_000)]).toEqual(['0', '250us', '1.5ms', '2s']);
   });
 });

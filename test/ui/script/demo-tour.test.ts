@@ -7,7 +7,10 @@ import { columnsOf } from '../../../src/ui/render/text.js';
 
 const setupFor = (name: string) => {
   const scenario = SCENARIOS.find((s) => s.name === name)!;
-  return { input: { workload: name, tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: scenario.notes }, params: { ...DEFAULT_PARAMS, ...scenario.machine } };
+  return {
+    input: { workload: name, tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: scenario.notes },
+    params: { ...DEFAULT_PARAMS, ...scenario.machine },
+  };
 };
 
 /** Every frame of `concur-tui demo` at the size the README records it at. */

@@ -3,8 +3,7 @@ import { NO_LAYERS, PARAMS, SCENARIOS, stepLadder } from '../../../src/engine/in
 import { initialModel, PLAYBACK_SECONDS, type Model } from '../../../src/ui/state/model.js';
 import { update } from '../../../src/ui/state/update.js';
 
-const model = (): Model =>
-  initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads'], speed: 1 });
+const model = (): Model => initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads'], speed: 1 });
 
 describe('dashboard reducer', () => {
   it('steps the time slice along the ladder, within its ends', () => {

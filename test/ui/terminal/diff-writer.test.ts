@@ -29,7 +29,16 @@ describe('DiffWriter', () => {
   it('writes only the changed cells, with their colour, and leaves the terminal plain', () => {
     const writer = new DiffWriter();
     writer.draw(frame(80, 2, ['row one', 'row two']));
-    const update = writer.draw(frame(80, 2, ['row one', [{ text: 'row ', style: PLAIN }, { text: 'T', style: GREEN }, { text: 'wo', style: PLAIN }]]));
+    const update = writer.draw(
+      frame(80, 2, [
+        'row one',
+        [
+          { text: 'row ', style: PLAIN },
+          { text: 'T', style: GREEN },
+          { text: 'wo', style: PLAIN },
+        ],
+      ]),
+    );
     // The cursor was left after 'two': three columns back, green on, and plain again after.
     expect(strip(update)).toBe('\u001B[3D\u001B[32mT\u001B[0m');
   });
@@ -38,7 +47,15 @@ describe('DiffWriter', () => {
     const writer = new DiffWriter();
     writer.draw(frame(10, 1, ['']));
     const bold = styleOf({ bold: true, fg: 31 });
-    const update = writer.draw(frame(10, 1, [[{ text: 'a', style: bold }, { text: 'b', style: styleOf({ bold: true, fg: 32 }) }, { text: 'c', style: GREEN }]]));
+    const update = writer.draw(
+      frame(10, 1, [
+        [
+          { text: 'a', style: bold },
+          { text: 'b', style: styleOf({ bold: true, fg: 32 }) },
+          { text: 'c', style: GREEN },
+        ],
+      ]),
+    );
     expect(strip(update)).toBe('\u001B[H\u001B[1;31ma\u001B[32mb\u001B[0;32mc\u001B[0m');
   });
 
@@ -62,7 +79,18 @@ describe('DiffWriter', () => {
 
   it('costs a small fraction of a full redraw when a bar grows by one cell', () => {
     const writer = new DiffWriter();
-    const bars = (cells: number) => frame(80, 20, Array.from({ length: 20 }, (_, row): Line => [{ text: `lane ${row}`.padEnd(20), style: PLAIN }, { text: '█'.repeat(cells), style: GREEN }]));
+    const bars = (cells: number) =>
+      frame(
+        80,
+        20,
+        Array.from(
+          { length: 20 },
+          (_, row): Line => [
+            { text: `lane ${row}`.padEnd(20), style: PLAIN },
+            { text: '█'.repeat(cells), style: GREEN },
+          ],
+        ),
+      );
     const full = writer.draw(bars(50)).length;
     const step = writer.draw(bars(51)).length;
     expect(step).toBeLessThan(full / 5);

@@ -111,8 +111,7 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
         started = true;
         clearTimeout(deadline);
         childReady();
-      }
-      else if (message.kind === 'event') context.report.event(message.event);
+      } else if (message.kind === 'event') context.report.event(message.event);
       else {
         context.report.outcome(message.outcome);
         current = null;
