@@ -154,16 +154,48 @@ function copyAssets(outDir) {
   }
 }
 
-/** Runs the compiler into outDir; a signal to the build reaches the compiler too. Resolves to its exit code. */
+/**
+ * Runs the compiler into outDir; a signal to the build reaches the compiler too. Resolves to its
+ * exit code once every process of the compiler is gone. TypeScript 7's `tsc` is a Node wrapper
+ * around a native binary (its child on Node 20): the compiler runs in a process group of its own
+ * and signals go to the whole group, or the binary would go on writing into outDir after the
+ * build removed it.
+ */
 function compile(outDir, signals) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [compilerPath(), '-p', join(ROOT, 'tsconfig.json'), '--noEmit', 'false', '--outDir', outDir], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true,
     });
-    signals.forward = (signal) => child.kill(signal);
-    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+    const toGroup = (signal) => {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // The group is gone already.
+      }
+    };
+    signals.forward = toGroup;
+    child.on('exit', (code, signal) => {
+      void groupGone(child.pid, toGroup).then(() => resolve(signal ? 1 : (code ?? 1)));
+    });
   });
+}
+
+/** Waits until no process of group `pgid` is left (at most ~2 s, then SIGKILL). */
+async function groupGone(pgid, toGroup) {
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; alive(); i++) {
+    if (i === 200) toGroup('SIGKILL');
+    await new Promise((done) => setTimeout(done, 10));
+  }
 }
 
 /** Makes `dist` name build `id`: a symlink renamed over the old one (atomic), or for npm pack a real directory. */
