@@ -42,6 +42,12 @@ export function formatVerifyReport(report: VerifyReport): string {
   return [heading, '', ...alignColumns(['case', 'real', 'emulated', 'emu/real', 'verdict'], rows, new Set([1, 2, 3]))].join('\n');
 }
 
+/** `--python a,b` or `--python a b` (a flag given twice keeps its last value: command-line.ts); python3 by default. */
+export function interpreterPaths(given: string[] | string | undefined): string[] {
+  if (given === undefined) return ['python3'];
+  return ([] as string[]).concat(given).flatMap((list) => list.split(',').filter((path) => path !== ''));
+}
+
 export function verifyCommand(yargs: Argv): Argv {
   return yargs.command(
     'verify',
@@ -51,14 +57,14 @@ export function verifyCommand(yargs: Argv): Argv {
         ['$0 verify', 'python3 on PATH against its emulated twin'],
         ['$0 verify --python ~/.pyenv/versions/2.7.18/bin/python', 'the old GIL'],
       ]).options({
-        python: { type: 'string', array: true, requiresArg: true, describe: 'interpreter to check (repeatable)', defaultDescription: 'python3' },
+        python: { type: 'string', array: true, requiresArg: true, describe: 'interpreters to check: PATH… or a comma list', defaultDescription: 'python3' },
         repeats: { type: 'string', requiresArg: true, describe: 'real runs of each case (the median is compared)', defaultDescription: '3' },
         json: { type: 'boolean', describe: 'print the reports as JSON' },
       }),
     async (argv) => {
       const flags = argv as VerifyFlags;
       const repeats = flags.repeats === undefined ? 3 : parseWhole(flags.repeats, 'repeats', 1, MAX_REPEATS);
-      const pythons = (flags.python === undefined ? ['python3'] : ([] as string[]).concat(flags.python)).map((path) => probeInterpreter(path));
+      const pythons = interpreterPaths(flags.python).map((path) => probeInterpreter(path));
       const reports: VerifyReport[] = [];
       for (const python of pythons) {
         const onStep = (what: string) => process.stderr.isTTY && process.stderr.write(`verify ${python.path}: ${what}…\n`);

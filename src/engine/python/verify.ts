@@ -122,7 +122,8 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     aloneUs = turnaround(alone, 0) / ROUND_TRIPS;
     const beside = await real(
       'threads',
-      [convoyCalls, [{ workload: 'fault', argument: 3 }]],
+      // The CPU thread is the tutorial's loop, long enough to outlast the round trips; the run ends when they do.
+      [convoyCalls, [{ workload: 'count', argument: n * 40 }]],
       5_000,
       (run) => run.tasks[0]?.error !== undefined || run.spans.some((s) => s.lane === 0 && s.state === 'done'),
     );

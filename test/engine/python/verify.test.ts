@@ -3,7 +3,7 @@ import { emulate, type Run } from '../../../src/engine/index.js';
 import type { PythonInterpreter } from '../../../src/engine/python/interpreter.js';
 import { twinParams, twinPreset } from '../../../src/engine/python/twin-preset.js';
 import { medianHoldUs, type VerifyReport } from '../../../src/engine/python/verify.js';
-import { formatVerifyReport } from '../../../src/cli/commands/verify.js';
+import { formatVerifyReport, interpreterPaths } from '../../../src/cli/commands/verify.js';
 
 const cpython = (major: number, minor: number, extra: Partial<PythonInterpreter> = {}): PythonInterpreter => ({
   path: 'python',
@@ -87,5 +87,13 @@ describe('formatVerifyReport', () => {
       '2 CPU tasks: threads ÷ sequential        1.05x     1.01x      0.96  agrees',
       'GIL hold period, switch interval 5 ms  5130 us   7000 us      1.36  differs',
     ]);
+  });
+});
+
+describe('verify --python', () => {
+  it('takes several interpreters as words or a comma list, python3 by default', () => {
+    expect(interpreterPaths(undefined)).toEqual(['python3']);
+    expect(interpreterPaths(['python3', '/usr/bin/pypy3'])).toEqual(['python3', '/usr/bin/pypy3']);
+    expect(interpreterPaths('python3,/opt/py27/bin/python,')).toEqual(['python3', '/opt/py27/bin/python']);
   });
 });
