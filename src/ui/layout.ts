@@ -1,4 +1,4 @@
-import { pairRuns, type Run, type Trace } from '../engine/index.js';
+import { assertNever, pairRuns, type Run, type Trace } from '../engine/index.js';
 import { CellBuffer } from './render/cell-buffer.js';
 import { caption } from './render/caption.js';
 import { realCaption } from './render/real-caption.js';
@@ -97,6 +97,8 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
           : [...panel(emulated.runs, rows - 1, model.playheadUs), realHint(model, width)];
       case 'per-core':
         return panel(emulated.runs, rows, model.playheadUs, true);
+      default:
+        return assertNever(model.view, 'view');
     }
   };
   const middleFor = (rows: number) => views(rows).slice(0, rows);

@@ -1,3 +1,5 @@
+import { assertNever } from '../assert-never.js';
+
 /**
  * The events the Python harness (src/workloads/python/harness.py) sends, one JSON line each, on
  * CLOCK_MONOTONIC (`ns`) — the clock `process.hrtime` reads, so samples and events share one axis.
@@ -28,6 +30,9 @@ export type HarnessEvent = Stamped &
 
 const PHASE_KINDS: ReadonlySet<string> = new Set<PhaseKind>(['cpu', 'io', 'compress']);
 
+type EventName = HarnessEvent['ev'];
+const EVENT_NAMES: ReadonlySet<string> = new Set<EventName>(['begin', 'spawn', 'start', 'phase', 'done', 'error', 'exit']);
+
 /**
  * Parses one line from the harness. Throws on anything else: the harness is ours, so a line we
  * cannot read is a bug to report, not data to skip.
@@ -40,10 +45,12 @@ export function parseHarnessEvent(line: string): HarnessEvent {
     tid: data.tid === null || data.tid === undefined ? null : integer(data.tid, 'tid'),
     ns: BigInt(integer(data.ns, 'ns')),
   };
-  switch (data.ev) {
+  if (!EVENT_NAMES.has(String(data.ev))) throw new Error(`harness: unknown event ${JSON.stringify(data.ev)}`);
+  const ev = data.ev as EventName;
+  switch (ev) {
     case 'begin':
     case 'spawn':
-      return { ...stamped, ev: data.ev };
+      return { ...stamped, ev };
     case 'start':
       return { ...stamped, ev: 'start', first: data.first === true };
     case 'phase': {
@@ -58,7 +65,7 @@ export function parseHarnessEvent(line: string): HarnessEvent {
     case 'exit':
       return { ...stamped, ev: 'exit', code: integer(data.code, 'code') };
     default:
-      throw new Error(`harness: unknown event ${JSON.stringify(data.ev)}`);
+      return assertNever(ev, 'harness event');
   }
 }
 

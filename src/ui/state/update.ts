@@ -1,4 +1,5 @@
 import {
+  assertNever,
   PRESETS,
   REAL_RUNTIMES,
   SCENARIOS,
@@ -120,5 +121,7 @@ function reduce(model: Model, msg: Msg): Model {
       return { ...model, focus: Math.max(0, Math.min(model.strategies.length - 1, model.focus + msg.direction)) };
     case 'real-failed':
       return { ...model, real: { status: 'failed', trace: model.real.trace, message: msg.message } };
+    default:
+      return assertNever(msg, 'dashboard message');
   }
 }
