@@ -7,7 +7,7 @@ import { epochUs, sinceUs } from './clock.js';
 import { GilLock, createGilBuffer } from './gil-lock.js';
 import { SchedstatSampler } from './procfs.js';
 import type { RealTask } from './protocol.js';
-import { realSetup, sharesRealLock, type RealGil } from './real-setup.js';
+import { realSetup, sharesRealLock, type RealSetupSpec } from './real-setup.js';
 import { RunBuilder } from './run-builder.js';
 import { CancelledError, NotRunError, TimedOutError, abortReason } from './run-errors.js';
 import { RunReporter } from './run-reporter.js';
@@ -16,19 +16,9 @@ import { runProcesses } from './strategies/process.js';
 import type { RealStrategy, StrategyContext, StrategyRunner } from './strategy-context.js';
 import { TransitionLog } from './transition-log.js';
 
-/** What to run for real. */
-export interface RealRunSpec {
+/** What to run for real: the tasks, and how (the fields its setup record is made of). */
+export interface RealRunSpec extends RealSetupSpec {
   tasks: readonly RealTask[];
-  strategy: RealStrategy;
-  /** Worker threads of `worker`. */
-  threads: number;
-  /** Child processes of `process`. */
-  procs: number;
-  /** `new`: `worker` threads share a CPython-like GIL. */
-  gil: RealGil;
-  switchIntervalUs: number;
-  /** Ends the run after this long: unfinished lanes fail with "timed out". */
-  timeoutUs?: number | undefined;
 }
 
 /** A run in progress: draw `snapshot()` as often as you like; `done` resolves with the final Run. */

@@ -30,13 +30,17 @@ export interface RealSetup {
   timeoutUs?: number;
 }
 
-/** What `realSetup` reads from a run's spec. */
+/** How a real run is made, besides its tasks: what `realSetup` records of a run's spec. */
 export interface RealSetupSpec {
   strategy: RealStrategy;
+  /** Worker threads of `worker`. */
   threads: number;
+  /** Child processes of `process`. */
   procs: number;
+  /** `new`: `worker` threads share a CPython-like GIL. */
   gil: RealGil;
   switchIntervalUs: number;
+  /** Ends the run after this long: unfinished lanes fail with "timed out". */
   timeoutUs?: number | undefined;
 }
 
