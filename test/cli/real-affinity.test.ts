@@ -83,6 +83,17 @@ describe('run --repeat', () => {
     // The run shown is the median one.
     for (const run of trace.runs) expect(run.elapsedUs).toBe(run.repeats!.medianUs);
   });
+
+  it('does the same on a real Python, and without --repeat a run carries no samples', async () => {
+    const trace = await runJson('--runtime', 'python', '--tasks', '20ms,20ms', '--strategy', 'sequential,threads', '--repeat', '2');
+    const [a, b] = trace.runs.map((run) => run.repeats!);
+    expect([a!.samplesUs.length, b!.samplesUs.length]).toEqual([2, 2]);
+    expect(a!.startsUs[0]).toBeLessThan(b!.startsUs[0]!);
+    expect(b!.startsUs[0]).toBeLessThan(a!.startsUs[1]!);
+    expect(a!.startsUs[1]).toBeLessThan(b!.startsUs[1]!);
+    const once = await runJson('--tasks', '20ms', '--strategy', 'sequential');
+    expect(once.runs[0]!.repeats).toBeUndefined();
+  });
 });
 
 describe('every scenario’s real runs carry their setup record', () => {
