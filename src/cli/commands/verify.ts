@@ -12,7 +12,6 @@ interface VerifyFlags {
   json?: boolean | undefined;
 }
 
-
 function figure(value: number, unit: VerifiedCase['unit']): string {
   if (!Number.isFinite(value)) return '-';
   switch (unit) {
