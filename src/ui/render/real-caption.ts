@@ -1,6 +1,7 @@
 import { isPythonRun, pairRows, shownSpeedup, type EmulatedStrategy, type PairRow, type PythonRun, type Trace } from '../../engine/index.js';
 import { speedupPhrase as said, versusEmulated } from './caption-figures.js';
 import { compresses } from './compresses.js';
+import { coresWords } from './cores-words.js';
 import { competesForGil, cpuInThreads, sharesGil } from './gil-competition.js';
 
 /**
@@ -19,7 +20,7 @@ export function realCaption(trace: Trace, emulated: Trace, running: boolean): st
   if (failed > 0) return `Real: ${failed} of ${tasks.length} tasks failed (why: under the table); their bars end in ✗.`;
   const python = runs.find(isPythonRun);
   if (running)
-    return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on ${python ? python.setup.interpreter : 'this machine'}; bars grow as it runs.`;
+    return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on ${python ? python.setup.interpreter : 'this machine'}${coresWords(runs.at(-1))}; bars grow as it runs.`;
   const pairs = new Map(pairRows(emulated.runs, runs).map((pair) => [pair.strategy, pair]));
   if (python) return pythonCaption(pairs, python);
   const by = (strategy: EmulatedStrategy) => pairs.get(strategy);
