@@ -48,7 +48,7 @@ export { PRESETS, PRESET_FIELDS, findPreset, presetParams, presetStillApplies, t
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
 export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
-export { EMULATED_TWIN, REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
+export { REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
 export { startRealSession, type RealSession, type RealSessionSpec } from './real/real-session.js';
 export { realTasksFromScenario, realTasksFromSpecs, describeRealCounts, type RealSizing } from './real/real-tasks.js';
 export { FAULTS, type FaultName } from './real/faults.js';

@@ -51,7 +51,7 @@ function realRun(strategy: RealStrategy, elapsedUs: number): Run {
 
 function fakeSession(): RealSession & { finish: () => void; cancel: ReturnType<typeof vi.fn> } {
   let finish = () => {};
-  const trace: Trace = { workload: 'count', runs: withSpeedups([realRun('sequential', 800_000), realRun('worker', 400_000)]), notes: [] };
+  const trace: Trace = { workload: 'count', runs: withSpeedups([realRun('sequential', 800_000), realRun('threads', 400_000)]), notes: [] };
   const done = new Promise<Trace>((resolve) => (finish = () => resolve(trace)));
   return { snapshot: () => ({ ...trace, runs: trace.runs.slice(0, 1) }), done, cancel: vi.fn(async () => {}), finish: () => finish() };
 }
@@ -89,11 +89,11 @@ describe('real runs in the dashboard', () => {
     await vi.waitFor(() => expect(start).toHaveBeenCalledWith('count', expect.objectContaining({ cores: 2 }), 'node'));
     // While running: the snapshot (sequential only) is drawn.
     await vi.waitFor(() => expect(lastFrame()).toMatch(/sequential\s+count-1/));
-    expect(lastFrame()).not.toMatch(/worker\s+count-1/);
+    expect(lastFrame()).not.toMatch(/threads\s+count-1/);
     session.finish();
-    await vi.waitFor(() => expect(lastFrame()).toMatch(/worker\s+count-1/));
-    // The table pairs real worker with emulated threads: 800 ms / 400 ms = 2.00× faster.
-    expect(lastFrame()).toMatch(/threads\/worker\s+400\.0ms\s+2\.00\s+│/);
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/threads\s+count-1/));
+    // The table pairs real threads with emulated threads, its twin: 800 ms / 400 ms = 2.00× faster.
+    expect(lastFrame()).toMatch(/threads\s+400\.0ms\s+2\.00\s+│/);
     expect(lastFrame()).toContain("Real: Node's workers have no GIL and ran in parallel (0.50× sequential).");
     expect(lastFrame()).toMatch(/sequential\s+800\.0ms/);
     unmount();
@@ -110,10 +110,13 @@ describe('real runs in the dashboard', () => {
     await vi.waitFor(() => expect(lastFrame()).toContain('real, here'));
     const rows = lastFrame()!.split('\n');
     const at = (pattern: RegExp) => rows.findIndex((row) => pattern.test(row));
-    // threads (emulated), its axis, then worker (real) and its axis in real time.
-    expect(at(/^threads\s+count-1/)).toBeLessThan(at(/^worker\s+count-1/));
-    expect(rows[at(/^worker\s+count-1/) - 1]).toMatch(/^\s+emulated\s+▲─+/);
-    expect(rows[at(/^worker\s+count-1/) + 2]).toMatch(/^\s+real, here\s+0─+.*ms/);
+    // threads (emulated), its axis, then threads (real, its twin) and its axis in real time.
+    const emulated = at(/^threads\s+count-1/);
+    const real = rows.findIndex((row, i) => i > emulated && /^threads\s+count-1/.test(row));
+    expect(emulated).toBeGreaterThanOrEqual(0);
+    expect(real).toBeGreaterThan(emulated);
+    expect(rows[real - 1]).toMatch(/^\s+emulated\s+▲─+/);
+    expect(rows[real + 2]).toMatch(/^\s+real, here\s+0─+.*ms/);
     unmount();
   });
 
@@ -134,7 +137,7 @@ describe('real runs in the dashboard', () => {
     await press(stdin, '2'); // count, the scenario shown
     expect(session.cancel).not.toHaveBeenCalled();
     session.finish();
-    await vi.waitFor(() => expect(lastFrame()).toMatch(/worker\s+count-1/));
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/threads\s+count-1/));
     unmount();
   });
 

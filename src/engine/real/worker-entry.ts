@@ -5,10 +5,12 @@ import type { ExecutorContext, TaskOrder, TaskOutcome } from './protocol.js';
 
 /** What the engine submits to the piscina pool. */
 export type WorkerJob =
-  /** One task on this thread (sequential and worker strategies). */
+  /** One task on this thread (sequential and thread-pool strategies). */
   | { kind: 'task'; order: TaskOrder; context: ExecutorContext; port: MessagePort }
   /** Every task of an async run as coroutines on this thread's event loop. */
-  | { kind: 'async-batch'; orders: TaskOrder[]; context: ExecutorContext; port: MessagePort };
+  | { kind: 'async-batch'; orders: TaskOrder[]; context: ExecutorContext; port: MessagePort }
+  /** Nothing: answered once the worker has started and loaded this module (the host's start-up). */
+  | { kind: 'warm-up' };
 
 /**
  * The piscina worker (built to .js; Node 20 cannot load .ts workers). Events go out on the
@@ -17,6 +19,7 @@ export type WorkerJob =
  * `atomics: 'sync'` freezes an idle worker's event loop.
  */
 export default async function handle(job: WorkerJob): Promise<TaskOutcome[]> {
+  if (job.kind === 'warm-up') return [];
   const emit = job.port.postMessage.bind(job.port);
   try {
     if (job.kind === 'task') return [await runInExecutor(job.order, job.context, 'blocking', emit)];

@@ -28,7 +28,7 @@ export class WorkerPool {
   }
 
   /** Runs a job; its events go to `onEvent` as they happen, on a port of their own. */
-  async run(job: DistributiveOmit<WorkerJob, 'port'>, onEvent: (event: TaskEvent) => void, signal: AbortSignal): Promise<TaskOutcome[]> {
+  async run(job: DistributiveOmit<Exclude<WorkerJob, { kind: 'warm-up' }>, 'port'>, onEvent: (event: TaskEvent) => void, signal: AbortSignal): Promise<TaskOutcome[]> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', onEvent);
     try {
@@ -38,6 +38,11 @@ export class WorkerPool {
       await new Promise((resolve) => setImmediate(resolve));
       port1.close();
     }
+  }
+
+  /** Resolves once a worker is up and has loaded the task runner (the host's start, before a run's clock). */
+  async warmUp(): Promise<void> {
+    await this.pool.run({ kind: 'warm-up' } satisfies WorkerJob);
   }
 
   async destroy(): Promise<void> {

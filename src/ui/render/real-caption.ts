@@ -21,7 +21,7 @@ export function realCaption(trace: Trace, running: boolean): string {
   const sequential = by.get('sequential');
   if (!sequential) return 'Real: add the sequential strategy to compare against it.';
   const ratio = (run: Run | undefined) => (run ? run.elapsedUs / sequential.elapsedUs : Number.NaN);
-  const worker = by.get('worker');
+  const worker = by.get('threads');
   const asyncRun = by.get('async');
   const cpuBound = sequential.cpuUtilization * sequential.cores > 0.5;
   if (asyncRun && cpuBound && ratio(asyncRun) < 0.8 && compresses(trace.workload)) {
