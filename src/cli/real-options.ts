@@ -42,8 +42,8 @@ const aliasWords = Object.entries(REAL_STRATEGY_ALIASES)
   .map(([alias, name]) => `${alias} = ${name}`)
   .join(', ');
 
-/** `run --strategy`'s words for the Node runtime's strategies. */
-export const REAL_STRATEGY_WORDS = `${REAL_STRATEGIES.join(', ')} (node; old names ${aliasWords})`;
+/** `run --strategy`'s words for the real strategies (Node's and a Python's have the same names). */
+export const REAL_STRATEGY_WORDS = `${REAL_STRATEGIES.join(', ')} (old names: ${aliasWords})`;
 
 /** A `--strategy` list of real strategies, old names resolved to the new ones. */
 export function parseRealStrategies(text: string): RealStrategy[] {
@@ -98,7 +98,7 @@ export const REAL_GIL_OPTIONS = {
     requiresArg: true,
     describe: `${REAL_GILS.join(' (Node) or ')}: the threads of threads and thread-pool share a CPython-like GIL`,
     // The dashboard's default too (the emulator's GIL), so both tell the same lesson.
-    defaultDescription: REAL_GIL_DEFAULT,
+    defaultDescription: `${REAL_GIL_DEFAULT}, as in the dashboard`,
   },
   'switch-interval': {
     type: 'string',

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { EMULATED_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
+import { startRealSession, type Trace } from '../../engine/index.js';
 import { awaitSession } from '../await-session.js';
 import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
@@ -57,7 +57,7 @@ export function runCommand(yargs: Argv): Argv {
           strategy: {
             type: 'string',
             requiresArg: true,
-            describe: `comma list of ${REAL_STRATEGY_WORDS} or ${EMULATED_STRATEGIES.join(', ')} (python), or all`,
+            describe: `comma list of ${REAL_STRATEGY_WORDS}, or all: each the twin of the emulated strategy of its name`,
             defaultDescription: 'all',
           },
           ...RUNTIME_OPTIONS,
