@@ -23,7 +23,13 @@ interface Variant {
   spec: Omit<RealRunSpec, 'tasks'>;
 }
 
-const base = { workers: availableParallelism(), threads: availableParallelism(), procs: availableParallelism(), gil: 'none', switchIntervalUs: DEFAULT_PARAMS.switchIntervalUs } as const;
+const base = {
+  workers: availableParallelism(),
+  threads: availableParallelism(),
+  procs: availableParallelism(),
+  gil: 'none',
+  switchIntervalUs: DEFAULT_PARAMS.switchIntervalUs,
+} as const;
 
 /** Rounds of every variant interleaved, so machine noise hits them alike; medians per variant. */
 async function measure(tasks: RealTask[], variants: Variant[], rounds: number) {

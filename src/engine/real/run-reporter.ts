@@ -1,7 +1,7 @@
 import { assertNever } from '../assert-never.js';
 import type { Lane } from '../trace.js';
 import type { SchedstatSampler } from './procfs.js';
-import type { TaskEvent, TaskOutcome } from './protocol.js';
+import type { FromExecutor, TaskEvent, TaskOutcome } from './protocol.js';
 import { TaskThrewError, type RealRunError } from './run-errors.js';
 import { StartupInference } from './startup-inference.js';
 import type { RealExecutor } from './real-strategies.js';
@@ -58,6 +58,17 @@ export class RunReporter implements LaneReports {
         return this.log.progress(event.lane, event.atUs);
       default:
         return assertNever(event, 'task event');
+    }
+  }
+
+  message(message: FromExecutor): void {
+    switch (message.kind) {
+      case 'event':
+        return this.event(message.event);
+      case 'outcome':
+        return this.outcome(message.outcome);
+      default:
+        return assertNever(message, 'executor message');
     }
   }
 

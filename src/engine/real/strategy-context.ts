@@ -1,6 +1,6 @@
 import type { GilLock } from './gil-lock.js';
 import type { WorkerPool } from './worker-pool.js';
-import type { ExecutorContext, RealTask, TaskEvent, TaskOutcome } from './protocol.js';
+import type { ExecutorContext, FromExecutor, RealTask, TaskEvent, TaskOutcome } from './protocol.js';
 import type { RealRunError } from './run-errors.js';
 
 /**
@@ -23,6 +23,8 @@ export interface LaneReports {
   group(lane: number, name: string): void;
   event(event: TaskEvent): void;
   outcome(outcome: TaskOutcome): void;
+  /** An executor's message: an event or an outcome. */
+  message(message: FromExecutor): void;
   /** The lane's executor died or was stopped: the lane fails with `error`. */
   fail(lane: number, error: RealRunError): void;
   isFinished(lane: number): boolean;

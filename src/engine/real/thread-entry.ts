@@ -1,15 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runInExecutor } from './executor.js';
-import type { ExecutorContext, TaskEvent, TaskOrder, TaskOutcome } from './protocol.js';
+import type { ExecutorContext, FromExecutor, TaskOrder } from './protocol.js';
 
 /** What a thread of the `threads` strategy is started with (its `workerData`). */
 export interface ThreadJob {
   order: TaskOrder;
   context: ExecutorContext;
 }
-
-/** Messages from such a thread, in the order it sent them. */
-export type FromThread = { kind: 'event'; event: TaskEvent } | { kind: 'outcome'; outcome: TaskOutcome };
 
 /**
  * A worker thread of its own for one task, as `threading.Thread(target=task).start()` is: it
@@ -18,6 +15,6 @@ export type FromThread = { kind: 'event'; event: TaskEvent } | { kind: 'outcome'
 const port = parentPort;
 if (!port) throw new Error('thread-entry runs only as a worker thread');
 const job = workerData as ThreadJob;
-const send = (message: FromThread) => port.postMessage(message);
+const send = (message: FromExecutor) => port.postMessage(message);
 const outcome = await runInExecutor(job.order, job.context, 'blocking', (event) => send({ kind: 'event', event }));
 send({ kind: 'outcome', outcome });

@@ -55,7 +55,15 @@ describe('the setup record', () => {
       timeoutUs: 60_000_000,
     });
     const process = await runReal({ strategy: 'process-pool', procs: 1, tasks: [task('a', countCall(1_000))] });
-    expect(process.setup).toEqual({ runtime: 'node', coresGranted: availableParallelism(), coresAsked: null, gil: 'none', gilLock: false, procs: 1, twinWorkers: 2 });
+    expect(process.setup).toEqual({
+      runtime: 'node',
+      coresGranted: availableParallelism(),
+      coresAsked: null,
+      gil: 'none',
+      gilLock: false,
+      procs: 1,
+      twinWorkers: 2,
+    });
     const twin = await runReal({ strategy: 'process-pool', tasks: [task('a', countCall(1_000))] });
     expect(twin.setup).toMatchObject({ procs: 2 });
     expect(twin.setup).not.toHaveProperty('twinWorkers');

@@ -13,11 +13,11 @@ function reason(error: unknown, context: StrategyContext): RealRunError {
 }
 
 /** Runs one task on the pool; a crash or abort fails its lane and frees the GIL it may hold. */
-async function runOne(pool: WorkerPool, lane: number, context: StrategyContext, alreadyQueued = false): Promise<void> {
+async function runOne(pool: WorkerPool, lane: number, context: StrategyContext): Promise<void> {
   const order: TaskOrder = { lane, task: context.tasks[lane]! };
-  if (!alreadyQueued) context.report.submitted(lane);
+  context.report.submitted(lane);
   try {
-    const [outcome] = await pool.run({ kind: 'task', order, context: context.executor }, (event) => context.report.event(event), context.signal);
+    const [outcome] = await pool.run({ kind: 'task', order, context: context.executor }, (message) => context.report.message(message), context.signal);
     if (outcome) context.report.outcome(outcome);
   } catch (error) {
     context.lock?.releaseDeadHolder(lane + 1);
@@ -72,16 +72,26 @@ function hostOf(context: StrategyContext): WorkerPool {
   return context.host;
 }
 
-/** One worker runs the tasks in turn (off the UI thread), like a plain Python script. */
-export const runSequential: StrategyRunner = async (context) => {
+/**
+ * Runs a batch of every task on the host worker: `sequential-batch` (one after another, like a
+ * plain Python script, with no round trip to the engine between tasks) or `async-batch` (one
+ * event loop runs them as coroutines: CPU work blocks it, waits overlap). Until a task runs it is
+ * ready, as in the emulator.
+ */
+async function runBatch(kind: 'sequential-batch' | 'async-batch', context: StrategyContext): Promise<void> {
   const pool = hostOf(context);
-  // Tasks that arrived wait their turn: they are ready, as in the emulator's sequential run.
-  context.tasks.forEach((task, lane) => context.report.submitted(lane, task.arrivalUs));
-  for (let lane = 0; lane < context.tasks.length && !context.signal.aborted; lane++) {
-    await context.arrival(context.tasks[lane]!);
-    if (!context.signal.aborted) await runOne(pool, lane, context, true);
+  const orders = context.tasks.map((task, lane): TaskOrder => ({ lane, task }));
+  for (const { lane, task } of orders) context.report.submitted(lane, task.arrivalUs);
+  try {
+    const outcomes = await pool.run({ kind, orders, context: context.executor }, (message) => context.report.message(message), context.signal);
+    for (const outcome of outcomes) context.report.outcome(outcome);
+  } catch (error) {
+    for (const { lane } of orders) if (!context.report.isFinished(lane)) context.report.fail(lane, reason(error, context));
   }
-};
+}
+
+/** One thread runs the tasks in turn (the host worker, off the UI thread), like a plain Python script. */
+export const runSequential: StrategyRunner = (context) => runBatch('sequential-batch', context);
 
 /**
  * A pool of `poolSize` worker threads, created when the strategy starts (its start-up is drawn
@@ -111,15 +121,4 @@ export const runThreadPool: StrategyRunner = async (context) => {
  * One event loop (in the host worker, so the UI stays live) runs every task as a coroutine:
  * CPU work blocks the loop, waits overlap.
  */
-export const runAsync: StrategyRunner = async (context) => {
-  const pool = hostOf(context);
-  const orders = context.tasks.map((task, lane): TaskOrder => ({ lane, task }));
-  // Coroutines are created at their arrival inside the loop; until they run they are ready.
-  for (const { lane, task } of orders) context.report.submitted(lane, task.arrivalUs);
-  try {
-    const outcomes = await pool.run({ kind: 'async-batch', orders, context: context.executor }, (event) => context.report.event(event), context.signal);
-    for (const outcome of outcomes) context.report.outcome(outcome);
-  } catch (error) {
-    for (const { lane } of orders) if (!context.report.isFinished(lane)) context.report.fail(lane, reason(error, context));
-  }
-};
+export const runAsync: StrategyRunner = (context) => runBatch('async-batch', context);

@@ -137,9 +137,9 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
         started = true;
         clearTimeout(deadline);
         childReady();
-      } else if (message.kind === 'event') context.report.event(message.event);
-      else {
-        context.report.outcome(message.outcome);
+      } else {
+        context.report.message(message);
+        if (message.kind === 'event') return;
         current = null;
         void next();
       }

@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { builtEntry } from '../entry-path.js';
 import { SpawnFailedError, TaskCrashedError, abortReason } from '../run-errors.js';
 import type { StrategyContext, StrategyRunner } from '../strategy-context.js';
-import type { FromThread, ThreadJob } from '../thread-entry.js';
+import type { FromExecutor } from '../protocol.js';
+import type { ThreadJob } from '../thread-entry.js';
 
 /**
  * One worker thread per task, started when the task arrives (its start-up is the lane's
@@ -33,10 +34,7 @@ function runOnOwnThread(lane: number, context: StrategyContext): Promise<void> {
     let failure: Error | null = null;
     const stop = () => void worker.terminate();
     context.signal.addEventListener('abort', stop, { once: true });
-    worker.on('message', (message: FromThread) => {
-      if (message.kind === 'event') context.report.event(message.event);
-      else context.report.outcome(message.outcome);
-    });
+    worker.on('message', (message: FromExecutor) => context.report.message(message));
     // An uncaught error ends the thread; a thread that could not start reports why here.
     worker.on('error', (error) => (failure = error));
     worker.on('exit', (code) => {
