@@ -44,7 +44,7 @@ async function runAll(flags: RunFlags): Promise<{ trace: Trace; heading: string 
 export function runCommand(yargs: Argv): Argv {
   return yargs.command(
     'run',
-    'run a workload for real on this machine: Node (the twins of the emulated strategies: sequential, worker threads, child processes, pools, async) or a real Python',
+    'run a workload for real on this machine: Node (the twins of the emulated strategies) or a real Python',
     (command) =>
       withExamples(command, [
         ['$0 run --scenario count', 'threads vs processes on this machine'],
