@@ -20,7 +20,7 @@ async function interleaved(strategies: readonly RealStrategy[], rounds: number):
 
 describe('elapsed: from the strategy’s own start to the last task’s end, as in the emulator', () => {
   it('sequential and async run on a host worker started before the clock: no spawn of theirs, and add-sub takes them alike', async () => {
-    const [sequential, asyncRuns] = await interleaved(['sequential', 'async'], 5);
+    const [sequential, asyncRuns] = await interleaved(['sequential', 'async'], 10);
     for (const run of [...sequential!, ...asyncRuns!]) {
       expect(run.tasks.every((task) => task.error === undefined)).toBe(true);
       // The host's start-up (90–150 ms of worker start) is infrastructure, not the strategy's.
