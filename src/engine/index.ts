@@ -25,8 +25,10 @@ export { READ_LIMITS, readBoundedText, type BoundedRead } from './bounded-read.j
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
 export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
-export { emulate, type EmulationInput } from './emulator/emulate-all.js';
-export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
+export { emulate, traceOf, type EmulationInput } from './emulator/emulate-all.js';
+export { emulateRun } from './emulator/emulate.js';
+export { checkEventBudget, estimateWakeups, MAX_WAKEUPS } from './emulator/event-budget.js';
+export { presentAs, runIdentity, type RunIdentity } from './run-identity.js';
 export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
 export { steppedValue, type SteppedParam } from './params/steps.js';
 export { stepLadder } from './params/ladder.js';
