@@ -130,8 +130,8 @@ export class EmulationChild implements BackgroundEmulator {
   }
 }
 
-/** Nice 10: about a tenth of the dashboard's share of a busy core. */
-const EMULATION_NICE = 10;
+/** Nice 4: about 0.4 of the dashboard's share of a busy core (10 starved it behind real runs). */
+const EMULATION_NICE = 4;
 
 function lowerPriority(pid: number): void {
   try {

@@ -38,6 +38,11 @@ const PENDING_WORDS = {
   're-simulating': 're-simulating… (the picture is of the previous settings until it is done)',
 } as const;
 
+/** The mark on an emulated picture not yet of the model's settings (the real view shows no emulated picture). */
+function pendingMark(model: Model, derived: Derived): string | null {
+  return derived.state === 'done' || model.view === 'real' ? null : PENDING_WORDS[derived.state];
+}
+
 export function createProgram({ setupFor, theme, offThread }: ProgramSetup): Program {
   const emulator = new DashboardEmulator(setupFor, { offThread: offThread ?? null });
   const derive = createDerive(emulator);
@@ -45,8 +50,7 @@ export function createProgram({ setupFor, theme, offThread }: ProgramSetup): Pro
   return {
     update: (model, event) => update(context, model, event),
     derive,
-    view: (model, derived, size) =>
-      screenLines(model, derived.trace, size, theme, derived.refusal ?? (derived.state === 'done' ? null : PENDING_WORDS[derived.state])),
+    view: (model, derived, size) => screenLines(model, derived.trace, size, theme, derived.refusal ?? pendingMark(model, derived)),
     onEmulated: (listener) => emulator.onLanded(listener),
     dispose: () => emulator.dispose(),
   };
