@@ -16,6 +16,7 @@ import { groupFlags, labelAsNumbers } from '../help-labels.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { checkExportable } from '../../export/export-trace.js';
 import { REAL_OPTIONS, RUNTIME_OPTIONS } from '../real-options.js';
+import { REPEAT_OPTION } from '../session-options.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 import { formatRunTable } from '../text-table.js';
@@ -30,7 +31,7 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
   const { params } = setup.initial;
   const trace = emulate(setup.setupFor(setup.scenario).input, setup.strategies, params);
   if (flags.real) {
-    const real = await awaitSession(realRunsFor(flags, setup.strategies).start(setup.scenario, params, setup.initial.runtime));
+    const real = await awaitSession(realRunsFor(flags, setup.strategies).start(setup.scenario, params, setup.initial.runtime, setup.initial.repeat));
     trace.runs.push(...real.runs);
     trace.notes.push(...real.notes);
   }
@@ -97,7 +98,7 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
 /** The dashboard's flags under headings, for --help. */
 const FLAG_GROUPS = [
   ['Emulator:', Object.keys(EMULATOR_OPTIONS)],
-  ['Real runs:', ['real', 'runtime', 'python', ...Object.keys(REAL_OPTIONS)]],
+  ['Real runs:', ['real', 'runtime', 'python', ...Object.keys(REAL_OPTIONS), ...Object.keys(REPEAT_OPTION)]],
   ['Display:', ['strategy', 'fps', 'speed', 'ascii', 'json']],
   ['Recording and export:', ['record', 'cols', 'rows', 'script', ...Object.keys(EXPORT_OPTIONS)]],
 ] as const;
@@ -123,6 +124,7 @@ export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Ar
         .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' })
         .option('real', { type: 'boolean', describe: 'start the real runs when the dashboard opens (else press r)' })
         .options(REAL_OPTIONS)
+        .options(REPEAT_OPTION)
         .options(RUNTIME_OPTIONS)
         .options(RECORDING_OPTIONS)
         .options(EXPORT_OPTIONS)
