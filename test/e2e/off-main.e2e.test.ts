@@ -25,9 +25,9 @@ describe('no emulation blocks the keys or the signals (tmux)', { timeout: 60_000
     await session.waitFor((screen) => screen.includes('simulating…'));
     // Keys are heard while the emulation runs: help opens, and closes again.
     session.keys('?');
-    await session.waitFor((screen) => screen.includes('? closes.'));
+    await session.waitFor((screen) => screen.includes('blocked on the GIL'));
     session.keys('?');
-    await session.waitFor((screen) => !screen.includes('? closes.') && screen.includes('simulating…'));
+    await session.waitFor((screen) => !screen.includes('blocked on the GIL') && screen.includes('simulating…'));
     const { screen, ms } = await exitAfter(() => session!.keys('q'));
     expect(screen).toContain('EXIT=0');
     expect(screen).not.toContain('tasks │'); // the alternate screen is gone
