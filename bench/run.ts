@@ -4,6 +4,7 @@ import { dashboardBench } from './dashboard.js';
 import { emulatorBench } from './emulator.js';
 import { realBench } from './real.js';
 import { realCostsBench } from './real-costs.js';
+import { sideBySideBench } from './side-by-side.js';
 import { soakBench } from './soak.js';
 import { startupBench } from './startup.js';
 
@@ -17,6 +18,7 @@ const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'dashboard', run: dashboardBench },
   { name: 'real', run: realBench },
   { name: 'real-costs', run: realCostsBench },
+  { name: 'side-by-side', run: sideBySideBench },
   { name: 'startup', run: startupBench },
   { name: 'soak', run: soakBench },
 ];
