@@ -1,3 +1,4 @@
+import { readStealUs, stealBetween } from './real/cpu-steal.js';
 import type { RealRun, Trace } from './runs.js';
 import { withSpeedups } from './trace.js';
 
@@ -40,15 +41,16 @@ export function runInTurn<S extends string>({ workload, notes, strategies, start
     for (const strategy of strategies) {
       if (cancelled !== null) break;
       onStrategy?.(strategy);
+      const stealBeforeUs = readStealUs();
       current = start(strategy);
-      finished.push(await current.done);
+      finished.push(withSteal(await current.done, stealBetween(stealBeforeUs, readStealUs())));
       current = null;
     }
     return trace(finished);
   })();
 
   return {
-    snapshot: () => trace(current ? [...finished, current.snapshot()] : [...finished]),
+    snapshot: () => trace(current ? [...finished, { ...current.snapshot(), inProgress: true }] : [...finished]),
     done,
     cancel: async (reason = 'cancelled') => {
       cancelled = reason;
@@ -57,4 +59,9 @@ export function runInTurn<S extends string>({ workload, notes, strategies, start
       await done.catch(() => undefined);
     },
   };
+}
+
+/** The run with the CPU steal seen while it ran (what disturbance.ts judges), when it could be read. */
+function withSteal(run: RealRun, stealUs: number | null): RealRun {
+  return stealUs === null ? run : { ...run, stealUs };
 }

@@ -17,7 +17,9 @@ describe('concur-tui run', () => {
     expect(trace.workload).toBe('tasks');
     expect(trace.runs.map((run: { strategy: string }) => run.strategy)).toEqual(['sequential', 'worker', 'process', 'async']);
     for (const run of trace.runs) {
-      expect(run).toMatchObject({ source: 'real', gilHandoffs: 0, speedupVsSequential: expect.any(Number) });
+      expect(run).toMatchObject({ source: 'real', gilHandoffs: 0, speedupVsSequential: expect.any(Number), disturbed: expect.any(Boolean) });
+      // The verdict and its reason go together; the machine's load decides which it is.
+      expect(run.disturbedReason === null).toBe(run.disturbed === false);
       expect(run.tasks.map((t: { name: string }) => t.name)).toEqual(['T1', 'T2']);
       expect(run.spans.filter((s: { state: string }) => s.state === 'done')).toHaveLength(2);
     }
