@@ -23,15 +23,17 @@ export function alignColumns(header: string[], rows: string[][], rightAligned: R
 
 /**
  * The elapsed-time table: strategy, elapsed, speedup vs sequential, CPU %, switches, GIL
- * hand-offs, and when tasks failed, how many (a column) and why (lines below).
+ * hand-offs, and when tasks failed, how many (a column) and why (lines below). `*` marks the
+ * fastest run of each source, `!` a run disturbed from outside (why, below); a run still in
+ * progress shows how far it got (`1.2s…`) and no speed-up.
  */
 export function formatRunTable(trace: Trace, heading = describeWorkload(trace)): string {
   const summary = summaryRows(trace.runs);
   const anyFailed = summary.some((row) => row.failed > 0);
   const rows = summary.map((row) => [
-    row.strategy + (row.best ? ' *' : ''),
+    row.strategy + (row.best ? ' *' : '') + (row.disturbedReason !== null ? ' !' : ''),
     row.source,
-    formatElapsed(row.elapsedUs),
+    formatElapsed(row.elapsedUs) + (row.inProgress ? '…' : ''),
     row.speedup === null ? '-' : `${formatSpeedup(row.speedup)}x`,
     `${row.cpuPercent.toFixed(1)}%`,
     String(row.contextSwitches),
@@ -42,6 +44,10 @@ export function formatRunTable(trace: Trace, heading = describeWorkload(trace)):
   const lines = [heading, '', ...alignColumns(header, rows, new Set([2, 3, 4, 5, 6, 7]))];
   const footnotes = [
     ...(summary.some((row) => row.best) ? ['* fastest'] : []),
+    ...summary
+      .filter((row) => row.disturbedReason !== null)
+      .map((row) => `! disturbed, never the fastest: ${row.strategy} (${row.source}): ${row.disturbedReason}`),
+    ...(summary.some((row) => row.inProgress) ? ['… still running: how far it got, not a result'] : []),
     ...(anyFailed ? ["a run with failed tasks has no speedup: its elapsed time is not the whole workload's"] : []),
   ];
   const below = [...footnotes, ...failureNotes(trace.runs).map((note) => `failed: ${note}`), ...trace.notes.map((note) => `note: ${note}`)];

@@ -1,6 +1,8 @@
 /** The only door into the engine for the CLI, the UI and the exporters. */
 export type { Lane, RunSource, Span, SpanState, Instant, TaskMetrics } from './trace.js';
-export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
+export { SPAN_STATES, TERMINAL_STATES, hasEnded, isComplete, withSpeedups } from './trace.js';
+export { disturbanceOf, speedupLimit, type Disturbance } from './disturbance.js';
+export { staleness, type RealQuestion } from './staleness.js';
 export { isEmulated, isPythonRun, isReal, type EmulatedRun, type NodeRun, type PythonRun, type RealRun, type Run, type Trace } from './runs.js';
 export type { PythonSetup } from './python/python-setup.js';
 export { emulatedSetup, type EmulatedSetup } from './emulated-setup.js';
@@ -24,7 +26,7 @@ export { quote, quoteName } from './quote.js';
 export { READ_LIMITS, readBoundedText, type BoundedRead } from './bounded-read.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
-export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
+export { failureNotes, formatSpeedup, summaryRows, type SummaryOptions, type SummaryRow } from './summary.js';
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
 export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
 export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';

@@ -57,7 +57,7 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
   const footer = footerLine(width);
   if (model.help) return [header, ...helpLines(theme, width).slice(0, budget - 2), footer];
 
-  const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme);
+  const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme, { params: model.params, runtime: model.runtime });
   const legend = model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme, width);
   const bottom = [legend, ...table, footer];
   // Rows for the Gantt with the header and a one-line caption above it.
