@@ -24,16 +24,16 @@ export function alignColumns(header: string[], rows: string[][], rightAligned: R
 /**
  * The elapsed-time table: strategy, elapsed, speedup vs sequential, CPU %, switches, GIL
  * hand-offs, and when tasks failed, how many (a column) and why (lines below). `*` marks the
- * fastest run of each source, `!` a run disturbed from outside (why, below); a run still in
+ * fastest run of each source, `!` before its elapsed time a run disturbed from outside (why, below); a run still in
  * progress shows how far it got (`1.2s…`) and no speed-up.
  */
 export function formatRunTable(trace: Trace, heading = describeWorkload(trace)): string {
   const summary = summaryRows(trace.runs);
   const anyFailed = summary.some((row) => row.failed > 0);
   const rows = summary.map((row) => [
-    row.strategy + (row.best ? ' *' : '') + (row.disturbedReason !== null ? ' !' : ''),
+    row.strategy + (row.best ? ' *' : ''),
     row.source,
-    formatElapsed(row.elapsedUs) + (row.inProgress ? '…' : ''),
+    (row.disturbedReason !== null ? '!' : '') + formatElapsed(row.elapsedUs) + (row.inProgress ? '…' : ''),
     row.speedup === null ? '-' : `${formatSpeedup(row.speedup)}x`,
     `${row.cpuPercent.toFixed(1)}%`,
     String(row.contextSwitches),

@@ -17,7 +17,7 @@ import {
   type TaskMetrics,
   type Trace,
 } from '../engine/index.js';
-import { readPythonSetup, readRealSetup } from './setup-json.js';
+import { readPythonSetup, readRealSetup, readRealVerdicts } from './setup-json.js';
 
 /**
  * The shape of the trace JSON. 2: every run carries its `setup` record. 1 (no `schemaVersion`
@@ -118,7 +118,7 @@ export class Reader {
       const strategy = this.oneOf(o, 'strategy', EMULATED_STRATEGIES);
       const figures = this.figures(o);
       const setup = readPythonSetup(this, this.object(o.fields.setup, at(o, 'setup')));
-      return { source, strategy, ...figures, setup, ...this.timeline(o), ...this.realVerdicts(o) };
+      return { source, strategy, ...figures, setup, ...this.timeline(o), ...readRealVerdicts(this, o) };
     }
     const strategy = this.oneOf(o, 'strategy', REAL_STRATEGIES);
     const figures = this.figures(o);
@@ -128,18 +128,7 @@ export class Reader {
       (fields) => readRealSetup(this, fields),
       () => this.fail(at(o, 'setup'), 'is missing: this version 1 trace does not say what its real runs were made with; export the run again'),
     );
-    return { source, strategy, ...figures, setup, ...this.timeline(o), ...this.realVerdicts(o) };
-  }
-
-  /** What a real run carries after its timeline, each only when present: steal, progress, disturbance. */
-  private realVerdicts(o: Obj): { stealUs?: number; inProgress?: true; disturbed?: boolean; disturbedReason?: string | null } {
-    const verdicts: { stealUs?: number; inProgress?: true; disturbed?: boolean; disturbedReason?: string | null } = {};
-    if (o.fields.stealUs !== undefined) verdicts.stealUs = this.int(o, 'stealUs');
-    // Only a run still going carries the field, and then it is true.
-    if (o.fields.inProgress !== undefined && this.boolean(o, 'inProgress')) verdicts.inProgress = true;
-    if (o.fields.disturbed !== undefined) verdicts.disturbed = this.boolean(o, 'disturbed');
-    if (o.fields.disturbedReason !== undefined) verdicts.disturbedReason = o.fields.disturbedReason === null ? null : this.string(o, 'disturbedReason');
-    return verdicts;
+    return { source, strategy, ...figures, setup, ...this.timeline(o), ...readRealVerdicts(this, o) };
   }
 
   /** A run's own figures, in the order traceToJson writes them. */

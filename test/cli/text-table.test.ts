@@ -30,7 +30,7 @@ describe('formatRunTable', () => {
     // `run --scenario count` once printed `worker * real 1.581s 2.61x` on 2 cores with 2 tasks.
     const runs = withSpeedups([realRun('sequential', 4_127_000), realRun('worker', 1_581_000), realRun('process', 2_100_000)]);
     const text = formatRunTable({ workload: 'count', runs, notes: [] }, 'count, real');
-    expect(text).toMatch(/^worker !\s+real\s+1\.581s\s+2\.61x/m);
+    expect(text).toMatch(/^worker\s+real\s+!1\.581s\s+2\.61x/m);
     expect(text).toMatch(/^process \*\s+real\s+2\.100s\s+1\.97x/m);
     expect(text).toContain('! disturbed, never the fastest: worker (real): speed-up 2.61× above the limit 2.00 of 2 tasks on 2 cores');
   });

@@ -64,18 +64,18 @@ describe('disturbanceOf, through withSpeedups', () => {
     expect(worker).toMatchObject({ disturbed: false, disturbedReason: null });
   });
 
-  it('flags CPU steal above 1 % of the run’s core time, and says how much', () => {
-    // 2 cores × 1 s = 2 s of core time: 30 ms of steal is 1.5 %, 10 ms is 0.5 %.
-    expect(disturbanceOf({ ...run('worker', 1_000_000), stealUs: 30_000 }, undefined)).toEqual({
+  it('flags CPU steal above 5 % of the run’s core time, and says how much', () => {
+    // 2 cores × 1 s = 2 s of core time: 150 ms of steal is 7.5 %, 90 ms is 4.5 %.
+    expect(disturbanceOf({ ...run('worker', 1_000_000), stealUs: 150_000 }, undefined)).toEqual({
       disturbed: true,
-      disturbedReason: 'CPU steal 30ms during the run (2% of its core time)',
+      disturbedReason: 'CPU steal 150ms during the run (8% of its core time)',
     });
-    expect(disturbanceOf({ ...run('worker', 1_000_000), stealUs: 10_000 }, undefined).disturbed).toBe(false);
+    expect(disturbanceOf({ ...run('worker', 1_000_000), stealUs: 90_000 }, undefined).disturbed).toBe(false);
   });
 
   it('gives both reasons when both apply', () => {
-    const [, worker] = withSpeedups([run('sequential', 3_000_000), { ...run('worker', 1_000_000), stealUs: 100_000 }]);
-    expect(worker!.disturbedReason).toBe('speed-up 3.00× above the limit 2.00 of 2 tasks on 2 cores; CPU steal 100ms during the run (5% of its core time)');
+    const [, worker] = withSpeedups([run('sequential', 3_000_000), { ...run('worker', 1_000_000), stealUs: 200_000 }]);
+    expect(worker!.disturbedReason).toBe('speed-up 3.00× above the limit 2.00 of 2 tasks on 2 cores; CPU steal 200ms during the run (10% of its core time)');
   });
 
   it('gives a run in progress no speed-up, so nothing to flag yet', () => {

@@ -91,19 +91,20 @@ function elapsedCell(row: SummaryRow): Cell {
 }
 
 /**
- * Why rows are marked, on one line: the first disturbed run and its reason, and what changed
- * since stale real runs were made (each change once), e.g.
- * `! threads: speed-up 2.61× above the limit 2.00 of 2 tasks on 2 cores · stale: GIL none→new (r re-runs)`.
+ * Why rows are marked, on one line: what changed since stale real runs were made (each change
+ * once; a stale run's other figures are moot until `r` runs it again), then the first disturbed
+ * run and its reason, e.g. `stale: GIL none→new (r re-runs)` or
+ * `! worker: speed-up 2.61× above the limit 2.00 of 2 tasks on 2 cores`.
  */
 function notesLine(rows: readonly SummaryRow[], width: number): Line[] {
-  const disturbed = rows.filter((row) => row.disturbedReason !== null);
   const changes = [...new Set(rows.flatMap((row) => row.stale))];
+  const disturbed = rows.filter((row) => row.disturbedReason !== null && row.stale.length === 0);
   const parts: string[] = [];
+  if (changes.length > 0) parts.push(`stale: ${changes.join(', ')} (r re-runs)`);
   if (disturbed.length > 0) {
     const more = disturbed.length > 1 ? ` (+${disturbed.length - 1} more)` : '';
     parts.push(`${DISTURBED} ${disturbed[0]!.strategy}: ${disturbed[0]!.disturbedReason}${more}`);
   }
-  if (changes.length > 0) parts.push(`stale: ${changes.join(', ')} (r re-runs)`);
   return parts.length === 0 ? [] : [styled(truncate(parts.join(' · '), width), DIM)];
 }
 
