@@ -4,9 +4,12 @@ import {
   gilModel,
   formatElapsed,
   formatSpeedup,
+  formatRange,
+  formatSpread,
   summaryRows,
   type EmulatorParams,
   type RealRunSpec,
+  type Run,
   type Trace,
 } from '../engine/index.js';
 
@@ -30,10 +33,10 @@ export function alignColumns(header: string[], rows: string[][], rightAligned: R
 export function formatRunTable(trace: Trace, heading = describeWorkload(trace)): string {
   const summary = summaryRows(trace.runs);
   const anyFailed = summary.some((row) => row.failed > 0);
-  const rows = summary.map((row) => [
+  const rows = summary.map((row, i) => [
     row.strategy + (row.best ? ' *' : ''),
     row.source,
-    (row.disturbedReason !== null ? '!' : '') + formatElapsed(row.elapsedUs) + (row.inProgress ? '…' : ''),
+    (row.disturbedReason !== null ? '!' : '') + formatElapsed(row.elapsedUs) + (row.inProgress ? '…' : '') + repeatsOf(trace.runs[i]),
     row.speedup === null ? '-' : `${formatSpeedup(row.speedup)}x`,
     `${row.cpuPercent.toFixed(1)}%`,
     String(row.contextSwitches),
@@ -55,11 +58,21 @@ export function formatRunTable(trace: Trace, heading = describeWorkload(trace)):
   return lines.join('\n');
 }
 
+/** A repeated real run's median cell goes on with its spread and range: `1.230s ±4% (1.190s–1.300s)`. */
+function repeatsOf(run: Run | undefined): string {
+  const repeats = run?.source === 'real' ? run.repeats : undefined;
+  return repeats ? ` ${formatSpread(repeats)} ${formatRange(repeats)}` : '';
+}
+
 /** The heading of a real run's table: the workload and how this machine ran it. */
 export function describeRealRun(workload: string, spec: Omit<RealRunSpec, 'strategy'>, cores: number): string {
   const gil = spec.gil === 'new' ? `worker threads under a real GIL (switch interval ${formatDuration(spec.switchIntervalUs)})` : 'no GIL';
   const timeout = spec.timeoutUs === undefined ? '' : `, timeout ${formatDuration(spec.timeoutUs)}`;
-  return `${workload}, real on ${cores} core${cores === 1 ? '' : 's'}: ${gil}, ${spec.threads} worker thread${spec.threads === 1 ? '' : 's'}, up to ${spec.procs} process${spec.procs === 1 ? '' : 'es'}${timeout}`;
+  const plural = (n: number, noun: string, many: string) => `${n} ${n === 1 ? noun : many}`;
+  // --threads/--procs may size a pool unlike its emulated twin's (--workers): say so.
+  const resized = spec.threads !== spec.workers || spec.procs !== spec.workers ? ` (their twins: ${spec.workers} workers)` : '';
+  const pools = `pools of ${plural(spec.threads, 'thread', 'threads')} / ${plural(spec.procs, 'process', 'processes')}${resized}`;
+  return `${workload}, real on ${cores} core${cores === 1 ? '' : 's'}: ${gil}, ${pools}${timeout}`;
 }
 
 function describeWorkload(trace: Trace): string {

@@ -1,8 +1,6 @@
 /** The only door into the engine for the CLI, the UI and the exporters. */
-export type { Lane, RunSource, Span, SpanState, Instant, TaskMetrics } from './trace.js';
+export type { Lane, RunSource, Span, SpanState, Instant, TaskMetrics, RunRepeats } from './trace.js';
 export { SPAN_STATES, TERMINAL_STATES, hasEnded, isComplete, withSpeedups } from './trace.js';
-export { disturbanceOf, speedupLimit, type Disturbance } from './disturbance.js';
-export { staleness, type RealQuestion } from './staleness.js';
 export { isEmulated, isPythonRun, isReal, type EmulatedRun, type NodeRun, type PythonRun, type RealRun, type Run, type Trace } from './runs.js';
 export type { PythonSetup } from './python/python-setup.js';
 export { emulatedSetup, type EmulatedSetup } from './emulated-setup.js';
@@ -27,8 +25,13 @@ export { READ_LIMITS, readBoundedText, type BoundedRead } from './bounded-read.j
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
 export { failureNotes, formatSpeedup, summaryRows, type SummaryOptions, type SummaryRow } from './summary.js';
-export { emulate, type EmulationInput } from './emulator/emulate-all.js';
-export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
+export { disturbanceOf, speedupLimit, type Disturbance } from './disturbance.js';
+export { staleness, type RealQuestion } from './staleness.js';
+export { isQuotable, pairRows, shownSpeedup, type PairRow } from './pair-rows.js';
+export { emulate, traceOf, type EmulationInput } from './emulator/emulate-all.js';
+export { emulateRun } from './emulator/emulate.js';
+export { checkEventBudget, estimateWakeups, MAX_WAKEUPS } from './emulator/event-budget.js';
+export { presentAs, runIdentity, type RunIdentity } from './run-identity.js';
 export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
 export { steppedValue, type SteppedParam } from './params/steps.js';
 export { stepLadder } from './params/ladder.js';
@@ -50,7 +53,9 @@ export { PRESETS, PRESET_FIELDS, findPreset, presetParams, presetStillApplies, t
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
 export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
-export { EMULATED_TWIN, REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
+export { REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
+export { planAffinity, type AffinityPlan } from './affinity.js';
+export { formatRange, formatSpread, representativeRun, type Sample } from './repeats.js';
 export { startRealSession, type RealSession, type RealSessionSpec } from './real/real-session.js';
 export { realTasksFromScenario, realTasksFromSpecs, describeRealCounts, type RealSizing } from './real/real-tasks.js';
 export { FAULTS, type FaultName } from './real/faults.js';

@@ -29,7 +29,9 @@ export function staleness(run: RealRun, now: RealQuestion): string[] {
   change('runtime', run.setup.runtime, now.runtime);
   if (run.setup.coresAsked !== null) change('cores', run.setup.coresAsked, params.cores);
   if (strategyOf(twinOf(run)).pooled) {
-    const poolSize = isPythonRun(run) ? run.setup.workers : (run.setup.threads ?? run.setup.procs);
+    // A pool sized by --threads/--procs records the twin's size it overrode (`twinWorkers`): only
+    // a change of that, not the override, makes the run stale.
+    const poolSize = isPythonRun(run) ? run.setup.workers : (run.setup.twinWorkers ?? run.setup.threads ?? run.setup.procs);
     if (poolSize !== undefined) change('workers', poolSize, params.workers);
   }
   if (isPythonRun(run)) {

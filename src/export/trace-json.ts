@@ -205,7 +205,7 @@ export class Reader {
     return { fields: value as Record<string, unknown>, path };
   }
 
-  private array(o: Obj, key: string): unknown[] {
+  array(o: Obj, key: string): unknown[] {
     const value = o.fields[key];
     if (!Array.isArray(value)) this.fail(at(o, key), `must be an array (got ${show(value)})`);
     return value;

@@ -38,8 +38,8 @@ function run(strategy: RealStrategy, elapsedUs: number, taskCount = 2, ioUs = 0)
 
 describe('speedupLimit', () => {
   it('is min(tasks, cores) for CPU-bound tasks', () => {
-    expect(speedupLimit(run('worker', 1), run('sequential', 4_000_000, 2)).limit).toBe(2);
-    expect(speedupLimit(run('worker', 1, 8), run('sequential', 4_000_000, 8)).limit).toBe(2);
+    expect(speedupLimit(run('threads', 1), run('sequential', 4_000_000, 2)).limit).toBe(2);
+    expect(speedupLimit(run('threads', 1, 8), run('sequential', 4_000_000, 8)).limit).toBe(2);
   });
 
   it('rises with the I/O that overlaps: 20 sleeps may be 20× faster on 2 cores', () => {
@@ -52,34 +52,34 @@ describe('speedupLimit', () => {
 
 describe('disturbanceOf, through withSpeedups', () => {
   it('flags a speed-up above min(tasks, cores): 2 tasks on 2 cores 2.61× faster, as `run` once printed', () => {
-    const [sequential, worker] = withSpeedups([run('sequential', 4_127_000), run('worker', 1_581_000)]);
+    const [sequential, worker] = withSpeedups([run('sequential', 4_127_000), run('threads', 1_581_000)]);
     expect(worker!.speedupVsSequential).toBeCloseTo(2.61, 2);
     expect(worker).toMatchObject({ disturbed: true, disturbedReason: 'speed-up 2.61× above the limit 2.00 of 2 tasks on 2 cores' });
     expect(sequential).toMatchObject({ disturbed: false, disturbedReason: null });
   });
 
   it('leaves a speed-up at the limit alone, to the table’s precision', () => {
-    const [, worker] = withSpeedups([run('sequential', 2_000_000), run('worker', 999_000)]);
+    const [, worker] = withSpeedups([run('sequential', 2_000_000), run('threads', 999_000)]);
     expect(worker!.speedupVsSequential).toBeCloseTo(2.002, 3);
     expect(worker).toMatchObject({ disturbed: false, disturbedReason: null });
   });
 
   it('flags CPU steal above 5 % of the run’s core time, and says how much', () => {
     // 2 cores × 1 s = 2 s of core time: 150 ms of steal is 7.5 %, 90 ms is 4.5 %.
-    expect(disturbanceOf({ ...run('worker', 1_000_000), stealUs: 150_000 }, undefined)).toEqual({
+    expect(disturbanceOf({ ...run('threads', 1_000_000), stealUs: 150_000 }, undefined)).toEqual({
       disturbed: true,
       disturbedReason: 'CPU steal 150ms during the run (8% of its core time)',
     });
-    expect(disturbanceOf({ ...run('worker', 1_000_000), stealUs: 90_000 }, undefined).disturbed).toBe(false);
+    expect(disturbanceOf({ ...run('threads', 1_000_000), stealUs: 90_000 }, undefined).disturbed).toBe(false);
   });
 
   it('gives both reasons when both apply', () => {
-    const [, worker] = withSpeedups([run('sequential', 3_000_000), { ...run('worker', 1_000_000), stealUs: 200_000 }]);
+    const [, worker] = withSpeedups([run('sequential', 3_000_000), { ...run('threads', 1_000_000), stealUs: 200_000 }]);
     expect(worker!.disturbedReason).toBe('speed-up 3.00× above the limit 2.00 of 2 tasks on 2 cores; CPU steal 200ms during the run (10% of its core time)');
   });
 
   it('gives a run in progress no speed-up, so nothing to flag yet', () => {
-    const runs = withSpeedups([run('sequential', 4_000_000), { ...run('worker', 1_000_000), inProgress: true as const }]);
+    const runs = withSpeedups([run('sequential', 4_000_000), { ...run('threads', 1_000_000), inProgress: true as const }]);
     expect(runs[1]).toMatchObject({ speedupVsSequential: null, disturbed: false });
   });
 });

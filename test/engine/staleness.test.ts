@@ -23,7 +23,7 @@ const figures = {
 
 /** A Node run made as `realSetup` records it: `gil` on the session, 5 ms interval, 2 threads, 2 processes. */
 function nodeRun(strategy: RealStrategy, gil: 'none' | 'new', coresAsked: number | null = null): NodeRun {
-  const setup = { ...realSetup({ strategy, threads: 2, procs: 2, gil, switchIntervalUs: 5_000 }, 2), coresAsked };
+  const setup = { ...realSetup({ strategy, workers: 2, threads: 2, procs: 2, gil, switchIntervalUs: 5_000 }, 2), coresAsked };
   return { ...figures, strategy, setup };
 }
 
@@ -47,26 +47,34 @@ const asked = (params: Partial<RealQuestion['params']> = {}, runtime: RealQuesti
 
 describe('staleness', () => {
   it('is empty while the run answers what the parameters ask', () => {
-    expect(staleness(nodeRun('worker', 'new'), asked({ gil: 'new' }))).toEqual([]);
+    expect(staleness(nodeRun('threads', 'new'), asked({ gil: 'new' }))).toEqual([]);
     // The old GIL's real twin is the same lock as the new one's.
-    expect(staleness(nodeRun('worker', 'new'), asked({ gil: 'old' }))).toEqual([]);
+    expect(staleness(nodeRun('threads', 'new'), asked({ gil: 'old' }))).toEqual([]);
   });
 
   it('names a GIL change in the emulator’s words, only where worker threads share the lock', () => {
-    expect(staleness(nodeRun('worker', 'none'), asked({ gil: 'new' }))).toEqual(['GIL none→new']);
-    expect(staleness(nodeRun('worker', 'new'), asked({ gil: 'none' }))).toEqual(['GIL new→none']);
-    for (const strategy of ['sequential', 'async', 'process'] as const) expect(staleness(nodeRun(strategy, 'none'), asked({ gil: 'new' }))).toEqual([]);
+    expect(staleness(nodeRun('threads', 'none'), asked({ gil: 'new' }))).toEqual(['GIL none→new']);
+    expect(staleness(nodeRun('threads', 'new'), asked({ gil: 'none' }))).toEqual(['GIL new→none']);
+    for (const strategy of ['sequential', 'async', 'processes'] as const) expect(staleness(nodeRun(strategy, 'none'), asked({ gil: 'new' }))).toEqual([]);
   });
 
   it('names a switch interval the lock no longer has', () => {
-    expect(staleness(nodeRun('worker', 'new'), asked({ gil: 'new', switchIntervalUs: 10_000 }))).toEqual(['switch interval 5ms→10ms']);
-    expect(staleness(nodeRun('worker', 'none'), asked({ gil: 'none', switchIntervalUs: 10_000 }))).toEqual([]);
+    expect(staleness(nodeRun('threads', 'new'), asked({ gil: 'new', switchIntervalUs: 10_000 }))).toEqual(['switch interval 5ms→10ms']);
+    expect(staleness(nodeRun('threads', 'none'), asked({ gil: 'none', switchIntervalUs: 10_000 }))).toEqual([]);
   });
 
   it('compares cores only for a run limited to some: an unlimited run had the whole machine', () => {
     expect(staleness(nodeRun('sequential', 'new', 2), asked({ cores: 1 }))).toEqual(['cores 2→1']);
     expect(staleness(nodeRun('sequential', 'new', 1), asked({ cores: 1 }))).toEqual([]);
     expect(staleness(nodeRun('sequential', 'new', null), asked({ cores: 1 }))).toEqual([]);
+  });
+
+  it('names a pool size the twin no longer has, but not an override of it (--threads)', () => {
+    expect(staleness(nodeRun('thread-pool', 'none'), asked({ gil: 'none', workers: 1 }))).toEqual(['workers 2→1']);
+    const overridden = nodeRun('thread-pool', 'none');
+    overridden.setup = { ...overridden.setup, threads: 4, twinWorkers: 2 };
+    expect(staleness(overridden, asked({ gil: 'none', workers: 2 }))).toEqual([]);
+    expect(staleness(nodeRun('threads', 'none'), asked({ gil: 'none', workers: 1 }))).toEqual([]);
   });
 
   it('names the runtime the dashboard has switched to', () => {

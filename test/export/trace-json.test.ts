@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emulate, type Run, type Trace } from '../../src/engine/index.js';
+import { emulate, type RealRun, type Run, type Trace } from '../../src/engine/index.js';
 import { traceFromJson, traceToJson } from '../../src/export/trace-json.js';
 import { convoyTrace, usageError } from './fixtures.js';
 import { arbitraryParams, arbitraryStrategies, arbitraryTasks } from '../engine/emulator/arbitraries.js';
@@ -57,18 +57,18 @@ describe('traceToJson / traceFromJson', () => {
 
   it('carries a real run’s verdicts: steal seen, still in progress, disturbed and why', () => {
     const trace = convoyTrace();
-    const real: Run = {
+    const real: RealRun = {
       ...trace.runs[1]!,
       source: 'real',
-      strategy: 'worker',
-      setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false, threads: 2 },
+      strategy: 'threads',
+      setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
       stealUs: 30_000,
       disturbed: true,
       disturbedReason: 'CPU steal 30ms during the run (2% of its core time)',
     };
     // As a session makes them: steal or progress after the timeline, then the verdict.
     const { stealUs: _steal, disturbed: _disturbed, disturbedReason: _reason, ...made } = real;
-    const live: Run = { ...made, inProgress: true, disturbed: false, disturbedReason: null };
+    const live: RealRun = { ...made, inProgress: true, disturbed: false, disturbedReason: null };
     const mixed: Trace = { ...trace, runs: [real, live] };
     const text = traceToJson(mixed);
     expect(JSON.parse(text).runs[0]).toMatchObject({
@@ -89,7 +89,7 @@ describe('traceToJson / traceFromJson', () => {
     const real: Run = {
       ...trace.runs[1]!,
       source: 'real',
-      strategy: 'worker',
+      strategy: 'threads',
       setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'new', gilLock: true, switchIntervalUs: 5_000, threads: 2, timeoutUs: 1_000_000 },
     };
     const mixed: Trace = { ...trace, runs: [...trace.runs, real] };
@@ -108,12 +108,32 @@ describe('traceToJson / traceFromJson', () => {
     });
   });
 
+  it("keeps a repeated real run's samples (--repeat) and names a bad one", () => {
+    const trace = convoyTrace();
+    const repeats = { samplesUs: [120, 100, 110], startsUs: [0, 500, 1_000], medianUs: 110, minUs: 100, maxUs: 120 };
+    const real: Run = {
+      ...trace.runs[1]!,
+      source: 'real',
+      strategy: 'thread-pool',
+      setup: { runtime: 'node', coresGranted: 1, coresAsked: 1, gil: 'none', gilLock: false, threads: 2 },
+      repeats,
+    };
+    const mixed: Trace = { ...trace, runs: [...trace.runs, real] };
+    const back = traceFromJson(traceToJson(mixed), 'r.json');
+    expect(back).toEqual(mixed);
+    expect(traceToJson(back)).toBe(traceToJson(mixed));
+    const bad = JSON.parse(traceToJson(mixed));
+    const last = mixed.runs.length - 1;
+    bad.runs[last].repeats.samplesUs[1] = -3;
+    expect(usageError(() => traceFromJson(JSON.stringify(bad), 'r.json'))).toBe(`r.json: runs[${last}].repeats.samplesUs[1] must be an integer ≥ 0 (got -3)`);
+  });
+
   it('reads a version 1 trace (no schemaVersion, runs without setup), rebuilding emulated setups from its parameters', () => {
     const trace = convoyTrace();
     const legacy = normalised(trace) as { schemaVersion?: number; runs: { setup?: unknown }[] };
     for (const run of legacy.runs) delete run.setup;
     expect(traceFromJson(JSON.stringify(legacy), 'old.json')).toEqual(trace);
-    const realRun = { ...legacy.runs[0], source: 'real', strategy: 'worker' };
+    const realRun = { ...legacy.runs[0], source: 'real', strategy: 'threads' };
     expect(usageError(() => traceFromJson(JSON.stringify({ ...legacy, runs: [realRun] }), 'old.json'))).toMatch(
       /^old\.json: runs\[0\]\.setup is missing: this version 1 trace does not say what its real runs were made with/,
     );
@@ -142,7 +162,7 @@ describe('traceToJson / traceFromJson', () => {
     ['a note not a string', ['notes'], [1], /notes\[0\] must be a string/],
     ['an error not a string', ['runs', 0, 'tasks', 0, 'error'], 7, /runs\[0\]\.tasks\[0\]\.error must be a string/],
     ['an unknown schema version', ['schemaVersion'], 3, /^bad\.json: schemaVersion must be one of 1, 2 \(got 3\)$/],
-    ['a strategy of the other source', ['runs', 0, 'strategy'], 'worker', /runs\[0\]\.strategy must be one of sequential, threads/],
+    ['a strategy no source has', ['runs', 0, 'strategy'], 'fibers', /runs\[0\]\.strategy must be one of sequential, threads/],
     ['a run without its setup', ['runs', 2, 'setup'], undefined, /runs\[2\]\.setup must be an object \(got nothing\)/],
     ['a setup parameter out of range', ['runs', 1, 'setup', 'cores'], 0, /runs\[1\]\.setup\.cores must be an integer ≥ 1 \(got 0\)/],
     ['a setup of the wrong runtime', ['runs', 1, 'setup', 'runtime'], 'node', /runs\[1\]\.setup\.runtime must be one of emulator/],

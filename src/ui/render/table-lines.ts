@@ -1,14 +1,4 @@
-import {
-  failureNotes,
-  formatElapsed,
-  formatSpeedup,
-  pairRuns,
-  staleness,
-  summaryRows,
-  type RealQuestion,
-  type Run,
-  type SummaryRow,
-} from '../../engine/index.js';
+import { failureNotes, formatElapsed, formatSpeedup, formatSpread, pairRows, type RealQuestion, type Run, type SummaryRow } from '../../engine/index.js';
 import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
 import { pushSegment, styled, type Line, type Segment } from './line.js';
 import { BOLD, DIM, PLAIN, foreground, type Style } from './style.js';
@@ -36,17 +26,15 @@ const RUNNING = '…';
  * speed-up. One line below says why (disturbed, stale), and one more why tasks failed.
  */
 export function tableLines(emulated: readonly Run[], real: readonly Run[], playheadUs: number, width: number, theme: Theme, now?: RealQuestion): Line[] {
-  const emuRows = summaryRows(emulated);
-  const realRows = summaryRows(real, now ? { staleness: (run) => (run.source === 'real' ? staleness(run, now) : []) } : {});
-  const rowOf = (runs: readonly Run[], rows: SummaryRow[], run: Run | undefined) => (run === undefined ? undefined : rows[runs.indexOf(run)]);
   const played = (row: SummaryRow | undefined) => row !== undefined && row.elapsedUs <= playheadUs;
   // Two groups, real then emulated, so that CPU, switches and GIL hand-offs (measured only by the
   // emulator: the real caption gives real hand-offs) visibly belong to the emulated runs.
   const divider = '│';
   const header = ['strategy', 'real', '×real', divider, 'emulated', '×emu', 'CPU', 'switch', 'GIL'];
   // The strategy column gives way first (to 10 columns: 'sequential'), then the rightmost
-  // columns are cut.
-  const others = [9, 6, 1, 9, 6, 5, 7, 6];
+  // columns are cut. A repeated real run's cell adds its spread (`605.2ms ±4%`): the strategy
+  // column lends the room.
+  const others = [real.some(hasRepeats) ? 13 : 9, 6, 1, 9, 6, 5, 7, 6];
   const widths = [Math.max(10, Math.min(18, width - others.reduce((sum, w) => sum + w + 1, 0))), ...others];
   const line = (cells: Cell[]): Line => {
     const segments: Segment[] = [];
@@ -56,13 +44,15 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
     });
     return clip(segments, width);
   };
-  const rows = pairRuns(emulated, real).map((pair) => {
-    const emu = rowOf(emulated, emuRows, pair.emulated);
-    const realRow = rowOf(real, realRows, pair.real);
+  // The captions quote these very rows (pairRows), so they cannot say another number.
+  const pairs = pairRows(emulated, real, now);
+  const rows = pairs.map((pair) => {
+    const emu = pair.emulated;
+    const realRow = pair.real;
     const emuShown = played(emu);
     return line([
       cell(`${pair.strategy}${realRow && realRow.strategy !== pair.strategy ? `/${realRow.strategy}` : ''}`),
-      ...realCells(realRow),
+      ...realCells(realRow, spreadOf(pair.runs.real)),
       cell(divider),
       emu ? (emuShown ? elapsedCell(emu) : cell('…')) : cell('-'),
       cell(emuShown && emu!.speedup ? formatSpeedup(emu!.speedup) : '-'),
@@ -71,23 +61,32 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
       cell(emuShown ? String(emu!.gilHandoffs) : '-'),
     ]);
   });
-  const shownRows = [...emuRows, ...realRows];
+  const shownRows = pairs.flatMap((pair) => [pair.emulated, pair.real].filter((row) => row !== undefined));
   return [line(header.map((text) => cell(text))), ...rows, ...notesLine(shownRows, width), ...failureLine(real, width, theme)];
 }
 
-/** The real elapsed and speed-up cells of a row. */
-function realCells(row: SummaryRow | undefined): [Cell, Cell] {
+/** The real elapsed (with the spread of repeated runs) and speed-up cells of a row. */
+function realCells(row: SummaryRow | undefined, spread: string): [Cell, Cell] {
   if (row === undefined) return [cell('-'), cell('-')];
   if (row.failed > 0) return [cell(`${row.failed} failed`), cell('-')];
   if (row.inProgress) return [cell(`${formatElapsed(row.elapsedUs)}${RUNNING}`), cell('-')];
-  if (row.stale.length > 0) return [cell(formatElapsed(row.elapsedUs), DIM), cell('stale', DIM)];
-  return [elapsedCell(row), cell(row.speedup ? formatSpeedup(row.speedup) : '-')];
+  if (row.stale.length > 0) return [cell(formatElapsed(row.elapsedUs) + spread, DIM), cell('stale', DIM)];
+  return [elapsedCell(row, spread), cell(row.speedup ? formatSpeedup(row.speedup) : '-')];
 }
 
 /** An ended run's elapsed time, marked when it is the fastest of its column or disturbed. */
-function elapsedCell(row: SummaryRow): Cell {
-  if (row.disturbedReason !== null) return cell(`${DISTURBED}${formatElapsed(row.elapsedUs)}`);
-  return row.best ? cell(`${FASTEST}${formatElapsed(row.elapsedUs)}`, BOLD) : cell(formatElapsed(row.elapsedUs));
+function elapsedCell(row: SummaryRow, spread = ''): Cell {
+  const elapsed = formatElapsed(row.elapsedUs) + spread;
+  if (row.disturbedReason !== null) return cell(`${DISTURBED}${elapsed}`);
+  return row.best ? cell(`${FASTEST}${elapsed}`, BOLD) : cell(elapsed);
+}
+
+function hasRepeats(run: Run): boolean {
+  return run.source === 'real' && run.repeats !== undefined;
+}
+
+function spreadOf(run: Run | undefined): string {
+  return run?.source === 'real' && run.repeats ? ` ${formatSpread(run.repeats)}` : '';
 }
 
 /**
