@@ -3,7 +3,7 @@ import { screenLines, type TerminalSize } from '../layout.js';
 import type { Model } from '../state/model.js';
 import type { Theme } from '../theme.js';
 import { createDerive, type Derived } from './derive.js';
-import { update, type Event, type Transition } from './update.js';
+import { update, type Event, type Transition, type UpdateContext } from './update.js';
 
 /** One frame of the dashboard, as the view draws it and a FrameSink shows it. */
 export type Frame = ReturnType<typeof screenLines>;
@@ -23,11 +23,13 @@ export interface Program {
 export interface ProgramSetup {
   setupFor: SetupFor;
   theme: Theme;
+  /** The emulated twin of a real runtime (see UpdateContext); none given: the emulator's own parameters stay. */
+  twinFor?: UpdateContext['twinFor'];
 }
 
-export function createProgram({ setupFor, theme }: ProgramSetup): Program {
+export function createProgram({ setupFor, theme, twinFor = () => null }: ProgramSetup): Program {
   const derive = createDerive(setupFor);
-  const context = { derive };
+  const context = { derive, twinFor };
   return {
     update: (model, event) => update(context, model, event),
     derive,

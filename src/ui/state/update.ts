@@ -9,6 +9,7 @@ import {
   steppedValue,
   type EmulatorParams,
   type Trace,
+  type TwinLayer,
 } from '../../engine/index.js';
 import { PLAYBACK_SECONDS, VIEWS, type Model } from './model.js';
 
@@ -28,6 +29,7 @@ export type Msg =
   | { type: 'next-view' }
   | { type: 'toggle-help' }
   | { type: 'cycle-runtime' }
+  | { type: 'twin'; twin: TwinLayer | null }
   | { type: 'real-started' }
   | { type: 'real-progress'; trace: Trace }
   | { type: 'real-finished'; trace: Trace }
@@ -107,6 +109,11 @@ function reduce(model: Model, msg: Msg): Model {
     case 'cycle-runtime':
       // The real results shown belong to the other runtime.
       return { ...model, runtime: next(REAL_RUNTIMES, model.runtime), real: { status: 'idle', trace: null, message: '' } };
+    case 'twin': {
+      // The real column's interpreter changed: its twin is the layer under the user's choices.
+      const layers = { ...model.layers, twin: msg.twin };
+      return { ...model, layers, params: resolveLayers(layers, model.scenario) };
+    }
     case 'real-started':
       return { ...model, real: { status: 'running', trace: null, message: '' } };
     case 'real-progress':
