@@ -10,7 +10,9 @@ describe('real Python beside the emulator, in a real terminal (tmux)', { timeout
     session = new TmuxSession(`node ${BIN} --scenario count --scale 0.02 --strategy sequential,threads`, 80, 24);
     await session.waitFor((screen) => /strategy\s+real\s+×real\s+[│|]\s+emulated/.test(screen));
     session.keys('R', 'Tab', 'Tab'); // a real Python, then the side-by-side view
-    await session.waitFor((screen) => screen.includes('press r to run them on a real Python'));
+    // The emulated column is python3's twin now (the header says which), before anything ran.
+    const switched = await session.waitFor((screen) => screen.includes('press r to run them on a real Python'));
+    expect(switched.split('\n')[0]).toMatch(/│ GIL new 5ms │ twin cpython-3\.12 │/);
     session.keys('r');
     const done = await session.waitFor(
       (screen) => /Real CPython 3\.\d+\.\d+, GIL: threads \d+\.\d\d× sequential/.test(screen) && /real, here/.test(screen),
@@ -19,6 +21,19 @@ describe('real Python beside the emulator, in a real terminal (tmux)', { timeout
     expect(done.split('\n').filter((line) => line.includes('real, here')).length).toBeGreaterThanOrEqual(1);
     expect(done).toMatch(/threads\s+count-1/);
     expect(done).toMatch(/^\s?\*?threads\s+\d+(\.\d+)?m?s\s+\d\.\d\d/m); // the real elapsed beside the emulated one
+    // Under the GIL two CPU threads take about as long as one after the other, real and emulated:
+    // the table's speed-ups (×real, ×emu) of threads are both near 1, where no GIL would give ≈ 2.
+    const row = done.match(/^\s?\*?threads\s+\S+\s+(\d\.\d\d) [│|]\s+\S+\s+(\d\.\d\d)/m);
+    expect(row).not.toBeNull();
+    for (const speedup of [Number(row![1]), Number(row![2])]) {
+      expect(speedup).toBeGreaterThan(0.6);
+      expect(speedup).toBeLessThan(1.5);
+    }
+    // Both real threads ran in turns: each real lane of threads has running cells and hand-offs were seen.
+    const realThreads = done.split('\n').slice(done.split('\n').findLastIndex((line) => /^threads\s/.test(line)));
+    expect(realThreads[0]).toMatch(/█/);
+    expect(realThreads[1]).toMatch(/█/);
+    expect(Number(done.match(/, (\d+) GIL hand-offs/)?.[1])).toBeGreaterThan(5);
     session.keys('q');
     expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain('EXIT=0');
     expect(session.leftovers()).toEqual([]);

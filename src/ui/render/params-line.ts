@@ -26,7 +26,8 @@ export function paramsLine(model: Model, width: number, theme: Theme): Line {
     { text: PARAMS.quantum.label(p), keep: 6 },
     { text: PARAMS['switch-cost'].label(p), keep: 1 },
     { text: PARAMS.gil.label(p), keep: 7 },
-    { text: preset, keep: 3 },
+    // The twin outranks the playback state: with a real interpreter beside it, it says what is emulated.
+    { text: preset, keep: model.interpreter === null ? 4.5 : 3 },
     { text: differs ? `≠ real ${twin.preset}` : '', keep: 7.5 },
     { text: playback, keep: 4 },
     { text: model.view, keep: 5 },
