@@ -8,6 +8,11 @@ export interface Phase {
   us: number;
   /** CPU work in native code that releases the GIL (zlib, hashing); never set by `--tasks`. */
   gilFree?: boolean;
+  /**
+   * An I/O call that returns at once (a send on a socket): the thread keeps its core but releases
+   * the GIL around it and must take it back after; never set by `--tasks`.
+   */
+  syscall?: boolean;
 }
 
 /** A task as the emulator sees it: a name, an arrival time and its phases. */

@@ -2,6 +2,7 @@ import { EventBudgetError, type BudgetRefusal, type Remedy } from '../params/ref
 import { gilModel } from '../registry/gil-models.js';
 import { strategyOf } from '../registry/strategies.js';
 import type { TaskSpec } from '../task-spec.js';
+import { BATTLE_ROUND_US } from './old-gil-battle.js';
 import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
 import { threadLayout } from './thread-layout.js';
 
@@ -29,11 +30,14 @@ function estimate(tasks: readonly TaskSpec[], params: EmulatorParams, strategy: 
   let cpuUs = 0;
   let phases = 0;
   let lastArrivalUs = 0;
+  // CPU work shorter than the old GIL's battle round is raced for hold by hold.
+  let shortCpuUs = 0;
   for (const task of tasks) {
     for (const phase of task.phases) {
       const us = emulatedPhaseUs(phase, params.cpuScalePermille);
       taskUs += us;
       if (phase.kind === 'cpu') cpuUs += us;
+      if (phase.kind === 'cpu' && us < BATTLE_ROUND_US) shortCpuUs += us;
     }
     phases += task.phases.length;
     lastArrivalUs = Math.max(lastArrivalUs, task.arrivalUs);
@@ -58,7 +62,9 @@ function estimate(tasks: readonly TaskSpec[], params: EmulatorParams, strategy: 
   const ownWakeups = Math.ceil((taskUs + spawnUs) / periodUs) + 2 * layout.names.length + phases;
   // Never more than the run's whole length: the estimate only ever shrinks for I/O-bound work.
   const gilHeldUs = Math.min(taskUs + spawnUs, cpuUs + spawnUs + params.switchCostUs * ownWakeups);
-  const wakeups = ownWakeups + Math.ceil((gilHeldUs * (rivals - 1)) / periodUs);
+  // A race around short work is lost and won again (two hand-offs) about once a race's hold.
+  const shortRaces = rivals > 1 ? Math.ceil((2 * shortCpuUs) / gil.shortWorkPeriodUs(params)) : 0;
+  const wakeups = ownWakeups + Math.ceil((gilHeldUs * (rivals - 1)) / periodUs) + shortRaces;
   const periodParam = timed && gil.periodParam !== null ? gil.periodParam : 'quantum';
   return { wakeups, taskUs, spawnUs, gilRivals: rivals, periodParam };
 }

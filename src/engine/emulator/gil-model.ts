@@ -35,6 +35,8 @@ export interface GilHost {
   reslice(thread: SimThread): void;
   /** The GIL passed from one thread to `to` (a hand-off, counted and drawn). */
   recordHandoff(to: SimThread): void;
+  /** `count` more hand-offs happened too fast to draw (the old GIL's battle): counted, not drawn. */
+  countHandoffs(count: number): void;
   /** A timed wait of `thread` ends at `atUs` (replaces any earlier timer of `thread`). */
   startTimer(thread: SimThread, atUs: number): void;
   /** Cancels `thread`'s pending timer. */

@@ -16,4 +16,5 @@
 export type { GilHost, GilModel } from './gil-model.js';
 export { NoGil } from './gil-none.js';
 export { NewGil } from './new-gil.js';
-export { OLD_GIL_RACE_WIN, OLD_GIL_TICK_NS, OldGil, oldGilCheckPeriodUs } from './old-gil.js';
+export { BATTLE_ROUND_US, OLD_GIL_RACE_WIN, OLD_GIL_TICK_NS, oldGilCheckPeriodNs, singleRaceHoldUs } from './old-gil-battle.js';
+export { OldGil } from './old-gil.js';

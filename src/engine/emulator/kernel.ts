@@ -105,6 +105,10 @@ export class Kernel implements GilHost, ExecutorHost {
     this.log.handoff(to, this.nowUs);
   }
 
+  countHandoffs(count: number): void {
+    this.log.gilHandoffs += count;
+  }
+
   startTimer(thread: SimThread, atUs: number): void {
     thread.token++;
     this.sim.schedule(atUs, 'gil-timeout', thread.id, thread.token);
@@ -151,6 +155,11 @@ export class Kernel implements GilHost, ExecutorHost {
       thread.work = next;
     }
     const work = thread.work;
+    if (work.kind === 'io' && work.onCore) {
+      // A call that returns at once (a send): the GIL is released around it, the core kept.
+      this.gil.release(thread);
+      return this.runSlice(thread, Math.min(work.remainingUs, this.policy.turnEndUs(thread) - this.nowUs));
+    }
     if (work.kind === 'io') {
       this.gil.release(thread);
       thread.token++;
@@ -160,7 +169,11 @@ export class Kernel implements GilHost, ExecutorHost {
     if (!work.needsGil) this.gil.release(thread);
     else if (!this.gil.ensureHeld(thread)) return;
     const limitUs = Math.min(work.remainingUs, this.gil.runLimitUs(thread));
-    const sliceUs = Math.min(limitUs, this.policy.turnEndUs(thread) - this.nowUs);
+    this.runSlice(thread, Math.min(limitUs, this.policy.turnEndUs(thread) - this.nowUs));
+  }
+
+  /** `thread` works on its core for `sliceUs` (until its slice-end event). */
+  private runSlice(thread: SimThread, sliceUs: number): void {
     thread.sliceStartUs = this.nowUs;
     thread.state = 'running';
     this.log.thread(thread, this.nowUs);

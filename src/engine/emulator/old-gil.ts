@@ -1,38 +1,37 @@
 import type { GilHost, GilModel } from './gil-model.js';
-import { geometric } from './prng.js';
-import { longestWaiter, ProcessGils } from './process-gils.js';
+import { BATTLE_ROUND_US, drawHandoffs, drawHoldUs, finalHolder, HANDOFF_COST_US, lostUs } from './old-gil-battle.js';
+import { ProcessGils, type GilState } from './process-gils.js';
 import type { SimThread } from './sim-types.js';
 
-/** Time of one bytecode "tick" in CPython 2 on the count loop (130 ns an iteration, ~5 bytecodes). */
-export const OLD_GIL_TICK_NS = 50;
-/** CPython 2's time between two checks, the old GIL's release-and-reacquire (sys.setcheckinterval). */
-export function oldGilCheckPeriodUs(checkInterval: number): number {
-  return Math.max(1, Math.round((checkInterval * OLD_GIL_TICK_NS) / 1_000));
-}
-/** Chance that a woken waiter on another core beats the holder's re-acquire at one check. */
-export const OLD_GIL_RACE_WIN = 1 / 200;
-
 /**
- * CPython ≤ 3.1: the holder releases and re-acquires the GIL every `checkInterval` ticks,
- * signalling a waiter each time. Simplifications, and why:
- * - With a free core, the woken waiter races the holder, which re-acquires within nanoseconds and
- *   so usually wins. We draw, per OS time slice, the number of checks until the waiter wins
- *   (geometric, seeded), instead of one event per check (every ~5 µs), so a run stays cheap.
- * - With no free core, the woken waiter can only win when the OS switches to it: at the end of the
- *   holder's time slice (CPython 2 on one core switched at checks after a preemption).
- * - The cost of the failed wake-ups (Beazley's 2-core slowdown) is not modelled.
+ * CPython ≤ 3.1 (2.7's Python/ceval.c and thread_pthread.h): every `checkInterval` ticks the
+ * holder releases the lock (sem_post, which wakes a waiter) and at once takes it again (sem_wait).
+ * Nothing makes the holder wait for the woken thread, so:
+ * - With a free core the woken waiter races a holder that is already running: it mostly loses,
+ *   sleeps, and is woken at the next check (burning CPU), and now and then wins (a hand-off
+ *   between cores). A race is drawn per hold (old-gil-battle.ts), not one event per check
+ *   (every ~2.5 µs); between threads in long CPU work, per round of BATTLE_ROUND_US.
+ * - Each check with a registered waiter and each cross-core hand-off cost the holder work
+ *   (CHECK_OVERHEAD, HANDOFF_COST_US): that is Beazley's 2-core slowdown.
+ * - With no free core the woken waiter can only win when the OS switches to it: at the end of
+ *   the holder's time slice (the 4 ms tick), so holds last a tick (2.7.18 on one core here: ~250
+ *   hand-offs a second).
+ * Simplifications, and why:
+ * - The racing waiter is drawn waiting off its core (its CPU burn is in the holder's losses, not
+ *   on the idle core); the winner of a race pays a context switch to get back on a core, which
+ *   stands in for a single race's hand-off cost (rounds count theirs in the holder's losses).
+ * - A race or round cut short by the holder's own release (I/O, end of task) or preemption is
+ *   dropped: only that release counts.
+ * - A waiter that starts waiting during a round joins the race when the round ends (≤ 1 ms).
  */
 export class OldGil extends ProcessGils implements GilModel {
-  private readonly checkPeriodUs: number;
-
   constructor(
     host: GilHost,
     processCount: number,
-    checkInterval: number,
+    private readonly checkInterval: number,
     private readonly random: () => number,
   ) {
     super(host, processCount);
-    this.checkPeriodUs = oldGilCheckPeriodUs(checkInterval);
   }
 
   ensureHeld(thread: SimThread): boolean {
@@ -51,37 +50,76 @@ export class OldGil extends ProcessGils implements GilModel {
     return false;
   }
 
+  override release(thread: SimThread): void {
+    thread.gilDeadlineUs = Number.POSITIVE_INFINITY;
+    super.release(thread);
+  }
+
   runLimitUs(thread: SimThread): number {
     const gil = this.states[thread.process]!;
-    thread.gilDeadlineUs = Number.POSITIVE_INFINITY;
-    if (gil.holder !== thread || gil.waiters.size === 0 || this.host.idleCores === 0) return thread.gilDeadlineUs;
-    const raceUs = geometric(this.random, OLD_GIL_RACE_WIN) * this.checkPeriodUs;
-    thread.gilDeadlineUs = this.host.nowUs + raceUs;
-    return raceUs;
+    const nowUs = this.host.nowUs;
+    if (gil.holder !== thread || gil.waiters.size === 0 || this.host.idleCores === 0) {
+      thread.gilDeadlineUs = Number.POSITIVE_INFINITY;
+      return thread.gilDeadlineUs;
+    }
+    // A race or round already under way goes on across the holder's work items and slices.
+    if (thread.gilDeadlineUs > nowUs && thread.gilDeadlineUs !== Number.POSITIVE_INFINITY) return thread.gilDeadlineUs - nowUs;
+    thread.gilRaceStartUs = nowUs;
+    thread.gilRound = this.allInLongWork(thread, gil);
+    // A single race is drawn against one rival, however many wait: it decides when a thread in
+    // short work gets the GIL, and more rivals would only make the events of short work denser.
+    const holdUs = thread.gilRound ? BATTLE_ROUND_US : drawHoldUs(this.random, this.checkInterval, 1);
+    thread.gilDeadlineUs = nowUs + holdUs;
+    return holdUs;
   }
 
   onRunLimit(thread: SimThread): boolean {
     if (thread.gilDeadlineUs !== this.host.nowUs) return false;
-    this.passTo(thread);
+    const gil = this.states[thread.process]!;
+    const heldUs = this.host.nowUs - thread.gilRaceStartUs;
+    thread.gilDeadlineUs = Number.POSITIVE_INFINITY;
+    const battlers = [thread, ...gil.waiters];
+    const handoffs = thread.gilRound ? drawHandoffs(this.random, this.checkInterval, gil.waiters.size, heldUs) : 1;
+    thread.work!.remainingUs += lostUs(heldUs, thread.gilRound ? handoffs : 0);
+
+    const winner = finalHolder(this.random, battlers, handoffs);
+    // The hand-off to a new holder is recorded (and drawn) by take(); the others only counted.
+    this.host.countHandoffs(handoffs - (winner === thread ? 0 : 1));
+    if (winner === thread) return false;
+    // The winner was awake on a free core, racing: it starts within the hand-off cost, not a
+    // context switch (a round's hand-offs are in the holder's losses already).
+    winner.wakeCostUs = thread.gilRound ? 0 : HANDOFF_COST_US;
+    this.passTo(thread, winner);
     return true;
   }
 
+  /**
+   * With no free core, the OS preempts the holder at the check after its slice ended, between
+   * its release and re-acquire: the GIL is free for whichever thread runs next (a signalled
+   * waiter, or one preempted the same way), and the holder retakes it if nobody did.
+   */
   onPreempt(thread: SimThread): void {
-    const gil = this.states[thread.process]!;
-    if (gil.holder === thread && gil.waiters.size > 0 && this.host.idleCores === 0) this.passTo(thread, false);
+    if (this.host.idleCores > 0) return;
+    thread.gilDeadlineUs = Number.POSITIVE_INFINITY;
+    this.release(thread);
   }
 
   onTimeout(): void {}
 
-  /** The longest waiter wins the GIL at a check; the loser blocks (if `block`) or is preempted by the OS. */
-  private passTo(holder: SimThread, block = true): void {
+  /** Whether the holder and every waiter are in CPU work of at least a round: a battle drawn in rounds. */
+  private allInLongWork(holder: SimThread, gil: GilState): boolean {
+    if (holder.work === null || holder.work.remainingUs < BATTLE_ROUND_US) return false;
+    for (const waiter of gil.waiters) if (waiter.work === null || waiter.work.remainingUs < BATTLE_ROUND_US) return false;
+    return true;
+  }
+
+  /** `winner` (blocked on the GIL) takes it from `holder`, which blocks on it in turn. */
+  private passTo(holder: SimThread, winner: SimThread): void {
     const gil = this.states[holder.process]!;
-    const winner = longestWaiter(gil)!;
     gil.waiters.delete(winner);
     holder.gilDeadlineUs = Number.POSITIVE_INFINITY;
     this.take(winner, gil);
     this.host.wake(winner);
-    if (!block) return;
     holder.gilPhase = 'lock-wait';
     gil.waiters.add(holder);
     this.host.block(holder);

@@ -43,7 +43,7 @@ export const PRESETS: readonly InterpreterPreset[] = [
     switchIntervalUs: 5_000,
     checkInterval: 100,
     cpuScalePermille: 1_000,
-    remark: 'the old GIL: released every 100 ticks, but on several cores the holder usually wins it back',
+    remark: 'the old GIL: released every 100 ticks; on several cores a battle that makes threads slower than sequential',
   },
   {
     name: 'pypy',

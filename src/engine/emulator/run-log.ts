@@ -25,6 +25,8 @@ export class RunLog {
     if (!thread) return recorder.set(task.id, 'ready', nowUs);
     switch (thread.state) {
       case 'running':
+        // A call that returns at once (a send) keeps its core but is I/O: drawn as a wait.
+        if (thread.work?.kind === 'io') return recorder.set(task.id, 'io', nowUs);
         return recorder.set(task.id, thread.work?.kind === 'spawn' ? 'spawn' : 'running', nowUs, thread.core);
       // (the other states carry no core)
       case 'gil-wait':

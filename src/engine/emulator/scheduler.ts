@@ -70,8 +70,10 @@ export class Scheduler {
     thread.state = 'dispatching';
     this.log.contextSwitches++;
     this.log.thread(thread, this.sim.nowUs);
-    if (this.switchCostUs === 0) this.dispatched(thread);
-    else this.sim.schedule(this.sim.nowUs + this.switchCostUs, 'dispatch-done', core.id, core.token);
+    const costUs = thread.wakeCostUs >= 0 ? thread.wakeCostUs : this.switchCostUs;
+    thread.wakeCostUs = -1;
+    if (costUs === 0) this.dispatched(thread);
+    else this.sim.schedule(this.sim.nowUs + costUs, 'dispatch-done', core.id, core.token);
   }
 
   private dispatched(thread: SimThread): void {

@@ -26,6 +26,8 @@ export interface Work {
   remainingUs: number;
   /** Whether this CPU work runs Python bytecode (and so needs the GIL). */
   needsGil: boolean;
+  /** I/O that returns at once (a send): the thread keeps its core, without the GIL. */
+  onCore?: boolean;
 }
 
 export interface SimTask {
@@ -69,8 +71,17 @@ export interface SimThread {
   gilPhase: GilPhase;
   /** Old GIL: when a waiter on another core wins the race for the GIL (Infinity: not racing). */
   gilDeadlineUs: number;
+  /** Old GIL: when the race (or round of races) that ends at gilDeadlineUs began. */
+  gilRaceStartUs: number;
+  /** Old GIL: the race under way is a round of a battle between CPU-bound threads (old-gil-battle.ts). */
+  gilRound: boolean;
   /** The GIL's switch number when this thread began its timed wait. */
   savedSwitch: number;
+  /**
+   * What its next dispatch costs instead of the context switch, or -1: a thread woken while still
+   * awake on a core (the old GIL's race winner) gets going at once.
+   */
+  wakeCostUs: number;
 }
 
 export interface Core {

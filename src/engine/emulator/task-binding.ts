@@ -16,7 +16,9 @@ export function unbind(thread: SimThread): void {
 /** The work of the task's current phase. */
 export function workFor(task: SimTask): Work {
   const phase = task.phases[task.phaseIndex]!;
-  return { kind: phase.kind, remainingUs: phase.us, needsGil: phase.kind === 'cpu' && !phase.gilFree };
+  const work: Work = { kind: phase.kind, remainingUs: phase.us, needsGil: phase.kind === 'cpu' && !phase.gilFree };
+  if (phase.kind === 'io' && phase.syscall) work.onCore = true;
+  return work;
 }
 
 /** CPU time left for the thread's task, counting what is left of its current CPU work. */

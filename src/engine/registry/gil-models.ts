@@ -1,5 +1,5 @@
 import { formatDuration } from '../duration.js';
-import { NewGil, NoGil, OLD_GIL_RACE_WIN, OldGil, oldGilCheckPeriodUs } from '../emulator/gil.js';
+import { BATTLE_ROUND_US, NewGil, NoGil, OldGil, singleRaceHoldUs } from '../emulator/gil.js';
 import type { GilHost, GilModel as KernelGil } from '../emulator/gil.js';
 import type { EmulatorParams } from '../emulator/params.js';
 import { createPrng } from '../emulator/prng.js';
@@ -20,6 +20,11 @@ export interface GilDescriptor<Name extends string = string> {
    * wake-ups. Infinity when no rival ever waits (no GIL).
    */
   budgetPeriodUs(params: EmulatorParams): number;
+  /**
+   * How often a holder may lose the GIL while it or a rival is in CPU work shorter than a round
+   * of the old GIL's battle (Infinity: no such races), in µs.
+   */
+  shortWorkPeriodUs(params: EmulatorParams): number;
   /** The parameter whose larger value lengthens that period (named in an event-budget refusal). */
   periodParam: 'switch-interval' | 'check-interval' | null;
   /** The emulator's model of it, for one run with `processCount` processes (one GIL each). */
@@ -33,6 +38,7 @@ const none: GilDescriptor<'none'> = {
   label: () => 'no GIL',
   summary: () => 'no GIL',
   budgetPeriodUs: () => Number.POSITIVE_INFINITY,
+  shortWorkPeriodUs: () => Number.POSITIVE_INFINITY,
   periodParam: null,
   create: () => new NoGil(),
   realTwin: 'none',
@@ -43,6 +49,7 @@ const newGil: GilDescriptor<'new'> = {
   label: (params) => `GIL new ${formatDuration(params.switchIntervalUs)}`,
   summary: (params) => `GIL new (switch interval ${formatDuration(params.switchIntervalUs)})`,
   budgetPeriodUs: (params) => params.switchIntervalUs,
+  shortWorkPeriodUs: () => Number.POSITIVE_INFINITY,
   periodParam: 'switch-interval',
   create: (host, processCount, params) => new NewGil(host, processCount, params.switchIntervalUs),
   realTwin: 'new',
@@ -52,8 +59,10 @@ const oldGil: GilDescriptor<'old'> = {
   name: 'old',
   label: (params) => `GIL old ${params.checkInterval} ticks`,
   summary: (params) => `GIL old (check interval ${params.checkInterval})`,
-  // A waiter wins the race at a check only with probability OLD_GIL_RACE_WIN.
-  budgetPeriodUs: (params) => oldGilCheckPeriodUs(params.checkInterval) / OLD_GIL_RACE_WIN,
+  // CPU-bound rivals battle in rounds; single races (~30 µs) happen only around short work,
+  // which the estimate's per-phase wake-ups cover.
+  budgetPeriodUs: () => BATTLE_ROUND_US / 2,
+  shortWorkPeriodUs: (params) => singleRaceHoldUs(params.checkInterval),
   periodParam: 'check-interval',
   create: (host, processCount, params) => new OldGil(host, processCount, params.checkInterval, createPrng(params.seed)),
   // The real engine has one lock, the new GIL's hand-over: the nearest real twin of any GIL.

@@ -57,7 +57,7 @@ describe('emulator invariants over random task sets and parameters', { timeout: 
     );
   });
 
-  it("each task's running time equals its CPU demand", () => {
+  it("each task's running time equals its CPU demand (more under the old GIL's battle, never less)", () => {
     fc.assert(
       fc.property(tasks, params, strategy, (list, p, s) => {
         const run = emulate({ workload: 't', tasks: list, notes: [] }, [s], p).runs[0]!;
@@ -65,7 +65,9 @@ describe('emulator invariants over random task sets and parameters', { timeout: 
           const running = laneSpans(run, lane)
             .filter((span) => span.state === 'running')
             .reduce((sum, span) => sum + span.endUs - span.startUs, 0);
-          expect(running).toBe(scaledCpu(spec, p.cpuScalePermille));
+          // The old GIL's races cost the holder work (old-gil-battle.ts): it runs longer.
+          if (p.gil === 'old') expect(running).toBeGreaterThanOrEqual(scaledCpu(spec, p.cpuScalePermille));
+          else expect(running).toBe(scaledCpu(spec, p.cpuScalePermille));
         });
       }),
       RUN_SETTINGS,
@@ -119,7 +121,10 @@ describe('emulator invariants over random task sets and parameters', { timeout: 
         const elapsed = Math.max(...run.tasks.map((t) => t.finishUs));
         expect(run.elapsedUs).toBe(elapsed);
         expect(run.cpuUtilization).toBeCloseTo(busy / (p.cores * elapsed), 12);
-        expect(run.gilHandoffs).toBe(run.instants.filter((i) => i.kind === 'gil-handoff').length);
+        // The old GIL's battle counts hand-offs too fast to draw: only the drawn ones are instants.
+        const drawn = run.instants.filter((i) => i.kind === 'gil-handoff').length;
+        if (p.gil === 'old') expect(run.gilHandoffs).toBeGreaterThanOrEqual(drawn);
+        else expect(run.gilHandoffs).toBe(drawn);
       }),
       RUN_SETTINGS,
     );
