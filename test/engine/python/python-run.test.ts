@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { EmulatedStrategy, Run, SpanState } from '../../../src/engine/index.js';
 import { describeInterpreter, probeInterpreter } from '../../../src/engine/python/interpreter.js';
@@ -143,6 +144,25 @@ describe('the GIL hold period, real', () => {
   const ATTEMPTS = 5;
 
   it('at --switch-interval 5ms the median hold period of 2 CPU threads is within ±20 % of 5 ms', async () => {
+    // Where allowed (root), the run and its interpreter (a child inherits it) come before other programs.
+    const niceness = os.getPriority();
+    try {
+      os.setPriority(-20);
+    } catch {
+      // Not allowed: other programs may disturb the run; the check below sees it.
+    }
+    try {
+      await measureHold();
+    } finally {
+      try {
+        os.setPriority(niceness);
+      } catch {
+        // Raising it back is always allowed; a failure here would only leave this worker favoured.
+      }
+    }
+  }, 120_000);
+
+  async function measureHold() {
     // About 0.8 s of counting per thread: some 150 turns of 5 ms.
     const n = Math.round(800_000_000 / measureNsPerIteration(python));
     const holds: number[] = [];
@@ -158,5 +178,5 @@ describe('the GIL hold period, real', () => {
       }
     }
     expect.fail(`every run was disturbed by other programs (threads on a CPU < 80 % of the time); holds ${holds.join(', ')} µs`);
-  }, 120_000);
+  }
 });
