@@ -22,12 +22,14 @@ import { machineCalibration, resolveRealSetup, runtimeOf, type RealFlags } from 
 import type { ExportFlags } from './export-options.js';
 import type { RecordingFlags } from './recording.js';
 import { inFlagWords } from './refusal-words.js';
+import { parseRepeat } from './session-options.js';
 import { parseChoiceList, parseWhole } from './values.js';
 
 export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof EmulatorFlags>, RecordingFlags, ExportFlags {
   strategy?: string;
   runtime?: string;
   python?: string;
+  repeat?: string;
   real?: boolean;
   fps?: string;
   speed?: string;
@@ -54,21 +56,28 @@ export function realRunsFor(flags: DashboardFlags, strategies: readonly Emulated
   const real = [...new Set(strategies.map((strategy) => REAL_TWIN[strategy]))];
   let latest: RealSession | null = null;
   let python: PythonInterpreter | null = null;
-  const start: StartRealRuns = (scenario, params: EmulatorParams, runtime) => {
+  const start: StartRealRuns = (scenario, params: EmulatorParams, runtime, repeat) => {
     const which = scenario === 'tasks' ? { tasks: flags.tasks } : { scenario };
     const realFlags = { ...flags, ...which, gil: undefined, 'switch-interval': undefined };
     switch (runtime) {
       case 'node': {
         const setup = resolveRealSetup(realFlags, calibration);
         const gil = gilModel(params.gil).realTwin;
-        latest = startRealSession({ ...setup, strategies: real, spec: { ...setup.spec, gil, switchIntervalUs: params.switchIntervalUs } });
+        // The real runs get the emulator's cores (CPU affinity), so both columns run on as many.
+        const spec = { ...setup.spec, gil, switchIntervalUs: params.switchIntervalUs, coresAsked: params.cores };
+        latest = startRealSession({ ...setup, strategies: real, spec, repeat });
         return latest;
       }
       case 'python': {
         // A real interpreter runs the very programs the emulator shows, with its switch interval.
         python ??= chosenPython(flags);
         const runnable = runnableOn(python, strategies);
-        latest = startPythonRuns(realFlags, python, runnable.strategies, { notes: runnable.notes, switchIntervalUs: params.switchIntervalUs }).session;
+        latest = startPythonRuns(realFlags, python, runnable.strategies, {
+          notes: runnable.notes,
+          switchIntervalUs: params.switchIntervalUs,
+          coresAsked: params.cores,
+          repeat,
+        }).session;
         return latest;
       }
       default:
@@ -120,7 +129,7 @@ export function dashboardSetup(flags: DashboardFlags): DashboardSetup {
   const runtime = runtimeOf(flags);
   // Opened on Python, a bad --python is bad input (exit 2); the twin is in force from the first frame.
   const twin = runtime === 'python' ? pythonTwin(flags, chosenPython(flags)) : null;
-  const initial = initialModel({ scenario, layers: { ...flagLayers(flags), twin }, strategies, speed, runtime });
+  const initial = initialModel({ scenario, layers: { ...flagLayers(flags), twin }, strategies, speed, runtime, repeat: parseRepeat(flags) });
   // Refuse up front what the emulator would refuse, rather than open on an empty picture.
   inFlagWords(() => checkEventBudget(setup(scenario).input.tasks, initial.params, strategies));
   return {

@@ -30,6 +30,7 @@ export type Msg =
   | { type: 'toggle-help' }
   | { type: 'cycle-runtime' }
   | { type: 'twin'; twin: TwinLayer | null }
+  | { type: 'cycle-repeat' }
   | { type: 'real-started' }
   | { type: 'real-progress'; trace: Trace }
   | { type: 'real-finished'; trace: Trace }
@@ -47,6 +48,9 @@ function keyed(model: Model, change: Partial<EmulatorParams>): Model {
 }
 
 /** Messages that do not come from a key: they leave a notice on screen. */
+/** The runs of each real strategy key n steps through (`--repeat` may set any other). */
+export const REPEAT_STEPS = [1, 3, 5] as const;
+
 const NOT_KEYS = new Set<Msg['type']>(['tick', 'real-started', 'real-progress', 'real-finished', 'real-failed', 'narrate', 'notice']);
 
 /** The dashboard's one reducer: pure, so every key is testable without a terminal. */
@@ -113,6 +117,11 @@ function reduce(model: Model, msg: Msg): Model {
       // The real column's interpreter changed: its twin is the layer under the user's choices.
       const layers = { ...model.layers, twin: msg.twin };
       return { ...model, layers, params: resolveLayers(layers, model.scenario) };
+    }
+    case 'cycle-repeat': {
+      const repeat = REPEAT_STEPS.find((count) => count > model.repeat) ?? REPEAT_STEPS[0]!;
+      const runs = repeat === 1 ? 'once each' : `${repeat} times each, interleaved: median ±spread`;
+      return { ...model, repeat, notice: `real runs: ${runs} (r runs them)` };
     }
     case 'real-started':
       return { ...model, real: { status: 'running', trace: null, message: '' } };
