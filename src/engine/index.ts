@@ -25,6 +25,7 @@ export { READ_LIMITS, readBoundedText, type BoundedRead } from './bounded-read.j
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
 export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
+export { isQuotable, pairRows, shownSpeedup, type PairRow } from './pair-rows.js';
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
 export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
 export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
