@@ -27,13 +27,18 @@ describe('real Python beside the emulator, in a real terminal (tmux)', { timeout
     expect(row).not.toBeNull();
     for (const speedup of [Number(row![1]), Number(row![2])]) {
       expect(speedup).toBeGreaterThan(0.6);
-      expect(speedup).toBeLessThan(1.5);
+      expect(speedup).toBeLessThan(1.6);
     }
-    // Both real threads ran in turns: each real lane of threads has running cells and hand-offs were seen.
-    const realThreads = done.split('\n').slice(done.split('\n').findLastIndex((line) => /^threads\s/.test(line)));
-    expect(realThreads[0]).toMatch(/█/);
-    expect(realThreads[1]).toMatch(/█/);
-    expect(Number(done.match(/, (\d+) GIL hand-offs/)?.[1])).toBeGreaterThan(5);
+    // Both real threads ran, each for a good part of the run: with an axis per group (a), each
+    // real lane of threads is drawn across the panel.
+    session.keys('a');
+    const realThreadLanes = (screen: string) => {
+      const lines = screen.split('\n');
+      return lines.slice(lines.findLastIndex((line) => /^threads\s/.test(line))).slice(0, 2);
+    };
+    const glyphs = (lane: string) => lane.match(/[█▉▊▋▌▍▎▏▒░]/g)?.length ?? 0;
+    const ownAxes = await session.waitFor((screen) => realThreadLanes(screen).every((lane) => glyphs(lane) > 20));
+    expect(realThreadLanes(ownAxes).map((lane) => glyphs(lane) > 20)).toEqual([true, true]);
     session.keys('q');
     expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain('EXIT=0');
     expect(session.leftovers()).toEqual([]);
