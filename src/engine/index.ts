@@ -49,7 +49,7 @@ export { PRESETS, PRESET_FIELDS, findPreset, presetParams, presetStillApplies, t
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
 export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
-export { EMULATED_TWIN, REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
+export { REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
 export { planAffinity, type AffinityPlan } from './affinity.js';
 export { formatRange, formatSpread, representativeRun, type Sample } from './repeats.js';
 export { startRealSession, type RealSession, type RealSessionSpec } from './real/real-session.js';
