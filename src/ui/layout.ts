@@ -52,7 +52,9 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
     refusal ??
     model.notice ??
     model.narration ??
-    (showsReal && model.real.trace ? realCaption(model.real.trace, emulated, model.real.status === 'running') : caption(emulated, model.params));
+    (showsReal && model.real.trace
+      ? realCaption(model.real.trace, emulated, model.real.status === 'running', { params: model.params, runtime: model.runtime })
+      : caption(emulated, model.params));
   const header = paramsLine(model, width, theme);
   const footer = footerLine(width, model.view);
   if (model.help) return [header, ...helpLines(theme, width).slice(0, budget - 2), footer];

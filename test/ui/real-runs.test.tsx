@@ -131,6 +131,7 @@ describe('real runs in the dashboard', () => {
     await press(stdin, 'g'); // none → new
     await vi.waitFor(() => expect(lastFrame()).toContain('stale: GIL none→new (r re-runs)'));
     expect(lastFrame()).toMatch(/threads\s+400\.0ms\s+stale\s+│/);
+    expect(lastFrame()).toContain('Real: made under other settings (GIL none→new); r runs them again.');
     // The sequential run takes no lock: the GIL does not shape it, so it is still a result.
     expect(lastFrame()).toMatch(/^sequential\s+\*800\.0ms\s+1\.00\s+│/m);
     await press(stdin, 'r');
