@@ -37,7 +37,7 @@ describe('real Python beside the emulator, in a real terminal (tmux)', { timeout
     session.keys('a');
     const realThreadLanes = (screen: string) => {
       const lines = screen.split('\n');
-      return lines.slice(lines.findLastIndex((line) => /^threads\s/.test(line))).slice(0, 2);
+      return lines.slice(lines.findLastIndex((line) => /^threads\s+count-1/.test(line))).slice(0, 2);
     };
     const glyphs = (lane: string) => lane.match(/[█▉▊▋▌▍▎▏▒░]/g)?.length ?? 0;
     const ownAxes = await session.waitFor((screen) => realThreadLanes(screen).every((lane) => glyphs(lane) > 20));
