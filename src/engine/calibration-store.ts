@@ -6,6 +6,7 @@ import { UsageError } from './errors.js';
 import { writeOutputFile } from './output-file.js';
 import { quoteName } from './quote.js';
 import { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/calibration.js';
+import type { StartupCosts } from './real/startup-costs.js';
 
 /** What `concur-tui calibrate` stores in `calibration.json`. */
 export interface StoredCalibration {
@@ -23,6 +24,11 @@ export interface StoredCalibration {
   python: string | null;
   /** The CPU, e.g. `AMD EPYC 7763 × 2`, so a copied file is recognisable. */
   machine: string;
+  /**
+   * What starting a worker thread, a pool and a child cost here (the emulator's start-up costs
+   * under `--calibration machine`); absent in files of older versions, null when it failed.
+   */
+  startup?: StartupCosts | null;
 }
 
 /** The calibration file's name inside the config directory. */
@@ -63,6 +69,10 @@ const orNull =
   (check: Check): Check =>
   (value) =>
     value === null || check(value);
+const isStartup: Check = (value) =>
+  typeof value === 'object' &&
+  value !== null &&
+  (['threadUs', 'threadPoolUs', 'poolWorkers', 'processUs'] as const).every((key) => isCost((value as Record<string, unknown>)[key]));
 
 /** Each stored field and the rule its value must follow. */
 const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
@@ -73,6 +83,7 @@ const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
   cpythonNsPerIteration: [orNull(isCost), 'a positive number or null'],
   python: [orNull(isText), 'a string or null'],
   machine: [isText, 'a string'],
+  startup: [(value) => value === undefined || orNull(isStartup)(value), 'start-up costs (threadUs, threadPoolUs, poolWorkers, processUs) or null'],
 };
 
 function invalid(path: string, problem: string): UsageError {

@@ -58,6 +58,7 @@ export { FAULTS, type FaultName } from './real/faults.js';
 export type { RealTask, RealCall } from './real/protocol.js';
 export { calibrationPath, loadCalibration, saveCalibration, toCalibration, formatCalibration, type StoredCalibration } from './calibration-store.js';
 export { measureNodeNsPerIteration, measurePython, type PythonMeasurement } from '../workloads/measure.js';
+export { measureStartupCosts, type StartupCosts } from './real/startup-costs.js';
 export {
   describeInterpreter,
   discoverInterpreters,
