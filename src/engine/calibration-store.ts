@@ -7,6 +7,7 @@ import { writeOutputFile } from './output-file.js';
 import { quoteName } from './quote.js';
 import { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/calibration.js';
 import type { StartupCosts } from './real/startup-costs.js';
+import type { PythonCalibration } from './python/python-calibration.js';
 
 /** What `concur-tui calibrate` stores in `calibration.json`. */
 export interface StoredCalibration {
@@ -29,6 +30,8 @@ export interface StoredCalibration {
    * under `--calibration machine`); absent in files of older versions, null when it failed.
    */
   startup?: StartupCosts | null;
+  /** Interpreters measured with `calibrate --python PATH`, one entry each (absent in older files). */
+  pythons?: PythonCalibration[];
 }
 
 /** The calibration file's name inside the config directory. */
@@ -74,6 +77,21 @@ const isStartup: Check = (value) =>
   value !== null &&
   (['threadUs', 'threadPoolUs', 'poolWorkers', 'processUs'] as const).every((key) => isCost((value as Record<string, unknown>)[key]));
 
+/** Each field of a `pythons` entry and the rule its value must follow. */
+const PYTHON_FIELDS: Record<keyof PythonCalibration, Check> = {
+  interpreter: isText,
+  path: isText,
+  nsPerIteration: isCost,
+  threadStartUs: isCost,
+  forkStartUs: isCost,
+  spawnStartUs: orNull(isCost),
+  startMethod: isText,
+  switchIntervalUs: orNull(isCost),
+  holdUs: orNull(isCost),
+};
+const isPythonEntry: Check = (value) =>
+  typeof value === 'object' && value !== null && Object.entries(PYTHON_FIELDS).every(([field, check]) => check((value as Record<string, unknown>)[field]));
+
 /** Each stored field and the rule its value must follow. */
 const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
   version: [(value) => value === 1, '1'],
@@ -84,6 +102,7 @@ const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
   python: [orNull(isText), 'a string or null'],
   machine: [isText, 'a string'],
   startup: [(value) => value === undefined || orNull(isStartup)(value), 'start-up costs (threadUs, threadPoolUs, poolWorkers, processUs) or null'],
+  pythons: [(value) => value === undefined || (Array.isArray(value) && value.every(isPythonEntry)), 'a list of interpreter calibrations'],
 };
 
 function invalid(path: string, problem: string): UsageError {
