@@ -69,7 +69,7 @@ export function flagLayers(flags: EmulatorFlags): ParamLayers {
     const text = flags[name];
     if (text !== undefined) given[PARAMS[name].field] = parseParamFlag(name, text);
   }
-  return { twin: null, preset, flags: { ...machineStartup(flags), ...given } as Partial<EmulatorParams>, keys: {} };
+  return { twin: null, calibrated: machineStartup(flags), preset, flags: given as Partial<EmulatorParams>, keys: {} };
 }
 
 /**
