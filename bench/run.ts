@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describeMachine, type BenchSection } from './report.js';
 import { dashboardBench } from './dashboard.js';
 import { emulatorBench } from './emulator.js';
+import { keysBench } from './keys.js';
 import { realBench } from './real.js';
 import { realCostsBench } from './real-costs.js';
 import { soakBench } from './soak.js';
@@ -15,6 +16,7 @@ import { startupBench } from './startup.js';
 const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'emulator', run: emulatorBench },
   { name: 'dashboard', run: dashboardBench },
+  { name: 'keys', run: keysBench },
   { name: 'real', run: realBench },
   { name: 'real-costs', run: realCostsBench },
   { name: 'startup', run: startupBench },

@@ -6,8 +6,8 @@ import { childPids, countCall, task } from './helpers.js';
 const session = (coresAsked: number, count: number, extra: Partial<RealSessionSpec> = {}): RealSessionSpec => ({
   workload: 'tasks',
   notes: [],
-  strategies: ['sequential', 'process'],
-  spec: { tasks: [task('T1', countCall(count)), task('T2', countCall(count))], threads: 2, procs: 2, gil: 'none', switchIntervalUs: 5_000, coresAsked },
+  strategies: ['sequential', 'processes'],
+  spec: { tasks: [task('T1', countCall(count)), task('T2', countCall(count))], threads: 2, procs: 2, workers: 2, gil: 'none', switchIntervalUs: 5_000, coresAsked },
   ...extra,
 });
 
@@ -26,8 +26,8 @@ describe.runIf(process.platform === 'linux' && availableParallelism() > 1)(
       }
       const trace = await running.done;
       expect(livePictures).toBeGreaterThan(0);
-      expect(told).toEqual(['sequential', 'process']);
-      expect(trace.runs.map((run) => run.strategy)).toEqual(['sequential', 'process']);
+      expect(told).toEqual(['sequential', 'processes']);
+      expect(trace.runs.map((run) => run.strategy)).toEqual(['sequential', 'processes']);
       for (const run of trace.runs) expect(run.setup).toMatchObject({ coresAsked: 1, coresGranted: 1 });
       expect(childPids()).toEqual([]);
     });
