@@ -1,5 +1,14 @@
 import { loadavg } from 'node:os';
-import { DEFAULT_PARAMS, EMULATED_STRATEGIES, NO_LAYERS, SCENARIOS, TUTORIAL_CALIBRATION, emulate, scenarioTasks, type EmulatedStrategy } from '../src/engine/index.js';
+import {
+  DEFAULT_PARAMS,
+  EMULATED_STRATEGIES,
+  NO_LAYERS,
+  SCENARIOS,
+  TUTORIAL_CALIBRATION,
+  emulate,
+  scenarioTasks,
+  type EmulatedStrategy,
+} from '../src/engine/index.js';
 import { EmulationChild } from '../src/ui/emulation-child.js';
 import { endOf } from '../src/ui/layout.js';
 import { createProgram, type Program } from '../src/ui/program/program.js';
