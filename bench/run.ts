@@ -4,6 +4,7 @@ import { dashboardBench } from './dashboard.js';
 import { emulatorBench } from './emulator.js';
 import { keysBench } from './keys.js';
 import { realBench } from './real.js';
+import { pythonCostsBench } from './python-costs.js';
 import { realCostsBench } from './real-costs.js';
 import { soakBench } from './soak.js';
 import { startupBench } from './startup.js';
@@ -19,6 +20,7 @@ const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'keys', run: keysBench },
   { name: 'real', run: realBench },
   { name: 'real-costs', run: realCostsBench },
+  { name: 'python-costs', run: pythonCostsBench },
   { name: 'startup', run: startupBench },
   { name: 'soak', run: soakBench },
 ];

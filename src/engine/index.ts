@@ -73,3 +73,5 @@ export {
 export { startPythonSession, type PythonSessionSpec } from './python/python-session.js';
 export { REAL_RUNTIMES, type RealRuntimeName } from './runtimes.js';
 export { TOLERANCE, verifyInterpreter, type VerifiedCase, type VerifyReport } from './python/verify.js';
+export { twinDiffers, twinLayer, type TwinCalibration, type TwinLayer } from './python/twin-preset.js';
+export { calibratePython, calibrationOf, withCalibration, type PythonCalibration } from './python/python-calibration.js';

@@ -7,7 +7,15 @@ const session = (coresAsked: number, count: number, extra: Partial<RealSessionSp
   workload: 'tasks',
   notes: [],
   strategies: ['sequential', 'processes'],
-  spec: { tasks: [task('T1', countCall(count)), task('T2', countCall(count))], threads: 2, procs: 2, workers: 2, gil: 'none', switchIntervalUs: 5_000, coresAsked },
+  spec: {
+    tasks: [task('T1', countCall(count)), task('T2', countCall(count))],
+    workers: 2,
+    threads: 2,
+    procs: 2,
+    gil: 'none',
+    switchIntervalUs: 5_000,
+    coresAsked,
+  },
   ...extra,
 });
 
