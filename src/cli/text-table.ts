@@ -84,9 +84,11 @@ function describeWorkload(trace: Trace): string {
 export function describeParams(params: EmulatorParams): string {
   const gil = gilModel(params.gil).summary(params);
   const speed = params.cpuScalePermille === 1_000 ? '' : `, CPU ×${(params.cpuScalePermille / 1_000).toFixed(2)}`;
+  // Threads start free unless set (or measured: --calibration machine).
+  const threadStart = params.threadSpawnCostUs === 0 ? '' : `, thread start ${formatDuration(params.threadSpawnCostUs)}`;
   return (
     `${params.cores} core${params.cores === 1 ? '' : 's'}, ${params.policy}, slice ${formatDuration(params.quantumUs)}, ` +
-    `switch ${formatDuration(params.switchCostUs)}, ${gil}${speed}, spawn ${formatDuration(params.spawnCostUs)}, ` +
+    `switch ${formatDuration(params.switchCostUs)}, ${gil}${speed}, spawn ${formatDuration(params.spawnCostUs)}${threadStart}, ` +
     `${params.workers} worker${params.workers === 1 ? '' : 's'}`
   );
 }

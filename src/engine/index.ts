@@ -14,6 +14,7 @@ export {
   discardTempOutput,
   fileError,
   openTempOutput,
+  tempOutputPath,
   writeAll,
   writeOutputFile,
   type OutputName,
@@ -32,6 +33,7 @@ export { emulate, traceOf, type EmulationInput } from './emulator/emulate-all.js
 export { emulateRun } from './emulator/emulate.js';
 export { checkEventBudget, estimateWakeups, MAX_WAKEUPS } from './emulator/event-budget.js';
 export { presentAs, runIdentity, type RunIdentity } from './run-identity.js';
+export { fromWire, toWire, wireBuffers, type WireRun } from './wire-run.js';
 export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
 export { steppedValue, type SteppedParam } from './params/steps.js';
 export { stepLadder } from './params/ladder.js';
@@ -62,6 +64,7 @@ export { FAULTS, type FaultName } from './real/faults.js';
 export type { RealTask, RealCall } from './real/protocol.js';
 export { calibrationPath, loadCalibration, saveCalibration, toCalibration, formatCalibration, type StoredCalibration } from './calibration-store.js';
 export { measureNodeNsPerIteration, measurePython, type PythonMeasurement } from '../workloads/measure.js';
+export { measureStartupCosts, type StartupCosts } from './real/startup-costs.js';
 export {
   describeInterpreter,
   discoverInterpreters,

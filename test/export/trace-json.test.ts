@@ -105,6 +105,7 @@ describe('traceToJson / traceFromJson', () => {
       gil: 'new',
       cpuScalePermille: 1_000,
       switchIntervalUs: 5_000,
+      threadSpawnCostUs: 0,
     });
   });
 
