@@ -52,7 +52,8 @@ async function scenarioTable(scenario: string): Promise<string[]> {
     const repeats = run?.source === 'real' ? run.repeats : undefined;
     const spread = repeats ? `${formatElapsed(repeats.minUs)}–${formatElapsed(repeats.maxUs)}` : '–';
     const failed = run ? run.tasks.filter((task) => task.error !== undefined).length : 0;
-    const flags = [run && 'disturbed' in run && run.disturbed ? `disturbed` : '', failed > 0 ? `${failed} failed` : ''].filter(Boolean).join(', ');
+    const disturbed = run?.source === 'real' && run.disturbed ? `disturbed: ${run.disturbedReason}` : '';
+    const flags = [disturbed, failed > 0 ? `${failed} failed` : ''].filter(Boolean).join(', ');
     return [
       twin.strategy,
       run ? formatElapsed(run.elapsedUs) : '–',

@@ -6,6 +6,8 @@ import { UsageError } from './errors.js';
 import { writeOutputFile } from './output-file.js';
 import { quoteName } from './quote.js';
 import { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/calibration.js';
+import type { StartupCosts } from './real/startup-costs.js';
+import type { PythonCalibration } from './python/python-calibration.js';
 
 /** What `concur-tui calibrate` stores in `calibration.json`. */
 export interface StoredCalibration {
@@ -23,6 +25,13 @@ export interface StoredCalibration {
   python: string | null;
   /** The CPU, e.g. `AMD EPYC 7763 × 2`, so a copied file is recognisable. */
   machine: string;
+  /**
+   * What starting a worker thread, a pool and a child cost here (the emulator's start-up costs
+   * under `--calibration machine`); absent in files of older versions, null when it failed.
+   */
+  startup?: StartupCosts | null;
+  /** Interpreters measured with `calibrate --python PATH`, one entry each (absent in older files). */
+  pythons?: PythonCalibration[];
 }
 
 /** The calibration file's name inside the config directory. */
@@ -63,6 +72,25 @@ const orNull =
   (check: Check): Check =>
   (value) =>
     value === null || check(value);
+const isStartup: Check = (value) =>
+  typeof value === 'object' &&
+  value !== null &&
+  (['threadUs', 'threadPoolUs', 'poolWorkers', 'processUs'] as const).every((key) => isCost((value as Record<string, unknown>)[key]));
+
+/** Each field of a `pythons` entry and the rule its value must follow. */
+const PYTHON_FIELDS: Record<keyof PythonCalibration, Check> = {
+  interpreter: isText,
+  path: isText,
+  nsPerIteration: isCost,
+  threadStartUs: isCost,
+  forkStartUs: isCost,
+  spawnStartUs: orNull(isCost),
+  startMethod: isText,
+  switchIntervalUs: orNull(isCost),
+  holdUs: orNull(isCost),
+};
+const isPythonEntry: Check = (value) =>
+  typeof value === 'object' && value !== null && Object.entries(PYTHON_FIELDS).every(([field, check]) => check((value as Record<string, unknown>)[field]));
 
 /** Each stored field and the rule its value must follow. */
 const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
@@ -73,6 +101,8 @@ const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
   cpythonNsPerIteration: [orNull(isCost), 'a positive number or null'],
   python: [orNull(isText), 'a string or null'],
   machine: [isText, 'a string'],
+  startup: [(value) => value === undefined || orNull(isStartup)(value), 'start-up costs (threadUs, threadPoolUs, poolWorkers, processUs) or null'],
+  pythons: [(value) => value === undefined || (Array.isArray(value) && value.every(isPythonEntry)), 'a list of interpreter calibrations'],
 };
 
 function invalid(path: string, problem: string): UsageError {

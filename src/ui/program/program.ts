@@ -4,7 +4,7 @@ import { screenLines, type TerminalSize } from '../layout.js';
 import type { Model } from '../state/model.js';
 import type { Theme } from '../theme.js';
 import { createDerive, type Derived } from './derive.js';
-import { update, type Event, type Transition } from './update.js';
+import { update, type Event, type Transition, type UpdateContext } from './update.js';
 
 /** One frame of the dashboard, as the view draws it and a FrameSink shows it. */
 export type Frame = ReturnType<typeof screenLines>;
@@ -30,6 +30,8 @@ export interface ProgramSetup {
   theme: Theme;
   /** Where big emulations run, off the input path (the live dashboard); without it, all run inline (scripts: deterministic frames). */
   offThread?: BackgroundEmulator;
+  /** The emulated twin of a real runtime (see UpdateContext); none given: the emulator's own parameters stay. */
+  twinFor?: UpdateContext['twinFor'];
 }
 
 /** The caption while the picture waits for another thread: what is shown, and that it is not yet the new settings. */
@@ -43,10 +45,10 @@ function pendingMark(model: Model, derived: Derived): string | null {
   return derived.state === 'done' || model.view === 'real' ? null : PENDING_WORDS[derived.state];
 }
 
-export function createProgram({ setupFor, theme, offThread }: ProgramSetup): Program {
+export function createProgram({ setupFor, theme, offThread, twinFor = () => null }: ProgramSetup): Program {
   const emulator = new DashboardEmulator(setupFor, { offThread: offThread ?? null });
   const derive = createDerive(emulator);
-  const context = { derive };
+  const context = { derive, twinFor };
   return {
     update: (model, event) => update(context, model, event),
     derive,
