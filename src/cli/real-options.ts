@@ -22,6 +22,7 @@ import {
   type Calibration,
   type RealRunSpec,
   type RealRuntimeName,
+  REAL_STRATEGY_ALIASES,
   type RealStrategy,
   type RealTask,
 } from '../engine/index.js';
@@ -30,13 +31,6 @@ import { parseChoice, parseChoiceList, parseDurationFlag, parseParamFlag, parseW
 /** Most worker threads or child processes one run may start. */
 export const MAX_EXECUTORS = 256;
 const MAX_SCALE = 100;
-
-/**
- * The real strategies' old names, kept as aliases: `worker` was a pool of worker threads and
- * `process` a pool of children, which are now the real thread-pool and process-pool. The one
- * table of them; `--help` and the CHANGELOG say so.
- */
-export const REAL_STRATEGY_ALIASES: Readonly<Record<string, RealStrategy>> = { worker: 'thread-pool', process: 'process-pool' };
 
 const aliasWords = Object.entries(REAL_STRATEGY_ALIASES)
   .map(([alias, name]) => `${alias} = ${name}`)

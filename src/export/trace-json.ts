@@ -3,6 +3,7 @@ import {
   GIL_MODES,
   POLICIES,
   REAL_STRATEGIES,
+  REAL_STRATEGY_ALIASES,
   SPAN_STATES,
   UsageError,
   emulatedSetup,
@@ -12,6 +13,7 @@ import {
   type Instant,
   type Lane,
   type Run,
+  type RealStrategy,
   type RunSource,
   type Span,
   type TaskMetrics,
@@ -120,7 +122,9 @@ export class Reader {
       const setup = readPythonSetup(this, this.object(o.fields.setup, at(o, 'setup')));
       return { source, strategy, ...figures, setup, ...this.timeline(o), ...readRealVerdicts(this, o) };
     }
-    const strategy = this.oneOf(o, 'strategy', REAL_STRATEGIES);
+    // A trace written before the real strategies took their twins' names says `worker`/`process`.
+    const named = this.oneOf(o, 'strategy', [...REAL_STRATEGIES, ...Object.keys(REAL_STRATEGY_ALIASES)]);
+    const strategy = REAL_STRATEGY_ALIASES[named] ?? (named as RealStrategy);
     const figures = this.figures(o);
     const setup = this.setupOf(
       o,

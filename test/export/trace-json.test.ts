@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emulate, type RealRun, type Run, type Trace } from '../../src/engine/index.js';
-import { traceFromJson, traceToJson } from '../../src/export/trace-json.js';
+import { traceFromJson, traceJsonValue, traceToJson } from '../../src/export/trace-json.js';
 import { convoyTrace, usageError } from './fixtures.js';
 import { arbitraryParams, arbitraryStrategies, arbitraryTasks } from '../engine/emulator/arbitraries.js';
 
@@ -107,6 +107,21 @@ describe('traceToJson / traceFromJson', () => {
       switchIntervalUs: 5_000,
       threadSpawnCostUs: 0,
     });
+  });
+
+  it('reads real runs saved under the old strategy names as their new ones (worker → thread-pool, process → process-pool)', () => {
+    const trace = convoyTrace();
+    const setup = { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false, threads: 2 };
+    const old = {
+      ...traceJsonValue(trace),
+      runs: [
+        { ...trace.runs[1]!, source: 'real', strategy: 'worker', setup },
+        { ...trace.runs[1]!, source: 'real', strategy: 'process', setup },
+      ],
+    };
+    const back = traceFromJson(JSON.stringify(old), 'old-names.json');
+    expect(back.runs.map((run) => run.strategy)).toEqual(['thread-pool', 'process-pool']);
+    expect(usageError(() => traceFromJson(JSON.stringify({ ...old, runs: [{ ...old.runs[0], strategy: 'fibre' }] }), 'x.json'))).toMatch(/strategy/);
   });
 
   it("keeps a repeated real run's samples (--repeat) and names a bad one", () => {

@@ -12,6 +12,13 @@ import type { RealRunError } from './run-errors.js';
 export const REAL_STRATEGIES = ['sequential', 'threads', 'processes', 'async', 'thread-pool', 'process-pool'] as const;
 export type RealStrategy = (typeof REAL_STRATEGIES)[number];
 
+/**
+ * The real strategies' old names, kept as aliases: `worker` was a pool of worker threads and
+ * `process` a pool of children, which are now the real thread-pool and process-pool. The one
+ * table of them: `run --strategy` takes them, and traces written under them still load.
+ */
+export const REAL_STRATEGY_ALIASES: Readonly<Record<string, RealStrategy>> = { worker: 'thread-pool', process: 'process-pool' };
+
 /** Where a strategy reports what its lanes do (the run's reporter: run-reporter.ts). */
 export interface LaneReports {
   /**
