@@ -22,7 +22,7 @@ export interface RunIdentity {
  * What a run of `strategy` on `tasks` with `params` depends on: the parameters that shape it (its
  * setup record), without the GIL's when no two of its threads contend for one GIL (sequential,
  * async, a process per task: the GIL keys cannot change them); and a thread pool at least as wide
- * as its tasks, all arriving at once, is the threads layout (each task its own worker).
+ * as its tasks, on as many cores, all arriving at once, is the threads layout (each task its own worker).
  */
 export function runIdentity(tasks: readonly TaskSpec[], strategy: EmulatedStrategy, params: EmulatorParams): RunIdentity {
   const emulated = strategy === 'thread-pool' && poolIsThreads(tasks, params) ? 'threads' : strategy;
@@ -32,9 +32,15 @@ export function runIdentity(tasks: readonly TaskSpec[], strategy: EmulatedStrate
   return { key: JSON.stringify({ emulated, ...shape }), emulated };
 }
 
-/** Every task has a worker of its own from the start: no task waits in the queue or reuses a worker. */
+/**
+ * Every task has a worker of its own from the start: no task waits in the queue or reuses a
+ * worker. That needs a core per task too: on fewer cores a worker that finishes its task before
+ * another worker first runs takes the next task itself (W1 runs T1 then T2), which the threads
+ * layout, a thread per task, never does. And not under shortest-job-first, which orders a
+ * pool's workers before they hold a task, so it puts them on other cores than the threads.
+ */
 function poolIsThreads(tasks: readonly TaskSpec[], params: EmulatorParams): boolean {
-  return tasks.length <= params.workers && tasks.every((task) => task.arrivalUs === 0);
+  return tasks.length <= params.workers && tasks.length <= params.cores && params.policy !== 'sjf' && tasks.every((task) => task.arrivalUs === 0);
 }
 
 /**

@@ -84,7 +84,7 @@ describe('run identity: equal keys mean byte-identical runs', () => {
           expect(reused(list, strategy, params, changed)).toBe(fresh(list, strategy, changed));
         },
       ),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.IDENTITY_RUNS ?? 400) },
     );
   });
 });
