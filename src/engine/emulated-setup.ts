@@ -20,6 +20,7 @@ function gilParams(params: EmulatorParams): Partial<EmulatorParams> {
     case 'none':
       return {};
     case 'new':
+    case 'pypy':
       return { switchIntervalUs: params.switchIntervalUs };
     case 'old':
       return { checkInterval: params.checkInterval, seed: params.seed };

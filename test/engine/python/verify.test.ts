@@ -23,7 +23,7 @@ describe('the emulated twin follows the interpreter', () => {
     [cpython(2, 7), 'cpython-2.7', 'old'],
     [cpython(3, 13, { freeThreadedBuild: true, gilEnabled: false }), 'cpython-3.13t', 'none'],
     [cpython(3, 14, { freeThreadedBuild: true, gilEnabled: false }), 'cpython-3.14t', 'none'],
-    [cpython(3, 9, { implementation: 'PyPy', implementationVersion: '7.3.11' }), 'pypy', 'new'],
+    [cpython(3, 9, { implementation: 'PyPy', implementationVersion: '7.3.11' }), 'pypy', 'pypy'],
   ])('%j → %s', (python, preset, gil) => {
     expect(twinPreset(python).name).toBe(preset);
     expect(twinParams(python, 2).gil).toBe(gil);
