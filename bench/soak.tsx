@@ -38,9 +38,9 @@ export async function soak(seconds: number): Promise<SoakSample[]> {
   const strategies = [...DASHBOARD_STRATEGIES];
   const real = realRunsFor(flags, strategies);
   let realRuns = 0;
-  const startRealRuns: typeof real.start = (scenario, params, runtime) => {
+  const startRealRuns: typeof real.start = (scenario, params, runtime, repeat) => {
     realRuns++;
-    return real.start(scenario, params, runtime);
+    return real.start(scenario, params, runtime, repeat);
   };
   const screen = new TerminalScreen(stdout as unknown as NodeJS.WriteStream);
   const initial = initialModel({ scenario: 'count', layers: NO_LAYERS, strategies, speed: 1 });

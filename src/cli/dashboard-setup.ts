@@ -19,12 +19,14 @@ import { machineCalibration, resolveRealSetup, runtimeOf, type RealFlags } from 
 import type { ExportFlags } from './export-options.js';
 import type { RecordingFlags } from './recording.js';
 import { inFlagWords } from './refusal-words.js';
+import { parseRepeat } from './session-options.js';
 import { parseChoiceList, parseWhole } from './values.js';
 
 export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof EmulatorFlags>, RecordingFlags, ExportFlags {
   strategy?: string;
   runtime?: string;
   python?: string;
+  repeat?: string;
   real?: boolean;
   fps?: string;
   speed?: string;
@@ -51,21 +53,28 @@ export function realRunsFor(flags: DashboardFlags, strategies: readonly Emulated
   const real = [...new Set(strategies.map((strategy) => REAL_TWIN[strategy]))];
   let latest: RealSession | null = null;
   let python: PythonInterpreter | null = null;
-  const start: StartRealRuns = (scenario, params: EmulatorParams, runtime) => {
+  const start: StartRealRuns = (scenario, params: EmulatorParams, runtime, repeat) => {
     const which = scenario === 'tasks' ? { tasks: flags.tasks } : { scenario };
     const realFlags = { ...flags, ...which, gil: undefined, 'switch-interval': undefined };
     switch (runtime) {
       case 'node': {
         const setup = resolveRealSetup(realFlags, calibration);
         const gil = gilModel(params.gil).realTwin;
-        latest = startRealSession({ ...setup, strategies: real, spec: { ...setup.spec, gil, switchIntervalUs: params.switchIntervalUs } });
+        // The real runs get the emulator's cores (CPU affinity), so both columns run on as many.
+        const spec = { ...setup.spec, gil, switchIntervalUs: params.switchIntervalUs, coresAsked: params.cores };
+        latest = startRealSession({ ...setup, strategies: real, spec, repeat });
         return latest;
       }
       case 'python': {
         // A real interpreter runs the very programs the emulator shows, with its switch interval.
         python ??= chosenPython(flags);
         const runnable = runnableOn(python, strategies);
-        latest = startPythonRuns(realFlags, python, runnable.strategies, { notes: runnable.notes, switchIntervalUs: params.switchIntervalUs }).session;
+        latest = startPythonRuns(realFlags, python, runnable.strategies, {
+          notes: runnable.notes,
+          switchIntervalUs: params.switchIntervalUs,
+          coresAsked: params.cores,
+          repeat,
+        }).session;
         return latest;
       }
       default:
@@ -93,7 +102,7 @@ export function dashboardSetup(flags: DashboardFlags): DashboardSetup {
   const speed = flags.speed === undefined ? 1 : parseWhole(flags.speed, 'speed', 1, MAX_SPEED);
   const setup = setupFor(flags);
   const scenario = flags.tasks !== undefined ? 'tasks' : (flags.scenario ?? 'count');
-  const initial = initialModel({ scenario, layers: flagLayers(flags), strategies, speed, runtime: runtimeOf(flags) });
+  const initial = initialModel({ scenario, layers: flagLayers(flags), strategies, speed, runtime: runtimeOf(flags), repeat: parseRepeat(flags) });
   // Refuse up front what the emulator would refuse, rather than open on an empty picture.
   inFlagWords(() => checkEventBudget(setup(scenario).input.tasks, initial.params, strategies));
   return {

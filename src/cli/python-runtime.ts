@@ -5,6 +5,7 @@ import {
   describeInterpreter,
   formatDuration,
   hasAsyncio,
+  planAffinity,
   measureNsPerIteration,
   probeInterpreter,
   startPythonSession,
@@ -48,20 +49,24 @@ export function startPythonRuns(
   flags: PythonRunFlags,
   python: PythonInterpreter,
   strategies: readonly EmulatedStrategy[],
-  options: { notes?: string[]; switchIntervalUs?: number } = {},
+  options: { notes?: string[]; switchIntervalUs?: number; coresAsked?: number | null; repeat?: number } = {},
 ): { session: RealSession; heading: string } {
   const nsPerIteration = measureNsPerIteration(python);
   // The real counts run on this interpreter: its own cost per iteration sizes them.
   const calibration = { cpythonNsPerIteration: nsPerIteration, nodeNsPerIteration: nsPerIteration, source: `${python.path}, timed just now` };
   const setup = resolveRealSetup(flags, calibration, (tasks) => describeCounts(tasks, python, nsPerIteration));
   const switchIntervalUs = options.switchIntervalUs ?? setup.spec.switchIntervalUs;
-  const cores = availableParallelism();
+  const present = availableParallelism();
+  const coresAsked = options.coresAsked ?? null;
+  // The interpreter is pinned to the cores asked where it can be (the session says why not).
+  const cores = planAffinity(coresAsked).cpus?.length ?? present;
   const onStrategy = (strategy: string) => process.stderr.isTTY && !process.stdout.isTTY && process.stderr.write(`running ${strategy} on ${python.path}…\n`);
   const session = startPythonSession({
     workload: setup.workload,
     notes: [...setup.notes, ...(options.notes ?? [])],
     strategies,
     onStrategy,
+    repeat: options.repeat ?? 1,
     spec: {
       python,
       tasks: setup.spec.tasks,
@@ -69,7 +74,8 @@ export function startPythonRuns(
       procs: setup.spec.procs,
       switchIntervalUs,
       checkInterval: 100,
-      cores,
+      cores: present,
+      coresAsked,
       timeoutMs: setup.spec.timeoutUs === undefined ? null : setup.spec.timeoutUs / 1_000,
     },
   });
@@ -79,12 +85,12 @@ export function startPythonRuns(
 }
 
 /** `run --runtime python`: the strategies `--strategy` names, in turn, until done or a signal. */
-export async function runOnPython(flags: PythonRunFlags): Promise<{ trace: Trace; heading: string }> {
+export async function runOnPython(flags: PythonRunFlags, session: { coresAsked: number | null; repeat: number }): Promise<{ trace: Trace; heading: string }> {
   if (flags.gil !== undefined) throw new UsageError('--gil: a real interpreter has its own GIL (see `concur-tui pythons`); --gil is for --runtime node');
   const python = chosenPython(flags);
   const { strategies, notes } = pythonStrategies(flags, python);
-  const { session, heading } = startPythonRuns(flags, python, strategies, { notes });
-  return { trace: await awaitSession(session), heading };
+  const started = startPythonRuns(flags, python, strategies, { notes, ...session });
+  return { trace: await awaitSession(started.session), heading: started.heading };
 }
 
 /** The dashboard's strategies a Python can run: async only where asyncio exists (said in a note). */

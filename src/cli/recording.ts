@@ -1,9 +1,7 @@
 import type { Options } from 'yargs';
-import { READ_LIMITS, UsageError, quoteName, readBoundedText } from '../engine/index.js';
+import { UsageError } from '../engine/index.js';
 import { CastWriter } from '../export/asciicast.js';
-import { parseTape } from '../export/tape.js';
 import { MIN_COLUMNS, MIN_ROWS, type TerminalSize } from '../ui/layout.js';
-import type { ScriptStep } from '../ui/script/scripted-frames.js';
 import { checkOutputPath } from './output-path.js';
 import { parseWhole } from './values.js';
 
@@ -78,11 +76,4 @@ export function castTheme(ascii: boolean | undefined): { color: boolean; unicode
 export function openCast(path: string, size: TerminalSize, title: string, force: boolean): CastWriter {
   checkOutputPath(path, 'record', force);
   return CastWriter.create(path, { width: size.columns, height: size.rows, title }, { force });
-}
-
-/** Reads (a regular file, size-capped) and parses a key script; any problem is a one-line usage error. */
-export function readScript(path: string): ScriptStep[] {
-  const read = readBoundedText(path, READ_LIMITS.tapeBytes, '--script');
-  if (read.type === 'missing') throw new UsageError(`--script: cannot read ${quoteName(path)} (ENOENT)`);
-  return parseTape(read.text, path).map((step) => (step.type === 'keys' ? { type: 'keys', keys: step.keys } : { type: 'sleep', ms: step.ms }));
 }

@@ -1,4 +1,4 @@
-import { playScript } from '../ui/script/play-script.js';
+import { playScript, type ScriptPlayback } from '../ui/script/play-script.js';
 import { scriptedFrames, type ScriptedSessionOptions } from '../ui/script/scripted-frames.js';
 import type { CastWriter } from '../export/asciicast.js';
 
@@ -8,7 +8,12 @@ import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SignalRoute } from '../ui/terminal/
  * Plays a script: in a terminal, in real time (q or Ctrl-C stops it); without one, at once.
  * The cast gets every frame at its script time either way. Resolves with the exit code.
  */
-export async function runScriptedSession(options: ScriptedSessionOptions, cast: CastWriter | null, live: boolean): Promise<number> {
+export async function runScriptedSession(
+  options: ScriptedSessionOptions,
+  cast: CastWriter | null,
+  live: boolean,
+  shoot: ScriptPlayback['shoot'],
+): Promise<number> {
   const aborter = new AbortController();
   let code = 0;
   const stop = (exitCode: number) => {
@@ -29,7 +34,7 @@ export async function runScriptedSession(options: ScriptedSessionOptions, cast: 
   }
   if (live) process.stdout.write(ENTER_ALT_SCREEN);
   try {
-    const scriptCode = await playScript({ frames: scriptedFrames(options), cast, terminal: live ? process.stdout : null, signal: aborter.signal });
+    const scriptCode = await playScript({ frames: scriptedFrames(options), cast, terminal: live ? process.stdout : null, signal: aborter.signal, shoot });
     if (!aborter.signal.aborted) code = scriptCode;
   } finally {
     if (live) process.stdout.write(LEAVE_ALT_SCREEN);

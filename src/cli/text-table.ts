@@ -4,9 +4,12 @@ import {
   gilModel,
   formatElapsed,
   formatSpeedup,
+  formatRange,
+  formatSpread,
   summaryRows,
   type EmulatorParams,
   type RealRunSpec,
+  type Run,
   type Trace,
 } from '../engine/index.js';
 
@@ -28,10 +31,10 @@ export function alignColumns(header: string[], rows: string[][], rightAligned: R
 export function formatRunTable(trace: Trace, heading = describeWorkload(trace)): string {
   const summary = summaryRows(trace.runs);
   const anyFailed = summary.some((row) => row.failed > 0);
-  const rows = summary.map((row) => [
+  const rows = summary.map((row, i) => [
     row.strategy + (row.best ? ' *' : ''),
     row.source,
-    formatElapsed(row.elapsedUs),
+    formatElapsed(row.elapsedUs) + repeatsOf(trace.runs[i]),
     row.speedup === null ? '-' : `${formatSpeedup(row.speedup)}x`,
     `${row.cpuPercent.toFixed(1)}%`,
     String(row.contextSwitches),
@@ -47,6 +50,12 @@ export function formatRunTable(trace: Trace, heading = describeWorkload(trace)):
   const below = [...footnotes, ...failureNotes(trace.runs).map((note) => `failed: ${note}`), ...trace.notes.map((note) => `note: ${note}`)];
   if (below.length > 0) lines.push('', ...below);
   return lines.join('\n');
+}
+
+/** A repeated real run's median cell goes on with its spread and range: `1.230s ±4% (1.190s–1.300s)`. */
+function repeatsOf(run: Run | undefined): string {
+  const repeats = run?.source === 'real' ? run.repeats : undefined;
+  return repeats ? ` ${formatSpread(repeats)} ${formatRange(repeats)}` : '';
 }
 
 /** The heading of a real run's table: the workload and how this machine ran it. */

@@ -1,5 +1,5 @@
 /** The only door into the engine for the CLI, the UI and the exporters. */
-export type { Lane, RunSource, Span, SpanState, Instant, TaskMetrics } from './trace.js';
+export type { Lane, RunSource, Span, SpanState, Instant, TaskMetrics, RunRepeats } from './trace.js';
 export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
 export { isEmulated, isPythonRun, isReal, type EmulatedRun, type NodeRun, type PythonRun, type RealRun, type Run, type Trace } from './runs.js';
 export type { PythonSetup } from './python/python-setup.js';
@@ -49,6 +49,8 @@ export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
 export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
 export { EMULATED_TWIN, REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
+export { planAffinity, type AffinityPlan } from './affinity.js';
+export { formatRange, formatSpread, representativeRun, type Sample } from './repeats.js';
 export { startRealSession, type RealSession, type RealSessionSpec } from './real/real-session.js';
 export { realTasksFromScenario, realTasksFromSpecs, describeRealCounts, type RealSizing } from './real/real-tasks.js';
 export { FAULTS, type FaultName } from './real/faults.js';

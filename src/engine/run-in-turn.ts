@@ -1,4 +1,5 @@
 import type { RealRun, Trace } from './runs.js';
+import { representativeRun, type Sample } from './repeats.js';
 import { withSpeedups } from './trace.js';
 
 /** A run in progress, of any runtime: a live picture, its end, and a way to stop it. */
@@ -24,35 +25,52 @@ export interface InTurn<S extends string> {
   start: (strategy: S) => RunHandle;
   /** Told when each strategy starts (e.g. for a progress line). */
   onStrategy?: (strategy: S) => void;
+  /** Runs of each strategy (default 1): the rounds interleave, A B C A B C (see repeats.ts). */
+  repeat?: number;
 }
 
 /**
  * Runs the strategies in order, never at once: they would compete for the same cores and
- * every figure would be wrong.
+ * every figure would be wrong. With `repeat` N, the whole list runs N times in turn, so a slow
+ * stretch of a busy machine spreads over every strategy instead of landing on one.
  */
-export function runInTurn<S extends string>({ workload, notes, strategies, start, onStrategy }: InTurn<S>): RealSession {
-  const finished: RealRun[] = [];
-  let current: RunHandle | null = null;
+export function runInTurn<S extends string>({ workload, notes, strategies, start, onStrategy, repeat = 1 }: InTurn<S>): RealSession {
+  const samples = new Map<S, Sample[]>(strategies.map((strategy) => [strategy, []]));
+  let current: { strategy: S; handle: RunHandle } | null = null;
   let cancelled: string | null = null;
-  const trace = (runs: RealRun[]): Trace => ({ workload, runs: withSpeedups(runs), notes });
+  const sessionStartMs = performance.now();
+  // One run per strategy, in the list's order: the one in progress as far as it got, else the median so far.
+  const trace = (): Trace => {
+    const runs = strategies.flatMap((strategy): RealRun[] => {
+      if (current?.strategy === strategy) return [current.handle.snapshot()];
+      const own = samples.get(strategy)!;
+      if (own.length === 0) return [];
+      return [repeat > 1 ? representativeRun(own) : own[0]!.run];
+    });
+    return { workload, runs: withSpeedups(runs), notes };
+  };
 
   const done = (async () => {
-    for (const strategy of strategies) {
-      if (cancelled !== null) break;
-      onStrategy?.(strategy);
-      current = start(strategy);
-      finished.push(await current.done);
-      current = null;
+    for (let round = 0; round < repeat; round++) {
+      for (const strategy of strategies) {
+        if (cancelled !== null) break;
+        onStrategy?.(strategy);
+        const startUs = Math.round((performance.now() - sessionStartMs) * 1_000);
+        current = { strategy, handle: start(strategy) };
+        const run = await current.handle.done;
+        samples.get(strategy)!.push({ run, startUs });
+        current = null;
+      }
     }
-    return trace(finished);
+    return trace();
   })();
 
   return {
-    snapshot: () => trace(current ? [...finished, current.snapshot()] : [...finished]),
+    snapshot: trace,
     done,
     cancel: async (reason = 'cancelled') => {
       cancelled = reason;
-      await current?.cancel(reason);
+      await current?.handle.cancel(reason);
       // A session that failed (it rejected `done`) is stopped all the same.
       await done.catch(() => undefined);
     },

@@ -92,12 +92,26 @@ export interface EmulatedRunOf<Strategy extends string, Setup> extends RunFigure
   setup: Setup;
 }
 
+/** A real strategy run several times (`--repeat N`): each run's elapsed and start, and their spread. */
+export interface RunRepeats {
+  /** Elapsed of each run that finished every task, in the order they ran. */
+  samplesUs: number[];
+  /** When each of those runs started, from the session's start: the order they ran in (A B C A B C). */
+  startsUs: number[];
+  /** The middle sample (the lower middle of an even count), so that it is a run that happened: the one shown. */
+  medianUs: number;
+  minUs: number;
+  maxUs: number;
+}
+
 /** A run of a strategy of `Strategy` made with `Setup`, on this machine. */
 export interface RealRunOf<Strategy extends string, Setup> extends RunFigures {
   source: 'real';
   strategy: Strategy;
   /** What the run was made with: cores, the real lock, executors, runtime. */
   setup: Setup;
+  /** With `--repeat N` (N > 1): every sample; the run's own figures are the median run's. */
+  repeats?: RunRepeats;
 }
 
 /** Any run, whatever its strategy names and setup: what the helpers below accept. */

@@ -1,4 +1,4 @@
-import type { PythonSetup, RealSetup } from '../engine/index.js';
+import type { PythonSetup, RealSetup, RunRepeats } from '../engine/index.js';
 import type { Obj, Reader } from './trace-json.js';
 
 /** The setup records of real runs in the trace JSON: Node's and a real Python's. */
@@ -32,4 +32,15 @@ export function readPythonSetup(r: Reader, o: Obj): PythonSetup {
     if (o.fields[key] !== undefined) setup[key] = r.int(o, key, 1);
   }
   return setup;
+}
+
+/** A real run's samples under `--repeat` (trace.ts RunRepeats), when it has them. */
+export function readRepeats(r: Reader, run: Obj): { repeats?: RunRepeats } {
+  if (run.fields.repeats === undefined) return {};
+  const o = r.object(run.fields.repeats, `${run.path}.repeats`);
+  // Each item is read as a field named `key[i]`, so a bad one is named as the file has it.
+  const list = (key: string) => r.array(o, key).map((value, i) => r.int({ fields: { [`${key}[${i}]`]: value }, path: o.path }, `${key}[${i}]`));
+  return {
+    repeats: { samplesUs: list('samplesUs'), startsUs: list('startsUs'), medianUs: r.int(o, 'medianUs'), minUs: r.int(o, 'minUs'), maxUs: r.int(o, 'maxUs') },
+  };
 }

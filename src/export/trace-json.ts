@@ -17,7 +17,7 @@ import {
   type TaskMetrics,
   type Trace,
 } from '../engine/index.js';
-import { readPythonSetup, readRealSetup } from './setup-json.js';
+import { readPythonSetup, readRealSetup, readRepeats } from './setup-json.js';
 
 /**
  * The shape of the trace JSON. 2: every run carries its `setup` record. 1 (no `schemaVersion`
@@ -118,7 +118,7 @@ export class Reader {
       const strategy = this.oneOf(o, 'strategy', EMULATED_STRATEGIES);
       const figures = this.figures(o);
       const setup = readPythonSetup(this, this.object(o.fields.setup, at(o, 'setup')));
-      return { source, strategy, ...figures, setup, ...this.timeline(o) };
+      return { source, strategy, ...figures, setup, ...this.timeline(o), ...readRepeats(this, o) };
     }
     const strategy = this.oneOf(o, 'strategy', REAL_STRATEGIES);
     const figures = this.figures(o);
@@ -128,7 +128,7 @@ export class Reader {
       (fields) => readRealSetup(this, fields),
       () => this.fail(at(o, 'setup'), 'is missing: this version 1 trace does not say what its real runs were made with; export the run again'),
     );
-    return { source, strategy, ...figures, setup, ...this.timeline(o) };
+    return { source, strategy, ...figures, setup, ...this.timeline(o), ...readRepeats(this, o) };
   }
 
   /** A run's own figures, in the order traceToJson writes them. */
@@ -205,7 +205,7 @@ export class Reader {
     return { fields: value as Record<string, unknown>, path };
   }
 
-  private array(o: Obj, key: string): unknown[] {
+  array(o: Obj, key: string): unknown[] {
     const value = o.fields[key];
     if (!Array.isArray(value)) this.fail(at(o, key), `must be an array (got ${show(value)})`);
     return value;

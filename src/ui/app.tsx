@@ -48,7 +48,7 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
   perform.current = (effect) => {
     switch (effect.type) {
       case 'run-real':
-        return real.start(effect.scenario, effect.params, effect.runtime);
+        return real.start(effect.scenario, effect.params, effect.runtime, effect.repeat);
       case 'stop-real':
         return void real.stop();
       case 'export':
@@ -67,7 +67,7 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
   useEffect(() => {
     if (!realOnStart || startedOnOpen.current) return;
     startedOnOpen.current = true;
-    perform.current({ type: 'run-real', scenario: initial.scenario, params: initial.params, runtime: initial.runtime });
+    perform.current({ type: 'run-real', scenario: initial.scenario, params: initial.params, runtime: initial.runtime, repeat: initial.repeat });
   }, [realOnStart, initial]);
 
   useInput((chunk, chunkKey) => {

@@ -37,10 +37,10 @@ describe('the concur-tui binary', () => {
     expect(JSON.parse(stdout).runs.map((run: { strategy: string }) => run.strategy)).toEqual(['worker', 'process']);
   });
 
-  it('a Ctrl+C in a tape ends the process with 130 and leaves a whole cast', () => {
+  it('a Ctrl+C in a tape with keys still to come ends the process with 130 and leaves a whole cast', () => {
     const tape = join(dir, 'quit.tape');
     const cast = join(dir, 'quit.cast');
-    writeFileSync(tape, 'Sleep 100ms\nCtrl+C\nSleep 5s\n');
+    writeFileSync(tape, 'Sleep 100ms\nCtrl+C\nSleep 5s\nTab\n');
     expect(bin('--script', tape, '--record', cast).code).toBe(130);
     expect(readCast(readFileSync(cast, 'utf8')).events.at(-1)![0]).toBeCloseTo(0.1, 3);
   });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCast } from '../../src/export/asciicast.js';
 import { dashboardSetup } from '../../src/cli/dashboard-setup.js';
-import { castTheme, readScript } from '../../src/cli/recording.js';
+import { castTheme } from '../../src/cli/recording.js';
+import { readTape } from '../../src/cli/tape-session.js';
 import { scriptedFrames } from '../../src/ui/script/scripted-frames.js';
 import { asciinemaAccepts, hasAsciinema, replayCast } from '../export/cast-check.js';
 import { runCli } from './run-cli.js';
@@ -47,7 +48,7 @@ describe('scripted recordings (--script … --record)', () => {
   it('a player replaying the cast ends on exactly the frame the dashboard drew last', async () => {
     const file = await tourCast();
     const setup = dashboardSetup({ scenario: 'juggle' });
-    const frames = [...scriptedFrames({ ...setup, theme: castTheme(undefined), size: { columns: 80, rows: 24 }, steps: readScript(TAPE) })];
+    const frames = [...scriptedFrames({ ...setup, theme: castTheme(undefined), size: { columns: 80, rows: 24 }, steps: readTape(TAPE).steps })];
     const shown = frames.at(-1)!.frame.toLines();
     const replayed = (await replayCast(file)).map((line) => line.trimEnd());
     expect(replayed.slice(0, shown.length)).toEqual(shown);
@@ -90,9 +91,9 @@ describe('scripted recordings (--script … --record)', () => {
     expect(stderr).toBe(`concur-tui: ${bad}:3: unknown command 'Typo'\n`);
   });
 
-  it('a Ctrl+C in the tape quits with 130, as typed live', async () => {
+  it('a Ctrl+C in the tape with keys still to come quits with 130, as typed live', async () => {
     const tape = join(dir, 'quit.tape');
-    writeFileSync(tape, 'Sleep 100ms\nCtrl+C\nSleep 5s\n');
+    writeFileSync(tape, 'Sleep 100ms\nCtrl+C\nSleep 5s\nTab\n');
     expect((await cli('--script', tape, '--record', join(dir, 'quit.cast'))).code).toBe(130);
     const { events } = readCast(readFileSync(join(dir, 'quit.cast'), 'utf8'));
     expect(events.at(-1)![0]).toBeCloseTo(0.1, 3); // the 5 s after the quit never happen

@@ -79,6 +79,26 @@ describe('traceToJson / traceFromJson', () => {
     });
   });
 
+  it("keeps a repeated real run's samples (--repeat) and names a bad one", () => {
+    const trace = convoyTrace();
+    const repeats = { samplesUs: [120, 100, 110], startsUs: [0, 500, 1_000], medianUs: 110, minUs: 100, maxUs: 120 };
+    const real: Run = {
+      ...trace.runs[1]!,
+      source: 'real',
+      strategy: 'worker',
+      setup: { runtime: 'node', coresGranted: 1, coresAsked: 1, gil: 'none', gilLock: false, threads: 2 },
+      repeats,
+    };
+    const mixed: Trace = { ...trace, runs: [...trace.runs, real] };
+    const back = traceFromJson(traceToJson(mixed), 'r.json');
+    expect(back).toEqual(mixed);
+    expect(traceToJson(back)).toBe(traceToJson(mixed));
+    const bad = JSON.parse(traceToJson(mixed));
+    const last = mixed.runs.length - 1;
+    bad.runs[last].repeats.samplesUs[1] = -3;
+    expect(usageError(() => traceFromJson(JSON.stringify(bad), 'r.json'))).toBe(`r.json: runs[${last}].repeats.samplesUs[1] must be an integer ≥ 0 (got -3)`);
+  });
+
   it('reads a version 1 trace (no schemaVersion, runs without setup), rebuilding emulated setups from its parameters', () => {
     const trace = convoyTrace();
     const legacy = normalised(trace) as { schemaVersion?: number; runs: { setup?: unknown }[] };

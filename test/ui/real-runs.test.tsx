@@ -86,7 +86,7 @@ describe('real runs in the dashboard', () => {
     await press(stdin, '\t'); // the real view
     await vi.waitFor(() => expect(lastFrame()).toContain('No real run yet: press r'));
     await press(stdin, 'r');
-    await vi.waitFor(() => expect(start).toHaveBeenCalledWith('count', expect.objectContaining({ cores: 2 }), 'node'));
+    await vi.waitFor(() => expect(start).toHaveBeenCalledWith('count', expect.objectContaining({ cores: 2 }), 'node', 1));
     // While running: the snapshot (sequential only) is drawn.
     await vi.waitFor(() => expect(lastFrame()).toMatch(/sequential\s+count-1/));
     expect(lastFrame()).not.toMatch(/worker\s+count-1/);
@@ -142,7 +142,7 @@ describe('real runs in the dashboard', () => {
     const start = vi.fn(() => fakeSession());
     const { stdin, unmount } = renderWith(start);
     await press(stdin, '5r');
-    await vi.waitFor(() => expect(start).toHaveBeenCalledWith('juggle', expect.objectContaining({ cores: 1 }), 'node'));
+    await vi.waitFor(() => expect(start).toHaveBeenCalledWith('juggle', expect.objectContaining({ cores: 1 }), 'node', 1));
     expect(start).toHaveBeenCalledTimes(1);
     unmount();
   });

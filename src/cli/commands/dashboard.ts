@@ -15,8 +15,10 @@ import { groupFlags, labelAsNumbers } from '../help-labels.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { checkExportable } from '../../export/export-trace.js';
 import { REAL_OPTIONS, RUNTIME_OPTIONS } from '../real-options.js';
-import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, readScript, terminalSize } from '../recording.js';
+import { REPEAT_OPTION } from '../session-options.js';
+import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
+import { openTapeCast, prepareTape, readTape, screenshotWriter, tapeCastPath } from '../tape-session.js';
 import { formatRunTable } from '../text-table.js';
 import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
 
@@ -29,7 +31,7 @@ async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise
   const { params } = setup.initial;
   const trace = emulate(setup.setupFor(setup.scenario).input, setup.strategies, params);
   if (flags.real) {
-    const real = await awaitSession(realRunsFor(flags, setup.strategies).start(setup.scenario, params, setup.initial.runtime));
+    const real = await awaitSession(realRunsFor(flags, setup.strategies).start(setup.scenario, params, setup.initial.runtime, setup.initial.repeat));
     trace.runs.push(...real.runs);
     trace.notes.push(...real.notes);
   }
@@ -94,7 +96,7 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
 /** The dashboard's flags under headings, for --help. */
 const FLAG_GROUPS = [
   ['Emulator:', Object.keys(EMULATOR_OPTIONS)],
-  ['Real runs:', ['real', 'runtime', 'python', ...Object.keys(REAL_OPTIONS)]],
+  ['Real runs:', ['real', 'runtime', 'python', ...Object.keys(REAL_OPTIONS), ...Object.keys(REPEAT_OPTION)]],
   ['Display:', ['strategy', 'fps', 'speed', 'ascii', 'json']],
   ['Recording and export:', ['record', 'cols', 'rows', 'script', ...Object.keys(EXPORT_OPTIONS)]],
 ] as const;
@@ -120,12 +122,13 @@ export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Ar
         .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' })
         .option('real', { type: 'boolean', describe: 'start the real runs when the dashboard opens (else press r)' })
         .options(REAL_OPTIONS)
+        .options(REPEAT_OPTION)
         .options(RUNTIME_OPTIONS)
         .options(RECORDING_OPTIONS)
         .options(EXPORT_OPTIONS)
         // After both option sets: here --force covers a recording and an export alike.
         .option('force', { type: 'boolean', describe: 'overwrite an existing --record or --export file' })
-        .option('script', { type: 'string', requiresArg: true, describe: 'drive the dashboard from a key script (VHS tape subset)' })
+        .option('script', { type: 'string', requiresArg: true, describe: 'drive the dashboard from a VHS tape (its Output FILE.cast records it)' })
         .option('json', { type: 'boolean', describe: 'when not a terminal: print the trace as JSON' })
         .options(TASKS_FILE_OPTION)
         .middleware(readTasksFile, true)
@@ -138,18 +141,21 @@ export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Ar
     },
     async (argv) => {
       const flags = argv as DashboardFlags;
+      // A tape is read first: its Env lines apply to the whole session (colour, calibration), as in VHS.
+      const tape = flags.script === undefined ? null : readTape(flags.script);
+      if (tape) prepareTape(tape, flags.force ?? false);
       const setup = dashboardSetup(flags);
       checkExportFormat(flags);
       // Checked on every path: a piped table ignores the size, but a typo must still be named.
       const fixed = fixedSize(flags, process.stdout);
-      if (flags.script !== undefined) {
-        const steps = readScript(flags.script);
-        checkHasAudience('--script', isInteractive(), flags);
+      if (tape) {
+        checkHasAudience('--script', isInteractive(), { record: tapeCastPath(tape, flags.record) });
         if (isInteractive()) checkFitsTerminal(fixed, process.stdout);
         const size = fixed ?? terminalSize();
-        const cast = flags.record === undefined ? null : openCast(flags.record, size, `concur-tui ${setup.scenario}`, flags.force ?? false);
+        const cast = openTapeCast(tape, flags.record, size, `concur-tui ${setup.scenario}`, flags.force ?? false);
         const theme = castTheme(flags.ascii);
-        process.exit(await runScriptedSession({ ...setup, theme, size, steps }, cast, isInteractive()));
+        const shoot = screenshotWriter(flags.force ?? false);
+        process.exit(await runScriptedSession({ ...setup, theme, size, steps: tape.steps }, cast, isInteractive(), shoot));
       }
       if (!isInteractive()) return printFinal(flags, setup);
       process.exit(await runLive(flags, setup, fixed));

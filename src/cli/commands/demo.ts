@@ -5,6 +5,7 @@ import { withExamples } from '../help-examples.js';
 import { labelAsNumbers } from '../help-labels.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
+import { screenshotWriter } from '../tape-session.js';
 
 export function demoCommand(yargs: Argv): Argv {
   return yargs.command(
@@ -26,7 +27,7 @@ export function demoCommand(yargs: Argv): Argv {
       if (live) checkFitsTerminal(fixed, process.stdout);
       const size = fixed ?? terminalSize();
       const cast = flags.record === undefined ? null : openCast(flags.record, size, 'concur-tui demo', flags.force ?? false);
-      process.exit(await runScriptedSession({ ...setup, theme: castTheme(flags.ascii), size, steps: DEMO_TOUR }, cast, live));
+      process.exit(await runScriptedSession({ ...setup, theme: castTheme(flags.ascii), size, steps: DEMO_TOUR }, cast, live, screenshotWriter(false)));
     },
   );
 }

@@ -10,10 +10,13 @@ import { checkExportable } from '../../export/export-trace.js';
 import { describeRealRun, formatRunTable } from '../text-table.js';
 import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
 import { runOnPython } from '../python-runtime.js';
+import { REAL_CORES_OPTION, REPEAT_OPTION, coresAskedOf, describeRepeat, grantedCores, parseRepeat } from '../session-options.js';
 import { parseChoiceList } from '../values.js';
 
 interface RunFlags extends RealFlags {
   strategy?: string | undefined;
+  cores?: string | undefined;
+  repeat?: string | undefined;
   json?: boolean | undefined;
   runtime?: string | undefined;
   python?: string | undefined;
@@ -24,12 +27,17 @@ export const EXIT_TASKS_FAILED = 3;
 
 /** Runs the strategies one after another; a signal stops the run in progress before we exit. */
 async function runAll(flags: RunFlags): Promise<{ trace: Trace; heading: string }> {
-  if (runtimeOf(flags) === 'python') return runOnPython(flags);
+  const session = { coresAsked: coresAskedOf(flags), repeat: parseRepeat(flags) };
+  if (runtimeOf(flags) === 'python') {
+    const { trace, heading } = await runOnPython(flags, session);
+    return { trace, heading: heading + describeRepeat(session.repeat) };
+  }
   const setup = resolveRealSetup(flags, machineCalibration());
   const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', REAL_STRATEGIES);
   const onStrategy = (strategy: string) => process.stderr.isTTY && process.stderr.write(`running ${strategy}…\n`);
-  const trace = await awaitSession(startRealSession({ ...setup, strategies, onStrategy }));
-  return { trace, heading: describeRealRun(setup.workload, setup.spec, availableParallelism()) };
+  const spec = { ...setup.spec, coresAsked: session.coresAsked };
+  const trace = await awaitSession(startRealSession({ ...setup, spec, strategies, onStrategy, repeat: session.repeat }));
+  return { trace, heading: describeRealRun(setup.workload, spec, grantedCores(trace) ?? availableParallelism()) + describeRepeat(session.repeat) };
 }
 
 export function runCommand(yargs: Argv): Argv {
@@ -54,6 +62,8 @@ export function runCommand(yargs: Argv): Argv {
           ...RUNTIME_OPTIONS,
           ...REAL_GIL_OPTIONS,
           ...REAL_OPTIONS,
+          ...REAL_CORES_OPTION,
+          ...REPEAT_OPTION,
           json: { type: 'boolean', describe: 'print the trace as JSON' },
           ...EXPORT_OPTIONS,
         })

@@ -4,8 +4,10 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allowedCpus, withAffinity, type AffinityPlan } from '../affinity.js';
 import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
+import { limitRunning } from '../core-limit.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { RealTask } from '../real/protocol.js';
 import type { PythonRun } from '../runs.js';
@@ -37,6 +39,8 @@ export interface PythonRunSpec {
   cores: number;
   /** Cores the user asked the run to be limited to (null: none asked). */
   coresAsked?: number | null;
+  /** The CPUs the interpreter is pinned to (planAffinity of `coresAsked`); absent: unrestricted. */
+  affinity?: AffinityPlan;
   /** The loopback database a `query` asks (started by the session, outside the run's time). */
   database: Promise<DatabaseAccess | null> | null;
   timeoutMs?: number | null;
@@ -79,6 +83,9 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   const record = (event: HarnessEvent) => {
     if (event.ev === 'begin') {
       originNs = event.ns;
+      // The cores the interpreter was granted, read back from it (its CPU mask, inherited by its children).
+      const granted = child?.pid === undefined ? null : allowedCpus(child.pid);
+      if (granted !== null && granted.length > 0) cores = setup.coresGranted = granted.length;
       // The timeout counts from the run's start, as for Node runs: the interpreter's own start-up is not the strategy's.
       if (spec.timeoutMs != null) timeout = setTimeout(() => void cancel(`timed out after ${spec.timeoutMs} ms`), spec.timeoutMs);
       pending.splice(0).forEach(record);
@@ -130,6 +137,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   });
 
   const setup = pythonSetup(spec);
+  let cores = spec.cores;
   const build = (): PythonRun => {
     const stopUs = endedAtUs ?? nowUs();
     const spans: Span[] = [];
@@ -147,7 +155,9 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
       }
     }
     instants.sort((a, b) => a.atUs - b.atUs);
-    const metrics = metricsFromSpans(lanes, spans);
+    // Never more threads running than cores granted: a hand-off inside one sample would show two.
+    const limited = limitRunning(spans, cores).spans;
+    const metrics = metricsFromSpans(lanes, limited);
     const tids = new Set(threadOf.flatMap((thread) => (thread?.tid == null ? [] : [thread.tid])));
     let contextSwitches = 0;
     for (const tid of tids) {
@@ -159,14 +169,14 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
       strategy: spec.strategy,
       setup,
       elapsedUs: metrics.elapsedUs,
-      cpuUtilization: utilization(metrics.busyUs, spec.cores, metrics.elapsedUs),
+      cpuUtilization: utilization(metrics.busyUs, cores, metrics.elapsedUs),
       contextSwitches,
       gilHandoffs: instants.length,
       speedupVsSequential: null,
-      cores: spec.cores,
+      cores,
       tasks: metrics.tasks.map((task, i) => (failures[i] === null ? task : { ...task, error: failures[i]! })),
       lanes,
-      spans,
+      spans: limited,
       instants,
     };
   };
@@ -210,7 +220,9 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
         dbToken: db?.token ?? null,
       };
       // Its own process group (detached), so that one signal reaches every multiprocessing child.
-      child = spawn(spec.python.path, [...isolationFlags(spec.python), HARNESS], { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
+      // Under taskset when pinned: it execs the interpreter, so the group is still the interpreter's.
+      const line = withAffinity(spec.affinity, spec.python.path, [...isolationFlags(spec.python), HARNESS]);
+      child = spawn(line.command, line.args, { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
       child.stderr!.setEncoding('utf8');
       child.stderr!.on('data', (chunk: string) => (stderrTail = (stderrTail + chunk).slice(-4_096)));
       child.stdin!.on('error', () => undefined);

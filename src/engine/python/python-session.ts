@@ -1,3 +1,4 @@
+import { planAffinity } from '../affinity.js';
 import { dbLimitsOf, startDbServer } from '../../workloads/db-server.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
 import { strategyOf } from '../registry/strategies.js';
@@ -9,8 +10,10 @@ export interface PythonSessionSpec {
   notes: string[];
   strategies: readonly EmulatedStrategy[];
   /** Workers of a pool: `threads` for thread-pool, `procs` for process-pool. */
-  spec: Omit<PythonRunSpec, 'strategy' | 'database' | 'workers'> & { threads: number; procs: number };
+  spec: Omit<PythonRunSpec, 'strategy' | 'database' | 'workers' | 'affinity'> & { threads: number; procs: number };
   onStrategy?: (strategy: EmulatedStrategy) => void;
+  /** Runs of each strategy, interleaved (default 1; see runInTurn). */
+  repeat?: number;
 }
 
 /**
@@ -19,12 +22,15 @@ export interface PythonSessionSpec {
  * stopped after the last.
  */
 export function startPythonSession({ spec, ...session }: PythonSessionSpec): RealSession {
+  // Pinned to the cores asked (CPU affinity, inherited by every multiprocessing child), or said why not.
+  const affinity = planAffinity(spec.coresAsked ?? null);
+  if (affinity.unavailable !== null) session.notes = [...session.notes, affinity.unavailable];
   const limits = dbLimitsOf(spec.tasks);
   const server = limits === null ? null : startDbServer(limits);
   const database: Promise<DatabaseAccess | null> | null = server?.then((db) => ({ port: db.address.port, token: db.address.token })) ?? null;
   const { threads, procs, ...common } = spec;
   const workersOf = (strategy: EmulatedStrategy) => (strategyOf(strategy).runsOn === 'processes' ? procs : threads);
-  const running = runInTurn({ ...session, start: (strategy) => startPythonRun({ ...common, strategy, workers: workersOf(strategy), database }) });
+  const running = runInTurn({ ...session, start: (strategy) => startPythonRun({ ...common, strategy, workers: workersOf(strategy), database, affinity }) });
   void running.done.finally(() => server?.then((db) => db.close())).catch(() => undefined);
   return running;
 }

@@ -42,6 +42,8 @@ export interface RealSetupSpec {
   switchIntervalUs: number;
   /** Ends the run after this long: unfinished lanes fail with "timed out". */
   timeoutUs?: number | undefined;
+  /** Cores the user asked the run to be limited to (CPU affinity, see affinity.ts); null or absent: none. */
+  coresAsked?: number | null | undefined;
 }
 
 /** True when the strategy's executors share the real lock: threads of one process. */
@@ -51,7 +53,13 @@ export function sharesRealLock(strategy: RealStrategy, gil: RealGil): boolean {
 
 /** The setup record of a run of `spec` with `coresGranted` cores: only what shapes that run. */
 export function realSetup(spec: RealSetupSpec, coresGranted: number): RealSetup {
-  const setup: RealSetup = { runtime: 'node', coresGranted, coresAsked: null, gil: spec.gil, gilLock: sharesRealLock(spec.strategy, spec.gil) };
+  const setup: RealSetup = {
+    runtime: 'node',
+    coresGranted,
+    coresAsked: spec.coresAsked ?? null,
+    gil: spec.gil,
+    gilLock: sharesRealLock(spec.strategy, spec.gil),
+  };
   if (spec.gil === 'new') setup.switchIntervalUs = spec.switchIntervalUs;
   if (spec.strategy === 'worker') setup.threads = spec.threads;
   if (spec.strategy === 'process') setup.procs = spec.procs;

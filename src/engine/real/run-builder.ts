@@ -1,4 +1,5 @@
-import { taskMetrics, utilization } from '../metrics.js';
+import { limitRunning } from '../core-limit.js';
+import { metricsFromSpans, taskMetrics, utilization } from '../metrics.js';
 import type { RealRun } from '../runs.js';
 import type { Lane, Span } from '../trace.js';
 import { LaneSpans } from './lane-spans.js';
@@ -55,8 +56,15 @@ export class RunBuilder {
       const error = laneLog.end?.error;
       return error ? { ...metrics, error: error.message } : metrics;
     });
-    const elapsedUs = tasks.reduce((max, task) => Math.max(max, task.finishUs), 0);
     const { strategy, setup, cores } = this.identity;
+    // Never more lanes running than cores granted: where sampling blurs it, the figures follow the picture.
+    const limited = limitRunning(spans, cores);
+    if (limited.changed) {
+      const fromSpans = metricsFromSpans(lanes, limited.spans);
+      runningUs = fromSpans.tasks.reduce((sum, task) => sum + task.cpuUs, 0);
+      fromSpans.tasks.forEach((task, i) => (tasks[i] = tasks[i]!.error === undefined ? task : { ...task, error: tasks[i]!.error }));
+    }
+    const elapsedUs = tasks.reduce((max, task) => Math.max(max, task.finishUs), 0);
     return {
       source: 'real',
       strategy,
@@ -69,7 +77,7 @@ export class RunBuilder {
       setup,
       tasks,
       lanes: lanes.map((lane) => ({ ...lane })),
-      spans,
+      spans: limited.spans,
       instants: this.log.gilTakes.instants(),
     };
   }

@@ -3,7 +3,7 @@ import type { EmulatorParams, RealRuntimeName, RealSession } from '../../engine/
 import type { Event } from '../program/update.js';
 
 /** How the dashboard starts real runs: the CLI wires it to the engine, tests to a fake. */
-export type StartRealRuns = (scenario: string, params: EmulatorParams, runtime: RealRuntimeName) => RealSession;
+export type StartRealRuns = (scenario: string, params: EmulatorParams, runtime: RealRuntimeName, repeat: number) => RealSession;
 
 /**
  * Real runs of the current scenario: `start()` cancels any run in progress and starts a new
@@ -20,12 +20,12 @@ export function useRealRuns(dispatch: (event: Event) => void, startRuns: StartRe
   }, []);
 
   const start = useCallback(
-    (scenario: string, params: EmulatorParams, runtime: RealRuntimeName) => {
+    (scenario: string, params: EmulatorParams, runtime: RealRuntimeName, repeat: number) => {
       if (!startRuns) return dispatch({ type: 'real-failed', message: 'real runs are not available here' });
       void stop();
       let current: RealSession;
       try {
-        current = startRuns(scenario, params, runtime);
+        current = startRuns(scenario, params, runtime, repeat);
       } catch (error) {
         return dispatch({ type: 'real-failed', message: error instanceof Error ? error.message : String(error) });
       }

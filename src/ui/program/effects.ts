@@ -7,7 +7,7 @@ import type { EmulatorParams, RealRuntimeName, Trace } from '../../engine/index.
  */
 export type Effect =
   /** Start the real runs of `scenario` with `params` on `runtime`, replacing any in progress. */
-  | { type: 'run-real'; scenario: string; params: EmulatorParams; runtime: RealRuntimeName }
+  | { type: 'run-real'; scenario: string; params: EmulatorParams; runtime: RealRuntimeName; repeat: number }
   /** Cancel the real runs in progress: they belong to a scenario no longer shown. */
   | { type: 'stop-real' }
   /** Write `trace` (what the screen shows, real runs included) and say where, as a notice. */

@@ -55,7 +55,8 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
   const action = keyToAction(input, key);
   if (action === undefined) return only(model);
   if (action === 'quit') return only(model, { type: 'quit', code: key.ctrl ? 130 : 0 });
-  if (action === 'rerun') return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime });
+  if (action === 'rerun')
+    return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime, repeat: model.repeat });
   if (action === 'export') return only(model, { type: 'export', trace: shownTrace(context.derive(model).trace, model.real.trace) });
   if (action === 'step') return only(reduce(model, { type: 'step', endUs: context.derive(model).endUs }));
   if (action.type === 'scenario') {

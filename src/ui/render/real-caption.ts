@@ -1,5 +1,6 @@
 import { isPythonRun, type PythonRun, type Run, type Trace } from '../../engine/index.js';
 import { compresses } from './compresses.js';
+import { coresWords } from './cores-words.js';
 
 /**
  * One line on what the real runs show (the real and side-by-side views). Node differs from
@@ -15,7 +16,7 @@ export function realCaption(trace: Trace, running: boolean): string {
   if (failed > 0) return `Real: ${failed} of ${tasks.length} tasks failed (why: under the table); their bars end in ✗.`;
   const python = runs.find(isPythonRun);
   if (running)
-    return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on ${python ? python.setup.interpreter : 'this machine'}; bars grow as it runs.`;
+    return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on ${python ? python.setup.interpreter : 'this machine'}${coresWords(runs.at(-1))}; bars grow as it runs.`;
   if (python) return pythonCaption(runs.filter(isPythonRun), python);
   const by = new Map(runs.map((run) => [run.strategy, run]));
   const sequential = by.get('sequential');

@@ -1,4 +1,4 @@
-import { failureNotes, formatElapsed, formatSpeedup, pairRuns, summaryRows, type Run, type SummaryRow } from '../../engine/index.js';
+import { failureNotes, formatElapsed, formatSpeedup, formatSpread, pairRuns, summaryRows, type Run, type SummaryRow } from '../../engine/index.js';
 import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
 import { plain, styled, type Line } from './line.js';
 import { BOLD, foreground } from './style.js';
@@ -19,7 +19,8 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
   const header = ['strategy', 'real', '×real', divider, 'emulated', '×emu', 'CPU', 'switch', 'GIL'];
   // The strategy column gives way first (to 11 columns: the * mark and 'sequential'), then the
   // rightmost columns are cut.
-  const others = [9, 6, 1, 9, 6, 5, 7, 6];
+  // A repeated real run's cell adds its spread (`605.2ms ±4%`): the strategy column lends the room.
+  const others = [real.some(hasRepeats) ? 13 : 9, 6, 1, 9, 6, 5, 7, 6];
   const widths = [Math.max(11, Math.min(18, width - others.reduce((sum, w) => sum + w + 1, 0))), ...others];
   const line = (cells: string[]) => cells.map((cell, i) => fit(cell, widths[i]!, i === 0 ? 'left' : 'right')).join(' ');
   const fitLine = (cells: string[]) => truncate(line(cells), width, '');
@@ -31,7 +32,7 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
     const best = (emuShown && emu!.best) || (realRow?.best ?? false);
     const text = fitLine([
       `${best ? '*' : ' '}${strategy}${realRow && realRow.strategy !== strategy ? `/${realRow.strategy}` : ''}`,
-      realRow ? (realRow.failed > 0 ? `${realRow.failed} failed` : formatElapsed(realRow.elapsedUs)) : '-',
+      realRow ? (realRow.failed > 0 ? `${realRow.failed} failed` : formatElapsed(realRow.elapsedUs) + spreadOf(pair.real)) : '-',
       realRow?.speedup ? formatSpeedup(realRow.speedup) : '-',
       divider,
       emu ? (emuShown ? formatElapsed(emu.elapsedUs) : '…') : '-',
@@ -43,6 +44,14 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
     return best ? styled(text, BOLD) : plain(text);
   });
   return [plain(fitLine(header)), ...rows, ...failureLine(real, width, theme)];
+}
+
+function hasRepeats(run: Run): boolean {
+  return run.source === 'real' && run.repeats !== undefined;
+}
+
+function spreadOf(run: Run | undefined): string {
+  return run?.source === 'real' && run.repeats ? ` ${formatSpread(run.repeats)}` : '';
 }
 
 function failureLine(real: readonly Run[], width: number, theme: Theme): Line[] {

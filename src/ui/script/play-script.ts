@@ -1,5 +1,6 @@
 import { DiffWriter } from '../terminal/diff-writer.js';
 import type { CastSink } from '../terminal/recorded-terminal.js';
+import type { Frame } from '../program/program.js';
 import type { ScriptEnd, ScriptedFrame } from './scripted-frames.js';
 
 const HIDE_CURSOR = '\u001B[?25l';
@@ -16,6 +17,8 @@ export interface ScriptPlayback {
   terminal: NodeJS.WriteStream | null;
   /** Aborted by the user (q, Ctrl-C, a signal): playback stops after the current frame. */
   signal: AbortSignal;
+  /** Writes a screenshot the script asks for (at its moment in the script, before what follows). */
+  shoot: (frame: Frame, shot: NonNullable<ScriptedFrame['screenshot']>) => void;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface ScriptPlayback {
  * writes them) and sends them to the cast at their script times, and to the terminal when
  * they come due. The cast's timing is the script's, never the wall clock's.
  */
-export async function playScript({ frames, cast, terminal, signal }: ScriptPlayback): Promise<number> {
+export async function playScript({ frames, cast, terminal, signal, shoot }: ScriptPlayback): Promise<number> {
   const writer = new DiffWriter();
   const started = performance.now();
   let first = true;
@@ -32,6 +35,11 @@ export async function playScript({ frames, cast, terminal, signal }: ScriptPlayb
   while (!next.done) {
     const frame = next.value;
     if (signal.aborted) break;
+    if (frame.screenshot) {
+      shoot(frame.frame, frame.screenshot);
+      next = frames.next();
+      continue;
+    }
     const data = (first ? HIDE_CURSOR : '') + writer.draw(frame.frame);
     first = false;
     cast?.output(frame.atMs / 1_000, data);

@@ -79,6 +79,13 @@ export const KEYMAP: readonly KeyBinding[] = [
     footer: false,
     match: (input) => (input === 'R' ? { type: 'cycle-runtime' } : undefined),
   },
+  {
+    keys: 'n',
+    action: 'repeat',
+    help: 'real runs each: 1 → 3 → 5',
+    footer: false,
+    match: (input) => (input === 'n' ? { type: 'cycle-repeat' } : undefined),
+  },
   { keys: 'e', action: 'export', help: 'export the trace (--export)', footer: false, match: (input) => (input === 'e' ? 'export' : undefined) },
   {
     keys: '↑↓',

@@ -33,6 +33,8 @@ export interface Model {
   help: boolean;
   /** What real runs run on: Node's strategies, or a real Python interpreter (key R). */
   runtime: RealRuntimeName;
+  /** Runs of each real strategy, interleaved; the table shows the median (`--repeat`, key n). */
+  repeat: number;
   real: RealState;
   /** A guided tour's words for the caption line (the demo), instead of the automatic caption. */
   narration: string | null;
@@ -48,9 +50,10 @@ export const PLAYBACK_SECONDS = 4;
 /** Strategies the dashboard shows unless told otherwise: the tutorial's four. */
 export const DASHBOARD_STRATEGIES: readonly EmulatedStrategy[] = ['sequential', 'threads', 'processes', 'async'];
 
-export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategies' | 'speed'> & Partial<Pick<Model, 'runtime'>>): Model {
+export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategies' | 'speed'> & Partial<Pick<Model, 'runtime' | 'repeat'>>): Model {
   return {
     runtime: 'node',
+    repeat: 1,
     ...init,
     params: resolveLayers(init.layers, init.scenario),
     interpreter: init.layers.preset,

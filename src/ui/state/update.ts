@@ -28,6 +28,7 @@ export type Msg =
   | { type: 'next-view' }
   | { type: 'toggle-help' }
   | { type: 'cycle-runtime' }
+  | { type: 'cycle-repeat' }
   | { type: 'real-started' }
   | { type: 'real-progress'; trace: Trace }
   | { type: 'real-finished'; trace: Trace }
@@ -45,6 +46,9 @@ function keyed(model: Model, change: Partial<EmulatorParams>): Model {
 }
 
 /** Messages that do not come from a key: they leave a notice on screen. */
+/** The runs of each real strategy key n steps through (`--repeat` may set any other). */
+export const REPEAT_STEPS = [1, 3, 5] as const;
+
 const NOT_KEYS = new Set<Msg['type']>(['tick', 'real-started', 'real-progress', 'real-finished', 'real-failed', 'narrate', 'notice']);
 
 /** The dashboard's one reducer: pure, so every key is testable without a terminal. */
@@ -107,6 +111,11 @@ function reduce(model: Model, msg: Msg): Model {
     case 'cycle-runtime':
       // The real results shown belong to the other runtime.
       return { ...model, runtime: next(REAL_RUNTIMES, model.runtime), real: { status: 'idle', trace: null, message: '' } };
+    case 'cycle-repeat': {
+      const repeat = REPEAT_STEPS.find((count) => count > model.repeat) ?? REPEAT_STEPS[0]!;
+      const runs = repeat === 1 ? 'once each' : `${repeat} times each, interleaved: median ±spread`;
+      return { ...model, repeat, notice: `real runs: ${runs} (r runs them)` };
+    }
     case 'real-started':
       return { ...model, real: { status: 'running', trace: null, message: '' } };
     case 'real-progress':

@@ -31,8 +31,21 @@ describe('the program’s update: keys to a model and effects', () => {
   it('r asks for real runs of the scenario and parameters in the model', () => {
     const { update } = program();
     const juggle = update(countModel(), key('5')).model;
-    expect(update(juggle, key('r')).effects).toEqual([{ type: 'run-real', scenario: 'juggle', params: juggle.params, runtime: 'node' }]);
+    expect(update(juggle, key('r')).effects).toEqual([{ type: 'run-real', scenario: 'juggle', params: juggle.params, runtime: 'node', repeat: 1 }]);
     expect(juggle.params.cores).toBe(1);
+  });
+
+  it('n steps the runs of each real strategy 1 → 3 → 5 → 1, says so, and r asks for that many', () => {
+    const { update } = program();
+    const three = update(countModel(), key('n')).model;
+    expect(three.repeat).toBe(3);
+    expect(three.notice).toBe('real runs: 3 times each, interleaved: median ±spread (r runs them)');
+    expect(update(three, key('r')).effects).toEqual([{ type: 'run-real', scenario: 'count', params: three.params, runtime: 'node', repeat: 3 }]);
+    const five = update(three, key('n')).model;
+    expect(five.repeat).toBe(5);
+    expect(update(five, key('n')).model.repeat).toBe(1);
+    // A count from --repeat steps on to the next larger one.
+    expect(update({ ...countModel(), repeat: 4 }, key('n')).model.repeat).toBe(5);
   });
 
   it('R switches real runs to a real Python: the shown results go, the runs in progress stop, r asks for Python', () => {
@@ -42,7 +55,9 @@ describe('the program’s update: keys to a model and effects', () => {
     expect(switched.model.runtime).toBe('python');
     expect(switched.model.real.status).toBe('idle');
     expect(switched.effects).toEqual([{ type: 'stop-real' }]);
-    expect(update(switched.model, key('r')).effects).toEqual([{ type: 'run-real', scenario: 'count', params: switched.model.params, runtime: 'python' }]);
+    expect(update(switched.model, key('r')).effects).toEqual([
+      { type: 'run-real', scenario: 'count', params: switched.model.params, runtime: 'python', repeat: 1 },
+    ]);
     expect(update(switched.model, key('R')).model.runtime).toBe('node');
   });
 

@@ -1,0 +1,62 @@
+import type { Frame } from '../program/program.js';
+import { partsOf, type Style } from '../render/style.js';
+import type { ShotFormat } from './scripted-frames.js';
+
+const CELL_PX = { width: 8.4, height: 18 };
+const FONT_PX = 14;
+const PAD_PX = 12;
+const DEFAULT_FG = '#d4d4d4';
+const DEFAULT_BG = '#1e1e1e';
+/** xterm's 16 colours, by SGR number: 30–37 normal, 90–97 bright (backgrounds are these + 10). */
+const PALETTE = ['#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5'];
+const BRIGHT = ['#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff'];
+
+/** The file a screenshot of `frame` makes: the plain text of each row, or an SVG of the cells in their colours. */
+export function screenshotText(frame: Frame, format: ShotFormat): string {
+  return format === 'txt' ? `${frame.toLines().join('\n')}\n` : frameSvg(frame);
+}
+
+function colour(sgr: number, background: boolean): string | null {
+  const base = sgr - (background ? 10 : 0);
+  if (base >= 30 && base <= 37) return PALETTE[base - 30]!;
+  if (base >= 90 && base <= 97) return BRIGHT[base - 90]!;
+  return null;
+}
+
+const escapeXml = (text: string) => text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'));
+
+/**
+ * The frame as a terminal would show it, cell by cell on a dark background: one rectangle per run
+ * of a background colour and one `<text>` per run of a style, each placed at its column, so the
+ * grid holds whatever the font.
+ */
+function frameSvg(frame: Frame): string {
+  const width = Math.round(frame.columns * CELL_PX.width + 2 * PAD_PX);
+  const height = Math.round(frame.rows * CELL_PX.height + 2 * PAD_PX);
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<rect width="100%" height="100%" fill="${DEFAULT_BG}"/>`,
+    `<g font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="${FONT_PX}" xml:space="preserve">`,
+  ];
+  const x = (column: number) => (PAD_PX + column * CELL_PX.width).toFixed(1);
+  for (let row = 0; row < frame.rows; row++) {
+    const top = PAD_PX + row * CELL_PX.height;
+    for (let column = 0; column < frame.columns; ) {
+      const style: Style = frame.styleAt(column, row);
+      let end = column;
+      let text = '';
+      while (end < frame.columns && frame.styleAt(end, row) === style) text += frame.charAt(end++, row);
+      const parts = partsOf(style);
+      const bg = parts.bg ? colour(parts.bg, true) : null;
+      if (bg) out.push(`<rect x="${x(column)}" y="${top}" width="${((end - column) * CELL_PX.width).toFixed(1)}" height="${CELL_PX.height}" fill="${bg}"/>`);
+      if (text.trim() !== '') {
+        const fill = (parts.fg ? colour(parts.fg, false) : null) ?? DEFAULT_FG;
+        const attributes = `${parts.bold ? ' font-weight="bold"' : ''}${parts.dim ? ' fill-opacity="0.6"' : ''}`;
+        out.push(`<text x="${x(column)}" y="${top + FONT_PX}" fill="${fill}"${attributes}>${escapeXml(text)}</text>`);
+      }
+      column = end;
+    }
+  }
+  out.push('</g>', '</svg>', '');
+  return out.join('\n');
+}
