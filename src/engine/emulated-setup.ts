@@ -42,6 +42,10 @@ function executorParams(strategy: EmulatedStrategy, params: EmulatorParams): Par
       return { spawnCostUs: params.spawnCostUs };
     case 'process-pool':
       return { spawnCostUs: params.spawnCostUs, workers: params.workers };
+    case 'interpreters':
+      return {};
+    case 'interpreter-pool':
+      return { workers: params.workers };
     default:
       return assertNever(strategy, 'emulated strategy');
   }
