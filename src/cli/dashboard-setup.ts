@@ -46,7 +46,8 @@ export function setupFor(flags: DashboardFlags) {
 
 /**
  * Real runs for the dashboard: the twins of the strategies shown, with a real GIL on the
- * worker threads whenever the emulator has one, so both columns are the same experiment.
+ * worker threads whenever the emulator has one and pools of its `--workers`, so both columns
+ * are the same experiment.
  */
 export function realRunsFor(flags: DashboardFlags, strategies: readonly EmulatedStrategy[]) {
   const calibration = machineCalibration();
@@ -58,7 +59,8 @@ export function realRunsFor(flags: DashboardFlags, strategies: readonly Emulated
     const realFlags = { ...flags, ...which, gil: undefined, 'switch-interval': undefined };
     switch (runtime) {
       case 'node': {
-        const setup = resolveRealSetup(realFlags, calibration);
+        // Pools as large as the emulated ones, unless --threads/--procs say otherwise.
+        const setup = resolveRealSetup(realFlags, calibration, undefined, params.workers);
         const gil = gilModel(params.gil).realTwin;
         // The real runs get the emulator's cores (CPU affinity), so both columns run on as many.
         const spec = { ...setup.spec, gil, switchIntervalUs: params.switchIntervalUs, coresAsked: params.cores };

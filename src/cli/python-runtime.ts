@@ -53,7 +53,12 @@ export function startPythonRuns(
 ): { session: RealSession; heading: string } {
   const nsPerIteration = measureNsPerIteration(python);
   // The real counts run on this interpreter: its own cost per iteration sizes them.
-  const calibration = { cpythonNsPerIteration: nsPerIteration, nodeNsPerIteration: nsPerIteration, source: `${python.path}, timed just now` };
+  const calibration = {
+    cpythonNsPerIteration: nsPerIteration,
+    nodeNsPerIteration: nsPerIteration,
+    source: `${python.path}, timed just now`,
+    nodeSource: 'timed just now',
+  };
   const setup = resolveRealSetup(flags, calibration, (tasks) => describeCounts(tasks, python, nsPerIteration));
   const switchIntervalUs = options.switchIntervalUs ?? setup.spec.switchIntervalUs;
   const present = availableParallelism();

@@ -1,36 +1,63 @@
-import { availableParallelism } from 'node:os';
 import type { Options } from 'yargs';
 import {
   DEFAULT_PARAMS,
   GIL_MODEL_LIST,
+  NO_LAYERS,
   REAL_RUNTIMES,
+  REAL_STRATEGIES,
   PARAMS,
   TUTORIAL_CALIBRATION,
   UsageError,
   calibrationPath,
   describeRealCounts,
   findScenario,
+  gilModel,
   loadCalibration,
   parseTasks,
   quote,
   realTasksFromScenario,
   realTasksFromSpecs,
+  resolveLayers,
   toCalibration,
   type Calibration,
   type RealRunSpec,
   type RealRuntimeName,
+  type RealStrategy,
   type RealTask,
 } from '../engine/index.js';
-import { parseChoice, parseDurationFlag, parseParamFlag, parseWhole } from './values.js';
+import { parseChoice, parseChoiceList, parseDurationFlag, parseParamFlag, parseWhole } from './values.js';
 
 /** Most worker threads or child processes one run may start. */
 export const MAX_EXECUTORS = 256;
 const MAX_SCALE = 100;
 
+/**
+ * The real strategies' old names, kept as aliases: `worker` was a pool of worker threads and
+ * `process` a pool of children, which are now the real thread-pool and process-pool. The one
+ * table of them; `--help` and the CHANGELOG say so.
+ */
+export const REAL_STRATEGY_ALIASES: Readonly<Record<string, RealStrategy>> = { worker: 'thread-pool', process: 'process-pool' };
+
+const aliasWords = Object.entries(REAL_STRATEGY_ALIASES)
+  .map(([alias, name]) => `${alias} = ${name}`)
+  .join(', ');
+
+/** `run --strategy`'s words for the real strategies (Node's and a Python's have the same names). */
+export const REAL_STRATEGY_WORDS = `${REAL_STRATEGIES.join(', ')} (old names: ${aliasWords})`;
+
+/** A `--strategy` list of real strategies, old names resolved to the new ones. */
+export function parseRealStrategies(text: string): RealStrategy[] {
+  const names = text
+    .split(',')
+    .map((name) => REAL_STRATEGY_ALIASES[name.trim()] ?? name)
+    .join(',');
+  return parseChoiceList(names, 'strategy', REAL_STRATEGIES);
+}
+
 /** Flags of real runs, shared by `run` and the dashboard. */
 export const REAL_OPTIONS = {
-  threads: { type: 'string', requiresArg: true, describe: 'worker threads of the worker strategy', defaultDescription: 'cores' },
-  procs: { type: 'string', requiresArg: true, describe: 'child processes of the process strategy', defaultDescription: 'min(tasks, cores)' },
+  threads: { type: 'string', requiresArg: true, describe: 'worker threads of the real thread-pool', defaultDescription: 'its twin’s workers' },
+  procs: { type: 'string', requiresArg: true, describe: 'child processes of the real process-pool', defaultDescription: 'its twin’s workers' },
   io: { type: 'string', requiresArg: true, describe: 'what io: phases of --tasks do for real: sleep|query', defaultDescription: 'sleep' },
   scale: {
     type: 'string',
@@ -61,10 +88,18 @@ export function runtimeOf(flags: { runtime?: string | undefined; python?: string
 
 /** The real GILs: the real twins of the emulator's GIL models (real/gil-lock.ts has one lock). */
 const REAL_GILS = [...new Set(GIL_MODEL_LIST.map((model) => model.realTwin))];
+/** `run`'s GIL when none is given: the real twin of the emulator's default, as in the dashboard. */
+const REAL_GIL_DEFAULT = gilModel(DEFAULT_PARAMS.gil).realTwin;
 
 /** `run`'s own GIL flags; the switch interval means what the emulator's does (one schema entry). */
 export const REAL_GIL_OPTIONS = {
-  gil: { type: 'string', requiresArg: true, describe: `${REAL_GILS.join(' (Node) or ')}: worker threads share a CPython-like GIL`, defaultDescription: 'none' },
+  gil: {
+    type: 'string',
+    requiresArg: true,
+    describe: `${REAL_GILS.join(' (Node) or ')}: the threads of threads and thread-pool share a CPython-like GIL`,
+    // The dashboard's default too (the emulator's GIL), so both tell the same lesson.
+    defaultDescription: `${REAL_GIL_DEFAULT}, as in the dashboard`,
+  },
   'switch-interval': {
     type: 'string',
     requiresArg: true,
@@ -112,8 +147,8 @@ export function resolveRealSetup(
   flags: RealFlags,
   calibration: Calibration,
   describeCounts = (tasks: readonly RealTask[]) => describeRealCounts(tasks, calibration),
+  twinWorkers?: number,
 ): RealSetup {
-  const cores = availableParallelism();
   const io = flags.io === undefined ? 'sleep' : parseChoice(flags.io, 'io', ['sleep', 'query'] as const);
   let tasks: RealTask[];
   let workload: string;
@@ -131,14 +166,17 @@ export function resolveRealSetup(
   }
   const counts = describeCounts(tasks);
   if (counts) notes.push(counts);
+  // The pools' size is their emulated twins' (`--workers`, following the scenario's cores).
+  const workers = twinWorkers ?? resolveLayers(NO_LAYERS, workload).workers;
   return {
     workload,
     notes,
     spec: {
       tasks,
-      threads: flags.threads === undefined ? cores : parseWhole(flags.threads, 'threads', 1, MAX_EXECUTORS),
-      procs: flags.procs === undefined ? Math.max(1, Math.min(tasks.length, cores)) : parseWhole(flags.procs, 'procs', 1, MAX_EXECUTORS),
-      gil: flags.gil === undefined ? 'none' : parseChoice(flags.gil, 'gil', REAL_GILS),
+      workers,
+      threads: flags.threads === undefined ? workers : parseWhole(flags.threads, 'threads', 1, MAX_EXECUTORS),
+      procs: flags.procs === undefined ? workers : parseWhole(flags.procs, 'procs', 1, MAX_EXECUTORS),
+      gil: flags.gil === undefined ? REAL_GIL_DEFAULT : parseChoice(flags.gil, 'gil', REAL_GILS),
       switchIntervalUs:
         flags['switch-interval'] === undefined ? DEFAULT_PARAMS.switchIntervalUs : (parseParamFlag('switch-interval', flags['switch-interval']) as number),
       timeoutUs: flags.timeout === undefined ? undefined : parseDurationFlag(flags.timeout, 'timeout', 1_000),

@@ -62,7 +62,11 @@ function repeatsOf(run: Run | undefined): string {
 export function describeRealRun(workload: string, spec: Omit<RealRunSpec, 'strategy'>, cores: number): string {
   const gil = spec.gil === 'new' ? `worker threads under a real GIL (switch interval ${formatDuration(spec.switchIntervalUs)})` : 'no GIL';
   const timeout = spec.timeoutUs === undefined ? '' : `, timeout ${formatDuration(spec.timeoutUs)}`;
-  return `${workload}, real on ${cores} core${cores === 1 ? '' : 's'}: ${gil}, ${spec.threads} worker thread${spec.threads === 1 ? '' : 's'}, up to ${spec.procs} process${spec.procs === 1 ? '' : 'es'}${timeout}`;
+  const plural = (n: number, noun: string, many: string) => `${n} ${n === 1 ? noun : many}`;
+  // --threads/--procs may size a pool unlike its emulated twin's (--workers): say so.
+  const resized = spec.threads !== spec.workers || spec.procs !== spec.workers ? ` (their twins: ${spec.workers} workers)` : '';
+  const pools = `pools of ${plural(spec.threads, 'thread', 'threads')} / ${plural(spec.procs, 'process', 'processes')}${resized}`;
+  return `${workload}, real on ${cores} core${cores === 1 ? '' : 's'}: ${gil}, ${pools}${timeout}`;
 }
 
 function describeWorkload(trace: Trace): string {

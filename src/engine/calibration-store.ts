@@ -108,6 +108,7 @@ export function toCalibration(stored: StoredCalibration): Calibration {
   return {
     nodeNsPerIteration: stored.nodeNsPerIteration,
     cpythonNsPerIteration: cpython ?? TUTORIAL_CALIBRATION.cpythonNsPerIteration,
+    nodeSource: `\`calibrate\` of ${day}`,
     source:
       cpython === null ? `this machine, ${day} (Node only; CPython from the tutorial)` : `this machine, ${day} (CPython ${cpython.toFixed(1)} ns/iteration)`,
   };

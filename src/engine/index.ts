@@ -25,6 +25,7 @@ export { READ_LIMITS, readBoundedText, type BoundedRead } from './bounded-read.j
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
 export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
+export { isQuotable, pairRows, shownSpeedup, type PairRow } from './pair-rows.js';
 export { emulate, type EmulationInput } from './emulator/emulate-all.js';
 export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
 export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
@@ -48,7 +49,7 @@ export { PRESETS, PRESET_FIELDS, findPreset, presetParams, presetStillApplies, t
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
 export { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
-export { EMULATED_TWIN, REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
+export { REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
 export { planAffinity, type AffinityPlan } from './affinity.js';
 export { formatRange, formatSpread, representativeRun, type Sample } from './repeats.js';
 export { startRealSession, type RealSession, type RealSessionSpec } from './real/real-session.js';

@@ -1,23 +1,25 @@
 import type { EmulatedStrategy } from './emulator/params.js';
 import { REAL_STRATEGIES, type RealStrategy } from './real/strategy-context.js';
 import { STRATEGY_LIST } from './registry/strategies.js';
-import { isEmulated, isPythonRun, isReal, type EmulatedRun, type RealRun, type Run } from './runs.js';
+import { isEmulated, isReal, type EmulatedRun, type RealRun, type Run } from './runs.js';
 
-/** The real strategy that does what an emulated one models: each descriptor's `realTwin`. */
-export const REAL_TWIN = Object.fromEntries(STRATEGY_LIST.map((strategy) => [strategy.name, strategy.realTwin])) as Record<EmulatedStrategy, RealStrategy>;
+const isRealStrategy = (name: string): name is RealStrategy => (REAL_STRATEGIES as readonly string[]).includes(name);
 
-/** The emulated strategy a real one is compared with in tables: the first whose twin it is. */
-export const EMULATED_TWIN = Object.fromEntries(
-  REAL_STRATEGIES.map((real) => {
-    const twin = STRATEGY_LIST.find((strategy) => strategy.realTwin === real);
-    if (!twin) throw new Error(`the real strategy ${real} has no emulated twin in registry/strategies.ts`);
-    return [real, twin.name];
+/**
+ * The real strategy that does what an emulated one models: the one of the same name, run on
+ * this machine with the same layout (a thread or child per task, a pool of `--workers`, the
+ * host's one thread or loop). Every emulated strategy has one, checked here once.
+ */
+export const REAL_TWIN = Object.fromEntries(
+  STRATEGY_LIST.map(({ name }) => {
+    if (!isRealStrategy(name)) throw new Error(`the emulated strategy ${name} has no real twin of its name in real/strategy-context.ts`);
+    return [name, name];
   }),
-) as Record<RealStrategy, EmulatedStrategy>;
+) as Record<EmulatedStrategy, RealStrategy>;
 
-/** The emulated strategy a real run is the twin of: a Python run is the very program the emulator models. */
+/** The emulated strategy a real run is the twin of: the one of its name (Node and Python alike). */
 export function twinOf(run: RealRun): EmulatedStrategy {
-  return isPythonRun(run) ? run.strategy : EMULATED_TWIN[run.strategy];
+  return run.strategy;
 }
 
 /** An emulated strategy with its run and its real twin's run, either possibly missing. */
@@ -30,8 +32,8 @@ export interface RunPair {
 /**
  * Joins emulated runs with their real twins: one pair per emulated strategy, in the order of
  * the emulated runs, then one per real run whose twin was not emulated. A real run belongs to
- * the strategy `EMULATED_TWIN` names (the first of a strategy's runs when it has several).
- * Runs of the other source in either list are ignored.
+ * the strategy of its name (the first of a strategy's runs when it has several). Runs of the
+ * other source in either list are ignored.
  */
 export function pairRuns(emulated: readonly Run[], real: readonly Run[]): RunPair[] {
   const emulatedRuns = emulated.filter(isEmulated);

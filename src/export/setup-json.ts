@@ -12,7 +12,7 @@ export function readRealSetup(r: Reader, o: Obj): RealSetup {
     gil: r.oneOf(o, 'gil', ['none', 'new'] as const),
     gilLock: r.boolean(o, 'gilLock'),
   };
-  for (const key of ['switchIntervalUs', 'threads', 'procs', 'timeoutUs'] as const) {
+  for (const key of ['switchIntervalUs', 'threads', 'procs', 'twinWorkers', 'timeoutUs'] as const) {
     if (o.fields[key] !== undefined) setup[key] = r.int(o, key, 1);
   }
   return setup;

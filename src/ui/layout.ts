@@ -52,9 +52,9 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
     refusal ??
     model.notice ??
     model.narration ??
-    (showsReal && model.real.trace ? realCaption(model.real.trace, model.real.status === 'running') : caption(emulated, model.params));
+    (showsReal && model.real.trace ? realCaption(model.real.trace, emulated, model.real.status === 'running') : caption(emulated, model.params));
   const header = paramsLine(model, width, theme);
-  const footer = footerLine(width);
+  const footer = footerLine(width, model.view);
   if (model.help) return [header, ...helpLines(theme, width).slice(0, budget - 2), footer];
 
   const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme);
@@ -65,11 +65,11 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
   const longestLane = Math.max(0, ...[...emulated.runs, ...realRuns].flatMap((run) => run.lanes.map((lane) => lane.name.length)));
   // The strategy's column, then the lane's name; never more than a third of the width.
   const labelWidth = Math.min(Math.floor(width / 3), STRATEGY_COLUMN + Math.max(6, longestLane) + 1);
-  const panel = (runs: readonly Run[], maxRows: number, playheadUs: number, perCore = false, axisLabel?: string) =>
+  const panel = (runs: readonly Run[], maxRows: number, playheadUs: number, { perCore = false, axisLabel, endUs }: PanelOptions = {}) =>
     ganttPanel({
       axisLabel,
       runs,
-      window: { startUs: 0, endUs: Math.max(1, endOf(runs)), playheadUs },
+      window: { startUs: 0, endUs: Math.max(1, endUs ?? endOf(runs)), playheadUs },
       labelWidth,
       barWidth: width - labelWidth - 1,
       maxRows: maxRows - 1,
@@ -85,18 +85,10 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
         return realPanel(rows);
       case 'side-by-side':
         return realRuns.length > 0
-          ? pairedPanels(
-              emulated.runs,
-              realRuns,
-              model.focus,
-              rows,
-              (runs, maxRows, playheadUs, label) => panel(runs, maxRows, playheadUs, false, label),
-              model.playheadUs,
-              width,
-            )
+          ? pairedPanels(emulated.runs, realRuns, { focus: model.focus, rows, panel, playheadUs: model.playheadUs, width, axisPerGroup: model.axisPerGroup })
           : [...panel(emulated.runs, rows - 1, model.playheadUs), realHint(model, width)];
       case 'per-core':
-        return panel(emulated.runs, rows, model.playheadUs, true);
+        return panel(emulated.runs, rows, model.playheadUs, { perCore: true });
       default:
         return assertNever(model.view, 'view');
     }
@@ -121,29 +113,50 @@ function captionAndGantt(text: string, width: number, rows: number, middleFor: (
   return { captionLines: [truncate(text, width)], middle };
 }
 
+/** How a Gantt panel is drawn besides its runs and rows. */
+interface PanelOptions {
+  /** One row per core instead of one per lane. */
+  perCore?: boolean;
+  /** Whose time the axis shows (side by side: emulated or real). */
+  axisLabel?: string;
+  /** The axis' right edge; by default the panel's longest run. */
+  endUs?: number;
+}
+
+/** What the side-by-side view needs besides the runs. */
+interface PairedOptions {
+  /** The first strategy shown (↑/↓). */
+  focus: number;
+  rows: number;
+  panel: (runs: readonly Run[], maxRows: number, playheadUs: number, options: PanelOptions) => Line[];
+  playheadUs: number;
+  width: number;
+  /** Each group on its own axis (key `a`) instead of one for all. */
+  axisPerGroup: boolean;
+}
+
 /**
- * Side by side: each strategy's emulated Gantt with its real twin right below (each on its own
- * time axis: CPython's seconds and this machine's), from the focused strategy (↑/↓) on, as
- * many pairs as fit.
+ * Side by side: each strategy's emulated Gantt with its real twin right below, from the focused
+ * strategy (↑/↓) on, as many pairs as fit. All groups share one time axis, the longest run of
+ * the view (of the pairs scrolled away too, so scrolling keeps the scale): a bar's length is its
+ * duration, so the eye compares twins and strategies alike. Key `a` gives each group its own.
  */
-function pairedPanels(
-  emulated: readonly Run[],
-  real: readonly Run[],
-  focus: number,
-  rows: number,
-  panel: (runs: readonly Run[], maxRows: number, playheadUs: number, axisLabel: string) => Line[],
-  playheadUs: number,
-  width: number,
-): Line[] {
+function pairedPanels(emulated: readonly Run[], real: readonly Run[], options: PairedOptions): Line[] {
+  const { focus, rows, panel, playheadUs, width } = options;
   const lines: Line[] = [];
   const first = Math.min(focus, Math.max(0, emulated.length - 1));
   let shown = 0;
   const twinOf = new Map<string, Run | undefined>(pairRuns(emulated, real).map((pair) => [pair.strategy, pair.real]));
+  const drawn = emulated.flatMap((run) => {
+    const twin = twinOf.get(run.strategy);
+    return twin ? [run, twin] : [run];
+  });
+  const endUs = options.axisPerGroup ? undefined : endOf(drawn);
   for (const run of emulated.slice(first)) {
     const twin = twinOf.get(run.strategy);
     const pair = [
-      ...panel([run], run.lanes.length + 2, playheadUs, '  emulated'),
-      ...(twin ? panel([twin], twin.lanes.length + 2, Number.POSITIVE_INFINITY, '  real, here') : []),
+      ...panel([run], run.lanes.length + 2, playheadUs, { axisLabel: '  emulated', endUs }),
+      ...(twin ? panel([twin], twin.lanes.length + 2, Number.POSITIVE_INFINITY, { axisLabel: '  real, here', endUs }) : []),
     ];
     if (lines.length + pair.length > rows - 1 && shown > 0) break;
     lines.push(...pair);

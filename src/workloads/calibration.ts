@@ -6,6 +6,8 @@ export interface Calibration {
   nodeNsPerIteration: number;
   /** Where the figures come from (shown in tables). */
   source: string;
+  /** Where Node's figure comes from, for a note beside real counts (`built-in`, or `calibrate` of a day). */
+  nodeSource: string;
 }
 
 /**
@@ -16,4 +18,5 @@ export const TUTORIAL_CALIBRATION: Calibration = {
   cpythonNsPerIteration: 129.3,
   nodeNsPerIteration: 0.85,
   source: 'tutorial (CPython 129.3 ns/iteration)',
+  nodeSource: 'built-in figure; `concur-tui calibrate` measures this machine',
 };

@@ -30,11 +30,12 @@ describe('the concur-tui binary', () => {
     expect(bin('emulate', '--cores', '0')).toEqual({ code: 2, stdout: '', stderr: "concur-tui: --cores: '0' must be a whole number from 1 to 1024\n" });
   });
 
-  // No worker pool nor child left to keep the process alive (sequential and async use the same pool as worker).
+  // No worker pool nor child left to keep the process alive (sequential and async use a pool of one, the host).
   it('a real run with worker threads and child processes prints its JSON and ends by itself', () => {
     const { code, stdout, stderr } = bin('run', '--tasks', '5ms,5ms', '--strategy', 'worker,process', '--json');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(stdout).runs.map((run: { strategy: string }) => run.strategy)).toEqual(['worker', 'process']);
+    // `worker` and `process` are the old names of thread-pool and process-pool.
+    expect(JSON.parse(stdout).runs.map((run: { strategy: string }) => run.strategy)).toEqual(['thread-pool', 'process-pool']);
   });
 
   it('a Ctrl+C in a tape with keys still to come ends the process with 130 and leaves a whole cast', () => {

@@ -64,7 +64,8 @@ describe('--export', () => {
     const trace = traceFromJson(readFileSync(file, 'utf8'), file);
     expect(trace.runs.map((run) => [run.source, run.strategy])).toEqual([
       ['real', 'sequential'],
-      ['real', 'worker'],
+      // `worker` is the old name of thread-pool.
+      ['real', 'thread-pool'],
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../src/engine/index.js';
 import { runCli } from './run-cli.js';
 
+// Real runs on a shared machine: the limits only end a run that hung (runCli calls must not overlap).
 // An empty config dir: the tests must not depend on a calibration someone stored.
 const env = { CONCUR_TUI_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'concur-affinity-')) };
 const runJson = async (...args: string[]) => {
@@ -34,7 +35,7 @@ function overlappingRunUs(run: JsonRun): number {
   return overlap;
 }
 
-describe.each(['node', 'python'])('juggle on the %s runtime: the real run honours the scenario’s one core', (runtime) => {
+describe.each(['node', 'python'])('juggle on the %s runtime: the real run honours the scenario’s one core', { timeout: 120_000 }, (runtime) => {
   it('is granted one core (CPU affinity) and never runs two lanes at once', async () => {
     const trace = await runJson('--scenario', 'juggle', '--runtime', runtime);
     expect(trace.runs.length).toBeGreaterThanOrEqual(4);
@@ -46,7 +47,7 @@ describe.each(['node', 'python'])('juggle on the %s runtime: the real run honour
   });
 });
 
-describe('run --cores', () => {
+describe('run --cores', { timeout: 120_000 }, () => {
   it('limits real runs to N cores; more than this process may use runs on all and says so', async () => {
     const one = await runJson('--tasks', '20ms,20ms', '--strategy', 'worker', '--cores', '1');
     expect(one.runs[0]!.setup).toMatchObject({ coresAsked: 1, coresGranted: 1 });
@@ -65,7 +66,7 @@ describe('run --cores', () => {
   });
 });
 
-describe('run --repeat', () => {
+describe('run --repeat', { timeout: 120_000 }, () => {
   it('runs each strategy N times, interleaved A B A B A B, and keeps every sample', async () => {
     const trace = await runJson('--tasks', '20ms,20ms', '--strategy', 'sequential,process', '--repeat', '3');
     expect(trace.runs).toHaveLength(2);
@@ -83,11 +84,22 @@ describe('run --repeat', () => {
     // The run shown is the median one.
     for (const run of trace.runs) expect(run.elapsedUs).toBe(run.repeats!.medianUs);
   });
+
+  it('does the same on a real Python, and without --repeat a run carries no samples', async () => {
+    const trace = await runJson('--runtime', 'python', '--tasks', '20ms,20ms', '--strategy', 'sequential,threads', '--repeat', '2');
+    const [a, b] = trace.runs.map((run) => run.repeats!);
+    expect([a!.samplesUs.length, b!.samplesUs.length]).toEqual([2, 2]);
+    expect(a!.startsUs[0]).toBeLessThan(b!.startsUs[0]!);
+    expect(b!.startsUs[0]).toBeLessThan(a!.startsUs[1]!);
+    expect(a!.startsUs[1]).toBeLessThan(b!.startsUs[1]!);
+    const once = await runJson('--tasks', '20ms', '--strategy', 'sequential');
+    expect(once.runs[0]!.repeats).toBeUndefined();
+  });
 });
 
-describe('every scenario’s real runs carry their setup record', () => {
+describe('every scenario’s real runs carry their setup record', { timeout: 120_000 }, () => {
   it.each(SCENARIOS.map((scenario) => scenario.name))('%s', async (scenario) => {
-    const trace = await runJson('--scenario', scenario, '--scale', '0.02');
+    const trace = await runJson('--scenario', scenario, '--scale', '0.002');
     const machineCores = SCENARIOS.find((candidate) => candidate.name === scenario)!.machine.cores ?? null;
     expect(trace.runs.length).toBeGreaterThan(0);
     for (const run of trace.runs) {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REAL_STRATEGIES } from '../../src/engine/index.js';
+import { EMULATED_STRATEGIES, REAL_STRATEGIES } from '../../src/engine/index.js';
 import { runCli } from './run-cli.js';
 
 // An empty config dir: the tests must not depend on a calibration someone stored.
@@ -11,11 +11,12 @@ const run = (...args: string[]) => runCli(['run', ...args], env);
 
 describe('concur-tui run', () => {
   it('--json prints real runs in the same shape as emulate, with speed-ups vs sequential', async () => {
-    const { code, stdout } = await run('--tasks', '20ms,20ms', '--strategy', 'sequential,worker,process,async', '--json');
+    const { code, stdout } = await run('--tasks', '20ms,20ms', '--gil', 'none', '--json');
     expect(code).toBe(0);
     const trace = JSON.parse(stdout);
     expect(trace.workload).toBe('tasks');
-    expect(trace.runs.map((run: { strategy: string }) => run.strategy)).toEqual(['sequential', 'worker', 'process', 'async']);
+    // Every emulated strategy's twin, by the same name and in the same order.
+    expect(trace.runs.map((run: { strategy: string }) => run.strategy)).toEqual(EMULATED_STRATEGIES);
     for (const run of trace.runs) {
       expect(run).toMatchObject({ source: 'real', gilHandoffs: 0, speedupVsSequential: expect.any(Number) });
       expect(run.tasks.map((t: { name: string }) => t.name)).toEqual(['T1', 'T2']);
@@ -24,10 +25,25 @@ describe('concur-tui run', () => {
     expect(trace.runs[0].speedupVsSequential).toBe(1);
   });
 
-  it('prints the table with the real source and the note on real sizes', async () => {
-    const { code, stdout } = await run('--scenario', 'add-sub', '--strategy', 'sequential,async');
+  it('keeps the old names worker and process as aliases of thread-pool and process-pool', async () => {
+    const { code, stdout } = await run('--tasks', '5ms', '--strategy', 'worker,process', '--json');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^add-sub, real on \d+ cores?: no GIL, \d+ worker threads?, up to 2 processes\n\n/);
+    expect(JSON.parse(stdout).runs.map((run: { strategy: string }) => run.strategy)).toEqual(['thread-pool', 'process-pool']);
+  });
+
+  it('defaults to the new GIL, as the dashboard does, and says so in --help', async () => {
+    const { code, stdout } = await run('--tasks', '5ms,5ms', '--strategy', 'threads', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).runs[0].setup).toMatchObject({ gil: 'new', gilLock: true, switchIntervalUs: 5_000 });
+    const help = await run('--help');
+    expect(help.stdout).toMatch(/--gil\s+none \(Node\) or new[\s\S]{0,200}\[default: new, as in the dashboard\]/);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('old names: worker = thread-pool, process = process-pool');
+  });
+
+  it('prints the table with the real source and the note on real sizes', async () => {
+    const { code, stdout } = await run('--scenario', 'add-sub', '--strategy', 'sequential,async', '--gil', 'none');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^add-sub, real on \d+ cores?: no GIL, pools of 2 threads \/ 2 processes\n\n/);
     expect(stdout).toMatch(/^sequential(?: \*)?\s+real\s+\S+\s+1\.00x/m);
     expect(stdout).toMatch(/note: real count: up to \d/);
   });
@@ -41,15 +57,15 @@ describe('concur-tui run', () => {
   // A task that never ends within the test (60 s) always outlives the limit, however slowly the
   // pool starts on a busy machine; keeping what finished in time is real-run.test.ts's case.
   it('a task that outlives --timeout fails, and the run exits 3', async () => {
-    const { code, stdout } = await run('--tasks', '60s', '--strategy', 'worker', '--timeout', '300ms');
+    const { code, stdout } = await run('--tasks', '60s', '--strategy', 'threads', '--timeout', '300ms');
     expect(code).toBe(3);
     expect(stdout).toMatch(/^strategy\s+source\s+elapsed\s+speedup\s+CPU\s+switches\s+GIL hand-offs\s+failed$/m);
-    expect(stdout).toMatch(/^worker\s+real\s+\S+\s+-\s+\S+%\s+\d+\s+0\s+1$/m);
-    expect(stdout).toContain('failed: T1 (worker): timed out after 300 ms');
+    expect(stdout).toMatch(/^threads\s+real\s+\S+\s+-\s+\S+%\s+\d+\s+0\s+1$/m);
+    expect(stdout).toContain('failed: T1 (threads): timed out after 300 ms');
   });
 
   it.each([
-    [['--strategy', 'threads'], `--strategy: unknown value 'threads' (choose from ${REAL_STRATEGIES.join(', ')})`],
+    [['--strategy', 'fibers'], `--strategy: unknown value 'fibers' (choose from ${REAL_STRATEGIES.join(', ')})`],
     [['--gil', 'old'], "--gil: unknown value 'old' (choose from none, new)"],
     [['--threads', '0'], "--threads: '0' must be a whole number from 1 to 256"],
     [['--scale', 'abc'], "--scale: 'abc' must be a number above 0 and at most 100"],

@@ -78,6 +78,7 @@ describe('toCalibration', () => {
       nodeNsPerIteration: 0.91,
       cpythonNsPerIteration: 31.24,
       source: 'this machine, 2026-11-25 (CPython 31.2 ns/iteration)',
+      nodeSource: '`calibrate` of 2026-11-25',
     });
   });
 
@@ -86,6 +87,7 @@ describe('toCalibration', () => {
       nodeNsPerIteration: 0.91,
       cpythonNsPerIteration: TUTORIAL_CALIBRATION.cpythonNsPerIteration,
       source: 'this machine, 2026-11-25 (Node only; CPython from the tutorial)',
+      nodeSource: '`calibrate` of 2026-11-25',
     });
   });
 });

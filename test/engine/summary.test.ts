@@ -33,17 +33,17 @@ function run(strategy: RealStrategy, elapsedUs: number, errors: (string | undefi
 
 describe('speed-ups and the fastest mark', () => {
   it('a run cut short by a failure has no speedup and is never the fastest', () => {
-    const runs = withSpeedups([run('sequential', 1_000, [undefined]), run('async', 100, ['timed out']), run('worker', 500, [undefined])]);
+    const runs = withSpeedups([run('sequential', 1_000, [undefined]), run('async', 100, ['timed out']), run('threads', 500, [undefined])]);
     expect(runs.map((r) => r.speedupVsSequential)).toEqual([1, null, 2]);
     expect(summaryRows(runs).map((row) => [row.strategy, row.best, row.failed])).toEqual([
       ['sequential', false, 0],
       ['async', false, 1],
-      ['worker', true, 0],
+      ['threads', true, 0],
     ]);
   });
 
   it('no run has a speedup when the sequential run failed', () => {
-    const runs = withSpeedups([run('sequential', 1_000, ['killed']), run('worker', 500, [undefined])]);
+    const runs = withSpeedups([run('sequential', 1_000, ['killed']), run('threads', 500, [undefined])]);
     expect(runs.map((r) => r.speedupVsSequential)).toEqual([null, null]);
   });
 });
@@ -52,13 +52,13 @@ describe('failureNotes', () => {
   it('says why, per run and reason, listing at most three task names', () => {
     const runs = [
       run('sequential', 1, ['timed out after 150 ms', 'timed out after 150 ms']),
-      run('process', 1, ['child process killed by SIGKILL', undefined, 'boom', 'boom', 'boom', 'boom', 'boom']),
-      run('worker', 1, [undefined]),
+      run('processes', 1, ['child process killed by SIGKILL', undefined, 'boom', 'boom', 'boom', 'boom', 'boom']),
+      run('threads', 1, [undefined]),
     ];
     expect(failureNotes(runs)).toEqual([
       'T1, T2 (sequential): timed out after 150 ms',
-      'T1 (process): child process killed by SIGKILL',
-      'T3, T4, T5 and 2 more (process): boom',
+      'T1 (processes): child process killed by SIGKILL',
+      'T3, T4, T5 and 2 more (processes): boom',
     ]);
   });
 });

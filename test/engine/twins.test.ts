@@ -13,22 +13,22 @@ const realRun = (strategy: RealStrategy): RealRun => ({
 
 describe('pairRuns', () => {
   it('pairs each emulated strategy with its real twin, in the emulated order', () => {
-    const real = [realRun('worker'), realRun('sequential')];
+    const real = [realRun('threads'), realRun('sequential')];
     const pairs = pairRuns(emulated, real);
     expect(pairs.map((p) => [p.strategy, p.emulated?.strategy, p.real?.strategy])).toEqual([
       ['sequential', 'sequential', 'sequential'],
-      ['threads', 'threads', 'worker'],
+      ['threads', 'threads', 'threads'],
       // A real run is compared with one emulated strategy only: the pool shares `worker` with threads.
       ['thread-pool', 'thread-pool', undefined],
     ]);
   });
 
   it('adds a pair for a real run whose twin was not emulated, and ignores runs of the wrong source', () => {
-    const real: Run[] = [realRun('process'), emulated[0]!];
+    const real: Run[] = [realRun('processes'), emulated[0]!];
     const pairs = pairRuns(emulated.slice(0, 1), real);
     expect(pairs.map((p) => [p.strategy, p.emulated?.strategy, p.real?.strategy])).toEqual([
       ['sequential', 'sequential', undefined],
-      ['processes', undefined, 'process'],
+      ['processes', undefined, 'processes'],
     ]);
     expect(pairs.every((p) => p.real === undefined || isReal(p.real))).toBe(true);
   });

@@ -6,7 +6,7 @@ import { convoyTrace } from './fixtures.js';
 /** A real-looking run with a failed task and a GIL hand-off to no task. */
 const FAILING: Run = {
   source: 'real',
-  strategy: 'worker',
+  strategy: 'threads',
   elapsedUs: 900,
   cpuUtilization: 0.5,
   contextSwitches: 1,

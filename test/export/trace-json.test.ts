@@ -60,7 +60,7 @@ describe('traceToJson / traceFromJson', () => {
     const real: Run = {
       ...trace.runs[1]!,
       source: 'real',
-      strategy: 'worker',
+      strategy: 'threads',
       setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'new', gilLock: true, switchIntervalUs: 5_000, threads: 2, timeoutUs: 1_000_000 },
     };
     const mixed: Trace = { ...trace, runs: [...trace.runs, real] };
@@ -85,7 +85,7 @@ describe('traceToJson / traceFromJson', () => {
     const real: Run = {
       ...trace.runs[1]!,
       source: 'real',
-      strategy: 'worker',
+      strategy: 'thread-pool',
       setup: { runtime: 'node', coresGranted: 1, coresAsked: 1, gil: 'none', gilLock: false, threads: 2 },
       repeats,
     };
@@ -104,7 +104,7 @@ describe('traceToJson / traceFromJson', () => {
     const legacy = normalised(trace) as { schemaVersion?: number; runs: { setup?: unknown }[] };
     for (const run of legacy.runs) delete run.setup;
     expect(traceFromJson(JSON.stringify(legacy), 'old.json')).toEqual(trace);
-    const realRun = { ...legacy.runs[0], source: 'real', strategy: 'worker' };
+    const realRun = { ...legacy.runs[0], source: 'real', strategy: 'threads' };
     expect(usageError(() => traceFromJson(JSON.stringify({ ...legacy, runs: [realRun] }), 'old.json'))).toMatch(
       /^old\.json: runs\[0\]\.setup is missing: this version 1 trace does not say what its real runs were made with/,
     );
@@ -133,7 +133,7 @@ describe('traceToJson / traceFromJson', () => {
     ['a note not a string', ['notes'], [1], /notes\[0\] must be a string/],
     ['an error not a string', ['runs', 0, 'tasks', 0, 'error'], 7, /runs\[0\]\.tasks\[0\]\.error must be a string/],
     ['an unknown schema version', ['schemaVersion'], 3, /^bad\.json: schemaVersion must be one of 1, 2 \(got 3\)$/],
-    ['a strategy of the other source', ['runs', 0, 'strategy'], 'worker', /runs\[0\]\.strategy must be one of sequential, threads/],
+    ['a strategy no source has', ['runs', 0, 'strategy'], 'fibers', /runs\[0\]\.strategy must be one of sequential, threads/],
     ['a run without its setup', ['runs', 2, 'setup'], undefined, /runs\[2\]\.setup must be an object \(got nothing\)/],
     ['a setup parameter out of range', ['runs', 1, 'setup', 'cores'], 0, /runs\[1\]\.setup\.cores must be an integer ≥ 1 \(got 0\)/],
     ['a setup of the wrong runtime', ['runs', 1, 'setup', 'runtime'], 'node', /runs\[1\]\.setup\.runtime must be one of emulator/],

@@ -1,17 +1,26 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { EMULATED_STRATEGIES, REAL_STRATEGIES, startRealSession, type Trace } from '../../engine/index.js';
+import { startRealSession, type Trace } from '../../engine/index.js';
 import { awaitSession } from '../await-session.js';
 import { traceJsonValue } from '../../export/trace-json.js';
 import { withExamples } from '../help-examples.js';
-import { REAL_GIL_OPTIONS, REAL_OPTIONS, RUNTIME_OPTIONS, machineCalibration, resolveRealSetup, runtimeOf, type RealFlags } from '../real-options.js';
+import {
+  REAL_GIL_OPTIONS,
+  REAL_OPTIONS,
+  REAL_STRATEGY_WORDS,
+  RUNTIME_OPTIONS,
+  machineCalibration,
+  parseRealStrategies,
+  resolveRealSetup,
+  runtimeOf,
+  type RealFlags,
+} from '../real-options.js';
 import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { checkExportable } from '../../export/export-trace.js';
 import { describeRealRun, formatRunTable } from '../text-table.js';
 import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
 import { runOnPython } from '../python-runtime.js';
 import { REAL_CORES_OPTION, REPEAT_OPTION, coresAskedOf, describeRepeat, grantedCores, parseRepeat } from '../session-options.js';
-import { parseChoiceList } from '../values.js';
 
 interface RunFlags extends RealFlags {
   strategy?: string | undefined;
@@ -33,7 +42,7 @@ async function runAll(flags: RunFlags): Promise<{ trace: Trace; heading: string 
     return { trace, heading: heading + describeRepeat(session.repeat) };
   }
   const setup = resolveRealSetup(flags, machineCalibration());
-  const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', REAL_STRATEGIES);
+  const strategies = parseRealStrategies(flags.strategy ?? 'all');
   const onStrategy = (strategy: string) => process.stderr.isTTY && process.stderr.write(`running ${strategy}…\n`);
   const spec = { ...setup.spec, coresAsked: session.coresAsked };
   const trace = await awaitSession(startRealSession({ ...setup, spec, strategies, onStrategy, repeat: session.repeat }));
@@ -43,11 +52,11 @@ async function runAll(flags: RunFlags): Promise<{ trace: Trace; heading: string 
 export function runCommand(yargs: Argv): Argv {
   return yargs.command(
     'run',
-    'run a workload for real on this machine: Node (sequential, async, worker threads, child processes) or a real Python',
+    'run a workload for real on this machine: Node (the twins of the emulated strategies) or a real Python',
     (command) =>
       withExamples(command, [
         ['$0 run --scenario count', 'threads vs processes on this machine'],
-        ['$0 run --strategy worker --gil new', 'worker threads under a real GIL'],
+        ['$0 run --strategy threads --gil none', 'a worker thread per task, without a GIL'],
         ['$0 run --runtime python --strategy sequential,threads', "CPython's own GIL, traced thread by thread"],
       ])
         .options({
@@ -56,7 +65,7 @@ export function runCommand(yargs: Argv): Argv {
           strategy: {
             type: 'string',
             requiresArg: true,
-            describe: `comma list of ${REAL_STRATEGIES.join(', ')} (node) or ${EMULATED_STRATEGIES.join(', ')} (python), or all`,
+            describe: `comma list of ${REAL_STRATEGY_WORDS}, or all: each the twin of the emulated strategy of its name`,
             defaultDescription: 'all',
           },
           ...RUNTIME_OPTIONS,

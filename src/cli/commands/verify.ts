@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { assertNever, probeInterpreter, TOLERANCE, verifyInterpreter, type VerifiedCase, type VerifyReport } from '../../engine/index.js';
 import { withExamples } from '../help-examples.js';
+import { MAX_REPEAT } from '../session-options.js';
 import { alignColumns } from '../text-table.js';
 import { parseWhole } from '../values.js';
 
@@ -10,8 +11,6 @@ interface VerifyFlags {
   repeats?: string | undefined;
   json?: boolean | undefined;
 }
-
-const MAX_REPEATS = 20;
 
 function figure(value: number, unit: VerifiedCase['unit']): string {
   if (!Number.isFinite(value)) return '-';
@@ -64,7 +63,7 @@ export function verifyCommand(yargs: Argv): Argv {
       }),
     async (argv) => {
       const flags = argv as VerifyFlags;
-      const repeats = flags.repeats === undefined ? 3 : parseWhole(flags.repeats, 'repeats', 1, MAX_REPEATS);
+      const repeats = flags.repeats === undefined ? 3 : parseWhole(flags.repeats, 'repeats', 1, MAX_REPEAT);
       const pythons = interpreterPaths(flags.python).map((path) => probeInterpreter(path));
       const reports: VerifyReport[] = [];
       for (const python of pythons) {

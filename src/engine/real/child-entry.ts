@@ -1,9 +1,9 @@
 import { runInExecutor } from './executor.js';
-import type { ExecutorContext, TaskEvent, TaskOrder, TaskOutcome } from './protocol.js';
+import type { ExecutorContext, FromExecutor, TaskOrder } from './protocol.js';
 
 /** Messages between the engine and a forked child (IPC keeps their order). */
 export type ToChild = { kind: 'task'; order: TaskOrder; context: ExecutorContext };
-export type FromChild = { kind: 'ready' } | { kind: 'event'; event: TaskEvent } | { kind: 'outcome'; outcome: TaskOutcome };
+export type FromChild = { kind: 'ready' } | FromExecutor;
 
 /**
  * A forked child of the process strategy: it runs the tasks it is sent, one at a time, and

@@ -55,6 +55,9 @@ export type TaskEvent =
 /** How a task ended, as its executor saw it. */
 export type TaskOutcome = { lane: number; atUs: number; ok: true; result: string } | { lane: number; atUs: number; ok: false; error: string };
 
+/** What an executor tells the engine while it runs tasks: their events, and each outcome as it ends. */
+export type FromExecutor = { kind: 'event'; event: TaskEvent } | { kind: 'outcome'; outcome: TaskOutcome };
+
 /** One task for a worker or child: the lane it draws on and what it runs. */
 export interface TaskOrder {
   lane: number;

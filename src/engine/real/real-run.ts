@@ -7,14 +7,15 @@ import { epochUs, sinceUs } from './clock.js';
 import { GilLock, createGilBuffer } from './gil-lock.js';
 import { SchedstatSampler } from './procfs.js';
 import type { RealTask } from './protocol.js';
-import { realSetup, sharesRealLock, type RealSetupSpec } from './real-setup.js';
+import { poolSizeOf, realSetup, sharesRealLock, type RealSetupSpec } from './real-setup.js';
+import { REAL_STRATEGY_TABLE } from './real-strategies.js';
 import { RunBuilder } from './run-builder.js';
-import { CancelledError, NotRunError, TimedOutError, abortReason } from './run-errors.js';
+import { CancelledError, NotRunError, SpawnFailedError, TimedOutError, abortReason } from './run-errors.js';
 import { RunReporter } from './run-reporter.js';
-import { loadWorkerPool, runAsync, runSequential, runWorkers } from './strategies/pooled.js';
-import { runProcesses } from './strategies/process.js';
-import type { RealStrategy, StrategyContext, StrategyRunner } from './strategy-context.js';
+import { startHost } from './strategies/pooled.js';
+import type { StrategyContext } from './strategy-context.js';
 import { TransitionLog } from './transition-log.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /** What to run for real: the tasks, and how (the fields its setup record is made of). */
 export interface RealRunSpec extends RealSetupSpec {
@@ -29,45 +30,36 @@ export interface RealRunHandle {
   cancel(reason?: string): Promise<void>;
 }
 
-/**
- * Each strategy, and what it loads before the run's clock starts: a cost paid once per process
- * (piscina's import, ~40 ms) would otherwise count against whichever strategy ran first.
- */
-const RUNNERS: Record<RealStrategy, { run: StrategyRunner; prepare?: () => Promise<unknown> }> = {
-  sequential: { run: runSequential, prepare: loadWorkerPool },
-  async: { run: runAsync, prepare: loadWorkerPool },
-  worker: { run: runWorkers, prepare: loadWorkerPool },
-  process: { run: runProcesses },
-};
-
 /** How often the kernel's accounting of the run's threads is read: about one scheduler tick. */
 const SAMPLE_EVERY_MS = 4;
 
 /** Starts a real run of `spec` on this machine. */
 export function startRealRun(spec: RealRunSpec): RealRunHandle {
-  // Time 0 is when the work starts, after the preparations (module loading, the db server);
-  // until then the run is empty at time 0.
+  // Time 0 is when the strategy starts, after the host infrastructure is up (module loading, the
+  // host worker of sequential and async, the db server): elapsed means what it means in the
+  // emulator, the strategy's own start-up included. Until then the run is empty at time 0.
   let originUs = epochUs();
   const nowUs = () => Math.max(0, sinceUs(originUs));
   const cores = availableParallelism();
-  const groupFor: Record<RealStrategy, string> = { sequential: 'worker', async: 'loop', worker: 'pool', process: 'process' };
-  const lanes: Lane[] = spec.tasks.map((task, id) => ({ id, name: task.name, group: groupFor[spec.strategy], arrivalUs: task.arrivalUs }));
+  const strategy = REAL_STRATEGY_TABLE[spec.strategy];
+  const lanes: Lane[] = spec.tasks.map((task, id) => ({ id, name: task.name, group: strategy.group, arrivalUs: task.arrivalUs }));
   const log = new TransitionLog(lanes.length);
   const sampler = new SchedstatSampler();
-  const reporter = new RunReporter(spec.strategy, lanes, log, sampler, nowUs);
+  const reporter = new RunReporter(strategy.executor, lanes, log, sampler, nowUs);
   const builder = new RunBuilder({ strategy: spec.strategy, setup: realSetup(spec, cores), cores }, log, sampler);
   const aborter = new AbortController();
   // Every queued task listens for cancellation: hundreds of listeners are expected, not a leak.
   setMaxListeners(0, aborter.signal);
   const gilBuffer = sharesRealLock(spec.strategy, spec.gil) ? createGilBuffer() : null;
   let server: DbServer | null = null;
+  let host: WorkerPool | null = null;
   let finalRun: RealRun | null = null;
 
   const context = (db: DbAddress | null): StrategyContext => ({
     tasks: spec.tasks,
     executor: { originUs, db, gil: gilBuffer ? { buffer: gilBuffer, switchIntervalUs: spec.switchIntervalUs } : null },
-    threads: spec.threads,
-    procs: spec.procs,
+    poolSize: poolSizeOf(spec) ?? 1,
+    host,
     lock: gilBuffer ? new GilLock(gilBuffer, spec.switchIntervalUs) : null,
     signal: aborter.signal,
     nowUs,
@@ -75,23 +67,36 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
     report: reporter,
   });
 
+  /** The host worker; one that cannot start (EAGAIN under a process limit) fails every lane with the reason. */
+  const startHostOrFail = async (): Promise<WorkerPool | null> => {
+    try {
+      return await startHost();
+    } catch (error) {
+      const why = new SpawnFailedError(error instanceof Error ? error : new Error(String(error)), 'worker thread');
+      lanes.forEach((lane) => reporter.isFinished(lane.id) || reporter.fail(lane.id, why));
+      return null;
+    }
+  };
+
   const sampling = setInterval(() => reporter.sample(), SAMPLE_EVERY_MS);
   sampling.unref();
   let timeout: NodeJS.Timeout | null = null;
 
   const done = (async () => {
-    const runner = RUNNERS[spec.strategy];
     try {
-      await runner.prepare?.();
+      await strategy.prepare?.();
+      if (strategy.executor === 'host') host = await startHostOrFail();
       const limits = dbLimitsOf(spec.tasks);
       if (limits !== null) server = await startDbServer(limits);
       originUs = epochUs();
       if (spec.timeoutUs !== undefined) timeout = setTimeout(() => aborter.abort(new TimedOutError(spec.timeoutUs!)), spec.timeoutUs / 1_000);
-      if (!aborter.signal.aborted) await runner.run(context(server?.address ?? null));
+      const hostMissing = strategy.executor === 'host' && host === null;
+      if (!aborter.signal.aborted && !hostMissing) await strategy.run(context(server?.address ?? null));
     } finally {
       clearInterval(sampling);
       if (timeout) clearTimeout(timeout);
       await server?.close();
+      await host?.destroy();
       const reason = aborter.signal.aborted ? abortReason(aborter.signal) : new NotRunError();
       lanes.forEach((lane) => reporter.isFinished(lane.id) || reporter.fail(lane.id, reason));
       finalRun = builder.build(lanes, nowUs());

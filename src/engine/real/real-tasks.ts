@@ -53,14 +53,17 @@ export function realTasksFromSpecs(tasks: readonly TaskSpec[], sizing: RealSizin
   }));
 }
 
-/** One line on what the real counts are, and what CPython would have needed for the same loops. */
+/**
+ * One line on what the real counts are, at which cost per iteration and where that figure came
+ * from (built in, or `calibrate` of a day), and what CPython would have needed for the same loops.
+ */
 export function describeRealCounts(tasks: readonly RealTask[], calibration: Calibration): string | null {
   const counts = tasks.flatMap((task) => task.calls.filter((call) => call.workload === 'count').map((call) => call.argument));
   if (counts.length === 0) return null;
   const largest = Math.max(...counts);
   const about = (ns: number) => (ns < 1_000 ? '< 1us' : `≈ ${formatDuration(Math.round(ns / 1_000))}`);
   return (
-    `real count: up to ${largest.toLocaleString('en-US')} iterations a task (${about(largest * calibration.nodeNsPerIteration)} here at ` +
-    `${calibration.nodeNsPerIteration} ns/iteration; CPython would need ${about(largest * calibration.cpythonNsPerIteration)} for that loop)`
+    `real count: up to ${largest.toLocaleString('en-US')} iterations a task, ${about(largest * calibration.nodeNsPerIteration)} here at ` +
+    `${calibration.nodeNsPerIteration} ns/iteration (${calibration.nodeSource}); CPython would need ${about(largest * calibration.cpythonNsPerIteration)} for that loop`
   );
 }

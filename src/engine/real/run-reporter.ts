@@ -1,10 +1,11 @@
 import { assertNever } from '../assert-never.js';
 import type { Lane } from '../trace.js';
 import type { SchedstatSampler } from './procfs.js';
-import type { TaskEvent, TaskOutcome } from './protocol.js';
+import type { FromExecutor, TaskEvent, TaskOutcome } from './protocol.js';
 import { TaskThrewError, type RealRunError } from './run-errors.js';
 import { StartupInference } from './startup-inference.js';
-import type { LaneReports, RealStrategy } from './strategy-context.js';
+import type { RealExecutor } from './real-strategies.js';
+import type { LaneReports } from './strategy-context.js';
 import type { TransitionLog } from './transition-log.js';
 
 /**
@@ -15,7 +16,8 @@ export class RunReporter implements LaneReports {
   readonly #startup: StartupInference;
 
   constructor(
-    private readonly strategy: RealStrategy,
+    /** Where the strategy runs its tasks: worker threads' lanes are grouped by their OS thread. */
+    private readonly executor: RealExecutor,
     private readonly lanes: Lane[],
     private readonly log: TransitionLog,
     private readonly sampler: SchedstatSampler,
@@ -45,7 +47,7 @@ export class RunReporter implements LaneReports {
           this.log.mark(event.lane, 'spawn', startup.spawnFromUs);
           this.log.mark(event.lane, 'ready', startup.readyAtUs);
         }
-        if (this.strategy === 'worker' && event.tid !== null) this.group(event.lane, `T${event.tid}`);
+        if (this.executor === 'threads' && event.tid !== null) this.group(event.lane, `T${event.tid}`);
         return;
       }
       case 'state':
@@ -56,6 +58,17 @@ export class RunReporter implements LaneReports {
         return this.log.progress(event.lane, event.atUs);
       default:
         return assertNever(event, 'task event');
+    }
+  }
+
+  message(message: FromExecutor): void {
+    switch (message.kind) {
+      case 'event':
+        return this.event(message.event);
+      case 'outcome':
+        return this.outcome(message.outcome);
+      default:
+        return assertNever(message, 'executor message');
     }
   }
 

@@ -1,9 +1,15 @@
 import type { GilLock } from './gil-lock.js';
-import type { ExecutorContext, RealTask, TaskEvent, TaskOutcome } from './protocol.js';
+import type { WorkerPool } from './worker-pool.js';
+import type { ExecutorContext, FromExecutor, RealTask, TaskEvent, TaskOutcome } from './protocol.js';
 import type { RealRunError } from './run-errors.js';
 
-/** The real strategies, as `run --strategy` names them. */
-export const REAL_STRATEGIES = ['sequential', 'async', 'worker', 'process'] as const;
+/**
+ * The real strategies, named and ordered like the emulated ones they are the exact twins of
+ * (registry/strategies.ts): `threads`/`processes` start one worker thread / child per task,
+ * `thread-pool`/`process-pool` a pool of `workers`, `sequential` and `async` run in a host
+ * worker started before the run's clock (real-strategies.ts says how each runs).
+ */
+export const REAL_STRATEGIES = ['sequential', 'threads', 'processes', 'async', 'thread-pool', 'process-pool', 'interpreters', 'interpreter-pool'] as const;
 export type RealStrategy = (typeof REAL_STRATEGIES)[number];
 
 /** Where a strategy reports what its lanes do (the run's reporter: run-reporter.ts). */
@@ -17,6 +23,8 @@ export interface LaneReports {
   group(lane: number, name: string): void;
   event(event: TaskEvent): void;
   outcome(outcome: TaskOutcome): void;
+  /** An executor's message: an event or an outcome. */
+  message(message: FromExecutor): void;
   /** The lane's executor died or was stopped: the lane fails with `error`. */
   fail(lane: number, error: RealRunError): void;
   isFinished(lane: number): boolean;
@@ -26,10 +34,13 @@ export interface LaneReports {
 export interface StrategyContext {
   tasks: readonly RealTask[];
   executor: ExecutorContext;
-  /** Worker threads of the `worker` strategy. */
-  threads: number;
-  /** Child processes of the `process` strategy. */
-  procs: number;
+  /** Workers of a pool strategy (thread-pool: `threads`, process-pool: `procs`); unused by the others. */
+  poolSize: number;
+  /**
+   * The worker that hosts sequential and async (started before the run's clock, so its start-up
+   * is not the strategy's); null for the strategies that start their own threads or processes.
+   */
+  host: WorkerPool | null;
   /** The run's GIL, for releasing a dead holder; null without `--gil new`. */
   lock: GilLock | null;
   /** Aborted when the run is cancelled or times out. */

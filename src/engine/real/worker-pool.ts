@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { builtEntry } from './entry-path.js';
-import type { TaskEvent, TaskOutcome } from './protocol.js';
+import type { FromExecutor, TaskOutcome } from './protocol.js';
 import type { WorkerJob } from './worker-entry.js';
 
 /** setTimeout's longest delay: piscina's idle timer must never retire a worker mid-run. */
@@ -27,10 +27,14 @@ export class WorkerPool {
     this.pool.on('error', () => {});
   }
 
-  /** Runs a job; its events go to `onEvent` as they happen, on a port of their own. */
-  async run(job: DistributiveOmit<WorkerJob, 'port'>, onEvent: (event: TaskEvent) => void, signal: AbortSignal): Promise<TaskOutcome[]> {
+  /** Runs a job; its events and outcomes go to `onMessage` as they happen, on a port of their own. */
+  async run(
+    job: DistributiveOmit<Exclude<WorkerJob, { kind: 'warm-up' }>, 'port'>,
+    onMessage: (message: FromExecutor) => void,
+    signal: AbortSignal,
+  ): Promise<TaskOutcome[]> {
     const { port1, port2 } = new MessageChannel();
-    port1.on('message', onEvent);
+    port1.on('message', onMessage);
     try {
       return await this.pool.run({ ...job, port: port2 } as WorkerJob, { transferList: [port2], signal });
     } finally {
@@ -38,6 +42,11 @@ export class WorkerPool {
       await new Promise((resolve) => setImmediate(resolve));
       port1.close();
     }
+  }
+
+  /** Resolves once a worker is up and has loaded the task runner (the host's start, before a run's clock). */
+  async warmUp(): Promise<void> {
+    await this.pool.run({ kind: 'warm-up' } satisfies WorkerJob);
   }
 
   async destroy(): Promise<void> {

@@ -1,9 +1,12 @@
 import type { EmulatorParams } from '../emulator/params.js';
 import type { ThreadLayout } from '../emulator/thread-layout.js';
 import type { PoolOptions } from '../emulator/pool-executor.js';
-import type { RealStrategy } from '../real/strategy-context.js';
 
-/** Everything the program knows about one emulated strategy, in one place (DESIGN.md, "Strategies"). */
+/**
+ * Everything the program knows about one emulated strategy, in one place (DESIGN.md,
+ * "Strategies"). Its real twin is the real strategy of the same name (twins.ts checks that
+ * every emulated strategy has one).
+ */
 export interface Strategy<Name extends string = string> {
   name: Name;
   /** The threads and processes it runs `taskCount` tasks on. */
@@ -12,11 +15,6 @@ export interface Strategy<Name extends string = string> {
   eventLoop: boolean;
   /** True when `--workers` sets how many threads or processes it runs on. */
   pooled: boolean;
-  /**
-   * The real strategy that does what this one models (pools run on the same executors). The
-   * first strategy of the list with a given twin is the one a real run is compared with.
-   */
-  realTwin: RealStrategy;
   /**
    * What a real Python interpreter runs its tasks on (the Python runtime runs this very program):
    * the main thread, an asyncio loop, threads or processes. It names the lanes' groups.
@@ -44,7 +42,6 @@ const sequential: Strategy<'sequential'> = {
   layout: () => ({ names: ['main'], ...oneProcess, pool: threadPool }),
   eventLoop: false,
   pooled: false,
-  realTwin: 'sequential',
   runsOn: 'main-thread',
 };
 
@@ -53,7 +50,6 @@ const threads: Strategy<'threads'> = {
   layout: (taskCount) => ({ names: named('T', taskCount), ...oneProcess, pool: { ...threadPool, dedicated: true } }),
   eventLoop: false,
   pooled: false,
-  realTwin: 'worker',
   runsOn: 'threads',
 };
 
@@ -66,7 +62,6 @@ const processes: Strategy<'processes'> = {
   }),
   eventLoop: false,
   pooled: false,
-  realTwin: 'process',
   runsOn: 'processes',
 };
 
@@ -75,7 +70,6 @@ const asyncLoop: Strategy<'async'> = {
   layout: () => ({ names: ['loop'], ...oneProcess, pool: threadPool }),
   eventLoop: true,
   pooled: false,
-  realTwin: 'async',
   runsOn: 'event-loop',
 };
 
@@ -84,7 +78,6 @@ const threadPoolStrategy: Strategy<'thread-pool'> = {
   layout: (_taskCount, params) => ({ names: named('W', params.workers), ...oneProcess, pool: threadPool }),
   eventLoop: false,
   pooled: true,
-  realTwin: 'worker',
   runsOn: 'threads',
 };
 
@@ -97,7 +90,6 @@ const processPool: Strategy<'process-pool'> = {
   }),
   eventLoop: false,
   pooled: true,
-  realTwin: 'process',
   runsOn: 'processes',
 };
 
@@ -111,8 +103,6 @@ const interpreters: Strategy<'interpreters'> = {
   }),
   eventLoop: false,
   pooled: false,
-  // Worker threads: the nearest Node has to interpreters in one process.
-  realTwin: 'worker',
   runsOn: 'interpreters',
 };
 
@@ -126,7 +116,6 @@ const interpreterPool: Strategy<'interpreter-pool'> = {
   }),
   eventLoop: false,
   pooled: true,
-  realTwin: 'worker',
   runsOn: 'interpreters',
 };
 

@@ -1,51 +1,89 @@
-import { formatDuration, type EmulatedStrategy, type EmulatorParams, type Run, type Trace } from '../../engine/index.js';
+import {
+  formatDuration,
+  isEmulated,
+  pairRows,
+  shownSpeedup,
+  type EmulatedRun,
+  type EmulatedStrategy,
+  type EmulatorParams,
+  type Run,
+  type Trace,
+} from '../../engine/index.js';
 import { compresses } from './compresses.js';
+import { speedupPhrase as said, times } from './caption-figures.js';
+import { cpuInThreads, competesForGil } from './gil-competition.js';
+import { typicalTurnUs } from './turns.js';
 
 /**
  * One line that explains the picture: what the emulated runs show under these parameters.
  * Measurements, not scenario names, decide what to say, so a `--tasks` list gets a caption too
- * and a changed parameter never leaves a stale lesson. The rules go from the most particular
- * lesson (a scenario's point: time slicing, the convoy, zlib) to the general ones (the GIL,
- * processes), since a particular case also matches the general rules and would be misread.
+ * and a changed parameter never leaves a stale lesson. Figures are the table's (`pairRows`), in
+ * its terms (speed-up vs sequential, naming the strategy), and the GIL is named only where tasks
+ * compete for it. The rules go from the most particular lesson (a scenario's point: time
+ * slicing, the convoy, zlib) to the general ones (the GIL, processes), since a particular case
+ * also matches the general rules and would be misread.
  */
 export function caption(trace: Trace, params: EmulatorParams): string {
-  const runs = new Map(trace.runs.map((run) => [run.strategy, run]));
+  const emulated = trace.runs.filter(isEmulated);
+  const rows = new Map(pairRows(emulated, []).map((pair) => [pair.strategy, pair.emulated]));
+  const runs = new Map(emulated.map((run) => [run.strategy, run]));
   // Typed names: a strategy renamed or removed in the registry is a compile error here, not a silent miss.
-  const by = (strategy: EmulatedStrategy) => runs.get(strategy);
-  const sequential = by('sequential');
-  const threads = by('threads');
-  const processes = by('processes');
-  const asyncRun = by('async');
+  const speedup = (strategy: EmulatedStrategy) => shownSpeedup(rows.get(strategy));
+  const sequential = runs.get('sequential');
+  const threads = runs.get('threads');
+  const processes = runs.get('processes');
   if (!sequential) return 'Add the sequential strategy to compare against it.';
-  const ratio = (run: Run | undefined) => (run ? run.elapsedUs / sequential.elapsedUs : Number.NaN);
   const cpuBound = sequential.cpuUtilization * params.cores > 0.5;
-  if (threads && asyncRun && ratio(threads) < 0.8 && ratio(asyncRun) < 0.8 && !cpuBound) {
-    return 'I/O overlaps: threads and async wait together; elapsed ≈ the longest wait.';
+  const threadsX = speedup('threads');
+  const asyncX = speedup('async');
+  const processesX = speedup('processes');
+  if (threadsX !== null && asyncX !== null && threadsX > 1.25 && asyncX > 1.25 && !cpuBound) {
+    return `I/O overlaps: threads ${times(threadsX)}, async ${times(asyncX)} sequential; elapsed ≈ the longest wait.`;
   }
   // On one core the GIL changes nothing: time slicing alone keeps threads from running at once.
-  if (params.cores === 1 && threads && cpuBound) {
-    return `One core: threads take turns in ${formatDuration(params.quantumUs)} time slices; nothing runs in parallel.`;
-  }
-  const convoy = threads && params.gil !== 'none' ? convoyLane(threads) : null;
+  if (params.cores === 1 && threads && cpuBound) return oneCore(threads, processes);
+  const threadsCompete = threads !== undefined && competesForGil(threads, threads);
+  const convoy = threadsCompete ? convoyLane(threads) : null;
   if (convoy) {
     const interval = params.gil === 'new' ? ` (switch interval ${formatDuration(params.switchIntervalUs)})` : '';
     return `Convoy effect: ${convoy.name} waits ${formatDuration(convoy.waitPerIoUs)} per I/O for the GIL${interval}.`;
   }
-  if (threads && params.gil !== 'none' && cpuBound && ratio(threads) < 0.8 && compresses(trace.workload)) {
-    return `zlib releases the GIL while compressing: threads overlap (${ratio(threads).toFixed(2)}× sequential).`;
+  if (threadsCompete && threadsX !== null && cpuBound && threadsX > 1.25 && compresses(trace.workload)) {
+    return `zlib releases the GIL while compressing: threads overlap (${said('threads', threadsX)}).`;
   }
-  if (threads && params.gil !== 'none' && ratio(threads) >= 0.9 && cpuBound) {
-    return 'threads ≈ sequential: the GIL lets one thread run Python at a time.';
+  if (threadsCompete && threadsX !== null && threadsX <= 1.11 && cpuBound) {
+    return `${said('threads', threadsX)}: the GIL lets one thread run Python at a time.`;
   }
-  if (threads && params.gil === 'none' && ratio(threads) < 0.9) {
-    return `No GIL: threads run in parallel on ${params.cores} core${params.cores === 1 ? '' : 's'} (${ratio(threads).toFixed(2)}× the sequential time).`;
+  if (threads && cpuInThreads(threads) && params.gil === 'none' && threadsX !== null && threadsX > 1.11) {
+    return `No GIL: threads run in parallel on ${params.cores} core${params.cores === 1 ? '' : 's'} (${said('threads', threadsX)}).`;
   }
-  if (processes && ratio(processes) > 1) {
-    return `Processes lose here: starting each costs ${formatDuration(params.spawnCostUs)}, more than the work itself.`;
+  if (processes && processesX !== null && processesX < 1) {
+    return `Processes lose here: starting each costs ${formatDuration(params.spawnCostUs)}, more than the work itself (${said('processes', processesX)}).`;
   }
-  if (processes && ratio(processes) < 0.9)
-    return `Processes: one GIL each, so they use ${params.cores} cores (${ratio(processes).toFixed(2)}× the sequential time).`;
+  if (processes && processesX !== null && processesX > 1.11) {
+    // "One GIL each" is the point only where threads would have fought over one.
+    const why = threads && competesForGil(threads, threads) ? 'one GIL each, so they use' : 'they run side by side on';
+    return `Processes: ${why} ${params.cores} cores (${said('processes', processesX)}).`;
+  }
   return 'Compare the elapsed times in the table.';
+}
+
+/**
+ * One core: how the tasks take turns, as the emulated trace shows them (threads under the GIL
+ * keep the core for more than one OS slice: `12ms turns (4ms + 8ms)`; processes take one slice).
+ */
+function oneCore(threads: EmulatedRun, processes: EmulatedRun | undefined): string {
+  const turns = [threads, processes].flatMap((run) => {
+    const slicesUs = run ? typicalTurnUs(run) : null;
+    if (!run || !slicesUs) return [];
+    const totalUs = slicesUs.reduce((sum, us) => sum + us, 0);
+    const parts = slicesUs.length > 1 ? ` (${slicesUs.map(formatDuration).join(' + ')})` : '';
+    return [{ strategy: run.strategy, length: formatDuration(totalUs), parts }];
+  });
+  const [first, ...others] = turns;
+  if (!first) return 'One core: the tasks take turns; nothing runs in parallel.';
+  const rest = others.map((turn) => `, ${turn.strategy} ${turn.length}${turn.parts}`).join('');
+  return `One core: ${first.strategy} take ${first.length} turns${first.parts}${rest}; nothing runs in parallel.`;
 }
 
 /**

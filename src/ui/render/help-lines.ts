@@ -1,9 +1,10 @@
 import { SPAN_STATES } from '../../engine/index.js';
 import { KEYMAP } from '../state/keymap.js';
+import type { View } from '../state/model.js';
 import { STATE_COLOR, STATE_MEANING, stateGlyph, type Theme } from '../theme.js';
 import { plain, styled, type Line } from './line.js';
 import { BOLD, PLAIN, foreground } from './style.js';
-import { fit, truncate } from './text.js';
+import { columnsOf, fit, truncate } from './text.js';
 
 /** The `?` overlay: every state and every key. */
 export function helpLines(theme: Theme, width: number): Line[] {
@@ -36,14 +37,18 @@ export function helpLines(theme: Theme, width: number): Line[] {
   ];
 }
 
-/** The footer: the keys worth knowing by heart. */
-export function footerLine(width: number): Line {
-  return plain(
-    truncate(
-      KEYMAP.filter((binding) => binding.footer)
-        .map((binding) => `${binding.keys} ${binding.action}`)
-        .join('  '),
-      width,
-    ),
-  );
+/**
+ * The footer: the keys worth knowing by heart, and the keys of the view on screen. A view's keys
+ * take the place of parameter keys (last first; help lists them all) when both do not fit.
+ */
+export function footerLine(width: number, view?: View): Line {
+  const viewKeys = KEYMAP.filter((binding) => view !== undefined && binding.footerView === view);
+  let shown = KEYMAP.filter((binding) => binding.footer || viewKeys.includes(binding));
+  const text = () => shown.map((binding) => `${binding.keys} ${binding.action}`).join('  ');
+  while (viewKeys.length > 0 && columnsOf(text()) > width) {
+    const parameterKey = shown.findLast((binding) => binding.steps !== undefined);
+    if (!parameterKey) break;
+    shown = shown.filter((binding) => binding !== parameterKey);
+  }
+  return plain(truncate(text(), width));
 }

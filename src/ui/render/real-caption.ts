@@ -1,14 +1,18 @@
-import { isPythonRun, type PythonRun, type Run, type Trace } from '../../engine/index.js';
+import { isPythonRun, pairRows, shownSpeedup, type EmulatedStrategy, type PairRow, type PythonRun, type Trace } from '../../engine/index.js';
+import { speedupPhrase as said, versusEmulated } from './caption-figures.js';
 import { compresses } from './compresses.js';
 import { coresWords } from './cores-words.js';
+import { competesForGil, cpuInThreads, sharesGil } from './gil-competition.js';
 
 /**
- * One line on what the real runs show (the real and side-by-side views). Node differs from
- * CPython in two ways worth saying out loud: worker threads have no GIL, and async zlib runs
- * on libuv's thread pool, so "async" can use several cores — said only of a workload that
- * compresses: elsewhere a fast async run has another cause (start-up costs, noise).
+ * One line on what the real runs show (the real and side-by-side views), in the table's figures
+ * (`pairRows`: the real speed-up of a strategy beside its emulated twin's). "As in CPython" only
+ * when the two agree within 10 %; the GIL named only where tasks compete for it. Node differs
+ * from CPython in two ways worth saying out loud: worker threads have no GIL of their own, and
+ * async zlib runs on libuv's thread pool, so "async" can use several cores — said only of a
+ * workload that compresses: elsewhere a fast async run has another cause (start-up, noise).
  */
-export function realCaption(trace: Trace, running: boolean): string {
+export function realCaption(trace: Trace, emulated: Trace, running: boolean): string {
   const runs = trace.runs;
   const tasks = runs.flatMap((run) => run.tasks);
   const failed = tasks.filter((task) => task.error !== undefined).length;
@@ -17,38 +21,49 @@ export function realCaption(trace: Trace, running: boolean): string {
   const python = runs.find(isPythonRun);
   if (running)
     return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on ${python ? python.setup.interpreter : 'this machine'}${coresWords(runs.at(-1))}; bars grow as it runs.`;
-  if (python) return pythonCaption(runs.filter(isPythonRun), python);
-  const by = new Map(runs.map((run) => [run.strategy, run]));
-  const sequential = by.get('sequential');
-  if (!sequential) return 'Real: add the sequential strategy to compare against it.';
-  const ratio = (run: Run | undefined) => (run ? run.elapsedUs / sequential.elapsedUs : Number.NaN);
-  const worker = by.get('worker');
-  const asyncRun = by.get('async');
+  const pairs = new Map(pairRows(emulated.runs, runs).map((pair) => [pair.strategy, pair]));
+  if (python) return pythonCaption(pairs, python);
+  const by = (strategy: EmulatedStrategy) => pairs.get(strategy);
+  const sequential = by('sequential')?.runs.real;
+  if (!sequential || shownSpeedup(by('sequential')?.real) === null) return 'Real: add the sequential strategy to compare against it.';
   const cpuBound = sequential.cpuUtilization * sequential.cores > 0.5;
-  if (asyncRun && cpuBound && ratio(asyncRun) < 0.8 && compresses(trace.workload)) {
-    return `Real: Node's async zlib runs on libuv's thread pool: several cores (${ratio(asyncRun).toFixed(2)}× seq).`;
+  const asyncPair = by('async');
+  const asyncX = shownSpeedup(asyncPair?.real);
+  if (asyncPair && asyncX !== null && cpuBound && asyncX > 1.25 && compresses(trace.workload)) {
+    return `Real: Node's async zlib runs on libuv's thread pool: several cores (${said(asyncPair.real!.strategy, asyncX)}).`;
   }
-  if (worker && worker.gilHandoffs > 0) {
-    return `Real workers under a real GIL: ${ratio(worker).toFixed(2)}× sequential, ${worker.gilHandoffs} hand-offs, as in CPython.`;
+  const threads = [by('threads'), by('thread-pool')].find((pair) => shownSpeedup(pair?.real) !== null);
+  if (threads) {
+    const real = threads.runs.real!;
+    const realX = shownSpeedup(threads.real)!;
+    const figures = `${said(real.strategy, realX)}${versusEmulated(realX, shownSpeedup(threads.emulated), 'as in CPython')}`;
+    if (competesForGil(real, threads.runs.emulated)) return `Real threads under a real GIL: ${figures}.`;
+    const computes = threads.runs.emulated !== undefined && cpuInThreads(threads.runs.emulated);
+    if (!sharesGil(real) && cpuBound && computes && realX > 1.25) return `Real: Node's threads have no GIL and ran in parallel: ${figures}.`;
   }
-  if (worker && cpuBound && ratio(worker) < 0.8) {
-    return `Real: Node's workers have no GIL and ran in parallel (${ratio(worker).toFixed(2)}× sequential).`;
+  const waiting = [asyncPair, threads].find((pair) => (shownSpeedup(pair?.real) ?? 0) > 1.25);
+  if (waiting && !cpuBound) {
+    const realX = shownSpeedup(waiting.real)!;
+    return `Real: the waits overlapped: ${said(waiting.real!.strategy, realX)}${versusEmulated(realX, shownSpeedup(waiting.emulated), 'as in CPython')}.`;
   }
-  if (asyncRun && !cpuBound && ratio(asyncRun) < 0.8) return `Real: the waits overlapped; async took ${ratio(asyncRun).toFixed(2)}× sequential on one thread.`;
   return 'Real: compare the real column with the emulated one.';
 }
 
-/** A real interpreter's runs: how threads and processes compare with sequential, and the GIL seen. */
-function pythonCaption(runs: readonly PythonRun[], first: PythonRun): string {
-  const by = new Map(runs.map((run) => [run.strategy, run]));
-  const sequential = by.get('sequential');
-  const who = `Real ${first.setup.interpreter}`;
-  if (!sequential) return `${who}: add the sequential strategy to compare against it.`;
-  const parts = (['threads', 'processes'] as const).flatMap((strategy) => {
-    const run = by.get(strategy);
-    return run ? [`${strategy} ${(run.elapsedUs / sequential.elapsedUs).toFixed(2)}× sequential`] : [];
+/** A real interpreter's runs: threads and processes against sequential, each beside its emulated twin. */
+function pythonCaption(pairs: Map<EmulatedStrategy, PairRow>, first: PythonRun): string {
+  const shown = (['threads', 'processes'] as const).flatMap((strategy) => {
+    const pair = pairs.get(strategy);
+    const realX = shownSpeedup(pair?.real);
+    return pair && realX !== null ? [{ pair, text: `${said(strategy, realX)}${versusEmulated(realX, shownSpeedup(pair.emulated), 'as emulated')}` }] : [];
   });
-  const threads = by.get('threads');
-  const handoffs = threads && threads.gilHandoffs > 0 ? `, ${threads.gilHandoffs} GIL hand-offs` : '';
-  return parts.length > 0 ? `${who}: ${parts.join(', ')}${handoffs}.` : `${who}: compare the real column with the emulated one.`;
+  // The interpreter's GIL is worth naming only where its threads competed for it.
+  const compete = shown.some(({ pair }) => pair.runs.real !== undefined && competesForGil(pair.runs.real, pair.runs.emulated));
+  const who = `Real ${compete ? first.setup.interpreter : withoutGilRemark(first.setup.interpreter)}`;
+  if (shownSpeedup(pairs.get('sequential')?.real) === null) return `${who}: add the sequential strategy to compare against it.`;
+  return shown.length > 0 ? `${who}: ${shown.map(({ text }) => text).join('; ')}.` : `${who}: compare the real column with the emulated one.`;
+}
+
+/** `CPython 3.11.7, GIL` → `CPython 3.11.7` (describeInterpreter's remark on the GIL left out). */
+function withoutGilRemark(interpreter: string): string {
+  return interpreter.replace(/(, GIL re-enabled|, GIL|, free-threaded| \(GIL\))$/, '');
 }

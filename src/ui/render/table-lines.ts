@@ -1,4 +1,4 @@
-import { failureNotes, formatElapsed, formatSpeedup, formatSpread, pairRuns, summaryRows, type Run, type SummaryRow } from '../../engine/index.js';
+import { failureNotes, formatElapsed, formatSpeedup, formatSpread, pairRows, type Run, type SummaryRow } from '../../engine/index.js';
 import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
 import { plain, styled, type Line } from './line.js';
 import { BOLD, foreground } from './style.js';
@@ -9,9 +9,6 @@ import { fit, truncate } from './text.js';
  * real tasks failed, one more line says why (the first reason, and how many others there are).
  */
 export function tableLines(emulated: readonly Run[], real: readonly Run[], playheadUs: number, width: number, theme: Theme): Line[] {
-  const emuRows = summaryRows(emulated);
-  const realRows = summaryRows(real);
-  const rowOf = (runs: readonly Run[], rows: SummaryRow[], run: Run | undefined) => (run === undefined ? undefined : rows[runs.indexOf(run)]);
   const played = (row: SummaryRow | undefined) => row !== undefined && row.elapsedUs <= playheadUs;
   // Two groups, real then emulated, so that CPU, switches and GIL hand-offs (measured only by the
   // emulator: the real caption gives real hand-offs) visibly belong to the emulated runs.
@@ -24,15 +21,16 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
   const widths = [Math.max(11, Math.min(18, width - others.reduce((sum, w) => sum + w + 1, 0))), ...others];
   const line = (cells: string[]) => cells.map((cell, i) => fit(cell, widths[i]!, i === 0 ? 'left' : 'right')).join(' ');
   const fitLine = (cells: string[]) => truncate(line(cells), width, '');
-  const rows = pairRuns(emulated, real).map((pair) => {
+  // The captions quote these very rows (pairRows), so they cannot say another number.
+  const rows = pairRows(emulated, real).map((pair) => {
     const strategy = pair.strategy;
-    const emu = rowOf(emulated, emuRows, pair.emulated);
-    const realRow = rowOf(real, realRows, pair.real);
+    const emu = pair.emulated;
+    const realRow = pair.real;
     const emuShown = played(emu);
     const best = (emuShown && emu!.best) || (realRow?.best ?? false);
     const text = fitLine([
       `${best ? '*' : ' '}${strategy}${realRow && realRow.strategy !== strategy ? `/${realRow.strategy}` : ''}`,
-      realRow ? (realRow.failed > 0 ? `${realRow.failed} failed` : formatElapsed(realRow.elapsedUs) + spreadOf(pair.real)) : '-',
+      realRow ? (realRow.failed > 0 ? `${realRow.failed} failed` : formatElapsed(realRow.elapsedUs) + spreadOf(pair.runs.real)) : '-',
       realRow?.speedup ? formatSpeedup(realRow.speedup) : '-',
       divider,
       emu ? (emuShown ? formatElapsed(emu.elapsedUs) : '…') : '-',

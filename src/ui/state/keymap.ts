@@ -1,5 +1,6 @@
 import type { Key } from 'ink';
 import { GIL_MODES, POLICIES, REAL_RUNTIMES, type ParamName } from '../../engine/index.js';
+import type { View } from './model.js';
 import type { Msg } from './update.js';
 
 /** What a key does, for dispatch, the footer and the help overlay. */
@@ -12,6 +13,8 @@ export interface KeyBinding {
   help: string;
   /** Shown in the footer (the rest only in help). */
   footer: boolean;
+  /** Shown in the footer in this view only (a key that does something only there). */
+  footerView?: View;
   /** The parameters the key steps, and the keys for less and more (a refusal names them). */
   steps?: { params: readonly ParamName[]; less: string; more: string };
   /** The message for this input, or undefined when the binding does not match. */
@@ -93,6 +96,14 @@ export const KEYMAP: readonly KeyBinding[] = [
     help: 'scroll the side-by-side view',
     footer: false,
     match: (_input, key) => (key.upArrow ? { type: 'focus', direction: -1 } : key.downArrow ? { type: 'focus', direction: 1 } : undefined),
+  },
+  {
+    keys: 'a',
+    action: 'axes',
+    help: 'side by side: one axis / own',
+    footer: false,
+    footerView: 'side-by-side',
+    match: (input) => (input === 'a' ? { type: 'toggle-axis' } : undefined),
   },
   { keys: 'Tab', action: 'view', help: 'view: emu/real/both/per core', footer: true, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
   { keys: '?', action: 'help', help: 'this help', footer: true, match: (input) => (input === '?' ? { type: 'toggle-help' } : undefined) },

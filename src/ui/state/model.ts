@@ -40,6 +40,11 @@ export interface Model {
   narration: string | null;
   /** The first strategy shown side by side (↑/↓). */
   focus: number;
+  /**
+   * Side by side, each Gantt group on its own time axis (key `a`) instead of one axis for all,
+   * on which a bar's length is its duration.
+   */
+  axisPerGroup: boolean;
   /** A one-off message (an export's result) for the caption line, until the next key. */
   notice: string | null;
 }
@@ -65,5 +70,6 @@ export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategi
     narration: null,
     notice: null,
     focus: 0,
+    axisPerGroup: false,
   };
 }

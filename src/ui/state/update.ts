@@ -27,6 +27,7 @@ export type Msg =
   | { type: 'tick'; dtMs: number; endUs: number }
   | { type: 'next-view' }
   | { type: 'toggle-help' }
+  | { type: 'toggle-axis' }
   | { type: 'cycle-runtime' }
   | { type: 'cycle-repeat' }
   | { type: 'real-started' }
@@ -108,6 +109,8 @@ function reduce(model: Model, msg: Msg): Model {
       return { ...model, view: next(VIEWS, model.view) };
     case 'toggle-help':
       return { ...model, help: !model.help };
+    case 'toggle-axis':
+      return { ...model, axisPerGroup: !model.axisPerGroup };
     case 'cycle-runtime':
       // The real results shown belong to the other runtime.
       return { ...model, runtime: next(REAL_RUNTIMES, model.runtime), real: { status: 'idle', trace: null, message: '' } };

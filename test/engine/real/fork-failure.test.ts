@@ -17,7 +17,7 @@ vi.mock('node:child_process', async (importOriginal) => {
 
 describe('a fork that fails', () => {
   it('fails the lane it was started for, with the reason; the next child runs the rest', async () => {
-    const run = await runReal({ strategy: 'process', procs: 1, tasks: [task('unlucky', countCall(1_000_000)), task('next', countCall(1_000_000))] });
+    const run = await runReal({ strategy: 'process-pool', procs: 1, tasks: [task('unlucky', countCall(1_000_000)), task('next', countCall(1_000_000))] });
     expect(forks).toBe(2);
     expect(ending(run, 0)).toBe('failed');
     expect(run.tasks[0]!.error).toMatch(/^cannot start a child process: spawn \/nonexistent\/node ENOENT$/);

@@ -15,7 +15,7 @@ function overlaps(run: Run, state: string): number {
 describe('worker threads under a real GIL (--gil new)', () => {
   it('never run two threads at once, hand the lock over, and show the waits as gil-wait', async () => {
     const run = await runReal({
-      strategy: 'worker',
+      strategy: 'threads',
       gil: 'new',
       switchIntervalUs: 2_000,
       tasks: [task('a', countCall(150_000_000)), task('b', countCall(150_000_000), sleepCall(5), countCall(10_000_000))],
@@ -29,7 +29,7 @@ describe('worker threads under a real GIL (--gil new)', () => {
   }, 20_000);
 
   it('without a GIL the same threads overlap on two cores', async () => {
-    const run = await runReal({ strategy: 'worker', tasks: [task('a', countCall(150_000_000)), task('b', countCall(150_000_000))] });
+    const run = await runReal({ strategy: 'threads', tasks: [task('a', countCall(150_000_000)), task('b', countCall(150_000_000))] });
     expect(overlaps(run, 'running')).toBeGreaterThan(0);
     expect(run.gilHandoffs).toBe(0);
   });
@@ -67,7 +67,7 @@ describe.runIf(procfsAvailable)('the kernel’s view (/proc schedstat)', () => {
   it('shows threads that want a core but wait for one as ready, not running', async () => {
     const threads = availableParallelism() * 2;
     const tasks = Array.from({ length: threads }, (_, i) => task(`t${i}`, countCall(300_000_000)));
-    const run = await runReal({ strategy: 'worker', threads, tasks });
+    const run = await runReal({ strategy: 'threads', tasks });
     const running = run.spans.filter((s) => s.state === 'running').reduce((sum, s) => sum + s.endUs - s.startUs, 0);
     const ready = run.spans.filter((s) => s.state === 'ready').reduce((sum, s) => sum + s.endUs - s.startUs, 0);
     // Twice as many busy threads as cores: about half of the wanted time is spent waiting.

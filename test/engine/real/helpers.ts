@@ -10,9 +10,9 @@ export const faultCall = (code: number): RealCall => ({ workload: 'fault', argum
 
 export const task = (name: string, ...calls: RealCall[]): RealTask => ({ name, arrivalUs: 0, calls });
 
-/** Runs to the end with small defaults (2 threads, 2 processes, no GIL). */
+/** Runs to the end with small defaults (pools of 2 threads or 2 processes, no GIL). */
 export function runReal(spec: Partial<RealRunSpec> & Pick<RealRunSpec, 'tasks' | 'strategy'>): Promise<Run> {
-  return startRealRun({ threads: 2, procs: 2, gil: 'none', switchIntervalUs: 5_000, ...spec }).done;
+  return startRealRun({ workers: 2, threads: 2, procs: 2, gil: 'none', switchIntervalUs: 5_000, ...spec }).done;
 }
 
 /** Time per state of one lane. */

@@ -16,7 +16,7 @@ describe('children of a process run whose engine was killed (SIGKILL: no cleanup
   it('notice between chunks of work that they were orphaned, and exit', async () => {
     const script = `
       const { startRealRun } = await import(${JSON.stringify(REAL_RUN)});
-      startRealRun({ strategy: 'process', threads: 1, procs: 1, gil: 'none', switchIntervalUs: 5000,
+      startRealRun({ strategy: 'processes', workers: 1, threads: 1, procs: 1, gil: 'none', switchIntervalUs: 5000,
         tasks: [{ name: 'long', arrivalUs: 0, calls: [{ workload: 'count', argument: 1e11 }] }] });`;
     const engine = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
     const children = () =>
@@ -37,7 +37,7 @@ describe('children of a process run whose engine was killed (SIGKILL: no cleanup
     const script = `
       const { startRealRun } = await import(${JSON.stringify(REAL_RUN)});
       const sleep = { workload: 'sleep', argument: 40_000 };
-      startRealRun({ strategy: 'process', threads: 1, procs: 2, gil: 'none', switchIntervalUs: 5000,
+      startRealRun({ strategy: 'processes', workers: 2, threads: 1, procs: 2, gil: 'none', switchIntervalUs: 5000,
         tasks: [{ name: 'a', arrivalUs: 0, calls: [sleep] }, { name: 'b', arrivalUs: 0, calls: [sleep] }] });`;
     const engine = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
     const children = () =>

@@ -35,7 +35,7 @@ describe.each(REAL_STRATEGIES)('the %s strategy', (strategy) => {
 describe('the setup record', () => {
   it('says what the run was made with: cores it had, the real lock, the pool, the timeout', async () => {
     const run = await runReal({
-      strategy: 'worker',
+      strategy: 'thread-pool',
       threads: 3,
       gil: 'new',
       switchIntervalUs: 2_000,
@@ -50,23 +50,37 @@ describe('the setup record', () => {
       gilLock: true,
       switchIntervalUs: 2_000,
       threads: 3,
+      // --threads made the pool another size than its twin's --workers: the record says so.
+      twinWorkers: 2,
       timeoutUs: 60_000_000,
     });
-    const process = await runReal({ strategy: 'process', procs: 1, tasks: [task('a', countCall(1_000))] });
-    expect(process.setup).toEqual({ runtime: 'node', coresGranted: availableParallelism(), coresAsked: null, gil: 'none', gilLock: false, procs: 1 });
+    const process = await runReal({ strategy: 'process-pool', procs: 1, tasks: [task('a', countCall(1_000))] });
+    expect(process.setup).toEqual({
+      runtime: 'node',
+      coresGranted: availableParallelism(),
+      coresAsked: null,
+      gil: 'none',
+      gilLock: false,
+      procs: 1,
+      twinWorkers: 2,
+    });
+    const twin = await runReal({ strategy: 'process-pool', tasks: [task('a', countCall(1_000))] });
+    expect(twin.setup).toMatchObject({ procs: 2 });
+    expect(twin.setup).not.toHaveProperty('twinWorkers');
   });
 });
 
 describe('executor crashes', () => {
   it('a worker calling process.exit fails its lane; the pool replaces it and the rest finishes', async () => {
-    const run = await runReal({ strategy: 'worker', threads: 1, tasks: [task('exits', faultCall(FAULTS.exit)), task('after', countCall(SMALL_COUNT))] });
+    const run = await runReal({ strategy: 'thread-pool', threads: 1, tasks: [task('exits', faultCall(FAULTS.exit)), task('after', countCall(SMALL_COUNT))] });
     expect(run.tasks[0]!.error).toMatch(/worker exited with code: 3/);
     expect(ending(run, 1)).toBe('done');
   });
 
   it('a child killed with SIGKILL fails its lane; the next task gets a new child', async () => {
     const handle = startRealRun({
-      strategy: 'process',
+      strategy: 'process-pool',
+      workers: 1,
       procs: 1,
       threads: 1,
       gil: 'none',
@@ -84,7 +98,7 @@ describe('executor crashes', () => {
 
   it('a worker dying while it holds the GIL does not block the others (the engine frees the lock)', async () => {
     const run = await runReal({
-      strategy: 'worker',
+      strategy: 'threads',
       gil: 'new',
       switchIntervalUs: 1_000,
       tasks: [task('long', countCall(200_000_000)), task('dies-holding-the-gil', countCall(SMALL_COUNT), faultCall(FAULTS.exit))],
@@ -95,9 +109,10 @@ describe('executor crashes', () => {
 });
 
 describe('cancelling and time limits', () => {
-  it.each(['worker', 'process', 'async', 'sequential'] as const)('cancel stops a %s run that would never end, within a second', async (strategy) => {
+  it.each(REAL_STRATEGIES)('cancel stops a %s run that would never end, within a second', async (strategy) => {
     const handle = startRealRun({
       strategy,
+      workers: 2,
       threads: 2,
       procs: 2,
       gil: 'none',
@@ -116,7 +131,7 @@ describe('cancelling and time limits', () => {
   // Tasks that never end always outlive the limit, however slowly the pool starts on a busy
   // machine (the limit counts from the run's start, pool start-up included).
   it('a timeout stops tasks that would never end, computing or sleeping, and says why', async () => {
-    const run = await runReal({ strategy: 'worker', timeoutUs: 300_000, tasks: [task('loops', faultCall(FAULTS.hang)), task('sleeps', sleepCall(60_000))] });
+    const run = await runReal({ strategy: 'threads', timeoutUs: 300_000, tasks: [task('loops', faultCall(FAULTS.hang)), task('sleeps', sleepCall(60_000))] });
     expect(run.tasks.map((t) => t.error)).toEqual(['timed out after 300 ms', 'timed out after 300 ms']);
     expect([ending(run, 0), ending(run, 1)]).toEqual(['failed', 'failed']);
   });
@@ -125,7 +140,8 @@ describe('cancelling and time limits', () => {
   // end a run the same way, so this is what a timeout keeps too.
   it('stopping a run keeps what finished and fails only what was unfinished', async () => {
     const handle = startRealRun({
-      strategy: 'worker',
+      strategy: 'thread-pool',
+      workers: 2,
       threads: 2,
       procs: 1,
       gil: 'none',
@@ -162,6 +178,7 @@ describe('cancelling and time limits', () => {
     const before = listening();
     const handle = startRealRun({
       strategy: 'async',
+      workers: 1,
       threads: 1,
       procs: 1,
       gil: 'none',

@@ -14,8 +14,8 @@ const lanes: Lane[] = [
   { id: 1, name: 'b', group: 'pool', arrivalUs: 0 },
 ];
 const identity = {
-  strategy: 'worker' as const,
-  setup: realSetup({ strategy: 'worker', threads: 2, procs: 2, gil: 'none', switchIntervalUs: 5_000 }, 2),
+  strategy: 'threads' as const,
+  setup: realSetup({ strategy: 'threads', workers: 2, threads: 2, procs: 2, gil: 'none', switchIntervalUs: 5_000 }, 2),
   cores: 2,
 };
 

@@ -36,18 +36,29 @@ function runLimited(nproc: number, strategy: string) {
 }
 
 describe.runIf(process.getuid?.() === 0)('executors that cannot start under a process limit (issue 17, defect 5)', () => {
-  it('worker threads that get EAGAIN fail their lanes with the reason, exit 3, not "internal error"', () => {
-    const { code, stdout, stderr } = runLimited(14, 'worker');
-    expect(stderr).not.toMatch(/internal error/);
-    expect(code).toBe(3);
-    expect(stdout).toMatch(/failed: .*\(worker\): cannot start a worker thread: EAGAIN/);
-  }, 60_000);
+  // `worker` and `process` are the old names of thread-pool and process-pool (CLI aliases).
+  it.each(['worker', 'threads'])(
+    'worker threads (%s) that get EAGAIN fail their lanes with the reason, exit 3, not "internal error"',
+    (strategy) => {
+      const { code, stdout, stderr } = runLimited(14, strategy);
+      expect(stderr).not.toMatch(/internal error/);
+      expect(code).toBe(3);
+      expect(stdout).toMatch(/failed: .*\((thread-pool|threads)\): cannot start a worker thread: .*EAGAIN/);
+    },
+    60_000,
+  );
 
-  it('child processes that cannot start fail their lanes with the reason and the run ends, exit 3', () => {
-    const { code, signal, stdout, stderr } = runLimited(30, 'process');
-    expect(signal).toBeNull();
-    expect(stderr).not.toMatch(/internal error/);
-    expect(code).toBe(3);
-    expect(stdout).toMatch(/failed: .*\(process\): (cannot start a child process|child process did not start within 10 s|child process killed by SIGABRT)/);
-  }, 60_000);
+  it.each(['process', 'processes'])(
+    'child processes (%s) that cannot start fail their lanes with the reason and the run ends, exit 3',
+    (strategy) => {
+      const { code, signal, stdout, stderr } = runLimited(30, strategy);
+      expect(signal).toBeNull();
+      expect(stderr).not.toMatch(/internal error/);
+      expect(code).toBe(3);
+      expect(stdout).toMatch(
+        /failed: .*\((process-pool|processes)\): (cannot start a child process|child process did not start within 10 s|child process killed by SIGABRT)/,
+      );
+    },
+    60_000,
+  );
 });

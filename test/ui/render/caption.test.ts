@@ -22,17 +22,22 @@ describe('dashboard caption', () => {
     expect(captionFor('convoy', { gil: 'none' })).not.toMatch(/Convoy/);
   });
 
-  it('tells juggle (one core) about time slicing, not the GIL', () => {
-    expect(captionFor('juggle')).toBe('One core: threads take turns in 4ms time slices; nothing runs in parallel.');
+  it('tells juggle (one core) the turns its trace shows: threads 4 + 8 ms under the GIL, processes one 4 ms slice', () => {
+    expect(captionFor('juggle')).toBe('One core: threads take 12ms turns (4ms + 8ms), processes 4ms; nothing runs in parallel.');
+    expect(captionFor('juggle', { gil: 'none' })).toBe('One core: threads take 4ms turns, processes 4ms; nothing runs in parallel.');
     expect(captionFor('count', { cores: 1 })).toMatch(/^One core: /);
   });
 
+  it('measures the turns from the trace, so a shorter slice gives shorter turns', () => {
+    expect(captionFor('juggle', { quantumUs: 2_000, gil: 'none' })).toBe('One core: threads take 2ms turns, processes 2ms; nothing runs in parallel.');
+  });
+
   it('tells compress that zlib releases the GIL, so threads overlap', () => {
-    expect(captionFor('compress')).toMatch(/^zlib releases the GIL while compressing: threads overlap \(0\.\d\d× sequential\)\.$/);
+    expect(captionFor('compress')).toMatch(/^zlib releases the GIL while compressing: threads overlap \(threads 1\.\d\d× sequential\)\.$/);
   });
 
   it('keeps the general lessons for the scenarios made for them', () => {
-    expect(captionFor('count')).toBe('threads ≈ sequential: the GIL lets one thread run Python at a time.');
+    expect(captionFor('count')).toBe('threads 0.99× sequential: the GIL lets one thread run Python at a time.');
     expect(captionFor('count', { gil: 'none' })).toMatch(/^No GIL: threads run in parallel on 2 cores/);
     expect(captionFor('sleep')).toMatch(/^I\/O overlaps/);
     expect(captionFor('add-sub', { cores: 1 })).toMatch(/^Processes lose here/);

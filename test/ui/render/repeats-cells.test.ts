@@ -5,7 +5,7 @@ import { coresWords } from '../../../src/ui/render/cores-words.js';
 import { lineText } from '../../../src/ui/render/line.js';
 import { tableLines } from '../../../src/ui/render/table-lines.js';
 
-function realRun(strategy: 'sequential' | 'process', elapsedUs: number, extra: Partial<Run> = {}): Run {
+function realRun(strategy: 'sequential' | 'processes', elapsedUs: number, extra: Partial<Run> = {}): Run {
   return {
     source: 'real',
     strategy,
@@ -25,7 +25,7 @@ function realRun(strategy: 'sequential' | 'process', elapsedUs: number, extra: P
 }
 
 const repeats = { samplesUs: [1_300_000, 1_190_000, 1_230_000], startsUs: [0, 3_000_000, 6_000_000], medianUs: 1_230_000, minUs: 1_190_000, maxUs: 1_300_000 };
-const runs = withSpeedups([realRun('sequential', 1_230_000, { repeats }), realRun('process', 800_000)]);
+const runs = withSpeedups([realRun('sequential', 1_230_000, { repeats }), realRun('processes', 800_000)]);
 
 describe('a repeated real run in the tables', () => {
   it('the dashboard cell shows the median with its spread (±, of the farther end), at 80 columns', () => {
@@ -37,7 +37,7 @@ describe('a repeated real run in the tables', () => {
   it("run's table adds the range", () => {
     const table = formatRunTable({ workload: 'count', runs, notes: [] }, 'count');
     expect(table).toMatch(/^sequential\s+real\s+1\.230s ±6% \(1\.190s–1\.300s\)\s+1\.00x/m);
-    expect(table).toMatch(/^process \*\s+real\s+800\.0ms\s+1\.54x/m);
+    expect(table).toMatch(/^processes \*\s+real\s+800\.0ms\s+1\.54x/m);
   });
 });
 

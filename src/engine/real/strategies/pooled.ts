@@ -13,11 +13,11 @@ function reason(error: unknown, context: StrategyContext): RealRunError {
 }
 
 /** Runs one task on the pool; a crash or abort fails its lane and frees the GIL it may hold. */
-async function runOne(pool: WorkerPool, lane: number, context: StrategyContext, alreadyQueued = false): Promise<void> {
+async function runOne(pool: WorkerPool, lane: number, context: StrategyContext): Promise<void> {
   const order: TaskOrder = { lane, task: context.tasks[lane]! };
-  if (!alreadyQueued) context.report.submitted(lane);
+  context.report.submitted(lane);
   try {
-    const [outcome] = await pool.run({ kind: 'task', order, context: context.executor }, (event) => context.report.event(event), context.signal);
+    const [outcome] = await pool.run({ kind: 'task', order, context: context.executor }, (message) => context.report.message(message), context.signal);
     if (outcome) context.report.outcome(outcome);
   } catch (error) {
     context.lock?.releaseDeadHolder(lane + 1);
@@ -28,17 +28,30 @@ async function runOne(pool: WorkerPool, lane: number, context: StrategyContext, 
 /** piscina loads with the first real run, not with every command (--help, emulate). */
 export const loadWorkerPool = () => import('../worker-pool.js');
 
-async function withPool(threads: number, context: StrategyContext, body: (pool: WorkerPool) => Promise<void>): Promise<void> {
+/**
+ * Starts the one worker that hosts sequential and async and waits until it is ready, before the
+ * run's clock starts: it keeps the UI's thread free, it is not part of either strategy (a Python
+ * script's main thread exists before its first task), so its start-up is no part of their elapsed.
+ */
+export async function startHost(): Promise<WorkerPool> {
   const { WorkerPool } = await loadWorkerPool();
-  let pool: WorkerPool;
+  const host = new WorkerPool(1);
   try {
-    pool = new WorkerPool(threads);
+    await host.warmUp();
   } catch (error) {
-    // A thread that cannot start (EAGAIN under a process limit) fails the lanes with the reason.
-    const why = new SpawnFailedError(error instanceof Error ? error : new Error(String(error)), 'worker thread');
-    context.tasks.forEach((_, lane) => context.report.isFinished(lane) || context.report.fail(lane, why));
-    return;
+    await host.destroy();
+    throw error;
   }
+  return host;
+}
+
+/** Fails every lane not yet finished with `why`. */
+function failAll(context: StrategyContext, why: RealRunError): void {
+  context.tasks.forEach((_, lane) => context.report.isFinished(lane) || context.report.fail(lane, why));
+}
+
+/** Stops the pool once, when the run is cancelled or when `body` ends. */
+async function whileRunning(pool: WorkerPool, context: StrategyContext, body: (pool: WorkerPool) => Promise<void>): Promise<void> {
   // Destroy once: a second destroy() while the first waits for its workers makes piscina start
   // fresh ones when the old ones exit (piscina 5.3), which nothing would ever stop.
   let destroyed: Promise<void> | undefined;
@@ -53,20 +66,48 @@ async function withPool(threads: number, context: StrategyContext, body: (pool: 
   }
 }
 
-/** One worker runs the tasks in turn (off the UI thread), like a plain Python script. */
-export const runSequential: StrategyRunner = (context) =>
-  withPool(1, context, async (pool) => {
-    // Tasks that arrived wait their turn: they are ready, as in the emulator's sequential run.
-    context.tasks.forEach((task, lane) => context.report.submitted(lane, task.arrivalUs));
-    for (let lane = 0; lane < context.tasks.length && !context.signal.aborted; lane++) {
-      await context.arrival(context.tasks[lane]!);
-      if (!context.signal.aborted) await runOne(pool, lane, context, true);
-    }
-  });
+/** The host worker of sequential and async (real-run.ts starts it before the clock). */
+function hostOf(context: StrategyContext): WorkerPool {
+  if (!context.host) throw new Error('sequential and async run on a host worker started before the run');
+  return context.host;
+}
 
-/** A piscina pool of `threads` workers; each task goes to the pool when it arrives. */
-export const runWorkers: StrategyRunner = (context) =>
-  withPool(context.threads, context, async (pool) => {
+/**
+ * Runs a batch of every task on the host worker: `sequential-batch` (one after another, like a
+ * plain Python script, with no round trip to the engine between tasks) or `async-batch` (one
+ * event loop runs them as coroutines: CPU work blocks it, waits overlap). Until a task runs it is
+ * ready, as in the emulator.
+ */
+async function runBatch(kind: 'sequential-batch' | 'async-batch', context: StrategyContext): Promise<void> {
+  const pool = hostOf(context);
+  const orders = context.tasks.map((task, lane): TaskOrder => ({ lane, task }));
+  for (const { lane, task } of orders) context.report.submitted(lane, task.arrivalUs);
+  try {
+    const outcomes = await pool.run({ kind, orders, context: context.executor }, (message) => context.report.message(message), context.signal);
+    for (const outcome of outcomes) context.report.outcome(outcome);
+  } catch (error) {
+    for (const { lane } of orders) if (!context.report.isFinished(lane)) context.report.fail(lane, reason(error, context));
+  }
+}
+
+/** One thread runs the tasks in turn (the host worker, off the UI thread), like a plain Python script. */
+export const runSequential: StrategyRunner = (context) => runBatch('sequential-batch', context);
+
+/**
+ * A pool of `poolSize` worker threads, created when the strategy starts (its start-up is drawn
+ * as `spawn`, as multiprocessing's ThreadPool pays for its threads); each task goes to the pool
+ * when it arrives.
+ */
+export const runThreadPool: StrategyRunner = async (context) => {
+  const { WorkerPool } = await loadWorkerPool();
+  let pool: WorkerPool;
+  try {
+    pool = new WorkerPool(context.poolSize);
+  } catch (error) {
+    // A thread that cannot start (EAGAIN under a process limit) fails the lanes with the reason.
+    return failAll(context, new SpawnFailedError(error instanceof Error ? error : new Error(String(error)), 'worker thread'));
+  }
+  await whileRunning(pool, context, async () => {
     await Promise.all(
       context.tasks.map(async (task, lane) => {
         await context.arrival(task);
@@ -74,20 +115,10 @@ export const runWorkers: StrategyRunner = (context) =>
       }),
     );
   });
+};
 
 /**
- * One event loop (in a worker, so the UI stays live) runs every task as a coroutine:
+ * One event loop (in the host worker, so the UI stays live) runs every task as a coroutine:
  * CPU work blocks the loop, waits overlap.
  */
-export const runAsync: StrategyRunner = (context) =>
-  withPool(1, context, async (pool) => {
-    const orders = context.tasks.map((task, lane): TaskOrder => ({ lane, task }));
-    // Coroutines are created at their arrival inside the loop; until they run they are ready.
-    for (const { lane, task } of orders) context.report.submitted(lane, task.arrivalUs);
-    try {
-      const outcomes = await pool.run({ kind: 'async-batch', orders, context: context.executor }, (event) => context.report.event(event), context.signal);
-      for (const outcome of outcomes) context.report.outcome(outcome);
-    } catch (error) {
-      for (const { lane } of orders) if (!context.report.isFinished(lane)) context.report.fail(lane, reason(error, context));
-    }
-  });
+export const runAsync: StrategyRunner = (context) => runBatch('async-batch', context);

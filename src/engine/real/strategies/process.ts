@@ -35,21 +35,24 @@ function childExecArgv(): string[] {
 }
 
 /**
- * `procs` forked children (no shell: `fork` runs node with an argument array) take tasks in
- * arrival order, one at a time each. A child that dies fails the task it ran and is replaced
- * while tasks remain; cancelling stops every child.
+ * Serves `pending` with one child after another until no task is left; `eager` forks the first
+ * child even when none is (a pool's worker, forked up front whether or not a task comes its way).
  */
-export const runProcesses: StrategyRunner = async (context) => {
-  const pending = context.tasks.map((_, lane) => lane).sort((a, b) => context.tasks[a]!.arrivalUs - context.tasks[b]!.arrivalUs);
+type ServeWhileTasks = (pending: number[], options?: { eager?: boolean }) => Promise<void>;
+
+/**
+ * Forks the children `body` asks for (no shell: `fork` runs node with an argument array) and,
+ * whatever happens, stops every one of them once `body` is done or the run is cancelled.
+ */
+async function withChildren(context: StrategyContext, body: (serveWhileTasks: ServeWhileTasks) => Promise<unknown>): Promise<void> {
   const live = new Set<ChildProcess>();
   const stopAll = () => {
     for (const child of live) stop(child);
   };
   context.signal.addEventListener('abort', stopAll, { once: true });
-
-  // Each slot keeps one child busy until no task is left; a dead child is replaced.
-  const slot = async (): Promise<void> => {
-    while (pending.length > 0 && !context.signal.aborted) {
+  // One child at a time serves `pending` until no task is left; a dead child is replaced.
+  const serveWhileTasks: ServeWhileTasks = async (pending, { eager = false } = {}) => {
+    for (let first = eager; (first || pending.length > 0) && !context.signal.aborted; first = false) {
       const child = fork(builtEntry('child-entry.js'), [], {
         serialization: 'advanced',
         stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
@@ -64,11 +67,34 @@ export const runProcesses: StrategyRunner = async (context) => {
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(context.procs, context.tasks.length) }, slot));
+    await body(serveWhileTasks);
   } finally {
     context.signal.removeEventListener('abort', stopAll);
     stopAll();
   }
+}
+
+/**
+ * A child process per task, forked when the task arrives (its start-up is the lane's `spawn`),
+ * as `multiprocessing.Process` per task: the exact twin of the emulated `processes`.
+ */
+export const runProcesses: StrategyRunner = (context) =>
+  withChildren(context, (serveWhileTasks) =>
+    Promise.all(
+      context.tasks.map(async (task, lane) => {
+        await context.arrival(task);
+        await serveWhileTasks([lane]);
+      }),
+    ),
+  );
+
+/**
+ * A pool of `poolSize` children forked when the strategy starts (multiprocessing.Pool forks its
+ * workers up front), taking tasks in arrival order, one at a time each.
+ */
+export const runProcessPool: StrategyRunner = (context) => {
+  const pending = context.tasks.map((_, lane) => lane).sort((a, b) => context.tasks[a]!.arrivalUs - context.tasks[b]!.arrivalUs);
+  return withChildren(context, (serveWhileTasks) => Promise.all(Array.from({ length: context.poolSize }, () => serveWhileTasks(pending, { eager: true }))));
 };
 
 /** Feeds tasks to one child until none is left or it dies; resolves once it is gone. */
@@ -111,9 +137,9 @@ function serve(child: ChildProcess, pending: number[], context: StrategyContext)
         started = true;
         clearTimeout(deadline);
         childReady();
-      } else if (message.kind === 'event') context.report.event(message.event);
-      else {
-        context.report.outcome(message.outcome);
+      } else {
+        context.report.message(message);
+        if (message.kind === 'event') return;
         current = null;
         void next();
       }

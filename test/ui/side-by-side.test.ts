@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PARAMS, NO_LAYERS, REAL_TWIN, emulate, isEmulated, parseTasks, type Run, type Trace } from '../../src/engine/index.js';
+import { endOf, screenLines } from '../../src/ui/layout.js';
+import { initialModel, type Model } from '../../src/ui/state/model.js';
+import { update } from '../../src/ui/state/update.js';
+
+/** One task of 100 ms, emulated, and a real twin that took `factor` times as long. */
+function pairOf(factor: number): { emulated: Trace; real: Trace } {
+  const emulated = emulate({ workload: 'tasks', tasks: parseTasks('cpu:100ms'), notes: [] }, ['sequential'], { ...DEFAULT_PARAMS, cores: 1 });
+  const scaled = (us: number) => Math.round(us * factor);
+  const real: Run[] = emulated.runs.filter(isEmulated).map((run) => ({
+    ...run,
+    source: 'real',
+    strategy: REAL_TWIN[run.strategy],
+    setup: { runtime: 'node', coresGranted: 1, coresAsked: null, gil: 'none', gilLock: false },
+    elapsedUs: scaled(run.elapsedUs),
+    spans: run.spans.map((span) => ({ ...span, startUs: scaled(span.startUs), endUs: scaled(span.endUs) })),
+    tasks: run.tasks.map((task) => ({ ...task, finishUs: scaled(task.finishUs) })),
+  }));
+  return { emulated, real: { ...emulated, runs: real } };
+}
+
+/** Cells of the bar on each lane row of the frame (the emulated row first, then its real twin). */
+function barLengths(model: Model, emulated: Trace): number[] {
+  const lines = screenLines(model, emulated, { columns: 80, rows: 24 }, { color: false, unicode: true }).toLines();
+  // The bars start where the axis does: under its `0`.
+  const axis = lines.find((line) => line.startsWith('  emulated'))!;
+  const barStart = axis.indexOf('0');
+  return lines.filter((line) => / T1 /.test(line)).map((line) => line.slice(barStart).trimEnd().length);
+}
+
+describe('the side-by-side view', () => {
+  const { emulated, real } = pairOf(0.5);
+  const model: Model = {
+    ...initialModel({ scenario: 'tasks', layers: NO_LAYERS, strategies: ['sequential'], speed: 1 }),
+    view: 'side-by-side',
+    playheadUs: endOf(emulated.runs),
+    real: { status: 'done', trace: real, message: '' },
+  };
+
+  it('draws a pair on one time axis: a run twice as long is a bar about twice as long', () => {
+    const [emulatedCells, realCells] = barLengths(model, emulated);
+    expect(emulatedCells).toBeGreaterThan(40);
+    expect(emulatedCells! / realCells!).toBeGreaterThan(1.9);
+    expect(emulatedCells! / realCells!).toBeLessThan(2.1);
+  });
+
+  it('gives each group its own axis after key a, and one again after a second a', () => {
+    const perGroup = update(model, { type: 'toggle-axis' });
+    const [emulatedCells, realCells] = barLengths(perGroup, emulated);
+    expect(realCells).toBe(emulatedCells);
+    expect(barLengths(update(perGroup, { type: 'toggle-axis' }), emulated)).toEqual(barLengths(model, emulated));
+  });
+
+  it('names key a in the footer of the side-by-side view only, with q still in it at 80 columns', () => {
+    const footer = (view: Model['view']) =>
+      screenLines({ ...model, view }, emulated, { columns: 80, rows: 24 }, { color: false, unicode: true })
+        .toLines()
+        .at(-1)!;
+    expect(footer('side-by-side')).toMatch(/ a axes .*q quit$/);
+    expect(footer('emulated')).not.toMatch(/ a axes/);
+  });
+});
