@@ -3,6 +3,7 @@ import { describeMachine, type BenchSection } from './report.js';
 import { dashboardBench } from './dashboard.js';
 import { emulatorBench } from './emulator.js';
 import { realBench } from './real.js';
+import { pythonCostsBench } from './python-costs.js';
 import { realCostsBench } from './real-costs.js';
 import { soakBench } from './soak.js';
 import { startupBench } from './startup.js';
@@ -17,6 +18,7 @@ const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'dashboard', run: dashboardBench },
   { name: 'real', run: realBench },
   { name: 'real-costs', run: realCostsBench },
+  { name: 'python-costs', run: pythonCostsBench },
   { name: 'startup', run: startupBench },
   { name: 'soak', run: soakBench },
 ];

@@ -9,12 +9,15 @@ import {
   type EmulatedStrategy,
   type EmulatorParams,
   type RealSession,
+  type RealRuntimeName,
+  type TwinLayer,
+  UsageError,
 } from '../engine/index.js';
 import type { StartRealRuns } from '../ui/hooks/use-real-runs.js';
 import { DASHBOARD_STRATEGIES, initialModel, type Model } from '../ui/state/model.js';
 import { themeFromEnvironment, type Theme } from '../ui/theme.js';
 import { emulatorCalibration, flagLayers, resolveInput, type EmulatorFlags } from './emulator-options.js';
-import { chosenPython, runnableOn, startPythonRuns } from './python-runtime.js';
+import { chosenPython, pythonTwin, runnableOn, startPythonRuns } from './python-runtime.js';
 import { machineCalibration, resolveRealSetup, runtimeOf, type RealFlags } from './real-options.js';
 import type { ExportFlags } from './export-options.js';
 import type { RecordingFlags } from './recording.js';
@@ -96,6 +99,27 @@ export interface DashboardSetup {
   initial: Model;
   setupFor: ReturnType<typeof setupFor>;
   theme: Theme;
+  /** The emulated twin of each real runtime (key R): on Python, its interpreter's. */
+  twinFor: (runtime: RealRuntimeName) => TwinLayer | null;
+}
+
+/** The twins of the real runtimes; an interpreter that cannot be probed has none (its real run says why). */
+function twinsFor(flags: DashboardFlags) {
+  return (runtime: RealRuntimeName): TwinLayer | null => {
+    switch (runtime) {
+      case 'node':
+        return null;
+      case 'python':
+        try {
+          return pythonTwin(flags, chosenPython(flags));
+        } catch (error) {
+          if (error instanceof UsageError) return null;
+          throw error;
+        }
+      default:
+        return assertNever(runtime, 'runtime');
+    }
+  };
 }
 
 export function dashboardSetup(flags: DashboardFlags): DashboardSetup {
@@ -104,7 +128,10 @@ export function dashboardSetup(flags: DashboardFlags): DashboardSetup {
   const speed = flags.speed === undefined ? 1 : parseWhole(flags.speed, 'speed', 1, MAX_SPEED);
   const setup = setupFor(flags);
   const scenario = flags.tasks !== undefined ? 'tasks' : (flags.scenario ?? 'count');
-  const initial = initialModel({ scenario, layers: flagLayers(flags), strategies, speed, runtime: runtimeOf(flags), repeat: parseRepeat(flags) });
+  const runtime = runtimeOf(flags);
+  // Opened on Python, a bad --python is bad input (exit 2); the twin is in force from the first frame.
+  const twin = runtime === 'python' ? pythonTwin(flags, chosenPython(flags)) : null;
+  const initial = initialModel({ scenario, layers: { ...flagLayers(flags), twin }, strategies, speed, runtime, repeat: parseRepeat(flags) });
   // Refuse up front what the emulator would refuse, rather than open on an empty picture.
   inFlagWords(() => checkEventBudget(setup(scenario).input.tasks, initial.params, strategies));
   return {
@@ -113,6 +140,7 @@ export function dashboardSetup(flags: DashboardFlags): DashboardSetup {
     fps,
     initial,
     setupFor: setup,
+    twinFor: twinsFor(flags),
     // A recording or a terminal: colour unless NO_COLOR, Unicode unless --ascii.
     theme: themeFromEnvironment(process.env, { ascii: flags.ascii, isTTY: true }),
   };

@@ -68,7 +68,7 @@ export function flagLayers(flags: EmulatorFlags): ParamLayers {
     const text = flags[name];
     if (text !== undefined) given[PARAMS[name].field] = parseParamFlag(name, text);
   }
-  return { preset, flags: given as Partial<EmulatorParams>, keys: {} };
+  return { twin: null, preset, flags: given as Partial<EmulatorParams>, keys: {} };
 }
 
 /** The parameters for a scenario (or `tasks`): defaults, its machine, the preset, then the flags (see ParamLayers). */

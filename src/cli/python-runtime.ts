@@ -2,6 +2,10 @@ import { availableParallelism } from 'node:os';
 import {
   EMULATED_STRATEGIES,
   UsageError,
+  calibrationOf,
+  calibrationPath,
+  loadCalibration,
+  twinLayer,
   describeInterpreter,
   formatDuration,
   hasAsyncio,
@@ -14,7 +18,9 @@ import {
   type RealTask,
   type RealSession,
   type Trace,
+  type TwinLayer,
 } from '../engine/index.js';
+import { emulatorCalibration, type EmulatorFlags } from './emulator-options.js';
 import { awaitSession } from './await-session.js';
 import { resolveRealSetup, type RealFlags } from './real-options.js';
 import { parseChoiceList } from './values.js';
@@ -35,9 +41,25 @@ function pythonStrategies(flags: PythonRunFlags, python: PythonInterpreter): { s
   return { strategies: strategies.filter((strategy) => strategy !== 'async'), notes: [`async left out: ${without}`] };
 }
 
-/** The interpreter `--python` names (python3 by default), probed once. */
+const probed = new Map<string, PythonInterpreter>();
+
+/** The interpreter `--python` names (python3 by default), probed once a process (the dashboard asks on each `R`). */
 export function chosenPython(flags: PythonRunFlags): PythonInterpreter {
-  return probeInterpreter(flags.python ?? 'python3');
+  const path = flags.python ?? 'python3';
+  const python = probed.get(path) ?? probeInterpreter(path);
+  probed.set(path, python);
+  return python;
+}
+
+/**
+ * The emulated twin of a real run on `python`: its preset and, with `--calibration machine`,
+ * the costs `calibrate --python` measured of it (none stored: the preset alone).
+ */
+export function pythonTwin(flags: EmulatorFlags, python: PythonInterpreter): TwinLayer {
+  if (flags.calibration === undefined || flags.calibration === 'tutorial') return twinLayer(python, null);
+  const sizing = emulatorCalibration(flags);
+  const measured = calibrationOf(loadCalibration(calibrationPath())?.pythons, python);
+  return twinLayer(python, measured === null ? null : { measured, sizingNsPerIteration: sizing.cpythonNsPerIteration });
 }
 
 /**

@@ -44,5 +44,5 @@ export function grantedCores(trace: Trace): number | null {
 
 /** The heading's words for `--repeat N`. */
 export function describeRepeat(repeat: number): string {
-  return repeat === 1 ? '' : `; each strategy run ${repeat} times, interleaved: median (min–max)`;
+  return repeat === 1 ? '' : `; each strategy run ${repeat} times, interleaved: median ±spread (min–max)`;
 }

@@ -6,6 +6,7 @@ import { UsageError } from './errors.js';
 import { writeOutputFile } from './output-file.js';
 import { quoteName } from './quote.js';
 import { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/calibration.js';
+import type { PythonCalibration } from './python/python-calibration.js';
 
 /** What `concur-tui calibrate` stores in `calibration.json`. */
 export interface StoredCalibration {
@@ -23,6 +24,8 @@ export interface StoredCalibration {
   python: string | null;
   /** The CPU, e.g. `AMD EPYC 7763 × 2`, so a copied file is recognisable. */
   machine: string;
+  /** Interpreters measured with `calibrate --python PATH`, one entry each (absent in older files). */
+  pythons?: PythonCalibration[];
 }
 
 /** The calibration file's name inside the config directory. */
@@ -64,6 +67,21 @@ const orNull =
   (value) =>
     value === null || check(value);
 
+/** Each field of a `pythons` entry and the rule its value must follow. */
+const PYTHON_FIELDS: Record<keyof PythonCalibration, Check> = {
+  interpreter: isText,
+  path: isText,
+  nsPerIteration: isCost,
+  threadStartUs: isCost,
+  forkStartUs: isCost,
+  spawnStartUs: orNull(isCost),
+  startMethod: isText,
+  switchIntervalUs: orNull(isCost),
+  holdUs: orNull(isCost),
+};
+const isPythonEntry: Check = (value) =>
+  typeof value === 'object' && value !== null && Object.entries(PYTHON_FIELDS).every(([field, check]) => check((value as Record<string, unknown>)[field]));
+
 /** Each stored field and the rule its value must follow. */
 const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
   version: [(value) => value === 1, '1'],
@@ -73,6 +91,7 @@ const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
   cpythonNsPerIteration: [orNull(isCost), 'a positive number or null'],
   python: [orNull(isText), 'a string or null'],
   machine: [isText, 'a string'],
+  pythons: [(value) => value === undefined || (Array.isArray(value) && value.every(isPythonEntry)), 'a list of interpreter calibrations'],
 };
 
 function invalid(path: string, problem: string): UsageError {

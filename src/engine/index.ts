@@ -26,8 +26,10 @@ export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
 export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
 export { isQuotable, pairRows, shownSpeedup, type PairRow } from './pair-rows.js';
-export { emulate, type EmulationInput } from './emulator/emulate-all.js';
-export { checkEventBudget, MAX_WAKEUPS } from './emulator/event-budget.js';
+export { emulate, traceOf, type EmulationInput } from './emulator/emulate-all.js';
+export { emulateRun } from './emulator/emulate.js';
+export { checkEventBudget, estimateWakeups, MAX_WAKEUPS } from './emulator/event-budget.js';
+export { presentAs, runIdentity, type RunIdentity } from './run-identity.js';
 export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
 export { steppedValue, type SteppedParam } from './params/steps.js';
 export { stepLadder } from './params/ladder.js';
@@ -69,3 +71,5 @@ export {
 export { startPythonSession, type PythonSessionSpec } from './python/python-session.js';
 export { REAL_RUNTIMES, type RealRuntimeName } from './runtimes.js';
 export { TOLERANCE, verifyInterpreter, type VerifiedCase, type VerifyReport } from './python/verify.js';
+export { twinDiffers, twinLayer, type TwinCalibration, type TwinLayer } from './python/twin-preset.js';
+export { calibratePython, calibrationOf, withCalibration, type PythonCalibration } from './python/python-calibration.js';

@@ -6,6 +6,9 @@ import { TapeCursor } from './tape-cursor.js';
 import type { TapeToken } from './tape-lexer.js';
 import { DEFAULT_WAIT_PATTERN, DEFAULT_WAIT_TIMEOUT_MS, RENDER_SETTINGS, compilePattern } from './tape-values.js';
 
+/** A token's text in a message: as it is, or quoted when it spans lines or holds controls (a `{…}` value). */
+const shown = (text: string) => (text === '' ? '…' : /[\u0000-\u001f\u007f]/.test(text) ? quote(text) : text);
+
 const SCROLLS = new Set(['ScrollUp', 'ScrollDown']);
 /** Keys VHS accepts after `Ctrl+` besides a single character. */
 const CTRL_KEYS = new Set(['Enter', 'Space', 'Backspace', 'Left', 'Right', 'Up', 'Down']);
@@ -152,7 +155,7 @@ export class TapeParser {
         (part.type === 'punct' && CTRL_PUNCT.has(part.text))
       ) {
         key = part.text;
-      } else this.c.fail(part, `Ctrl+${part.text || '…'}: not a key Ctrl can press (a letter, Enter, Space, Backspace, an arrow or one of - @ [ ] ^ \\)`);
+      } else this.c.fail(part, `Ctrl+${shown(part.text)}: not a key Ctrl can press (a letter, Enter, Space, Backspace, an arrow or one of - @ [ ] ^ \\)`);
     }
     if (key === null) this.c.fail(token, 'Ctrl needs a key, e.g. Ctrl+C');
     return ctrlChord(modifiers, key);
@@ -166,7 +169,7 @@ export class TapeParser {
     const text = this.c.atText();
     const part = this.c.next();
     if (named || (text && part.text !== '') || (part.type === 'punct' && (part.text === '[' || part.text === ']'))) return this.c.checkClosed(part).text;
-    return this.c.fail(part, `${modifier}+${part.text || '…'}: not a key ${modifier} can press`);
+    return this.c.fail(part, `${modifier}+${shown(part.text)}: not a key ${modifier} can press`);
   }
 
   private set(token: TapeToken): void {

@@ -41,6 +41,9 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
   const size = useTerminalSize(fixedSize);
   const { exit } = useApp();
   const [model, setModel] = useState(initial);
+  // Runs emulated on another thread arrive without a change of the model: a new frame is due all the same.
+  const [emulations, setEmulations] = useState(0);
+  useEffect(() => program.onEmulated(() => setEmulations((count) => count + 1)), [program]);
   const perform = useRef<(effect: Effect) => void>(() => {});
   const [run] = useState(() => new ProgramRun(program, initial, (effect) => perform.current(effect), setModel));
   const [dispatch] = useState(() => run.dispatch.bind(run));
@@ -79,7 +82,7 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
   });
 
   // The frame goes to the screen directly (see TerminalScreen); Ink handles input and lifecycle.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `model` (the run's, as last committed) is why a new frame is due.
-  useLayoutEffect(() => screen.draw(run.frame(size)), [run, screen, model, size]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `model` (the run's, as last committed) and `emulations` are why a new frame is due.
+  useLayoutEffect(() => screen.draw(run.frame(size)), [run, screen, model, emulations, size]);
   return null;
 }

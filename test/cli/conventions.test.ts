@@ -38,7 +38,8 @@ describe('CLI conventions of gh, kubectl and npm', () => {
     expect(await runCli(['count'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: "concur-tui: unknown command 'count' (commands: dashboard, emulate, run, demo, calibrate, verify, pythons, scenarios, completion, help)\n",
+      stderr:
+        "concur-tui: unknown command 'count' (commands: dashboard, emulate, run, demo, lesson, calibrate, verify, pythons, scenarios, completion, help)\n",
     });
   });
 

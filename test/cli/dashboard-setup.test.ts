@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { dashboardSetup, type DashboardFlags } from '../../src/cli/dashboard-setup.js';
 import { scriptedFrames } from '../../src/ui/script/scripted-frames.js';
 
@@ -31,5 +33,29 @@ describe('dashboard parameters across scenarios (defaults → scenario → prese
 
   it('the command line refuses an emulation naming flags', () => {
     expect(() => dashboardSetup({ tasks: '3600s', quantum: '1us' })).toThrow(/use fewer or shorter tasks, or a longer --quantum$/);
+  });
+});
+
+const PY27 = '/root/.pyenv/versions/2.7.18/bin/python';
+const HAS_PY27 = existsSync(PY27);
+const HAS_PYTHON3 = spawnSync('python3', ['--version']).status === 0;
+
+describe('the emulated column follows the real interpreter (twin layer)', () => {
+  it.runIf(HAS_PY27)('on 2.7 the emulator runs the old GIL; R to Node gives the defaults back, R again the twin', () => {
+    const headers = headersAfter({ python: PY27 }, ['R', 'R']);
+    expect(headers[0]).toMatch(/│ GIL old 100 ticks │ twin cpython-2\.7 │/);
+    expect(headers.find((line) => line.includes('GIL new'))).toBeDefined();
+    expect(headers.at(-1)).toMatch(/│ GIL old 100 ticks │ twin cpython-2\.7 │/);
+  });
+
+  it.runIf(HAS_PY27)('a GIL or preset the user chose wins, and the header says it differs from the real one', () => {
+    expect(headersAfter({ python: PY27, gil: 'new' }, []).at(-1)).toMatch(/│ GIL new 5ms │ ≠ real cpython-2\.7 │/);
+    expect(headersAfter({ python: PY27 }, ['i']).at(-1)).toMatch(/│ GIL new 5ms │ cpython-3\.12 │ ≠ real cpython-2\.7 │/);
+  });
+
+  it.runIf(HAS_PYTHON3)('R on a Node dashboard pairs the emulated column with python3’s twin', () => {
+    const headers = headersAfter({}, ['R']);
+    expect(headers[0]).not.toContain('twin');
+    expect(headers.at(-1)).toMatch(/│ GIL new 5ms │ twin cpython-3\.12 │/);
   });
 });

@@ -376,3 +376,11 @@ describe('parseTape properties', () => {
     );
   });
 });
+
+describe('tape errors stay one line', () => {
+  it('a value that spans lines (a JSON token) is quoted in the message', () => {
+    expect(errorOf('Ctrl+{\nType')).toBe(
+      "demo.tape:1: Ctrl+'{\\nType': not a key Ctrl can press (a letter, Enter, Space, Backspace, an arrow or one of - @ [ ] ^ \\)",
+    );
+  });
+});

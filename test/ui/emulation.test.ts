@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, parseTasks } from '../../src/engine/index.js';
-import { emulateOrKeep } from '../../src/ui/emulation.js';
+import { DashboardEmulator } from '../../src/ui/emulation.js';
 
 const input = (tasks: string) => ({ workload: 'tasks', tasks: parseTasks(tasks), notes: [] });
+/** What the dashboard's emulator makes of `tasks` (one emulator per call: nothing kept between). */
+const emulateOrKeep = (tasks: ReturnType<typeof input>, ...rest: Parameters<DashboardEmulator['emulate']> extends [string, ...infer R] ? R : never) =>
+  new DashboardEmulator(() => ({ input: tasks })).emulate('tasks', ...rest);
 
-describe('emulateOrKeep', () => {
+describe('the dashboard emulator, on its own thread', () => {
   it('emulates what the emulator accepts', () => {
     const result = emulateOrKeep(input('5ms,5ms'), ['sequential'], DEFAULT_PARAMS, null);
     expect(result.refusal).toBeNull();

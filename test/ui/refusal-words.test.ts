@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, NO_LAYERS, describeRefusal, parseTasks, type BudgetRefusal } from '../../src/engine/index.js';
-import { emulateOrKeep } from '../../src/ui/emulation.js';
+import { DashboardEmulator } from '../../src/ui/emulation.js';
 import { KEY_WORDS } from '../../src/ui/refusal-words.js';
 
 describe('the dashboard words a refusal with keys', () => {
@@ -24,7 +24,7 @@ describe('the dashboard words a refusal with keys', () => {
 
   it('after a key asked for too short a slice, the caption says which key undoes it', () => {
     const input = { workload: 'tasks', tasks: parseTasks('3600s'), notes: [] };
-    const refused = emulateOrKeep(input, ['sequential'], { ...DEFAULT_PARAMS, quantumUs: 1 }, null);
+    const refused = new DashboardEmulator(() => ({ input })).emulate('tasks', ['sequential'], { ...DEFAULT_PARAMS, quantumUs: 1 }, null);
     expect(refused.refusal).toMatch(
       /^Not emulated: emulating sequential could need up to 3,600 M .*: use fewer or shorter tasks, or a longer time slice \(→\)$/,
     );

@@ -9,8 +9,13 @@ import {
   quoteName,
   formatCalibration,
   measureNodeNsPerIteration,
+  calibratePython,
+  loadCalibration,
   measurePython,
+  probeInterpreter,
   saveCalibration,
+  withCalibration,
+  type PythonCalibration,
   type StoredCalibration,
 } from '../../engine/index.js';
 import { withExamples } from '../help-examples.js';
@@ -21,8 +26,8 @@ import { parseWhole } from '../values.js';
 export interface CalibrateFlags {
   /** Iterations of the Node `count` loop per timed run, as typed. */
   iterations?: string | undefined;
-  /** False with `--no-python`: skip timing CPython. */
-  python?: boolean | undefined;
+  /** False with `--no-python`: skip timing CPython; a path: also calibrate that interpreter (`calibrate --python PATH`). */
+  python?: string | boolean | undefined;
   /** Where to store the result; the tool's own file by default. */
   output?: string | undefined;
   /** Allow replacing an existing file that is not the default one. */
@@ -44,7 +49,7 @@ function formatNs(ns: number): string {
   return `${ns < 10 ? ns.toFixed(2) : ns.toFixed(1)} ns/iteration`;
 }
 
-function summary(stored: StoredCalibration, pythonNote: string, path: string): string {
+function summary(stored: StoredCalibration, pythonNote: string, path: string, measured: PythonCalibration | null): string {
   const { nodeNsPerIteration: node, cpythonNsPerIteration: cpython } = stored;
   const lines = [`Node ${stored.node}: ${formatNs(node)}`];
   if (cpython === null) {
@@ -56,8 +61,26 @@ function summary(stored: StoredCalibration, pythonNote: string, path: string): s
     const comparison = ratio >= 1 ? `${ratio.toFixed(0)}× slower` : `${(1 / ratio).toFixed(1)}× faster`;
     lines.push(`${stored.python ?? 'CPython'}: ${formatNs(cpython)}`, `CPython is ${comparison} here`);
   }
+  if (measured !== null) lines.push(...describePython(measured));
   lines.push(`saved to ${quoteName(path)}`);
   return `${lines.join('\n')}\n`;
+}
+
+const us = (value: number) => (value >= 1_000 ? `${(value / 1_000).toFixed(1)} ms` : `${Math.round(value)} µs`);
+
+/** The summary's lines for an interpreter calibrated with --python. */
+function describePython(measured: PythonCalibration): string[] {
+  const starts = [`thread ${us(measured.threadStartUs)}`, `fork ${us(measured.forkStartUs)}`];
+  if (measured.spawnStartUs !== null) starts.push(`spawn ${us(measured.spawnStartUs)}`);
+  const hold =
+    measured.holdUs === null || measured.switchIntervalUs === null
+      ? 'no switch interval'
+      : `GIL held ${us(measured.holdUs)} at the ${us(measured.switchIntervalUs)} switch interval`;
+  return [
+    `${measured.interpreter} (${measured.path}): ${formatNs(measured.nsPerIteration)}`,
+    `  start-up: ${starts.join(', ')} (multiprocessing starts by ${measured.startMethod}); ${hold}`,
+    '  --calibration machine sizes the emulated twin of real runs on it with these',
+  ];
 }
 
 function lstatOrNull(path: string): Stats | null {
@@ -68,9 +91,20 @@ function lstatOrNull(path: string): Stats | null {
   }
 }
 
+/** The interpreters an earlier file at `path` holds; an unreadable or invalid one holds none (it is replaced). */
+function loadEarlier(path: string): PythonCalibration[] | undefined {
+  try {
+    return loadCalibration(path)?.pythons;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Measures, stores and reports; the handler of `concur-tui calibrate`. */
 export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibration> {
   const iterations = flags.iterations === undefined ? DEFAULT_ITERATIONS : parseWhole(flags.iterations, 'iterations', 1, MAX_ITERATIONS);
+  // An interpreter that is missing, not Python or too old is refused before anything is timed.
+  const interpreter = typeof flags.python === 'string' ? probeInterpreter(flags.python) : null;
   const defaultPath = calibrationPath();
   const path = resolve(flags.output ?? defaultPath);
   // The default file is ours to replace when it is a plain file; a link there (dotfiles) or any
@@ -87,6 +121,11 @@ export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibra
   let python: StoredCalibration['python'] = null;
   let cpythonNsPerIteration: number | null = null;
   let pythonNote = 'skipped (--no-python)';
+  let measured: PythonCalibration | null = null;
+  if (interpreter !== null) {
+    log(`calibrating ${interpreter.path}: its loop, thread and process start-up, and the GIL's hold period…`);
+    measured = await calibratePython(interpreter);
+  }
   if (flags.python !== false) {
     log('timing CPython: 3 runs of the tutorial loop over 10,000,000 iterations…');
     const measured = await measurePython();
@@ -107,6 +146,10 @@ export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibra
     python,
     machine: describeMachine(),
   };
+  // Interpreters calibrated before are kept; this one replaces its own earlier entry.
+  const earlier = present?.isFile() ? loadEarlier(path) : undefined;
+  const pythons = measured === null ? earlier : withCalibration(earlier, measured);
+  if (pythons !== undefined && pythons.length > 0) stored.pythons = pythons;
   try {
     saveCalibration(stored, path, { force });
   } catch (error) {
@@ -114,7 +157,7 @@ export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibra
     if (code === undefined) throw error;
     throw new UsageError(`--output: cannot write ${quoteName(path)} (${code})`);
   }
-  process.stdout.write(flags.json ? formatCalibration(stored) : summary(stored, pythonNote, path));
+  process.stdout.write(flags.json ? formatCalibration(stored) : summary(stored, pythonNote, path, measured));
   return stored;
 }
 
@@ -124,7 +167,10 @@ export function calibrateCommand(yargs: Argv): Argv {
     'calibrate',
     "measure this machine's cost per count iteration (Node, and CPython if python3 is on PATH)",
     (command) =>
-      withExamples(command, [['$0 calibrate', 'time Node and CPython and store the result for the emulator']])
+      withExamples(command, [
+        ['$0 calibrate', 'time Node and CPython and store the result for the emulator'],
+        ['$0 calibrate --python pypy3', 'also measure PyPy: the emulated twin of real PyPy runs is then sized by it'],
+      ])
         .option('iterations', {
           // A string, parsed by us: yargs would turn 'abc' into NaN before we could quote it.
           type: 'string',
@@ -132,7 +178,13 @@ export function calibrateCommand(yargs: Argv): Argv {
           describe: `Node loop size per timed run (1 to ${MAX_ITERATIONS})`,
           defaultDescription: String(DEFAULT_ITERATIONS),
         })
-        .option('python', { type: 'boolean', default: true, describe: 'also time CPython (--no-python to skip)' })
+        .option('python', {
+          // A path, or false from --no-python; a string, so that yargs leaves the path as typed.
+          type: 'string',
+          requiresArg: true,
+          describe: "also calibrate this interpreter (loop, start-up, GIL hold) for --calibration machine; --no-python skips python3's loop",
+          defaultDescription: "python3's loop only",
+        })
         .option('output', {
           type: 'string',
           requiresArg: true,

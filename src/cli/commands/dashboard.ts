@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { UsageError, emulate } from '../../engine/index.js';
 import { DASHBOARD_STRATEGIES } from '../../ui/state/model.js';
 import type { TerminalSize } from '../../ui/layout.js';
+import { EmulationChild } from '../../ui/emulation-child.js';
 import { createProgram, type Program } from '../../ui/program/program.js';
 import { DashboardDisplay, SignalRoute } from '../../ui/terminal/dashboard-display.js';
 import { JobControl } from '../../ui/terminal/job-control.js';
@@ -65,7 +66,8 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
   // Keys typed before Ink listens must not be echoed over the frame: raw mode from the start
   // (Ink keeps it, and turns it off when the dashboard closes).
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
-  const program = createProgram(setup);
+  // Big emulations run on a thread of their own: keys and signals are heard while they run.
+  const program = createProgram({ ...setup, offThread: new EmulationChild() });
   display.screen.draw(firstFrame(program, setup, size ?? terminalSize()));
   display.screen.flush();
   const { runDashboard } = await import('../../ui/run-dashboard.js');
@@ -86,6 +88,7 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
     await realRuns.stopAll();
     return code;
   } finally {
+    program.dispose();
     signals.dispose();
     jobControl.dispose();
     output.detach();

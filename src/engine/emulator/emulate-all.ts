@@ -1,5 +1,5 @@
 import type { TaskSpec } from '../task-spec.js';
-import type { Trace } from '../runs.js';
+import type { EmulatedRun, Trace } from '../runs.js';
 import { withSpeedups } from '../trace.js';
 import { emulateRun } from './emulate.js';
 import { checkEventBudget } from './event-budget.js';
@@ -28,8 +28,19 @@ export interface EmulationInput {
  */
 export function emulate(input: EmulationInput, strategies: readonly EmulatedStrategy[], params: EmulatorParams): Trace {
   checkEventBudget(input.tasks, params, strategies);
-  const runs = strategies.map((strategy) => emulateRun(input.tasks, strategy, params).run);
+  return traceOf(
+    input,
+    params,
+    strategies.map((strategy) => emulateRun(input.tasks, strategy, params).run),
+  );
+}
+
+/**
+ * The trace of runs emulated with `params` on `input`'s tasks (in table order): speed-ups and
+ * notes added. `emulate` is this over fresh runs; the dashboard gives it runs it kept.
+ */
+export function traceOf(input: EmulationInput, params: EmulatorParams, runs: readonly EmulatedRun[]): Trace {
   const context: NoteContext = { tasks: input.tasks.length, cores: params.cores };
   const notes = input.notes.map((note) => (typeof note === 'string' ? note : note(context)));
-  return { workload: input.workload, emulator: params, runs: withSpeedups(runs), notes };
+  return { workload: input.workload, emulator: params, runs: withSpeedups([...runs]), notes };
 }

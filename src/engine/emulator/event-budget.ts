@@ -4,7 +4,7 @@ import { strategyOf } from '../registry/strategies.js';
 import type { TaskSpec } from '../task-spec.js';
 import { BATTLE_ROUND_US } from './old-gil-battle.js';
 import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
-import { threadLayout } from './thread-layout.js';
+import { gilRivals as rivalsFor, threadLayout } from './thread-layout.js';
 
 /**
  * Most scheduling wake-ups one emulation may need: about 10–30 M events, 10–20 s and a few GB
@@ -47,8 +47,7 @@ function estimate(tasks: readonly TaskSpec[], params: EmulatorParams, strategy: 
   // A dedicated process starts with its task; a pool starts all its workers, busy or not.
   const starts = layout.pool.eagerSpawn ? layout.names.length : Math.min(layout.names.length, tasks.length);
   const spawnUs = layout.pool.spawnUs * starts;
-  // An idle pool worker never asks for the GIL; a process of one thread has no rival for it.
-  const gilRivals = Math.min(layout.names.length / layout.processCount, tasks.length);
+  const gilRivals = rivalsFor(layout, tasks.length);
   const gil = gilModel(params.gil);
   const gilPeriodUs = gil.budgetPeriodUs(params);
   const timed = gilRivals > 1 && gil.periodParam !== null && gilPeriodUs < params.quantumUs;

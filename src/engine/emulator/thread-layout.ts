@@ -21,3 +21,12 @@ export interface ThreadLayout {
 export function threadLayout(strategy: EmulatedStrategy, taskCount: number, params: EmulatorParams): ThreadLayout {
   return strategyOf(strategy).layout(taskCount, params);
 }
+
+/**
+ * Threads of one process that can hold tasks at once, and so contend for its GIL: an idle pool
+ * worker never asks for it, and a process of one thread has no rival. With fewer than two, no
+ * GIL model changes the run (the budget and the dashboard's run cache both rely on this).
+ */
+export function gilRivals(layout: ThreadLayout, taskCount: number): number {
+  return Math.min(layout.names.length / layout.processCount, taskCount);
+}

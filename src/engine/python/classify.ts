@@ -24,14 +24,24 @@ interface Point {
   onLock: boolean;
 }
 
+/** The index of the first sample at or after `atUs` (after it, when `strictly`): samples are in time order. */
+function firstFrom(samples: readonly ThreadSample[], atUs: number, strictly = false): number {
+  let lo = 0;
+  let hi = samples.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const sampleUs = samples[mid]!.atUs;
+    if (sampleUs < atUs || (strictly && sampleUs === atUs)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The counters at `atUs`, linearly between the samples around it (null outside them). */
 function at(samples: readonly ThreadSample[], atUs: number): Point | null {
   if (samples.length < 2 || atUs < samples[0]!.atUs || atUs > samples.at(-1)!.atUs) return null;
   // The first sample at or after atUs exists (atUs ≤ the last); it and the one before bracket atUs.
-  const hi = Math.max(
-    1,
-    samples.findIndex((sample) => sample.atUs >= atUs),
-  );
+  const hi = Math.max(1, firstFrom(samples, atUs));
   const a = samples[hi - 1]!;
   const b = samples[hi]!;
   const f = b.atUs === a.atUs ? 0 : (atUs - a.atUs) / (b.atUs - a.atUs);
@@ -73,7 +83,8 @@ function shares(from: Point, to: Point): [ThreadState, number][] {
  */
 export function classifyThread(lane: number, samples: readonly ThreadSample[], startUs: number, endUs: number, fallback: 'running' | 'io'): Span[] {
   if (endUs <= startUs) return [];
-  const inside = samples.filter((sample) => sample.atUs > startUs && sample.atUs < endUs);
+  // Searched, not filtered: a live run is rebuilt often, with a phase per query over hours of samples.
+  const inside = samples.slice(firstFrom(samples, startUs, true), firstFrom(samples, endUs));
   const first = at(samples, startUs);
   const last = at(samples, endUs);
   const points: Point[] = [...(first ? [first] : []), ...inside.map(toPoint), ...(last ? [last] : [])];

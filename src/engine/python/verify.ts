@@ -8,7 +8,10 @@ import type { Phase, TaskSpec } from '../task-spec.js';
 import type { Run } from '../runs.js';
 import { describeInterpreter, type PythonInterpreter } from './interpreter.js';
 import { startPythonRun, type DatabaseAccess } from './python-run.js';
+import { medianHoldUs } from './hold-period.js';
 import { twinParams, twinPreset } from './twin-preset.js';
+
+export { medianHoldUs };
 
 /**
  * `concur-tui verify`: a fixed battery run on a real interpreter and on its emulated twin, so a
@@ -62,13 +65,6 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/** Median time between GIL hand-offs: how long a holder keeps it, on either side. */
-export function medianHoldUs(run: Run): number {
-  const at = run.instants.filter((instant) => instant.kind === 'gil-handoff').map((instant) => instant.atUs);
-  const gaps = at.slice(1).map((t, i) => t - at[i]!);
-  return gaps.length === 0 ? Number.NaN : median(gaps);
 }
 
 const tasksOf = (calls: RealCall[][]): RealTask[] => calls.map((list, i) => ({ name: `T${i + 1}`, arrivalUs: 0, calls: list }));

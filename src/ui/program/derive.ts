@@ -1,5 +1,5 @@
 import type { EmulatedStrategy, EmulatorParams, Trace } from '../../engine/index.js';
-import { emulateOrKeep, type SetupFor } from '../emulation.js';
+import type { DashboardEmulator, EmulationState } from '../emulation.js';
 import { endOf } from '../layout.js';
 import type { Model } from '../state/model.js';
 
@@ -9,6 +9,8 @@ export interface Derived {
   trace: Trace;
   /** Why the current parameters could not be emulated (shown in the caption line), or null. */
   refusal: string | null;
+  /** Whether `trace` is of the model's parameters or still being emulated on another thread. */
+  state: EmulationState;
   /** Where emulated playback ends: the longest emulated run, in µs. */
   endUs: number;
 }
@@ -21,17 +23,19 @@ interface Emulated {
 }
 
 /**
- * A memoised `derive(model)`: it re-emulates only when what is emulated changed (scenario,
- * strategies, parameters, compared by value), so playback, views and help cost no emulation,
- * and the same model gives the same object. A refused emulation keeps the last good trace.
+ * A memoised `derive(model)`: it asks the emulator again only when what is emulated changed
+ * (scenario, strategies, parameters, compared by value) or runs emulated on another thread
+ * arrived, so playback, views and help cost no emulation, and the same model gives the same
+ * object. A refused or pending emulation keeps the last picture.
  */
-export function createDerive(setupFor: SetupFor): (model: Model) => Derived {
-  let last: { emulated: Emulated; derived: Derived } | null = null;
+export function createDerive(emulator: DashboardEmulator): (model: Model) => Derived {
+  let last: { emulated: Emulated; version: number; derived: Derived } | null = null;
   return (model) => {
-    if (last !== null && sameEmulation(last.emulated, model)) return last.derived;
-    const emulation = emulateOrKeep(setupFor(model.scenario).input, model.strategies, model.params, last?.derived.trace ?? null);
+    if (last !== null && last.version === emulator.version && sameEmulation(last.emulated, model)) return last.derived;
+    const version = emulator.version;
+    const emulation = emulator.emulate(model.scenario, model.strategies, model.params, last?.derived.trace ?? null);
     const derived: Derived = { ...emulation, endUs: endOf(emulation.trace.runs) };
-    last = { emulated: { scenario: model.scenario, strategies: model.strategies, params: model.params }, derived };
+    last = { emulated: { scenario: model.scenario, strategies: model.strategies, params: model.params }, version, derived };
     return derived;
   };
 }

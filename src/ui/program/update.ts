@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import { SCENARIOS, assertNever, type Trace } from '../../engine/index.js';
+import { SCENARIOS, assertNever, type RealRuntimeName, type Trace, type TwinLayer } from '../../engine/index.js';
 import { keyToAction } from '../state/keymap.js';
 import type { Model } from '../state/model.js';
 import { update as reduce, type Msg } from '../state/update.js';
@@ -24,6 +24,8 @@ export interface Transition {
 /** What `update` reads besides the model: the derived emulation (a scenario's parameters are the model's layers). */
 export interface UpdateContext {
   derive: (model: Model) => Derived;
+  /** The emulated twin of what real runs run on (null on Node); asked when `R` changes the runtime. */
+  twinFor: (runtime: RealRuntimeName) => TwinLayer | null;
 }
 
 const only = (model: Model, ...effects: Effect[]): Transition => ({ model, effects });
@@ -66,7 +68,10 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
     return next.scenario === model.scenario ? only(next) : only(next, { type: 'stop-real' });
   }
   // Real runs in progress on the other runtime are not what the real column will show.
-  if (action.type === 'cycle-runtime') return only(reduce(model, action), { type: 'stop-real' });
+  if (action.type === 'cycle-runtime') {
+    const cycled = reduce(model, action);
+    return only(reduce(cycled, { type: 'twin', twin: context.twinFor(cycled.runtime) }), { type: 'stop-real' });
+  }
   return only(reduce(model, action));
 }
 

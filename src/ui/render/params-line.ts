@@ -1,4 +1,4 @@
-import { PARAMS } from '../../engine/index.js';
+import { PARAMS, twinDiffers } from '../../engine/index.js';
 import type { Model } from '../state/model.js';
 import type { Theme } from '../theme.js';
 import { styled, type Line } from './line.js';
@@ -12,6 +12,10 @@ import { columnsOf, truncate } from './text.js';
  */
 export function paramsLine(model: Model, width: number, theme: Theme): Line {
   const p = model.params;
+  // While real runs run on Python the emulated column is its twin, unless the user chose another preset or GIL: then say so.
+  const twin = model.layers.twin;
+  const differs = twin !== null && twinDiffers(twin, p, model.interpreter);
+  const preset = model.interpreter ?? (twin !== null && !differs ? `twin ${twin.preset}` : '');
   const playback = `${model.paused ? (theme.unicode ? '⏸' : '||') : theme.unicode ? '▶' : '>'} ${model.speed}×`;
   // In display order. The context-switch cost has no key and the policy rarely changes, so they
   // go first; the scenario always stays (the picture means nothing without it).
@@ -22,7 +26,9 @@ export function paramsLine(model: Model, width: number, theme: Theme): Line {
     { text: PARAMS.quantum.label(p), keep: 6 },
     { text: PARAMS['switch-cost'].label(p), keep: 1 },
     { text: PARAMS.gil.label(p), keep: 7 },
-    { text: model.interpreter ?? '', keep: 3 },
+    // The twin outranks the playback state: with a real interpreter beside it, it says what is emulated.
+    { text: preset, keep: model.interpreter === null ? 4.5 : 3 },
+    { text: differs ? `≠ real ${twin.preset}` : '', keep: 7.5 },
     { text: playback, keep: 4 },
     { text: model.view, keep: 5 },
   ].filter((field) => field.text !== '');

@@ -9,6 +9,7 @@ import {
   steppedValue,
   type EmulatorParams,
   type Trace,
+  type TwinLayer,
 } from '../../engine/index.js';
 import { PLAYBACK_SECONDS, VIEWS, type Model } from './model.js';
 
@@ -29,6 +30,7 @@ export type Msg =
   | { type: 'toggle-help' }
   | { type: 'toggle-axis' }
   | { type: 'cycle-runtime' }
+  | { type: 'twin'; twin: TwinLayer | null }
   | { type: 'cycle-repeat' }
   | { type: 'real-started' }
   | { type: 'real-progress'; trace: Trace }
@@ -114,6 +116,11 @@ function reduce(model: Model, msg: Msg): Model {
     case 'cycle-runtime':
       // The real results shown belong to the other runtime.
       return { ...model, runtime: next(REAL_RUNTIMES, model.runtime), real: { status: 'idle', trace: null, message: '' } };
+    case 'twin': {
+      // The real column's interpreter changed: its twin is the layer under the user's choices.
+      const layers = { ...model.layers, twin: msg.twin };
+      return { ...model, layers, params: resolveLayers(layers, model.scenario) };
+    }
     case 'cycle-repeat': {
       const repeat = REPEAT_STEPS.find((count) => count > model.repeat) ?? REPEAT_STEPS[0]!;
       const runs = repeat === 1 ? 'once each' : `${repeat} times each, interleaved: median ±spread`;

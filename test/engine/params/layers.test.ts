@@ -26,3 +26,17 @@ describe('parameter layers: defaults → scenario → preset → flags → keys'
     expect(() => resolveLayers({ ...NO_LAYERS, preset: 'cpython-4' }, 'count')).toThrow(/unknown interpreter preset/);
   });
 });
+
+describe('the twin layer: the real interpreter under the user’s choices', () => {
+  const twin = { preset: 'cpython-2.7', interpreter: 'CPython 2.7.18, GIL', params: { gil: 'old' as const, checkInterval: 100, spawnCostUs: 3_000 } };
+
+  it('sets its fields over the defaults and the scenario machine', () => {
+    expect(resolveLayers({ ...NO_LAYERS, twin }, 'juggle')).toMatchObject({ gil: 'old', spawnCostUs: 3_000, cores: 1 });
+  });
+
+  it('a chosen preset, a flag or a key wins over it', () => {
+    expect(resolveLayers({ ...NO_LAYERS, twin, preset: 'pypy' }, 'count').gil).toBe('new');
+    expect(resolveLayers({ ...NO_LAYERS, twin, flags: { gil: 'none' } }, 'count').gil).toBe('none');
+    expect(resolveLayers({ ...NO_LAYERS, twin, keys: { spawnCostUs: 9 } }, 'count')).toMatchObject({ gil: 'old', spawnCostUs: 9 });
+  });
+});

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, parseTasks } from '../../../src/engine/index.js';
-import { createDerive, isPlaying } from '../../../src/ui/program/derive.js';
+import { DashboardEmulator, type SetupFor } from '../../../src/ui/emulation.js';
+import { createDerive as createDeriveOf, isPlaying } from '../../../src/ui/program/derive.js';
 import { update } from '../../../src/ui/state/update.js';
 import { countModel, scenarioSetup } from './setup.js';
+
+const createDerive = (setupFor: SetupFor) => createDeriveOf(new DashboardEmulator(setupFor));
 
 describe('derive (memoised)', () => {
   it('gives the same object for the same model, and emulates once', () => {
@@ -46,7 +49,8 @@ describe('derive (memoised)', () => {
     expect(threads(noGil)).toBeLessThan(threads(withGil) * 0.6);
     expect(derive({ ...model, strategies: ['sequential'] }).trace.runs).toHaveLength(1);
     expect(derive({ ...model, scenario: 'sleep' }).trace.workload).toBe('sleep');
-    expect(setupFor).toHaveBeenCalledTimes(4);
+    // A scenario's tasks are read once: only its runs depend on the parameters.
+    expect(setupFor).toHaveBeenCalledTimes(2);
   });
 
   it('keeps the last good trace when the parameters are refused, and says why', () => {

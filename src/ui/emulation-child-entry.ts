@@ -1,0 +1,32 @@
+import { emulateRun } from '../engine/index.js';
+import type { EmulationAnswer, EmulationRequest } from './emulation-child.js';
+import { MAX_DRAWN_SPANS, toWire } from './run-wire.js';
+
+/*
+ * The dashboard's emulation process: emulates the runs asked for, one answer per run as it is
+ * done, then `done`. The emulator is pure, so a run made here is the run the dashboard's own
+ * thread would make, byte for byte. The dashboard kills this process to cancel (a key that needs
+ * something else), so nothing here ever checks for it; when the dashboard is gone, so is it.
+ */
+const count = (n: number) => n.toLocaleString('en-US');
+const answer = (message: EmulationAnswer) => process.send?.(message);
+
+function emulateAll({ tasks, runs }: EmulationRequest): void {
+  try {
+    for (const { key, strategy, params } of runs) {
+      const { run } = emulateRun(tasks, strategy, params);
+      if (run.spans.length > MAX_DRAWN_SPANS) {
+        const why = `${strategy} has ${count(run.spans.length)} spans, more than the dashboard draws (${count(MAX_DRAWN_SPANS)}): use a longer time slice (→) or shorter tasks`;
+        return void answer({ type: 'failed', message: why });
+      }
+      answer({ type: 'run', key, run: toWire(run) });
+    }
+    answer({ type: 'done' });
+  } catch (error) {
+    answer({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+process.on('message', (request) => emulateAll(request as EmulationRequest));
+// The dashboard's end closes the channel: nothing is left to emulate for.
+process.on('disconnect', () => process.exit(0));

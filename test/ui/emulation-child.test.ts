@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_PARAMS,
+  EMULATED_STRATEGIES,
+  SCENARIOS,
+  TUTORIAL_CALIBRATION,
+  emulateRun,
+  parseTasks,
+  scenarioTasks,
+  type EmulatedRun,
+  type TaskSpec,
+} from '../../src/engine/index.js';
+import { EmulationChild, type RunRequest } from '../../src/ui/emulation-child.js';
+
+/** Emulates `runs` in the child, resolving with each run or rejecting with its reason. */
+function onChild(child: EmulationChild, tasks: readonly TaskSpec[], runs: RunRequest[]): Promise<Map<string, EmulatedRun>> {
+  return new Promise((resolve, reject) => {
+    const got = new Map<string, EmulatedRun>();
+    child.start(tasks, runs, { onRun: (key, run) => got.set(key, run), onDone: () => resolve(got), onFailed: (message) => reject(new Error(message)) });
+  });
+}
+
+describe('the emulation process', { timeout: 60_000 }, () => {
+  it('gives the same trace bytes as emulating inline (every scenario and strategy; one process reused)', async () => {
+    const child = new EmulationChild();
+    try {
+      for (const scenario of SCENARIOS) {
+        const tasks = scenarioTasks(scenario, TUTORIAL_CALIBRATION);
+        const params = { ...DEFAULT_PARAMS, ...scenario.machine };
+        const runs = EMULATED_STRATEGIES.map((strategy) => ({ key: strategy, strategy, params }));
+        const got = await onChild(child, tasks, runs);
+        for (const strategy of EMULATED_STRATEGIES) {
+          expect(JSON.stringify(got.get(strategy)), `${scenario.name} ${strategy}`).toBe(JSON.stringify(emulateRun(tasks, strategy, params).run));
+        }
+      }
+    } finally {
+      child.dispose();
+    }
+  });
+
+  it('refuses a run of more spans than the dashboard draws, naming the limit', async () => {
+    const child = new EmulationChild();
+    try {
+      const tasks = parseTasks('300ms,300ms');
+      const run = onChild(child, tasks, [
+        { key: 'k', strategy: 'threads', params: { ...DEFAULT_PARAMS, cores: 1, gil: 'none', quantumUs: 1, switchCostUs: 0 } },
+      ]);
+      await expect(run).rejects.toThrow(/^threads has 1,200,001 spans, more than the dashboard draws \(1,000,000\)/);
+    } finally {
+      child.dispose();
+    }
+  });
+});
