@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describeMachine, type BenchSection } from './report.js';
 import { dashboardBench } from './dashboard.js';
 import { emulatorBench } from './emulator.js';
+import { keysBench } from './keys.js';
 import { realBench } from './real.js';
 import { pythonCostsBench } from './python-costs.js';
 import { realCostsBench } from './real-costs.js';
@@ -16,6 +17,7 @@ import { startupBench } from './startup.js';
 const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'emulator', run: emulatorBench },
   { name: 'dashboard', run: dashboardBench },
+  { name: 'keys', run: keysBench },
   { name: 'real', run: realBench },
   { name: 'real-costs', run: realCostsBench },
   { name: 'python-costs', run: pythonCostsBench },

@@ -40,6 +40,7 @@ export const EMULATOR_OPTIONS = {
   'check-interval': paramOption('check-interval'),
   interpreter: { type: 'string', requiresArg: true, describe: `preset: ${PRESETS.map((p) => `${p.name} (${p.basis})`).join('; ')}` },
   'spawn-cost': paramOption('spawn-cost'),
+  'thread-spawn-cost': paramOption('thread-spawn-cost'),
   workers: paramOption('workers'),
   seed: paramOption('seed'),
   calibration: {
@@ -68,7 +69,18 @@ export function flagLayers(flags: EmulatorFlags): ParamLayers {
     const text = flags[name];
     if (text !== undefined) given[PARAMS[name].field] = parseParamFlag(name, text);
   }
-  return { twin: null, preset, flags: given as Partial<EmulatorParams>, keys: {} };
+  return { twin: null, calibrated: machineStartup(flags), preset, flags: given as Partial<EmulatorParams>, keys: {} };
+}
+
+/**
+ * Under `--calibration machine`, the start-up costs `calibrate` measured here: a worker thread's
+ * for threads and thread-pool, a child's for processes and process-pool (a flag still wins).
+ * Without it (or without a measurement) the built-in figures stay, as `--help` says.
+ */
+function machineStartup(flags: EmulatorFlags): Partial<EmulatorParams> {
+  if (flags.calibration !== 'machine') return {};
+  const startup = loadCalibration(calibrationPath())?.startup;
+  return startup ? { threadSpawnCostUs: startup.threadUs, spawnCostUs: startup.processUs } : {};
 }
 
 /** The parameters for a scenario (or `tasks`): defaults, its machine, the preset, then the flags (see ParamLayers). */

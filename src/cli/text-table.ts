@@ -26,7 +26,9 @@ export function alignColumns(header: string[], rows: string[][], rightAligned: R
 
 /**
  * The elapsed-time table: strategy, elapsed, speedup vs sequential, CPU %, switches, GIL
- * hand-offs, and when tasks failed, how many (a column) and why (lines below).
+ * hand-offs, and when tasks failed, how many (a column) and why (lines below). `*` marks the
+ * fastest run of each source, `!` before its elapsed time a run disturbed from outside (why, below); a run still in
+ * progress shows how far it got (`1.2s…`) and no speed-up.
  */
 export function formatRunTable(trace: Trace, heading = describeWorkload(trace)): string {
   const summary = summaryRows(trace.runs);
@@ -34,7 +36,7 @@ export function formatRunTable(trace: Trace, heading = describeWorkload(trace)):
   const rows = summary.map((row, i) => [
     row.strategy + (row.best ? ' *' : ''),
     row.source,
-    formatElapsed(row.elapsedUs) + repeatsOf(trace.runs[i]),
+    (row.disturbedReason !== null ? '!' : '') + formatElapsed(row.elapsedUs) + (row.inProgress ? '…' : '') + repeatsOf(trace.runs[i]),
     row.speedup === null ? '-' : `${formatSpeedup(row.speedup)}x`,
     `${row.cpuPercent.toFixed(1)}%`,
     String(row.contextSwitches),
@@ -45,6 +47,10 @@ export function formatRunTable(trace: Trace, heading = describeWorkload(trace)):
   const lines = [heading, '', ...alignColumns(header, rows, new Set([2, 3, 4, 5, 6, 7]))];
   const footnotes = [
     ...(summary.some((row) => row.best) ? ['* fastest'] : []),
+    ...summary
+      .filter((row) => row.disturbedReason !== null)
+      .map((row) => `! disturbed, never the fastest: ${row.strategy} (${row.source}): ${row.disturbedReason}`),
+    ...(summary.some((row) => row.inProgress) ? ['… still running: how far it got, not a result'] : []),
     ...(anyFailed ? ["a run with failed tasks has no speedup: its elapsed time is not the whole workload's"] : []),
   ];
   const below = [...footnotes, ...failureNotes(trace.runs).map((note) => `failed: ${note}`), ...trace.notes.map((note) => `note: ${note}`)];
@@ -78,9 +84,11 @@ function describeWorkload(trace: Trace): string {
 export function describeParams(params: EmulatorParams): string {
   const gil = gilModel(params.gil).summary(params);
   const speed = params.cpuScalePermille === 1_000 ? '' : `, CPU ×${(params.cpuScalePermille / 1_000).toFixed(2)}`;
+  // Threads start free unless set (or measured: --calibration machine).
+  const threadStart = params.threadSpawnCostUs === 0 ? '' : `, thread start ${formatDuration(params.threadSpawnCostUs)}`;
   return (
     `${params.cores} core${params.cores === 1 ? '' : 's'}, ${params.policy}, slice ${formatDuration(params.quantumUs)}, ` +
-    `switch ${formatDuration(params.switchCostUs)}, ${gil}${speed}, spawn ${formatDuration(params.spawnCostUs)}, ` +
+    `switch ${formatDuration(params.switchCostUs)}, ${gil}${speed}, spawn ${formatDuration(params.spawnCostUs)}${threadStart}, ` +
     `${params.workers} worker${params.workers === 1 ? '' : 's'}`
   );
 }

@@ -6,6 +6,7 @@ import { UsageError } from './errors.js';
 import { writeOutputFile } from './output-file.js';
 import { quoteName } from './quote.js';
 import { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/calibration.js';
+import type { StartupCosts } from './real/startup-costs.js';
 import type { PythonCalibration } from './python/python-calibration.js';
 
 /** What `concur-tui calibrate` stores in `calibration.json`. */
@@ -24,6 +25,11 @@ export interface StoredCalibration {
   python: string | null;
   /** The CPU, e.g. `AMD EPYC 7763 × 2`, so a copied file is recognisable. */
   machine: string;
+  /**
+   * What starting a worker thread, a pool and a child cost here (the emulator's start-up costs
+   * under `--calibration machine`); absent in files of older versions, null when it failed.
+   */
+  startup?: StartupCosts | null;
   /** Interpreters measured with `calibrate --python PATH`, one entry each (absent in older files). */
   pythons?: PythonCalibration[];
 }
@@ -66,6 +72,10 @@ const orNull =
   (check: Check): Check =>
   (value) =>
     value === null || check(value);
+const isStartup: Check = (value) =>
+  typeof value === 'object' &&
+  value !== null &&
+  (['threadUs', 'threadPoolUs', 'poolWorkers', 'processUs'] as const).every((key) => isCost((value as Record<string, unknown>)[key]));
 
 /** Each field of a `pythons` entry and the rule its value must follow. */
 const PYTHON_FIELDS: Record<keyof PythonCalibration, Check> = {
@@ -91,6 +101,7 @@ const FIELDS: Record<keyof StoredCalibration, [Check, string]> = {
   cpythonNsPerIteration: [orNull(isCost), 'a positive number or null'],
   python: [orNull(isText), 'a string or null'],
   machine: [isText, 'a string'],
+  startup: [(value) => value === undefined || orNull(isStartup)(value), 'start-up costs (threadUs, threadPoolUs, poolWorkers, processUs) or null'],
   pythons: [(value) => value === undefined || (Array.isArray(value) && value.every(isPythonEntry)), 'a list of interpreter calibrations'],
 };
 

@@ -33,11 +33,12 @@ function gilParams(params: EmulatorParams): Partial<EmulatorParams> {
 function executorParams(strategy: EmulatedStrategy, params: EmulatorParams): Partial<EmulatorParams> {
   switch (strategy) {
     case 'sequential':
-    case 'threads':
     case 'async':
       return {};
+    case 'threads':
+      return { threadSpawnCostUs: params.threadSpawnCostUs };
     case 'thread-pool':
-      return { workers: params.workers };
+      return { threadSpawnCostUs: params.threadSpawnCostUs, workers: params.workers };
     case 'processes':
       return { spawnCostUs: params.spawnCostUs };
     case 'process-pool':

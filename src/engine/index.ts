@@ -1,6 +1,6 @@
 /** The only door into the engine for the CLI, the UI and the exporters. */
 export type { Lane, RunSource, Span, SpanState, Instant, TaskMetrics, RunRepeats } from './trace.js';
-export { SPAN_STATES, TERMINAL_STATES, isComplete, withSpeedups } from './trace.js';
+export { SPAN_STATES, TERMINAL_STATES, hasEnded, isComplete, withSpeedups } from './trace.js';
 export { isEmulated, isPythonRun, isReal, type EmulatedRun, type NodeRun, type PythonRun, type RealRun, type Run, type Trace } from './runs.js';
 export type { PythonSetup } from './python/python-setup.js';
 export { emulatedSetup, type EmulatedSetup } from './emulated-setup.js';
@@ -14,6 +14,7 @@ export {
   discardTempOutput,
   fileError,
   openTempOutput,
+  tempOutputPath,
   writeAll,
   writeOutputFile,
   type OutputName,
@@ -24,12 +25,15 @@ export { quote, quoteName } from './quote.js';
 export { READ_LIMITS, readBoundedText, type BoundedRead } from './bounded-read.js';
 export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
-export { failureNotes, formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
+export { failureNotes, formatSpeedup, summaryRows, type SummaryOptions, type SummaryRow } from './summary.js';
+export { disturbanceOf, speedupLimit, type Disturbance } from './disturbance.js';
+export { staleness, type RealQuestion } from './staleness.js';
 export { isQuotable, pairRows, shownSpeedup, type PairRow } from './pair-rows.js';
 export { emulate, traceOf, type EmulationInput } from './emulator/emulate-all.js';
 export { emulateRun } from './emulator/emulate.js';
 export { checkEventBudget, estimateWakeups, MAX_WAKEUPS } from './emulator/event-budget.js';
 export { presentAs, runIdentity, type RunIdentity } from './run-identity.js';
+export { fromWire, toWire, wireBuffers, type WireRun } from './wire-run.js';
 export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue, type ParamSteps } from './params/schema.js';
 export { steppedValue, type SteppedParam } from './params/steps.js';
 export { stepLadder } from './params/ladder.js';
@@ -60,6 +64,7 @@ export { FAULTS, type FaultName } from './real/faults.js';
 export type { RealTask, RealCall } from './real/protocol.js';
 export { calibrationPath, loadCalibration, saveCalibration, toCalibration, formatCalibration, type StoredCalibration } from './calibration-store.js';
 export { measureNodeNsPerIteration, measurePython, type PythonMeasurement } from '../workloads/measure.js';
+export { measureStartupCosts, type StartupCosts } from './real/startup-costs.js';
 export {
   describeInterpreter,
   discoverInterpreters,

@@ -81,9 +81,18 @@ export interface TempOutput {
   readonly path: string;
 }
 
-/** Creates the temporary file for an output in `dir`. A short name: the user's own may be near the limit. */
-export function openTempOutput(dir: string, target: string): TempOutput {
-  const path = join(dir, `.concur-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+/**
+ * The temporary file's name for an output in `dir`: short (the user's own name may be near the
+ * limit). `tag` is random unless the caller chose it, so that it can remove the file of a writer
+ * it stopped (the dashboard, quitting during an export on another thread).
+ */
+export function tempOutputPath(dir: string, tag: string = randomBytes(4).toString('hex')): string {
+  return join(dir, `.concur-${process.pid}-${tag}.tmp`);
+}
+
+/** Creates the temporary file for an output in `dir` (see `tempOutputPath`). */
+export function openTempOutput(dir: string, target: string, tag?: string): TempOutput {
+  const path = tempOutputPath(dir, tag);
   try {
     return { fd: openSync(path, 'wx', 0o666), path };
   } catch (error) {
@@ -153,14 +162,15 @@ const MAX_NUMBERED = 10_000;
  * Writes `content` (streamed chunk by chunk, never held whole) to a temporary file, flushes it,
  * and claims its name under the rule. A numbered name claims the first free number atomically:
  * two dashboards exporting in one directory at once get different files.
+ * @param tempTag names the temporary file (see `tempOutputPath`); random by default.
  * @returns the path written.
  * @throws UsageError (one line) for a refused name or a file-system error; the temp file is removed.
  */
-export function writeOutputFile(name: OutputName, content: Iterable<string>, flag: string): string {
+export function writeOutputFile(name: OutputName, content: Iterable<string>, flag: string, tempTag?: string): string {
   const first = 'path' in name ? name.path : name.numbered(1);
   // A numbered name needs no check: whatever holds a number (even a FIFO) is simply skipped.
   if ('path' in name) checkOutputTarget(name.path, flag, name.force);
-  const temp = openTempOutput(dirname(first), first);
+  const temp = openTempOutput(dirname(first), first, tempTag);
   try {
     for (const chunk of content) writeAll(temp.fd, Buffer.from(chunk, 'utf8'));
     fsyncSync(temp.fd);

@@ -1,5 +1,6 @@
 import type { EmulatedStrategy } from './emulator/params.js';
-import type { Run } from './runs.js';
+import { isReal, type Run } from './runs.js';
+import { staleness, type RealQuestion } from './staleness.js';
 import { formatSpeedup, summaryRows, type SummaryRow } from './summary.js';
 import { pairRuns, type RunPair } from './twins.js';
 
@@ -14,11 +15,12 @@ export interface PairRow {
 
 /**
  * The table's figures, strategy by strategy: what the dashboard's table prints and what its
- * captions quote, from this one function, so a caption can never say another number.
+ * captions quote, from this one function, so a caption can never say another number. With `now`
+ * (what the parameters ask of real runs now), each real row says how stale it is.
  */
-export function pairRows(emulated: readonly Run[], real: readonly Run[]): PairRow[] {
+export function pairRows(emulated: readonly Run[], real: readonly Run[], now?: RealQuestion): PairRow[] {
   const emulatedRows = summaryRows(emulated);
-  const realRows = summaryRows(real);
+  const realRows = summaryRows(real, now ? { staleness: (run) => (isReal(run) ? staleness(run, now) : []) } : {});
   const rowOf = (runs: readonly Run[], rows: SummaryRow[], run: Run | undefined) => (run === undefined ? undefined : rows[runs.indexOf(run)]);
   return pairRuns(emulated, real).map((pair) => ({
     strategy: pair.strategy,
@@ -29,11 +31,11 @@ export function pairRows(emulated: readonly Run[], real: readonly Run[]): PairRo
 }
 
 /**
- * Whether a row's figures are results a caption may quote: the run finished every task and has
- * a speed-up. (The one test of "earned"; the table's live, disturbed and stale flags belong here.)
+ * Whether a row's figures are results a caption may quote: the run ended, finished every task,
+ * has a speed-up, was not disturbed and is not stale (the one test of "earned").
  */
 export function isQuotable(row: SummaryRow | undefined): row is SummaryRow & { speedup: number } {
-  return row !== undefined && row.failed === 0 && row.speedup !== null;
+  return row !== undefined && !row.inProgress && row.failed === 0 && row.speedup !== null && row.disturbedReason === null && row.stale.length === 0;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readStealUs, stealBetween } from './real/cpu-steal.js';
 import type { RealRun, Trace } from './runs.js';
 import { representativeRun, type Sample } from './repeats.js';
 import { withSpeedups } from './trace.js';
@@ -42,7 +43,7 @@ export function runInTurn<S extends string>({ workload, notes, strategies, start
   // One run per strategy, in the list's order: the one in progress as far as it got, else the median so far.
   const trace = (): Trace => {
     const runs = strategies.flatMap((strategy): RealRun[] => {
-      if (current?.strategy === strategy) return [current.handle.snapshot()];
+      if (current?.strategy === strategy) return [{ ...current.handle.snapshot(), inProgress: true }];
       const own = samples.get(strategy)!;
       if (own.length === 0) return [];
       return [repeat > 1 ? representativeRun(own) : own[0]!.run];
@@ -56,8 +57,9 @@ export function runInTurn<S extends string>({ workload, notes, strategies, start
         if (cancelled !== null) break;
         onStrategy?.(strategy);
         const startUs = Math.round((performance.now() - sessionStartMs) * 1_000);
+        const stealBeforeUs = readStealUs();
         current = { strategy, handle: start(strategy) };
-        const run = await current.handle.done;
+        const run = withSteal(await current.handle.done, stealBetween(stealBeforeUs, readStealUs()));
         samples.get(strategy)!.push({ run, startUs });
         current = null;
       }
@@ -75,4 +77,9 @@ export function runInTurn<S extends string>({ workload, notes, strategies, start
       await done.catch(() => undefined);
     },
   };
+}
+
+/** The run with the CPU steal seen while it ran (what disturbance.ts judges), when it could be read. */
+function withSteal(run: RealRun, stealUs: number | null): RealRun {
+  return stealUs === null ? run : { ...run, stealUs };
 }

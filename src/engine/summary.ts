@@ -1,37 +1,73 @@
-import type { Run } from './runs.js';
-import { isComplete } from './trace.js';
+import { disturbanceOf } from './disturbance.js';
+import { isReal, type Run } from './runs.js';
+import { hasEnded, isComplete } from './trace.js';
 
 /** One row of the elapsed-time table, shared by the CLI table and the dashboard. */
 export interface SummaryRow {
   source: Run['source'];
   strategy: Run['strategy'];
+  /** The run's elapsed time; for a run in progress, how far it has got. */
   elapsedUs: number;
+  /** Null while the run is in progress, after a failure, or without a sequential run. */
   speedup: number | null;
   /** Percent of the cores' time spent on task work. */
   cpuPercent: number;
   contextSwitches: number;
   gilHandoffs: number;
   failed: number;
-  /** The fastest complete run of its source (a run cut short by a failure never wins). */
+  /** True for a snapshot of a run that has not ended: its figures are not results yet. */
+  inProgress: boolean;
+  /** Why its figures were disturbed from outside (disturbance.ts), or null. */
+  disturbedReason: string | null;
+  /** How its setup differs from what is asked now (staleness.ts), empty when it does not. */
+  stale: readonly string[];
+  /**
+   * The fastest run of its source among those that can be compared (ended, every task finished,
+   * not disturbed, not stale), once none of its source is still in progress.
+   */
   best: boolean;
 }
 
-export function summaryRows(runs: readonly Run[]): SummaryRow[] {
+/** Options of `summaryRows`: how stale each real run is, when a caller knows what is asked now. */
+export interface SummaryOptions {
+  staleness?: (run: Run) => readonly string[];
+}
+
+export function summaryRows(runs: readonly Run[], options: SummaryOptions = {}): SummaryRow[] {
+  const rows = runs.map(
+    (run): Omit<SummaryRow, 'best'> => ({
+      source: run.source,
+      strategy: run.strategy,
+      elapsedUs: run.elapsedUs,
+      speedup: run.speedupVsSequential,
+      cpuPercent: run.cpuUtilization * 100,
+      contextSwitches: run.contextSwitches,
+      gilHandoffs: run.gilHandoffs,
+      failed: run.tasks.filter((task) => task.error !== undefined).length,
+      inProgress: !hasEnded(run),
+      disturbedReason: disturbedReasonOf(run, runs),
+      stale: isReal(run) ? (options.staleness?.(run) ?? []) : [],
+    }),
+  );
+  // While a run of a source is still going, its column has no fastest yet: the race is not over.
+  const racing = new Set(rows.filter((row) => row.inProgress).map((row) => row.source));
+  const eligible = (row: Omit<SummaryRow, 'best'>, i: number) =>
+    !racing.has(row.source) && isComplete(runs[i]!) && row.disturbedReason === null && row.stale.length === 0;
   const fastest = new Map<string, number>();
-  for (const run of runs.filter(isComplete)) {
-    fastest.set(run.source, Math.min(fastest.get(run.source) ?? Number.POSITIVE_INFINITY, run.elapsedUs));
-  }
-  return runs.map((run) => ({
-    source: run.source,
-    strategy: run.strategy,
-    elapsedUs: run.elapsedUs,
-    speedup: run.speedupVsSequential,
-    cpuPercent: run.cpuUtilization * 100,
-    contextSwitches: run.contextSwitches,
-    gilHandoffs: run.gilHandoffs,
-    failed: run.tasks.filter((task) => task.error !== undefined).length,
-    best: runs.length > 1 && isComplete(run) && run.elapsedUs === fastest.get(run.source),
-  }));
+  rows.forEach((row, i) => {
+    if (eligible(row, i)) fastest.set(row.source, Math.min(fastest.get(row.source) ?? Number.POSITIVE_INFINITY, row.elapsedUs));
+  });
+  return rows.map((row, i) => ({ ...row, best: runs.length > 1 && eligible(row, i) && row.elapsedUs === fastest.get(row.source) }));
+}
+
+/**
+ * A real run's verdict as its session (or the file it was read from) gave it; any other run is
+ * judged here, by the same rule, so an emulated speed-up above the limit would show too.
+ */
+function disturbedReasonOf(run: Run, runs: readonly Run[]): string | null {
+  if (isReal(run) && run.disturbed !== undefined) return run.disturbed ? (run.disturbedReason ?? 'disturbed') : null;
+  const sequential = runs.find((other) => other.source === run.source && other.strategy === 'sequential');
+  return disturbanceOf(run, sequential).disturbedReason;
 }
 
 /**

@@ -1,9 +1,11 @@
+import { disturbanceOf } from './disturbance.js';
+
 /**
  * The Trace model shared by the emulator, the real engine, the UI and the exporters: plain data,
- * with no knowledge of how a run was made. It imports nothing; the names of strategies and the
- * shape of each source's setup record are bound by the engine (`runs.ts`), where the
- * registries that own them live. Every quantity of time is an integer number of microseconds
- * from the run's start.
+ * with no knowledge of how a run was made. It imports only the verdict on disturbed runs (a pure
+ * function of these types); the names of strategies and the shape of each source's setup record
+ * are bound by the engine (`runs.ts`), where the registries that own them live. Every quantity
+ * of time is an integer number of microseconds from the run's start.
  */
 
 /** What a lane (task) is doing during a span. */
@@ -110,6 +112,13 @@ export interface RealRunOf<Strategy extends string, Setup> extends RunFigures {
   strategy: Strategy;
   /** What the run was made with: cores, the real lock, executors, runtime. */
   setup: Setup;
+  /** CPU steal this machine saw while the run ran (/proc/stat), in µs; absent where it cannot be read. */
+  stealUs?: number;
+  /** Present (true) only on a snapshot of a run that has not ended: its figures are not results yet. */
+  inProgress?: true;
+  /** Set with the speed-ups: its figures were disturbed from outside (disturbance.ts), and why. */
+  disturbed?: boolean;
+  disturbedReason?: string | null;
   /** With `--repeat N` (N > 1): every sample; the run's own figures are the median run's. */
   repeats?: RunRepeats;
 }
@@ -128,19 +137,34 @@ export interface TraceOf<R extends AnyRun, EmulatorSettings> {
   notes: string[];
 }
 
-/** True when every task of the run finished: only such runs have an elapsed time worth comparing. */
-export function isComplete(run: AnyRun): boolean {
-  return run.tasks.every((task) => task.error === undefined);
+/** True unless the run is a snapshot of one still going (`inProgress`). */
+export function hasEnded(run: AnyRun): boolean {
+  return run.source === 'emulated' || run.inProgress !== true;
 }
 
 /**
- * Fills in speedupVsSequential for every run that has a sequential sibling of the same source.
- * A run cut short by a failure has none, and gives none: its elapsed time is not the workload's.
+ * True when the run ended and every task of it finished: only such runs have an elapsed time
+ * worth comparing (a run in progress has not finished its tasks yet).
+ */
+export function isComplete(run: AnyRun): boolean {
+  return hasEnded(run) && run.tasks.every((task) => task.error === undefined);
+}
+
+/**
+ * Fills in speedupVsSequential for every run that has a sequential sibling of the same source,
+ * and, on real runs, whether their figures were disturbed (disturbance.ts). A run cut short by a
+ * failure or still in progress has no speed-up, and gives none: its elapsed time is not the
+ * workload's.
  */
 export function withSpeedups<R extends AnyRun>(runs: R[]): R[] {
-  return runs.map((run) => {
+  const withRatios = runs.map((run) => {
     const sequential = runs.find((r) => r.source === run.source && r.strategy === 'sequential');
     const comparable = sequential !== undefined && isComplete(sequential) && isComplete(run) && run.elapsedUs > 0;
     return { ...run, speedupVsSequential: comparable ? sequential.elapsedUs / run.elapsedUs : null };
+  });
+  return withRatios.map((run) => {
+    if (run.source !== 'real') return run;
+    const sequential = withRatios.find((r) => r.source === 'real' && r.strategy === 'sequential');
+    return { ...run, ...disturbanceOf(run, sequential) };
   });
 }

@@ -56,6 +56,8 @@ export function checkExportable(trace: Trace, what: string): void {
 export interface ExportOptions {
   /** Replace an existing regular file or link (`--force`). */
   force: boolean;
+  /** Names the temporary file (see `tempOutputPath`), so that whoever stops this export can remove it. */
+  tempTag?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export interface ExportOptions {
  * @throws UsageError for an unknown extension, a refused name (see `checkOutputTarget`) or a
  *   file-system error; OutputWriteError for a full disk. Always one line.
  */
-export function exportTrace(trace: Trace, name: string | OutputName, { force }: ExportOptions = { force: false }): string {
+export function exportTrace(trace: Trace, name: string | OutputName, { force, tempTag }: ExportOptions = { force: false }): string {
   const target: OutputName = typeof name === 'string' ? { path: name, force } : name;
   const first = 'path' in target ? target.path : target.numbered(1);
   const format = exportFormatOf(first);
@@ -77,7 +79,7 @@ export function exportTrace(trace: Trace, name: string | OutputName, { force }: 
   // Before rendering, so a refusal costs nothing (the claim checks again).
   if ('path' in target) checkOutputTarget(target.path, 'export', target.force);
   checkExportable(trace, '--export');
-  const path = writeOutputFile(target, [RENDER[format](trace)], 'export');
+  const path = writeOutputFile(target, [RENDER[format](trace)], 'export', tempTag);
   const spans = spanCount(trace);
   const runs = trace.runs.length === 1 ? '1 run' : `${trace.runs.length} runs`;
   const hint = format === '.trace.json' ? ' (open it in ui.perfetto.dev)' : '';

@@ -1,7 +1,7 @@
 import type { PythonSetup, RealSetup, RunRepeats } from '../engine/index.js';
 import type { Obj, Reader } from './trace-json.js';
 
-/** The setup records of real runs in the trace JSON: Node's and a real Python's. */
+/** The setup records of real runs in the trace JSON (Node's and a real Python's), and what follows their timeline. */
 
 /** A real run's setup (real-setup.ts), its optional fields kept only when present. */
 export function readRealSetup(r: Reader, o: Obj): RealSetup {
@@ -43,4 +43,25 @@ export function readRepeats(r: Reader, run: Obj): { repeats?: RunRepeats } {
   return {
     repeats: { samplesUs: list('samplesUs'), startsUs: list('startsUs'), medianUs: r.int(o, 'medianUs'), minUs: r.int(o, 'minUs'), maxUs: r.int(o, 'maxUs') },
   };
+}
+
+/** What a real run carries after its timeline, in the order a session adds it; each only when present. */
+export interface RealVerdicts {
+  stealUs?: number;
+  inProgress?: true;
+  repeats?: RunRepeats;
+  disturbed?: boolean;
+  disturbedReason?: string | null;
+}
+
+/** A real run's steal, progress, samples and disturbance (disturbance.ts), each kept only when present. */
+export function readRealVerdicts(r: Reader, o: Obj): RealVerdicts {
+  const verdicts: RealVerdicts = {};
+  if (o.fields.stealUs !== undefined) verdicts.stealUs = r.int(o, 'stealUs');
+  // Only a run still going carries the field, and then it is true.
+  if (o.fields.inProgress !== undefined && r.boolean(o, 'inProgress')) verdicts.inProgress = true;
+  Object.assign(verdicts, readRepeats(r, o));
+  if (o.fields.disturbed !== undefined) verdicts.disturbed = r.boolean(o, 'disturbed');
+  if (o.fields.disturbedReason !== undefined) verdicts.disturbedReason = o.fields.disturbedReason === null ? null : r.string(o, 'disturbedReason');
+  return verdicts;
 }

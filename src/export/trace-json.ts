@@ -17,7 +17,7 @@ import {
   type TaskMetrics,
   type Trace,
 } from '../engine/index.js';
-import { readPythonSetup, readRealSetup, readRepeats } from './setup-json.js';
+import { readPythonSetup, readRealSetup, readRealVerdicts } from './setup-json.js';
 
 /**
  * The shape of the trace JSON. 2: every run carries its `setup` record. 1 (no `schemaVersion`
@@ -118,7 +118,7 @@ export class Reader {
       const strategy = this.oneOf(o, 'strategy', EMULATED_STRATEGIES);
       const figures = this.figures(o);
       const setup = readPythonSetup(this, this.object(o.fields.setup, at(o, 'setup')));
-      return { source, strategy, ...figures, setup, ...this.timeline(o), ...readRepeats(this, o) };
+      return { source, strategy, ...figures, setup, ...this.timeline(o), ...readRealVerdicts(this, o) };
     }
     const strategy = this.oneOf(o, 'strategy', REAL_STRATEGIES);
     const figures = this.figures(o);
@@ -128,7 +128,7 @@ export class Reader {
       (fields) => readRealSetup(this, fields),
       () => this.fail(at(o, 'setup'), 'is missing: this version 1 trace does not say what its real runs were made with; export the run again'),
     );
-    return { source, strategy, ...figures, setup, ...this.timeline(o), ...readRepeats(this, o) };
+    return { source, strategy, ...figures, setup, ...this.timeline(o), ...readRealVerdicts(this, o) };
   }
 
   /** A run's own figures, in the order traceToJson writes them. */
@@ -267,6 +267,8 @@ const PARAM_READERS: { [K in ParamKey]: (reader: Reader, o: Obj, key: K) => Emul
   checkInterval: (r, o, key) => r.int(o, key),
   cpuScalePermille: (r, o, key) => r.int(o, key),
   spawnCostUs: (r, o, key) => r.int(o, key),
+  // Traces written before thread start-up was a parameter have none: threads started free.
+  threadSpawnCostUs: (r, o, key) => (o.fields[key] === undefined ? 0 : r.int(o, key)),
   workers: (r, o, key) => r.int(o, key),
   seed: (r, o, key) => r.int(o, key, Number.MIN_SAFE_INTEGER),
 };

@@ -1,6 +1,6 @@
-import { emulateRun } from '../engine/index.js';
+import { emulateRun, toWire } from '../engine/index.js';
 import type { EmulationAnswer, EmulationRequest } from './emulation-child.js';
-import { MAX_DRAWN_SPANS, toWire } from './run-wire.js';
+import { MAX_DRAWN_SPANS } from './emulation-child.js';
 
 /*
  * The dashboard's emulation process: emulates the runs asked for, one answer per run as it is

@@ -2,8 +2,14 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { EmulatedRun, EmulatedStrategy, EmulatorParams, TaskSpec } from '../engine/index.js';
-import { fromWire, type WireRun } from './run-wire.js';
+import { fromWire, type EmulatedRun, type EmulatedStrategy, type EmulatorParams, type TaskSpec, type WireRun } from '../engine/index.js';
+
+/**
+ * Most spans of one run the dashboard takes from its emulation process: turning columns back
+ * into span objects costs ≈ 0.1 µs a span here, and every frame scans them. Beyond it, the run
+ * is refused with the limit named, as an export is.
+ */
+export const MAX_DRAWN_SPANS = 1_000_000;
 
 /** One run to emulate, under the key the dashboard keeps it by. */
 export interface RunRequest {
@@ -19,7 +25,7 @@ export interface EmulationRequest {
 }
 
 /** What the process answers: each run as it is done, then `done`; or why it could not. */
-export type EmulationAnswer = { type: 'run'; key: string; run: WireRun } | { type: 'done' } | { type: 'failed'; message: string };
+export type EmulationAnswer = { type: 'run'; key: string; run: WireRun<EmulatedRun> } | { type: 'done' } | { type: 'failed'; message: string };
 
 /** Where a background emulation's results go (on the dashboard's thread). */
 export interface EmulationListener {

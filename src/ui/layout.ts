@@ -52,12 +52,14 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
     refusal ??
     model.notice ??
     model.narration ??
-    (showsReal && model.real.trace ? realCaption(model.real.trace, emulated, model.real.status === 'running') : caption(emulated, model.params));
+    (showsReal && model.real.trace
+      ? realCaption(model.real.trace, emulated, model.real.status === 'running', { params: model.params, runtime: model.runtime })
+      : caption(emulated, model.params));
   const header = paramsLine(model, width, theme);
   const footer = footerLine(width, model.view);
   if (model.help) return [header, ...helpLines(theme, width).slice(0, budget - 2), footer];
 
-  const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme);
+  const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme, { params: model.params, runtime: model.runtime });
   const legend = model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme, width);
   const bottom = [legend, ...table, footer];
   // Rows for the Gantt with the header and a one-line caption above it.

@@ -168,6 +168,34 @@ describe('emulate --calibration machine', () => {
     expect((await run(dir, 'emulate', '--scenario', 'sleep', '--calibration', 'machine')).stdout).not.toContain('--calibration machine');
   });
 
+  it("uses this machine's start-up costs: a worker thread's for threads, a child's for processes; a flag still wins", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concur-cal-'));
+    const startup = { threadUs: 30_000, threadPoolUs: 40_000, poolWorkers: 2, processUs: 60_000 };
+    const stored = {
+      version: 1,
+      measuredAt: '2026-12-01T00:00:00.000Z',
+      node: 'v20',
+      nodeNsPerIteration: 0.5,
+      cpythonNsPerIteration: 20,
+      python: null,
+      machine: 'test',
+      startup,
+    };
+    writeFileSync(join(dir, 'calibration.json'), JSON.stringify(stored));
+    const emulated = async (...more: string[]) => {
+      const result = await run(dir, 'emulate', '--tasks', 'io:100ms,io:100ms', '--strategy', 'threads,processes', '--json', ...more);
+      expect(result.code).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    const machine = await emulated('--calibration', 'machine');
+    expect(machine.emulator).toMatchObject({ threadSpawnCostUs: 30_000, spawnCostUs: 60_000 });
+    // Each task's thread (or child) starts at 0 on its own core (after the 50 µs switch onto it), then sleeps 100 ms.
+    expect(machine.runs.map((r: { elapsedUs: number }) => r.elapsedUs)).toEqual([130_050, 160_050]);
+    expect((await emulated('--calibration', 'machine', '--thread-spawn-cost', '1ms')).emulator.threadSpawnCostUs).toBe(1_000);
+    // Without machine calibration: the built-in figures (threads start free, a process 20 ms).
+    expect((await emulated()).emulator).toMatchObject({ threadSpawnCostUs: 0, spawnCostUs: 20_000 });
+  });
+
   it('says to run calibrate when nothing was measured', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concur-cal-'));
     expect(await run(dir, 'emulate', '--calibration', 'machine')).toEqual({

@@ -18,7 +18,9 @@ describe('concur-tui run', () => {
     // Every emulated strategy's twin, by the same name and in the same order.
     expect(trace.runs.map((run: { strategy: string }) => run.strategy)).toEqual(EMULATED_STRATEGIES);
     for (const run of trace.runs) {
-      expect(run).toMatchObject({ source: 'real', gilHandoffs: 0, speedupVsSequential: expect.any(Number) });
+      expect(run).toMatchObject({ source: 'real', gilHandoffs: 0, speedupVsSequential: expect.any(Number), disturbed: expect.any(Boolean) });
+      // The verdict and its reason go together; the machine's load decides which it is.
+      expect(run.disturbedReason === null).toBe(run.disturbed === false);
       expect(run.tasks.map((t: { name: string }) => t.name)).toEqual(['T1', 'T2']);
       expect(run.spans.filter((s: { state: string }) => s.state === 'done')).toHaveLength(2);
     }

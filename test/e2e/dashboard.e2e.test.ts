@@ -16,7 +16,7 @@ describe('the dashboard in a real terminal (tmux)', { timeout: 30_000 }, () => {
   it('starts, shows the Gantt and the table, re-simulates on +, re-lays out on resize, exits 0 on q', async () => {
     session = new TmuxSession(`node ${BIN} --scenario juggle --speed 100`);
     // Until the table's threads row has its emulated time (the caption may also say "threads …").
-    const first = await session.waitFor((screen) => GANTT_AND_TABLE(screen) && /^[ *]threads\s+-\s+-\s+[│|]\s+\S+s/m.test(screen));
+    const first = await session.waitFor((screen) => GANTT_AND_TABLE(screen) && /^threads\s+-\s+-\s+[│|]\s+\S+s/m.test(screen));
     expect(first).toContain('juggle │ 1 core │ rr │ slice 4ms');
     expect(first).toMatch(/0─+/); // the time axis
 

@@ -31,7 +31,7 @@ describe('a dashboard running while its checkout is rebuilt (npm test, npm run b
     await session.waitFor((screen) => screen.includes('press r'));
     session.keys('r'); // loads the worker pool and the workers now, long after the rebuilds
     // The real elapsed beside the emulated one (which a busy machine may still be computing).
-    const realBesideEmulated = /threads\s+\d+(\.\d+)?m?s\s+\S+\s+[│|]\s+\d/;
+    const realBesideEmulated = /threads\s+[*!]?\d+(\.\d+)?m?s\s+\S+\s+[│|]\s+\d/;
     const done = await session.waitFor(
       (screen) => /Real.*(no GIL|real GIL)/.test(screen) && /threads\s+count-1/.test(screen) && realBesideEmulated.test(screen),
       30_000,

@@ -10,22 +10,22 @@ describe('emulatedSetup', () => {
     ['new', { switchIntervalUs: 5_000 }],
     ['old', { checkInterval: 100, seed: 1 }],
   ])('records the GIL %s with only its own parameters', (gil, own) => {
-    expect(emulatedSetup('threads', { ...DEFAULT_PARAMS, gil })).toStrictEqual({ ...shared, gil, ...own });
+    expect(emulatedSetup('threads', { ...DEFAULT_PARAMS, gil })).toStrictEqual({ ...shared, gil, ...own, threadSpawnCostUs: 0 });
   });
 
-  it('records workers only for pools and the spawn cost only where processes start', () => {
+  it('records workers only for pools, and each spawn cost only where its threads or processes start', () => {
     const keys = Object.fromEntries(
       EMULATED_STRATEGIES.map((s) => [
         s,
-        Object.keys(emulatedSetup(s, { ...DEFAULT_PARAMS, gil: 'none' })).filter((k) => k === 'workers' || k === 'spawnCostUs'),
+        Object.keys(emulatedSetup(s, { ...DEFAULT_PARAMS, gil: 'none' })).filter((k) => k === 'workers' || k === 'spawnCostUs' || k === 'threadSpawnCostUs'),
       ]),
     );
     expect(keys).toEqual({
       sequential: [],
-      threads: [],
+      threads: ['threadSpawnCostUs'],
       processes: ['spawnCostUs'],
       async: [],
-      'thread-pool': ['workers'],
+      'thread-pool': ['threadSpawnCostUs', 'workers'],
       'process-pool': ['spawnCostUs', 'workers'],
       // An interpreter's start-up is a measured constant (INTERPRETER_START_US), not a parameter.
       interpreters: [],

@@ -33,7 +33,11 @@ function run(strategy: RealStrategy, elapsedUs: number, errors: (string | undefi
 
 describe('speed-ups and the fastest mark', () => {
   it('a run cut short by a failure has no speedup and is never the fastest', () => {
-    const runs = withSpeedups([run('sequential', 1_000, [undefined]), run('async', 100, ['timed out']), run('threads', 500, [undefined])]);
+    const runs = withSpeedups([
+      run('sequential', 1_000, [undefined, undefined]),
+      run('async', 100, ['timed out', undefined]),
+      run('threads', 500, [undefined, undefined]),
+    ]);
     expect(runs.map((r) => r.speedupVsSequential)).toEqual([1, null, 2]);
     expect(summaryRows(runs).map((row) => [row.strategy, row.best, row.failed])).toEqual([
       ['sequential', false, 0],

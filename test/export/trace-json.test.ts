@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emulate, type Run, type Trace } from '../../src/engine/index.js';
+import { emulate, type RealRun, type Run, type Trace } from '../../src/engine/index.js';
 import { traceFromJson, traceToJson } from '../../src/export/trace-json.js';
 import { convoyTrace, usageError } from './fixtures.js';
 import { arbitraryParams, arbitraryStrategies, arbitraryTasks } from '../engine/emulator/arbitraries.js';
@@ -55,6 +55,35 @@ describe('traceToJson / traceFromJson', () => {
     expect('emulator' in back).toBe(false);
   });
 
+  it('carries a real run’s verdicts: steal seen, still in progress, disturbed and why', () => {
+    const trace = convoyTrace();
+    const real: RealRun = {
+      ...trace.runs[1]!,
+      source: 'real',
+      strategy: 'threads',
+      setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
+      stealUs: 30_000,
+      disturbed: true,
+      disturbedReason: 'CPU steal 30ms during the run (2% of its core time)',
+    };
+    // As a session makes them: steal or progress after the timeline, then the verdict.
+    const { stealUs: _steal, disturbed: _disturbed, disturbedReason: _reason, ...made } = real;
+    const live: RealRun = { ...made, inProgress: true, disturbed: false, disturbedReason: null };
+    const mixed: Trace = { ...trace, runs: [real, live] };
+    const text = traceToJson(mixed);
+    expect(JSON.parse(text).runs[0]).toMatchObject({
+      disturbed: true,
+      disturbedReason: 'CPU steal 30ms during the run (2% of its core time)',
+      stealUs: 30_000,
+    });
+    const back = traceFromJson(text, 'verdicts.json');
+    expect(back).toStrictEqual(normalised(mixed));
+    expect(traceToJson(back)).toBe(text);
+    expect(usageError(() => traceFromJson(text.replace('"disturbed": true', '"disturbed": "yes"'), 'v.json'))).toBe(
+      'v.json: runs[0].disturbed must be true or false (got "yes")',
+    );
+  });
+
   it("carries each run's setup record: an emulated run's parameters, a real run's cores, lock and executors", () => {
     const trace = convoyTrace();
     const real: Run = {
@@ -76,6 +105,7 @@ describe('traceToJson / traceFromJson', () => {
       gil: 'new',
       cpuScalePermille: 1_000,
       switchIntervalUs: 5_000,
+      threadSpawnCostUs: 0,
     });
   });
 

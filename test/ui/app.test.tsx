@@ -38,7 +38,7 @@ async function press(stdin: { write: (data: string) => void }, key: string) {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-const threadsRow = (frame: string) => frame.split('\n').find((line) => line.startsWith(' threads') || line.startsWith('*threads'));
+const threadsRow = (frame: string) => frame.split('\n').find((line) => /^threads\s.*│/.test(line));
 
 /** Waits (up to vitest's default) for the frame to show `text`: React may flush a key later on a loaded machine. */
 async function frameShows(lastFrame: () => string | undefined, text: string) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, parseTasks } from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, parseTasks, type EmulatedStrategy, type EmulatorParams, type Trace } from '../../src/engine/index.js';
 import { DashboardEmulator } from '../../src/ui/emulation.js';
 
 const input = (tasks: string) => ({ workload: 'tasks', tasks: parseTasks(tasks), notes: [] });
-/** What the dashboard's emulator makes of `tasks` (one emulator per call: nothing kept between). */
-const emulateOrKeep = (tasks: ReturnType<typeof input>, ...rest: Parameters<DashboardEmulator['emulate']> extends [string, ...infer R] ? R : never) =>
-  new DashboardEmulator(() => ({ input: tasks })).emulate('tasks', ...rest);
+/** What a fresh dashboard emulator makes of `tasks` (nothing kept from an earlier call). */
+const emulateOrKeep = (tasks: ReturnType<typeof input>, strategies: EmulatedStrategy[], params: EmulatorParams, previous: Trace | null) =>
+  new DashboardEmulator(() => ({ input: tasks })).emulate('tasks', strategies, params, previous);
 
 describe('the dashboard emulator, on its own thread', () => {
   it('emulates what the emulator accepts', () => {

@@ -7,6 +7,7 @@ import {
   TUTORIAL_CALIBRATION,
   scenarioTasks,
   withSpeedups,
+  type ParamLayers,
   type RealSession,
   type RealStrategy,
   type Run,
@@ -61,8 +62,11 @@ async function press(stdin: { write: (data: string) => void }, key: string) {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-function renderWith(startRealRuns?: (scenario: string) => RealSession, paused = false) {
-  const initial = { ...initialModel({ scenario: 'count', layers: NO_LAYERS, strategies: ['sequential', 'threads'], speed: 1 }), paused };
+/** As started with `--gil none`: the fake session's runs are what the dashboard asks for. */
+const NO_GIL: ParamLayers = { ...NO_LAYERS, flags: { gil: 'none' } };
+
+function renderWith(startRealRuns?: (scenario: string) => RealSession, paused = false, layers = NO_LAYERS) {
+  const initial = { ...initialModel({ scenario: 'count', layers, strategies: ['sequential', 'threads'], speed: 1 }), paused };
   const screen = new FrameRecorder();
   const app = render(
     <App
@@ -82,7 +86,7 @@ describe('real runs in the dashboard', () => {
   it('r starts the real runs of the scenario; bars and the real column fill in as they arrive', async () => {
     const session = fakeSession();
     const start = vi.fn(() => session);
-    const { lastFrame, stdin, unmount } = renderWith(start);
+    const { lastFrame, stdin, unmount } = renderWith(start, false, NO_GIL);
     await press(stdin, '\t'); // the real view
     await vi.waitFor(() => expect(lastFrame()).toContain('No real run yet: press r'));
     await press(stdin, 'r');
@@ -93,10 +97,46 @@ describe('real runs in the dashboard', () => {
     session.finish();
     await vi.waitFor(() => expect(lastFrame()).toMatch(/threads\s+count-1/));
     // The table pairs real threads with emulated threads, its twin: 800 ms / 400 ms = 2.00× faster.
-    expect(lastFrame()).toMatch(/threads\s+400\.0ms\s+2\.00\s+│/);
-    // The caption quotes the table's 2.00, as a speed-up, beside the emulated twin's (under the GIL: no likeness claimed).
-    expect(lastFrame()).toMatch(/Real: Node's threads have no GIL and ran in parallel: \S+ 2\.00× sequential\s+\(emulated 0\.99×\)\./);
+    expect(lastFrame()).toMatch(/threads\s+\*400\.0ms\s+2\.00\s+│/);
+    // The caption quotes the table's 2.00, as a speed-up, beside the emulated twin's (no GIL either: 2.00×, alike).
+    expect(lastFrame()).toMatch(/Real: Node's threads have no GIL and ran in parallel: \S+ 2\.00× sequential,\s+as in CPython \(emulated 2\.00×\)\./);
     expect(lastFrame()).toMatch(/sequential\s+800\.0ms/);
+    unmount();
+  });
+
+  it('a run in progress shows how far it got, with no speed-up and no mark, until it ends', async () => {
+    const session = fakeSession();
+    const live: Trace = {
+      workload: 'count',
+      runs: withSpeedups([realRun('sequential', 800_000), { ...realRun('threads', 300_000), inProgress: true }]),
+      notes: [],
+    };
+    const { lastFrame, stdin, unmount } = renderWith(() => ({ ...session, snapshot: () => live }), false, NO_GIL);
+    await press(stdin, '\t'); // the real view
+    await press(stdin, 'r');
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/threads\s+300\.0ms…\s+-\s+│/));
+    expect(lastFrame()).toMatch(/^sequential\s+800\.0ms\s+1\.00\s+│/m);
+    session.finish();
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/threads\s+\*400\.0ms\s+2\.00\s+│/));
+    unmount();
+  });
+
+  it('after g, real runs made without a GIL are stale: tagged, never marked, and r runs them again', async () => {
+    const start = vi.fn(() => fakeSession());
+    const { lastFrame, stdin, unmount } = renderWith(start, false, NO_GIL);
+    await press(stdin, '\t'); // the real view
+    await press(stdin, 'r');
+    start.mock.results[0]!.value.finish();
+    await vi.waitFor(() => expect(lastFrame()).toMatch(/threads\s+\*400\.0ms\s+2\.00\s+│/));
+    await press(stdin, 'g'); // none → new
+    await vi.waitFor(() => expect(lastFrame()).toContain('stale: GIL none→new (r re-runs)'));
+    expect(lastFrame()).toMatch(/threads\s+400\.0ms\s+stale\s+│/);
+    expect(lastFrame()).toContain('Real: made under other settings (GIL none→new); r runs them again.');
+    // The sequential run takes no lock: the GIL does not shape it, so it is still a result.
+    expect(lastFrame()).toMatch(/^sequential\s+\*800\.0ms\s+1\.00\s+│/m);
+    await press(stdin, 'r');
+    await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(2));
+    expect(start.mock.lastCall).toEqual(expect.arrayContaining(['count', expect.objectContaining({ gil: 'new' }), 'node']));
     unmount();
   });
 

@@ -8,10 +8,12 @@ import {
   calibrationPath,
   quoteName,
   formatCalibration,
+  formatDuration,
   measureNodeNsPerIteration,
   calibratePython,
   loadCalibration,
   measurePython,
+  measureStartupCosts,
   probeInterpreter,
   saveCalibration,
   withCalibration,
@@ -49,7 +51,7 @@ function formatNs(ns: number): string {
   return `${ns < 10 ? ns.toFixed(2) : ns.toFixed(1)} ns/iteration`;
 }
 
-function summary(stored: StoredCalibration, pythonNote: string, path: string, measured: PythonCalibration | null): string {
+function summary(stored: StoredCalibration, pythonNote: string, startupNote: string, path: string, measured: PythonCalibration | null): string {
   const { nodeNsPerIteration: node, cpythonNsPerIteration: cpython } = stored;
   const lines = [`Node ${stored.node}: ${formatNs(node)}`];
   if (cpython === null) {
@@ -61,6 +63,13 @@ function summary(stored: StoredCalibration, pythonNote: string, path: string, me
     const comparison = ratio >= 1 ? `${ratio.toFixed(0)}× slower` : `${(1 / ratio).toFixed(1)}× faster`;
     lines.push(`${stored.python ?? 'CPython'}: ${formatNs(cpython)}`, `CPython is ${comparison} here`);
   }
+  const startup = stored.startup;
+  lines.push(
+    startup
+      ? `start-up: a worker thread ${formatDuration(startup.threadUs)}, a pool of ${startup.poolWorkers} ${formatDuration(startup.threadPoolUs)}, ` +
+          `a child process ${formatDuration(startup.processUs)} (the emulator's with --calibration machine)`
+      : `start-up: ${startupNote}`,
+  );
   if (measured !== null) lines.push(...describePython(measured));
   lines.push(`saved to ${quoteName(path)}`);
   return `${lines.join('\n')}\n`;
@@ -137,6 +146,13 @@ export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibra
     }
   }
 
+  log('timing start-ups: 3 worker threads, pools and child processes…');
+  let startupNote = '';
+  const startup = await measureStartupCosts(3).catch((error: unknown) => {
+    startupNote = `not measured (${error instanceof Error ? error.message : String(error)})`;
+    return null;
+  });
+
   const stored: StoredCalibration = {
     version: 1,
     measuredAt: new Date().toISOString(),
@@ -145,6 +161,7 @@ export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibra
     cpythonNsPerIteration,
     python,
     machine: describeMachine(),
+    startup,
   };
   // Interpreters calibrated before are kept; this one replaces its own earlier entry.
   const earlier = present?.isFile() ? loadEarlier(path) : undefined;
@@ -157,7 +174,7 @@ export async function runCalibrate(flags: CalibrateFlags): Promise<StoredCalibra
     if (code === undefined) throw error;
     throw new UsageError(`--output: cannot write ${quoteName(path)} (${code})`);
   }
-  process.stdout.write(flags.json ? formatCalibration(stored) : summary(stored, pythonNote, path, measured));
+  process.stdout.write(flags.json ? formatCalibration(stored) : summary(stored, pythonNote, startupNote, path, measured));
   return stored;
 }
 

@@ -15,6 +15,7 @@ import { withExamples } from '../help-examples.js';
 import { groupFlags, labelAsNumbers } from '../help-labels.js';
 import { EXPORT_OPTIONS, checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
 import { checkExportable } from '../../export/export-trace.js';
+import { stopExports } from '../../export/export-off-thread.js';
 import { REAL_OPTIONS, RUNTIME_OPTIONS } from '../real-options.js';
 import { REPEAT_OPTION } from '../session-options.js';
 import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
@@ -85,7 +86,8 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
       signals,
       ...(size ? { size } : {}),
     });
-    await realRuns.stopAll();
+    // An export still running is ended, and its temporary file removed: quitting leaves nothing behind.
+    await Promise.all([realRuns.stopAll(), stopExports()]);
     return code;
   } finally {
     program.dispose();

@@ -26,8 +26,10 @@ export interface EmulatorParams {
   checkInterval: number;
   /** Interpreter speed relative to CPython 3.12 on pure-Python CPU work, in permille (1400 = 1.4× slower). */
   cpuScalePermille: number;
-  /** Start-up cost of a new process (multiprocessing); threads start free. */
+  /** Start-up cost of a new process (multiprocessing). */
   spawnCostUs: number;
+  /** Start-up cost of a new thread (threads, and each worker of thread-pool); CPython's ≈ 0.1 ms is taken as free. */
+  threadSpawnCostUs: number;
   /** Workers of thread-pool and process-pool (default: cores). */
   workers: number;
   /** Seed of the PRNG (the old GIL's races are random). */
@@ -48,6 +50,8 @@ export const DEFAULT_PARAMS: EmulatorParams = {
   cpuScalePermille: 1_000,
   // A small script started with multiprocessing's spawn method.
   spawnCostUs: 20_000,
+  // `--calibration machine` puts this machine's worker-thread start here (calibrate).
+  threadSpawnCostUs: 0,
   workers: 2,
   seed: 1,
 };

@@ -8,6 +8,8 @@ import { SCENARIOS } from '../scenario.js';
  *
  * 1. the defaults (DEFAULT_PARAMS);
  * 2. the scenario's own machine (juggle: one core), resolved per scenario;
+ * 2½. this machine's measured start-up costs (`--calibration machine`: a Node worker thread's and
+ *    child's start, the twins of Node's real runs);
  * 3. the real interpreter's twin, while real runs run on Python (`R`, `--runtime python`): its
  *    preset's fields and, calibrated, its measured costs (python/twin-preset.ts);
  * 4. the interpreter preset named by `--interpreter` (its fields: PRESET_FIELDS);
@@ -22,6 +24,8 @@ import { SCENARIOS } from '../scenario.js';
 export interface ParamLayers {
   /** The twin of the real Python interpreter, or null while real runs run on Node. */
   twin: TwinLayer | null;
+  /** Start-up costs measured on this machine (`--calibration machine`); a Python twin's own win over them. */
+  calibrated?: Partial<EmulatorParams>;
   /** The interpreter preset named on the command line, or null. */
   preset: string | null;
   /** The parameters given as flags. */
@@ -45,6 +49,7 @@ export function resolveLayers(layers: ParamLayers, scenario: string): EmulatorPa
   const params: EmulatorParams = {
     ...DEFAULT_PARAMS,
     ...machine,
+    ...layers.calibrated,
     ...layers.twin?.params,
     ...(preset && presetParams(preset)),
     ...layers.flags,

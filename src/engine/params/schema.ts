@@ -116,9 +116,16 @@ export const PARAMS = {
   'spawn-cost': {
     field: 'spawnCostUs',
     describe: 'process start-up cost',
-    defaultDescription: formatDuration(DEFAULT_PARAMS.spawnCostUs),
+    defaultDescription: `${formatDuration(DEFAULT_PARAMS.spawnCostUs)}, or this machine's with --calibration machine`,
     value: duration(0),
     words: durationWords('spawn cost'),
+  },
+  'thread-spawn-cost': {
+    field: 'threadSpawnCostUs',
+    describe: 'thread start-up cost (threads, thread-pool)',
+    defaultDescription: `${formatDuration(DEFAULT_PARAMS.threadSpawnCostUs)}, or this machine's with --calibration machine`,
+    value: duration(0),
+    words: durationWords('thread start-up cost'),
   },
   workers: {
     field: 'workers',

@@ -35,11 +35,12 @@ export const INTERPRETER_START_US = 10_000;
 const named = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
 const oneProcess = { processCount: 1, processOf: () => 0 };
 const processEach = (count: number) => ({ processCount: count, processOf: (thread: number) => thread });
-const threadPool: PoolOptions = { dedicated: false, spawnUs: 0, eagerSpawn: false };
+/** One thread that starts free: the main thread (sequential) or its event loop (async). */
+const mainThread: PoolOptions = { dedicated: false, spawnUs: 0, eagerSpawn: false };
 
 const sequential: Strategy<'sequential'> = {
   name: 'sequential',
-  layout: () => ({ names: ['main'], ...oneProcess, pool: threadPool }),
+  layout: () => ({ names: ['main'], ...oneProcess, pool: mainThread }),
   eventLoop: false,
   pooled: false,
   runsOn: 'main-thread',
@@ -47,7 +48,12 @@ const sequential: Strategy<'sequential'> = {
 
 const threads: Strategy<'threads'> = {
   name: 'threads',
-  layout: (taskCount) => ({ names: named('T', taskCount), ...oneProcess, pool: { ...threadPool, dedicated: true } }),
+  // Each thread starts when its task arrives.
+  layout: (taskCount, params) => ({
+    names: named('T', taskCount),
+    ...oneProcess,
+    pool: { dedicated: true, spawnUs: params.threadSpawnCostUs, eagerSpawn: false },
+  }),
   eventLoop: false,
   pooled: false,
   runsOn: 'threads',
@@ -67,7 +73,7 @@ const processes: Strategy<'processes'> = {
 
 const asyncLoop: Strategy<'async'> = {
   name: 'async',
-  layout: () => ({ names: ['loop'], ...oneProcess, pool: threadPool }),
+  layout: () => ({ names: ['loop'], ...oneProcess, pool: mainThread }),
   eventLoop: true,
   pooled: false,
   runsOn: 'event-loop',
@@ -75,7 +81,12 @@ const asyncLoop: Strategy<'async'> = {
 
 const threadPoolStrategy: Strategy<'thread-pool'> = {
   name: 'thread-pool',
-  layout: (_taskCount, params) => ({ names: named('W', params.workers), ...oneProcess, pool: threadPool }),
+  // The pool starts its threads up front, as the real one does (piscina's min = max threads).
+  layout: (_taskCount, params) => ({
+    names: named('W', params.workers),
+    ...oneProcess,
+    pool: { dedicated: false, spawnUs: params.threadSpawnCostUs, eagerSpawn: params.threadSpawnCostUs > 0 },
+  }),
   eventLoop: false,
   pooled: true,
   runsOn: 'threads',

@@ -1,4 +1,4 @@
-import { isPythonRun, pairRows, shownSpeedup, type EmulatedStrategy, type PairRow, type PythonRun, type Trace } from '../../engine/index.js';
+import { isPythonRun, pairRows, shownSpeedup, type EmulatedStrategy, type PairRow, type PythonRun, type RealQuestion, type Trace } from '../../engine/index.js';
 import { speedupPhrase as said, versusEmulated } from './caption-figures.js';
 import { compresses } from './compresses.js';
 import { coresWords } from './cores-words.js';
@@ -12,7 +12,7 @@ import { competesForGil, cpuInThreads, sharesGil } from './gil-competition.js';
  * async zlib runs on libuv's thread pool, so "async" can use several cores — said only of a
  * workload that compresses: elsewhere a fast async run has another cause (start-up, noise).
  */
-export function realCaption(trace: Trace, emulated: Trace, running: boolean): string {
+export function realCaption(trace: Trace, emulated: Trace, running: boolean, now?: RealQuestion): string {
   const runs = trace.runs;
   const tasks = runs.flatMap((run) => run.tasks);
   const failed = tasks.filter((task) => task.error !== undefined).length;
@@ -21,7 +21,11 @@ export function realCaption(trace: Trace, emulated: Trace, running: boolean): st
   const python = runs.find(isPythonRun);
   if (running)
     return `Real: running ${runs.at(-1)?.strategy ?? 'the first strategy'} on ${python ? python.setup.interpreter : 'this machine'}${coresWords(runs.at(-1))}; bars grow as it runs.`;
-  const pairs = new Map(pairRows(emulated.runs, runs).map((pair) => [pair.strategy, pair]));
+  const rows = pairRows(emulated.runs, runs, now);
+  // Runs made under other settings answer another question: no figure of theirs is quoted.
+  const stale = [...new Set(rows.flatMap((pair) => pair.real?.stale ?? []))];
+  if (stale.length > 0) return `Real: made under other settings (${stale.join(', ')}); r runs them again.`;
+  const pairs = new Map(rows.map((pair) => [pair.strategy, pair]));
   if (python) return pythonCaption(pairs, python);
   const by = (strategy: EmulatedStrategy) => pairs.get(strategy);
   const sequential = by('sequential')?.runs.real;

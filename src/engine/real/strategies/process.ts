@@ -30,7 +30,7 @@ export function childEnv(): NodeJS.ProcessEnv {
  * belongs to how we were started (`-e SCRIPT`, `--input-type`, a test runner's loaders), and a
  * child handed `-e SCRIPT` would run that script, not its entry: one run forked itself forever.
  */
-function childExecArgv(): string[] {
+export function childExecArgv(): string[] {
   return process.execArgv.filter((arg) => /^--(max-semi-space-size|max-old-space-size|expose-gc|enable-source-maps)(=|$)/.test(arg));
 }
 

@@ -1,19 +1,13 @@
-import { SPAN_STATES, type EmulatedRun, type Instant, type Span } from '../engine/index.js';
+import { SPAN_STATES, type AnyRun, type Instant, type Span } from './trace.js';
 
 /**
- * Most spans of one run the dashboard takes from its emulation process: turning columns back
- * into span objects costs ≈ 0.1 µs a span here, and every frame scans them. Beyond it, the run
- * is refused with the limit named, as an export is.
+ * A run as it crosses to another thread or process (the dashboard's emulations and exports):
+ * spans and instants in typed columns, which cross as plain bytes. Cloning span objects instead
+ * took seconds on the side that had to read or write them (≈ 3–7 µs a span on a loaded
+ * machine), deaf to keys meanwhile; columns take ≈ 0.1 µs a span each way.
  */
-export const MAX_DRAWN_SPANS = 1_000_000;
-
-/**
- * An emulated run as it crosses from the emulation process: spans and instants in typed
- * columns, which cross as plain bytes. Cloning millions of span objects instead took seconds on
- * the receiving side (≈ 7 µs a span on a loaded machine), deaf to keys meanwhile.
- */
-export interface WireRun {
-  run: Omit<EmulatedRun, 'spans' | 'instants'>;
+export interface WireRun<R extends AnyRun = AnyRun> {
+  run: Omit<R, 'spans' | 'instants'>;
   spanLane: Int32Array;
   spanState: Uint8Array;
   spanStartUs: Float64Array;
@@ -26,8 +20,9 @@ export interface WireRun {
 
 const NO_CORE = -1;
 
-export function toWire({ spans, instants, ...run }: EmulatedRun): WireRun {
-  const wire: WireRun = {
+export function toWire<R extends AnyRun>(whole: R): WireRun<R> {
+  const { spans, instants, ...run } = whole;
+  const wire: WireRun<R> = {
     run,
     spanLane: new Int32Array(spans.length),
     spanState: new Uint8Array(spans.length),
@@ -52,7 +47,7 @@ export function toWire({ spans, instants, ...run }: EmulatedRun): WireRun {
 }
 
 /** The run again, field for field as the emulator made it (the same JSON, byte for byte). */
-export function fromWire(wire: WireRun): EmulatedRun {
+export function fromWire<R extends AnyRun>(wire: WireRun<R>): R {
   const spans = new Array<Span>(wire.spanLane.length);
   for (let i = 0; i < spans.length; i++) {
     const core = wire.spanCore[i]!;
@@ -68,5 +63,11 @@ export function fromWire(wire: WireRun): EmulatedRun {
   const instants = new Array<Instant>(wire.instantAtUs.length);
   // Instants have one kind: a GIL hand-off.
   for (let i = 0; i < instants.length; i++) instants[i] = { kind: 'gil-handoff', atUs: wire.instantAtUs[i]!, lane: wire.instantLane[i]! };
-  return { ...wire.run, spans, instants };
+  return { ...wire.run, spans, instants } as unknown as R;
+}
+
+/** The buffers of a WireRun, to transfer (not copy) to a worker thread. */
+export function wireBuffers(wire: WireRun): ArrayBuffer[] {
+  const columns = [wire.spanLane, wire.spanState, wire.spanStartUs, wire.spanEndUs, wire.spanCore, wire.instantAtUs, wire.instantLane];
+  return columns.map((column) => column.buffer as ArrayBuffer);
 }
