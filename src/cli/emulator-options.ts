@@ -38,7 +38,7 @@ export const EMULATOR_OPTIONS = {
   gil: paramOption('gil'),
   'switch-interval': paramOption('switch-interval'),
   'check-interval': paramOption('check-interval'),
-  interpreter: { type: 'string', requiresArg: true, describe: `preset: ${PRESETS.map((p) => p.name).join('|')}` },
+  interpreter: { type: 'string', requiresArg: true, describe: `preset: ${PRESETS.map((p) => `${p.name} (${p.basis})`).join('; ')}` },
   'spawn-cost': paramOption('spawn-cost'),
   'thread-spawn-cost': paramOption('thread-spawn-cost'),
   workers: paramOption('workers'),
@@ -122,7 +122,8 @@ function calibrationNote(calibration: Calibration): string {
   );
 }
 
-/** The interpreter preset's remark, when `--interpreter` was given. */
+/** The interpreter preset's remark and what its figures come from, when `--interpreter` was given. */
 export function presetRemark(flags: EmulatorFlags): string | undefined {
-  return flags.interpreter === undefined ? undefined : findPreset(flags.interpreter)?.remark;
+  const preset = flags.interpreter === undefined ? undefined : findPreset(flags.interpreter);
+  return preset === undefined ? undefined : `${preset.remark} (from: ${preset.basis})`;
 }

@@ -20,6 +20,7 @@ function gilParams(params: EmulatorParams): Partial<EmulatorParams> {
     case 'none':
       return {};
     case 'new':
+    case 'pypy':
       return { switchIntervalUs: params.switchIntervalUs };
     case 'old':
       return { checkInterval: params.checkInterval, seed: params.seed };
@@ -42,6 +43,10 @@ function executorParams(strategy: EmulatedStrategy, params: EmulatorParams): Par
       return { spawnCostUs: params.spawnCostUs };
     case 'process-pool':
       return { spawnCostUs: params.spawnCostUs, workers: params.workers };
+    case 'interpreters':
+      return {};
+    case 'interpreter-pool':
+      return { workers: params.workers };
     default:
       return assertNever(strategy, 'emulated strategy');
   }

@@ -44,7 +44,7 @@ describe('concur-tui lesson FILE', () => {
     writeFileSync(bad, 'chapter: A\nduration: 1s\ngil: maybe\n');
     const { code, stderr } = await runCli(['lesson', bad, '--record', join(dir, 'bad.cast')]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`concur-tui: ${bad}:3: gil: unknown value 'maybe' (choose from none, new, old)\n`);
+    expect(stderr).toBe(`concur-tui: ${bad}:3: gil: unknown value 'maybe' (choose from none, pypy, new, old)\n`);
   });
 
   it('without a terminal or --record it is refused instead of playing to nobody', async () => {

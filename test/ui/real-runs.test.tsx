@@ -128,7 +128,8 @@ describe('real runs in the dashboard', () => {
     await press(stdin, 'r');
     start.mock.results[0]!.value.finish();
     await vi.waitFor(() => expect(lastFrame()).toMatch(/threads\s+\*400\.0ms\s+2\.00\s+│/));
-    await press(stdin, 'g'); // none → new
+    await press(stdin, 'g'); // none → pypy
+    await press(stdin, 'g'); // pypy → new
     await vi.waitFor(() => expect(lastFrame()).toContain('stale: GIL none→new (r re-runs)'));
     expect(lastFrame()).toMatch(/threads\s+400\.0ms\s+stale\s+│/);
     expect(lastFrame()).toContain('Real: made under other settings (GIL none→new); r runs them again.');

@@ -36,9 +36,10 @@ export function formatVerifyReport(report: VerifyReport): string {
     c.agrees ? 'agrees' : 'differs',
   ]);
   const heading =
-    `${report.interpreter} (${report.path}) beside the emulator's ${report.preset} preset, ${report.cores} cores, ` +
+    `${report.interpreter} (${report.path}) beside the emulator's ${report.preset} preset (from: ${report.basis}), ${report.cores} cores, ` +
     `real = median of ${report.repeats}; agrees = within ±${TOLERANCE * 100}%`;
-  return [heading, '', ...alignColumns(['case', 'real', 'emulated', 'emu/real', 'verdict'], rows, new Set([1, 2, 3]))].join('\n');
+  const table = alignColumns(['case', 'real', 'emulated', 'emu/real', 'verdict'], rows, new Set([1, 2, 3]));
+  return [heading, '', ...table, ...report.notes.map((note) => `note: ${note}`)].join('\n');
 }
 
 /** `--python a,b` or `--python a b` (a flag given twice keeps its last value: command-line.ts); python3 by default. */

@@ -1,6 +1,7 @@
 /**
  * GIL models. Each process has its own GIL; a thread needs its process's GIL to run bytecode.
- * `none` is `NoGil` (gil-none.ts), `new` is `NewGil` (new-gil.ts), `old` is `OldGil` (old-gil.ts);
+ * `none` is `NoGil` (gil-none.ts), `new` is `NewGil` (new-gil.ts), `old` is `OldGil` (old-gil.ts),
+ * `pypy` is `PypyGil` (pypy-gil.ts);
  * each implements `GilModel` and talks to the OS only through `GilHost` (gil-model.ts).
  *
  * Simplifications common to them, and why:
@@ -18,3 +19,4 @@ export { NoGil } from './gil-none.js';
 export { NewGil } from './new-gil.js';
 export { BATTLE_ROUND_US, OLD_GIL_RACE_WIN, OLD_GIL_TICK_NS, oldGilCheckPeriodNs, singleRaceHoldUs } from './old-gil-battle.js';
 export { OldGil } from './old-gil.js';
+export { PypyGil, pypyYieldPeriodUs } from './pypy-gil.js';

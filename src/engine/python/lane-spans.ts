@@ -71,6 +71,8 @@ export function groupOf(strategy: EmulatedStrategy, pid: number, tid: number | n
       return `T${tid ?? '?'}`;
     case 'processes':
       return `P${pid}`;
+    case 'interpreters':
+      return `I${tid ?? '?'}`;
     default:
       return assertNever(executor, 'Python executor');
   }

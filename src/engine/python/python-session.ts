@@ -21,6 +21,11 @@ export interface PythonSessionSpec {
  * the loopback database, started once before the first run (outside every run's time) and
  * stopped after the last.
  */
+/** Whether Python code on `python` can start subinterpreters (concurrent.interpreters, 3.14). */
+function hasInterpreters(python: PythonRunSpec['python']): boolean {
+  return python.major > 3 || (python.major === 3 && python.minor >= 14);
+}
+
 export function startPythonSession({ spec, ...session }: PythonSessionSpec): RealSession {
   // Pinned to the cores asked (CPU affinity, inherited by every multiprocessing child), or said why not.
   const affinity = planAffinity(spec.coresAsked ?? null);
@@ -28,6 +33,17 @@ export function startPythonSession({ spec, ...session }: PythonSessionSpec): Rea
   const limits = dbLimitsOf(spec.tasks);
   const server = limits === null ? null : startDbServer(limits);
   const database: Promise<DatabaseAccess | null> | null = server?.then((db) => ({ port: db.address.port, token: db.address.token })) ?? null;
+  // Subinterpreters in Python code need 3.14: an older interpreter leaves them out and says so,
+  // unless nothing else was asked for (then their runs fail with the harness's reason).
+  const runnable = session.strategies.filter((strategy) => strategyOf(strategy).runsOn !== 'interpreters' || hasInterpreters(spec.python));
+  if (runnable.length > 0 && runnable.length < session.strategies.length) {
+    const left = session.strategies.filter((strategy) => !runnable.includes(strategy));
+    session.notes = [
+      ...session.notes,
+      `${left.join(', ')} left out: they need Python 3.14 (concurrent.interpreters); this is ${spec.python.major}.${spec.python.minor}`,
+    ];
+    session.strategies = runnable;
+  }
   const { threads, procs, ...common } = spec;
   const workersOf = (strategy: EmulatedStrategy) => (strategyOf(strategy).runsOn === 'processes' ? procs : threads);
   const running = runInTurn({ ...session, start: (strategy) => startPythonRun({ ...common, strategy, workers: workersOf(strategy), database, affinity }) });

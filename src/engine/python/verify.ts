@@ -1,4 +1,6 @@
 import { startDbServer } from '../../workloads/db-server.js';
+import { QUERY_SEND_US } from '../../workloads/query.js';
+import { planAffinity, type AffinityPlan } from '../affinity.js';
 import { emulate } from '../emulator/emulate-all.js';
 import type { EmulatedStrategy, EmulatorParams } from '../emulator/params.js';
 import type { RealCall, RealTask } from '../real/protocol.js';
@@ -37,9 +39,13 @@ export interface VerifyReport {
   interpreter: string;
   path: string;
   preset: string;
+  /** Which interpreter and measurement the preset's figures come from. */
+  basis: string;
   cores: number;
   repeats: number;
   cases: VerifiedCase[];
+  /** What the battery could not measure here, and why. */
+  notes: string[];
 }
 
 /** How far the emulated figure may be from the real median and still agree. */
@@ -79,8 +85,32 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
   const database = Promise.resolve(access);
   const repeats = options.repeats ?? 3;
   const step = options.onStep ?? (() => undefined);
-  const real = async (strategy: EmulatedStrategy, calls: RealCall[][], switchIntervalUs = 5_000, until?: (run: Run) => boolean): Promise<Run> => {
-    const handle = startPythonRun({ python, strategy, tasks: tasksOf(calls), workers: cores, switchIntervalUs, checkInterval: 100, cores, database });
+  // One core through CPU affinity (taskset), where the machine has more and taskset is here.
+  const oneCore = cores > 1 ? planAffinity(1) : null;
+  const notes: string[] = [];
+  if (cores === 1) notes.push('one core only: the 1-core cases are the 2-core cases');
+  else if (oneCore?.unavailable) notes.push(`no 1-core cases: ${oneCore.unavailable}`);
+  const pinned = oneCore !== null && oneCore.cpus !== null ? oneCore : null;
+  const real = async (
+    strategy: EmulatedStrategy,
+    calls: RealCall[][],
+    switchIntervalUs = 5_000,
+    until?: (run: Run) => boolean,
+    affinity: AffinityPlan | null = null,
+  ): Promise<Run> => {
+    const runCores = affinity === null ? cores : 1;
+    const handle = startPythonRun({
+      python,
+      strategy,
+      tasks: tasksOf(calls),
+      workers: runCores,
+      switchIntervalUs,
+      checkInterval: 100,
+      cores: runCores,
+      coresAsked: affinity === null ? null : 1,
+      ...(affinity === null ? {} : { affinity }),
+      database,
+    });
     if (until) {
       const poll = setInterval(() => until(handle.snapshot()) && void handle.cancel('verify: measured'), 20);
       void handle.done.finally(() => clearInterval(poll));
@@ -113,6 +143,18 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     add('cpu-2-processes', (await real('processes', [[count], [count]])).elapsedUs / sequential2.elapsedUs);
     const sequential4 = await real('sequential', [[count], [count], [count], [count]]);
     add('cpu-4-threads', (await real('threads', [[count], [count], [count], [count]])).elapsedUs / sequential4.elapsedUs);
+    if (pinned !== null) {
+      const onOne = (strategy: EmulatedStrategy, n: number) =>
+        real(
+          strategy,
+          Array.from({ length: n }, () => [count]),
+          5_000,
+          undefined,
+          pinned,
+        );
+      add('cpu-2-threads-1core', (await onOne('threads', 2)).elapsedUs / (await onOne('sequential', 2)).elapsedUs);
+      add('cpu-4-threads-1core', (await onOne('threads', 4)).elapsedUs / (await onOne('sequential', 4)).elapsedUs);
+    }
     add('sleep-threads', (await real('threads', [[{ workload: 'sleep', argument: 2_000 }], [{ workload: 'sleep', argument: 1_000 }]])).elapsedUs / 1_000);
     const alone = await real('threads', [convoyCalls]);
     aloneUs = turnaround(alone, 0) / ROUND_TRIPS;
@@ -136,13 +178,23 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     'cpu-2-processes': () => emulated('processes', [[cpu], [cpu]]).elapsedUs / emulated('sequential', [[cpu], [cpu]]).elapsedUs,
     'cpu-4-threads': () => emulated('threads', [[cpu], [cpu], [cpu], [cpu]]).elapsedUs / emulated('sequential', [[cpu], [cpu], [cpu], [cpu]]).elapsedUs,
     'sleep-threads': () => emulated('threads', [[{ kind: 'io', us: 2_000_000 }], [{ kind: 'io', us: 1_000_000 }]]).elapsedUs / 1_000,
+    'cpu-2-threads-1core': () => emulated('threads', [[cpu], [cpu]], { cores: 1 }).elapsedUs / emulated('sequential', [[cpu], [cpu]], { cores: 1 }).elapsedUs,
+    'cpu-4-threads-1core': () =>
+      emulated('threads', [[cpu], [cpu], [cpu], [cpu]], { cores: 1 }).elapsedUs / emulated('sequential', [[cpu], [cpu], [cpu], [cpu]], { cores: 1 }).elapsedUs,
     convoy: () => {
-      // A round trip is Python code around a wait: the measured time alone, with a little of it
-      // on each side as CPU work that needs the GIL (building the request, reading the answer).
+      // The harness's round trip (harness.py query): Python code, a connect and a send (calls that
+      // return at once, each releasing the GIL and taking it back), the wait for the answer
+      // (released again), Python code. The measured time alone, with a little of it on each side
+      // as code that needs the GIL.
       const codeUs = Math.max(1, Math.min(50, Math.round(aloneUs / 4)));
+      const callUs = Math.max(1, Math.min(QUERY_SEND_US, Math.round(aloneUs / 8)));
       const op: Phase[] = [
         { kind: 'cpu', us: codeUs },
-        { kind: 'io', us: Math.max(1, Math.round(aloneUs) - 2 * codeUs) },
+        { kind: 'io', us: callUs, syscall: true },
+        { kind: 'cpu', us: 1 },
+        { kind: 'io', us: callUs, syscall: true },
+        { kind: 'cpu', us: 1 },
+        { kind: 'io', us: Math.max(1, Math.round(aloneUs) - 2 * codeUs - 2 * callUs - 2) },
         { kind: 'cpu', us: codeUs },
       ];
       const run = emulated('threads', [Array.from({ length: ROUND_TRIPS }, () => op).flat(), [{ kind: 'cpu', us: 60_000_000 }]]);
@@ -156,6 +208,8 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     'cpu-2-threads': ['2 CPU tasks: threads ÷ sequential', 'x'],
     'cpu-2-processes': ['2 CPU tasks: processes ÷ sequential', 'x'],
     'cpu-4-threads': [`4 CPU tasks on ${cores} cores: threads ÷ sequential`, 'x'],
+    'cpu-2-threads-1core': ['2 CPU tasks on 1 core (taskset): threads ÷ sequential', 'x'],
+    'cpu-4-threads-1core': ['4 CPU tasks on 1 core (taskset): threads ÷ sequential', 'x'],
     'sleep-threads': ['sleeps of 2 s and 1 s in threads: elapsed', 'ms'],
     convoy: [`${ROUND_TRIPS.toLocaleString('en-US')} database round trips beside a CPU thread: extra time per operation`, 'us'],
     'hold-1ms': ['GIL hold period, switch interval 1 ms', 'us'],
@@ -168,5 +222,6 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     const ratio = emulatedValue / realMedian;
     return { id, what: what[id]![0], unit: what[id]![1], real: values, realMedian, emulated: emulatedValue, ratio, agrees: Math.abs(ratio - 1) <= TOLERANCE };
   });
-  return { interpreter: describeInterpreter(python), path: python.path, preset: twinPreset(python).name, cores, repeats, cases };
+  const preset = twinPreset(python);
+  return { interpreter: describeInterpreter(python), path: python.path, preset: preset.name, basis: preset.basis, cores, repeats, cases, notes };
 }

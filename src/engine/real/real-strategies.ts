@@ -37,4 +37,8 @@ export const REAL_STRATEGY_TABLE: Record<RealStrategy, RealStrategyDescriptor> =
   async: { run: runAsync, executor: 'host', pool: null, sharesLock: false, group: 'loop' },
   'thread-pool': { run: runThreadPool, executor: 'threads', pool: 'threads', sharesLock: true, group: 'pool', prepare: loadWorkerPool },
   'process-pool': { run: runProcessPool, executor: 'processes', pool: 'procs', sharesLock: false, group: 'process' },
+  // A worker thread is an isolate: like a subinterpreter, one per task (or a pool) with a lock
+  // of its own, which no other task contends for, so none is shared.
+  interpreters: { run: runThreads, executor: 'threads', pool: null, sharesLock: false, group: 'threads' },
+  'interpreter-pool': { run: runThreadPool, executor: 'threads', pool: 'threads', sharesLock: false, group: 'pool', prepare: loadWorkerPool },
 };

@@ -9,7 +9,7 @@ import type { RealRunError } from './run-errors.js';
  * `thread-pool`/`process-pool` a pool of `workers`, `sequential` and `async` run in a host
  * worker started before the run's clock (real-strategies.ts says how each runs).
  */
-export const REAL_STRATEGIES = ['sequential', 'threads', 'processes', 'async', 'thread-pool', 'process-pool'] as const;
+export const REAL_STRATEGIES = ['sequential', 'threads', 'processes', 'async', 'thread-pool', 'process-pool', 'interpreters', 'interpreter-pool'] as const;
 export type RealStrategy = (typeof REAL_STRATEGIES)[number];
 
 /**

@@ -1,5 +1,5 @@
 import { formatDuration } from '../duration.js';
-import { BATTLE_ROUND_US, NewGil, NoGil, OldGil, singleRaceHoldUs } from '../emulator/gil.js';
+import { BATTLE_ROUND_US, NewGil, NoGil, OldGil, PypyGil, pypyYieldPeriodUs, singleRaceHoldUs } from '../emulator/gil.js';
 import type { GilHost, GilModel as KernelGil } from '../emulator/gil.js';
 import type { EmulatorParams } from '../emulator/params.js';
 import { createPrng } from '../emulator/prng.js';
@@ -69,8 +69,25 @@ const oldGil: GilDescriptor<'old'> = {
   realTwin: 'new',
 };
 
-/** The GIL models in the order `g` cycles through them (and `--help` lists them). */
-export const GIL_MODEL_LIST = [none, newGil, oldGil] as const;
+const pypyGil: GilDescriptor<'pypy'> = {
+  name: 'pypy',
+  label: (params) => `GIL pypy ${formatDuration(pypyYieldPeriodUs(params.switchIntervalUs))}`,
+  summary: (params) =>
+    `GIL pypy (yields every ${formatDuration(pypyYieldPeriodUs(params.switchIntervalUs))}, switch interval ${formatDuration(params.switchIntervalUs)})`,
+  // The holder yields once a period; a silent release for I/O adds one poll, counted per phase.
+  budgetPeriodUs: (params) => pypyYieldPeriodUs(params.switchIntervalUs),
+  shortWorkPeriodUs: () => Number.POSITIVE_INFINITY,
+  periodParam: 'switch-interval',
+  create: (host, processCount, params) => new PypyGil(host, processCount, params.switchIntervalUs),
+  // A hand-over lock like the new GIL's is the nearest the real engine has.
+  realTwin: 'new',
+};
+
+/**
+ * The GIL models in the order `g` cycles through them (and `--help` lists them): PyPy's after
+ * none, so that the CPython pair new → old → none stays two key presses apart as before.
+ */
+export const GIL_MODEL_LIST = [none, pypyGil, newGil, oldGil] as const;
 
 export type GilMode = (typeof GIL_MODEL_LIST)[number]['name'];
 export const GIL_MODES: readonly GilMode[] = GIL_MODEL_LIST.map((model) => model.name);

@@ -23,7 +23,14 @@ export interface Strategy<Name extends string = string> {
 }
 
 /** Where a Python program runs a task. */
-export type PythonExecutor = 'main-thread' | 'event-loop' | 'threads' | 'processes';
+export type PythonExecutor = 'main-thread' | 'event-loop' | 'threads' | 'processes' | 'interpreters';
+
+/**
+ * Start-up of a subinterpreter with its own GIL (PEP 684): `_interpreters.create()` plus a first
+ * exec took 9.6–9.9 ms (median of 7) on CPython 3.13.0 here, against 0.08 ms for a thread, 2.8 ms
+ * for a forked process and 47 ms for a spawned one; two interpreters ran two loops in parallel.
+ */
+export const INTERPRETER_START_US = 10_000;
 
 const named = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
 const oneProcess = { processCount: 1, processOf: () => 0 };
@@ -97,8 +104,34 @@ const processPool: Strategy<'process-pool'> = {
   runsOn: 'processes',
 };
 
+// Subinterpreters share one process but not a GIL: each is a GIL of its own, as a process is.
+const interpreters: Strategy<'interpreters'> = {
+  name: 'interpreters',
+  layout: (taskCount) => ({
+    names: named('I', taskCount),
+    ...processEach(taskCount),
+    pool: { dedicated: true, spawnUs: INTERPRETER_START_US, eagerSpawn: false },
+  }),
+  eventLoop: false,
+  pooled: false,
+  runsOn: 'interpreters',
+};
+
+const interpreterPool: Strategy<'interpreter-pool'> = {
+  name: 'interpreter-pool',
+  // InterpreterPoolExecutor (3.14) is a ThreadPoolExecutor: a worker starts with its first task.
+  layout: (_taskCount, params) => ({
+    names: named('I', params.workers),
+    ...processEach(params.workers),
+    pool: { dedicated: false, spawnUs: INTERPRETER_START_US, eagerSpawn: false },
+  }),
+  eventLoop: false,
+  pooled: true,
+  runsOn: 'interpreters',
+};
+
 /** The emulated strategies, in the order tables and `--strategy all` show them. */
-export const STRATEGY_LIST = [sequential, threads, processes, asyncLoop, threadPoolStrategy, processPool] as const;
+export const STRATEGY_LIST = [sequential, threads, processes, asyncLoop, threadPoolStrategy, processPool, interpreters, interpreterPool] as const;
 
 export type EmulatedStrategy = (typeof STRATEGY_LIST)[number]['name'];
 export const EMULATED_STRATEGIES: readonly EmulatedStrategy[] = STRATEGY_LIST.map((strategy) => strategy.name);

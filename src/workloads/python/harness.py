@@ -372,6 +372,16 @@ def async_strategy():
     scope['run_async']()
 
 
+def interpreters_strategy():
+    """A subinterpreter per task (or a pool of them), each with its own GIL: PEP 734's
+    concurrent.interpreters and InterpreterPoolExecutor, new in 3.14."""
+    if sys.version_info < (3, 14):
+        raise SystemExit('concur-tui: %s needs Python 3.14 (concurrent.interpreters); this is %d.%d'
+                         % ((SPEC['strategy'],) + tuple(sys.version_info[:2])))
+    # No 3.14 was at hand to build and test the harness side on: refuse rather than guess.
+    raise SystemExit('concur-tui: the harness cannot run %s yet (written before Python 3.14 was at hand)' % SPEC['strategy'])
+
+
 STRATEGIES = {
     'sequential': sequential,
     'threads': threads,
@@ -379,6 +389,8 @@ STRATEGIES = {
     'processes': processes,
     'process-pool': process_pool,
     'async': async_strategy,
+    'interpreters': interpreters_strategy,
+    'interpreter-pool': interpreters_strategy,
 }
 
 

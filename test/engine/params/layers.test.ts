@@ -35,7 +35,7 @@ describe('the twin layer: the real interpreter under the user’s choices', () =
   });
 
   it('a chosen preset, a flag or a key wins over it', () => {
-    expect(resolveLayers({ ...NO_LAYERS, twin, preset: 'pypy' }, 'count').gil).toBe('new');
+    expect(resolveLayers({ ...NO_LAYERS, twin, preset: 'pypy' }, 'count').gil).toBe('pypy');
     expect(resolveLayers({ ...NO_LAYERS, twin, flags: { gil: 'none' } }, 'count').gil).toBe('none');
     expect(resolveLayers({ ...NO_LAYERS, twin, keys: { spawnCostUs: 9 } }, 'count')).toMatchObject({ gil: 'old', spawnCostUs: 9 });
   });

@@ -132,6 +132,15 @@ describe('a Python run in the Trace', () => {
     const trace = { workload: 'tasks', runs: [run], notes: [] };
     expect(traceFromJson(traceToJson(trace), 'python.json')).toEqual(trace);
   }, 60_000);
+
+  it.each(['interpreters', 'interpreter-pool'] as const)(
+    '%s says it needs Python 3.14 on an older interpreter',
+    async (strategy) => {
+      const run = await startPythonRun(spec(strategy, [[count(1_000)]])).done;
+      expect(run.tasks[0]!.error).toMatch(/needs Python 3\.14 \(concurrent\.interpreters\); this is 3\.\d+/);
+    },
+    60_000,
+  );
 });
 
 describe('the GIL hold period, real', () => {

@@ -23,7 +23,7 @@ describe('the emulated twin follows the interpreter', () => {
     [cpython(2, 7), 'cpython-2.7', 'old'],
     [cpython(3, 13, { freeThreadedBuild: true, gilEnabled: false }), 'cpython-3.13t', 'none'],
     [cpython(3, 14, { freeThreadedBuild: true, gilEnabled: false }), 'cpython-3.14t', 'none'],
-    [cpython(3, 9, { implementation: 'PyPy', implementationVersion: '7.3.11' }), 'pypy', 'new'],
+    [cpython(3, 9, { implementation: 'PyPy', implementationVersion: '7.3.11' }), 'pypy', 'pypy'],
   ])('%j → %s', (python, preset, gil) => {
     expect(twinPreset(python).name).toBe(preset);
     expect(twinParams(python, 2).gil).toBe(gil);
@@ -55,8 +55,10 @@ describe('formatVerifyReport', () => {
       interpreter: 'CPython 3.11.7, GIL',
       path: 'python3',
       preset: 'cpython-3.12',
+      basis: 'CPython 3.11–3.13 measured here',
       cores: 2,
       repeats: 3,
+      notes: ['no 1-core cases: taskset is not on the PATH'],
       cases: [
         {
           id: 'cpu-2-threads',
@@ -81,11 +83,12 @@ describe('formatVerifyReport', () => {
       ],
     };
     expect(formatVerifyReport(report).split('\n')).toEqual([
-      "CPython 3.11.7, GIL (python3) beside the emulator's cpython-3.12 preset, 2 cores, real = median of 3; agrees = within ±15%",
+      "CPython 3.11.7, GIL (python3) beside the emulator's cpython-3.12 preset (from: CPython 3.11–3.13 measured here), 2 cores, real = median of 3; agrees = within ±15%",
       '',
       'case                                      real  emulated  emu/real  verdict',
       '2 CPU tasks: threads ÷ sequential        1.05x     1.01x      0.96  agrees',
       'GIL hold period, switch interval 5 ms  5130 us   7000 us      1.36  differs',
+      'note: no 1-core cases: taskset is not on the PATH',
     ]);
   });
 });
