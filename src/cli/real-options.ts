@@ -23,6 +23,7 @@ import {
   type RealRunSpec,
   type RealRuntimeName,
   REAL_STRATEGY_ALIASES,
+  realStrategyNamed,
   type RealStrategy,
   type RealTask,
 } from '../engine/index.js';
@@ -43,7 +44,7 @@ export const REAL_STRATEGY_WORDS = `${REAL_STRATEGIES.join(', ')} (old names: ${
 export function parseRealStrategies(text: string): RealStrategy[] {
   const names = text
     .split(',')
-    .map((name) => REAL_STRATEGY_ALIASES[name.trim()] ?? name)
+    .map((name) => realStrategyNamed(name.trim()))
     .join(',');
   return parseChoiceList(names, 'strategy', REAL_STRATEGIES);
 }

@@ -54,7 +54,7 @@ export {
 export { PRESETS, PRESET_FIELDS, findPreset, presetParams, presetStillApplies, type InterpreterPreset, type PresetParams } from './emulator/presets.js';
 export { TUTORIAL_CALIBRATION, type Calibration } from '../workloads/index.js';
 export { startRealRun, type RealRunHandle, type RealRunSpec } from './real/real-run.js';
-export { REAL_STRATEGIES, REAL_STRATEGY_ALIASES, type RealStrategy } from './real/strategy-context.js';
+export { REAL_STRATEGIES, REAL_STRATEGY_ALIASES, REAL_STRATEGY_NAMES, realStrategyNamed, type RealStrategy } from './real/strategy-context.js';
 export { REAL_TWIN, pairRuns, twinOf, type RunPair } from './twins.js';
 export { planAffinity, type AffinityPlan } from './affinity.js';
 export { formatRange, formatSpread, representativeRun, type Sample } from './repeats.js';

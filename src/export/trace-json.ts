@@ -2,8 +2,9 @@ import {
   EMULATED_STRATEGIES,
   GIL_MODES,
   POLICIES,
-  REAL_STRATEGIES,
-  REAL_STRATEGY_ALIASES,
+  REAL_STRATEGY_NAMES,
+  realStrategyNamed,
+  type RealStrategy,
   SPAN_STATES,
   UsageError,
   emulatedSetup,
@@ -13,7 +14,6 @@ import {
   type Instant,
   type Lane,
   type Run,
-  type RealStrategy,
   type RunSource,
   type Span,
   type TaskMetrics,
@@ -122,9 +122,7 @@ export class Reader {
       const setup = readPythonSetup(this, this.object(o.fields.setup, at(o, 'setup')));
       return { source, strategy, ...figures, setup, ...this.timeline(o), ...readRealVerdicts(this, o) };
     }
-    // A trace written before the real strategies took their twins' names says `worker`/`process`.
-    const named = this.oneOf(o, 'strategy', [...REAL_STRATEGIES, ...Object.keys(REAL_STRATEGY_ALIASES)]);
-    const strategy = REAL_STRATEGY_ALIASES[named] ?? (named as RealStrategy);
+    const strategy = realStrategyNamed(this.oneOf(o, 'strategy', REAL_STRATEGY_NAMES)) as RealStrategy;
     const figures = this.figures(o);
     const setup = this.setupOf(
       o,

@@ -17,7 +17,16 @@ export type RealStrategy = (typeof REAL_STRATEGIES)[number];
  * `process` a pool of children, which are now the real thread-pool and process-pool. The one
  * table of them: `run --strategy` takes them, and traces written under them still load.
  */
-export const REAL_STRATEGY_ALIASES: Readonly<Record<string, RealStrategy>> = { worker: 'thread-pool', process: 'process-pool' };
+const ALIASES = { worker: 'thread-pool', process: 'process-pool' } as const satisfies Record<string, RealStrategy>;
+export const REAL_STRATEGY_ALIASES: Readonly<Record<string, RealStrategy>> = ALIASES;
+
+/** Every name a real strategy answers to: its own, or an old one. */
+export const REAL_STRATEGY_NAMES = [...REAL_STRATEGIES, ...(Object.keys(ALIASES) as (keyof typeof ALIASES)[])];
+
+/** The strategy a name stands for, an old name resolved; any other text as it is (for the caller to refuse). */
+export function realStrategyNamed(name: string): string {
+  return Object.hasOwn(ALIASES, name) ? ALIASES[name as keyof typeof ALIASES] : name;
+}
 
 /** Where a strategy reports what its lanes do (the run's reporter: run-reporter.ts). */
 export interface LaneReports {
