@@ -1,12 +1,16 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/** Tests that measure real timings against a tolerance, which other work on the cores would stretch. */
+export const QUIET_TESTS = '**/*.quiet.test.ts';
+
 export default defineConfig({
   test: {
     // One compile per run, before any test: it type-checks src, test and bench and builds dist/,
     // which the CLI tests and real workers run (skipped when dist/ was built from these sources).
     globalSetup: ['test/global-setup.ts'],
-    // The build's own output holds compiled copies of the tests.
-    exclude: [...configDefaults.exclude, 'dist/**', '.dist-*/**'],
+    // The build's own output holds compiled copies of the tests. Quiet tests run afterwards, alone
+    // (vitest.quiet.config.ts).
+    exclude: [...configDefaults.exclude, 'dist/**', '.dist-*/**', QUIET_TESTS],
     // vitest's default is one worker fewer than the cores: a single worker on a 2-core machine,
     // so every file waited for the previous one, although many mostly wait themselves (tmux
     // screens, real runs that sleep, the soak's 16 s session, the build tests' clones). Three
