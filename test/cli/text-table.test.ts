@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { withSpeedups, type RealStrategy, type Run } from '../../src/engine/index.js';
+import { withSpeedups } from '../../src/engine/index.js';
 import { formatRunTable } from '../../src/cli/text-table.js';
+import { realRunOfTwo } from '../engine/real-run-fixture.js';
 
-/** A real run of two CPU-bound tasks on 2 cores. */
-function realRun(strategy: RealStrategy, elapsedUs: number): Run {
-  const task = (name: string) => ({ name, arrivalUs: 0, responseUs: 0, turnaroundUs: elapsedUs, waitUs: 0, cpuUs: elapsedUs, finishUs: elapsedUs });
-  return {
-    source: 'real',
-    strategy,
-    elapsedUs,
-    cpuUtilization: 0.5,
-    contextSwitches: 3,
-    gilHandoffs: 0,
-    speedupVsSequential: null,
-    cores: 2,
-    setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
-    tasks: [task('count-1'), task('count-2')],
-    lanes: [
-      { id: 0, name: 'count-1', group: 'pool', arrivalUs: 0 },
-      { id: 1, name: 'count-2', group: 'pool', arrivalUs: 0 },
-    ],
-    spans: [],
-    instants: [],
-  };
-}
+const realRun = realRunOfTwo;
 
 describe('formatRunTable', () => {
   it('flags a speed-up above min(tasks, cores) with ! and a reason, and stars the fastest undisturbed run', () => {

@@ -1,35 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, emulate, parseTasks, withSpeedups, type RealStrategy, type Run } from '../../../src/engine/index.js';
+import { DEFAULT_PARAMS, emulate, parseTasks, withSpeedups } from '../../../src/engine/index.js';
 import { DIM } from '../../../src/ui/render/style.js';
 import { lineText } from '../../../src/ui/render/line.js';
 import { tableLines as tableLinesOf } from '../../../src/ui/render/table-lines.js';
+import { realRunOfTwo } from '../../engine/real-run-fixture.js';
 
 const theme = { color: false, unicode: true };
 const tableLines = (...args: Parameters<typeof tableLinesOf>) => tableLinesOf(...args).map(lineText);
 
-function realRun(strategy: RealStrategy, elapsedUs: number, error?: string): Run {
-  return {
-    source: 'real',
-    strategy,
-    elapsedUs,
-    cpuUtilization: 0.5,
-    contextSwitches: 3,
-    gilHandoffs: 0,
-    speedupVsSequential: null,
-    cores: 2,
-    setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
-    tasks: [
-      { name: 'count-1', arrivalUs: 0, responseUs: 0, turnaroundUs: elapsedUs, waitUs: 0, cpuUs: elapsedUs, finishUs: elapsedUs, ...(error ? { error } : {}) },
-      { name: 'count-2', arrivalUs: 0, responseUs: 0, turnaroundUs: elapsedUs, waitUs: 0, cpuUs: elapsedUs, finishUs: elapsedUs },
-    ],
-    lanes: [
-      { id: 0, name: 'count-1', group: 'pool', arrivalUs: 0 },
-      { id: 1, name: 'count-2', group: 'pool', arrivalUs: 0 },
-    ],
-    spans: [],
-    instants: [],
-  };
-}
+const realRun = realRunOfTwo;
 
 describe('tableLines with real runs', () => {
   it('shows a failed run as failed, without speedup or fastest mark, and says why below', () => {
