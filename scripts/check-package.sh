@@ -47,8 +47,8 @@ npm install -g --prefix "$prefix" --prefer-offline --no-audit --no-fund "$tarbal
 if grep -i 'warn' "$work/install.out" "$work/install.err" >&2; then fail 'npm warned during the global install'; fi
 bin="$prefix/bin/concur-tui"
 "$bin" --help | grep -q 'concur-tui emulate' || fail '--help does not list emulate'
-"$bin" emulate --scenario count | grep -qE '^processes \* +emulated +12\.95s' || fail 'emulate does not print the tutorial table'
-"$bin" run --scenario count --strategy sequential,worker --scale 0.005 | grep -qE '^worker( \*)? +real' || fail 'run (worker threads) did not finish'
+"$bin" emulate --scenario count | grep -qE '^processes +emulated +12\.95s +2\.00x' || fail 'emulate does not print the tutorial table'
+"$bin" run --scenario count --strategy sequential,worker --scale 0.005 | grep -qE '^thread-pool( \*)? +real' || fail 'run (worker threads, by their old name) did not finish'
 tmux -L "$socket" new-session -d -x 80 -y 24 "env -u CI '$bin' --scenario sleep; echo \$? >'$work/dashboard.exit'"
 for _ in $(seq 150); do
   tmux -L "$socket" capture-pane -p -t 0 2>/dev/null | grep -q 'emulated' && break
@@ -68,5 +68,5 @@ build_id=$(node -p "require('./dist/build.json').id")
 # This checkout's build: without its dev dependencies, the clone has no compiler to make one.
 cp -a dist ".dist-$build_id" "$work/clone/"
 (cd "$work/clone" && npm ci --omit=dev --prefer-offline --no-audit --no-fund >"$work/ci.out" 2>&1) || { cat "$work/ci.out" >&2; fail 'npm ci --omit=dev failed'; }
-"$work/clone/bin/concur-tui" emulate --scenario count | grep -qE '^processes \* +emulated' || fail 'the clone does not run after npm ci --omit=dev'
+"$work/clone/bin/concur-tui" emulate --scenario count | grep -qE '^processes +emulated +12\.95s' || fail 'the clone does not run after npm ci --omit=dev'
 step 'ok'
