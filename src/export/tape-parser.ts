@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { quote, quoteName } from '../engine/index.js';
+import { assertNever, quote, quoteName } from '../engine/index.js';
 import { type ReadTape, type Tape, type TapeStep, MAX_TAPE_KEYS, MAX_TAPE_SLEEP_MS, MAX_TAPE_STEPS } from './tape.js';
 import { type ChordModifier, KEY_COMMANDS, altChord, ctrlChord, shiftChord } from './tape-keys.js';
 import { TapeCursor } from './tape-cursor.js';
@@ -10,6 +10,30 @@ import { DEFAULT_WAIT_PATTERN, DEFAULT_WAIT_TIMEOUT_MS, RENDER_SETTINGS, compile
 const shown = (text: string) => (text === '' ? '…' : /[\u0000-\u001f\u007f]/.test(text) ? quote(text) : text);
 
 const SCROLLS = new Set(['ScrollUp', 'ScrollDown']);
+/** VHS's commands other than keys (`Pause`/`Resume`: names one of VHS's example tapes gives Hide/Show). */
+const COMMANDS = [
+  'Type',
+  'Sleep',
+  'Ctrl',
+  'Alt',
+  'Shift',
+  'Set',
+  'Output',
+  'Hide',
+  'Pause',
+  'Show',
+  'Resume',
+  'Require',
+  'Wait',
+  'Source',
+  'Screenshot',
+  'Copy',
+  'Paste',
+  'Env',
+  'Subtitle',
+] as const;
+type Command = (typeof COMMANDS)[number];
+const isCommand = (word: string): word is Command => (COMMANDS as readonly string[]).includes(word);
 /** Keys VHS accepts after `Ctrl+` besides a single character. */
 const CTRL_KEYS = new Set(['Enter', 'Space', 'Backspace', 'Left', 'Right', 'Up', 'Down']);
 const CTRL_PUNCT = new Set(['-', '@', '[', ']', '^', '\\']);
@@ -55,6 +79,7 @@ export class TapeParser {
     const word = token.text;
     const bytes = KEY_COMMANDS[word];
     if (bytes !== undefined || SCROLLS.has(word)) return this.keypress(token, word, bytes);
+    if (!isCommand(word)) return this.c.fail(token, `unknown command ${quote(word)}`);
     switch (word) {
       case 'Type':
         return this.typeText(token, this.c.speed(token), this.c.strings(token, 'Type needs a quoted string, e.g. Type "hello"'));
@@ -71,7 +96,7 @@ export class TapeParser {
       case 'Output':
         return this.output(token);
       case 'Hide':
-      case 'Pause': // the name one of VHS's example tapes (pause-resume.tape) gives Hide
+      case 'Pause':
         return this.push({ type: 'hide', line: token.line });
       case 'Show':
       case 'Resume':
@@ -97,7 +122,7 @@ export class TapeParser {
         return this.push({ type: 'narrate', text: text === '' ? null : text, line: token.line });
       }
       default:
-        return this.c.fail(token, `unknown command ${quote(word)}`);
+        return assertNever(word, 'tape command');
     }
   }
 
