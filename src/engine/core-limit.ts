@@ -9,8 +9,11 @@ import type { Span } from './trace.js';
  * Each lane's spans stay within their old extent, so a lane's spans still never overlap.
  */
 export function limitRunning(spans: readonly Span[], cores: number): { spans: Span[]; changed: boolean } {
-  const running = spans.filter((span) => span.state === 'running').sort(byStart);
-  if (running.length <= cores) return { spans: [...spans], changed: false };
+  const running = spans.filter((span) => span.state === 'running');
+  // A lane's spans never overlap, so with no more running lanes than cores no instant has too
+  // many: most runs (as many tasks as cores) skip the sort and sweep on every live frame.
+  if (new Set(running.map((span) => span.lane)).size <= cores) return { spans: [...spans], changed: false };
+  running.sort(byStart);
   const out: Span[] = spans.filter((span) => span.state !== 'running');
   /** Ends of the running spans now holding a core. */
   const holding: number[] = [];
