@@ -4,29 +4,18 @@ import { formatRunTable } from '../../../src/cli/text-table.js';
 import { coresWords } from '../../../src/ui/render/cores-words.js';
 import { lineText } from '../../../src/ui/render/line.js';
 import { tableLines } from '../../../src/ui/render/table-lines.js';
+import { realRunOfTwo } from '../../engine/real-run-fixture.js';
 
+/** A run on one core whose two tasks overlap their I/O, so its 1.54× speed-up is one it can earn (disturbance.ts). */
 function realRun(strategy: 'sequential' | 'processes', elapsedUs: number, extra: Partial<Run> = {}): Run {
   return {
-    source: 'real',
-    strategy,
-    elapsedUs,
-    cpuUtilization: 0.5,
-    contextSwitches: 3,
-    gilHandoffs: 0,
-    speedupVsSequential: null,
+    ...realRunOfTwo(strategy, elapsedUs),
     cores: 1,
     setup: { runtime: 'node', coresGranted: 1, coresAsked: 1, gil: 'none', gilLock: false },
-    // Two tasks: a 1.54× speed-up on one core is one that overlapping I/O can earn (disturbance.ts).
-    tasks: ['T1', 'T2'].map((name) => ({ name, arrivalUs: 0, responseUs: 0, turnaroundUs: elapsedUs, waitUs: 0, cpuUs: elapsedUs, finishUs: elapsedUs })),
-    lanes: [
-      { id: 0, name: 'T1', group: 'pool', arrivalUs: 0 },
-      { id: 1, name: 'T2', group: 'pool', arrivalUs: 0 },
-    ],
     spans: [
       { lane: 0, state: 'io', startUs: 0, endUs: elapsedUs / 2 },
       { lane: 1, state: 'io', startUs: elapsedUs / 2, endUs: elapsedUs },
     ],
-    instants: [],
     ...extra,
   } as Run;
 }
