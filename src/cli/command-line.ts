@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { OutputWriteError, UsageError } from '../engine/index.js';
+import { OutputWriteError, UsageError } from '../engine/descriptors.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { dashboardCommand } from './commands/dashboard.js';
 import { demoCommand } from './commands/demo.js';

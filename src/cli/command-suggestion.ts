@@ -1,4 +1,4 @@
-import { quote } from '../engine/index.js';
+import { quote } from '../engine/descriptors.js';
 
 /** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: optimal string alignment distance. */
 function editDistance(a: string, b: string): number {

@@ -1,7 +1,6 @@
 import type { Options } from 'yargs';
-import { UsageError, quoteName, type Trace } from '../engine/index.js';
-import { exportOffThread } from '../export/export-off-thread.js';
-import { EXPORT_FORMATS, exportFormatOf, exportTrace } from '../export/export-trace.js';
+import { UsageError, quoteName, type Trace } from '../engine/descriptors.js';
+import { EXPORT_FORMATS, exportFormatOf } from '../export/export-formats.js';
 import { checkFileName, checkOutputPath } from './output-path.js';
 
 export const EXPORT_OPTIONS = {
@@ -27,9 +26,13 @@ export function checkExportPath(flags: ExportFlags): void {
   if (flags.export !== undefined) checkOutputPath(flags.export, 'export', flags.force ?? false);
 }
 
-/** Writes the trace when --export was given; the message goes to stderr, stdout stays the report. */
-export function exportIfAsked(trace: Trace, flags: ExportFlags): void {
+/**
+ * Writes the trace when --export was given; the message goes to stderr, stdout stays the report.
+ * The exporters load only here: a command's flags (and --help) never pay for them.
+ */
+export async function exportIfAsked(trace: Trace, flags: ExportFlags): Promise<void> {
   if (flags.export === undefined) return;
+  const { exportTrace } = await import('../export/export-trace.js');
   process.stderr.write(`${exportTrace(trace, flags.export, { force: flags.force ?? false })}\n`);
 }
 
@@ -43,6 +46,7 @@ export function dashboardExporter(flags: ExportFlags): (trace: Trace) => Promise
     // The number is claimed when the file is linked into place, so two dashboards never share one.
     const target = flags.export === undefined ? { numberedStem: `concur-tui-${trace.workload}-` } : { path: flags.export, force: flags.force ?? false };
     try {
+      const { exportOffThread } = await import('../export/export-off-thread.js');
       return await exportOffThread(trace, target);
     } catch (error) {
       return `export failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,15 +1,11 @@
-import { basename } from 'node:path';
 import { UsageError, checkOutputTarget, quoteName, writeOutputFile, type OutputName, type Trace } from '../engine/index.js';
 import { traceToChromeTrace } from './chrome-trace.js';
 import { traceToSvg } from './svg-gantt.js';
 import { traceToCsv } from './trace-csv.js';
 import { traceToJson } from './trace-json.js';
+import { EXPORT_FORMATS, exportFormatOf, type ExportFormat } from './export-formats.js';
 
-/** File extensions `exportTrace` understands; `.trace.json` (Chrome/Perfetto) wins over `.json`. */
-export const EXPORT_FORMATS = ['.json', '.csv', '.trace.json', '.svg'] as const;
-
-/** One of EXPORT_FORMATS. */
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, exportFormatOf, type ExportFormat } from './export-formats.js';
 
 const RENDER: Record<ExportFormat, (trace: Trace) => string> = {
   '.json': traceToJson,
@@ -17,15 +13,6 @@ const RENDER: Record<ExportFormat, (trace: Trace) => string> = {
   '.trace.json': traceToChromeTrace,
   '.svg': (trace) => traceToSvg(trace),
 };
-
-/**
- * The format a path asks for, by its extension (case-insensitive), or undefined.
- * Longer extensions are tried first, so `run.trace.json` is a Chrome trace, not plain JSON.
- */
-export function exportFormatOf(path: string): ExportFormat | undefined {
-  const name = basename(path).toLowerCase();
-  return [...EXPORT_FORMATS].sort((a, b) => b.length - a.length).find((ext) => name.endsWith(ext) && name.length > ext.length);
-}
 
 /**
  * The most spans one export (or `--json`) holds: about 70 MB of JSON, written in a few seconds.

@@ -3,7 +3,7 @@ import { emulate, type Run } from '../../../src/engine/index.js';
 import type { PythonInterpreter } from '../../../src/engine/python/interpreter.js';
 import { twinParams, twinPreset } from '../../../src/engine/python/twin-preset.js';
 import { medianHoldUs, type VerifyReport } from '../../../src/engine/python/verify.js';
-import { formatVerifyReport, interpreterPaths } from '../../../src/cli/commands/verify.js';
+import { formatVerifyReport, interpreterPaths } from '../../../src/cli/actions/verify.js';
 
 const cpython = (major: number, minor: number, extra: Partial<PythonInterpreter> = {}): PythonInterpreter => ({
   path: 'python',
