@@ -25,6 +25,8 @@ export function closestCommand(word: string, commands: readonly string[]): strin
   const allowed = typed.length <= 4 ? 1 : 2;
   let best: { command: string; distance: number } | undefined;
   for (const command of commands) {
+    // At least as many edits as the lengths differ: a far longer word (a pasted blob) costs nothing.
+    if (Math.abs(typed.length - command.length) > allowed) continue;
     const distance = editDistance(typed, command);
     if (distance <= allowed && (best === undefined || distance < best.distance)) best = { command, distance };
   }
