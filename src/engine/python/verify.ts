@@ -1,3 +1,4 @@
+import { formatDuration } from '../duration.js';
 import { startDbServer } from '../../workloads/db-server.js';
 import { QUERY_SEND_US } from '../../workloads/query.js';
 import { planAffinity, type AffinityPlan } from '../affinity.js';
@@ -263,8 +264,8 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     const extraUs = median(convoyExtraUs);
     const gilUs = median(samples.get('convoy')!);
     notes.push(
-      `convoy: a round trip took ${Math.round(extraUs)} us longer beside the CPU thread than alone, ${Math.round(gilUs)} us of it waiting for the GIL; ` +
-        'the rest waited for a core or for the loopback server (both in this process), which the emulator does not model',
+      `convoy: a round trip took ${formatDuration(Math.round(extraUs))} longer beside the CPU thread than alone, ${formatDuration(Math.round(gilUs))} of it waiting for the GIL; ` +
+        'the rest waited for a core or for the loopback server (which shares this process with the sampler): the emulator models neither',
     );
   }
   const preset = twinPreset(python);
