@@ -1,6 +1,6 @@
 import { createPrng } from '../emulator/prng.js';
 import type { Run } from '../runs.js';
-import type { Span, SpanState } from '../trace.js';
+import type { Instant, Span, SpanState } from '../trace.js';
 import { classifyThread, handoffs } from './classify.js';
 import type { ThreadSample } from './thread-sampler.js';
 
@@ -19,8 +19,8 @@ const SAMPLE_LATENESS_US: readonly [number, number] = [50, 150];
 
 export interface SampledView {
   spans: Span[];
-  /** When the GIL changed hands, as the samples show it (one process: a thread per lane). */
-  handoffAtUs: number[];
+  /** The GIL's hand-offs as the samples show them (one process: a thread per lane), as a run's instants. */
+  instants: Instant[];
 }
 
 /** The sampled, reclassified view of `run`, whose lanes are threads of one process (the threads strategy). */
@@ -36,10 +36,11 @@ export function throughSampler(run: Run, seed = 1): SampledView {
     const samples = sampleLane(own, fromUs, toUs, random);
     spans.push(...classifyThread(lane.id, samples, fromUs, toUs, 'running'));
   }
-  return { spans, handoffAtUs: handoffs(spans, (lane) => lane).map((handoff) => handoff.atUs) };
+  const instants = handoffs(spans, (lane) => lane).map(({ atUs, lane }): Instant => ({ kind: 'gil-handoff', atUs, lane }));
+  return { spans, instants };
 }
 
-/** Time in `state` per sampled lane, per `per` (e.g. per operation), in µs. */
+/** Time lane `lane` of the view spent in `state`, in µs. */
 export function sampledTimeUs(view: SampledView, lane: number, state: SpanState): number {
   return view.spans.filter((span) => span.lane === lane && span.state === state).reduce((sum, span) => sum + span.endUs - span.startUs, 0);
 }

@@ -10,7 +10,7 @@ import type { Run } from '../runs.js';
 import { describeInterpreter, type PythonInterpreter } from './interpreter.js';
 import { startPythonRun, type DatabaseAccess } from './python-run.js';
 import { medianHoldUs } from './hold-period.js';
-import { SAMPLE_PERIOD_US, sampledTimeUs, throughSampler, type SampledView } from './sampler-lens.js';
+import { SAMPLE_PERIOD_US, sampledTimeUs, throughSampler } from './sampler-lens.js';
 import { twinParams, twinPreset } from './twin-preset.js';
 
 export { medianHoldUs };
@@ -93,12 +93,6 @@ export function verdict(realMedian: number, emulated: number, resolution: number
 /** Time lane `lane` of a real run spent waiting for the GIL, in µs. */
 function gilWaitUs(run: Run, lane: number): number {
   return run.spans.filter((span) => span.lane === lane && span.state === 'gil-wait').reduce((sum, span) => sum + span.endUs - span.startUs, 0);
-}
-
-/** The median gap between the hand-offs a sampled view shows (NaN without two). */
-function sampledHoldUs(view: SampledView): number {
-  const gaps = view.handoffAtUs.slice(1).map((atUs, i) => atUs - view.handoffAtUs[i]!);
-  return gaps.length === 0 ? Number.NaN : median(gaps);
 }
 
 export async function verifyInterpreter(python: PythonInterpreter, options: VerifyOptions): Promise<VerifyReport> {
@@ -237,9 +231,9 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
       return sampledTimeUs(throughSampler(run), 0, 'gil-wait') / ROUND_TRIPS;
     },
     // Both sides' holds as the sampler sees them: a hold shorter than its period reads as about one.
-    'hold-1ms': () => sampledHoldUs(throughSampler(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 1_000 }))),
-    'hold-5ms': () => sampledHoldUs(throughSampler(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 5_000 }))),
-    'hold-20ms': () => sampledHoldUs(throughSampler(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 20_000 }))),
+    'hold-1ms': () => medianHoldUs(throughSampler(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 1_000 }))),
+    'hold-5ms': () => medianHoldUs(throughSampler(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 5_000 }))),
+    'hold-20ms': () => medianHoldUs(throughSampler(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 20_000 }))),
   };
   const what: Record<string, [string, VerifyUnit]> = {
     'cpu-2-threads': ['2 CPU tasks: threads ÷ sequential', 'x'],

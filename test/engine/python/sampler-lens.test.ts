@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { findPreset, presetParams, type EmulatorParams, type Run } from '../../../src/engine/index.js';
 import { medianHoldUs } from '../../../src/engine/python/hold-period.js';
 import { SAMPLE_PERIOD_US, sampledTimeUs, throughSampler } from '../../../src/engine/python/sampler-lens.js';
-import { emulateOne, medianOf } from '../emulator/helpers.js';
+import { emulateOne } from '../emulator/helpers.js';
 
-const sampledHoldUs = (run: Run, seed = 1) => {
-  const at = throughSampler(run, seed).handoffAtUs;
-  return medianOf(at.slice(1).map((t, i) => t - at[i]!));
-};
+const sampledHoldUs = (run: Run) => medianHoldUs(throughSampler(run));
 const twoCounts = (params: Partial<EmulatorParams>) => emulateOne({ tasks: '500ms,500ms', strategy: 'threads', params });
 const gilWaitUs = (run: Run, lane: number) =>
   run.spans.filter((span) => span.lane === lane && span.state === 'gil-wait').reduce((sum, span) => sum + span.endUs - span.startUs, 0);
