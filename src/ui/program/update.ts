@@ -1,8 +1,11 @@
 import type { Key } from 'ink';
 import { SCENARIOS, assertNever, type RealRuntimeName, type Trace, type TwinLayer } from '../../engine/index.js';
+import { viewEndOf } from '../layout.js';
 import { keyToAction } from '../state/keymap.js';
 import type { Model } from '../state/model.js';
+import type { TimelineEnds } from '../state/timeline.js';
 import { update as reduce, type Msg } from '../state/update.js';
+import { TIMELINE_MOVES, type TimelineMove } from '../state/view-window.js';
 import type { Derived } from './derive.js';
 import type { Effect } from './effects.js';
 
@@ -40,7 +43,7 @@ export function update(context: UpdateContext, model: Model, event: Event): Tran
     case 'key':
       return pressKey(context, model, event.input, event.key);
     case 'tick':
-      return only(reduce(model, { type: 'tick', dtMs: event.dtMs, endUs: context.derive(model).endUs }));
+      return only(reduce(model, { type: 'tick', dtMs: event.dtMs, ...timelineEnds(context, model) }));
     case 'real-started':
     case 'real-progress':
     case 'real-finished':
@@ -60,7 +63,7 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
   if (action === 'rerun')
     return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime, repeat: model.repeat });
   if (action === 'export') return only(model, { type: 'export', trace: shownTrace(context.derive(model).trace, model.real.trace) });
-  if (action === 'step') return only(reduce(model, { type: 'step', endUs: context.derive(model).endUs }));
+  if (isTimelineMove(action)) return only(reduce(model, { type: 'timeline', move: action, ...timelineEnds(context, model) }));
   if (action.type === 'scenario') {
     if (SCENARIOS[action.index] === undefined) return only(model);
     const next = reduce(model, action);
@@ -73,6 +76,14 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
     return only(reduce(cycled, { type: 'twin', twin: context.twinFor(cycled.runtime) }), { type: 'stop-real' });
   }
   return only(reduce(model, action));
+}
+
+const isTimelineMove = (action: unknown): action is TimelineMove => (TIMELINE_MOVES as readonly unknown[]).includes(action);
+
+/** Where playback ends (the emulated runs) and where the view on screen ends (real runs too). */
+function timelineEnds(context: UpdateContext, model: Model): TimelineEnds {
+  const { trace, endUs } = context.derive(model);
+  return { endUs, viewEndUs: viewEndOf(model.view, trace.runs, model.real.trace?.runs ?? []) };
 }
 
 /** What an export writes: the emulated runs on screen and the real ones, side by side. */
