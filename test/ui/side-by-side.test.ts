@@ -25,7 +25,7 @@ function barLengths(model: Model, emulated: Trace): number[] {
   const lines = screenLines(model, emulated, { columns: 80, rows: 24 }, { color: false, unicode: true }).toLines();
   // The bars start where the axis does: under its `0`.
   const axis = lines.find((line) => line.startsWith('  emulated'))!;
-  const barStart = axis.indexOf('0');
+  const barStart = axis.indexOf('0─');
   return lines.filter((line) => / T1 /.test(line)).map((line) => line.slice(barStart).trimEnd().length);
 }
 
