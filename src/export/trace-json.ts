@@ -79,7 +79,17 @@ export class Reader {
     const runs = this.array(o, 'runs').map((run, i) => this.run(this.object(run, `runs[${i}]`), version === 1 ? { emulator } : null));
     const notes = this.array(o, 'notes').map((note, i) => this.stringValue(note, `notes[${i}]`));
     // Key order as traceToJson writes it, so a re-export is byte-identical.
-    return emulator === undefined ? { workload, runs, notes } : { workload, emulator, runs, notes };
+    const trace: Trace = emulator === undefined ? { workload, runs, notes } : { workload, emulator, runs, notes };
+    if (o.fields.window !== undefined) trace.window = this.window(this.object(o.fields.window, 'window'));
+    return trace;
+  }
+
+  /** The slice of the runs an export of a zoomed dashboard covers. */
+  private window(o: Obj): { startUs: number; endUs: number } {
+    const startUs = this.int(o, 'startUs');
+    const endUs = this.int(o, 'endUs');
+    if (endUs <= startUs) this.fail(`${o.path}.endUs`, `must be after startUs ${startUs} (got ${endUs})`);
+    return { startUs, endUs };
   }
 
   private params(o: Obj): EmulatorParams {

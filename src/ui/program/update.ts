@@ -5,7 +5,8 @@ import { keyToAction } from '../state/keymap.js';
 import type { Model } from '../state/model.js';
 import type { TimelineEnds } from '../state/timeline.js';
 import { update as reduce, type Msg } from '../state/update.js';
-import { TIMELINE_MOVES, type TimelineMove } from '../state/view-window.js';
+import { TIMELINE_MOVES, shownWindow, type TimelineMove } from '../state/view-window.js';
+import { windowedTrace } from './windowed-trace.js';
 import type { Derived } from './derive.js';
 import type { Effect } from './effects.js';
 
@@ -62,7 +63,7 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
   if (action === 'quit') return only(model, { type: 'quit', code: key.ctrl ? 130 : 0 });
   if (action === 'rerun')
     return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime, repeat: model.repeat });
-  if (action === 'export') return only(model, { type: 'export', trace: shownTrace(context.derive(model).trace, model.real.trace) });
+  if (action === 'export') return only(model, { type: 'export', trace: exportedTrace(context, model) });
   if (isTimelineMove(action)) return only(reduce(model, { type: 'timeline', move: action, ...timelineEnds(context, model) }));
   if (action.type === 'scenario') {
     if (SCENARIOS[action.index] === undefined) return only(model);
@@ -86,7 +87,10 @@ function timelineEnds(context: UpdateContext, model: Model): TimelineEnds {
   return { endUs, viewEndUs: viewEndOf(model.view, trace.runs, model.real.trace?.runs ?? []) };
 }
 
-/** What an export writes: the emulated runs on screen and the real ones, side by side. */
-function shownTrace(emulated: Trace, real: Trace | null): Trace {
-  return { ...emulated, runs: [...emulated.runs, ...(real?.runs ?? [])] };
+/** What an export writes: the emulated runs on screen and the real ones, side by side; zoomed, the window on screen. */
+function exportedTrace(context: UpdateContext, model: Model): Trace {
+  const emulated = context.derive(model).trace;
+  const shown = { ...emulated, runs: [...emulated.runs, ...(model.real.trace?.runs ?? [])] };
+  if (model.window === null) return shown;
+  return windowedTrace(shown, shownWindow(model.window, timelineEnds(context, model).viewEndUs));
 }
