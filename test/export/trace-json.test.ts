@@ -61,7 +61,7 @@ describe('traceToJson / traceFromJson', () => {
     expect(back.window).toEqual({ startUs: 1_000, endUs: 31_000 });
     expect(traceToJson(back)).toBe(traceToJson(trace));
     const empty = JSON.stringify({ ...JSON.parse(traceToJson(trace)), window: { startUs: 5, endUs: 5 } });
-    expect(() => traceFromJson(empty, 'w.json')).toThrow('window.endUs must be after startUs 5 (got 5)');
+    expect(() => traceFromJson(empty, 'w.json')).toThrow('window.endUs must be an integer ≥ 6 (got 5)');
   });
 
   it('carries a real run’s verdicts: steal seen, still in progress, disturbed and why', () => {
