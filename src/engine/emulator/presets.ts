@@ -32,7 +32,7 @@ export const PRESETS: readonly InterpreterPreset[] = [
     // The 3.13 free-threading HOWTO: "about 40% on the pyperformance suite".
     cpuScalePermille: 1_400,
     remark: 'free-threaded: no GIL, but each thread runs about 1.4× slower',
-    basis: 'published 3.13t single-thread cost (+40 % on pyperformance, free-threading HOWTO); no free-threaded build measured here',
+    basis: 'published 3.13t single-thread cost (~1.4×); no free-threaded build measured here',
   },
   {
     name: 'cpython-3.14t',
