@@ -67,7 +67,7 @@ export type DashboardProbe = 'picture' | 'key';
  * picture is drawn (`picture`), or until `?`, pressed as soon as anything is on screen (a user
  * who types at once), has opened the help (`key`). Separate starts: help covers the picture.
  */
-export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCerts, probe: DashboardProbe): number {
+export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCerts, probe: DashboardProbe, timeoutMs = 60_000): number {
   const session = `startup-${Math.random().toString(36).slice(2, 8)}`;
   const unset = certs === 'without' ? '-u NODE_EXTRA_CA_CERTS ' : '';
   const tmux = (...args: string[]) => server.run(...args);
@@ -75,7 +75,7 @@ export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCert
     const started = performance.now();
     tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `env -u CI ${unset}${process.execPath} ${build.bin}`);
     let pressed = false;
-    while (performance.now() - started < 15_000) {
+    while (performance.now() - started < timeoutMs) {
       const screen = tmux('capture-pane', '-p', '-t', session);
       const now = performance.now() - started;
       if (probe === 'picture' && PICTURE.test(screen)) return now;
@@ -86,7 +86,7 @@ export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCert
       }
     }
     throw new Error(
-      `the dashboard showed no ${probe === 'picture' ? 'count picture' : 'help after ?'} within 15 s; the screen was:\n${tmux('capture-pane', '-p', '-t', session)}`,
+      `the dashboard showed no ${probe === 'picture' ? 'count picture' : 'help after ?'} within ${timeoutMs / 1000} s; the screen was:\n${tmux('capture-pane', '-p', '-t', session)}`,
     );
   } finally {
     try {

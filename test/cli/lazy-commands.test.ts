@@ -32,7 +32,7 @@ function staticGraph(entry: string): { files: Map<string, string[]>; packages: M
 
 /** What `--help` and a command's flags must never load: it is what the commands do, loaded in their handlers. */
 const HEAVY: readonly [what: string, pattern: RegExp][] = [
-  ['the UI', /^ui\/(?!state\/dashboard-strategies\.js$)/],
+  ['the UI', /^ui\/(?!(state\/dashboard-strategies|emulation-process)\.js$)/],
   ['an exporter', /^export\/(?!export-formats\.js$)/],
   ['the real engine', /^engine\/real\/(?!(strategy-context|real-tasks)\.js$)/],
   ['the Python runtime', /^engine\/python\//],

@@ -2,6 +2,7 @@ import { UsageError, emulate } from '../../engine/index.js';
 import { stopExports } from '../../export/export-off-thread.js';
 import { checkExportable } from '../../export/export-trace.js';
 import { traceJsonValue } from '../../export/trace-json.js';
+import type { ChildProcess } from 'node:child_process';
 import { EmulationChild } from '../../ui/emulation-child.js';
 import type { TerminalSize } from '../../ui/layout.js';
 import { createProgram, type Program } from '../../ui/program/program.js';
@@ -16,8 +17,7 @@ import { castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, te
 import { runScriptedSession } from '../scripted-session.js';
 import { openTapeCast, prepareTape, readTape, screenshotWriter, tapeCastPath } from '../tape-session.js';
 import { formatRunTable } from '../text-table.js';
-
-const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
+import { isInteractive } from '../commands/dashboard.js';
 
 /** No live UI without a terminal (a pipe, CI): the final picture as a table, or JSON. */
 async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise<void> {
@@ -42,16 +42,17 @@ function firstFrame(program: Program, setup: DashboardSetup, size: TerminalSize)
   return program.view(setup.initial, program.derive(setup.initial), size);
 }
 
-/** The live dashboard, recorded to a cast when --record is given. */
-async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: TerminalSize | null): Promise<number> {
+/**
+ * The live dashboard, recorded to a cast when --record is given.
+ * @param spare an emulation process started ahead, for the first picture's emulation.
+ */
+async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: TerminalSize | null, spare: ChildProcess | null): Promise<number> {
   checkFitsTerminal(size, process.stdout);
   const cast = flags.record === undefined ? null : openCast(flags.record, size ?? terminalSize(), `concur-tui ${setup.scenario}`, flags.force ?? false);
   const started = performance.now();
   const output = new RecordedTerminal(process.stdout, cast, () => (performance.now() - started) / 1_000, size);
   const realRuns = realRunsFor(flags, setup.strategies);
   const display = new DashboardDisplay(process.stdout, output as unknown as NodeJS.WriteStream);
-  // The first frame is a pure function of the flags: show it while Ink and React load (~300 ms,
-  // which --help, a script or a pipe never pay). The app's own first frame then changes nothing.
   const signals = new SignalRoute((exitCode) => {
     display.restore();
     process.exit(exitCode);
@@ -61,10 +62,18 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
   // (Ink keeps it, and turns it off when the dashboard closes).
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
   // Big emulations run on a thread of their own: keys and signals are heard while they run.
-  const program = createProgram({ ...setup, offThread: new EmulationChild() });
-  display.screen.draw(firstFrame(program, setup, size ?? terminalSize()));
-  display.screen.flush();
-  const { runDashboard } = await import('../../ui/run-dashboard.js');
+  const program = createProgram({ ...setup, offThread: new EmulationChild(spare) });
+  // Ink and React load (~300 ms, which --help, a script or a pipe never pay) while the first
+  // frames show: the frame of the flags at once, then the picture as soon as its runs arrive
+  // from the emulation process. The app's own first frame then changes nothing.
+  const loadingApp = import('../../ui/run-dashboard.js');
+  const drawFirst = () => {
+    display.screen.draw(firstFrame(program, setup, size ?? terminalSize()));
+    display.screen.flush();
+  };
+  drawFirst();
+  const stopDrawingFirst = program.onEmulated(drawFirst);
+  const { runDashboard } = await loadingApp.finally(stopDrawingFirst);
   try {
     const { initial, fps } = setup;
     const code = await runDashboard({
@@ -91,8 +100,12 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
   }
 }
 
-/** The dashboard (the default command): a tape's session, the final table without a terminal, else the live dashboard. */
-export async function openDashboard(flags: DashboardFlags): Promise<void> {
+/**
+ * The dashboard (the default command): a tape's session, the final table without a terminal,
+ * else the live dashboard. @param spare an emulation process started ahead, only for a live
+ * dashboard (a refusal before it ends the process, and with it the spare's channel and the spare).
+ */
+export async function openDashboard(flags: DashboardFlags, spare: ChildProcess | null = null): Promise<void> {
   // A tape is read first: its Env lines apply to the whole session (colour, calibration), as in VHS.
   const tape = flags.script === undefined ? null : readTape(flags.script);
   if (tape) prepareTape(tape, flags.force ?? false);
@@ -110,5 +123,5 @@ export async function openDashboard(flags: DashboardFlags): Promise<void> {
     process.exit(await runScriptedSession({ ...setup, theme, size, steps: tape.steps }, cast, isInteractive(), shoot));
   }
   if (!isInteractive()) return printFinal(flags, setup);
-  process.exit(await runLive(flags, setup, fixed));
+  process.exit(await runLive(flags, setup, fixed, spare));
 }

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import type { DashboardFlags } from '../dashboard-setup.js';
+import { spawnEmulationProcess } from '../../ui/emulation-process.js';
 import { DASHBOARD_STRATEGIES } from '../../ui/state/dashboard-strategies.js';
 import { EMULATOR_OPTIONS } from '../emulator-options.js';
 import { withExamples } from '../help-examples.js';
@@ -9,6 +10,9 @@ import { REAL_OPTIONS, RUNTIME_OPTIONS } from '../real-options.js';
 import { RECORDING_OPTIONS } from '../recording-options.js';
 import { REPEAT_OPTION } from '../session-options.js';
 import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
+
+/** A terminal to draw in and read keys from (not CI): the live dashboard, else its final table or a script's cast. */
+export const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
 
 /** The dashboard's flags under headings, for --help. */
 const FLAG_GROUPS = [
@@ -62,8 +66,12 @@ export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Ar
       return hidden;
     },
     async (argv) => {
+      const flags = argv as DashboardFlags;
+      // A live dashboard's first picture is emulated in another process: started before the
+      // dashboard's own code loads, its start-up and that loading overlap (two cores or more).
+      const spare = isInteractive() && flags.script === undefined ? spawnEmulationProcess() : null;
       const { openDashboard } = await import('../actions/dashboard.js');
-      await openDashboard(argv as DashboardFlags);
+      await openDashboard(flags, spare);
     },
   );
 }
