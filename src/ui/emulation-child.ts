@@ -91,6 +91,11 @@ export class EmulationChild implements BackgroundEmulator {
     };
   }
 
+  /** Ends the process waiting for a job, if any: the next job starts one (a first picture emulated inline leaves the spare unused). */
+  releaseIdle(): void {
+    if (this.idle !== null) this.end(this.idle);
+  }
+
   dispose(): void {
     for (const child of this.live) this.end(child);
     process.off('exit', this.killAll);

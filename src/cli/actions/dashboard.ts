@@ -62,7 +62,8 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
   // (Ink keeps it, and turns it off when the dashboard closes).
   if (process.stdin.isTTY) process.stdin.setRawMode(true);
   // Big emulations run on a thread of their own: keys and signals are heard while they run.
-  const program = createProgram({ ...setup, offThread: new EmulationChild(spare) });
+  const emulationChild = new EmulationChild(spare);
+  const program = createProgram({ ...setup, offThread: emulationChild });
   // Ink and React load (~300 ms, which --help, a script or a pipe never pay) while the first
   // frames show: the frame of the flags at once, then the picture as soon as its runs arrive
   // from the emulation process. The app's own first frame then changes nothing.
@@ -72,6 +73,8 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
     display.screen.flush();
   };
   drawFirst();
+  // A small first picture is emulated here: then no process waits idle beside the dashboard (only a big emulation starts one, as it did).
+  if (program.derive(setup.initial).state === 'done') emulationChild.releaseIdle();
   const stopDrawingFirst = program.onEmulated(drawFirst);
   const { runDashboard } = await loadingApp.finally(stopDrawingFirst);
   try {
