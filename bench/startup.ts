@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, median, type BenchSection } from './report.js';
@@ -85,6 +85,12 @@ export async function startupBench(): Promise<BenchSection> {
     `Wall times from spawn to exit (or to the screen in tmux), medians of ${PROCESS_ROUNDS} interleaved rounds (${DASHBOARD_ROUNDS} for the dashboard);`,
     "ratios are each round's own (the same round and environment), median (min–max): compare ratios, the machine is shared.",
     `Load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end.`,
+    ...(Math.max(loadBefore, loadAfter) > availableParallelism()
+      ? [
+          '',
+          `⚠ The machine was saturated (load above its ${availableParallelism()} cores): every time here is inflated by waiting for a core; rerun on a quiet machine before quoting one.`,
+        ]
+      : []),
     '',
     ...markdownTable(
       ['modules loaded (project / all)', ...census.map(({ build }) => build.label)],
