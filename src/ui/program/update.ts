@@ -3,6 +3,7 @@ import { SCENARIOS, assertNever, type RealRuntimeName, type Trace, type TwinLaye
 import { keyToAction } from '../state/keymap.js';
 import type { Model } from '../state/model.js';
 import { update as reduce, type Msg } from '../state/update.js';
+import { steppedLane, viewLanes } from '../view-lanes.js';
 import type { Derived } from './derive.js';
 import type { Effect } from './effects.js';
 
@@ -61,6 +62,10 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
     return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime, repeat: model.repeat });
   if (action === 'export') return only(model, { type: 'export', trace: shownTrace(context.derive(model).trace, model.real.trace) });
   if (action === 'step') return only(reduce(model, { type: 'step', endUs: context.derive(model).endUs }));
+  if (action === 'previous-lane' || action === 'next-lane') {
+    const lanes = viewLanes(model.view, context.derive(model).trace.runs, model.real.trace?.runs ?? []);
+    return only(reduce(model, { type: 'select-lane', lane: steppedLane(lanes, model.selectedLane, action === 'next-lane' ? 1 : -1) }));
+  }
   if (action.type === 'scenario') {
     if (SCENARIOS[action.index] === undefined) return only(model);
     const next = reduce(model, action);
