@@ -6,7 +6,7 @@ import { styled, type Line, type Segment } from './line.js';
 import { SELECTED_MARK } from './lane-inspector.js';
 import { BOLD, DIM, PLAIN } from './style.js';
 import { fit } from './text.js';
-import { timeAxis } from './time-axis.js';
+import { playheadTime, timeAxis } from './time-axis.js';
 
 /** A Gantt panel: one row per lane (or per core), grouped by run, and a time axis. */
 export interface GanttPanelInput {
@@ -54,10 +54,23 @@ export function ganttPanel(input: GanttPanelInput): Line[] {
     lines.push(styled(fit(words, input.labelWidth + 1 + input.barWidth), DIM));
   }
   const axis = { text: ` ${timeAxis(input.window, input.barWidth, input.theme.unicode)}`, style: PLAIN };
-  const label =
-    input.axisLabel !== undefined ? { text: fit(input.axisLabel, input.labelWidth), style: DIM } : { text: ' '.repeat(input.labelWidth), style: PLAIN };
-  lines.push([label, axis]);
+  lines.push([...axisLabel(input), axis]);
   return lines;
+}
+
+/**
+ * The label column of the axis row: whose time it is (side by side), and the playhead's time at
+ * its right (`▲12.9345s`), so the marker's time reads to a cell however far the view is zoomed.
+ */
+function axisLabel({ axisLabel: whose = '', window, barWidth, labelWidth, theme }: GanttPanelInput): Segment[] {
+  const spanUs = window.endUs - window.startUs;
+  const played = Number.isFinite(window.playheadUs) && spanUs > 0;
+  const time = played ? `${theme.unicode ? '▲' : '^'}${playheadTime(window.playheadUs, spanUs, spanUs / Math.max(1, barWidth))}` : '';
+  const room = Math.max(0, labelWidth - time.length);
+  return [
+    { text: fit(whose, room), style: whose === '' ? PLAIN : DIM },
+    { text: time, style: PLAIN },
+  ];
 }
 
 function laneRows(run: Run, input: GanttPanelInput): Row[] {
