@@ -67,6 +67,7 @@ export function twinLayer(python: PythonInterpreter, calibration: TwinCalibratio
     params.spawnCostUs = Math.max(1, Math.round(processStartUs(measured)));
     // A `threading.Thread`'s start, not a Node worker's: the real column starts Python threads.
     params.threadSpawnCostUs = Math.max(1, Math.round(measured.threadStartUs));
+    if (measured.interpreterStartUs != null) params.interpreterSpawnCostUs = Math.max(1, Math.round(measured.interpreterStartUs));
     if (measured.holdUs !== null && measured.switchIntervalUs !== null) {
       const switchCostUs = switchCostFor(measured.holdUs, Math.round(measured.switchIntervalUs), { ...DEFAULT_PARAMS, ...params });
       if (switchCostUs !== null) params.switchCostUs = switchCostUs;
