@@ -12,8 +12,11 @@ import type { Span, SpanState } from '../trace.js';
  * previous sample ended in.
  */
 
-/** A share smaller than this part of a sample, or than MIN_SHARE_US, joins the largest share. */
-const MIN_SHARE_FRACTION = 0.1;
+/**
+ * A share smaller than this joins the largest share of its sample: a waiter's wake-up on its
+ * timeout (a few µs). Not a part of the sample: the shares are the kernel's own figures now, and
+ * a 0.1 ms turn (the convoy's I/O thread between two sleeps) is a turn, even in a 1 ms sample.
+ */
 const MIN_SHARE_US = 50;
 
 type ThreadState = Extract<SpanState, 'running' | 'ready' | 'gil-wait' | 'io'>;
@@ -80,9 +83,8 @@ function shares(from: Point, to: Point, settled: boolean, unseenSleep: ThreadSta
     [asleep, awake && !settled ? 0 : rest],
   ];
   // A waiter wakes for a few µs on its timeout to ask for the GIL: noise, not a turn to run.
-  const floor = Math.max(MIN_SHARE_US, dt * MIN_SHARE_FRACTION);
   const largest = raw.reduce((best, share) => (share[1] > best[1] ? share : best));
-  const kept = raw.filter((share) => share === largest || share[1] >= floor);
+  const kept = raw.filter((share) => share === largest || share[1] >= MIN_SHARE_US);
   const dropped = dt - kept.reduce((sum, [, us]) => sum + us, 0);
   return kept.map(([state, us]): [ThreadState, number] => [state, state === largest[0] ? us + dropped : us]).filter(([, us]) => us > 0);
 }
