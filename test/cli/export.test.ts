@@ -25,6 +25,18 @@ describe('--export', () => {
     check(readFileSync(file, 'utf8'));
   });
 
+  it("emulate --export FILE.svg carries the table's heading and the dashboard's caption as its subtitle", async () => {
+    const file = join(dir, 'count.svg');
+    const { code, stdout } = await cli('emulate', '--scenario', 'count', '--strategy', 'sequential,threads,processes', '--export', file);
+    expect(code).toBe(0);
+    const svg = readFileSync(file, 'utf8');
+    const heading = stdout.split('\n')[0]!;
+    expect(heading).toMatch(/^count on 2 cores, rr, slice 4ms, .*GIL new/);
+    const title = [...svg.matchAll(/<text class="title"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
+    expect(title).toBe(heading);
+    expect(svg).toMatch(/<text class="subtitle"[^>]*>threads 0\.99× sequential: the GIL lets one thread run Python at a time\.<\/text>/);
+  });
+
   it('emulate --export FILE.json round-trips: the file equals --json output', async () => {
     const file = join(dir, 'same.json');
     const { stdout } = await cli('emulate', '--scenario', 'convoy', '--json', '--export', file);
