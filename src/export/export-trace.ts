@@ -1,17 +1,18 @@
 import { basename } from 'node:path';
 import { UsageError, checkOutputTarget, quoteName, writeOutputFile, type OutputName, type Trace } from '../engine/index.js';
 import { traceToChromeTrace } from './chrome-trace.js';
+import { traceToHtml } from './html-page.js';
 import { traceToSvg } from './svg-gantt.js';
 import { traceToCsv } from './trace-csv.js';
 import { traceToJson } from './trace-json.js';
 
 /** File extensions `exportTrace` understands; `.trace.json` (Chrome/Perfetto) wins over `.json`. */
-export const EXPORT_FORMATS = ['.json', '.csv', '.trace.json', '.svg'] as const;
+export const EXPORT_FORMATS = ['.json', '.csv', '.trace.json', '.svg', '.html'] as const;
 
 /** One of EXPORT_FORMATS. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Lines that say what a trace is and what it shows: formats made for people show them. */
+/** Lines that say what a trace is and what it shows: the formats made for people (SVG, HTML) show them. */
 export type Subtitle = readonly string[];
 
 const RENDER: Record<ExportFormat, (trace: Trace, subtitle: Subtitle) => string> = {
@@ -19,6 +20,7 @@ const RENDER: Record<ExportFormat, (trace: Trace, subtitle: Subtitle) => string>
   '.csv': traceToCsv,
   '.trace.json': traceToChromeTrace,
   '.svg': (trace, subtitle) => traceToSvg(trace, { subtitle }),
+  '.html': traceToHtml,
 };
 
 /**
@@ -61,7 +63,7 @@ export interface ExportOptions {
   force: boolean;
   /** Names the temporary file (see `tempOutputPath`), so that whoever stops this export can remove it. */
   tempTag?: string;
-  /** The parameters and the caption, under the title of an SVG (see `Subtitle`). */
+  /** The parameters and the caption, under the title of an SVG or HTML page (see `Subtitle`). */
   subtitle?: Subtitle;
 }
 
