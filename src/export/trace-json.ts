@@ -269,8 +269,9 @@ const PARAM_READERS: { [K in ParamKey]: (reader: Reader, o: Obj, key: K) => Emul
   checkInterval: (r, o, key) => r.int(o, key),
   cpuScalePermille: (r, o, key) => r.int(o, key),
   spawnCostUs: (r, o, key) => r.int(o, key),
-  // Traces written before thread start-up was a parameter have none: threads started free.
+  // Traces written before these were parameters have none: threads started free, subinterpreters in 10 ms.
   threadSpawnCostUs: (r, o, key) => (o.fields[key] === undefined ? 0 : r.int(o, key)),
+  interpreterSpawnCostUs: (r, o, key) => (o.fields[key] === undefined ? 10_000 : r.int(o, key)),
   workers: (r, o, key) => r.int(o, key),
   seed: (r, o, key) => r.int(o, key, Number.MIN_SAFE_INTEGER),
 };
