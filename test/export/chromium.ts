@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's Chromium, which .ci/run installs: playwright-core drives it, and downloads no browser of its own. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -57,4 +58,13 @@ export async function watchedPage(browser: Browser, pageUrl: string): Promise<{ 
     if (message.type() === 'error') watch.errors.push(message.text());
   });
   return { page, watch };
+}
+
+/**
+ * Waits until `condition` (page source text) is true in `page`. Playwright's waitForFunction
+ * evaluates its predicate with eval inside the page, which a page whose policy forbids eval
+ * (ours do) refuses; evaluate() runs from outside, past the policy.
+ */
+export async function until(page: Page, condition: string): Promise<void> {
+  await expect.poll(() => page.evaluate(condition), { timeout: BROWSER_TIMEOUT_MS }).toBe(true);
 }

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, emulate, parseTasks, type Run, type Span } from '../../src/engine/index.js';
 import { html, traceToHtml } from '../../src/export/html-page.js';
-import { BROWSER_TIMEOUT_MS, launchChromium, watchedPage } from './chromium.js';
+import { BROWSER_TIMEOUT_MS, launchChromium, until, watchedPage } from './chromium.js';
 import { convoyTrace, scenarioTrace } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'concur-html-'));
@@ -125,7 +125,7 @@ describe('the HTML page in headless Chromium', { timeout: BROWSER_TIMEOUT_MS * 2
   async function open(): Promise<{ page: Page; watch: { requests: string[]; errors: string[] } }> {
     const opened = await watchedPage(browser, url);
     await opened.page.goto(url);
-    await opened.page.waitForFunction(`document.getElementById('window').textContent !== ''`);
+    await until(opened.page, `document.getElementById('window').textContent !== ''`);
     return opened;
   }
 
@@ -186,7 +186,7 @@ describe('the HTML page in headless Chromium', { timeout: BROWSER_TIMEOUT_MS * 2
     const atUs = v.startUs + ((x - v.plotLeft) / v.plotWidth) * (v.endUs - v.startUs);
     const span = spanAt(trace.runs[1]!, 'count-1', atUs);
     const ms = (us: number) => `${(us / 1000).toFixed(3)} ms`;
-    await page.waitForFunction(`!document.getElementById('readout').textContent.startsWith('Point')`);
+    await until(page, `!document.getElementById('readout').textContent.startsWith('Point')`);
     expect(await page.textContent('#readout')).toBe(
       `emulated threads · count-1 · ${span.state} · ${ms(span.startUs)} → ${ms(span.endUs)} (${ms(span.endUs - span.startUs)})`,
     );
