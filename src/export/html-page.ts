@@ -33,6 +33,8 @@ interface PageData {
   states: readonly SpanState[];
   colors: Record<SpanState, string>;
   textures: typeof TEXTURE;
+  /** The time the axis may show: the whole run from 0, or the window a zoomed dashboard exported. */
+  startUs: number;
   endUs: number;
   runs: Array<{ title: string; lanes: string[]; spans: number[] }>;
 }
@@ -50,6 +52,7 @@ export function traceToHtml(trace: Trace, subtitle: readonly string[] = []): str
     states: SPAN_STATES,
     colors: SVG_STATE_COLOR,
     textures: TEXTURE,
+    startUs: trace.window?.startUs ?? 0,
     endUs: 0,
     runs: trace.runs.map((run) => ({
       title: `${run.source} ${run.strategy} — ${formatDuration(run.elapsedUs)}`,
@@ -62,6 +65,7 @@ export function traceToHtml(trace: Trace, subtitle: readonly string[] = []): str
     data.endUs = Math.max(data.endUs, run.elapsedUs);
     for (const span of run.spans) data.endUs = Math.max(data.endUs, span.endUs);
   }
+  if (trace.window) data.endUs = trace.window.endUs;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -12,7 +12,7 @@ import { convoyTrace, scenarioTrace } from './fixtures.js';
 const dir = mkdtempSync(join(tmpdir(), 'concur-html-'));
 
 /** The page's embedded data, as its script reads it. */
-function pageData(page: string): { runs: Array<{ title: string; lanes: string[]; spans: number[] }>; endUs: number } {
+function pageData(page: string): { runs: Array<{ title: string; lanes: string[]; spans: number[] }>; startUs: number; endUs: number } {
   const json = /<script type="application\/json" id="trace-data">([^<]*)<\/script>/.exec(page)?.[1];
   return JSON.parse(json ?? 'null');
 }
@@ -49,6 +49,11 @@ describe('traceToHtml', () => {
     expect(named).toContain('<title>a&lt;b — concur-tui</title>');
     expect(named).toContain('<li>1 &lt; 2</li>');
     expect(html(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&#39;');
+  });
+
+  it('spans the whole runs from 0, or the window of a zoomed export', () => {
+    expect(pageData(page)).toMatchObject({ startUs: 0, endUs: Math.max(...trace.runs.map((run) => run.elapsedUs)) });
+    expect(pageData(traceToHtml({ ...trace, window: { startUs: 20_000, endUs: 50_000 } }))).toMatchObject({ startUs: 20_000, endUs: 50_000 });
   });
 
   it('has the summary table, the fastest in bold', () => {
@@ -133,7 +138,7 @@ describe('the HTML page in headless Chromium', { timeout: BROWSER_TIMEOUT_MS * 2
     const { page, watch } = await open();
     const endUs = Math.max(...trace.runs.map((run) => run.elapsedUs));
     expect(await view(page)).toMatchObject({ startUs: 0, endUs });
-    expect(await page.textContent('#window')).toBe('0.000 s – 26.114 s (26.114 s of 26.11 s)');
+    expect(await page.textContent('#window')).toBe('0.000 s – 26.114 s (26.114 s of 26.114 s)');
     expect(watch).toEqual({ requests: [], errors: [] });
     await page.close();
   });

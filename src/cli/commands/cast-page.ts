@@ -12,7 +12,7 @@ type CastPageFlags = { cast: string; page: string; force?: boolean | undefined }
 export function castPageCommand(yargs: Argv): Argv {
   return yargs.command(
     'cast-page <cast> <page>',
-    'write an HTML page that plays a cast (asciinema-player inlined: no network needed)',
+    'write a page that plays a cast (asciinema-player, inlined)',
     (command) =>
       withExamples(
         command

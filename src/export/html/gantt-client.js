@@ -14,13 +14,14 @@
   const ZOOM_STEP = 2;
   const PAN_SHARE = 0.2;
   const TERMINAL = new Set(['done', 'failed']);
-  const endUs = Math.max(1, data.endUs);
+  const firstUs = data.startUs;
+  const endUs = Math.max(firstUs + 1, data.endUs);
 
   const canvas = document.getElementById('gantt');
   const context = canvas.getContext('2d');
   const windowLabel = document.getElementById('window');
   const readout = document.getElementById('readout');
-  const view = { startUs: 0, endUs };
+  const view = { startUs: firstUs, endUs };
 
   // Per lane: its spans sorted by start, as parallel arrays (state index, start, end).
   const runs = data.runs.map((run) => ({
@@ -126,7 +127,7 @@
         drawAxis(row.y);
       }
     }
-    windowLabel.textContent = `${formatUs(view.startUs)} – ${formatUs(view.endUs)} (${formatUs(view.endUs - view.startUs).trim()} of ${(endUs / 1_000_000).toFixed(2)} s)`;
+    windowLabel.textContent = `${formatUs(view.startUs)} – ${formatUs(view.endUs)} (${formatUs(view.endUs - view.startUs).trim()} of ${formatUs(endUs - firstUs)})`;
     // The window and the geometry, for scripts that read the page (and its tests).
     canvas.dataset.startUs = String(view.startUs);
     canvas.dataset.endUs = String(view.endUs);
@@ -223,10 +224,10 @@
     context.font = '13px system-ui, sans-serif';
   }
 
-  /** Shows [startUs, endUs), kept inside the run and no narrower than MIN_WINDOW_US. */
+  /** Shows [startUs, endUs), kept inside the run (or the exported window) and no narrower than MIN_WINDOW_US. */
   function show(startUs, stopUs) {
-    const span = Math.min(endUs, Math.max(MIN_WINDOW_US, stopUs - startUs));
-    const start = Math.min(Math.max(0, startUs), endUs - span);
+    const span = Math.min(endUs - firstUs, Math.max(MIN_WINDOW_US, stopUs - startUs));
+    const start = Math.min(Math.max(firstUs, startUs), endUs - span);
     view.startUs = start;
     view.endUs = start + span;
     draw();
@@ -287,7 +288,7 @@
     else if (event.key === '-' || event.key === '_') zoom(1 / ZOOM_STEP, middleUs);
     else if (event.key === 'ArrowLeft') pan(-PAN_SHARE * windowUs);
     else if (event.key === 'ArrowRight') pan(PAN_SHARE * windowUs);
-    else if (event.key === '0' || event.key === 'Home') show(0, endUs);
+    else if (event.key === '0' || event.key === 'Home') show(firstUs, endUs);
     else return;
     event.preventDefault();
   });
