@@ -102,6 +102,7 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
     ganttPanel({
       axisLabel,
       selectedRow,
+      zoomed: zoomed !== null,
       runs,
       window: { ...(zoomed ?? { startUs: 0, endUs: Math.max(1, endUs ?? endOf(runs)) }), playheadUs },
       labelWidth,
