@@ -91,6 +91,7 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
   const panel = (runs: readonly Run[], maxRows: number, playheadUs: number, { perCore = false, axisLabel, endUs }: PanelOptions = {}) =>
     ganttPanel({
       axisLabel,
+      zoomed: zoomed !== null,
       runs,
       window: { ...(zoomed ?? { startUs: 0, endUs: Math.max(1, endUs ?? endOf(runs)) }), playheadUs },
       labelWidth,

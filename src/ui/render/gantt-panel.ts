@@ -1,4 +1,4 @@
-import type { Run, Span } from '../../engine/index.js';
+import { formatDuration, type Run, type Span } from '../../engine/index.js';
 import type { Theme } from '../theme.js';
 import { coreCells, renderCoreCells } from './core-cells.js';
 import { laneCells, renderCells, spansByLane, type TimeWindow } from './gantt-rows.js';
@@ -22,6 +22,8 @@ export interface GanttPanelInput {
   theme: Theme;
   /** Says whose time the axis shows (side by side: emulated or real), in the label column. */
   axisLabel?: string;
+  /** The window is a zoomed slice of the runs: the label column names its width unless it names whose time it is. */
+  zoomed?: boolean;
 }
 
 /** Columns of a row label given to the strategy's name (the lane's name follows). */
@@ -46,11 +48,13 @@ export function ganttPanel(input: GanttPanelInput): Line[] {
 }
 
 /**
- * The label column of the axis row: whose time it is (side by side), and the playhead's time at
- * its right (`▲12.9345s`), so the marker's time reads to a cell however far the view is zoomed.
+ * The label column of the axis row: whose time it is (side by side) or the zoomed window's width
+ * (`zoom 30ms`), and the playhead's time at its right (`▲12.9345s`), so the marker's time reads
+ * to a cell however far the view is zoomed.
  */
-function axisLabel({ axisLabel: whose = '', window, barWidth, labelWidth, theme }: GanttPanelInput): Segment[] {
+function axisLabel({ axisLabel, zoomed = false, window, barWidth, labelWidth, theme }: GanttPanelInput): Segment[] {
   const spanUs = window.endUs - window.startUs;
+  const whose = axisLabel ?? (zoomed ? `zoom ${formatDuration(spanUs)}` : '');
   const played = Number.isFinite(window.playheadUs) && spanUs > 0;
   const time = played ? `${theme.unicode ? '▲' : '^'}${playheadTime(window.playheadUs, spanUs, spanUs / Math.max(1, barWidth))}` : '';
   const room = Math.max(0, labelWidth - time.length);
