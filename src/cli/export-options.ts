@@ -29,11 +29,13 @@ export function checkExportPath(flags: ExportFlags): void {
 /**
  * Writes the trace when --export was given; the message goes to stderr, stdout stays the report.
  * The exporters load only here: a command's flags (and --help) never pay for them.
+ * @param heading the report's heading, when it is not the emulator's parameters (a real run's).
  */
-export async function exportIfAsked(trace: Trace, flags: ExportFlags): Promise<void> {
+export async function exportIfAsked(trace: Trace, flags: ExportFlags, heading?: string): Promise<void> {
   if (flags.export === undefined) return;
-  const { exportTrace } = await import('../export/export-trace.js');
-  process.stderr.write(`${exportTrace(trace, flags.export, { force: flags.force ?? false })}\n`);
+  const [{ exportTrace }, { exportSubtitle }] = await Promise.all([import('../export/export-trace.js'), import('./export-subtitle.js')]);
+  const subtitle = exportSubtitle(trace, heading);
+  process.stderr.write(`${exportTrace(trace, flags.export, { force: flags.force ?? false, subtitle })}\n`);
 }
 
 /**
@@ -46,8 +48,8 @@ export function dashboardExporter(flags: ExportFlags): (trace: Trace) => Promise
     // The number is claimed when the file is linked into place, so two dashboards never share one.
     const target = flags.export === undefined ? { numberedStem: `concur-tui-${trace.workload}-` } : { path: flags.export, force: flags.force ?? false };
     try {
-      const { exportOffThread } = await import('../export/export-off-thread.js');
-      return await exportOffThread(trace, target);
+      const [{ exportOffThread }, { exportSubtitle }] = await Promise.all([import('../export/export-off-thread.js'), import('./export-subtitle.js')]);
+      return await exportOffThread(trace, target, exportSubtitle(trace));
     } catch (error) {
       return `export failed: ${error instanceof Error ? error.message : String(error)}`;
     }

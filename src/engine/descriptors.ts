@@ -10,7 +10,7 @@ export type { Trace, Run } from './runs.js';
 export { isReal } from './runs.js';
 export { UsageError, OutputWriteError } from './errors.js';
 export { assertNever } from './assert-never.js';
-export { checkOutputTarget } from './output-file.js';
+export { checkOutputTarget, writeOutputFile } from './output-file.js';
 export { parseDuration, formatDuration } from './duration.js';
 export { quote, quoteName } from './quote.js';
 export { READ_LIMITS, readBoundedText } from './bounded-read.js';

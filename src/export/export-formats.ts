@@ -4,7 +4,7 @@ import { basename } from 'node:path';
  * File extensions `exportTrace` understands; `.trace.json` (Chrome/Perfetto) wins over `.json`.
  * Apart from the exporters, so that a command's flags (`--export`) name them without loading one.
  */
-export const EXPORT_FORMATS = ['.json', '.csv', '.trace.json', '.svg'] as const;
+export const EXPORT_FORMATS = ['.json', '.csv', '.trace.json', '.svg', '.html'] as const;
 
 /** One of EXPORT_FORMATS. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -63,7 +63,7 @@ describe('zooming into count', () => {
     const { lastFrame, stdin, unmount } = renderCount(13_000_000);
     for (let i = 0; i < 6; i++) await press(stdin, 'z');
     // Around the playhead (12.985–13.015 s, ticks every 10 ms), which reads to the cell.
-    await vi.waitFor(() => expect(axisRow(lastFrame())).toMatch(/▲13\.0000s ─+12\.99s─+▲─+13\.01s─+$/));
+    await vi.waitFor(() => expect(axisRow(lastFrame())).toMatch(/^zoom 30ms\s+▲13\.0000s ─+12\.99s─+▲─+13\.01s─+$/));
     // Half a window back: all of it played (12.97–13 s).
     await press(stdin, '<');
     await vi.waitFor(() => expect(axisRow(lastFrame())).toMatch(/▲13\.0000s 12\.97s─+12\.98s─+12\.99s─+13s$/));

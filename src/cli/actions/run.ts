@@ -41,7 +41,7 @@ export async function runReal(flags: RunFlags): Promise<void> {
   checkExportPath(flags);
   const { trace, heading } = await runAll(flags);
   if (flags.json) checkExportable(trace, '--json');
-  await exportIfAsked(trace, flags);
+  await exportIfAsked(trace, flags, heading);
   process.stdout.write(flags.json ? `${JSON.stringify(traceJsonValue(trace))}\n` : `${formatRunTable(trace, heading)}\n`);
   if (trace.runs.some((run) => run.tasks.some((task) => task.error !== undefined))) process.exitCode = EXIT_TASKS_FAILED;
 }

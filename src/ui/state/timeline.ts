@@ -1,6 +1,6 @@
-import { assertNever } from '../../engine/index.js';
+import { assertNever, formatDuration } from '../../engine/index.js';
 import { PLAYBACK_SECONDS, type Model } from './model.js';
-import { following, panned, shownWindow, zoomed, type TimelineMove } from './view-window.js';
+import { MIN_WINDOW_US, following, panned, shownWindow, zoomed, type TimelineMove } from './view-window.js';
 
 /** Where the timeline ends: playback stops at `endUs` (the emulated runs); the view's window is kept inside `viewEndUs`. */
 export interface TimelineEnds {
@@ -27,8 +27,41 @@ function withPlayhead(model: Model, playheadUs: number, ends: TimelineEnds): Mod
   return { ...model, playheadUs, window: following(model.window, ends.viewEndUs, model.playheadUs, playheadUs) };
 }
 
-/** The model after a timeline key: zoom and pan move the window, steps move the playhead (and pause). */
+/**
+ * The model after a timeline key: zoom and pan move the window, steps move the playhead (and
+ * pause). A key that can move nothing says why in the caption, so no key press goes unanswered.
+ */
 export function moveTimeline(model: Model, move: TimelineMove, ends: TimelineEnds): Model {
+  const next = moved(model, move, ends);
+  const [before, after] = [shownWindow(model.window, ends.viewEndUs), shownWindow(next.window, ends.viewEndUs)];
+  const same = next.playheadUs === model.playheadUs && next.paused === model.paused && before.startUs === after.startUs && before.endUs === after.endUs;
+  return same ? { ...next, notice: noEffect(move, before.endUs - before.startUs < ends.viewEndUs) } : next;
+}
+
+/** Why a timeline key changed nothing (`zoomedIn`: the window is narrower than the runs). */
+function noEffect(move: TimelineMove, zoomedIn: boolean): string {
+  const whole = 'the whole run is on screen';
+  switch (move) {
+    case 'zoom-in':
+      return `z: the window is as narrow as it goes (${formatDuration(MIN_WINDOW_US)})`;
+    case 'zoom-out':
+      return `Z: ${whole}`;
+    case 'whole-run':
+      return `w: ${whole}`;
+    case 'pan-left':
+      return zoomedIn ? '<: the window is at the start of the run' : `<: ${whole} (z zooms in, then < and > pan)`;
+    case 'pan-right':
+      return zoomedIn ? '>: the window is at the end of the run' : `>: ${whole} (z zooms in, then < and > pan)`;
+    case 'step-forward':
+      return '.: the playhead is at the end';
+    case 'step-back':
+      return ',: the playhead is at the start';
+    default:
+      return assertNever(move, 'timeline move');
+  }
+}
+
+function moved(model: Model, move: TimelineMove, ends: TimelineEnds): Model {
   // The real view has no playhead (real runs are drawn whole): zoom there centres on the window.
   const anchorUs = model.view === 'real' ? null : model.playheadUs;
   switch (move) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { emulate, type Run } from '../../../src/engine/index.js';
 import type { PythonInterpreter } from '../../../src/engine/python/interpreter.js';
 import { twinParams, twinPreset } from '../../../src/engine/python/twin-preset.js';
-import { medianHoldUs, SAMPLED_RESOLUTION_US, verdict, type VerifyReport } from '../../../src/engine/python/verify.js';
+import { emulatedConvoyWaitUs, medianHoldUs, SAMPLED_RESOLUTION_US, verdict, type VerifyReport } from '../../../src/engine/python/verify.js';
+import { pypyYieldPeriodUs } from '../../../src/engine/emulator/pypy-gil.js';
 import { formatVerifyReport, interpreterPaths } from '../../../src/cli/actions/verify.js';
 
 const cpython = (major: number, minor: number, extra: Partial<PythonInterpreter> = {}): PythonInterpreter => ({
@@ -92,6 +93,27 @@ describe('formatVerifyReport', () => {
       'GIL hold period, switch interval 5 ms  5130 us   7000 us      1.36  differs',
       'note: no 1-core cases: taskset is not on the PATH',
     ]);
+  });
+});
+
+describe('verify’s emulated convoy: the GIL wait per round trip beside a CPU thread', () => {
+  it('is about one switch interval under the new GIL, whatever the round trip takes alone', () => {
+    for (const switchIntervalUs of [1_000, 5_000, 20_000]) {
+      for (const aloneUs of [1_500, 4_000]) {
+        const waitUs = emulatedConvoyWaitUs(twinParams(cpython(3, 11), 2, { switchIntervalUs }), aloneUs);
+        expect(waitUs).toBeGreaterThan(switchIntervalUs);
+        expect(waitUs).toBeLessThan(1.1 * switchIntervalUs + 100);
+      }
+    }
+  });
+  it('under PyPy’s GIL, about half a yield period: round trips that vary do not lock to its period', () => {
+    const pypy = cpython(3, 9, { implementation: 'PyPy', implementationVersion: '7.3.11' });
+    const periodUs = pypyYieldPeriodUs(5_000);
+    for (let aloneUs = 3_000; aloneUs <= 6_000; aloneUs += 250) {
+      const waitUs = emulatedConvoyWaitUs(twinParams(pypy, 2), aloneUs);
+      expect(waitUs).toBeGreaterThan(0.35 * periodUs);
+      expect(waitUs).toBeLessThan(0.75 * periodUs);
+    }
   });
 });
 

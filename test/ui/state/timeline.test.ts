@@ -50,6 +50,21 @@ describe('timeline keys', () => {
     expect(update(zoomedIn, { type: 'scenario', index: 4 }).window).toBeNull();
   });
 
+  it('a timeline key that can move nothing says why in the caption, and the next key clears it', () => {
+    const whole = model({ paused: true });
+    expect(move(whole, 'pan-right').notice).toBe('>: the whole run is on screen (z zooms in, then < and > pan)');
+    expect(move(whole, 'zoom-out').notice).toBe('Z: the whole run is on screen');
+    expect(move(whole, 'whole-run').notice).toBe('w: the whole run is on screen');
+    expect(move(whole, 'step-back').notice).toBe(',: the playhead is at the start');
+    expect(move(model({ paused: true, playheadUs: END_US }), 'step-forward').notice).toBe('.: the playhead is at the end');
+    const narrowest = move(model({ playheadUs: 13_000_000 }), ...Array<TimelineMove>(9).fill('zoom-in'));
+    expect(narrowest.window?.spanUs).toBe(1_000);
+    expect(narrowest.notice).toBeNull();
+    expect(move(narrowest, 'zoom-in').notice).toBe('z: the window is as narrow as it goes (1ms)');
+    expect(move(move(narrowest, 'zoom-in'), 'zoom-out')).toMatchObject({ notice: null, window: { spanUs: 3_000 } });
+    expect(move({ ...narrowest, window: { startUs: 0, spanUs: 1_000 } }, 'pan-left').notice).toBe('<: the window is at the start of the run');
+  });
+
   it('in the real view (no playhead) zooms around the middle of the window', () => {
     const realView = model({ view: 'real', playheadUs: 0 });
     const real = { endUs: END_US, viewEndUs: 1_000_000 };
