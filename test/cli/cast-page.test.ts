@@ -53,6 +53,12 @@ describe('concur-tui cast-page', { timeout: BROWSER_TIMEOUT_MS * 2 }, () => {
     expect(data).toEqual({ cast: readFileSync(cast, 'utf8'), cols: 80, rows: 24 });
   });
 
+  it("titles the tour's cast after the scenarios it showed, with a chapter mark where the scenario changed", () => {
+    const { header, events } = readCast(readFileSync(cast, 'utf8'));
+    expect(header.title).toBe('concur-tui count → convoy');
+    expect(events.filter(([, code]) => code === 'm').map(([, , label]) => label)).toEqual(['convoy']);
+  });
+
   it('refuses, in one line and before reading the cast, a page that is not .html or exists, and a file that is not a cast', () => {
     expect(bin('cast-page', cast, join(dir, 'tour.htm'))).toMatchObject({
       code: 2,

@@ -6,6 +6,7 @@ import type { Model } from '../state/model.js';
 import type { TimelineEnds } from '../state/timeline.js';
 import { update as reduce, type Msg } from '../state/update.js';
 import { TIMELINE_MOVES, shownWindow, type TimelineMove } from '../state/view-window.js';
+import { steppedLane, viewLanes } from '../view-lanes.js';
 import { windowedTrace } from './windowed-trace.js';
 import type { Derived } from './derive.js';
 import type { Effect } from './effects.js';
@@ -65,6 +66,10 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
     return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime, repeat: model.repeat });
   if (action === 'export') return only(model, { type: 'export', trace: exportedTrace(context, model) });
   if (isTimelineMove(action)) return only(reduce(model, { type: 'timeline', move: action, ...timelineEnds(context, model) }));
+  if (action === 'previous-lane' || action === 'next-lane') {
+    const lanes = viewLanes(model.view, context.derive(model).trace.runs, model.real.trace?.runs ?? []);
+    return only(reduce(model, { type: 'select-lane', lane: steppedLane(lanes, model.selectedLane, action === 'next-lane' ? 1 : -1) }));
+  }
   if (action.type === 'scenario') {
     if (SCENARIOS[action.index] === undefined) return only(model);
     const next = reduce(model, action);

@@ -23,10 +23,11 @@ export interface KeyBinding {
 }
 
 /**
- * Keys that act beyond the model alone: quitting, starting real runs, writing an export, and
- * moving on the timeline (zoom, pan, steps: bounded by the runs' ends, which the program derives).
+ * Keys that act beyond the model alone: quitting, starting real runs, writing an export,
+ * moving on the timeline (zoom, pan, steps: bounded by the runs' ends, which the program
+ * derives), and selecting a lane (among those the view shows, which the program derives too).
  */
-export type KeyCommand = 'quit' | 'rerun' | 'export' | TimelineMove;
+export type KeyCommand = 'quit' | 'rerun' | 'export' | TimelineMove | 'previous-lane' | 'next-lane';
 
 const is = (chars: string) => (input: string) => chars.includes(input) && input !== '';
 
@@ -113,10 +114,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'e', action: 'export', help: 'export the trace (--export)', footer: false, match: (input) => (input === 'e' ? 'export' : undefined) },
   {
     keys: '↑↓',
-    action: 'scroll',
-    help: 'scroll the side-by-side view',
+    action: 'lane',
+    help: 'select a lane: its figures',
     footer: false,
-    match: (_input, key) => (key.upArrow ? { type: 'focus', direction: -1 } : key.downArrow ? { type: 'focus', direction: 1 } : undefined),
+    match: (_input, key) => (key.upArrow ? 'previous-lane' : key.downArrow ? 'next-lane' : undefined),
   },
   {
     keys: 'a',
@@ -126,7 +127,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     footerView: 'side-by-side',
     match: (input) => (input === 'a' ? { type: 'toggle-axis' } : undefined),
   },
-  { keys: 'Tab', action: 'view', help: 'view: emu/real/both/per core', footer: true, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
+  { keys: 'Tab', action: 'view', help: 'view: emu/real/both/core/tasks', footer: true, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
   { keys: '?', action: 'help', help: 'this help', footer: true, match: (input) => (input === '?' ? { type: 'toggle-help' } : undefined) },
   { keys: 'q', action: 'quit', help: 'quit (also Ctrl-C)', footer: true, match: (input) => (input === 'q' ? 'quit' : undefined) },
 ];

@@ -11,7 +11,7 @@ import {
   type Trace,
   type TwinLayer,
 } from '../../engine/index.js';
-import { VIEWS, type Model } from './model.js';
+import { VIEWS, type LaneKey, type Model } from './model.js';
 import { moveTimeline, played, type TimelineEnds } from './timeline.js';
 import type { TimelineMove } from './view-window.js';
 
@@ -41,7 +41,7 @@ export type Msg =
   | { type: 'real-failed'; message: string }
   | { type: 'narrate'; text: string | null }
   | { type: 'notice'; text: string }
-  | { type: 'focus'; direction: 1 | -1 };
+  | { type: 'select-lane'; lane: LaneKey | null };
 
 const next = <T>(list: readonly T[], current: T): T => list[(list.indexOf(current) + 1) % list.length]!;
 
@@ -138,8 +138,8 @@ function reduce(model: Model, msg: Msg): Model {
       return { ...model, narration: msg.text };
     case 'notice':
       return { ...model, notice: msg.text };
-    case 'focus':
-      return { ...model, focus: Math.max(0, Math.min(model.strategies.length - 1, model.focus + msg.direction)) };
+    case 'select-lane':
+      return { ...model, selectedLane: msg.lane };
     case 'real-failed':
       return { ...model, real: { status: 'failed', trace: model.real.trace, message: msg.message } };
     default:
