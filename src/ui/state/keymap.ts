@@ -2,6 +2,7 @@ import type { Key } from 'ink';
 import { GIL_MODES, POLICIES, REAL_RUNTIMES, type ParamName } from '../../engine/index.js';
 import type { View } from './model.js';
 import type { Msg } from './update.js';
+import type { TimelineMove } from './view-window.js';
 
 /** What a key does, for dispatch, the footer and the help overlay. */
 export interface KeyBinding {
@@ -22,10 +23,11 @@ export interface KeyBinding {
 }
 
 /**
- * Keys that act beyond the model alone: quitting, starting real runs, writing an export, and
- * stepping playback (a step is 1/100 of the emulated runs, which the program derives).
+ * Keys that act beyond the model alone: quitting, starting real runs, writing an export,
+ * moving on the timeline (zoom, pan, steps: bounded by the runs' ends, which the program
+ * derives), and selecting a lane (among those the view shows, which the program derives too).
  */
-export type KeyCommand = 'quit' | 'rerun' | 'export' | 'step';
+export type KeyCommand = 'quit' | 'rerun' | 'export' | TimelineMove | 'previous-lane' | 'next-lane';
 
 const is = (chars: string) => (input: string) => chars.includes(input) && input !== '';
 
@@ -73,7 +75,27 @@ export const KEYMAP: readonly KeyBinding[] = [
   },
   { keys: 'Space', action: 'pause', help: 'pause / resume playback', footer: true, match: (input) => (input === ' ' ? { type: 'toggle-pause' } : undefined) },
   { keys: '0', action: 'replay', help: 'replay from the start', footer: false, match: (input) => (input === '0' ? { type: 'restart' } : undefined) },
-  { keys: '.', action: 'step', help: 'step playback (pauses)', footer: false, match: (input) => (input === '.' ? 'step' : undefined) },
+  {
+    keys: ',.',
+    action: 'step',
+    help: 'step back / on (pauses)',
+    footer: false,
+    match: (input) => (input === '.' ? 'step-forward' : input === ',' ? 'step-back' : undefined),
+  },
+  {
+    keys: 'z/Z w',
+    action: 'zoom',
+    help: 'zoom in/out at ▲, w: whole',
+    footer: false,
+    match: (input) => (input === 'z' ? 'zoom-in' : input === 'Z' ? 'zoom-out' : input === 'w' ? 'whole-run' : undefined),
+  },
+  {
+    keys: '<>',
+    action: 'pan',
+    help: 'pan the zoomed window',
+    footer: false,
+    match: (input) => (input === '<' ? 'pan-left' : input === '>' ? 'pan-right' : undefined),
+  },
   { keys: 'r', action: 'real', help: 're-run the real strategies', footer: false, match: (input) => (input === 'r' ? 'rerun' : undefined) },
   {
     keys: 'R',
@@ -92,10 +114,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'e', action: 'export', help: 'export the trace (--export)', footer: false, match: (input) => (input === 'e' ? 'export' : undefined) },
   {
     keys: '↑↓',
-    action: 'scroll',
-    help: 'scroll the side-by-side view',
+    action: 'lane',
+    help: 'select a lane: its figures',
     footer: false,
-    match: (_input, key) => (key.upArrow ? { type: 'focus', direction: -1 } : key.downArrow ? { type: 'focus', direction: 1 } : undefined),
+    match: (_input, key) => (key.upArrow ? 'previous-lane' : key.downArrow ? 'next-lane' : undefined),
   },
   {
     keys: 'a',
@@ -105,7 +127,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     footerView: 'side-by-side',
     match: (input) => (input === 'a' ? { type: 'toggle-axis' } : undefined),
   },
-  { keys: 'Tab', action: 'view', help: 'view: emu/real/both/per core', footer: true, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
+  { keys: 'Tab', action: 'view', help: 'view: emu/real/both/core/tasks', footer: true, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
   { keys: '?', action: 'help', help: 'this help', footer: true, match: (input) => (input === '?' ? { type: 'toggle-help' } : undefined) },
   { keys: 'q', action: 'quit', help: 'quit (also Ctrl-C)', footer: true, match: (input) => (input === 'q' ? 'quit' : undefined) },
 ];
