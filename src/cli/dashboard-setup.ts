@@ -20,7 +20,7 @@ import { emulatorCalibration, flagLayers, resolveInput, type EmulatorFlags } fro
 import { chosenPython, pythonTwin, runnableOn, startPythonRuns } from './python-runtime.js';
 import { machineCalibration, resolveRealSetup, runtimeOf, type RealFlags } from './real-options.js';
 import type { ExportFlags } from './export-options.js';
-import type { RecordingFlags } from './recording.js';
+import type { RecordingFlags } from './recording-options.js';
 import { inFlagWords } from './refusal-words.js';
 import { parseRepeat } from './session-options.js';
 import { parseChoiceList, parseDecimal, parseWhole } from './values.js';
