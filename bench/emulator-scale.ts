@@ -141,6 +141,8 @@ export async function emulatorScaleBench(): Promise<BenchSection> {
         ...markdownTable(['build', 'wall s', 'CPU s (user + sys)', 'peak RSS', 'B/event (peak RSS ÷ events)'], wholeRows),
         '',
         `Targets: 10 M events ≤ 3 s whole process, ≤ 60 B/event peak. CPU before ÷ after: ${ratio(pick(whole.before, 'cpuS'), pick(whole.after, 'cpuS'))}; peak RSS before ÷ after: ${ratio(perEvent(whole.before), perEvent(whole.after))}.`,
+        '',
+        "Why the whole process misses: `emulate`'s table now shows GIL contention and median hold (gil-figures.ts, from `run.spans` and `run.instants`), so the CLI builds every Span object after all, on top of the columns; the in-process rows above do not read them. Scanning the columns there (`spanColumnsOf`, `instantColumnsOf`) is what is left.",
       ],
     };
   } finally {
