@@ -3,17 +3,15 @@ import { withExamples } from '../help-examples.js';
 import { labelAsNumbers } from '../help-labels.js';
 import { type Lesson, readLesson } from '../lesson-file.js';
 import { runLesson } from '../lesson-session.js';
-import { RECORDING_OPTIONS, type RecordingFlags, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
+import { THEME_OPTIONS, castTheme, type ThemeFlags } from '../theme-flags.js';
+import { RECORDING_OPTIONS, type RecordingFlags, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
 
 /** The flags of `lesson` and `demo`. */
-export type LessonFlags = RecordingFlags & { ascii?: boolean | undefined };
+export type LessonFlags = RecordingFlags & ThemeFlags;
 
 /** The options both commands take. */
 export function lessonOptions(command: Argv): Argv {
-  return labelAsNumbers(command.options(RECORDING_OPTIONS).option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' }), [
-    'cols',
-    'rows',
-  ]);
+  return labelAsNumbers(command.options(RECORDING_OPTIONS).options(THEME_OPTIONS), ['cols', 'rows']);
 }
 
 /**
@@ -21,13 +19,13 @@ export function lessonOptions(command: Argv): Argv {
  * or, without one, into the --record cast at once; exits with its code.
  */
 export async function presentLesson(lesson: Lesson, flags: LessonFlags, fallbackTitle: string): Promise<never> {
-  const live = Boolean(process.stdout.isTTY && !process.env.CI);
+  const live = Boolean(process.stdout.isTTY && !process.env.CI && process.env.TERM !== 'dumb');
   const fixed = fixedSize(flags, process.stdout);
   checkHasAudience(fallbackTitle.replace(/^concur-tui /, ''), live, flags);
   if (live) checkFitsTerminal(fixed, process.stdout);
   const size = fixed ?? terminalSize();
   const cast = flags.record === undefined ? null : openCast(flags.record, size, lesson.title ?? fallbackTitle, flags.force ?? false);
-  process.exit(await runLesson(lesson.chapters, { theme: castTheme(flags.ascii), fps: 15, size }, cast, live));
+  process.exit(await runLesson(lesson.chapters, { theme: castTheme(flags), fps: 15, size }, cast, live));
 }
 
 export function lessonCommand(yargs: Argv): Argv {
