@@ -18,13 +18,15 @@ import { checkExportable } from '../../export/export-trace.js';
 import { stopExports } from '../../export/export-off-thread.js';
 import { REAL_OPTIONS, RUNTIME_OPTIONS } from '../real-options.js';
 import { REPEAT_OPTION } from '../session-options.js';
-import { RECORDING_OPTIONS, castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
+import { RECORDING_OPTIONS, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
+import { THEME_OPTIONS, castTheme } from '../theme-flags.js';
 import { openTapeCast, prepareTape, readTape, screenshotWriter, tapeCastPath } from '../tape-session.js';
 import { formatRunTable } from '../text-table.js';
 import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
 
-const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
+// A dumb terminal (TERM=dumb: Emacs' shell, some CI consoles) cannot address the cursor: it gets the printed table.
+const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI && process.env.TERM !== 'dumb');
 
 /** No live UI without a terminal (a pipe, CI): the final picture as a table, or JSON. */
 async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise<void> {
@@ -102,7 +104,7 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
 const FLAG_GROUPS = [
   ['Emulator:', Object.keys(EMULATOR_OPTIONS)],
   ['Real runs:', ['real', 'runtime', 'python', ...Object.keys(REAL_OPTIONS), ...Object.keys(REPEAT_OPTION)]],
-  ['Display:', ['strategy', 'fps', 'speed', 'ascii', 'json']],
+  ['Display:', ['strategy', 'fps', 'speed', 'ascii', 'theme', 'json']],
   ['Recording and export:', ['record', 'cols', 'rows', 'script', ...Object.keys(EXPORT_OPTIONS)]],
 ] as const;
 
@@ -124,7 +126,7 @@ export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Ar
         .option('strategy', { type: 'string', requiresArg: true, describe: 'strategies to show, or all', defaultDescription: DASHBOARD_STRATEGIES.join(',') })
         .option('fps', { type: 'string', requiresArg: true, describe: 'most frames a second', defaultDescription: '15' })
         .option('speed', { type: 'string', requiresArg: true, describe: 'playback speed (1: the longest run plays in 4 s)', defaultDescription: '1' })
-        .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' })
+        .options(THEME_OPTIONS)
         .option('real', { type: 'boolean', describe: 'start the real runs when the dashboard opens (else press r)' })
         .options(REAL_OPTIONS)
         .options(REPEAT_OPTION)
@@ -158,7 +160,7 @@ export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Ar
         if (isInteractive()) checkFitsTerminal(fixed, process.stdout);
         const size = fixed ?? terminalSize();
         const cast = openTapeCast(tape, flags.record, size, `concur-tui ${setup.scenario}`, flags.force ?? false);
-        const theme = castTheme(flags.ascii);
+        const theme = castTheme(flags);
         const shoot = screenshotWriter(flags.force ?? false);
         process.exit(await runScriptedSession({ ...setup, theme, size, steps: tape.steps }, cast, isInteractive(), shoot));
       }

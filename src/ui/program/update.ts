@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { SCENARIOS, assertNever, type RealRuntimeName, type Trace, type TwinLayer } from '../../engine/index.js';
-import { keyToAction } from '../state/keymap.js';
+import { helpKeyToAction, keyToAction } from '../state/keymap.js';
 import type { Model } from '../state/model.js';
 import { update as reduce, type Msg } from '../state/update.js';
 import type { Derived } from './derive.js';
@@ -53,9 +53,16 @@ export function update(context: UpdateContext, model: Model, event: Event): Tran
   }
 }
 
-function pressKey(context: UpdateContext, model: Model, input: string, key: Key): Transition {
+/**
+ * With the help open, Esc, `q` and `?` close it (`q` quits only from the dashboard) and ↑/↓ page
+ * it; any other key closes it and acts, so its effect is on screen rather than under the help.
+ */
+function pressKey(context: UpdateContext, shown: Model, input: string, key: Key): Transition {
+  const helpAction = shown.help && !key.ctrl ? helpKeyToAction(input, key) : undefined;
+  if (helpAction !== undefined) return only(reduce(shown, helpAction));
   const action = keyToAction(input, key);
-  if (action === undefined) return only(model);
+  if (action === undefined) return only(shown);
+  const model = shown.help && action !== 'quit' ? reduce(shown, { type: 'close-help' }) : shown;
   if (action === 'quit') return only(model, { type: 'quit', code: key.ctrl ? 130 : 0 });
   if (action === 'rerun')
     return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime, repeat: model.repeat });

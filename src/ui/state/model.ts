@@ -31,6 +31,10 @@ export interface Model {
   /** Playback speed factor (1 = the longest run plays in PLAYBACK_SECONDS). */
   speed: number;
   help: boolean;
+  /** The page of the help shown when it does not fit the terminal (any integer: the view wraps it). */
+  helpPage: number;
+  /** The parameters bar's field the last key changed: kept on screen when the bar must leave fields out. */
+  touched: HeaderField | null;
   /** What real runs run on: Node's strategies, or a real Python interpreter (key R). */
   runtime: RealRuntimeName;
   /** Runs of each real strategy, interleaved; the table shows the median (`--repeat`, key n). */
@@ -49,6 +53,9 @@ export interface Model {
   notice: string | null;
 }
 
+/** The fields of the parameters bar a key can change. */
+export type HeaderField = 'cores' | 'policy' | 'slice' | 'gil' | 'preset' | 'playback' | 'view';
+
 /** At speed 1, emulated playback fits the longest run into this many seconds. */
 export const PLAYBACK_SECONDS = 4;
 
@@ -66,6 +73,8 @@ export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategi
     paused: false,
     playheadUs: 0,
     help: false,
+    helpPage: 0,
+    touched: null,
     real: { status: 'idle', trace: null, message: '' },
     narration: null,
     notice: null,
