@@ -7,6 +7,7 @@ import { realBench } from './real.js';
 import { pythonCostsBench } from './python-costs.js';
 import { realCostsBench } from './real-costs.js';
 import { sideBySideBench } from './side-by-side.js';
+import { simpyPeerBench } from './simpy-peer.js';
 import { soakBench } from './soak.js';
 import { startupBench } from './startup.js';
 
@@ -24,6 +25,7 @@ const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'side-by-side', run: sideBySideBench },
   { name: 'python-costs', run: pythonCostsBench },
   { name: 'startup', run: startupBench },
+  { name: 'simpy', run: simpyPeerBench },
   { name: 'soak', run: soakBench },
 ];
 

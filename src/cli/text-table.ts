@@ -3,6 +3,9 @@ import {
   formatDuration,
   gilModel,
   formatElapsed,
+  formatContention,
+  formatHold,
+  formatRate,
   formatSpeedup,
   formatRange,
   formatSpread,
@@ -26,7 +29,8 @@ export function alignColumns(header: string[], rows: string[][], rightAligned: R
 
 /**
  * The elapsed-time table: strategy, elapsed, speedup vs sequential, CPU %, switches, GIL
- * hand-offs, and when tasks failed, how many (a column) and why (lines below). `*` marks the
+ * hand-offs (a count and a rate), GIL contention (gil-wait ÷ (running + gil-wait)) and the median
+ * hold period, and when tasks failed, how many (a column) and why (lines below). `*` marks the
  * fastest run of each source, `!` before its elapsed time a run disturbed from outside (why, below); a run still in
  * progress shows how far it got (`1.2s…`) and no speed-up.
  */
@@ -41,10 +45,25 @@ export function formatRunTable(trace: Trace, heading = describeWorkload(trace)):
     `${row.cpuPercent.toFixed(1)}%`,
     String(row.contextSwitches),
     String(row.gilHandoffs),
+    formatRate(row.handoffsPerSecond),
+    formatContention(row.gilContention),
+    formatHold(row.medianHoldUs),
     ...(anyFailed ? [row.failed > 0 ? String(row.failed) : '-'] : []),
   ]);
-  const header = ['strategy', 'source', 'elapsed', 'speedup', 'CPU', 'switches', 'GIL hand-offs', ...(anyFailed ? ['failed'] : [])];
-  const lines = [heading, '', ...alignColumns(header, rows, new Set([2, 3, 4, 5, 6, 7]))];
+  const header = [
+    'strategy',
+    'source',
+    'elapsed',
+    'speedup',
+    'CPU',
+    'switches',
+    'GIL hand-offs',
+    'hand-offs/s',
+    'contention',
+    'median hold',
+    ...(anyFailed ? ['failed'] : []),
+  ];
+  const lines = [heading, '', ...alignColumns(header, rows, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]))];
   const footnotes = [
     ...(summary.some((row) => row.best) ? ['* fastest'] : []),
     ...summary

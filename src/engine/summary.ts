@@ -1,4 +1,6 @@
 import { disturbanceOf } from './disturbance.js';
+import { formatElapsed } from './duration.js';
+import { runGilFigures } from './gil-figures.js';
 import { isReal, type Run } from './runs.js';
 import { hasEnded, isComplete } from './trace.js';
 
@@ -14,6 +16,10 @@ export interface SummaryRow {
   cpuPercent: number;
   contextSwitches: number;
   gilHandoffs: number;
+  /** The run's GIL figures (gil-figures.ts): gil-wait ÷ (running + gil-wait), hand-offs a second, median hold period. */
+  gilContention: number | null;
+  handoffsPerSecond: number | null;
+  medianHoldUs: number | null;
   failed: number;
   /** True for a snapshot of a run that has not ended: its figures are not results yet. */
   inProgress: boolean;
@@ -43,6 +49,7 @@ export function summaryRows(runs: readonly Run[], options: SummaryOptions = {}):
       cpuPercent: run.cpuUtilization * 100,
       contextSwitches: run.contextSwitches,
       gilHandoffs: run.gilHandoffs,
+      ...gilColumns(run),
       failed: run.tasks.filter((task) => task.error !== undefined).length,
       inProgress: !hasEnded(run),
       disturbedReason: disturbedReasonOf(run, runs),
@@ -66,6 +73,11 @@ export function summaryRows(runs: readonly Run[], options: SummaryOptions = {}):
   });
 }
 
+function gilColumns(run: Run): Pick<SummaryRow, 'gilContention' | 'handoffsPerSecond' | 'medianHoldUs'> {
+  const figures = runGilFigures(run);
+  return { gilContention: figures.contention, handoffsPerSecond: figures.handoffsPerSecond, medianHoldUs: figures.medianHoldUs };
+}
+
 /**
  * A real run's verdict as its session (or the file it was read from) gave it; any other run is
  * judged here, by the same rule, so an emulated speed-up above the limit would show too.
@@ -82,6 +94,21 @@ function disturbedReasonOf(run: Run, runs: readonly Run[]): string | null {
  */
 export function formatSpeedup(speedup: number): string {
   return speedup >= 0.1 ? speedup.toFixed(2) : speedup.toPrecision(2);
+}
+
+/** A GIL contention for a table: a whole percent (`49%`), `-` when nothing ran. */
+export function formatContention(contention: number | null): string {
+  return contention === null ? '-' : `${Math.round(contention * 100)}%`;
+}
+
+/** Hand-offs a second for a table: whole ones (`194`), `-` without an elapsed time. */
+export function formatRate(perSecond: number | null): string {
+  return perSecond === null ? '-' : String(Math.round(perSecond));
+}
+
+/** A hold period for a table (`5.05ms`), `-` with fewer than two hand-offs. */
+export function formatHold(holdUs: number | null): string {
+  return holdUs === null ? '-' : formatElapsed(Math.round(holdUs));
 }
 
 /** Task names listed in a failure note before "and N more". */

@@ -79,25 +79,33 @@ describe('the concur-tui binary', () => {
 
   it('SIGTERM during a run stops every worker and child and exits 143', async () => {
     const child = spawn(process.execPath, [BIN, 'run', '--tasks', '60s,60s', '--strategy', 'process'], { env, stdio: 'ignore' });
-    // Wait until both grandchildren exist, then terminate the CLI.
     const grandchildren = () =>
       spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
         .stdout.trim()
         .split('\n')
-        .filter(Boolean);
-    await expect.poll(grandchildren, { timeout: 10_000 }).toHaveLength(2);
-    const pids = grandchildren().map(Number);
-    const exited = new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(143);
-    const alive = pids.filter((pid) => {
+        .filter(Boolean)
+        .map(Number);
+    const isAlive = (pid: number) => {
       try {
         process.kill(pid, 0);
         return true;
       } catch {
         return false;
       }
-    });
-    expect(alive).toEqual([]);
-  }, 20_000);
+    };
+    let pids: number[] = [];
+    try {
+      // Wait until both grandchildren exist, then terminate the CLI.
+      await expect.poll(grandchildren, { timeout: 30_000 }).toHaveLength(2);
+      pids = grandchildren();
+      const exited = new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(143);
+      expect(pids.filter(isAlive)).toEqual([]);
+    } finally {
+      // A failed assertion must not leave two minutes of CPU work running behind the suite.
+      for (const pid of [...pids, ...grandchildren()]) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
 });

@@ -55,7 +55,7 @@ describe('inputs are read only from regular files, with a size cap (issue 17, de
     const { code, stdout } = cli(['emulate', '--tasks-file', file, '--strategy', 'threads']);
     expect(code).toBe(0);
     // 10,000 sleeps of 10 ms overlap: 10 ms plus 10,000 switches of 50 µs on 2 cores.
-    expect(stdout).toMatch(/^threads\s+emulated\s+260\.0ms\s+-\s+0\.0%\s+20000\s+0$/m);
+    expect(stdout).toMatch(/^threads\s+emulated\s+260\.0ms\s+-\s+0\.0%\s+20000\s+0\s+0\s+-\s+-$/m);
   }, 30_000);
 
   it('--tasks-file is read like a tape: only a regular file, size-capped, and not with --tasks', () => {

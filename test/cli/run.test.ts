@@ -61,8 +61,8 @@ describe('concur-tui run', () => {
   it('a task that outlives --timeout fails, and the run exits 3', async () => {
     const { code, stdout } = await run('--tasks', '60s', '--strategy', 'threads', '--timeout', '300ms');
     expect(code).toBe(3);
-    expect(stdout).toMatch(/^strategy\s+source\s+elapsed\s+speedup\s+CPU\s+switches\s+GIL hand-offs\s+failed$/m);
-    expect(stdout).toMatch(/^threads\s+real\s+\S+\s+-\s+\S+%\s+\d+\s+0\s+1$/m);
+    expect(stdout).toMatch(/^strategy\s+source\s+elapsed\s+speedup\s+CPU\s+switches\s+GIL hand-offs\s+hand-offs\/s\s+contention\s+median hold\s+failed$/m);
+    expect(stdout).toMatch(/^threads\s+real\s+\S+\s+-\s+\S+%\s+\d+\s+0\s+0\s+\S+\s+-\s+1$/m);
     expect(stdout).toContain('failed: T1 (threads): timed out after 300 ms');
   });
 

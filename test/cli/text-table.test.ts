@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withSpeedups } from '../../src/engine/index.js';
+import { DEFAULT_PARAMS, TUTORIAL_CALIBRATION, emulate, findScenario, scenarioTasks, withSpeedups } from '../../src/engine/index.js';
 import { formatRunTable } from '../../src/cli/text-table.js';
 import { realRunOfTwo } from '../engine/real-run-fixture.js';
 
@@ -21,5 +21,21 @@ describe('formatRunTable', () => {
     expect(text).toMatch(/^threads\s+real\s+600\.0ms…\s+-\s/m);
     expect(text).not.toContain('*');
     expect(text).toContain('… still running: how far it got, not a result');
+  });
+});
+
+describe('formatRunTable GIL columns', () => {
+  it('gives each run its hand-offs a second, its contention from the spans and its median hold', () => {
+    const scenario = findScenario('convoy')!;
+    const trace = emulate({ workload: 'convoy', tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: [] }, ['sequential', 'threads'], DEFAULT_PARAMS);
+    const threads = trace.runs[1]!;
+    const time = (state: string) => threads.spans.filter((span) => span.state === state).reduce((sum, span) => sum + span.endUs - span.startUs, 0);
+    const contention = Math.round((100 * time('gil-wait')) / (time('running') + time('gil-wait')));
+    const rate = Math.round(threads.gilHandoffs / (threads.elapsedUs / 1e6));
+    const text = formatRunTable(trace, 'convoy');
+    expect(text).toMatch(/^strategy\s+source\s+elapsed\s+speedup\s+CPU\s+switches\s+GIL hand-offs\s+hand-offs\/s\s+contention\s+median hold$/m);
+    expect(contention).toBeGreaterThan(10);
+    expect(text).toMatch(new RegExp(`^threads.* ${threads.gilHandoffs}\\s+${rate}\\s+${contention}%\\s+\\d\\.\\d\\dms$`, 'm'));
+    expect(text).toMatch(/^sequential.* 0\s+0\s+0%\s+-$/m);
   });
 });

@@ -1,0 +1,189 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { emulateRun } from '../src/engine/emulator/emulate.js';
+import { emulateArgs, mainCase, peerArgs, peerParams, peerTasks, type PeerCase } from './peers/peer-case.js';
+import { markdownTable, median, type BenchSection } from './report.js';
+
+/** Debian's SimPy lives in Debian's Python, not in pyenv's. */
+const PYTHON = '/usr/bin/python3';
+const PEER = fileURLToPath(new URL('../../bench/peers/simpy_new_gil.py', import.meta.url));
+const ONCE = fileURLToPath(new URL('./peers/emulate-once.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
+const GNU_TIME = '/usr/bin/time';
+const ROUNDS = 5;
+
+/** Cases checked for agreement: the issue's case at both slices, and three where threads also queue for cores. */
+const AGREEMENT: PeerCase[] = [
+  mainCase(100),
+  mainCase(1_000),
+  { threads: 3, cpuUs: 12_500_000, cores: 2, sliceUs: 1_000, intervalUs: 5_000 },
+  { threads: 4, cpuUs: 1_000_000, cores: 2, sliceUs: 4_000, intervalUs: 5_000 },
+  { threads: 3, cpuUs: 1_000_000, cores: 1, sliceUs: 4_000, intervalUs: 5_000 },
+];
+
+interface PeerResult {
+  runMs: number;
+  makespanUs: number;
+  handoffs: number;
+}
+
+interface ProcessCost {
+  wallMs: number;
+  /** User + system CPU of the process and its children, when GNU time is there to say. */
+  cpuMs: number | null;
+  stdout: string;
+}
+
+const hasSimpy = () => spawnSync(PYTHON, ['-c', 'import simpy'], { stdio: 'ignore' }).status === 0;
+
+/** SimPy from Debian, installed here if missing (the bench may run as root); null when it is there. */
+function simpyMissing(): string | null {
+  if (hasSimpy()) return null;
+  process.stderr.write('bench: installing python3-simpy3 for the SimPy peer…\n');
+  spawnSync('apt-get', ['install', '-y', '-q', 'python3-simpy3'], { stdio: 'ignore' });
+  return hasSimpy() ? null : `SimPy is not importable by ${PYTHON} and \`apt-get install python3-simpy3\` failed`;
+}
+
+/** Runs a command to its end, with its wall time and (under GNU time) its CPU time. */
+function runCosted(command: string, args: string[]): ProcessCost {
+  const dir = mkdtempSync(join(tmpdir(), 'concur-peer-'));
+  const timeFile = join(dir, 'time');
+  const useTime = existsSync(GNU_TIME);
+  const started = performance.now();
+  const child = useTime
+    ? spawnSync(GNU_TIME, ['-f', '%U %S', '-o', timeFile, command, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } })
+    : spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const wallMs = performance.now() - started;
+  try {
+    if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+    const cpu = useTime ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number) : null;
+    return { wallMs, cpuMs: cpu ? (cpu[0]! + cpu[1]!) * 1_000 : null, stdout: child.stdout };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const parse = (cost: ProcessCost) => JSON.parse(cost.stdout) as PeerResult;
+
+/** Agreement: the same makespan and hand-off count on every case, the emulator run in this process. */
+function agreementRows(): { rows: string[][]; agree: boolean } {
+  let agree = true;
+  const rows = AGREEMENT.map((c) => {
+    const { run } = emulateRun(peerTasks(c), 'threads', peerParams(c));
+    const peer = parse(runCosted(PYTHON, [PEER, ...peerArgs(c)]));
+    const same = run.elapsedUs === peer.makespanUs && run.gilHandoffs === peer.handoffs;
+    agree &&= same;
+    return [
+      `${c.threads} × ${c.cpuUs / 1e6} s, ${c.cores} core(s), slice ${c.sliceUs / 1_000} ms`,
+      `${(run.elapsedUs / 1e6).toFixed(3)} s / ${run.gilHandoffs}`,
+      `${(peer.makespanUs / 1e6).toFixed(3)} s / ${peer.handoffs}`,
+      same ? 'same' : '**differ**',
+    ];
+  });
+  return { rows, agree };
+}
+
+interface Round {
+  emulatorFirstRunMs: number;
+  simpyRunMs: number;
+  emulatorProcess: ProcessCost;
+  simpyProcess: ProcessCost;
+}
+
+/** One round: the emulator's first run, the peer, and the CLI, in alternating order (A B A B). */
+function round(c: PeerCase, index: number): Round {
+  const steps = [
+    () => ({ emulatorFirstRunMs: parse(runCosted(process.execPath, [ONCE, JSON.stringify(c)])).runMs }),
+    () => {
+      const simpyProcess = runCosted(PYTHON, [PEER, ...peerArgs(c)]);
+      return { simpyProcess, simpyRunMs: parse(simpyProcess).runMs };
+    },
+    () => ({ emulatorProcess: runCosted(process.execPath, [BIN, ...emulateArgs(c)]) }),
+  ];
+  const ordered = index % 2 === 0 ? steps : [...steps].reverse();
+  return Object.assign({}, ...ordered.map((step) => step())) as Round;
+}
+
+const spread = (values: number[], digits = 0) =>
+  `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+
+/** Ratios are taken within each round, then their median: a disturbance hits both sides of a round. */
+function speedRows(c: PeerCase, rounds: Round[]): string[][] {
+  const ratios = (a: (r: Round) => number | null, b: (r: Round) => number | null) =>
+    rounds.map((r) => (a(r) ?? Number.NaN) / (b(r) ?? Number.NaN)).filter(Number.isFinite);
+  const slice = `${c.sliceUs / 1_000} ms`;
+  const firstRun = ratios(
+    (r) => r.simpyRunMs,
+    (r) => r.emulatorFirstRunMs,
+  );
+  const wall = ratios(
+    (r) => r.simpyProcess.wallMs,
+    (r) => r.emulatorProcess.wallMs,
+  );
+  const cpu = ratios(
+    (r) => r.simpyProcess.cpuMs,
+    (r) => r.emulatorProcess.cpuMs,
+  );
+  const cpuCell = (values: number[]) => (values.length > 0 ? `${spread(values, 1)}×` : 'no GNU time');
+  return [
+    [
+      slice,
+      'in-process, first run',
+      `${spread(rounds.map((r) => r.emulatorFirstRunMs))} ms`,
+      `${spread(rounds.map((r) => r.simpyRunMs))} ms`,
+      `${spread(firstRun, 1)}×`,
+      c.sliceUs === 100 ? '≥ 30×' : '–',
+    ],
+    [
+      slice,
+      'whole process, wall',
+      `${spread(rounds.map((r) => r.emulatorProcess.wallMs))} ms`,
+      `${spread(rounds.map((r) => r.simpyProcess.wallMs))} ms`,
+      `${spread(wall, 1)}×`,
+      c.sliceUs === 100 ? '≥ 5×' : '≥ 2×',
+    ],
+    [
+      slice,
+      'whole process, CPU',
+      `${spread(rounds.flatMap((r) => r.emulatorProcess.cpuMs ?? []))} ms`,
+      `${spread(rounds.flatMap((r) => r.simpyProcess.cpuMs ?? []))} ms`,
+      cpuCell(cpu),
+      '–',
+    ],
+  ];
+}
+
+/** The emulator against a SimPy model of the same case: same answers, and how much faster. */
+export async function simpyPeerBench(): Promise<BenchSection> {
+  const title = 'Against a SimPy peer';
+  const missing = simpyMissing();
+  if (missing) return { title, lines: [`Not measured: ${missing}.`] };
+  const loadBefore = loadavg()[0]!;
+  const { rows: agreement, agree } = agreementRows();
+  const speed = [100, 1_000].flatMap((sliceUs) => {
+    const c = mainCase(sliceUs);
+    return speedRows(
+      c,
+      Array.from({ length: ROUNDS }, (_, i) => round(c, i)),
+    );
+  });
+  const loadAfter = loadavg()[0]!;
+  const simpyVersion = spawnSync(PYTHON, ['-c', 'import simpy; print(simpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
+  return {
+    title,
+    lines: [
+      `\`bench/peers/simpy_new_gil.py\` models the same machine in SimPy ${simpyVersion} (${PYTHON}): cores as a FIFO resource with round-robin slices, and the new GIL of \`Python/ceval_gil.c\` (timed wait of one interval, drop request if no switch meanwhile, forced switching). A context switch costs nothing on both sides.`,
+      '',
+      `Agreement (makespan / GIL hand-offs): ${agree ? 'every case the same' : '**some cases differ**'}.`,
+      '',
+      ...markdownTable(['case', 'emulator', 'SimPy', ''], agreement),
+      '',
+      `Speed on the issue's case (2 threads × 12.5 s, 2 cores, new GIL 5 ms), ${ROUNDS} rounds, each running the emulator alone in a fresh process (its first run), the SimPy script, and \`concur-tui emulate\`, in alternating order. Cells: median (min–max); ratios are SimPy ÷ emulator within a round. Load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after${Math.max(loadBefore, loadAfter) > 1.5 ? ' (**disturbed**: something else was running)' : ''}.`,
+      '',
+      ...markdownTable(['slice', 'what', 'emulator', 'SimPy', 'SimPy ÷ emulator', 'target'], speed),
+    ],
+  };
+}

@@ -1,0 +1,172 @@
+import type { RunFigures, SpanState } from './trace.js';
+
+/**
+ * The figures a teacher reads off one lane or one run — GIL contention, hold periods, the wait
+ * split by state — computed from the spans and hand-off instants alone, so that emulated and real
+ * runs (Node and Python) get them by the same rule, and every view that shows one quotes this.
+ * Response, turnaround and CPU time are the run's task metrics (`metrics.ts`), not recomputed.
+ */
+
+/** One lane's figures over its whole run. */
+export interface LaneFigures {
+  lane: number;
+  /** The task's response, turnaround and CPU time, as its run's task metrics give them. */
+  responseUs: number;
+  turnaroundUs: number;
+  cpuUs: number;
+  /** Time spent in each waiting state. */
+  readyUs: number;
+  gilWaitUs: number;
+  ioUs: number;
+  /** The longest uninterrupted stretch spent waiting (`ready` and `gil-wait` back to back count as one). */
+  longestWaitUs: number;
+  /** gil-wait ÷ (running + gil-wait): the share of the time it wanted to run that it spent waiting for the GIL (null: neither). */
+  contention: number | null;
+  /** Times the GIL was handed to this lane (each begins one of its hold periods). */
+  gilTakes: number;
+  /** Median and longest of its hold periods (null without one). */
+  medianHoldUs: number | null;
+  longestHoldUs: number | null;
+}
+
+/** A run's GIL figures, the ones gil_load and the table report. */
+export interface RunGilFigures {
+  /** Σ gil-wait ÷ Σ (running + gil-wait) over its lanes (null: nothing ran). */
+  contention: number | null;
+  /** GIL hand-offs (the run's own count) per second of its elapsed time (null: no elapsed time). */
+  handoffsPerSecond: number | null;
+  /** Median and longest hold period (null with fewer than two hand-offs). */
+  medianHoldUs: number | null;
+  longestHoldUs: number | null;
+}
+
+/** A period during which one holder kept the GIL: from a hand-off to it until the next hand-off. */
+export interface HoldPeriod {
+  lane: number;
+  startUs: number;
+  durationUs: number;
+}
+
+/**
+ * The hold periods between consecutive hand-offs (the last holder's final stretch has no end and is
+ * not one). A holder that released the GIL for I/O and took it back with nobody in between still
+ * holds the same period: it is the time between changes of holder, as `verify` measures CPython's.
+ */
+export function holdPeriods(run: Pick<RunFigures, 'instants'>): HoldPeriod[] {
+  const handoffs = run.instants.filter((instant) => instant.kind === 'gil-handoff');
+  return handoffs.slice(1).map((next, i) => ({ lane: handoffs[i]!.lane, startUs: handoffs[i]!.atUs, durationUs: next.atUs - handoffs[i]!.atUs }));
+}
+
+/** Median time between GIL hand-offs: how long a holder keeps it, on either side (NaN without two hand-offs). */
+export function medianHoldUs(run: Pick<RunFigures, 'instants'>): number {
+  const holds = holdPeriods(run).map((hold) => hold.durationUs);
+  return holds.length === 0 ? Number.NaN : median(holds);
+}
+
+/** The middle value; of an even count, the mean of the two middle ones. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The largest value (a loop: a spread of ~10⁵ hold periods would overflow the stack). */
+function maxOf(values: readonly number[]): number {
+  return values.reduce((max, value) => Math.max(max, value), Number.NEGATIVE_INFINITY);
+}
+
+interface StateTotals {
+  runningUs: number;
+  readyUs: number;
+  gilWaitUs: number;
+  ioUs: number;
+  longestWaitUs: number;
+}
+
+const WAITING: ReadonlySet<SpanState> = new Set<SpanState>(['ready', 'gil-wait']);
+
+/** Each lane's time per state and its longest stretch of waiting, in one pass over its spans in time order. */
+function stateTotals(run: Pick<RunFigures, 'lanes' | 'spans'>): StateTotals[] {
+  const totals = run.lanes.map((): StateTotals => ({ runningUs: 0, readyUs: 0, gilWaitUs: 0, ioUs: 0, longestWaitUs: 0 }));
+  const spans = [...run.spans].sort((a, b) => a.lane - b.lane || a.startUs - b.startUs);
+  let waitLane = -1;
+  let waitStartUs = 0;
+  let waitEndUs = 0;
+  for (const span of spans) {
+    const lane = totals[span.lane];
+    if (lane === undefined) continue;
+    const durationUs = span.endUs - span.startUs;
+    if (span.state === 'running') lane.runningUs += durationUs;
+    else if (span.state === 'ready') lane.readyUs += durationUs;
+    else if (span.state === 'gil-wait') lane.gilWaitUs += durationUs;
+    else if (span.state === 'io') lane.ioUs += durationUs;
+    if (!WAITING.has(span.state) || durationUs === 0) continue;
+    // A wait goes on while waiting spans of the same lane follow each other without a gap.
+    if (span.lane !== waitLane || span.startUs !== waitEndUs) [waitLane, waitStartUs] = [span.lane, span.startUs];
+    waitEndUs = span.endUs;
+    lane.longestWaitUs = Math.max(lane.longestWaitUs, waitEndUs - waitStartUs);
+  }
+  return totals;
+}
+
+function contentionOf(runningUs: number, gilWaitUs: number): number | null {
+  return runningUs + gilWaitUs > 0 ? gilWaitUs / (runningUs + gilWaitUs) : null;
+}
+
+const figuresCache = new WeakMap<object, { lanes: LaneFigures[]; run: RunGilFigures }>();
+
+/** Both sets of figures of a run, computed once per run object (views ask for them every frame). */
+function figuresOf(run: RunFigures): { lanes: LaneFigures[]; run: RunGilFigures } {
+  const cached = figuresCache.get(run);
+  if (cached) return cached;
+  const totals = stateTotals(run);
+  const holds = holdPeriods(run);
+  const holdsOf = totals.map((): number[] => []);
+  for (const hold of holds) holdsOf[hold.lane]?.push(hold.durationUs);
+  const takes = totals.map(() => 0);
+  for (const instant of run.instants) if (instant.kind === 'gil-handoff' && takes[instant.lane] !== undefined) takes[instant.lane]!++;
+  const lanes = totals.map((lane, i): LaneFigures => {
+    const task = run.tasks[i];
+    const own = holdsOf[i]!;
+    return {
+      lane: i,
+      responseUs: task?.responseUs ?? 0,
+      turnaroundUs: task?.turnaroundUs ?? 0,
+      cpuUs: task?.cpuUs ?? 0,
+      readyUs: lane.readyUs,
+      gilWaitUs: lane.gilWaitUs,
+      ioUs: lane.ioUs,
+      longestWaitUs: lane.longestWaitUs,
+      contention: contentionOf(lane.runningUs, lane.gilWaitUs),
+      gilTakes: takes[i]!,
+      medianHoldUs: own.length === 0 ? null : median(own),
+      longestHoldUs: own.length === 0 ? null : maxOf(own),
+    };
+  });
+  const sum = (pick: (lane: StateTotals) => number) => totals.reduce((total, lane) => total + pick(lane), 0);
+  const durations = holds.map((hold) => hold.durationUs);
+  const figures = {
+    lanes,
+    run: {
+      contention: contentionOf(
+        sum((lane) => lane.runningUs),
+        sum((lane) => lane.gilWaitUs),
+      ),
+      handoffsPerSecond: run.elapsedUs > 0 ? run.gilHandoffs / (run.elapsedUs / 1e6) : null,
+      medianHoldUs: durations.length === 0 ? null : median(durations),
+      longestHoldUs: durations.length === 0 ? null : maxOf(durations),
+    },
+  };
+  figuresCache.set(run, figures);
+  return figures;
+}
+
+/** Every lane's figures, in lane order. */
+export function laneFigures(run: RunFigures): readonly LaneFigures[] {
+  return figuresOf(run).lanes;
+}
+
+/** The run's GIL figures. */
+export function runGilFigures(run: RunFigures): RunGilFigures {
+  return figuresOf(run).run;
+}
