@@ -42,7 +42,8 @@ export function paramsLine(model: Model, width: number, theme: Theme, endUs = 0)
     { text: preset, keep: model.interpreter === null ? 4.5 : 3, field: 'preset' },
     { text: differs ? `≠ real ${twin.preset}` : '', keep: 7.5 },
     { text: playback, keep: 4, field: 'playback' },
-    { text: model.view, keep: 5, field: 'view' },
+    // Side by side, which time axis the groups share (key a): a bar's length means another thing.
+    { text: model.view === 'side-by-side' && model.axisPerGroup ? 'side-by-side, own axes' : model.view, keep: 5, field: 'view' },
   ];
   const fields = all
     // The field the last key changed stays, after the scenario: a key's effect is always on screen.

@@ -69,6 +69,7 @@ const TOUCHES: Partial<Record<Msg['type'], HeaderField>> = {
   'toggle-pause': 'playback',
   step: 'playback',
   'next-view': 'view',
+  'toggle-axis': 'view',
 };
 
 /** The dashboard's one reducer: pure, so every key is testable without a terminal. */
@@ -79,6 +80,11 @@ export function update(model: Model, msg: Msg): Model {
   const touched = TOUCHES[msg.type];
   return touched === undefined || next.touched === touched ? next : { ...next, touched };
 }
+
+const realStarted = (model: Model) => `real runs started on ${model.runtime} (Tab: the real view)`;
+
+/** The model without the notice that real runs started: their figures (or failure) now say more. */
+const withoutStarted = (model: Model): Model => (model.notice === realStarted(model) ? { ...model, notice: null } : model);
 
 /** A key that would step a parameter past the end of its range says so instead of doing nothing. */
 function atEnd(model: Model, name: 'quantum' | 'switch-interval' | 'cores', direction: 1 | -1): Model {
@@ -181,12 +187,16 @@ function reduce(model: Model, msg: Msg): Model {
       return { ...model, repeat, notice: `real runs: ${runs} (r runs them)` };
     }
     case 'real-started':
-      // Said in the caption line, which every view has: the real column only fills as runs end.
-      return { ...model, real: { status: 'running', trace: null, message: '' }, notice: `real runs started on ${model.runtime} (Tab: the real view)` };
+      // The real and side-by-side views say so themselves; the others, on the caption line until the runs' first figures show.
+      return {
+        ...model,
+        real: { status: 'running', trace: null, message: '' },
+        notice: model.view === 'real' || model.view === 'side-by-side' ? model.notice : realStarted(model),
+      };
     case 'real-progress':
-      return { ...model, real: { ...model.real, trace: msg.trace } };
+      return { ...withoutStarted(model), real: { ...model.real, trace: msg.trace } };
     case 'real-finished':
-      return { ...model, real: { status: 'done', trace: msg.trace, message: '' } };
+      return { ...withoutStarted(model), real: { status: 'done', trace: msg.trace, message: '' } };
     case 'narrate':
       return { ...model, narration: msg.text };
     case 'notice':
@@ -197,7 +207,7 @@ function reduce(model: Model, msg: Msg): Model {
       return focus === model.focus ? { ...model, notice: `↑/↓: no strategy ${msg.direction < 0 ? 'above' : 'below'}` } : { ...model, focus };
     }
     case 'real-failed':
-      return { ...model, real: { status: 'failed', trace: model.real.trace, message: msg.message } };
+      return { ...withoutStarted(model), real: { status: 'failed', trace: model.real.trace, message: msg.message } };
     default:
       return assertNever(msg, 'dashboard message');
   }
