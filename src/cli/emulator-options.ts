@@ -41,6 +41,7 @@ export const EMULATOR_OPTIONS = {
   interpreter: { type: 'string', requiresArg: true, describe: `preset: ${PRESETS.map((p) => `${p.name} (${p.basis})`).join('; ')}` },
   'spawn-cost': paramOption('spawn-cost'),
   'thread-spawn-cost': paramOption('thread-spawn-cost'),
+  'interpreter-spawn-cost': paramOption('interpreter-spawn-cost'),
   workers: paramOption('workers'),
   seed: paramOption('seed'),
   calibration: {

@@ -10,6 +10,16 @@ export function parseWhole(text: unknown, flag: string, min: number, max: number
   return value;
 }
 
+/** Parses a decimal number flag (`0.25`, `.5`, `3`) within [min, max], with a message naming the flag. */
+export function parseDecimal(text: unknown, flag: string, min: number, max: number): number {
+  const raw = String(text).trim();
+  const value = /^(\d+\.?\d*|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(`--${flag}: ${quote(raw)} must be a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
 /** Parses a duration flag (`4ms`, `50us`, `1s`) at least `minUs` long (at most a day: parseDuration). */
 export function parseDurationFlag(text: unknown, flag: string, minUs: number): number {
   const us = parseDuration(String(text), `--${flag}`);

@@ -88,6 +88,8 @@ const PYTHON_FIELDS: Record<keyof PythonCalibration, Check> = {
   startMethod: isText,
   switchIntervalUs: orNull(isCost),
   holdUs: orNull(isCost),
+  // Calibrations stored before subinterpreters were measured have none.
+  interpreterStartUs: (value) => value === undefined || orNull(isCost)(value),
 };
 const isPythonEntry: Check = (value) =>
   typeof value === 'object' && value !== null && Object.entries(PYTHON_FIELDS).every(([field, check]) => check((value as Record<string, unknown>)[field]));

@@ -44,9 +44,9 @@ function executorParams(strategy: EmulatedStrategy, params: EmulatorParams): Par
     case 'process-pool':
       return { spawnCostUs: params.spawnCostUs, workers: params.workers };
     case 'interpreters':
-      return {};
+      return { interpreterSpawnCostUs: params.interpreterSpawnCostUs };
     case 'interpreter-pool':
-      return { workers: params.workers };
+      return { interpreterSpawnCostUs: params.interpreterSpawnCostUs, workers: params.workers };
     default:
       return assertNever(strategy, 'emulated strategy');
   }

@@ -135,6 +135,8 @@ export interface TraceOf<R extends AnyRun, EmulatorSettings> {
   runs: R[];
   /** Remarks for the reader (e.g. why a published figure is impossible). */
   notes: string[];
+  /** The slice of the runs the spans cover (an export of a zoomed dashboard: spans cut at its edges); absent: the whole runs. */
+  window?: { startUs: number; endUs: number };
 }
 
 /** True unless the run is a snapshot of one still going (`inProgress`). */

@@ -55,12 +55,14 @@ export function traceToSvg(trace: Trace, options: SvgOptions = {}): string {
   const labelPx = Math.min(Math.round(width * 0.3), longest * CHAR_PX + 12);
   const plotX = MARGIN + labelPx;
   const plotPx = width - plotX - MARGIN;
-  const spanUs = trace.runs.reduce((max, run) => Math.max(max, runEndUs(run)), 1);
-  const x = (us: number): number => plotX + (us / spanUs) * plotPx;
+  // An export of a zoomed dashboard draws its window (its spans are cut at the window's edges).
+  const fromUs = trace.window?.startUs ?? 0;
+  const spanUs = trace.window ? trace.window.endUs - fromUs : trace.runs.reduce((max, run) => Math.max(max, runEndUs(run)), 1);
+  const x = (us: number): number => plotX + ((us - fromUs) / spanUs) * plotPx;
   const out: string[] = [];
   let y = MARGIN;
   for (const run of trace.runs) {
-    y = drawRun(out, run, y, { x, plotX, plotPx, spanUs, labelChars: Math.floor((labelPx - 8) / CHAR_PX) });
+    y = drawRun(out, run, y, { x, plotX, plotPx, fromUs, spanUs, labelChars: Math.floor((labelPx - 8) / CHAR_PX) });
   }
   y = drawLegend(out, y, width);
   y = drawTable(out, trace, y, width);
@@ -87,6 +89,8 @@ interface Scale {
   x: (us: number) => number;
   plotX: number;
   plotPx: number;
+  /** Where the axis starts: 0, or a zoomed window's start. */
+  fromUs: number;
   spanUs: number;
   labelChars: number;
 }
@@ -131,7 +135,7 @@ function drawRun(out: string[], run: Run, top: number, scale: Scale): number {
   const axisY = rowY(run.lanes.length) + 2;
   // GIL hand-offs tick the receiving lane's row top; hand-offs to no task tick the axis. More
   // ticks than one per 3 px would only paint the rows black: the table gives their number.
-  const plotPx = Math.abs(x(runEndUs(run)) - x(0));
+  const plotPx = Math.abs(x(Math.min(runEndUs(run), scale.fromUs + scale.spanUs)) - x(scale.fromUs));
   const legible = run.instants.length <= plotPx / 3;
   const ticks = (legible ? run.instants : []).map((i) => `M${num(x(i.atUs))} ${num(i.lane < 0 ? axisY - 6 : rowY(i.lane) - 3)}v5`).join('');
   if (ticks) out.push(`<path class="gil-handoffs" d="${ticks}" stroke="#000" stroke-width="1"/>`);
@@ -141,13 +145,13 @@ function drawRun(out: string[], run: Run, top: number, scale: Scale): number {
 }
 
 /** The time axis: a line, round ticks 1/2/5 × 10^k apart, labels in µs, ms or s by the scale. */
-function drawAxis(out: string[], y: number, { x, plotX, plotPx, spanUs }: Scale): number {
+function drawAxis(out: string[], y: number, { x, plotX, plotPx, fromUs, spanUs }: Scale): number {
   const stepUs = niceStep((spanUs * TICK_GAP_PX) / plotPx);
-  const [unitUs, unit] = spanUs >= 1_000_000 ? [1_000_000, 's'] : spanUs >= 1_000 ? [1_000, 'ms'] : [1, 'µs'];
+  const [unitUs, unit] = fromUs + spanUs >= 1_000_000 ? [1_000_000, 's'] : fromUs + spanUs >= 1_000 ? [1_000, 'ms'] : [1, 'µs'];
   const parts = [`<path d="M${plotX} ${y}H${num(plotX + plotPx)}" stroke="#333"/>`];
-  for (let tick = 0; tick <= spanUs; tick += stepUs) {
+  for (let tick = Math.ceil(fromUs / stepUs) * stepUs; tick <= fromUs + spanUs; tick += stepUs) {
     const label = tick === 0 ? '0' : `${Number((tick / unitUs).toFixed(6))}${unit}`;
-    const anchor = tick === 0 ? 'start' : x(tick) > plotX + plotPx - 30 ? 'end' : 'middle';
+    const anchor = x(tick) < plotX + 30 ? 'start' : x(tick) > plotX + plotPx - 30 ? 'end' : 'middle';
     parts.push(
       `<path d="M${num(x(tick))} ${y}v4" stroke="#333"/>`,
       `<text x="${num(x(tick))}" y="${y + 17}" font-size="11" text-anchor="${anchor}" fill="#333">${label}</text>`,

@@ -20,6 +20,7 @@ import {
   type Trace,
 } from '../engine/index.js';
 import { readPythonSetup, readRealSetup, readRealVerdicts } from './setup-json.js';
+import { withWindow } from './window-json.js';
 
 /**
  * The shape of the trace JSON. 2: every run carries its `setup` record. 1 (no `schemaVersion`
@@ -60,7 +61,6 @@ export function traceFromJson(text: string, source: string): Trace {
   return new Reader(source).trace(value);
 }
 
-/** A JSON object under validation, with its path for error messages. */
 /** A JSON object being read, with where it is in the file (for messages). */
 export interface Obj {
   fields: Record<string, unknown>;
@@ -79,7 +79,7 @@ export class Reader {
     const runs = this.array(o, 'runs').map((run, i) => this.run(this.object(run, `runs[${i}]`), version === 1 ? { emulator } : null));
     const notes = this.array(o, 'notes').map((note, i) => this.stringValue(note, `notes[${i}]`));
     // Key order as traceToJson writes it, so a re-export is byte-identical.
-    return emulator === undefined ? { workload, runs, notes } : { workload, emulator, runs, notes };
+    return withWindow(emulator === undefined ? { workload, runs, notes } : { workload, emulator, runs, notes }, this, o);
   }
 
   private params(o: Obj): EmulatorParams {
@@ -269,8 +269,9 @@ const PARAM_READERS: { [K in ParamKey]: (reader: Reader, o: Obj, key: K) => Emul
   checkInterval: (r, o, key) => r.int(o, key),
   cpuScalePermille: (r, o, key) => r.int(o, key),
   spawnCostUs: (r, o, key) => r.int(o, key),
-  // Traces written before thread start-up was a parameter have none: threads started free.
+  // Traces written before these were parameters have none: threads started free, subinterpreters in 10 ms.
   threadSpawnCostUs: (r, o, key) => (o.fields[key] === undefined ? 0 : r.int(o, key)),
+  interpreterSpawnCostUs: (r, o, key) => (o.fields[key] === undefined ? 10_000 : r.int(o, key)),
   workers: (r, o, key) => r.int(o, key),
   seed: (r, o, key) => r.int(o, key, Number.MIN_SAFE_INTEGER),
 };

@@ -10,7 +10,8 @@ import { paramsLine } from './render/params-line.js';
 import { tableLines } from './render/table-lines.js';
 import { DIM } from './render/style.js';
 import { columnsOf, truncate, wrap } from './render/text.js';
-import type { Model } from './state/model.js';
+import type { Model, View } from './state/model.js';
+import { shownWindow } from './state/view-window.js';
 import type { Theme } from './theme.js';
 
 export const MIN_COLUMNS = 60;
@@ -24,6 +25,24 @@ export interface TerminalSize {
 /** Longest elapsed time among runs (the right edge of their Gantt panel). */
 export function endOf(runs: readonly Run[]): number {
   return runs.reduce((max, run) => Math.max(max, run.elapsedUs), 0);
+}
+
+/**
+ * Where the timeline of a view ends: the runs it draws (side by side: both, on one axis). A
+ * zoomed window is kept inside it, the same for the keys that move it and the frame that draws it.
+ */
+export function viewEndOf(view: View, emulated: readonly Run[], real: readonly Run[]): number {
+  switch (view) {
+    case 'emulated':
+    case 'per-core':
+      return Math.max(1, endOf(emulated));
+    case 'real':
+      return Math.max(1, endOf(real.length > 0 ? real : emulated));
+    case 'side-by-side':
+      return Math.max(1, endOf(emulated), endOf(real));
+    default:
+      return assertNever(view, 'view');
+  }
 }
 
 /**
@@ -70,11 +89,14 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
   const longestLane = Math.max(0, ...[...emulated.runs, ...realRuns].flatMap((run) => run.lanes.map((lane) => lane.name.length)));
   // The strategy's column, then the lane's name; never more than a third of the width.
   const labelWidth = Math.min(Math.floor(width / 3), STRATEGY_COLUMN + Math.max(6, longestLane) + 1);
+  // Zoomed, every panel of the view draws the one window (side by side too: one shared axis).
+  const zoomed = model.window === null ? null : shownWindow(model.window, viewEndOf(model.view, emulated.runs, realRuns));
   const panel = (runs: readonly Run[], maxRows: number, playheadUs: number, { perCore = false, axisLabel, endUs }: PanelOptions = {}) =>
     ganttPanel({
       axisLabel,
+      zoomed: zoomed !== null,
       runs,
-      window: { startUs: 0, endUs: Math.max(1, endUs ?? endOf(runs)), playheadUs },
+      window: { ...(zoomed ?? { startUs: 0, endUs: Math.max(1, endUs ?? endOf(runs)) }), playheadUs },
       labelWidth,
       barWidth: width - labelWidth - 1,
       maxRows: maxRows - 1,

@@ -44,7 +44,20 @@ describe('concur-tui CLI', () => {
   // The emulator's own tests state parameters in engine terms; this is where each flag is seen to reach them.
   it('every emulator flag reaches the parameters the trace records', async () => {
     const flags = ['--cores', '1', '--quantum', '20ms', '--switch-interval', '1ms', '--switch-cost', '10us', '--policy', 'fifo', '--gil', 'old'];
-    const more = ['--check-interval', '50', '--spawn-cost', '1ms', '--thread-spawn-cost', '2ms', '--workers', '3', '--seed', '7'];
+    const more = [
+      '--check-interval',
+      '50',
+      '--spawn-cost',
+      '1ms',
+      '--thread-spawn-cost',
+      '2ms',
+      '--interpreter-spawn-cost',
+      '3ms',
+      '--workers',
+      '3',
+      '--seed',
+      '7',
+    ];
     const { stdout } = await runCli(['emulate', '--tasks', '1ms', '--strategy', 'threads', ...flags, ...more, '--json']);
     expect(JSON.parse(stdout).emulator).toEqual({
       cores: 1,
@@ -56,6 +69,7 @@ describe('concur-tui CLI', () => {
       checkInterval: 50,
       spawnCostUs: 1_000,
       threadSpawnCostUs: 2_000,
+      interpreterSpawnCostUs: 3_000,
       workers: 3,
       seed: 7,
       cpuScalePermille: 1_000,

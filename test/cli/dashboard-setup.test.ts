@@ -31,6 +31,14 @@ describe('dashboard parameters across scenarios (defaults → scenario → prese
     expect(headersAfter({ gil: 'none' }, ['i', '5']).at(-1)).toMatch(/^juggle │ 1 core │ .*│ GIL new 5ms │ cpython-3\.12 │/);
   });
 
+  it('--speed takes fractions from 0.05 (slow motion) to 100 and refuses the rest in one line', () => {
+    expect(dashboardSetup({ speed: '0.05' }).initial.speed).toBe(0.05);
+    expect(dashboardSetup({ speed: '2.5' }).initial.speed).toBe(2.5);
+    expect(dashboardSetup({ speed: '100' }).initial.speed).toBe(100);
+    expect(() => dashboardSetup({ speed: '0.01' })).toThrow("--speed: '0.01' must be a number from 0.05 to 100");
+    expect(() => dashboardSetup({ speed: 'fast' })).toThrow("--speed: 'fast' must be a number from 0.05 to 100");
+  });
+
   it('the command line refuses an emulation naming flags', () => {
     expect(() => dashboardSetup({ tasks: '3600s', quantum: '1us' })).toThrow(/use fewer or shorter tasks, or a longer --quantum$/);
   });

@@ -17,7 +17,9 @@ describe('emulatedSetup', () => {
     const keys = Object.fromEntries(
       EMULATED_STRATEGIES.map((s) => [
         s,
-        Object.keys(emulatedSetup(s, { ...DEFAULT_PARAMS, gil: 'none' })).filter((k) => k === 'workers' || k === 'spawnCostUs' || k === 'threadSpawnCostUs'),
+        Object.keys(emulatedSetup(s, { ...DEFAULT_PARAMS, gil: 'none' })).filter(
+          (k) => k === 'workers' || k === 'spawnCostUs' || k === 'threadSpawnCostUs' || k === 'interpreterSpawnCostUs',
+        ),
       ]),
     );
     expect(keys).toEqual({
@@ -27,9 +29,8 @@ describe('emulatedSetup', () => {
       async: [],
       'thread-pool': ['threadSpawnCostUs', 'workers'],
       'process-pool': ['spawnCostUs', 'workers'],
-      // An interpreter's start-up is a measured constant (INTERPRETER_START_US), not a parameter.
-      interpreters: [],
-      'interpreter-pool': ['workers'],
+      interpreters: ['interpreterSpawnCostUs'],
+      'interpreter-pool': ['interpreterSpawnCostUs', 'workers'],
     });
   });
 

@@ -103,6 +103,29 @@ describe('traceToSvg', () => {
     expect(() => traceToSvg(trace, { width: Number.NaN })).toThrow(UsageError);
   });
 
+  it('draws the window of a trace exported zoomed: its spans across the plot, the axis in the window’s times', () => {
+    const tasks = parseTasks('cpu:30ms,cpu:30ms');
+    const whole = emulate({ workload: 'tasks', tasks, notes: [] }, ['threads'], DEFAULT_PARAMS);
+    const [startUs, endUs] = [20_000, 40_000];
+    const cut = (us: number) => Math.min(endUs, Math.max(startUs, us));
+    const runs = whole.runs.map((run) => ({
+      ...run,
+      spans: run.spans
+        .filter((span) => span.endUs > startUs && span.startUs < endUs)
+        .map((span) => ({ ...span, startUs: cut(span.startUs), endUs: cut(span.endUs) })),
+      instants: run.instants.filter((instant) => instant.atUs >= startUs && instant.atUs <= endUs),
+    }));
+    const svg = traceToSvg({ ...whole, runs, window: { startUs, endUs } }, { width: 1000 });
+    checkWellFormed(svg);
+    const labels = [...svg.matchAll(/<g class="axis">.*?<\/g>/g)][0]![0].match(/>[^<]+</g)!.map((label) => label.slice(1, -1));
+    expect(labels).toEqual(['20ms', '22ms', '24ms', '26ms', '28ms', '30ms', '32ms', '34ms', '36ms', '38ms', '40ms']);
+    // The bars span the plot: from its left edge to its right one.
+    const xs = [...svg.matchAll(/<rect class="span [^"]+" x="([\d.]+)"[^>]* width="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[1]) + Number(m[2])]);
+    const axis = /<g class="axis"><path d="M([\d.]+) [\d.]+H([\d.]+)"/.exec(svg)!;
+    expect(Math.min(...xs.map(([left]) => left!))).toBeCloseTo(Number(axis[1]), 1);
+    expect(Math.max(...xs.map(([, right]) => right!))).toBeCloseTo(Number(axis[2]), 1);
+  });
+
   it('draws an empty trace as a valid document', () => {
     checkWellFormed(traceToSvg({ workload: 'none', runs: [], notes: [] }));
   });

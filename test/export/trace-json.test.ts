@@ -55,6 +55,15 @@ describe('traceToJson / traceFromJson', () => {
     expect('emulator' in back).toBe(false);
   });
 
+  it('keeps the window of an export of a zoomed dashboard, and refuses an empty one', () => {
+    const trace = { ...convoyTrace(), window: { startUs: 1_000, endUs: 31_000 } };
+    const back = traceFromJson(traceToJson(trace), 'w.json');
+    expect(back.window).toEqual({ startUs: 1_000, endUs: 31_000 });
+    expect(traceToJson(back)).toBe(traceToJson(trace));
+    const empty = JSON.stringify({ ...JSON.parse(traceToJson(trace)), window: { startUs: 5, endUs: 5 } });
+    expect(() => traceFromJson(empty, 'w.json')).toThrow('window.endUs must be an integer ≥ 6 (got 5)');
+  });
+
   it('carries a real run’s verdicts: steal seen, still in progress, disturbed and why', () => {
     const trace = convoyTrace();
     const real: RealRun = {

@@ -23,9 +23,10 @@ function pairOf(factor: number): { emulated: Trace; real: Trace } {
 /** Cells of the bar on each lane row of the frame (the emulated row first, then its real twin). */
 function barLengths(model: Model, emulated: Trace): number[] {
   const lines = screenLines(model, emulated, { columns: 80, rows: 24 }, { color: false, unicode: true }).toLines();
-  // The bars start where the axis does: under its `0`.
+  // The bars start where the axis does.
   const axis = lines.find((line) => line.startsWith('  emulated'))!;
-  const barStart = axis.indexOf('0');
+  // The axis has no spaces: it starts after the label column's last one.
+  const barStart = axis.lastIndexOf(' ') + 1;
   return lines.filter((line) => / T1 /.test(line)).map((line) => line.slice(barStart).trimEnd().length);
 }
 
@@ -50,6 +51,25 @@ describe('the side-by-side view', () => {
     const [emulatedCells, realCells] = barLengths(perGroup, emulated);
     expect(realCells).toBe(emulatedCells);
     expect(barLengths(update(perGroup, { type: 'toggle-axis' }), emulated)).toEqual(barLengths(model, emulated));
+  });
+
+  it('zoomed, draws the emulated run and its real twin on the one window, whatever key a chose', () => {
+    // 40–60 ms of the real run (50 ms long) and of the emulated one (100 ms).
+    const zoomed = { ...model, window: { startUs: 40_000, spanUs: 20_000 } };
+    const axes = (m: Model) =>
+      screenLines(m, emulated, { columns: 80, rows: 24 }, { color: false, unicode: true })
+        .toLines()
+        .filter((line) => /^ {2}(emulated|real, here)/.test(line))
+        .map((line) => line.slice(line.lastIndexOf(' ') + 1));
+    const [emulatedAxis, realAxis] = axes(zoomed);
+    expect(emulatedAxis).toMatch(/^40ms─+45ms─+50ms─+55ms─+60ms$/);
+    expect(realAxis).toBe(emulatedAxis);
+    expect(axes({ ...zoomed, axisPerGroup: true })).toEqual([emulatedAxis, realAxis]);
+    // The real run ends at 50 ms, half-way across: its bar stops there, the emulated one runs on.
+    const [emulatedCells, realCells] = barLengths(zoomed, emulated);
+    expect(emulatedCells).toBe(59); // 80 columns: a 20-column label, a space, 59 cells
+    expect(realCells! / emulatedCells!).toBeGreaterThan(0.45);
+    expect(realCells! / emulatedCells!).toBeLessThan(0.55);
   });
 
   it('names key a in the footer of the side-by-side view only, with q still in it at 80 columns', () => {

@@ -81,6 +81,7 @@ const us = (value: number) => (value >= 1_000 ? `${(value / 1_000).toFixed(1)} m
 function describePython(measured: PythonCalibration): string[] {
   const starts = [`thread ${us(measured.threadStartUs)}`, `fork ${us(measured.forkStartUs)}`];
   if (measured.spawnStartUs !== null) starts.push(`spawn ${us(measured.spawnStartUs)}`);
+  if (measured.interpreterStartUs != null) starts.push(`subinterpreter ${us(measured.interpreterStartUs)}`);
   const hold =
     measured.holdUs === null || measured.switchIntervalUs === null
       ? 'no switch interval'

@@ -125,7 +125,12 @@ export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Ar
         .options(EMULATOR_OPTIONS)
         .option('strategy', { type: 'string', requiresArg: true, describe: 'strategies to show, or all', defaultDescription: DASHBOARD_STRATEGIES.join(',') })
         .option('fps', { type: 'string', requiresArg: true, describe: 'most frames a second', defaultDescription: '15' })
-        .option('speed', { type: 'string', requiresArg: true, describe: 'playback speed (1: the longest run plays in 4 s)', defaultDescription: '1' })
+        .option('speed', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'playback speed, 0.05 to 100 (1: the longest run, or the zoomed window, plays in 4 s)',
+          defaultDescription: '1',
+        })
         .options(THEME_OPTIONS)
         .option('real', { type: 'boolean', describe: 'start the real runs when the dashboard opens (else press r)' })
         .options(REAL_OPTIONS)

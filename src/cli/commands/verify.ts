@@ -39,7 +39,9 @@ export function formatVerifyReport(report: VerifyReport): string {
     `${report.interpreter} (${report.path}) beside the emulator's ${report.preset} preset (from: ${report.basis}), ${report.cores} cores, ` +
     `real = median of ${report.repeats}; agrees = within ±${TOLERANCE * 100}%`;
   const table = alignColumns(['case', 'real', 'emulated', 'emu/real', 'verdict'], rows, new Set([1, 2, 3]));
-  return [heading, '', ...table, ...report.notes.map((note) => `note: ${note}`)].join('\n');
+  const resolutions = [...new Set(report.cases.flatMap((c) => (c.resolution === undefined ? [] : [figure(c.resolution, c.unit)])))];
+  const resolutionNote = resolutions.map((resolution) => `note: figures read from the samples also agree within ${resolution}, the sampler's resolution`);
+  return [heading, '', ...table, ...resolutionNote, ...report.notes.map((note) => `note: ${note}`)].join('\n');
 }
 
 /** `--python a,b` or `--python a b` (a flag given twice keeps its last value: command-line.ts); python3 by default. */

@@ -127,6 +127,13 @@ export const PARAMS = {
     value: duration(0),
     words: durationWords('thread start-up cost'),
   },
+  'interpreter-spawn-cost': {
+    field: 'interpreterSpawnCostUs',
+    describe: 'subinterpreter start-up cost (interpreters, interpreter-pool)',
+    defaultDescription: `${formatDuration(DEFAULT_PARAMS.interpreterSpawnCostUs)} (CPython 3.13 here), or the interpreter's own after calibrate --python`,
+    value: duration(0),
+    words: durationWords('subinterpreter start-up cost'),
+  },
   workers: {
     field: 'workers',
     describe: 'workers of thread-pool and process-pool',

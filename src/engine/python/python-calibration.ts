@@ -23,6 +23,11 @@ export interface PythonCalibration {
   switchIntervalUs: number | null;
   /** Median GIL hold period of two CPU threads at that interval, traced as a real run is (null where there is no interval). */
   holdUs: number | null;
+  /**
+   * Median time from `_interpreters.create()` to the end of a first statement in it: a
+   * subinterpreter's start (null before 3.13; absent in calibrations stored before it was measured).
+   */
+  interpreterStartUs?: number | null;
 }
 
 const SCRIPT = fileURLToPath(new URL('../../workloads/python/calibrate.py', import.meta.url));
@@ -51,15 +56,17 @@ const positive = (value: unknown): value is number => typeof value === 'number' 
 
 function checked(data: Record<string, unknown>): ScriptResult {
   const { nsPerIteration, threadStartUs, forkStartUs, spawnStartUs, startMethod, switchIntervalUs } = data;
+  const interpreterStartUs = data.interpreterStartUs ?? null;
   const ok =
     positive(nsPerIteration) &&
     positive(threadStartUs) &&
     positive(forkStartUs) &&
     (spawnStartUs === null || positive(spawnStartUs)) &&
     typeof startMethod === 'string' &&
-    (switchIntervalUs === null || positive(switchIntervalUs));
+    (switchIntervalUs === null || positive(switchIntervalUs)) &&
+    (interpreterStartUs === null || positive(interpreterStartUs));
   if (!ok) throw new Error('bad calibration fields');
-  return { nsPerIteration, threadStartUs, forkStartUs, spawnStartUs, startMethod, switchIntervalUs };
+  return { nsPerIteration, threadStartUs, forkStartUs, spawnStartUs, startMethod, switchIntervalUs, interpreterStartUs };
 }
 
 /** The median hold period of two CPU threads at `switchIntervalUs`, from a traced real run. */

@@ -65,6 +65,7 @@ export function twinLayer(python: PythonInterpreter, calibration: TwinCalibratio
     // The scenario's counts cost sizingNs an iteration; this interpreter's cost replaces the preset's guess.
     params.cpuScalePermille = Math.max(1, Math.round((1_000 * measured.nsPerIteration) / sizingNsPerIteration));
     params.spawnCostUs = Math.max(1, Math.round(processStartUs(measured)));
+    if (measured.interpreterStartUs != null) params.interpreterSpawnCostUs = Math.max(1, Math.round(measured.interpreterStartUs));
     if (measured.holdUs !== null && measured.switchIntervalUs !== null) {
       const switchCostUs = switchCostFor(measured.holdUs, Math.round(measured.switchIntervalUs), { ...DEFAULT_PARAMS, ...params });
       if (switchCostUs !== null) params.switchCostUs = switchCostUs;

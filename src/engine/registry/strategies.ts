@@ -25,13 +25,6 @@ export interface Strategy<Name extends string = string> {
 /** Where a Python program runs a task. */
 export type PythonExecutor = 'main-thread' | 'event-loop' | 'threads' | 'processes' | 'interpreters';
 
-/**
- * Start-up of a subinterpreter with its own GIL (PEP 684): `_interpreters.create()` plus a first
- * exec took 9.6–9.9 ms (median of 7) on CPython 3.13.0 here, against 0.08 ms for a thread, 2.8 ms
- * for a forked process and 47 ms for a spawned one; two interpreters ran two loops in parallel.
- */
-export const INTERPRETER_START_US = 10_000;
-
 const named = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
 const oneProcess = { processCount: 1, processOf: () => 0 };
 const processEach = (count: number) => ({ processCount: count, processOf: (thread: number) => thread });
@@ -107,10 +100,10 @@ const processPool: Strategy<'process-pool'> = {
 // Subinterpreters share one process but not a GIL: each is a GIL of its own, as a process is.
 const interpreters: Strategy<'interpreters'> = {
   name: 'interpreters',
-  layout: (taskCount) => ({
+  layout: (taskCount, params) => ({
     names: named('I', taskCount),
     ...processEach(taskCount),
-    pool: { dedicated: true, spawnUs: INTERPRETER_START_US, eagerSpawn: false },
+    pool: { dedicated: true, spawnUs: params.interpreterSpawnCostUs, eagerSpawn: false },
   }),
   eventLoop: false,
   pooled: false,
@@ -123,7 +116,7 @@ const interpreterPool: Strategy<'interpreter-pool'> = {
   layout: (_taskCount, params) => ({
     names: named('I', params.workers),
     ...processEach(params.workers),
-    pool: { dedicated: false, spawnUs: INTERPRETER_START_US, eagerSpawn: false },
+    pool: { dedicated: false, spawnUs: params.interpreterSpawnCostUs, eagerSpawn: false },
   }),
   eventLoop: false,
   pooled: true,

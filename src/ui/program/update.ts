@@ -1,8 +1,12 @@
 import type { Key } from 'ink';
 import { SCENARIOS, assertNever, type RealRuntimeName, type Trace, type TwinLayer } from '../../engine/index.js';
+import { viewEndOf } from '../layout.js';
 import { helpKeyToAction, keyToAction } from '../state/keymap.js';
 import type { Model } from '../state/model.js';
+import type { TimelineEnds } from '../state/timeline.js';
 import { update as reduce, type Msg } from '../state/update.js';
+import { TIMELINE_MOVES, shownWindow, type TimelineMove } from '../state/view-window.js';
+import { windowedTrace } from './windowed-trace.js';
 import type { Derived } from './derive.js';
 import type { Effect } from './effects.js';
 
@@ -40,7 +44,7 @@ export function update(context: UpdateContext, model: Model, event: Event): Tran
     case 'key':
       return pressKey(context, model, event.input, event.key);
     case 'tick':
-      return only(reduce(model, { type: 'tick', dtMs: event.dtMs, endUs: context.derive(model).endUs }));
+      return only(reduce(model, { type: 'tick', dtMs: event.dtMs, ...timelineEnds(context, model) }));
     case 'real-started':
     case 'real-progress':
     case 'real-finished':
@@ -66,8 +70,8 @@ function pressKey(context: UpdateContext, shown: Model, input: string, key: Key)
   if (action === 'quit') return only(model, { type: 'quit', code: key.ctrl ? 130 : 0 });
   if (action === 'rerun')
     return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime, repeat: model.repeat });
-  if (action === 'export') return only(model, { type: 'export', trace: shownTrace(context.derive(model).trace, model.real.trace) });
-  if (action === 'step') return only(reduce(model, { type: 'step', endUs: context.derive(model).endUs }));
+  if (action === 'export') return only(model, { type: 'export', trace: exportedTrace(context, model) });
+  if (isTimelineMove(action)) return only(reduce(model, { type: 'timeline', move: action, ...timelineEnds(context, model) }));
   if (action.type === 'scenario') {
     if (SCENARIOS[action.index] === undefined) return only(model);
     const next = reduce(model, action);
@@ -82,7 +86,18 @@ function pressKey(context: UpdateContext, shown: Model, input: string, key: Key)
   return only(reduce(model, action));
 }
 
-/** What an export writes: the emulated runs on screen and the real ones, side by side. */
-function shownTrace(emulated: Trace, real: Trace | null): Trace {
-  return { ...emulated, runs: [...emulated.runs, ...(real?.runs ?? [])] };
+const isTimelineMove = (action: unknown): action is TimelineMove => (TIMELINE_MOVES as readonly unknown[]).includes(action);
+
+/** Where playback ends (the emulated runs) and where the view on screen ends (real runs too). */
+function timelineEnds(context: UpdateContext, model: Model): TimelineEnds {
+  const { trace, endUs } = context.derive(model);
+  return { endUs, viewEndUs: viewEndOf(model.view, trace.runs, model.real.trace?.runs ?? []) };
+}
+
+/** What an export writes: the emulated runs on screen and the real ones, side by side; zoomed, the window on screen. */
+function exportedTrace(context: UpdateContext, model: Model): Trace {
+  const emulated = context.derive(model).trace;
+  const shown = { ...emulated, runs: [...emulated.runs, ...(model.real.trace?.runs ?? [])] };
+  if (model.window === null) return shown;
+  return windowedTrace(shown, shownWindow(model.window, timelineEnds(context, model).viewEndUs));
 }

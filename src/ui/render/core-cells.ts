@@ -31,7 +31,8 @@ export function coreCells(spans: readonly Span[], window: TimeWindow, width: num
   const laneUs = new Array<number>(width).fill(0);
   const busyUs = new Array<number>(width).fill(0);
   const limitUs = Math.min(window.endUs, window.playheadUs);
-  for (const span of spans) {
+  for (let i = firstEndingAfter(spans, window.startUs); i < spans.length; i++) {
+    const span = spans[i]!;
     if (span.startUs > limitUs) break;
     const from = Math.max(span.startUs, window.startUs);
     const to = Math.min(span.endUs, limitUs);
@@ -52,6 +53,21 @@ export function coreCells(spans: readonly Span[], window: TimeWindow, width: num
     const playedUs = Math.min(cellUs, limitUs - (window.startUs + cell * cellUs));
     return { lane: owner, busy: owner < 0 || playedUs <= 0 ? 0 : Math.min(1, busyUs[cell]! / playedUs) };
   });
+}
+
+/**
+ * The first span that ends after `startUs`. Spans on one core do not overlap (the emulator's
+ * invariant; the per-core view draws emulated runs), so their ends rise with their starts: a zoomed window late in a long run skips what lies before it by bisection.
+ */
+function firstEndingAfter(spans: readonly Span[], startUs: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (spans[middle]!.endUs <= startUs) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const LANE_MARKS = '123456789abcdefghijklmnopqrstuvwxyz';

@@ -1,11 +1,11 @@
-import type { Run, Span } from '../../engine/index.js';
+import { formatDuration, type Run, type Span } from '../../engine/index.js';
 import type { Theme } from '../theme.js';
 import { coreCells, renderCoreCells } from './core-cells.js';
 import { laneCells, renderCells, spansByLane, type TimeWindow } from './gantt-rows.js';
 import { styled, type Line, type Segment } from './line.js';
 import { DIM, PLAIN } from './style.js';
 import { fit } from './text.js';
-import { timeAxis } from './time-axis.js';
+import { playheadTime, timeAxis } from './time-axis.js';
 
 /** A Gantt panel: one row per lane (or per core), grouped by run, and a time axis. */
 export interface GanttPanelInput {
@@ -22,6 +22,8 @@ export interface GanttPanelInput {
   theme: Theme;
   /** Says whose time the axis shows (side by side: emulated or real), in the label column. */
   axisLabel?: string;
+  /** The window is a zoomed slice of the runs: the label column names its width unless it names whose time it is. */
+  zoomed?: boolean;
 }
 
 /** Columns of a row label given to the strategy's name (the lane's name follows). */
@@ -41,10 +43,25 @@ export function ganttPanel(input: GanttPanelInput): Line[] {
     lines.push(styled(fit(`+${rows.length - shown.length} more rows: enlarge the terminal`, input.labelWidth + 1 + input.barWidth), DIM));
   }
   const axis = { text: ` ${timeAxis(input.window, input.barWidth, input.theme.unicode)}`, style: PLAIN };
-  const label =
-    input.axisLabel !== undefined ? { text: fit(input.axisLabel, input.labelWidth), style: DIM } : { text: ' '.repeat(input.labelWidth), style: PLAIN };
-  lines.push([label, axis]);
+  lines.push([...axisLabel(input), axis]);
   return lines;
+}
+
+/**
+ * The label column of the axis row: whose time it is (side by side) or the zoomed window's width
+ * (`zoom 30ms`), and the playhead's time at its right (`▲12.9345s`), so the marker's time reads
+ * to a cell however far the view is zoomed.
+ */
+function axisLabel({ axisLabel, zoomed = false, window, barWidth, labelWidth, theme }: GanttPanelInput): Segment[] {
+  const spanUs = window.endUs - window.startUs;
+  const whose = axisLabel ?? (zoomed ? `zoom ${formatDuration(spanUs)}` : '');
+  const played = Number.isFinite(window.playheadUs) && spanUs > 0;
+  const time = played ? `${theme.unicode ? '▲' : '^'}${playheadTime(window.playheadUs, spanUs, spanUs / Math.max(1, barWidth))}` : '';
+  const room = Math.max(0, labelWidth - time.length);
+  return [
+    { text: fit(whose, room), style: whose === '' ? PLAIN : DIM },
+    { text: time, style: PLAIN },
+  ];
 }
 
 function laneRows(run: Run, input: GanttPanelInput): Row[] {

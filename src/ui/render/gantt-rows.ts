@@ -61,6 +61,7 @@ export function laneCells(spans: readonly Span[], window: TimeWindow, width: num
       cells.push({ main: SPAN_STATES[main]!, left: SPAN_STATES[left]!, eighths, end });
     }
   }
+  // doneUs is set only inside the window (laneCoverage).
   if (doneUs !== null) capDone(cells, cellOf(doneUs), window.startUs + (cellOf(doneUs) + 1) * cellUs <= limitUs);
   return cells;
 }

@@ -51,12 +51,28 @@ export function laneCoverage(spans: readonly Span[], window: TimeWindow, width: 
       width,
       limitUs,
       finalCells: 0,
-      firstOpenSpan: 0,
+      firstOpenSpan: firstReaching(spans, window.startUs),
     };
     cache.set(spans, lane);
   }
   accumulate(spans, lane, limitUs);
   return lane;
+}
+
+/**
+ * The first span that ends after `startUs` (a span ending exactly there is kept: an end marker
+ * at the window's start). Spans of a lane do not overlap, so their ends rise with their starts:
+ * a zoomed window late in a long run skips what lies before it by bisection.
+ */
+function firstReaching(spans: readonly Span[], startUs: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (spans[middle]!.endUs < startUs) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void {
@@ -68,8 +84,10 @@ function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void
   for (let i = lane.firstOpenSpan; i < spans.length; i++) {
     const span = spans[i]!;
     if (span.startUs > limitUs) break; // sorted by start: the rest lies past the playhead
-    if (span.state === 'failed') lane.failedAt.add(cellOf(span.startUs));
-    if (span.state === 'done') lane.doneUs = span.startUs;
+    // A lane's end is marked only inside the window (zoomed, it may lie either side of it).
+    const inWindow = span.startUs >= startUs && span.startUs <= lane.endUs;
+    if (span.state === 'failed' && inWindow) lane.failedAt.add(cellOf(span.startUs));
+    if (span.state === 'done' && inWindow) lane.doneUs = span.startUs;
     const fromUs = Math.max(span.startUs, startUs);
     const toUs = Math.min(span.endUs, limitUs);
     if (toUs <= fromUs || cellUs <= 0) continue;

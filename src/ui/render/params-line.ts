@@ -1,4 +1,4 @@
-import { PARAMS, formatElapsed, twinDiffers } from '../../engine/index.js';
+import { PARAMS, formatDuration, formatElapsed, twinDiffers } from '../../engine/index.js';
 import type { HeaderField, Model } from '../state/model.js';
 import type { Theme } from '../theme.js';
 import { styled, type Line } from './line.js';
@@ -28,7 +28,9 @@ export function paramsLine(model: Model, width: number, theme: Theme, endUs = 0)
   // Where playback is, padded to the end's width so the bar does not reflow as it plays: a key
   // that moves the playhead (replay, step) shows in every view, the real one included.
   const at = endUs > 0 ? ` ${formatElapsed(Math.round(Math.min(model.playheadUs, endUs))).padStart(formatElapsed(endUs).length)}` : '';
-  const playback = `${model.paused ? (theme.unicode ? '⏸' : '||') : theme.unicode ? '▶' : '>'} ${model.speed}×${at}`;
+  // Zoomed, the window's width too (the axis says it only in views that draw one).
+  const zoom = model.window === null ? '' : ` zoom ${formatDuration(model.window.spanUs)}`;
+  const playback = `${model.paused ? (theme.unicode ? '⏸' : '||') : theme.unicode ? '▶' : '>'} ${model.speed}×${at}${zoom}`;
   // In display order. The context-switch cost has no key and the policy rarely changes, so they
   // go first; the scenario always stays (the picture means nothing without it).
   const all: HeaderEntry[] = [

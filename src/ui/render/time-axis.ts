@@ -9,12 +9,30 @@ function niceStep(minimumUs: number): number {
   }
 }
 
-/** `0`, `250us`, `1.5ms`, `2s`: short labels with the unit chosen by the step. */
+/** Decimals that tell apart multiples of `step` (at least `least`); steps are 1, 2, 5 × 10^k. */
+const decimalsFor = (step: number, least: number) => Math.max(least, Math.ceil(-Math.log10(step) - 1e-9));
+
+/**
+ * `0`, `250us`, `1.5ms`, `2s`, `12.9314s`: short labels with the unit chosen by the step, and as
+ * many decimals as the step needs (a zoomed window late in a run ticks every 200 µs at 12.93 s).
+ */
 export function tickLabel(us: number, stepUs: number): string {
   if (us === 0) return '0';
-  if (stepUs >= 1_000_000 || us >= 1_000_000) return `${+(us / 1_000_000).toFixed(3)}s`;
-  if (stepUs >= 1_000 || us >= 1_000) return `${+(us / 1_000).toFixed(3)}ms`;
+  if (stepUs >= 1_000_000 || us >= 1_000_000) return `${+(us / 1_000_000).toFixed(decimalsFor(stepUs / 1_000_000, 3))}s`;
+  if (stepUs >= 1_000 || us >= 1_000) return `${+(us / 1_000).toFixed(decimalsFor(stepUs / 1_000, 3))}ms`;
   return `${us}us`;
+}
+
+/**
+ * The playhead's time to about a cell (`cellUs`) in the unit of the window (`spanUs`) or of the
+ * time itself if larger: `12.9s` on a whole 26 s run, `12.9345s` in a 30 ms window there. The
+ * decimals stay fixed while it moves, so the label does not jitter.
+ */
+export function playheadTime(us: number, spanUs: number, cellUs: number): string {
+  const scaleUs = Math.max(us, spanUs);
+  const [unitUs, unit] = scaleUs >= 1_000_000 ? [1_000_000, 's'] : scaleUs >= 1_000 ? [1_000, 'ms'] : [1, 'us'];
+  const decimals = Math.min(6, Math.max(0, Math.ceil(-Math.log10(cellUs / unitUs) - 1e-9)));
+  return `${(us / unitUs).toFixed(unit === 'us' ? 0 : decimals)}${unit}`;
 }
 
 /**

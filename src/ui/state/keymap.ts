@@ -2,6 +2,7 @@ import type { Key } from 'ink';
 import { GIL_MODES, POLICIES, REAL_RUNTIMES, type ParamName } from '../../engine/index.js';
 import type { View } from './model.js';
 import type { Msg } from './update.js';
+import type { TimelineMove } from './view-window.js';
 
 /** What a key does, for dispatch, the footer and the help overlay. */
 export interface KeyBinding {
@@ -26,9 +27,9 @@ export interface KeyBinding {
 
 /**
  * Keys that act beyond the model alone: quitting, starting real runs, writing an export, and
- * stepping playback (a step is 1/100 of the emulated runs, which the program derives).
+ * moving on the timeline (zoom, pan, steps: bounded by the runs' ends, which the program derives).
  */
-export type KeyCommand = 'quit' | 'rerun' | 'export' | 'step';
+export type KeyCommand = 'quit' | 'rerun' | 'export' | TimelineMove;
 
 const is = (chars: string) => (input: string) => chars.includes(input) && input !== '';
 
@@ -76,7 +77,27 @@ export const KEYMAP: readonly KeyBinding[] = [
   },
   { keys: 'Space', action: 'pause', help: 'pause / resume playback', footer: 2, match: (input) => (input === ' ' ? { type: 'toggle-pause' } : undefined) },
   { keys: '0', action: 'replay', help: 'replay from the start', footer: 7, match: (input) => (input === '0' ? { type: 'restart' } : undefined) },
-  { keys: '.', action: 'step', help: 'step playback (pauses)', footer: 7, match: (input) => (input === '.' ? 'step' : undefined) },
+  {
+    keys: ',.',
+    action: 'step',
+    help: 'step back / on (pauses)',
+    footer: 7,
+    match: (input) => (input === '.' ? 'step-forward' : input === ',' ? 'step-back' : undefined),
+  },
+  {
+    keys: 'z/Z w',
+    action: 'zoom',
+    help: 'zoom in/out at ▲, w: whole',
+    footer: 2,
+    match: (input) => (input === 'z' ? 'zoom-in' : input === 'Z' ? 'zoom-out' : input === 'w' ? 'whole-run' : undefined),
+  },
+  {
+    keys: '<>',
+    action: 'pan',
+    help: 'pan the zoomed window',
+    footer: 4,
+    match: (input) => (input === '<' ? 'pan-left' : input === '>' ? 'pan-right' : undefined),
+  },
   { keys: 'r', action: 'real', help: 're-run the real strategies', footer: 2, match: (input) => (input === 'r' ? 'rerun' : undefined) },
   {
     keys: 'R',

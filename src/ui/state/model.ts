@@ -1,5 +1,6 @@
 import { resolveLayers, type EmulatedStrategy, type EmulatorParams, type ParamLayers, type Trace } from '../../engine/index.js';
 import type { RealRuntimeName } from '../../engine/index.js';
+import type { ViewWindow } from './view-window.js';
 
 /** What the Gantt panel shows; Tab cycles through them. */
 export type View = 'emulated' | 'real' | 'side-by-side' | 'per-core';
@@ -28,8 +29,10 @@ export interface Model {
   paused: boolean;
   /** How far emulated playback has got, in emulated µs. */
   playheadUs: number;
-  /** Playback speed factor (1 = the longest run plays in PLAYBACK_SECONDS). */
+  /** Playback speed factor (1 = the window on screen, the longest run when not zoomed, plays in PLAYBACK_SECONDS). */
   speed: number;
+  /** The zoomed slice of the timeline every view draws (keys z/Z, </>), or null for the whole run. */
+  window: ViewWindow | null;
   help: boolean;
   /** The page of the help shown when it does not fit the terminal (any integer: the view wraps it). */
   helpPage: number;
@@ -56,7 +59,7 @@ export interface Model {
 /** The fields of the parameters bar a key can change. */
 export type HeaderField = 'cores' | 'policy' | 'slice' | 'gil' | 'preset' | 'playback' | 'view';
 
-/** At speed 1, emulated playback fits the longest run into this many seconds. */
+/** At speed 1, emulated playback fits the window on screen (the longest run when not zoomed) into this many seconds. */
 export const PLAYBACK_SECONDS = 4;
 
 /** Strategies the dashboard shows unless told otherwise: the tutorial's four. */
@@ -72,6 +75,7 @@ export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategi
     view: 'emulated',
     paused: false,
     playheadUs: 0,
+    window: null,
     help: false,
     helpPage: 0,
     touched: null,

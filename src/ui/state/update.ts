@@ -13,7 +13,9 @@ import {
   type Trace,
   type TwinLayer,
 } from '../../engine/index.js';
-import { PLAYBACK_SECONDS, VIEWS, type HeaderField, type Model } from './model.js';
+import { VIEWS, type HeaderField, type Model } from './model.js';
+import { moveTimeline, played, type TimelineEnds } from './timeline.js';
+import type { TimelineMove } from './view-window.js';
 
 /** Everything that can happen to the dashboard. */
 export type Msg =
@@ -26,8 +28,9 @@ export type Msg =
   | { type: 'scenario'; index: number }
   | { type: 'toggle-pause' }
   | { type: 'restart' }
-  | { type: 'step'; endUs: number }
-  | { type: 'tick'; dtMs: number; endUs: number }
+  | ({ type: 'timeline'; move: TimelineMove } & TimelineEnds)
+  /** `viewEndUs` (the zoomed window's bounds) defaults to `endUs`: the view draws the emulated runs only. */
+  | { type: 'tick'; dtMs: number; endUs: number; viewEndUs?: number }
   | { type: 'next-view' }
   | { type: 'toggle-help' }
   | { type: 'close-help' }
@@ -67,7 +70,7 @@ const TOUCHES: Partial<Record<Msg['type'], HeaderField>> = {
   cores: 'cores',
   'cycle-policy': 'policy',
   'toggle-pause': 'playback',
-  step: 'playback',
+  timeline: 'playback',
   'next-view': 'view',
   'toggle-axis': 'view',
 };
@@ -142,6 +145,8 @@ function reduce(model: Model, msg: Msg): Model {
         params: nextParams,
         interpreter: presetStillApplies(model.interpreter, nextParams) ? model.interpreter : null,
         playheadUs: 0,
+        // The new scenario's runs have other lengths: it opens whole.
+        window: null,
         paused: false,
         real: { status: 'idle', trace: null, message: '' },
       };
@@ -149,15 +154,12 @@ function reduce(model: Model, msg: Msg): Model {
     case 'toggle-pause':
       return { ...model, paused: !model.paused };
     case 'restart':
-      return { ...model, playheadUs: 0, paused: false };
-    case 'step':
-      // One step = 1/100 of the run; stepping pauses playback.
-      return { ...model, paused: true, playheadUs: Math.min(msg.endUs, model.playheadUs + Math.max(1, msg.endUs / 100)) };
-    case 'tick': {
-      if (model.paused || model.playheadUs >= msg.endUs) return model;
-      const advanceUs = (msg.endUs * msg.dtMs * model.speed) / (PLAYBACK_SECONDS * 1_000);
-      return { ...model, playheadUs: Math.min(msg.endUs, model.playheadUs + advanceUs) };
-    }
+      // A zoomed window goes back to the start with the playhead, keeping its width.
+      return { ...model, playheadUs: 0, paused: false, window: model.window && { ...model.window, startUs: 0 } };
+    case 'timeline':
+      return moveTimeline(model, msg.move, msg);
+    case 'tick':
+      return played(model, msg.dtMs, { endUs: msg.endUs, viewEndUs: msg.viewEndUs ?? msg.endUs });
     case 'next-view':
       return { ...model, view: next(VIEWS, model.view) };
     case 'toggle-help':

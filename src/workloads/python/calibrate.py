@@ -2,10 +2,11 @@
 # Standard library only; runs unchanged on CPython 2.7, 3.6+ and PyPy. It borrows the harness's
 # loop and clock (the very code a real run times), and prints one JSON line on stdout:
 #   {"nsPerIteration", "threadStartUs", "forkStartUs", "spawnStartUs", "startMethod",
-#    "switchIntervalUs"}
+#    "switchIntervalUs", "interpreterStartUs"}
 # Start-up costs are medians, from just before `start()` to the first line of the new thread's or
 # process's code (CLOCK_MONOTONIC is one clock for every process). `spawnStartUs` is null where
-# multiprocessing has no spawn method (2.7); `switchIntervalUs` null where there is none (2.7).
+# multiprocessing has no spawn method (2.7); `switchIntervalUs` null where there is none (2.7);
+# `interpreterStartUs` (create() to the end of a first statement) null before 3.13.
 
 from __future__ import print_function
 
@@ -21,6 +22,7 @@ from harness import count, monotonic_ns  # noqa: E402 -- the path is set just ab
 LOOP_RUNS = 3
 THREAD_STARTS = 21
 PROCESS_STARTS = 5
+INTERPRETER_STARTS = 7
 
 
 def median(values):
@@ -77,6 +79,24 @@ def process_start_us(context):
     return median(costs)
 
 
+def interpreter_start_us():
+    """A subinterpreter's start, as the interpreters strategy pays it. _interpreters is 3.13's
+    module (3.14's concurrent.interpreters is built on it); None where it is missing."""
+    try:
+        import _interpreters
+    except ImportError:
+        return None
+    run = getattr(_interpreters, 'exec')  # a keyword on 2.7: this file must still parse there
+    costs = []
+    for _ in range(INTERPRETER_STARTS):
+        before = monotonic_ns()
+        interpreter = _interpreters.create()
+        run(interpreter, 'pass')
+        costs.append((monotonic_ns() - before) / 1000.0)
+        _interpreters.destroy(interpreter)
+    return median(costs)
+
+
 def main():
     iterations = int(sys.argv[1]) if len(sys.argv) > 1 else 10000000
     has_contexts = hasattr(multiprocessing, 'get_context')
@@ -89,6 +109,7 @@ def main():
         'spawnStartUs': process_start_us(spawn) if spawn is not None else None,
         'startMethod': multiprocessing.get_start_method() if has_contexts else 'fork',
         'switchIntervalUs': sys.getswitchinterval() * 1e6 if hasattr(sys, 'getswitchinterval') else None,
+        'interpreterStartUs': interpreter_start_us(),
     }
     print(json.dumps(result))
 

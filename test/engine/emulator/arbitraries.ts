@@ -26,6 +26,6 @@ export const arbitraryParams = fc
     seed: fc.integer({ min: 0, max: 1_000 }),
   })
   // In EmulatorParams' own order, which the trace JSON keeps.
-  .map(({ workers, seed, ...params }): EmulatorParams => ({ ...params, threadSpawnCostUs: 0, workers, seed }));
+  .map(({ workers, seed, ...params }): EmulatorParams => ({ ...params, threadSpawnCostUs: 0, interpreterSpawnCostUs: 10_000, workers, seed }));
 
 export const arbitraryStrategies = fc.subarray([...EMULATED_STRATEGIES], { minLength: 1 });

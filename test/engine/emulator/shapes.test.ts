@@ -85,6 +85,15 @@ describe('GIL hand-offs', () => {
     expect(runs.sequential!.elapsedUs).toBe(2_800_000);
     expect(runs.threads!.elapsedUs).toBe(1_400_000);
   });
+
+  it('3.14t pays its published 8 % per thread (x86-64 Linux), not 3.13t’s 40 %', () => {
+    const { gil, cpuScalePermille } = findPreset('cpython-3.14t')!;
+    const runs = byStrategy(
+      emulateRuns({ tasks: twoThreads.tasks, strategies: ['sequential', 'threads'], params: { gil, cpuScalePermille, switchCostUs: 0 } }),
+    );
+    expect(runs.sequential!.elapsedUs).toBe(2_160_000);
+    expect(runs.threads!.elapsedUs).toBe(1_080_000);
+  });
 });
 
 describe('sleep and I/O', () => {

@@ -42,6 +42,15 @@ describe('the emulated twin follows the interpreter', () => {
     expect(spawned).toMatchObject({ cpuScalePermille: 1_000, spawnCostUs: 60_000 });
   });
 
+  it('calibrated on 3.13+, the twin starts a subinterpreter at the interpreter’s measured cost; before 3.13, at the default', () => {
+    const on313 = twinLayer(cpython('3.13.0'), { measured: measured({ interpreterStartUs: 9_700.4 }), sizingNsPerIteration: 32 }).params;
+    expect(on313.interpreterSpawnCostUs).toBe(9_700);
+    for (const interpreterStartUs of [null, undefined]) {
+      const older = twinLayer(cpython('3.11.7'), { measured: measured({ interpreterStartUs }), sizingNsPerIteration: 32 }).params;
+      expect(older.interpreterSpawnCostUs).toBeUndefined();
+    }
+  });
+
   it('calibrated, the twin’s hold period of two CPU threads is the measured one', () => {
     for (const holdUs of [5_150, 5_400, 6_000]) {
       const twin = twinLayer(cpython('3.11.7'), { measured: measured({ holdUs }), sizingNsPerIteration: 32 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { emulate, type Run } from '../../../src/engine/index.js';
 import type { PythonInterpreter } from '../../../src/engine/python/interpreter.js';
 import { twinParams, twinPreset } from '../../../src/engine/python/twin-preset.js';
-import { medianHoldUs, type VerifyReport } from '../../../src/engine/python/verify.js';
+import { emulatedConvoyWaitUs, medianHoldUs, SAMPLED_RESOLUTION_US, verdict, type VerifyReport } from '../../../src/engine/python/verify.js';
+import { pypyYieldPeriodUs } from '../../../src/engine/emulator/pypy-gil.js';
 import { formatVerifyReport, interpreterPaths } from '../../../src/cli/commands/verify.js';
 
 const cpython = (major: number, minor: number, extra: Partial<PythonInterpreter> = {}): PythonInterpreter => ({
@@ -82,6 +83,8 @@ describe('formatVerifyReport', () => {
         },
       ],
     };
+    const sampled: VerifyReport = { ...report, cases: report.cases.map((c) => (c.unit === 'us' ? { ...c, resolution: 110 } : c)) };
+    expect(formatVerifyReport(sampled).split('\n')).toContain("note: figures read from the samples also agree within 110 us, the sampler's resolution");
     expect(formatVerifyReport(report).split('\n')).toEqual([
       "CPython 3.11.7, GIL (python3) beside the emulator's cpython-3.12 preset (from: CPython 3.11–3.13 measured here), 2 cores, real = median of 3; agrees = within ±15%",
       '',
@@ -90,6 +93,41 @@ describe('formatVerifyReport', () => {
       'GIL hold period, switch interval 5 ms  5130 us   7000 us      1.36  differs',
       'note: no 1-core cases: taskset is not on the PATH',
     ]);
+  });
+});
+
+describe('verify’s emulated convoy: the GIL wait per round trip beside a CPU thread', () => {
+  it('is about one switch interval under the new GIL, whatever the round trip takes alone', () => {
+    for (const switchIntervalUs of [1_000, 5_000, 20_000]) {
+      for (const aloneUs of [1_500, 4_000]) {
+        const waitUs = emulatedConvoyWaitUs(twinParams(cpython(3, 11), 2, { switchIntervalUs }), aloneUs);
+        expect(waitUs).toBeGreaterThan(switchIntervalUs);
+        expect(waitUs).toBeLessThan(1.1 * switchIntervalUs + 100);
+      }
+    }
+  });
+  it('under PyPy’s GIL, about half a yield period: round trips that vary do not lock to its period', () => {
+    const pypy = cpython(3, 9, { implementation: 'PyPy', implementationVersion: '7.3.11' });
+    const periodUs = pypyYieldPeriodUs(5_000);
+    for (let aloneUs = 3_000; aloneUs <= 6_000; aloneUs += 250) {
+      const waitUs = emulatedConvoyWaitUs(twinParams(pypy, 2), aloneUs);
+      expect(waitUs).toBeGreaterThan(0.35 * periodUs);
+      expect(waitUs).toBeLessThan(0.75 * periodUs);
+    }
+  });
+});
+
+describe('a case’s verdict', () => {
+  it('agrees within ±15 % of the real median', () => {
+    expect(verdict(5_000, 5_700, 0)).toEqual({ ratio: 1.14, agrees: true });
+    expect(verdict(5_000, 5_800, 0).agrees).toBe(false);
+    expect(verdict(5_000, 4_200, 0).agrees).toBe(false);
+  });
+  it('a figure read from samples also agrees within the sampler’s resolution, and says so', () => {
+    // 2.7's convoy: a GIL wait of tens of µs per round trip, finer than a sample shows.
+    expect(verdict(60, 150, SAMPLED_RESOLUTION_US)).toMatchObject({ resolution: SAMPLED_RESOLUTION_US, agrees: true });
+    expect(verdict(60, 60 + SAMPLED_RESOLUTION_US + 1, SAMPLED_RESOLUTION_US).agrees).toBe(false);
+    expect(verdict(60, 150, 0).agrees).toBe(false);
   });
 });
 

@@ -36,7 +36,7 @@ describe('ProgramRun (what both drivers share)', () => {
   it('tells the driver about a new model, and not about an unchanged one', () => {
     const changed = vi.fn();
     const run = new ProgramRun(program(), countModel(), () => {}, changed);
-    run.dispatch(key('z'));
+    run.dispatch(key('~'));
     expect(changed).not.toHaveBeenCalled();
     run.dispatch(key('?'));
     expect(changed).toHaveBeenCalledWith(run.model);

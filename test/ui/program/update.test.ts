@@ -17,8 +17,8 @@ describe('the program’s update: keys to a model and effects', () => {
   it('an unbound key leaves the very same model', () => {
     const { update } = program();
     const before = countModel();
-    expect(update(before, key('z'))).toEqual({ model: before, effects: [] });
-    expect(update(before, key('z')).model).toBe(before);
+    expect(update(before, key('~'))).toEqual({ model: before, effects: [] });
+    expect(update(before, key('~')).model).toBe(before);
   });
 
   it('q quits with 0, Ctrl-C with 130, and neither drops a core', () => {
@@ -81,6 +81,29 @@ describe('the program’s update: keys to a model and effects', () => {
     expect(effects).toHaveLength(1);
     const exported = (effects[0] as { type: 'export'; trace: Trace }).trace;
     expect(exported.runs.map((run) => `${run.source} ${run.strategy}`)).toEqual(['emulated sequential', 'emulated threads', 'real sequential']);
+  });
+
+  it('e, zoomed, exports the window on screen: spans cut at its edges, hand-offs inside it, the window and a note on the trace', () => {
+    const { update, derive } = program();
+    let model = { ...countModel(), playheadUs: 13_000_000, paused: true };
+    for (let i = 0; i < 6; i++) model = update(model, key('z')).model;
+    expect(model.window).toEqual({ startUs: 12_985_000, spanUs: 30_000 });
+    const exported = (update(model, key('e')).effects[0] as { type: 'export'; trace: Trace }).trace;
+    expect(exported.window).toEqual({ startUs: 12_985_000, endUs: 13_015_000 });
+    expect(exported.notes.at(-1)).toMatch(/^the window 12\.985s–13\.015s of the runs/);
+    const whole = derive(model).trace;
+    const threads = exported.runs.find((run) => run.strategy === 'threads')!;
+    expect(threads.spans.every((span) => span.startUs >= 12_985_000 && span.endUs <= 13_015_000)).toBe(true);
+    // Both threads' turns in 30 ms (a hand-off every ~5 ms), and the figures of the whole run.
+    expect(threads.instants.length).toBeGreaterThanOrEqual(5);
+    expect(threads.instants.length).toBeLessThanOrEqual(7);
+    expect(threads.elapsedUs).toBe(whole.runs.find((run) => run.strategy === 'threads')!.elapsedUs);
+    // Running time in the window adds up to the window: one thread runs at a time, all the time.
+    const runningUs = threads.spans.filter((span) => span.state === 'running').reduce((sum, span) => sum + span.endUs - span.startUs, 0);
+    expect(runningUs).toBeGreaterThan(29_000);
+    expect(runningUs).toBeLessThanOrEqual(30_000);
+    // Not zoomed, the whole trace as before.
+    expect((update(countModel(), key('e')).effects[0] as { type: 'export'; trace: Trace }).trace.window).toBeUndefined();
   });
 
   it('. steps 1/100 of the derived emulation and pauses; a tick plays at the derived length', () => {

@@ -102,6 +102,19 @@ describe('Gantt rows', () => {
     expect(draw(laneCells(spans, window(100), 10), plain)).toBe('█████✗    ');
   });
 
+  it('draws a zoomed window of the lane, its end marked only when it lies inside the window', () => {
+    const spans = [span('ready', 0, 1_000), span('running', 1_000, 2_000), span('done', 2_000, 2_000)];
+    // 1000–1500 µs of 2 ms: running throughout; the done mark lies past the window's right edge.
+    expect(draw(laneCells(spans, { startUs: 1_000, endUs: 1_500, playheadUs: 2_000 }, 5), plain)).toBe('█████');
+    // 900–1400 µs: one cell of ready, then running.
+    expect(draw(laneCells(spans, { startUs: 900, endUs: 1_400, playheadUs: 2_000 }, 5), plain)).toBe('░████');
+    // After the lane ended, the window is empty (the mark stays where it finished).
+    expect(draw(laneCells(spans, { startUs: 2_500, endUs: 3_000, playheadUs: 3_000 }, 5), plain)).toBe('     ');
+    const failed = [span('running', 0, 1_000), span('failed', 1_000, 1_000)];
+    expect(draw(laneCells(failed, { startUs: 1_500, endUs: 2_000, playheadUs: 2_000 }, 5), plain)).toBe('     ');
+    expect(draw(laneCells(failed, { startUs: 500, endUs: 1_500, playheadUs: 2_000 }, 5), plain)).toBe('██✗  ');
+  });
+
   it('makes one segment of a run of equal cells', () => {
     const segments = renderCells(laneCells([span('running', 0, 100)], window(100), 10), colour);
     expect(segments).toEqual([{ text: '█'.repeat(10), style: styleOf({ fg: 32 }) }]);

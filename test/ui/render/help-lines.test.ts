@@ -34,11 +34,12 @@ describe('the footer', () => {
     expect(footer(60)).toMatch(/\? help {2}q quit$/);
   });
 
-  it('shows every key at 200 columns but the keys of another view, in the keymap’s order', () => {
+  it('shows the primary keys at 200 columns (r, e, i, p, 1-7, zoom), and every key but another view’s when there is room', () => {
+    for (const key of ['r real', 'e export', 'i preset', 'p policy', '1-7 scenario', 'z/Z w zoom', '<> pan']) expect(footer(200)).toContain(key);
     const shown = KEYMAP.filter((binding) => binding.footerView === undefined);
-    expect(footer(200)).toBe(shown.map((binding) => `${binding.keys} ${binding.action}`).join('  '));
-    expect(footer(200, 'side-by-side')).toContain('a axes');
-    expect(footer(200)).not.toContain('a axes');
+    expect(footer(260)).toBe(shown.map((binding) => `${binding.keys} ${binding.action}`).join('  '));
+    expect(footer(260, 'side-by-side')).toContain('a axes');
+    expect(footer(260)).not.toContain('a axes');
   });
 
   it('never passes the width, and a wider terminal never shows fewer keys', () => {

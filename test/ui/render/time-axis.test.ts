@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tickLabel, timeAxis } from '../../../src/ui/render/time-axis.js';
+import { playheadTime, tickLabel, timeAxis } from '../../../src/ui/render/time-axis.js';
 
 describe('time axis', () => {
   it('labels round ticks with a unit chosen by scale', () => {
@@ -28,6 +28,22 @@ describe('time axis', () => {
         for (const piece of axis.split(/[─▲]+/).filter(Boolean)) expect(labels).toContain(piece);
       }
     }
+  });
+
+  it('labels a zoomed window late in a run with the decimals its step needs', () => {
+    expect(tickLabel(12_931_400, 200)).toBe('12.9314s');
+    expect(tickLabel(12_930_000, 10_000)).toBe('12.93s');
+    expect(timeAxis({ startUs: 12_985_000, endUs: 13_015_000, playheadUs: 13_015_000 }, 58, true)).toBe(
+      `${'─'.repeat(10)}12.99s${'─'.repeat(13)}13s${'─'.repeat(16)}13.01s${'─'.repeat(4)}`,
+    );
+  });
+
+  it("gives the playhead's time to about a cell, in the window's unit or the time's if larger", () => {
+    expect(playheadTime(12_934_567, 26_000_000, 450_000)).toBe('12.9s');
+    expect(playheadTime(12_934_567, 30_000, 520)).toBe('12.9346s');
+    expect(playheadTime(0, 30_000, 520)).toBe('0.0ms');
+    expect(playheadTime(15_340, 30_000, 520)).toBe('15.3ms');
+    expect(playheadTime(640, 800, 15)).toBe('640us');
   });
 
   it('formats tick labels in us, ms and s', () => {

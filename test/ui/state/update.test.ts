@@ -66,7 +66,7 @@ describe('dashboard reducer', () => {
   });
 
   it('steps one hundredth of the run and pauses', () => {
-    const stepped = update(model(), { type: 'step', endUs: 1_000_000 });
+    const stepped = update(model(), { type: 'timeline', move: 'step-forward', endUs: 1_000_000, viewEndUs: 1_000_000 });
     expect(stepped).toMatchObject({ paused: true, playheadUs: 10_000 });
   });
 
