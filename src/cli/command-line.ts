@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { OutputWriteError, UsageError } from '../engine/index.js';
 import { calibrateCommand } from './commands/calibrate.js';
+import { castPageCommand } from './commands/cast-page.js';
 import { dashboardCommand } from './commands/dashboard.js';
 import { demoCommand } from './commands/demo.js';
 import { lessonCommand } from './commands/lesson.js';
@@ -19,7 +20,7 @@ export const EXIT_USAGE = 2;
 export const EXIT_FAILED = 1;
 
 /** Every command, for `help COMMAND` and for the suggestion after a typo. */
-const COMMANDS = ['dashboard', 'emulate', 'run', 'demo', 'lesson', 'calibrate', 'verify', 'pythons', 'scenarios', 'completion', 'help'];
+const COMMANDS = ['dashboard', 'emulate', 'run', 'demo', 'lesson', 'cast-page', 'calibrate', 'verify', 'pythons', 'scenarios', 'completion', 'help'];
 
 /** `concur-tui --help` (or `help`) alone: the root help lists the commands, not the dashboard's ~35 flags. */
 const isRootHelp = (argv: readonly string[]) => argv.length > 0 && argv.every((arg, i) => arg === '--help' || arg === '-h' || (i === 0 && arg === 'help'));
@@ -61,7 +62,17 @@ export function buildCli(argv: string[]): Argv {
       throw new UsageError(message ?? error?.message ?? 'invalid arguments');
     });
   cli = dashboardCommand(cli, { brief: isRootHelp(argv) });
-  for (const register of [emulateCommand, runCommand, demoCommand, lessonCommand, calibrateCommand, verifyCommand, pythonsCommand, scenariosCommand])
+  for (const register of [
+    emulateCommand,
+    runCommand,
+    demoCommand,
+    lessonCommand,
+    castPageCommand,
+    calibrateCommand,
+    verifyCommand,
+    pythonsCommand,
+    scenariosCommand,
+  ])
     cli = register(cli);
   return helpCommand(cli, COMMANDS, async (words) => {
     await buildCli([...words, '--help']).parseAsync();

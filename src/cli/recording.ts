@@ -67,8 +67,12 @@ export function checkHasAudience(what: string, live: boolean, flags: RecordingFl
   if (!live && flags.record === undefined) throw new UsageError(`${what} needs a terminal to play in, or --record FILE to write a cast`);
 }
 
+/** Header bytes kept for a later title: a few scenario names. */
+const TITLE_ROOM = 120;
+
 /** Opens the cast file (never overwriting without --force) for a picture of `size`. */
 export function openCast(path: string, size: TerminalSize, title: string, force: boolean): CastWriter {
   checkOutputPath(path, 'record', force);
-  return CastWriter.create(path, { width: size.columns, height: size.rows, title }, { force });
+  // Room for the title a scripted cast ends with (the scenarios it showed: `concur-tui count → convoy`).
+  return CastWriter.create(path, { width: size.columns, height: size.rows, title, titleRoom: TITLE_ROOM }, { force });
 }

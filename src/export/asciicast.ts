@@ -36,6 +36,11 @@ export type CastHeaderInput = {
   env?: Record<string, string>;
   /** Unix seconds; defaults to now. */
   timestamp?: number;
+  /**
+   * Bytes kept free in the header line (as trailing spaces, which JSON allows) so that `retitle`
+   * can rename the cast when it closes; 0 (the default) keeps the header as short as it can be.
+   */
+  titleRoom?: number;
 };
 
 // Sequences the writer watches, so that a cast that ends early still leaves the player's
@@ -59,6 +64,10 @@ export class CastWriter {
   private length = 0;
   private cursorHidden = false;
   private altScreen = false;
+  /** The header as written, and the bytes its line may take (without the newline). */
+  private header: CastHeader | null = null;
+  private headerBytes = 0;
+  private title: string | undefined;
 
   private constructor(private readonly fd: number) {}
 
@@ -82,7 +91,10 @@ export class CastWriter {
       env: header.env ?? defaultEnv(),
     };
     try {
-      writer.writeLine(JSON.stringify(full));
+      const line = JSON.stringify(full);
+      writer.writeLine(line + ' '.repeat(header.titleRoom ?? 0));
+      writer.header = full;
+      writer.headerBytes = Buffer.byteLength(line) + (header.titleRoom ?? 0);
       claimOutput(temp, file, options.force, 'record');
     } catch (error) {
       discardTempOutput(temp);
@@ -109,11 +121,32 @@ export class CastWriter {
   }
 
   /**
+   * The title the cast gets when it closes (what it turned out to show), written over the header
+   * in the room kept for it (`titleRoom`): one write inside bytes the file already has, so a
+   * full disk cannot break it. A title that does not fit leaves the first one.
+   */
+  retitle(title: string): void {
+    this.title = title;
+  }
+
+  /**
    * Shows the cursor again (and leaves the alternate screen) in the cast if its output left them
-   * otherwise, when the disk allows; then flushes and closes the file. Later calls do nothing.
+   * otherwise, when the disk allows; writes a new title (`retitle`) where it fits; then flushes
+   * and closes the file. Later calls do nothing.
    */
   close(): void {
     if (this.closed) return;
+    if (this.header !== null && this.title !== undefined && this.title !== this.header.title) {
+      const line = JSON.stringify({ ...this.header, title: this.title });
+      const room = this.headerBytes - Buffer.byteLength(line);
+      if (room >= 0) {
+        try {
+          writeAll(this.fd, Buffer.from(line + ' '.repeat(room), 'utf8'), 0);
+        } catch {
+          // The first title stays: the cast is whole either way.
+        }
+      }
+    }
     const restore = `${this.altScreen ? LEAVE_ALT_SCREEN : ''}${this.cursorHidden ? SHOW_CURSOR : ''}`;
     if (restore !== '') {
       try {

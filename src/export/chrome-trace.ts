@@ -1,14 +1,17 @@
 import { TERMINAL_STATES, type Run, type Trace } from '../engine/index.js';
+import { coreTrackEvents, gilHolderEvents, handoffFlowEvents } from './chrome-trace-tracks.js';
 
 /**
  * One event of the Chrome Trace Event Format (the JSON Object Format that chrome://tracing and
- * ui.perfetto.dev open). Only the phases this exporter writes: `M` metadata, `X` complete, `i` instant.
+ * ui.perfetto.dev open). Only the phases this exporter writes: `M` metadata, `X` complete, `i`
+ * instant, and `s`/`f` the start and end of a flow arrow (matched by `id`).
  */
 export type ChromeTraceEvent =
   | { ph: 'M'; name: 'process_name' | 'process_sort_index'; pid: number; args: { name: string } | { sort_index: number } }
   | { ph: 'M'; name: 'thread_name' | 'thread_sort_index'; pid: number; tid: number; args: { name: string } | { sort_index: number } }
   | { ph: 'X'; name: string; cat: string; pid: number; tid: number; ts: number; dur: number; args: { core?: number } }
-  | { ph: 'i'; s: 't' | 'p'; name: string; cat: string; pid: number; tid: number; ts: number; args?: { error: string } };
+  | { ph: 'i'; s: 't' | 'p'; name: string; cat: string; pid: number; tid: number; ts: number; args?: { error: string } }
+  | { ph: 's' | 'f'; name: string; cat: string; id: number; pid: number; tid: number; ts: number };
 
 /** The whole document: events plus the settings and metadata the viewers read. */
 export interface ChromeTrace {
@@ -26,10 +29,17 @@ const NO_LANE_TID = 0;
  * Builds the Chrome trace of every run: one process per run (pid = run index + 1, named
  * `source strategy`), one thread per lane (tid = lane id + 1, named after the lane), a complete
  * event per span that lasts, an instant per `done`/`failed` marker, and a process-wide instant
- * per GIL hand-off. Timestamps are the run's own µs, so every run starts at 0 and runs overlay.
+ * per GIL hand-off; then a track per core, one for the GIL's holder and a flow arrow per hand-off
+ * (chrome-trace-tracks.ts). Timestamps are the run's own µs, so every run starts at 0 and runs overlay.
  */
 export function chromeTrace(trace: Trace): ChromeTrace {
-  const traceEvents = trace.runs.flatMap((run, index) => runEvents(run, index + 1));
+  let flowId = 1;
+  const traceEvents = trace.runs.flatMap((run, index) => {
+    const pid = index + 1;
+    const flows = handoffFlowEvents(run, pid, flowId);
+    flowId += flows.length / 2;
+    return [...runEvents(run, pid), ...gilHolderEvents(run, pid), ...coreTrackEvents(run, pid), ...flows];
+  });
   const otherData: Record<string, string> = { generator: 'concur-tui', workload: trace.workload };
   if (trace.emulator) {
     otherData.emulator = Object.entries(trace.emulator)

@@ -24,10 +24,15 @@ const running = new Map<Worker, string>();
  * Writes an export on a thread of its own, so that rendering and writing a large trace never
  * block the dashboard's keys or signal handlers (q and SIGTERM still act at once). A trace over
  * the export limit, or a name the output rule refuses, is refused here, before it is copied; the
- * trace crosses in columns (see WireRun), so handing it over costs ≈ 0.1 µs a span.
+ * trace crosses in columns (see WireRun), so handing it over costs ≈ 0.1 µs a span. `subtitle`
+ * is as in `exportTrace`.
  * @returns the line to show; rejects with the one-line reason of a refusal or failure.
  */
-export function exportOffThread(trace: Trace, target: { path: string; force: boolean } | { numberedStem: string }): Promise<string> {
+export function exportOffThread(
+  trace: Trace,
+  target: { path: string; force: boolean } | { numberedStem: string },
+  subtitle: readonly string[] = [],
+): Promise<string> {
   // Refusals that cost nothing are made here, before the trace is copied to a thread.
   if ('path' in target) checkOutputTarget(target.path, 'export', target.force);
   checkExportable(trace, '--export');
@@ -51,7 +56,7 @@ export function exportOffThread(trace: Trace, target: { path: string; force: boo
       done();
       reject(error);
     });
-    worker.postMessage({ trace: { ...trace, runs }, tempTag, ...target } satisfies ExportRequest, runs.flatMap(wireBuffers));
+    worker.postMessage({ trace: { ...trace, runs }, tempTag, subtitle: [...subtitle], ...target } satisfies ExportRequest, runs.flatMap(wireBuffers));
   });
 }
 

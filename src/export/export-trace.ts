@@ -1,21 +1,26 @@
 import { basename } from 'node:path';
 import { UsageError, checkOutputTarget, quoteName, writeOutputFile, type OutputName, type Trace } from '../engine/index.js';
 import { traceToChromeTrace } from './chrome-trace.js';
+import { traceToHtml } from './html-page.js';
 import { traceToSvg } from './svg-gantt.js';
 import { traceToCsv } from './trace-csv.js';
 import { traceToJson } from './trace-json.js';
 
 /** File extensions `exportTrace` understands; `.trace.json` (Chrome/Perfetto) wins over `.json`. */
-export const EXPORT_FORMATS = ['.json', '.csv', '.trace.json', '.svg'] as const;
+export const EXPORT_FORMATS = ['.json', '.csv', '.trace.json', '.svg', '.html'] as const;
 
 /** One of EXPORT_FORMATS. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const RENDER: Record<ExportFormat, (trace: Trace) => string> = {
+/** Lines that say what a trace is and what it shows: the formats made for people (SVG, HTML) show them. */
+export type Subtitle = readonly string[];
+
+const RENDER: Record<ExportFormat, (trace: Trace, subtitle: Subtitle) => string> = {
   '.json': traceToJson,
   '.csv': traceToCsv,
   '.trace.json': traceToChromeTrace,
-  '.svg': (trace) => traceToSvg(trace),
+  '.svg': (trace, subtitle) => traceToSvg(trace, { subtitle }),
+  '.html': traceToHtml,
 };
 
 /**
@@ -58,6 +63,8 @@ export interface ExportOptions {
   force: boolean;
   /** Names the temporary file (see `tempOutputPath`), so that whoever stops this export can remove it. */
   tempTag?: string;
+  /** The parameters and the caption, under the title of an SVG or HTML page (see `Subtitle`). */
+  subtitle?: Subtitle;
 }
 
 /**
@@ -69,7 +76,7 @@ export interface ExportOptions {
  * @throws UsageError for an unknown extension, a refused name (see `checkOutputTarget`) or a
  *   file-system error; OutputWriteError for a full disk. Always one line.
  */
-export function exportTrace(trace: Trace, name: string | OutputName, { force, tempTag }: ExportOptions = { force: false }): string {
+export function exportTrace(trace: Trace, name: string | OutputName, { force, tempTag, subtitle = [] }: ExportOptions = { force: false }): string {
   const target: OutputName = typeof name === 'string' ? { path: name, force } : name;
   const first = 'path' in target ? target.path : target.numbered(1);
   const format = exportFormatOf(first);
@@ -79,7 +86,7 @@ export function exportTrace(trace: Trace, name: string | OutputName, { force, te
   // Before rendering, so a refusal costs nothing (the claim checks again).
   if ('path' in target) checkOutputTarget(target.path, 'export', target.force);
   checkExportable(trace, '--export');
-  const path = writeOutputFile(target, [RENDER[format](trace)], 'export', tempTag);
+  const path = writeOutputFile(target, [RENDER[format](trace, subtitle)], 'export', tempTag);
   const spans = spanCount(trace);
   const runs = trace.runs.length === 1 ? '1 run' : `${trace.runs.length} runs`;
   const hint = format === '.trace.json' ? ' (open it in ui.perfetto.dev)' : '';

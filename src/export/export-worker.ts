@@ -9,7 +9,7 @@ export type WireTrace = Omit<Trace, 'runs'> & { runs: WireRun<Run>[] };
  * What the dashboard asks of an export thread: the trace, a file name or a numbered stem, and
  * the tag of the temporary file (the dashboard removes it if it stops the thread).
  */
-export type ExportRequest = { trace: WireTrace; tempTag: string } & ({ path: string; force: boolean } | { numberedStem: string });
+export type ExportRequest = { trace: WireTrace; tempTag: string; subtitle: string[] } & ({ path: string; force: boolean } | { numberedStem: string });
 
 /** Its answer: the line to show, or the one-line reason it failed. */
 export type ExportAnswer = { ok: true; text: string } | { ok: false; error: string };
@@ -21,7 +21,7 @@ function answer(request: ExportRequest): ExportAnswer {
   try {
     const target = 'path' in request ? request.path : { numbered: (n: number) => numberedName(request.numberedStem, n) };
     const trace: Trace = { ...request.trace, runs: request.trace.runs.map((run) => fromWire(run)) };
-    return { ok: true, text: exportTrace(trace, target, { force: 'path' in request && request.force, tempTag: request.tempTag }) };
+    return { ok: true, text: exportTrace(trace, target, { force: 'path' in request && request.force, tempTag: request.tempTag, subtitle: request.subtitle }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

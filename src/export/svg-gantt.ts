@@ -1,9 +1,14 @@
-import { SPAN_STATES, UsageError, formatDuration, formatElapsed, formatSpeedup, summaryRows, type Run, type SpanState, type Trace } from '../engine/index.js';
+import { SPAN_STATES, UsageError, formatDuration, type Run, type Span, type SpanState, type Trace } from '../engine/index.js';
+import { mergeSubPixel, type Segment } from './sub-pixel-merge.js';
+import { drawTable } from './svg-table.js';
+import { CHAR_PX, FONT_PX, MARGIN, num, truncate, wrap, xml } from './svg-text.js';
 
 /** How to draw the SVG Gantt chart. */
 export interface SvgOptions {
   /** Width of the picture in px (default 1200, at least 320); the height follows from the content. */
   width?: number;
+  /** Lines under the title, e.g. the parameters and the caption of what the picture shows. */
+  subtitle?: readonly string[];
 }
 
 /**
@@ -29,16 +34,10 @@ const TEXTURE: Partial<Record<SpanState, string>> = {
 };
 
 const MIN_WIDTH = 320;
-const MARGIN = 16;
-const FONT_PX = 13;
-/** Average glyph width of a sans-serif font at FONT_PX: enough to size the label column. */
-const CHAR_PX = 7.2;
 const ROW_PX = 16;
 const ROW_GAP_PX = 4;
 /** Axis labels at least this far apart, so they never collide. */
 const TICK_GAP_PX = 90;
-const TABLE_HEADER = ['strategy', 'source', 'elapsed', 'speedup', 'CPU %', 'switches', 'GIL hand-offs'];
-const TABLE_COLUMN_PX = [170, 90, 90, 80, 70, 80, 110];
 
 /**
  * Draws the trace as a standalone SVG 1.1 document for slides: per run a heading
@@ -60,7 +59,7 @@ export function traceToSvg(trace: Trace, options: SvgOptions = {}): string {
   const spanUs = trace.window ? trace.window.endUs - fromUs : trace.runs.reduce((max, run) => Math.max(max, runEndUs(run)), 1);
   const x = (us: number): number => plotX + ((us - fromUs) / spanUs) * plotPx;
   const out: string[] = [];
-  let y = MARGIN;
+  let y = drawTitle(out, trace.workload, options.subtitle ?? [], width);
   for (const run of trace.runs) {
     y = drawRun(out, run, y, { x, plotX, plotPx, fromUs, spanUs, labelChars: Math.floor((labelPx - 8) / CHAR_PX) });
   }
@@ -125,11 +124,11 @@ function drawRun(out: string[], run: Run, top: number, scale: Scale): number {
       out.push(
         `<g><title>${xml(error)}</title><path d="${cross(x(span.startUs), y + ROW_PX / 2)}" stroke="${SVG_STATE_COLOR.failed}" stroke-width="2.5"/></g>`,
       );
-    } else if (span.endUs > span.startUs) {
-      // Sub-pixel slices still get a hairline, so a burst of short runs does not vanish.
-      const w = Math.max(0.5, x(span.endUs) - x(span.startUs));
-      out.push(`<rect class="span ${span.state}" x="${num(x(span.startUs))}" y="${y}" width="${num(w)}" height="${ROW_PX}" fill="${fillOf(span.state)}"/>`);
     }
+  }
+  const usPerPx = scale.spanUs / scale.plotPx;
+  for (const [lane, spans] of spansByLane(run)) {
+    for (const segment of mergeSubPixel(spans, usPerPx)) drawSegment(out, segment, rowY(lane), x);
   }
   if (done) out.push(`<path d="${done}" stroke="${SVG_STATE_COLOR.done}" stroke-width="2"/>`);
   const axisY = rowY(run.lanes.length) + 2;
@@ -142,6 +141,57 @@ function drawRun(out: string[], run: Run, top: number, scale: Scale): number {
   const bottom = drawAxis(out, axisY, scale);
   out.push('</g>');
   return bottom + 20;
+}
+
+/**
+ * The first line (the subtitle's, else the workload) in bold, then the rest, wrapped at words to
+ * the width, so a slide says what was run and what it shows. Returns the y below.
+ */
+function drawTitle(out: string[], workload: string, subtitle: readonly string[], width: number): number {
+  const chars = Math.max(20, Math.floor((width - 2 * MARGIN) / CHAR_PX));
+  const [first = workload, ...rest] = subtitle;
+  let y = MARGIN;
+  for (const line of wrap(first, Math.floor(chars * 0.85))) {
+    y += 18;
+    out.push(`<text class="title" x="${MARGIN}" y="${y}" font-size="15" font-weight="bold">${xml(line)}</text>`);
+  }
+  for (const line of rest.flatMap((text) => wrap(text, chars))) {
+    y += 18;
+    out.push(`<text class="subtitle" x="${MARGIN}" y="${y}" fill="#333">${xml(line)}</text>`);
+  }
+  return y + 16;
+}
+
+/** Each lane's spans, in the order the run lists them. */
+function spansByLane(run: Run): Map<number, Span[]> {
+  const byLane = new Map<number, Span[]>();
+  for (const span of run.spans) {
+    const spans = byLane.get(span.lane);
+    if (spans === undefined) byLane.set(span.lane, [span]);
+    else spans.push(span);
+  }
+  return byLane;
+}
+
+/**
+ * A span as one rectangle; a merged stretch of sub-pixel spans as stripes stacked from the row's
+ * top, each as tall as its state's share of the stretch (so a 50/50 GIL fight is two half rows).
+ */
+function drawSegment(out: string[], segment: Segment, top: number, x: (us: number) => number): void {
+  // Sub-pixel slices still get a hairline, so a lone short span does not vanish.
+  const w = num(Math.max(0.5, x(segment.endUs) - x(segment.startUs)));
+  const left = num(x(segment.startUs));
+  if (segment.shares.length === 1) {
+    const { state } = segment.shares[0]!;
+    out.push(`<rect class="span ${state}" x="${left}" y="${top}" width="${w}" height="${ROW_PX}" fill="${fillOf(state)}"/>`);
+    return;
+  }
+  let y = top;
+  for (const { state, share } of segment.shares) {
+    const h = share * ROW_PX;
+    out.push(`<rect class="span mixed ${state}" x="${left}" y="${num(y)}" width="${w}" height="${num(h)}" fill="${fillOf(state)}"/>`);
+    y += h;
+  }
 }
 
 /** The time axis: a line, round ticks 1/2/5 × 10^k apart, labels in µs, ms or s by the scale. */
@@ -173,6 +223,11 @@ function drawLegend(out: string[], top: number, width: number): number {
   const items = [
     ...SPAN_STATES.map((state) => ({ label: state, swatch: swatch(state) })),
     { label: 'GIL hand-off', swatch: '<path d="M7 1v12" stroke="#000"/>' },
+    // Merged sub-pixel spans (sub-pixel-merge.ts) would otherwise read as two lanes in one row.
+    {
+      label: 'finer than a pixel: each state as tall as its share',
+      swatch: `<rect width="14" height="7" fill="${fillOf('running')}"/><rect y="7" width="14" height="7" fill="${fillOf('gil-wait')}"/>`,
+    },
   ];
   const parts: string[] = [];
   let x = MARGIN;
@@ -193,37 +248,6 @@ function swatch(state: SpanState): string {
   return `<rect width="14" height="14" fill="${fillOf(state)}" stroke="#333" stroke-width=".5"/>`;
 }
 
-/** The summary table (`summaryRows`), the fastest run of each source in bold. Returns the y below. */
-function drawTable(out: string[], trace: Trace, top: number, width: number): number {
-  const fit = Math.min(1, (width - 2 * MARGIN) / TABLE_COLUMN_PX.reduce((a, b) => a + b, 0));
-  const rights = TABLE_COLUMN_PX.map((_, i) => MARGIN + TABLE_COLUMN_PX.slice(0, i + 1).reduce((a, b) => a + b, 0) * fit);
-  const cells = (values: string[], bold: boolean, y: number): string =>
-    values
-      .map((value, i) => {
-        // Text columns align left, numbers right, as in the terminal table.
-        const [xPos, anchor] = i < 2 ? [i === 0 ? MARGIN : rights[0]!, 'start'] : [rights[i]! - 8, 'end'];
-        return `<text x="${num(xPos)}" y="${y}" text-anchor="${anchor}"${bold ? ' font-weight="bold"' : ''}>${xml(value)}</text>`;
-      })
-      .join('');
-  const parts = [cells(TABLE_HEADER, true, top + 14), `<path d="M${MARGIN} ${top + 19}H${num(rights.at(-1) ?? MARGIN)}" stroke="#333"/>`];
-  summaryRows(trace.runs).forEach((row, index) => {
-    const strategy = row.failed > 0 ? `${row.strategy} (${row.failed} failed)` : row.strategy;
-    const speedup = row.speedup === null ? '—' : `${formatSpeedup(row.speedup)}×`;
-    const values = [
-      strategy,
-      row.source,
-      formatElapsed(row.elapsedUs),
-      speedup,
-      `${row.cpuPercent.toFixed(0)}%`,
-      String(row.contextSwitches),
-      String(row.gilHandoffs),
-    ];
-    parts.push(cells(values, row.best, top + 36 + index * 18));
-  });
-  out.push(`<g class="summary">${parts.join('')}</g>`);
-  return top + 24 + trace.runs.length * 18;
-}
-
 function fillOf(state: SpanState): string {
   return TEXTURE[state] === undefined ? SVG_STATE_COLOR[state] : `url(#p-${state})`;
 }
@@ -231,23 +255,4 @@ function fillOf(state: SpanState): string {
 /** An ✗ of 8 px centred on (cx, cy). */
 function cross(cx: number, cy: number): string {
   return `M${num(cx - 4)} ${num(cy - 4)}l8 8m0 -8l-8 8`;
-}
-
-function truncate(text: string, chars: number): string {
-  return text.length <= chars ? text : `${text.slice(0, Math.max(1, chars - 1))}…`;
-}
-
-/** Two decimals are sub-pixel precision; more only bloats the file. */
-function num(value: number): string {
-  return String(Math.round(value * 100) / 100);
-}
-
-const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/**
- * Escapes text and attribute values for XML 1.0. Control characters are not allowed in XML even
- * as references, so a name typed with one gets U+FFFD instead of breaking the whole document.
- */
-export function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITY[c] ?? c).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
 }

@@ -16,6 +16,7 @@ describe('--export', () => {
     ['csv', (text: string) => expect(text.split('\r\n')[0]).toBe('source,strategy,lane,task,group,state,start_us,end_us,duration_us,core')],
     ['trace.json', (text: string) => expect(JSON.parse(text).traceEvents.some((e: { ph: string }) => e.ph === 'X')).toBe(true)],
     ['svg', (text: string) => expect(text).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)],
+    ['html', (text: string) => expect(text).toMatch(/^<!DOCTYPE html>\n<html lang="en">[\s\S]*<h1>sleep on 2 cores, [^<]*<\/h1>[\s\S]*<canvas id="gantt"/)],
   ])('emulate --export out.%s writes that format and keeps stdout for the table', async (extension, check) => {
     const file = join(dir, `emulate-${Math.random().toString(36).slice(2)}.${extension}`);
     const { code, stdout, stderr } = await cli('emulate', '--scenario', 'sleep', '--strategy', 'sequential,threads', '--export', file);
@@ -23,6 +24,18 @@ describe('--export', () => {
     expect(stdout).toMatch(/^sleep on 2 cores/);
     expect(stderr).toMatch(/^wrote \d+ spans of 2 runs to /);
     check(readFileSync(file, 'utf8'));
+  });
+
+  it("emulate --export FILE.svg carries the table's heading and the dashboard's caption as its subtitle", async () => {
+    const file = join(dir, 'count.svg');
+    const { code, stdout } = await cli('emulate', '--scenario', 'count', '--strategy', 'sequential,threads,processes', '--export', file);
+    expect(code).toBe(0);
+    const svg = readFileSync(file, 'utf8');
+    const heading = stdout.split('\n')[0]!;
+    expect(heading).toMatch(/^count on 2 cores, rr, slice 4ms, .*GIL new/);
+    const title = [...svg.matchAll(/<text class="title"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
+    expect(title).toBe(heading);
+    expect(svg).toMatch(/<text class="subtitle"[^>]*>threads 0\.99× sequential: the GIL lets one thread run Python at a time\.<\/text>/);
   });
 
   it('emulate --export FILE.json round-trips: the file equals --json output', async () => {
@@ -39,7 +52,7 @@ describe('--export', () => {
     expect(refused.stderr).toBe(`concur-tui: ${file} exists; use --force to overwrite\n`);
     expect(readFileSync(file, 'utf8')).toBe('keep me');
     expect((await cli('emulate', '--export', join(dir, 'x.txt'))).stderr).toMatch(
-      /--export: the format comes from the extension; end .*x\.txt with \.json, \.csv, \.trace\.json or \.svg\n$/,
+      /--export: the format comes from the extension; end .*x\.txt with \.json, \.csv, \.trace\.json, \.svg or \.html\n$/,
     );
   });
 

@@ -21,6 +21,27 @@ function write(file: string, build: (cast: CastWriter) => void): void {
 }
 
 describe('CastWriter', () => {
+  it('retitles the cast when it closes, in the header room kept for it, leaving the events as they were', () => {
+    const file = join(dir, 'retitled.cast');
+    const cast = CastWriter.create(file, { ...HEADER, title: 'concur-tui count', titleRoom: 40 }, { force: false });
+    cast.output(0.1, 'count');
+    cast.retitle('concur-tui count → convoy');
+    cast.output(0.2, 'convoy');
+    cast.close();
+    const text = readFileSync(file, 'utf8');
+    expect(readCast(text).header.title).toBe('concur-tui count → convoy');
+    expect(readCast(text).events).toEqual([
+      [0.1, 'o', 'count'],
+      [0.2, 'o', 'convoy'],
+    ]);
+    // A title longer than the room leaves the first one; without room there is none.
+    const tight = join(dir, 'tight.cast');
+    const small = CastWriter.create(tight, { ...HEADER, title: 'a', titleRoom: 3 }, { force: false });
+    small.retitle('a title far longer than three bytes');
+    small.close();
+    expect(readCast(readFileSync(tight, 'utf8')).header.title).toBe('a');
+  });
+
   it('writes a header and output, resize and marker events that readCast reads back', () => {
     const file = join(dir, 'a.cast');
     write(file, (cast) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TERMINAL_STATES, type Run, type Trace } from '../../src/engine/index.js';
 import { traceToChromeTrace } from '../../src/export/chrome-trace.js';
-import { convoyTrace } from './fixtures.js';
+import { convoyTrace, scenarioTrace } from './fixtures.js';
 
 /** A real-looking run with a failed task and a GIL hand-off to no task. */
 const FAILING: Run = {
@@ -60,12 +60,15 @@ describe('traceToChromeTrace', () => {
         expect(event.args).toBeTypeOf('object');
         if (event.name.startsWith('thread')) expect(Number.isInteger(event.tid)).toBe(true);
       } else if (event.ph === 'X') {
-        expect(event).toMatchObject({ cat: event.name, ts: expect.any(Number), dur: expect.any(Number) });
+        expect(event).toMatchObject({ cat: expect.any(String), ts: expect.any(Number), dur: expect.any(Number) });
         expect(event.dur as number).toBeGreaterThan(0);
         expect(Number.isInteger(event.tid)).toBe(true);
       } else if (event.ph === 'i') {
         expect(['t', 'p']).toContain(event.s);
         expect(typeof event.ts).toBe('number');
+        expect(Number.isInteger(event.tid)).toBe(true);
+      } else if (event.ph === 's' || event.ph === 'f') {
+        expect(event).toMatchObject({ cat: 'gil', id: expect.any(Number), ts: expect.any(Number) });
         expect(Number.isInteger(event.tid)).toBe(true);
       } else {
         throw new Error(`unexpected phase ${event.ph}`);
@@ -88,10 +91,10 @@ describe('traceToChromeTrace', () => {
     expect(lane?.args?.name).toBe(trace.runs[0]!.lanes[1]!.name);
   });
 
-  it('writes one complete event per lasting span, in µs, with the core', () => {
+  it("writes one complete event per lasting span on its lane's track, in µs, with the core", () => {
     trace.runs.forEach((run, index) => {
       const lasting = run.spans.filter((s) => !TERMINAL_STATES.has(s.state) && s.endUs > s.startUs);
-      const complete = events.filter((e) => e.ph === 'X' && e.pid === index + 1);
+      const complete = events.filter((e) => e.ph === 'X' && e.pid === index + 1 && e.tid! <= run.lanes.length);
       expect(complete).toEqual(
         lasting.map((s) => ({
           ph: 'X',
@@ -120,10 +123,10 @@ describe('traceToChromeTrace', () => {
 
   it('writes GIL hand-offs as process instants on the receiving lane, or tid 0 for no task', () => {
     const threads = trace.runs[1]!;
-    const handoffs = events.filter((e) => e.name === 'gil-handoff' && e.pid === 2);
+    const handoffs = events.filter((e) => e.ph === 'i' && e.name === 'gil-handoff' && e.pid === 2);
     expect(handoffs).toHaveLength(threads.instants.length);
     expect(handoffs.map((e) => [e.ts, e.tid, e.s])).toEqual(threads.instants.map((i) => [i.atUs, i.lane + 1, 'p']));
-    const idle = events.find((e) => e.name === 'gil-handoff' && e.pid === trace.runs.length);
+    const idle = events.find((e) => e.ph === 'i' && e.name === 'gil-handoff' && e.pid === trace.runs.length);
     expect(idle).toMatchObject({ tid: 0, ts: 500 });
     expect(events.find((e) => e.name === 'thread_name' && e.pid === trace.runs.length && e.tid === 0)).toBeDefined();
   });
@@ -131,5 +134,73 @@ describe('traceToChromeTrace', () => {
   it('writes one event per line, so diffs stay readable', () => {
     const lines = traceToChromeTrace(trace).trimEnd().split('\n');
     expect(lines).toHaveLength(events.length + 2);
+  });
+
+  /** The events of run `pid` on the track named `name`. */
+  function onTrack(all: Event[], pid: number, name: string): Event[] {
+    const tid = all.find((e) => e.name === 'thread_name' && e.pid === pid && e.args?.name === name)?.tid;
+    return tid === undefined ? [] : all.filter((e) => e.pid === pid && e.tid === tid && e.ph !== 'M');
+  }
+
+  it('gives every core a track with what ran there, named after its lane, never two at once', () => {
+    trace.runs.forEach((run, index) => {
+      const cores = [...new Set(run.spans.flatMap((s) => (s.core === undefined || s.endUs === s.startUs ? [] : [s.core])))];
+      expect(cores.length).toBeGreaterThan(0);
+      for (const core of cores) {
+        const slices = onTrack(events, index + 1, `core ${core}`);
+        const ran = run.spans.filter((s) => s.core === core && s.endUs > s.startUs);
+        expect(slices.map((e) => [e.ts, e.dur, e.name, e.cat])).toEqual(ran.map((s) => [s.startUs, s.endUs - s.startUs, run.lanes[s.lane]!.name, s.state]));
+        if (run.source === 'emulated') {
+          const byStart = [...slices].sort((a, b) => (a.ts as number) - (b.ts as number));
+          for (let i = 1; i < byStart.length; i++) {
+            expect(byStart[i]!.ts as number).toBeGreaterThanOrEqual((byStart[i - 1]!.ts as number) + (byStart[i - 1]!.dur as number));
+          }
+        }
+      }
+    });
+  });
+
+  it("shows the GIL's holder on a track of its own where threads handed it over, and only there", () => {
+    trace.runs.forEach((run, index) => {
+      const holder = onTrack(events, index + 1, 'GIL holder');
+      if (run.instants.length === 0) return expect(holder).toEqual([]);
+      const running = run.spans.filter((s) => s.state === 'running' && s.endUs > s.startUs).sort((a, b) => a.startUs - b.startUs);
+      if (run.source === 'emulated') {
+        expect(holder.map((e) => [e.ts, e.dur, e.name])).toEqual(running.map((s) => [s.startUs, s.endUs - s.startUs, run.lanes[s.lane]!.name]));
+      }
+      for (let i = 1; i < holder.length; i++) {
+        expect(holder[i]!.ts as number).toBeGreaterThanOrEqual((holder[i - 1]!.ts as number) + (holder[i - 1]!.dur as number));
+      }
+    });
+    expect(onTrack(events, trace.runs.findIndex((r) => r.strategy === 'threads') + 1, 'GIL holder').length).toBeGreaterThan(0);
+    expect(onTrack(events, trace.runs.findIndex((r) => r.strategy === 'processes') + 1, 'GIL holder')).toEqual([]);
+  });
+
+  it('draws a flow arrow per GIL hand-off in count, from the giving thread to the taking one, turn by turn', () => {
+    const count = scenarioTrace('count', ['sequential', 'threads']);
+    const all = parse(count).traceEvents;
+    const threads = count.runs[1]!;
+    const starts = all.filter((e) => e.ph === 's');
+    const ends = all.filter((e) => e.ph === 'f');
+    expect(starts.length).toBe(threads.instants.length);
+    expect(ends.map((e) => e.id)).toEqual(starts.map((e) => e.id));
+    expect(new Set(starts.map((e) => e.id)).size).toBe(starts.length);
+    const runningOf = (tid: number) => all.filter((e) => e.ph === 'X' && e.pid === 2 && e.tid === tid && e.name === 'running');
+    const running = new Map([1, 2].map((tid) => [tid, runningOf(tid)]));
+    threads.instants.forEach((instant, i) => {
+      const [start, end] = [starts[i]!, ends[i]!];
+      expect(end).toMatchObject({ pid: 2, tid: instant.lane + 1, ts: instant.atUs });
+      // Two threads take turns: the arrow goes from the other one, out of a running slice of its own.
+      expect(start.tid).toBe(2 - instant.lane);
+      expect(
+        running.get(start.tid!)!.some((e) => (e.ts as number) <= (start.ts as number) && (start.ts as number) < (e.ts as number) + (e.dur as number)),
+      ).toBe(true);
+    });
+  });
+
+  it('keeps flow ids unique across the runs of a trace', () => {
+    const ids = events.filter((e) => e.ph === 's').map((e) => e.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -7,6 +7,7 @@ import {
   emulate,
   findScenario,
   scenarioTasks,
+  type EmulatedStrategy,
   type Trace,
 } from '../../src/engine/index.js';
 
@@ -26,4 +27,11 @@ export function usageError(fn: () => unknown): string {
     return (error as Error).message;
   }
   throw new Error('expected a UsageError');
+}
+
+/** A built-in scenario under `strategies`, with the scenario's own machine. */
+export function scenarioTrace(name: string, strategies: readonly EmulatedStrategy[] = EMULATED_STRATEGIES): Trace {
+  const scenario = findScenario(name);
+  const input = { workload: name, tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: scenario.notes };
+  return emulate(input, strategies, { ...DEFAULT_PARAMS, ...scenario.machine });
 }

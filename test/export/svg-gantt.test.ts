@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, SPAN_STATES, TERMINAL_STATES, UsageError, emulate, parseTasks } from '../../src/engine/index.js';
-import { traceToSvg, xml } from '../../src/export/svg-gantt.js';
-import { convoyTrace } from './fixtures.js';
+import { traceToSvg } from '../../src/export/svg-gantt.js';
+import { xml } from '../../src/export/svg-text.js';
+import { convoyTrace, scenarioTrace } from './fixtures.js';
 
 /**
  * A minimal well-formedness check: one root, tags nest and close in order, attributes are quoted,
@@ -48,12 +49,53 @@ describe('traceToSvg', () => {
     expect(svg.endsWith('</svg>\n')).toBe(true);
   });
 
-  it('draws one rectangle per lasting span, coloured by state', () => {
+  /** The plot's left and right edge, from the first axis line. */
+  function plotEdges(text: string): { left: number; right: number } {
+    const [, left, right] = /<g class="axis"><path d="M([\d.]+) [\d.]+H([\d.]+)"/.exec(text) ?? [];
+    return { left: Number(left), right: Number(right) };
+  }
+
+  it('draws each span of at least a pixel as its own rectangle, coloured by state, and merges the narrower ones', () => {
+    const { left, right } = plotEdges(svg);
+    const endUs = Math.max(...trace.runs.map((run) => run.elapsedUs));
+    const usPerPx = endUs / (right - left);
     const lasting = trace.runs.flatMap((run) => run.spans).filter((s) => !TERMINAL_STATES.has(s.state) && s.endUs > s.startUs);
-    expect(svg.match(/<rect class="span /g)).toHaveLength(lasting.length);
-    expect(svg.match(/<rect class="span running"[^>]*fill="#009E73"/g)).toHaveLength(lasting.filter((s) => s.state === 'running').length);
-    expect(svg.match(/<rect class="span gil-wait"[^>]*fill="url\(#p-gil-wait\)"/g)).toHaveLength(lasting.filter((s) => s.state === 'gil-wait').length);
+    const wide = lasting.filter((s) => s.endUs - s.startUs >= usPerPx);
+    const whole = [...svg.matchAll(/<rect class="span (running|ready|gil-wait|io|spawn)" x="([\d.]+)"/g)];
+    expect(whole.length).toBeGreaterThanOrEqual(wide.length);
+    const wholeAt = new Set(whole.map((m) => `${m[1]}@${m[2]}`));
+    for (const span of wide) expect(wholeAt).toContain(`${span.state}@${Math.round((left + span.startUs / usPerPx) * 100) / 100}`);
+    expect(svg).toMatch(/<rect class="span mixed gil-wait"/);
+    expect(svg.match(/<rect class="span running"[^>]*fill="#009E73"/g)?.length).toBeGreaterThan(0);
+    expect(svg).toMatch(/<rect class="span (mixed )?gil-wait"[^>]*fill="url\(#p-gil-wait\)"/);
     expect(svg).toContain('<pattern id="p-gil-wait"');
+    expect(svg).toContain('>finer than a pixel: each state as tall as its share</text>');
+  });
+
+  it("keeps the count scenario's SVG small: its 50,000 spans of 5 ms turns are merged per pixel", () => {
+    const count = traceToSvg(scenarioTrace('count'));
+    expect(Buffer.byteLength(count)).toBeLessThan(200_000);
+    checkWellFormed(count);
+    // Each threads lane: a running stripe and a gil-wait stripe, about half a 16 px row each.
+    const stripes = [...count.matchAll(/<rect class="span mixed (running|gil-wait)" x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="([\d.]+)"/g)];
+    const long = stripes.filter((m) => Number(m[2]) > 500);
+    expect(long.length).toBeGreaterThanOrEqual(8);
+    for (const m of long) {
+      expect(Number(m[3])).toBeGreaterThan(7);
+      expect(Number(m[3])).toBeLessThan(9);
+    }
+  });
+
+  it('says under its title what was run and what it shows: the subtitle lines, wrapped to the width', () => {
+    const subtitle = ['convoy on 2 cores, rr, slice 4ms', 'Convoy effect: io waits 5ms per I/O for the GIL (switch interval 5ms) and then some more words'];
+    const text = traceToSvg(trace, { width: 400, subtitle });
+    checkWellFormed(text);
+    expect(text).toContain('<text class="title" x="16" y="34" font-size="15" font-weight="bold">convoy on 2 cores, rr, slice 4ms</text>');
+    const lines = [...text.matchAll(/<text class="subtitle"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ')).toBe(subtitle[1]);
+    for (const line of lines) expect(line!.length).toBeLessThanOrEqual(Math.floor((400 - 32) / 7.2));
+    expect(traceToSvg(trace)).toContain('font-weight="bold">convoy</text>');
   });
 
   it('heads each run with source, strategy and elapsed time, and keeps spans inside the picture', () => {

@@ -83,7 +83,7 @@ export function runCommand(yargs: Argv): Argv {
       checkExportPath(argv as ExportFlags);
       const { trace, heading } = await runAll(argv as RunFlags);
       if (argv.json) checkExportable(trace, '--json');
-      exportIfAsked(trace, argv as ExportFlags);
+      exportIfAsked(trace, argv as ExportFlags, heading);
       process.stdout.write(argv.json ? `${JSON.stringify(traceJsonValue(trace))}\n` : `${formatRunTable(trace, heading)}\n`);
       if (trace.runs.some((run) => run.tasks.some((task) => task.error !== undefined))) process.exitCode = EXIT_TASKS_FAILED;
     },

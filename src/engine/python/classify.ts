@@ -2,15 +2,21 @@ import type { ThreadSample } from './thread-sampler.js';
 import type { Span, SpanState } from '../trace.js';
 
 /**
- * What a Python thread did, from the kernel's word on it: on-CPU time advancing is `running`;
- * off the CPU it was runnable without a core (`ready`, state R), asleep on a lock — the GIL —
- * (`gil-wait`, in futex), or asleep on anything else (`io`: a sleep, a socket, an event loop).
- * Resolution is the sampling period; within one sample the shares are split in time,
- * continuing the state the previous sample ended in.
+ * What a Python thread did, from the kernel's word on it: on-CPU time advancing is `running`,
+ * run-queue time advancing is `ready` (runnable without a core); the rest of a sample it was
+ * asleep: on a lock — the GIL — (`gil-wait`, in futex), or on anything else (`io`: a sleep, a
+ * socket, an event loop). Being runnable (state R) is not being ready: a thread on a core is R
+ * too, and the kernel counts its run-queue time itself. The samples carry the kernel's credits
+ * already spread over the samples they belong to (`credit-spread.ts`). Resolution is the
+ * sampling period; within one sample the shares are split in time, continuing the state the
+ * previous sample ended in.
  */
 
-/** A share smaller than this part of a sample, or than MIN_SHARE_US, joins the largest share. */
-const MIN_SHARE_FRACTION = 0.1;
+/**
+ * A share smaller than this joins the largest share of its sample: a waiter's wake-up on its
+ * timeout (a few µs). Not a part of the sample: the shares are the kernel's own figures now, and
+ * a 0.1 ms turn (the convoy's I/O thread between two sleeps) is a turn, even in a 1 ms sample.
+ */
 const MIN_SHARE_US = 50;
 
 type ThreadState = Extract<SpanState, 'running' | 'ready' | 'gil-wait' | 'io'>;
@@ -18,6 +24,7 @@ type ThreadState = Extract<SpanState, 'running' | 'ready' | 'gil-wait' | 'io'>;
 interface Point {
   atUs: number;
   onCpuUs: number;
+  runQueueUs: number;
   /** Runnable (state R) at this instant; an interpolated point takes the next sample's state. */
   runnable: boolean;
   /** Asleep on a lock at this instant. */
@@ -48,30 +55,36 @@ function at(samples: readonly ThreadSample[], atUs: number): Point | null {
   return {
     atUs,
     onCpuUs: (a.onCpuNs + f * (b.onCpuNs - a.onCpuNs)) / 1_000,
+    runQueueUs: (a.runQueueNs + f * (b.runQueueNs - a.runQueueNs)) / 1_000,
     runnable: b.runnable,
     onLock: b.onLock,
   };
 }
 
-/** How the time between two points splits into running, ready and gil-wait. */
-function shares(from: Point, to: Point): [ThreadState, number][] {
+/**
+ * How the time between two points splits into running, ready and asleep. `settled`: the thread
+ * has been seen off a core since, so every credit for this stretch is in; `unseenSleep`: what a
+ * thread runnable at both ends but neither on a core nor queued was doing then.
+ */
+function shares(from: Point, to: Point, settled: boolean, unseenSleep: ThreadState): [ThreadState, number][] {
   const dt = to.atUs - from.atUs;
   const running = Math.min(dt, Math.max(0, to.onCpuUs - from.onCpuUs));
-  // Off the CPU the thread was runnable (ready) or asleep. State R at the start may just be the
-  // thread running, so only R at the end says it waited for a core; a thread that woke up within
-  // the sample (asleep, then runnable) spent half of it each way, asleep as the start says.
-  const off = dt - running;
-  const ready = !to.runnable ? 0 : from.runnable ? off : off / 2;
-  const asleepOnLock = to.runnable ? from.onLock : to.onLock;
+  const ready = Math.min(dt - running, Math.max(0, to.runQueueUs - from.runQueueUs));
+  // The rest it slept: on what the asleep end says. Runnable at both ends, it is on a core and
+  // not credited yet (the tick comes within 4 ms) — unless the credits are all in, and then it
+  // slept between two samples that both caught it awake (a sample read late).
+  const rest = dt - running - ready;
+  const awake = from.runnable && to.runnable;
+  const asleep: ThreadState = awake ? unseenSleep : (to.runnable ? from.onLock : to.onLock) ? 'gil-wait' : 'io';
+  // In the order a thread goes through them after the state it was in: it queues, then runs, then sleeps.
   const raw: [ThreadState, number][] = [
-    ['running', running],
     ['ready', ready],
-    [asleepOnLock ? 'gil-wait' : 'io', off - ready],
+    ['running', running + (awake && !settled ? rest : 0)],
+    [asleep, awake && !settled ? 0 : rest],
   ];
   // A waiter wakes for a few µs on its timeout to ask for the GIL: noise, not a turn to run.
-  const floor = Math.max(MIN_SHARE_US, dt * MIN_SHARE_FRACTION);
   const largest = raw.reduce((best, share) => (share[1] > best[1] ? share : best));
-  const kept = raw.filter((share) => share === largest || share[1] >= floor);
+  const kept = raw.filter((share) => share === largest || share[1] >= MIN_SHARE_US);
   const dropped = dt - kept.reduce((sum, [, us]) => sum + us, 0);
   return kept.map(([state, us]): [ThreadState, number] => [state, state === largest[0] ? us + dropped : us]).filter(([, us]) => us > 0);
 }
@@ -102,11 +115,14 @@ export function classifyThread(lane: number, samples: readonly ThreadSample[], s
     return spans;
   }
   push(fallback, startUs, points[0]!.atUs);
+  const settledUntilUs = lastAsleep(samples)?.atUs ?? Number.NEGATIVE_INFINITY;
+  // Inside a CPU phase a thread sleeps on the GIL; inside an I/O phase on its I/O.
+  const unseenSleep = fallback === 'running' ? 'gil-wait' : 'io';
   let previousState: SpanState = fallback;
   for (let i = 1; i < points.length; i++) {
     const from = points[i - 1]!;
     const to = points[i]!;
-    const parts = shares(from, to).sort((x, y) => (x[0] === previousState ? -1 : y[0] === previousState ? 1 : 0));
+    const parts = shares(from, to, to.atUs <= settledUntilUs, unseenSleep).sort((x, y) => (x[0] === previousState ? -1 : y[0] === previousState ? 1 : 0));
     let cursor = from.atUs;
     for (const [state, us] of parts) {
       push(state, cursor, cursor + us);
@@ -118,8 +134,14 @@ export function classifyThread(lane: number, samples: readonly ThreadSample[], s
   return spans;
 }
 
+/** The last sample that saw the thread off a core (a scan from the end: the samples since are the live ones). */
+function lastAsleep(samples: readonly ThreadSample[]): ThreadSample | undefined {
+  for (let i = samples.length - 1; i >= 0; i--) if (!samples[i]!.runnable) return samples[i];
+  return undefined;
+}
+
 function toPoint(sample: ThreadSample): Point {
-  return { atUs: sample.atUs, onCpuUs: sample.onCpuNs / 1_000, runnable: sample.runnable, onLock: sample.onLock };
+  return { atUs: sample.atUs, onCpuUs: sample.onCpuNs / 1_000, runQueueUs: sample.runQueueNs / 1_000, runnable: sample.runnable, onLock: sample.onLock };
 }
 
 /** One hand-off of the GIL: the thread that runs Python code changed. */

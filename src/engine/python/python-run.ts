@@ -44,8 +44,8 @@ export interface PythonRunSpec {
   /** The loopback database a `query` asks (started by the session, outside the run's time). */
   database: Promise<DatabaseAccess | null> | null;
   timeoutMs?: number | null;
-  /** How often each thread's schedstat is read (default 1 ms). */
-  samplePeriodMs?: number;
+  /** How often each thread's schedstat is read (default 1 ms); null: never (lanes drawn from their events alone — what the sampler costs is measured so). */
+  samplePeriodMs?: number | null;
 }
 
 export interface PythonRunHandle {
@@ -243,7 +243,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
         if (openConnections === 0) settle();
         else onDrained = settle;
       });
-      sampling = setInterval(() => originNs !== null && sampler.sample(nowUs()), spec.samplePeriodMs ?? 1);
+      if (spec.samplePeriodMs !== null) sampling = setInterval(() => originNs !== null && sampler.sample(nowUs()), spec.samplePeriodMs ?? 1);
     };
     let finished = false;
     function finish() {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { addSample, halveOlder, newCreditSpread, type CreditSpread } from './credit-spread.js';
 
 /**
  * What the kernel says about one thread at one instant: its cumulative on-CPU and run-queue time
@@ -6,13 +7,9 @@ import fs from 'node:fs';
  * and, asleep, whether in `futex` (`syscall`): the GIL is a mutex and a condition variable, so a
  * thread waiting for it waits there, while a sleep, a socket or an event loop waits elsewhere.
  *
- * On-CPU time is credited in lumps: on some kernels between ticks, on others (this machine,
- * 2026-12-01) only at each 4 ms tick and when the thread leaves the CPU, so a thread running
- * through three samples out of four seems not to advance. The timeslice count settles it: it
- * grows when the thread gets a core, so while it stays the same the thread got no core anew, and
- * whatever on-CPU time it was credited was spent from the start of that stretch on. The sampler
- * stores the on-CPU figure spread that way (`frontLoad`). Run-queue time is credited in lumps when
- * the thread gets a core, so it cannot say *when* a thread waited — the state can.
+ * Figures are credited in lumps (on-CPU time at 4 ms ticks and switches, run-queue time when the
+ * thread gets a core back): the sampler stores them spread over the samples they belong to
+ * (`credit-spread.ts`), so a sample's increments say what the thread did since the one before.
  */
 export interface ThreadSample {
   /** When it was read, in µs from the run's start. */
@@ -33,13 +30,11 @@ const FUTEX_NR = FUTEX[process.arch] ?? -1;
 const MAX_SAMPLES = 65_536;
 
 interface Followed {
-  /** Index in `samples` of the first sample since the timeslice count last changed. */
-  turnStart: number;
+  spread: CreditSpread;
   schedstat: number;
   stat: number;
   /** `/proc/…/syscall`, or -1 where it cannot be read (another user's process, no CONFIG_HAVE_ARCH_TRACEHOOK). */
   syscall: number;
-  samples: ThreadSample[];
 }
 
 /** Samples several threads (keyed by tid), keeping their files open: a read costs a few µs. */
@@ -60,7 +55,7 @@ export class ThreadSampler {
       } catch {
         // Without it every sleep inside a CPU phase counts as waiting for the GIL.
       }
-      this.#followed.set(tid, { turnStart: 0, schedstat, stat, syscall, samples: [] });
+      this.#followed.set(tid, { spread: newCreditSpread(), schedstat, stat, syscall });
     } catch {
       // No /proc, or the thread ended already: its lane is drawn from its events alone.
     }
@@ -72,17 +67,14 @@ export class ThreadSampler {
       const sample = this.#read(followed, atUs);
       if (sample === null) this.#end(tid, followed);
       else {
-        frontLoad(followed, sample);
-        if (followed.samples.length > MAX_SAMPLES) {
-          halveOlder(followed.samples);
-          followed.turnStart = turnStartOf(followed.samples);
-        }
+        addSample(followed.spread, sample);
+        if (followed.spread.samples.length > MAX_SAMPLES) halveOlder(followed.spread);
       }
     }
   }
 
   samples(tid: number): readonly ThreadSample[] {
-    return this.#followed.get(tid)?.samples ?? this.#ended.get(tid) ?? [];
+    return this.#followed.get(tid)?.spread.samples ?? this.#ended.get(tid) ?? [];
   }
 
   close(): void {
@@ -91,7 +83,7 @@ export class ThreadSampler {
 
   #end(tid: number, followed: Followed): void {
     this.#followed.delete(tid);
-    this.#ended.set(tid, followed.samples);
+    this.#ended.set(tid, followed.spread.samples);
     for (const fd of [followed.schedstat, followed.stat, followed.syscall].filter((fd) => fd >= 0)) {
       try {
         fs.closeSync(fd);
@@ -121,41 +113,4 @@ export class ThreadSampler {
     const bytes = fs.readSync(fd, this.#buffer, 0, this.#buffer.length, 0);
     return this.#buffer.toString('latin1', 0, bytes);
   }
-}
-
-/**
- * Adds `sample`, spreading the on-CPU time credited since the timeslice count last changed from
- * the start of that stretch: running first, for as long as it was credited, then off the CPU.
- * Only the tail moves as credit arrives, so a sample costs O(1) on average.
- */
-export function frontLoad(followed: Pick<Followed, 'samples' | 'turnStart'>, sample: ThreadSample): void {
-  const { samples } = followed;
-  const start = samples[followed.turnStart];
-  if (start === undefined || start.timeslices !== sample.timeslices) {
-    followed.turnStart = samples.length;
-    samples.push(sample);
-    return;
-  }
-  const creditNs = sample.onCpuNs - start.onCpuNs;
-  const spread = (atUs: number) => start.onCpuNs + Math.min(Math.round((atUs - start.atUs) * 1_000), creditNs);
-  samples.push({ ...sample, onCpuNs: spread(sample.atUs) });
-  for (let i = samples.length - 2; i > followed.turnStart; i--) {
-    const onCpuNs = spread(samples[i]!.atUs);
-    if (samples[i]!.onCpuNs >= onCpuNs) break;
-    samples[i] = { ...samples[i]!, onCpuNs };
-  }
-}
-
-/** The first sample of the last stretch of equal timeslice counts. */
-function turnStartOf(samples: readonly ThreadSample[]): number {
-  let i = samples.length - 1;
-  while (i > 0 && samples[i - 1]!.timeslices === samples[i]!.timeslices) i--;
-  return Math.max(0, i);
-}
-
-/** Drops every other sample of the older half: counters are cumulative, so only detail is lost. */
-function halveOlder(samples: ThreadSample[]): void {
-  const half = samples.length >> 1;
-  const kept = samples.slice(0, half).filter((_sample, i) => i % 2 === 0);
-  samples.splice(0, half, ...kept);
 }

@@ -54,8 +54,8 @@ export interface TwinCalibration {
 /**
  * The twin layer for `python`. With its calibration (`--calibration machine` after `calibrate
  * --python`), the emulated column is sized as the real one: CPU work at its cost per iteration,
- * a process start at its start method's measured cost, and a GIL hand-off at the cost that gives
- * its measured hold period.
+ * a thread start at its measured one, a process start at its start method's measured cost, and a
+ * GIL hand-off at the cost that gives its measured hold period.
  */
 export function twinLayer(python: PythonInterpreter, calibration: TwinCalibration | null): TwinLayer {
   const preset = twinPreset(python);
@@ -65,6 +65,8 @@ export function twinLayer(python: PythonInterpreter, calibration: TwinCalibratio
     // The scenario's counts cost sizingNs an iteration; this interpreter's cost replaces the preset's guess.
     params.cpuScalePermille = Math.max(1, Math.round((1_000 * measured.nsPerIteration) / sizingNsPerIteration));
     params.spawnCostUs = Math.max(1, Math.round(processStartUs(measured)));
+    // A `threading.Thread`'s start, not a Node worker's: the real column starts Python threads.
+    params.threadSpawnCostUs = Math.max(1, Math.round(measured.threadStartUs));
     if (measured.interpreterStartUs != null) params.interpreterSpawnCostUs = Math.max(1, Math.round(measured.interpreterStartUs));
     if (measured.holdUs !== null && measured.switchIntervalUs !== null) {
       const switchCostUs = switchCostFor(measured.holdUs, Math.round(measured.switchIntervalUs), { ...DEFAULT_PARAMS, ...params });

@@ -39,6 +39,8 @@ export interface ScriptEnd {
 export interface ScriptedFrame {
   atMs: number;
   frame: Frame;
+  /** The scenario on screen (a cast's title follows it); a lesson's frames leave it out: its title is the lesson's. */
+  scenario?: string;
   screenshot?: { path: string; format: ShotFormat; where: string };
 }
 
@@ -89,7 +91,7 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
     const next = run.frame(size);
     if (shown?.equals(next)) return;
     shown = next;
-    yield { atMs: shownAt(), frame: next };
+    yield { atMs: shownAt(), frame: next, scenario: run.model.scenario };
   }
   const playing = () => isPlaying(run.model, run.derived());
 
@@ -147,7 +149,12 @@ export function* scriptedFrames(options: ScriptedSessionOptions): Generator<Scri
         yield* frame();
         break;
       case 'screenshot':
-        yield { atMs: shownAt(), frame: run.frame(size), screenshot: { path: step.path, format: step.format, where: step.where } };
+        yield {
+          atMs: shownAt(),
+          frame: run.frame(size),
+          scenario: run.model.scenario,
+          screenshot: { path: step.path, format: step.format, where: step.where },
+        };
         break;
       case 'wait': {
         const matches = () => step.pattern.test(waitText(run.frame(size), step.scope));

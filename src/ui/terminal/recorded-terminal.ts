@@ -5,6 +5,10 @@ import type { TerminalSize } from '../layout.js';
 export interface CastSink {
   output(atSeconds: number, data: string): void;
   resize(atSeconds: number, columns: number, rows: number): void;
+  /** A chapter mark (players list them), e.g. where the scenario shown changes. */
+  marker?(atSeconds: number, label: string): void;
+  /** The title the recording ends with (what it showed). */
+  retitle?(title: string): void;
 }
 
 /**

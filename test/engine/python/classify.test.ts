@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { classifyThread, handoffs } from '../../../src/engine/python/classify.js';
 import type { ThreadSample } from '../../../src/engine/python/thread-sampler.js';
 
-/** Samples every 1,000 µs: `cpu` µs on a core in each, runnable or asleep at its end. */
-function samples(steps: [cpuUs: number, state: 'R' | 'lock' | 'sleep'][]): ThreadSample[] {
+/** Samples every 1,000 µs: `cpu` µs on a core and `queued` µs in the run queue in each, runnable or asleep at its end. */
+function samples(steps: [cpuUs: number, state: 'R' | 'lock' | 'sleep', queuedUs?: number][]): ThreadSample[] {
   let onCpuNs = 0;
+  let runQueueNs = 0;
   return [{ atUs: 0, onCpuNs: 0, runQueueNs: 0, timeslices: 0, runnable: true, onLock: false }].concat(
-    steps.map(([cpuUs, state], i) => {
+    steps.map(([cpuUs, state, queuedUs = 0], i) => {
       onCpuNs += cpuUs * 1_000;
-      return { atUs: (i + 1) * 1_000, onCpuNs, runQueueNs: 0, timeslices: i, runnable: state === 'R', onLock: state === 'lock' };
+      runQueueNs += queuedUs * 1_000;
+      return { atUs: (i + 1) * 1_000, onCpuNs, runQueueNs, timeslices: i, runnable: state === 'R', onLock: state === 'lock' };
     }),
   );
 }
@@ -17,21 +19,59 @@ const states = (lane: number, from: ThreadSample[], startUs: number, endUs: numb
   classifyThread(lane, from, startUs, endUs, 'running').map((span) => [span.state, span.startUs, span.endUs]);
 
 describe('classifyThread', () => {
-  it('on-CPU time advancing is running; asleep on a lock is gil-wait; runnable off the CPU is ready', () => {
+  it('on-CPU time advancing is running; asleep on a lock is gil-wait; run-queue time advancing is ready', () => {
     const taken = samples([
       [1_000, 'R'],
       [1_000, 'R'],
       [0, 'lock'],
       [0, 'lock'],
-      [0, 'R'],
+      [0, 'R', 1_000],
       [1_000, 'R'],
     ]);
     expect(states(3, taken, 0, 6_000)).toEqual([
       ['running', 0, 2_000],
-      // Asleep, then runnable: half of the sample each, the earlier state first.
-      ['gil-wait', 2_000, 4_500],
-      ['ready', 4_500, 5_000],
+      ['gil-wait', 2_000, 4_000],
+      ['ready', 4_000, 5_000],
       ['running', 5_000, 6_000],
+    ]);
+  });
+
+  it('runnable is not ready: a thread that wakes from the GIL and runs waited only for what the run queue says', () => {
+    // Woke inside the sample and got a core after 200 µs; its run since then is credited later.
+    expect(
+      states(
+        0,
+        samples([
+          [0, 'lock'],
+          [300, 'R', 200],
+          [1_000, 'R'],
+        ]),
+        0,
+        3_000,
+      ),
+    ).toEqual([
+      ['gil-wait', 0, 1_500],
+      ['ready', 1_500, 1_700],
+      ['running', 1_700, 3_000],
+    ]);
+  });
+
+  it('runnable at both ends and not queued is on a core, though the tick has not credited it yet', () => {
+    expect(
+      states(
+        0,
+        samples([
+          [1_000, 'R'],
+          [0, 'R'],
+          [0, 'R', 600],
+        ]),
+        0,
+        3_000,
+      ),
+    ).toEqual([
+      // Within the last sample the run before and after the wait are one share: the run first.
+      ['running', 0, 2_400],
+      ['ready', 2_400, 3_000],
     ]);
   });
 

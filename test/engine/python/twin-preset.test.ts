@@ -42,6 +42,18 @@ describe('the emulated twin follows the interpreter', () => {
     expect(spawned).toMatchObject({ cpuScalePermille: 1_000, spawnCostUs: 60_000 });
   });
 
+  it('calibrated, the twin starts a thread at the interpreter’s measured thread start, over the machine’s Node worker start', () => {
+    const twin = twinLayer(cpython('3.11.7'), { measured: measured({ threadStartUs: 137.4 }), sizingNsPerIteration: 32 });
+    expect(twin.params.threadSpawnCostUs).toBe(137);
+    // `--calibration machine` also brings this machine's Node worker start (24 ms): the twin's wins.
+    const params = resolveLayers({ ...NO_LAYERS, calibrated: { threadSpawnCostUs: 24_000 }, twin }, 'count');
+    const tasks = [0, 1].map((i) => ({ name: `T${i}`, arrivalUs: 0, phases: [{ kind: 'cpu' as const, us: 10_000 }] }));
+    const run = emulate({ workload: 'start', tasks, notes: [] }, ['threads'], params).runs[0]!;
+    const spawns = run.spans.filter((span) => span.state === 'spawn').map((span) => span.endUs - span.startUs);
+    expect(spawns).toEqual([137, 137]);
+    expect(twinLayer(cpython('3.11.7'), null).params.threadSpawnCostUs).toBeUndefined();
+  });
+
   it('calibrated on 3.13+, the twin starts a subinterpreter at the interpreter’s measured cost; before 3.13, at the default', () => {
     const on313 = twinLayer(cpython('3.13.0'), { measured: measured({ interpreterStartUs: 9_700.4 }), sizingNsPerIteration: 32 }).params;
     expect(on313.interpreterSpawnCostUs).toBe(9_700);
