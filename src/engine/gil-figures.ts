@@ -85,13 +85,16 @@ interface StateTotals {
 
 const WAITING: ReadonlySet<SpanState> = new Set<SpanState>(['ready', 'gil-wait']);
 
-/** Each lane's time per state and its longest stretch of waiting, in one pass over its spans in time order. */
+/**
+ * Each lane's time per state and its longest stretch of waiting, in one pass over the spans; the
+ * stretches need each lane's spans in time order, which the sources give (a copy is sorted when not).
+ */
 function stateTotals(run: Pick<RunFigures, 'lanes' | 'spans'>): StateTotals[] {
   const totals = run.lanes.map((): StateTotals => ({ runningUs: 0, readyUs: 0, gilWaitUs: 0, ioUs: 0, longestWaitUs: 0 }));
-  const spans = [...run.spans].sort((a, b) => a.lane - b.lane || a.startUs - b.startUs);
-  let waitLane = -1;
-  let waitStartUs = 0;
-  let waitEndUs = 0;
+  const spans = inLaneOrder(run.spans, totals.length) ? run.spans : [...run.spans].sort((a, b) => a.startUs - b.startUs);
+  // Per lane: where its current stretch of waiting began and ended (-1: not waiting).
+  const waitStartUs = totals.map(() => -1);
+  const waitEndUs = totals.map(() => -1);
   for (const span of spans) {
     const lane = totals[span.lane];
     if (lane === undefined) continue;
@@ -101,12 +104,22 @@ function stateTotals(run: Pick<RunFigures, 'lanes' | 'spans'>): StateTotals[] {
     else if (span.state === 'gil-wait') lane.gilWaitUs += durationUs;
     else if (span.state === 'io') lane.ioUs += durationUs;
     if (!WAITING.has(span.state) || durationUs === 0) continue;
-    // A wait goes on while waiting spans of the same lane follow each other without a gap.
-    if (span.lane !== waitLane || span.startUs !== waitEndUs) [waitLane, waitStartUs] = [span.lane, span.startUs];
-    waitEndUs = span.endUs;
-    lane.longestWaitUs = Math.max(lane.longestWaitUs, waitEndUs - waitStartUs);
+    // A wait goes on while waiting spans of the lane follow each other without a gap.
+    if (waitEndUs[span.lane] !== span.startUs) waitStartUs[span.lane] = span.startUs;
+    waitEndUs[span.lane] = span.endUs;
+    lane.longestWaitUs = Math.max(lane.longestWaitUs, span.endUs - waitStartUs[span.lane]!);
   }
   return totals;
+}
+
+/** True when each lane's spans come in time order (spans of one lane never overlap). */
+function inLaneOrder(spans: RunFigures['spans'], laneCount: number): boolean {
+  const lastStartUs = new Array<number>(laneCount).fill(Number.NEGATIVE_INFINITY);
+  for (const span of spans) {
+    if (span.startUs < lastStartUs[span.lane]!) return false;
+    lastStartUs[span.lane] = span.startUs;
+  }
+  return true;
 }
 
 function contentionOf(runningUs: number, gilWaitUs: number): number | null {

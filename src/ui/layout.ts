@@ -6,16 +6,21 @@ import { STRATEGY_COLUMN, ganttPanel } from './render/gantt-panel.js';
 import { footerLine, helpFooterLine, helpPage } from './render/help-lines.js';
 import { laneLegendLine, legendLine } from './render/legend.js';
 import { plain, sameLines, styled, type Line } from './render/line.js';
+import { inspectorLines } from './render/lane-inspector.js';
 import { paramsLine } from './render/params-line.js';
+import { taskTableLines } from './render/task-table-lines.js';
 import { tableLines } from './render/table-lines.js';
 import { DIM } from './render/style.js';
 import { columnsOf, truncate, wrap } from './render/text.js';
 import type { Model, View } from './state/model.js';
 import { shownWindow } from './state/view-window.js';
 import type { Theme } from './theme.js';
+import { selectedIndex, viewLanes, type ViewLane } from './view-lanes.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 14;
+/** From this many rows the lane inspector takes three lines, below it two. */
+const INSPECTOR_ROOM_ROWS = 24;
 
 export interface TerminalSize {
   columns: number;
@@ -35,6 +40,7 @@ export function viewEndOf(view: View, emulated: readonly Run[], real: readonly R
   switch (view) {
     case 'emulated':
     case 'per-core':
+    case 'tasks':
       return Math.max(1, endOf(emulated));
     case 'real':
       return Math.max(1, endOf(real.length > 0 ? real : emulated));
@@ -83,7 +89,11 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
 
   const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme, { params: model.params, runtime: model.runtime });
   const legend = model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme, width);
-  const bottom = [legend, ...table, footer];
+  const lanes = viewLanes(model.view, emulated.runs, realRuns);
+  const selected = selectedIndex(lanes, model.selectedLane);
+  // Three lines hold every figure at 80 columns; a short terminal keeps its rows for the Gantt.
+  const inspector = selected >= 0 ? inspectorLines(lanes[selected]!, width, size.rows >= INSPECTOR_ROOM_ROWS ? 3 : 2) : [];
+  const bottom = [...inspector, legend, ...table, footer];
   // Rows for the Gantt with the header and a one-line caption above it.
   const ganttRows = budget - 2 - bottom.length;
   const longestLane = Math.max(0, ...[...emulated.runs, ...realRuns].flatMap((run) => run.lanes.map((lane) => lane.name.length)));
@@ -91,9 +101,10 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
   const labelWidth = Math.min(Math.floor(width / 3), STRATEGY_COLUMN + Math.max(6, longestLane) + 1);
   // Zoomed, every panel of the view draws the one window (side by side too: one shared axis).
   const zoomed = model.window === null ? null : shownWindow(model.window, viewEndOf(model.view, emulated.runs, realRuns));
-  const panel = (runs: readonly Run[], maxRows: number, playheadUs: number, { perCore = false, axisLabel, endUs }: PanelOptions = {}) =>
+  const panel = (runs: readonly Run[], maxRows: number, playheadUs: number, { perCore = false, axisLabel, endUs, selectedRow }: PanelOptions = {}) =>
     ganttPanel({
       axisLabel,
+      selectedRow,
       zoomed: zoomed !== null,
       runs,
       window: { ...(zoomed ?? { startUs: 0, endUs: Math.max(1, endUs ?? endOf(runs)) }), playheadUs },
@@ -103,19 +114,30 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
       perCore,
       theme,
     });
-  const realPanel = (maxRows: number) => (realRuns.length > 0 ? panel(realRuns, maxRows, Number.POSITIVE_INFINITY) : [realHint(model, width)]);
+  // The selected lane's row among the view's rows, which list the same lanes in the same order.
+  const selectedRow = selected >= 0 ? selected : undefined;
+  const realPanel = (maxRows: number) => (realRuns.length > 0 ? panel(realRuns, maxRows, Number.POSITIVE_INFINITY, { selectedRow }) : [realHint(model, width)]);
   const views = (rows: number): Line[] => {
     switch (model.view) {
       case 'emulated':
-        return panel(emulated.runs, rows, model.playheadUs);
+        return panel(emulated.runs, rows, model.playheadUs, { selectedRow });
       case 'real':
         return realPanel(rows);
       case 'side-by-side':
         return realRuns.length > 0
-          ? pairedPanels(emulated.runs, realRuns, { focus: model.focus, rows, panel, playheadUs: model.playheadUs, width, axisPerGroup: model.axisPerGroup })
-          : [...panel(emulated.runs, rows - 1, model.playheadUs), realHint(model, width)];
+          ? pairedPanels(emulated.runs, realRuns, {
+              selected: lanes[selected],
+              rows,
+              panel,
+              playheadUs: model.playheadUs,
+              width,
+              axisPerGroup: model.axisPerGroup,
+            })
+          : [...panel(emulated.runs, rows - 1, model.playheadUs, { selectedRow }), realHint(model, width)];
       case 'per-core':
         return panel(emulated.runs, rows, model.playheadUs, { perCore: true });
+      case 'tasks':
+        return taskTableLines({ lanes, selected, playheadUs: model.playheadUs, rows, width });
       default:
         return assertNever(model.view, 'view');
     }
@@ -148,12 +170,14 @@ interface PanelOptions {
   axisLabel?: string;
   /** The axis' right edge; by default the panel's longest run. */
   endUs?: number;
+  /** The row of the selected lane among the panel's rows. */
+  selectedRow?: number;
 }
 
 /** What the side-by-side view needs besides the runs. */
 interface PairedOptions {
-  /** The first strategy shown (↑/↓). */
-  focus: number;
+  /** The selected lane (↑/↓), kept in sight: the pairs scroll to show its pair. */
+  selected: ViewLane | undefined;
   rows: number;
   panel: (runs: readonly Run[], maxRows: number, playheadUs: number, options: PanelOptions) => Line[];
   playheadUs: number;
@@ -163,15 +187,14 @@ interface PairedOptions {
 }
 
 /**
- * Side by side: each strategy's emulated Gantt with its real twin right below, from the focused
- * strategy (↑/↓) on, as many pairs as fit. All groups share one time axis, the longest run of
+ * Side by side: each strategy's emulated Gantt with its real twin right below, as many pairs as
+ * fit, scrolled as far as the selected lane's pair (↑/↓) needs to be in sight. All groups share one time axis, the longest run of
  * the view (of the pairs scrolled away too, so scrolling keeps the scale): a bar's length is its
  * duration, so the eye compares twins and strategies alike. Key `a` gives each group its own.
  */
 function pairedPanels(emulated: readonly Run[], real: readonly Run[], options: PairedOptions): Line[] {
-  const { focus, rows, panel, playheadUs, width } = options;
+  const { selected, rows, panel, playheadUs, width } = options;
   const lines: Line[] = [];
-  const first = Math.min(focus, Math.max(0, emulated.length - 1));
   let shown = 0;
   const twinOf = new Map<string, Run | undefined>(pairRuns(emulated, real).map((pair) => [pair.strategy, pair.real]));
   const drawn = emulated.flatMap((run) => {
@@ -179,12 +202,22 @@ function pairedPanels(emulated: readonly Run[], real: readonly Run[], options: P
     return twin ? [run, twin] : [run];
   });
   const endUs = options.axisPerGroup ? undefined : endOf(drawn);
-  for (const run of emulated.slice(first)) {
+  const rowIn = (run: Run) => (selected?.run === run ? selected.lane : undefined);
+  const pairOf = (run: Run) => {
     const twin = twinOf.get(run.strategy);
-    const pair = [
-      ...panel([run], run.lanes.length + 2, playheadUs, { axisLabel: '  emulated', endUs }),
-      ...(twin ? panel([twin], twin.lanes.length + 2, Number.POSITIVE_INFINITY, { axisLabel: '  real, here', endUs }) : []),
+    return [
+      ...panel([run], run.lanes.length + 2, playheadUs, { axisLabel: '  emulated', endUs, selectedRow: rowIn(run) }),
+      ...(twin ? panel([twin], twin.lanes.length + 2, Number.POSITIVE_INFINITY, { axisLabel: '  real, here', endUs, selectedRow: rowIn(twin) }) : []),
     ];
+  };
+  const pairs = emulated.map(pairOf);
+  const target = selected === undefined ? -1 : emulated.findIndex((run) => run.strategy === selected.run.strategy);
+  const first = firstPair(
+    pairs.map((pair) => pair.length),
+    target,
+    rows - 1,
+  );
+  for (const pair of pairs.slice(first)) {
     if (lines.length + pair.length > rows - 1 && shown > 0) break;
     lines.push(...pair);
     shown++;
@@ -192,6 +225,17 @@ function pairedPanels(emulated: readonly Run[], real: readonly Run[], options: P
   const hidden = emulated.length - first - shown;
   if (hidden > 0 || first > 0) lines.push(plain(truncate(`${first > 0 ? `${first} above, ` : ''}${hidden} more below: ↑/↓ to scroll`, width)));
   return lines;
+}
+
+/**
+ * The first pair drawn: the selected lane's pair at the bottom of what fits (or the top one when
+ * it fits from the top, or nothing is selected).
+ */
+function firstPair(heights: readonly number[], target: number, rows: number): number {
+  let first = Math.max(0, target);
+  let used = target < 0 ? 0 : heights[target]!;
+  while (first > 0 && used + heights[first - 1]! <= rows) used += heights[--first]!;
+  return first;
 }
 
 function realHint(model: Model, width: number): Line {

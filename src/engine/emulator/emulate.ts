@@ -89,6 +89,7 @@ function newThread(id: number, name: string, process: number): SimThread {
     token: 0,
     gilPhase: 'none',
     savedSwitch: 0,
+    gilTimeoutUs: 0,
     wakeCostUs: -1,
     gilDeadlineUs: Number.POSITIVE_INFINITY,
     gilRaceStartUs: 0,

@@ -77,6 +77,8 @@ export interface SimThread {
   gilRound: boolean;
   /** The GIL's switch number when this thread began its timed wait. */
   savedSwitch: number;
+  /** New GIL: when its timed wait (one switch interval) times out. */
+  gilTimeoutUs: number;
   /**
    * What its next dispatch costs instead of the context switch, or -1: a thread woken while still
    * awake on a core (the old GIL's race winner) gets going at once.

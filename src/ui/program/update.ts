@@ -6,6 +6,7 @@ import type { Model } from '../state/model.js';
 import type { TimelineEnds } from '../state/timeline.js';
 import { update as reduce, type Msg } from '../state/update.js';
 import { TIMELINE_MOVES, shownWindow, type TimelineMove } from '../state/view-window.js';
+import { steppedLane, viewLanes } from '../view-lanes.js';
 import { windowedTrace } from './windowed-trace.js';
 import type { Derived } from './derive.js';
 import type { Effect } from './effects.js';
@@ -72,6 +73,20 @@ function pressKey(context: UpdateContext, shown: Model, input: string, key: Key)
     return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime, repeat: model.repeat });
   if (action === 'export') return only(model, { type: 'export', trace: exportedTrace(context, model) });
   if (isTimelineMove(action)) return only(reduce(model, { type: 'timeline', move: action, ...timelineEnds(context, model) }));
+  if (action === 'previous-lane' || action === 'next-lane') {
+    const lanes = viewLanes(model.view, context.derive(model).trace.runs, model.real.trace?.runs ?? []);
+    const lane = steppedLane(lanes, model.selectedLane, action === 'next-lane' ? 1 : -1);
+    // A key always shows its effect: with no lane to select, or at the end of the lanes, it says so.
+    if (lanes.length === 0) return only(reduce(model, { type: 'notice', text: '↑/↓ select a lane: this view shows none yet (r runs the real ones)' }));
+    const same =
+      lane !== null &&
+      model.selectedLane !== null &&
+      lane.source === model.selectedLane.source &&
+      lane.strategy === model.selectedLane.strategy &&
+      lane.lane === model.selectedLane.lane;
+    if (same) return only(reduce(model, { type: 'notice', text: `↑/↓: no lane ${action === 'next-lane' ? 'below' : 'above'}` }));
+    return only(reduce(model, { type: 'select-lane', lane }));
+  }
   if (action.type === 'scenario') {
     if (SCENARIOS[action.index] === undefined) return only(model);
     const next = reduce(model, action);

@@ -3,7 +3,8 @@ import type { Theme } from '../theme.js';
 import { coreCells, renderCoreCells } from './core-cells.js';
 import { laneCells, renderCells, spansByLane, type TimeWindow } from './gantt-rows.js';
 import { styled, type Line, type Segment } from './line.js';
-import { DIM, PLAIN } from './style.js';
+import { SELECTED_MARK } from './lane-inspector.js';
+import { BOLD, DIM, PLAIN } from './style.js';
 import { fit } from './text.js';
 import { playheadTime, timeAxis } from './time-axis.js';
 
@@ -22,6 +23,8 @@ export interface GanttPanelInput {
   theme: Theme;
   /** Says whose time the axis shows (side by side: emulated or real), in the label column. */
   axisLabel?: string;
+  /** The row of the lane selected with ↑/↓: marked, and kept in sight when not all rows fit. */
+  selectedRow?: number;
   /** The window is a zoomed slice of the runs: the label column names its width unless it names whose time it is. */
   zoomed?: boolean;
 }
@@ -37,10 +40,20 @@ interface Row {
 /** Lines of the panel: rows, a "+N more" line if cut, and the axis. */
 export function ganttPanel(input: GanttPanelInput): Line[] {
   const rows = input.runs.flatMap((run) => (input.perCore ? coreRows(run, input) : laneRows(run, input)));
-  const shown = rows.length > input.maxRows ? rows.slice(0, Math.max(0, input.maxRows - 1)) : rows;
-  const lines: Line[] = shown.map((row) => [{ text: `${fit(row.label, input.labelWidth)} `, style: PLAIN }, ...row.bars]);
+  const room = Math.max(0, input.maxRows - 1);
+  const selected = input.selectedRow ?? -1;
+  // Scrolled only as far as the selected row needs: without a selection, from the top.
+  const first = rows.length > input.maxRows ? Math.max(0, Math.min(selected - room + 1, rows.length - room)) : 0;
+  const shown = rows.length > input.maxRows ? rows.slice(first, first + room) : rows;
+  const lines: Line[] = shown.map((row, i) =>
+    first + i === selected
+      ? [{ text: `${markSelected(fit(row.label, input.labelWidth), strategyColumn(input.labelWidth))} `, style: BOLD }, ...row.bars]
+      : [{ text: `${fit(row.label, input.labelWidth)} `, style: PLAIN }, ...row.bars],
+  );
   if (shown.length < rows.length) {
-    lines.push(styled(fit(`+${rows.length - shown.length} more rows: enlarge the terminal`, input.labelWidth + 1 + input.barWidth), DIM));
+    const hidden = rows.length - shown.length;
+    const words = input.selectedRow === undefined ? `+${hidden} more rows: enlarge the terminal` : `${first} above, ${hidden - first} below: ↑/↓ to scroll`;
+    lines.push(styled(fit(words, input.labelWidth + 1 + input.barWidth), DIM));
   }
   const axis = { text: ` ${timeAxis(input.window, input.barWidth, input.theme.unicode)}`, style: PLAIN };
   lines.push([...axisLabel(input), axis]);
@@ -95,6 +108,11 @@ function spansOnCore(spans: readonly Span[], core: number): Span[] {
     cores.set(core, onCore);
   }
   return onCore;
+}
+
+/** The selected row's label: the mark in the space before the lane's name. */
+function markSelected(label: string, strategyWidth: number): string {
+  return `${label.slice(0, strategyWidth - 1)}${SELECTED_MARK}${label.slice(strategyWidth)}`;
 }
 
 /** Columns of a label given to the strategy's name, leaving room for the lane's. */

@@ -26,10 +26,11 @@ export interface KeyBinding {
 }
 
 /**
- * Keys that act beyond the model alone: quitting, starting real runs, writing an export, and
- * moving on the timeline (zoom, pan, steps: bounded by the runs' ends, which the program derives).
+ * Keys that act beyond the model alone: quitting, starting real runs, writing an export,
+ * moving on the timeline (zoom, pan, steps: bounded by the runs' ends, which the program
+ * derives), and selecting a lane (among those the view shows, which the program derives too).
  */
-export type KeyCommand = 'quit' | 'rerun' | 'export' | TimelineMove;
+export type KeyCommand = 'quit' | 'rerun' | 'export' | TimelineMove | 'previous-lane' | 'next-lane';
 
 const is = (chars: string) => (input: string) => chars.includes(input) && input !== '';
 
@@ -116,10 +117,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'e', action: 'export', help: 'export the trace (--export)', footer: 5, match: (input) => (input === 'e' ? 'export' : undefined) },
   {
     keys: '↑↓',
-    action: 'scroll',
-    help: 'scroll the side-by-side view',
+    action: 'lane',
+    help: 'select a lane: its figures',
     footer: 7,
-    match: (_input, key) => (key.upArrow ? { type: 'focus', direction: -1 } : key.downArrow ? { type: 'focus', direction: 1 } : undefined),
+    match: (_input, key) => (key.upArrow ? 'previous-lane' : key.downArrow ? 'next-lane' : undefined),
   },
   {
     keys: 'a',
@@ -129,7 +130,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     footerView: 'side-by-side',
     match: (input) => (input === 'a' ? { type: 'toggle-axis' } : undefined),
   },
-  { keys: 'Tab', action: 'view', help: 'view: emu/real/both/per core', footer: 2, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
+  { keys: 'Tab', action: 'view', help: 'view: emu/real/both/core/tasks', footer: 2, match: (_input, key) => (key.tab ? { type: 'next-view' } : undefined) },
   { keys: '?', action: 'help', help: 'this help (Esc or q closes it)', footer: 0, match: (input) => (input === '?' ? { type: 'toggle-help' } : undefined) },
   { keys: 'q', action: 'quit', help: 'quit (also Ctrl-C)', footer: 0, match: (input) => (input === 'q' ? 'quit' : undefined) },
 ];

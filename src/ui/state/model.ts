@@ -1,10 +1,17 @@
-import { resolveLayers, type EmulatedStrategy, type EmulatorParams, type ParamLayers, type Trace } from '../../engine/index.js';
+import { resolveLayers, type EmulatedStrategy, type EmulatorParams, type ParamLayers, type RunSource, type Trace } from '../../engine/index.js';
 import type { RealRuntimeName } from '../../engine/index.js';
 import type { ViewWindow } from './view-window.js';
 
-/** What the Gantt panel shows; Tab cycles through them. */
-export type View = 'emulated' | 'real' | 'side-by-side' | 'per-core';
-export const VIEWS: readonly View[] = ['emulated', 'real', 'side-by-side', 'per-core'];
+/** What the Gantt panel shows (or, for `tasks`, the per-task table in its place); Tab cycles through them. */
+export type View = 'emulated' | 'real' | 'side-by-side' | 'per-core' | 'tasks';
+export const VIEWS: readonly View[] = ['emulated', 'real', 'side-by-side', 'per-core', 'tasks'];
+
+/** A lane picked out (↑/↓): the run it belongs to, by source and strategy, and its index there. */
+export interface LaneKey {
+  source: RunSource;
+  strategy: string;
+  lane: number;
+}
 
 /** The state of the real runs on this machine. */
 export interface RealState {
@@ -45,8 +52,8 @@ export interface Model {
   real: RealState;
   /** A guided tour's words for the caption line (the demo), instead of the automatic caption. */
   narration: string | null;
-  /** The first strategy shown side by side (↑/↓). */
-  focus: number;
+  /** The lane selected with ↑/↓, whose figures the inspector shows (null: none); views scroll to keep it in sight. */
+  selectedLane: LaneKey | null;
   /**
    * Side by side, each Gantt group on its own time axis (key `a`) instead of one axis for all,
    * on which a bar's length is its duration.
@@ -82,7 +89,7 @@ export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategi
     real: { status: 'idle', trace: null, message: '' },
     narration: null,
     notice: null,
-    focus: 0,
+    selectedLane: null,
     axisPerGroup: false,
   };
 }

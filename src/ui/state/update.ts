@@ -13,7 +13,7 @@ import {
   type Trace,
   type TwinLayer,
 } from '../../engine/index.js';
-import { VIEWS, type HeaderField, type Model } from './model.js';
+import { VIEWS, type HeaderField, type LaneKey, type Model } from './model.js';
 import { moveTimeline, played, type TimelineEnds } from './timeline.js';
 import type { TimelineMove } from './view-window.js';
 
@@ -45,7 +45,7 @@ export type Msg =
   | { type: 'real-failed'; message: string }
   | { type: 'narrate'; text: string | null }
   | { type: 'notice'; text: string }
-  | { type: 'focus'; direction: 1 | -1 };
+  | { type: 'select-lane'; lane: LaneKey | null };
 
 const next = <T>(list: readonly T[], current: T): T => list[(list.indexOf(current) + 1) % list.length]!;
 
@@ -70,6 +70,7 @@ const TOUCHES: Partial<Record<Msg['type'], HeaderField>> = {
   cores: 'cores',
   'cycle-policy': 'policy',
   'toggle-pause': 'playback',
+  restart: 'playback',
   timeline: 'playback',
   'next-view': 'view',
   'toggle-axis': 'view',
@@ -203,11 +204,8 @@ function reduce(model: Model, msg: Msg): Model {
       return { ...model, narration: msg.text };
     case 'notice':
       return { ...model, notice: msg.text };
-    case 'focus': {
-      if (model.view !== 'side-by-side' || model.real.trace === null) return { ...model, notice: '↑/↓ scroll the side-by-side view of real runs (r, Tab)' };
-      const focus = Math.max(0, Math.min(model.strategies.length - 1, model.focus + msg.direction));
-      return focus === model.focus ? { ...model, notice: `↑/↓: no strategy ${msg.direction < 0 ? 'above' : 'below'}` } : { ...model, focus };
-    }
+    case 'select-lane':
+      return { ...model, selectedLane: msg.lane };
     case 'real-failed':
       return { ...withoutStarted(model), real: { status: 'failed', trace: model.real.trace, message: msg.message } };
     default:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, emulate, parseTasks, withSpeedups } from '../../../src/engine/index.js';
+import { DEFAULT_PARAMS, TUTORIAL_CALIBRATION, emulate, findScenario, parseTasks, scenarioTasks, withSpeedups, type Run } from '../../../src/engine/index.js';
 import { DIM } from '../../../src/ui/render/style.js';
 import { lineText } from '../../../src/ui/render/line.js';
 import { tableLines as tableLinesOf } from '../../../src/ui/render/table-lines.js';
@@ -91,5 +91,44 @@ describe('tableLines marks', () => {
     expect(segments[row]!.filter((segment) => segment.style === DIM).map((segment) => segment.text.trim())).toEqual(['1.100s', 'stale']);
     expect(lines.find((line) => line.startsWith('sequential'))).toMatch(/^sequential\s+\*2\.000s\s+1\.00\s+│/);
     expect(lines.at(-1)).toBe('stale: GIL none→new (r re-runs)');
+  });
+});
+
+describe('tableLines GIL figures', () => {
+  const scenario = findScenario('convoy')!;
+  const runs = emulate({ workload: 'convoy', tasks: scenarioTasks(scenario, TUTORIAL_CALIBRATION), notes: [] }, ['sequential', 'threads'], DEFAULT_PARAMS).runs;
+  /** The same runs as if this machine had made them: spans and hand-offs included. */
+  const asReal = runs.map(
+    (run) => ({ ...run, source: 'real', setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'new', gilLock: true } }) as Run,
+  );
+  const percent = (run: Run) => {
+    const time = (state: string) => run.spans.filter((span) => span.state === state).reduce((sum, span) => sum + span.endUs - span.startUs, 0);
+    return `${Math.round((100 * time('gil-wait')) / (time('running') + time('gil-wait')))}%`;
+  };
+  const threads = runs[1]!;
+
+  it('each source has a GIL% column: gil-wait ÷ (running + gil-wait) from its spans, with hand-offs a second and the median hold', () => {
+    const lines = tableLines(runs, asReal, Number.POSITIVE_INFINITY, 80, theme);
+    expect(lines[0]).toMatch(/^strategy\s+real\s+×real\s+│\s+emulated\s+×emu\s+GIL%\s+hand\/s\s+hold\s+│ real GIL%$/);
+    const rate = Math.round(threads.gilHandoffs / (threads.elapsedUs / 1e6));
+    expect(percent(threads)).toBe('27%');
+    expect(lines.find((line) => line.startsWith('threads '))).toMatch(
+      new RegExp(`│\\s+\\S+\\s+\\S+\\s+${percent(threads)}\\s+${rate}\\s+3\\.13ms\\s+│\\s+${percent(threads)}$`),
+    );
+    expect(lines.find((line) => line.startsWith('sequential '))).toMatch(/\s0%\s+0\s+-\s+│\s+0%$/);
+    expect(lines.every((line) => line.length <= 80)).toBe(true);
+  });
+
+  it('keeps the GIL column at the 60-column minimum, as the lower-ranked columns give way', () => {
+    const lines = tableLines(runs, asReal, Number.POSITIVE_INFINITY, 60, theme);
+    expect(lines[0]).toMatch(/^strategy\s+real\s+×real\s+│\s+emulated\s+×emu\s+GIL%/);
+    expect(lines.find((line) => line.startsWith('threads '))).toMatch(new RegExp(`\\s${percent(threads)}\\s`));
+    expect(lines.every((line) => line.length <= 60)).toBe(true);
+  });
+
+  it('shows a figure only once playback has reached the end of the run, and wide terminals get every column', () => {
+    expect(tableLines(runs, [], 0, 80, theme).find((line) => line.startsWith('threads '))).toMatch(/│\s+…\s+-\s+-\s+-\s+-\s+│\s+-$/);
+    const wide = tableLines(runs, asReal, Number.POSITIVE_INFINITY, 160, theme);
+    expect(wide[0]).toMatch(/GIL%\s+hand\/s\s+hold\s+CPU\s+switch\s+│ real GIL%\s+hand\/s\s+hold$/);
   });
 });

@@ -70,10 +70,10 @@ describe('dashboard reducer', () => {
     expect(stepped).toMatchObject({ paused: true, playheadUs: 10_000 });
   });
 
-  it('cycles views with Tab: emulated, real, side by side, per core', () => {
+  it('cycles views with Tab: emulated, real, side by side, per core, tasks', () => {
     const views = [];
     let m = model();
-    for (let i = 0; i < 4; i++) views.push((m = update(m, { type: 'next-view' })).view);
-    expect(views).toEqual(['real', 'side-by-side', 'per-core', 'emulated']);
+    for (let i = 0; i < 5; i++) views.push((m = update(m, { type: 'next-view' })).view);
+    expect(views).toEqual(['real', 'side-by-side', 'per-core', 'tasks', 'emulated']);
   });
 });
