@@ -1,64 +1,124 @@
-import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, median, type BenchSection } from './report.js';
+import { type Build, type CaCerts, YARGS_FLOOR, dashboardStartMs, moduleCensus, startEnv, wallMs, type DashboardProbe } from './startup-probes.js';
 import { TmuxServer, hasTmux } from './tmux-server.js';
 
-const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
-const RUNS = 7;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const THIS: Build = { label: 'this commit', bin: join(ROOT, 'bin', 'concur-tui') };
+const PROCESS_ROUNDS = 9;
+const DASHBOARD_ROUNDS = 5;
 
-function wallMs(args: string[]): number {
-  const started = performance.now();
-  spawnSync(process.execPath, [BIN, ...args], { stdio: 'ignore', env: { ...process.env, CI: '1' } });
-  return performance.now() - started;
+/**
+ * CONCUR_BENCH_BEFORE=DIR (a built checkout of another commit): its concur-tui runs in the same
+ * rounds, so the figures before a change stand beside the new ones, measured alike.
+ */
+function builds(): Build[] {
+  const before = process.env.CONCUR_BENCH_BEFORE;
+  if (!before) return [THIS];
+  const bin = join(before, 'bin', 'concur-tui');
+  if (!existsSync(bin)) throw new Error(`CONCUR_BENCH_BEFORE: no ${bin}`);
+  return [{ label: 'before', bin }, THIS];
 }
 
-/** From starting the dashboard in a real pseudo-terminal (tmux) to the table on screen. */
-function firstFrameMs(server: TmuxServer): number {
-  const tmux = (...args: string[]) => server.run(...args);
-  const session = `first-frame-${Math.random().toString(36).slice(2, 8)}`;
-  try {
-    const started = performance.now();
-    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${process.execPath} ${BIN}`);
-    while (performance.now() - started < 10_000) {
-      if (/strategy\s+real\s+×real\s+│\s+emulated/.test(tmux('capture-pane', '-p', '-t', session))) return performance.now() - started;
-    }
-    throw new Error(`the dashboard's table did not appear within 10 s; the screen was:\n${tmux('capture-pane', '-p', '-t', session)}`);
-  } finally {
-    try {
-      tmux('kill-session', '-t', session);
-    } catch {
-      // the dashboard already ended its session
+/** NODE_EXTRA_CA_CERTS makes every Node start read its CA file: measured both ways when it is set. */
+const certVariants = (): CaCerts[] => (process.env.NODE_EXTRA_CA_CERTS ? ['with', 'without'] : ['without']);
+
+type Samples = Map<string, number[]>;
+const push = (samples: Samples, key: string, value: number) => samples.set(key, [...(samples.get(key) ?? []), value]);
+const ms = (values: readonly number[]) => `${median(values).toFixed(0)} ms`;
+const spread = (values: readonly number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+const ratio = (values: readonly number[]) => `${median(values).toFixed(2)}× (${spread(values)})`;
+
+/** Wall times in interleaved rounds (A B C A B C), and each round's ratios to `node -e 0` of the same round and environment. */
+function processRounds(all: Build[]): Samples {
+  const samples: Samples = new Map();
+  for (let round = 0; round < PROCESS_ROUNDS; round++) {
+    for (const certs of certVariants()) {
+      const env = startEnv(certs, { CI: '1' });
+      const node = wallMs(['-e', '0'], env);
+      push(samples, `${certs}/node`, node);
+      const yargs = wallMs(YARGS_FLOOR, env);
+      push(samples, `${certs}/yargs`, yargs);
+      push(samples, `${certs}/yargs÷node`, yargs / node);
+      for (const build of all) {
+        const help = wallMs([build.bin, '--help'], env);
+        const emulate = wallMs([build.bin, 'emulate', '--scenario', 'count'], env);
+        push(samples, `${certs}/${build.label}/help`, help);
+        push(samples, `${certs}/${build.label}/help÷node`, help / node);
+        push(samples, `${certs}/${build.label}/emulate`, emulate);
+        push(samples, `${certs}/${build.label}/emulate÷node`, emulate / node);
+      }
     }
   }
+  return samples;
 }
 
-function firstFrames(runs: number): number[] {
-  if (!hasTmux()) return [];
-  const server = new TmuxServer('concur-bench');
+function dashboardRounds(all: Build[]): Samples {
+  const samples: Samples = new Map();
+  if (!hasTmux()) return samples;
+  const server = new TmuxServer('concur-bench-startup');
   try {
-    return Array.from({ length: runs }, () => firstFrameMs(server));
+    for (let round = 0; round < DASHBOARD_ROUNDS; round++)
+      for (const certs of certVariants())
+        for (const build of all)
+          for (const probe of ['picture', 'key'] as DashboardProbe[])
+            push(samples, `${certs}/${build.label}/${probe}`, dashboardStartMs(server, build, certs, probe));
   } finally {
     server.stop();
   }
+  return samples;
 }
 
-/** Start-up: --help, a headless emulation, and the dashboard's first frame. */
+/** Start-up: module counts, `--help` and `emulate` against `node -e 0`, the dashboard's first picture and first key. */
 export async function startupBench(): Promise<BenchSection> {
-  const help = Array.from({ length: RUNS }, () => wallMs(['--help']));
-  const emulate = Array.from({ length: RUNS }, () => wallMs(['emulate', '--scenario', 'count']));
-  const frames = firstFrames(5);
-  const rows = [
-    ['concur-tui --help', `${median(help).toFixed(0)} ms`],
-    ['concur-tui emulate --scenario count (all six strategies)', `${median(emulate).toFixed(0)} ms`],
-    ['concur-tui → first frame in an 80×24 tmux pane', frames.length > 0 ? `${median(frames).toFixed(0)} ms` : 'no tmux'],
+  const all = builds();
+  const loadBefore = loadavg()[0]!;
+  const census = all.map((build) => ({ build, help: moduleCensus(build, ['--help']), emulate: moduleCensus(build, ['emulate', '--scenario', 'count']) }));
+  const processes = processRounds(all);
+  const dashboard = dashboardRounds(all);
+  const loadAfter = loadavg()[0]!;
+  const get = (samples: Samples, key: string) => samples.get(key) ?? [];
+  const lines: string[] = [
+    `Wall times from spawn to exit (or to the screen in tmux), medians of ${PROCESS_ROUNDS} interleaved rounds (${DASHBOARD_ROUNDS} for the dashboard);`,
+    "ratios are each round's own (the same round and environment), median (min–max): compare ratios, the machine is shared.",
+    `Load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end.`,
+    ...(Math.max(loadBefore, loadAfter) > availableParallelism()
+      ? [
+          '',
+          `⚠ The machine was saturated (load above its ${availableParallelism()} cores): every time here is inflated by waiting for a core; rerun on a quiet machine before quoting one.`,
+        ]
+      : []),
+    '',
+    ...markdownTable(
+      ['modules loaded (project / all)', ...census.map(({ build }) => build.label)],
+      [
+        ['`--help`', ...census.map(({ help }) => `${help.project} / ${help.total}`)],
+        ['`emulate --scenario count`', ...census.map(({ emulate }) => `${emulate.project} / ${emulate.total}`)],
+      ],
+    ),
   ];
-  return {
-    title: 'Start-up',
-    lines: [
-      `Wall time from starting the process, medians of ${RUNS} (${frames.length} for the first frame, polled every few ms).`,
-      '',
-      ...markdownTable(['what', 'median'], rows),
-      process.env.NODE_EXTRA_CA_CERTS ? '\nNODE_EXTRA_CA_CERTS is set here: every Node start pays ~35 ms more.' : '',
-    ],
-  };
+  for (const certs of certVariants()) {
+    const label = certs === 'with' ? 'with NODE_EXTRA_CA_CERTS (as this shell has it)' : 'without NODE_EXTRA_CA_CERTS';
+    const row = (what: string, key: string) => [what, ms(get(processes, `${certs}/${key}`)), ratio(get(processes, `${certs}/${key}÷node`))];
+    const rows = [
+      ['`node -e 0`', ms(get(processes, `${certs}/node`)), '1'],
+      row('yargs alone: a one-flag `--help` (the floor of any yargs command line)', 'yargs'),
+      ...all.map((build) => row(`\`--help\` (${build.label})`, `${build.label}/help`)),
+      ...all.map((build) => row(`\`emulate --scenario count\` (${build.label})`, `${build.label}/emulate`)),
+    ];
+    lines.push('', `### ${label}`, '', ...markdownTable(['what', 'median', '÷ node -e 0'], rows));
+    if (dashboard.size > 0) {
+      const dash = all.flatMap((build) => [
+        [`first count picture (${build.label})`, ms(get(dashboard, `${certs}/${build.label}/picture`))],
+        [`first key handled: \`?\` opens help (${build.label})`, ms(get(dashboard, `${certs}/${build.label}/key`))],
+      ]);
+      lines.push('', ...markdownTable(['dashboard in an 80×24 tmux pane', 'median'], dash));
+    }
+  }
+  if (dashboard.size === 0) lines.push('', 'No tmux here: the dashboard was not measured.');
+  lines.push('', 'Targets: `--help` ≤ 2× and `emulate --scenario count` ≤ 3× `node -e 0`; first picture ≤ 250 ms, first key ≤ 400 ms.');
+  return { title: 'Start-up', lines };
 }

@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { OutputWriteError, UsageError } from '../engine/index.js';
+import { OutputWriteError, UsageError } from '../engine/descriptors.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { castPageCommand } from './commands/cast-page.js';
 import { dashboardCommand } from './commands/dashboard.js';
@@ -11,7 +11,7 @@ import { pythonsCommand } from './commands/pythons.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { verifyCommand } from './commands/verify.js';
 import { helpCommand } from './commands/help.js';
-import { unknownCommandMessage } from './command-suggestion.js';
+import { unknownCommandMessage, withFlagSuggestion } from './command-suggestion.js';
 import { errorLine } from './error-line.js';
 import { packageVersion } from './package-info.js';
 
@@ -59,7 +59,7 @@ export function buildCli(argv: string[]): Argv {
       // is a typo of one (yargs' recommendCommands stays silent when a default command exists).
       const first = argv[0];
       if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) throw new UsageError(unknownCommandMessage(first, COMMANDS));
-      throw new UsageError(message ?? error?.message ?? 'invalid arguments');
+      throw new UsageError(withFlagSuggestion(message ?? error?.message ?? 'invalid arguments', argv, knownFlags(cli)));
     });
   cli = dashboardCommand(cli, { brief: isRootHelp(argv) });
   for (const register of [
@@ -91,6 +91,16 @@ function refuseUnderscoreFlag(argv: readonly string[]): void {
     const short = /^-[^-=][^=]*$/.test(arg.split('=')[0]!) && arg.split('=')[0]!.includes('_');
     if (long || short) throw new UsageError('Unknown argument: _');
   }
+}
+
+/**
+ * The flags (and aliases) of the command being parsed: yargs has just set them up on its one
+ * instance when it fails. `getOptions` is yargs' own but missing from its types; without it
+ * (another yargs), there is simply no suggestion.
+ */
+function knownFlags(cli: Argv): string[] {
+  const options = (cli as unknown as { getOptions?: () => { key: Record<string, unknown> } }).getOptions?.();
+  return options === undefined ? [] : Object.keys(options.key);
 }
 
 /** A write the system refused: a full disk (ENOSPC), a device error (EIO), a closed pipe (EPIPE). */

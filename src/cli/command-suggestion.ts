@@ -1,4 +1,4 @@
-import { quote } from '../engine/index.js';
+import { quote } from '../engine/descriptors.js';
 
 /** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: optimal string alignment distance. */
 function editDistance(a: string, b: string): number {
@@ -25,6 +25,8 @@ export function closestCommand(word: string, commands: readonly string[]): strin
   const allowed = typed.length <= 4 ? 1 : 2;
   let best: { command: string; distance: number } | undefined;
   for (const command of commands) {
+    // At least as many edits as the lengths differ: a far longer word (a pasted blob) costs nothing.
+    if (Math.abs(typed.length - command.length) > allowed) continue;
     const distance = editDistance(typed, command);
     if (distance <= allowed && (best === undefined || distance < best.distance)) best = { command, distance };
   }
@@ -37,4 +39,27 @@ export function unknownCommandMessage(word: string, commands: readonly string[])
   return suggestion === undefined
     ? `unknown command ${quote(word)} (commands: ${commands.join(', ')})`
     : `unknown command ${quote(word)}: did you mean '${suggestion}'?`;
+}
+
+/** yargs' refusal of flags it does not know: `Unknown argument: stratgy` (or `Unknown arguments: a, b`). */
+const UNKNOWN_FLAGS = /^Unknown arguments?: (.+)$/;
+
+/**
+ * yargs' unknown-flag message with the likely flags (`Unknown argument: stratgy: did you mean
+ * --strategy?`), judged as commands are: a prefix, or a few edits. Only words typed as long
+ * flags (`--stratgy`, `--stratgy=x`) are matched, against the flags of the command being parsed;
+ * a stray word, a one-letter flag or a name close to nothing keeps yargs' message as it was.
+ */
+export function withFlagSuggestion(message: string, typed: readonly string[], known: readonly string[]): string {
+  const names = UNKNOWN_FLAGS.exec(message)?.[1]?.split(', ');
+  if (names === undefined) return message;
+  const flags = known.filter((flag) => flag.length > 1);
+  const typedAsFlag = (name: string) => typed.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  const suggestions = names.flatMap((name) => {
+    const flag = name.length > 1 && typedAsFlag(name) ? closestCommand(name, flags) : undefined;
+    return flag === undefined ? [] : [{ name, flag }];
+  });
+  if (suggestions.length === 0) return message;
+  if (names.length === 1) return `${message}: did you mean --${suggestions[0]!.flag}?`;
+  return `${message}: did you mean ${suggestions.map(({ name, flag }) => `--${flag} for ${name}`).join(', ')}?`;
 }

@@ -16,12 +16,13 @@ import {
 import type { StartRealRuns } from '../ui/hooks/use-real-runs.js';
 import { DASHBOARD_STRATEGIES, initialModel, type Model } from '../ui/state/model.js';
 import type { Theme } from '../ui/theme.js';
-import { terminalTheme, type ThemeFlags } from './theme-flags.js';
+import { terminalTheme } from './theme-flags.js';
+import type { ThemeFlags } from './theme-options.js';
 import { emulatorCalibration, flagLayers, resolveInput, type EmulatorFlags } from './emulator-options.js';
 import { chosenPython, pythonTwin, runnableOn, startPythonRuns } from './python-runtime.js';
 import { machineCalibration, resolveRealSetup, runtimeOf, type RealFlags } from './real-options.js';
 import type { ExportFlags } from './export-options.js';
-import type { RecordingFlags } from './recording.js';
+import type { RecordingFlags } from './recording-options.js';
 import { inFlagWords } from './refusal-words.js';
 import { parseRepeat } from './session-options.js';
 import { parseChoiceList, parseDecimal, parseWhole } from './values.js';

@@ -18,7 +18,7 @@ import {
   type Calibration,
   type ParamLayers,
   type ParamName,
-} from '../engine/index.js';
+} from '../engine/descriptors.js';
 import { parseChoice, parseParamFlag } from './values.js';
 
 /** A parameter's flag, generated from its schema entry (values are parsed by `resolveParams`). */

@@ -1,10 +1,7 @@
 import type { Options } from 'yargs';
-import { UsageError, isEmulated, quoteName, type Trace } from '../engine/index.js';
-import { exportOffThread } from '../export/export-off-thread.js';
-import { EXPORT_FORMATS, exportFormatOf, exportTrace } from '../export/export-trace.js';
-import { caption } from '../ui/render/caption.js';
+import { UsageError, quoteName, type Trace } from '../engine/descriptors.js';
+import { EXPORT_FORMATS, exportFormatOf } from '../export/export-formats.js';
 import { checkFileName, checkOutputPath } from './output-path.js';
-import { describeParams } from './text-table.js';
 
 export const EXPORT_OPTIONS = {
   export: { type: 'string', requiresArg: true, describe: `write the trace to FILE: ${EXPORT_FORMATS.join(', ')} (by extension)` },
@@ -30,24 +27,13 @@ export function checkExportPath(flags: ExportFlags): void {
 }
 
 /**
- * What an export for people says under its title: the heading of the report (`heading`, else
- * the workload and every emulator parameter) and, for emulated runs with a sequential one to
- * compare with, the dashboard's caption of what they show.
- */
-export function exportSubtitle(trace: Trace, heading?: string): string[] {
-  const params = trace.emulator;
-  const lines = [heading ?? (params ? `${trace.workload} on ${describeParams(params)}` : trace.workload)];
-  const emulated = trace.runs.filter(isEmulated);
-  if (params && emulated.some((run) => run.strategy === 'sequential')) lines.push(caption({ ...trace, runs: emulated }, params));
-  return lines;
-}
-
-/**
  * Writes the trace when --export was given; the message goes to stderr, stdout stays the report.
+ * The exporters load only here: a command's flags (and --help) never pay for them.
  * @param heading the report's heading, when it is not the emulator's parameters (a real run's).
  */
-export function exportIfAsked(trace: Trace, flags: ExportFlags, heading?: string): void {
+export async function exportIfAsked(trace: Trace, flags: ExportFlags, heading?: string): Promise<void> {
   if (flags.export === undefined) return;
+  const [{ exportTrace }, { exportSubtitle }] = await Promise.all([import('../export/export-trace.js'), import('./export-subtitle.js')]);
   const subtitle = exportSubtitle(trace, heading);
   process.stderr.write(`${exportTrace(trace, flags.export, { force: flags.force ?? false, subtitle })}\n`);
 }
@@ -62,6 +48,7 @@ export function dashboardExporter(flags: ExportFlags): (trace: Trace) => Promise
     // The number is claimed when the file is linked into place, so two dashboards never share one.
     const target = flags.export === undefined ? { numberedStem: `concur-tui-${trace.workload}-` } : { path: flags.export, force: flags.force ?? false };
     try {
+      const [{ exportOffThread }, { exportSubtitle }] = await Promise.all([import('../export/export-off-thread.js'), import('./export-subtitle.js')]);
       return await exportOffThread(trace, target, exportSubtitle(trace));
     } catch (error) {
       return `export failed: ${error instanceof Error ? error.message : String(error)}`;

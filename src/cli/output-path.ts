@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { UsageError, checkOutputTarget, quoteName } from '../engine/index.js';
+import { UsageError, checkOutputTarget, quoteName } from '../engine/descriptors.js';
 
 /**
  * What the name alone can tell about a file to write: it has one, and it is not a directory.

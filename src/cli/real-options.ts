@@ -26,7 +26,7 @@ import {
   realStrategyNamed,
   type RealStrategy,
   type RealTask,
-} from '../engine/index.js';
+} from '../engine/descriptors.js';
 import { parseChoice, parseChoiceList, parseDurationFlag, parseParamFlag, parseWhole } from './values.js';
 
 /** Most worker threads or child processes one run may start. */

@@ -1,4 +1,4 @@
-import { EventBudgetError, PARAMS, UsageError, describeRefusal, type ParamWords } from '../engine/index.js';
+import { EventBudgetError, PARAMS, UsageError, describeRefusal, type ParamWords } from '../engine/descriptors.js';
 
 /** The command line names a parameter by its flag: `a longer --quantum`, `fewer --workers`. */
 export const FLAG_WORDS: ParamWords = (param, direction) => {

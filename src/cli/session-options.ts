@@ -1,5 +1,5 @@
 import type { Options } from 'yargs';
-import { findScenario, isReal, type Trace } from '../engine/index.js';
+import { findScenario, isReal, type Trace } from '../engine/descriptors.js';
 import { parseParamFlag, parseWhole } from './values.js';
 
 /** Most runs of each strategy `--repeat` (and `verify --repeats`) may ask for. */

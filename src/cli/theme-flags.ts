@@ -1,22 +1,7 @@
 import { BACKGROUNDS, type Background } from '../ui/palette.js';
 import { themeFromEnvironment, type Theme } from '../ui/theme.js';
+import type { ThemeFlags } from './theme-options.js';
 import { parseChoice } from './values.js';
-
-/** The flags that choose how the picture looks (dashboard, lesson, demo). */
-export interface ThemeFlags {
-  ascii?: boolean | undefined;
-  theme?: string | undefined;
-}
-
-export const THEME_OPTIONS = {
-  ascii: { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' },
-  theme: {
-    type: 'string',
-    requiresArg: true,
-    describe: `the terminal's background, which the colours must read on: ${BACKGROUNDS.join(' or ')} (a projector's is often light)`,
-    defaultDescription: 'dark, or light where COLORFGBG says so',
-  },
-} as const;
 
 /** The background `--theme` names, if given. */
 export function backgroundFlag(flags: ThemeFlags): Background | undefined {

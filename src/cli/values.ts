@@ -1,4 +1,4 @@
-import { PARAMS, UsageError, assertNever, formatDuration, parseDuration, quote, type ParamName, type ParamValue } from '../engine/index.js';
+import { PARAMS, UsageError, assertNever, formatDuration, parseDuration, quote, type ParamName, type ParamValue } from '../engine/descriptors.js';
 
 /** Parses a whole number flag within [min, max], with a message naming the flag. */
 export function parseWhole(text: unknown, flag: string, min: number, max: number): number {

@@ -1,5 +1,5 @@
 import type { Options } from 'yargs';
-import { READ_LIMITS, UsageError, quoteName, readBoundedText } from '../engine/index.js';
+import { READ_LIMITS, UsageError, quoteName, readBoundedText } from '../engine/descriptors.js';
 
 /**
  * `--tasks` and `--scenario` both say what to run, so only one may be given. A yargs check of our

@@ -1,16 +1,12 @@
-import { basename } from 'node:path';
 import { UsageError, checkOutputTarget, quoteName, writeOutputFile, type OutputName, type Trace } from '../engine/index.js';
 import { traceToChromeTrace } from './chrome-trace.js';
 import { traceToHtml } from './html-page.js';
 import { traceToSvg } from './svg-gantt.js';
 import { traceToCsv } from './trace-csv.js';
 import { traceToJson } from './trace-json.js';
+import { EXPORT_FORMATS, exportFormatOf, type ExportFormat } from './export-formats.js';
 
-/** File extensions `exportTrace` understands; `.trace.json` (Chrome/Perfetto) wins over `.json`. */
-export const EXPORT_FORMATS = ['.json', '.csv', '.trace.json', '.svg', '.html'] as const;
-
-/** One of EXPORT_FORMATS. */
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, exportFormatOf, type ExportFormat } from './export-formats.js';
 
 /** Lines that say what a trace is and what it shows: the formats made for people (SVG, HTML) show them. */
 export type Subtitle = readonly string[];
@@ -22,15 +18,6 @@ const RENDER: Record<ExportFormat, (trace: Trace, subtitle: Subtitle) => string>
   '.svg': (trace, subtitle) => traceToSvg(trace, { subtitle }),
   '.html': traceToHtml,
 };
-
-/**
- * The format a path asks for, by its extension (case-insensitive), or undefined.
- * Longer extensions are tried first, so `run.trace.json` is a Chrome trace, not plain JSON.
- */
-export function exportFormatOf(path: string): ExportFormat | undefined {
-  const name = basename(path).toLowerCase();
-  return [...EXPORT_FORMATS].sort((a, b) => b.length - a.length).find((ext) => name.endsWith(ext) && name.length > ext.length);
-}
 
 /**
  * The most spans one export (or `--json`) holds: about 70 MB of JSON, written in a few seconds.

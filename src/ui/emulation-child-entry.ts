@@ -1,6 +1,10 @@
-import { emulateRun, toWire } from '../engine/index.js';
+// The emulator's own modules, not the engine's door (index.ts): this process only emulates, and
+// loading the whole engine (real runs, Python) would double its start-up, which the dashboard's
+// first picture waits for.
+import { emulateRun } from '../engine/emulator/emulate.js';
+import { toWire } from '../engine/wire-run.js';
 import type { EmulationAnswer, EmulationRequest } from './emulation-child.js';
-import { MAX_DRAWN_SPANS } from './emulation-child.js';
+import { MAX_DRAWN_SPANS } from './emulation-process.js';
 
 /*
  * The dashboard's emulation process: emulates the runs asked for, one answer per run as it is

@@ -1,15 +1,8 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { setPriority } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { fromWire, type EmulatedRun, type EmulatedStrategy, type EmulatorParams, type TaskSpec, type WireRun } from '../engine/index.js';
+import { spawnEmulationProcess } from './emulation-process.js';
 
-/**
- * Most spans of one run the dashboard takes from its emulation process: turning columns back
- * into span objects costs ≈ 0.1 µs a span here, and every frame scans them. Beyond it, the run
- * is refused with the limit named, as an export is.
- */
-export const MAX_DRAWN_SPANS = 1_000_000;
+export { MAX_DRAWN_SPANS } from './emulation-process.js';
 
 /** One run to emulate, under the key the dashboard keeps it by. */
 export interface RunRequest {
@@ -41,16 +34,6 @@ export interface BackgroundEmulator {
   dispose(): void;
 }
 
-/** The built entry (also when this module runs from source under vitest, as the real engine's entries). */
-function entryFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const path = here.endsWith('.ts')
-    ? fileURLToPath(new URL('../../dist/src/ui/emulation-child-entry.js', import.meta.url))
-    : fileURLToPath(new URL('./emulation-child-entry.js', import.meta.url));
-  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first`);
-  return path;
-}
-
 /**
  * Emulations in a child process running the built emulator. Not a worker thread: a process
  * exits only once its worker threads have stopped, and a thread deep in a big emulation took
@@ -63,9 +46,11 @@ export class EmulationChild implements BackgroundEmulator {
   private readonly live = new Set<ChildProcess>();
   private readonly killAll = () => this.dispose();
 
-  constructor() {
+  /** @param spare a process started ahead (`spawnEmulationProcess`), so the first job does not wait for one to start. */
+  constructor(spare: ChildProcess | null = null) {
     // Whatever way the dashboard ends (even process.exit in a signal handler), no child stays.
     process.on('exit', this.killAll);
+    if (spare !== null) this.idle = this.adopt(spare);
   }
 
   start(tasks: readonly TaskSpec[], runs: readonly RunRequest[], listener: EmulationListener): () => void {
@@ -106,19 +91,21 @@ export class EmulationChild implements BackgroundEmulator {
     };
   }
 
+  /** Ends the process waiting for a job, if any: the next job starts one (a first picture emulated inline leaves the spare unused). */
+  releaseIdle(): void {
+    if (this.idle !== null) this.end(this.idle);
+  }
+
   dispose(): void {
     for (const child of this.live) this.end(child);
     process.off('exit', this.killAll);
   }
 
   private spawn(): ChildProcess {
-    // No inherited flags (`-e SCRIPT`); nothing on the terminal; structured clone for typed arrays.
-    const child = fork(entryFile(), [], { execArgv: [], stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' });
-    // Keys and frames come first: on a busy machine the emulation yields the cores to them.
-    if (child.pid !== undefined) lowerPriority(child.pid);
-    // An idle child never keeps the dashboard alive.
-    child.unref();
-    child.channel?.unref();
+    return this.adopt(spawnEmulationProcess());
+  }
+
+  private adopt(child: ChildProcess): ChildProcess {
     child.on('error', () => this.end(child));
     this.live.add(child);
     return child;
@@ -133,16 +120,5 @@ export class EmulationChild implements BackgroundEmulator {
     if (this.idle === child) this.idle = null;
     this.live.delete(child);
     child.kill('SIGKILL');
-  }
-}
-
-/** Nice 4: about 0.4 of the dashboard's share of a busy core (10 starved it behind real runs). */
-const EMULATION_NICE = 4;
-
-function lowerPriority(pid: number): void {
-  try {
-    setPriority(pid, EMULATION_NICE);
-  } catch {
-    // Not allowed here (a container's policy): the emulation then competes at the same priority.
   }
 }

@@ -124,6 +124,14 @@ describe('concur-tui CLI', () => {
     [['emulate', '--interpreter', 'cpython-4'], `--interpreter: unknown value 'cpython-4' (choose from ${PRESETS.map((p) => p.name).join(', ')})`],
     [['emulate', '--cores'], 'Not enough arguments following: cores'],
     [['--frobnicate'], 'Unknown argument: frobnicate'],
+    // A mistyped flag is named with the likely one, among the flags of the command typed (issue 15).
+    [['emulate', '--stratgy', 'all'], 'Unknown argument: stratgy: did you mean --strategy?'],
+    [['--scenaro', 'count'], 'Unknown argument: scenaro: did you mean --scenario?'],
+    [['run', '--repaet=3'], 'Unknown argument: repaet: did you mean --repeat?'],
+    [['emulate', '--stratgy=all', '--cors', '2'], 'Unknown arguments: stratgy, cors: did you mean --strategy for stratgy, --cores for cors?'],
+    // Not typed as a flag, or close to no flag of this command: yargs' words as they were.
+    [['scenarios', 'jsn'], 'Unknown argument: jsn'],
+    [['scenarios', '--repeat', '2'], 'Unknown argument: repeat'],
     [['emulate', '--tasks', '1ms', '--scenario', 'count'], TASKS_AND_SCENARIO],
     [['run', '--scenario', 'count', '--tasks', '1ms'], TASKS_AND_SCENARIO],
     [['--tasks', '1ms', '--scenario', 'count'], TASKS_AND_SCENARIO],

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PARAMS,
@@ -11,6 +13,7 @@ import {
   type TaskSpec,
 } from '../../src/engine/index.js';
 import { EmulationChild, type RunRequest } from '../../src/ui/emulation-child.js';
+import { spawnEmulationProcess } from '../../src/ui/emulation-process.js';
 
 /** Emulates `runs` in the child, resolving with each run or rejecting with its reason. */
 function onChild(child: EmulationChild, tasks: readonly TaskSpec[], runs: RunRequest[]): Promise<Map<string, EmulatedRun>> {
@@ -36,6 +39,31 @@ describe('the emulation process', { timeout: 60_000 }, () => {
     } finally {
       child.dispose();
     }
+  });
+
+  it('takes its first job to a process started ahead, which starts without NODE_EXTRA_CA_CERTS, and ends it on dispose', async () => {
+    const saved = process.env.NODE_EXTRA_CA_CERTS;
+    process.env.NODE_EXTRA_CA_CERTS = '/nonexistent/ca.pem';
+    const spare = spawnEmulationProcess();
+    if (saved === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = saved;
+    // Read before anything else can end it: the process's environment as it was started.
+    const environ = existsSync(`/proc/${spare.pid}/environ`) ? readFileSync(`/proc/${spare.pid}/environ`, 'latin1').split('\0') : null;
+    const child = new EmulationChild(spare);
+    try {
+      if (environ !== null) expect(environ.filter((entry) => entry.startsWith('NODE_EXTRA_CA_CERTS='))).toEqual([]);
+      const tasks = parseTasks('20ms,20ms');
+      const params = { ...DEFAULT_PARAMS, cores: 1 };
+      const got = await onChild(child, tasks, [{ key: 'threads', strategy: 'threads', params }]);
+      expect(JSON.stringify(got.get('threads'))).toBe(JSON.stringify(emulateRun(tasks, 'threads', params).run));
+      // The job ran in the spare: it is parked for the next one, alive, until the dashboard ends.
+      expect(spare.exitCode).toBeNull();
+      expect(spare.signalCode).toBeNull();
+    } finally {
+      child.dispose();
+    }
+    if (spare.exitCode === null && spare.signalCode === null) await once(spare, 'exit');
+    expect(spare.signalCode).toBe('SIGKILL');
   });
 
   it('refuses a run of more spans than the dashboard draws, naming the limit', async () => {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Argv } from 'yargs';
-import { UsageError, checkOutputTarget, quoteName, readBoundedText, writeOutputFile } from '../../engine/index.js';
+import { UsageError, checkOutputTarget, quoteName, readBoundedText, writeOutputFile } from '../../engine/descriptors.js';
 import { withExamples } from '../help-examples.js';
 
 /** A cast this page embeds: an hour of the dashboard at ~3 KB/s is ~11 MB; far larger is not a cast. */

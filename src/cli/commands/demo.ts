@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
+import type { LessonFlags } from '../actions/lesson.js';
 import { withExamples } from '../help-examples.js';
-import { readLesson } from '../lesson-file.js';
-import { type LessonFlags, lessonOptions, presentLesson } from './lesson.js';
+import { lessonOptions } from './lesson.js';
 
 /** The built-in lesson, a lesson file like any other (shipped beside the code that plays it). */
 export const DEMO_LESSON = fileURLToPath(new URL('../../ui/lesson/demo.lesson', import.meta.url));
@@ -19,7 +19,8 @@ export function demoCommand(yargs: Argv): Argv {
         ]),
       ),
     async (argv) => {
-      await presentLesson(readLesson(DEMO_LESSON), argv as LessonFlags, 'concur-tui demo');
+      const { presentLessonFile } = await import('../actions/lesson.js');
+      await presentLessonFile(DEMO_LESSON, argv as LessonFlags, 'concur-tui demo');
     },
   );
 }

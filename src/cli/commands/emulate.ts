@@ -1,31 +1,12 @@
 import type { Argv } from 'yargs';
-import { EMULATED_STRATEGIES, emulate, type Trace } from '../../engine/index.js';
-import { EMULATOR_OPTIONS, emulatorCalibration, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
-import { traceJsonValue } from '../../export/trace-json.js';
+import type { EmulateFlags } from '../actions/emulate.js';
+import { EMULATED_STRATEGIES } from '../../engine/descriptors.js';
+import { EMULATOR_OPTIONS } from '../emulator-options.js';
 import { withExamples } from '../help-examples.js';
-import { EXPORT_OPTIONS, checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
-import { checkExportable } from '../../export/export-trace.js';
-import { formatRunTable } from '../text-table.js';
-import { inFlagWords } from '../refusal-words.js';
-import { parseChoiceList } from '../values.js';
+import { EXPORT_OPTIONS } from '../export-options.js';
 import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
 
-export interface EmulateFlags extends EmulatorFlags {
-  strategy?: string | undefined;
-  json?: boolean | undefined;
-}
-
-/** Builds the trace that `emulate` (and the dashboard's first frame) shows. */
-export function emulateFromFlags(flags: EmulateFlags): Trace {
-  const input = resolveInput(flags, emulatorCalibration(flags));
-  const params = resolveParams(flags, input.workload);
-  const strategies = parseChoiceList(flags.strategy ?? 'all', 'strategy', EMULATED_STRATEGIES);
-  const trace = inFlagWords(() => emulate(input, strategies, params));
-  const remark = presetRemark(flags);
-  if (remark) trace.notes.unshift(`${flags.interpreter}: ${remark}`);
-  return trace;
-}
-
+/** Registers `emulate`; what it does (the emulator, the table, the exporters) loads only when it runs. */
 export function emulateCommand(yargs: Argv): Argv {
   return yargs.command(
     'emulate',
@@ -47,12 +28,9 @@ export function emulateCommand(yargs: Argv): Argv {
         .options(TASKS_FILE_OPTION)
         .middleware(readTasksFile, true)
         .check(checkOneWorkload),
-    (argv) => {
-      checkExportPath(argv as ExportFlags);
-      const trace = emulateFromFlags(argv as EmulateFlags);
-      if (argv.json) checkExportable(trace, '--json');
-      exportIfAsked(trace, argv as ExportFlags);
-      process.stdout.write(argv.json ? `${JSON.stringify(traceJsonValue(trace))}\n` : `${formatRunTable(trace)}\n`);
+    async (argv) => {
+      const { runEmulate } = await import('../actions/emulate.js');
+      await runEmulate(argv as EmulateFlags);
     },
   );
 }

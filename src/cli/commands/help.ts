@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { UsageError } from '../../engine/index.js';
+import { UsageError } from '../../engine/descriptors.js';
 import { unknownCommandMessage } from '../command-suggestion.js';
 
 /**

@@ -1,13 +1,7 @@
 import type { Argv } from 'yargs';
-import { describeInterpreter, discoverInterpreters, quote } from '../../engine/index.js';
-import { alignColumns } from '../text-table.js';
+import type { PythonsFlags } from '../actions/pythons.js';
 
-interface PythonsFlags {
-  python?: string[] | string | undefined;
-  json?: boolean | undefined;
-}
-
-/** `concur-tui pythons`: the interpreters a real Python run can use, and whether each has a GIL. */
+/** Registers `pythons`: the interpreters found (PATH, pyenv, --python) and their GIL; probing them loads when it runs. */
 export function pythonsCommand(yargs: Argv): Argv {
   return yargs.command(
     'pythons',
@@ -17,21 +11,9 @@ export function pythonsCommand(yargs: Argv): Argv {
         python: { type: 'string', array: true, requiresArg: true, describe: 'also probe this interpreter (repeatable)' },
         json: { type: 'boolean', describe: 'print the list as JSON' },
       }),
-    (argv) => {
-      const flags = argv as PythonsFlags;
-      const given = flags.python === undefined ? [] : ([] as string[]).concat(flags.python);
-      const found = discoverInterpreters(process.env, given);
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ schemaVersion: 1, interpreters: found })}\n`);
-        return;
-      }
-      const rows = found.map((entry) =>
-        entry.ok
-          ? [describeInterpreter(entry.python), entry.python.gilEnabled ? 'yes' : 'no', entry.python.path]
-          : [`not usable: ${entry.reason}`, '-', quote(entry.path)],
-      );
-      process.stdout.write(`${alignColumns(['interpreter', 'GIL', 'path'], rows, new Set()).join('\n')}\n`);
-      if (found.length === 0) process.stdout.write('no Python interpreter found: install python3, or name one with --python PATH\n');
+    async (argv) => {
+      const { listPythons } = await import('../actions/pythons.js');
+      listPythons(argv as PythonsFlags);
     },
   );
 }

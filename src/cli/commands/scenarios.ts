@@ -1,30 +1,14 @@
 import type { Argv } from 'yargs';
-import { SCENARIOS } from '../../engine/index.js';
-import { alignColumns } from '../text-table.js';
 
-/** The shape of `scenarios --json`: raised when a field changes meaning or goes away. */
-export const SCENARIOS_SCHEMA_VERSION = 1;
-
-/** The built-in scenarios as a JSON document: what each runs (its tasks) and on what machine. */
-export function scenariosDocument() {
-  return {
-    schemaVersion: SCENARIOS_SCHEMA_VERSION,
-    scenarios: SCENARIOS.map(({ name, summary, tasks, machine, realScale }) => ({ name, summary, tasks, machine, realScale: realScale ?? 1 })),
-  };
-}
-
+/** Registers `scenarios`; the list is read when it runs. */
 export function scenariosCommand(yargs: Argv): Argv {
   return yargs.command(
     'scenarios',
     'list the built-in scenarios',
     (command) => command.option('json', { type: 'boolean', describe: 'print them as JSON: name, summary, tasks, machine' }),
-    (argv) => {
-      if (argv.json) {
-        process.stdout.write(`${JSON.stringify(scenariosDocument())}\n`);
-        return;
-      }
-      const rows = SCENARIOS.map((scenario) => [scenario.name, scenario.summary]);
-      process.stdout.write(`${alignColumns(['scenario', 'what it shows'], rows, new Set()).join('\n')}\n`);
+    async (argv) => {
+      const { listScenarios } = await import('../actions/scenarios.js');
+      listScenarios(argv as { json?: boolean });
     },
   );
 }

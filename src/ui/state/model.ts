@@ -69,8 +69,7 @@ export type HeaderField = 'cores' | 'policy' | 'slice' | 'gil' | 'preset' | 'pla
 /** At speed 1, emulated playback fits the window on screen (the longest run when not zoomed) into this many seconds. */
 export const PLAYBACK_SECONDS = 4;
 
-/** Strategies the dashboard shows unless told otherwise: the tutorial's four. */
-export const DASHBOARD_STRATEGIES: readonly EmulatedStrategy[] = ['sequential', 'threads', 'processes', 'async'];
+export { DASHBOARD_STRATEGIES } from './dashboard-strategies.js';
 
 export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategies' | 'speed'> & Partial<Pick<Model, 'runtime' | 'repeat'>>): Model {
   return {

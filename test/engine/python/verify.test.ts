@@ -4,7 +4,7 @@ import type { PythonInterpreter } from '../../../src/engine/python/interpreter.j
 import { twinParams, twinPreset } from '../../../src/engine/python/twin-preset.js';
 import { emulatedConvoyWaitUs, medianHoldUs, SAMPLED_RESOLUTION_US, verdict, type VerifyReport } from '../../../src/engine/python/verify.js';
 import { pypyYieldPeriodUs } from '../../../src/engine/emulator/pypy-gil.js';
-import { formatVerifyReport, interpreterPaths } from '../../../src/cli/commands/verify.js';
+import { formatVerifyReport, interpreterPaths } from '../../../src/cli/actions/verify.js';
 
 const cpython = (major: number, minor: number, extra: Partial<PythonInterpreter> = {}): PythonInterpreter => ({
   path: 'python',

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TmuxServer } from './tmux-server.js';
+
+/** A concur-tui to start: this checkout's, or another's (the figures before a change, side by side). */
+export interface Build {
+  label: string;
+  bin: string;
+}
+
+/** The environment of a start: as this process has it, or without NODE_EXTRA_CA_CERTS (which makes every Node start read a CA file). */
+export type CaCerts = 'with' | 'without';
+
+export function startEnv(certs: CaCerts, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  if (certs === 'without') delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/** Wall time of one process from spawn to exit, in ms (output discarded). */
+export function wallMs(args: readonly string[], env: NodeJS.ProcessEnv): number {
+  const started = performance.now();
+  // From the checkout's root: YARGS_FLOOR imports yargs by its bare name.
+  const result = spawnSync(process.execPath, args, { stdio: 'ignore', env, cwd: ROOT });
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status ?? result.signal}`);
+  return performance.now() - started;
+}
+
+/** What any yargs command line costs here: yargs loaded and a one-flag help printed (its cliui measures text with Intl.Segmenter). */
+export const YARGS_FLOOR = [
+  '--input-type=module',
+  '-e',
+  "import yargs from 'yargs'; await yargs(['--help']).option('a', { type: 'string' }).exitProcess(false).parseAsync();",
+];
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CENSUS_HOOKS = fileURLToPath(new URL('./module-census.js', import.meta.url));
+
+/** The modules a command line loads: all of them, and this project's own (from src/ and bin/). */
+export function moduleCensus(build: Build, args: readonly string[]): { total: number; project: number; urls: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'concur-census-'));
+  const file = join(dir, 'modules.txt');
+  try {
+    const env = startEnv('without', { CI: '1', CONCUR_CENSUS_FILE: file });
+    spawnSync(process.execPath, ['--import', CENSUS_HOOKS, build.bin, ...args], { stdio: 'ignore', env });
+    const urls = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    const project = urls.filter((url) => url.startsWith('file:') && !url.includes('/node_modules/'));
+    return { total: urls.length, project: project.length, urls };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A count picture is on screen: the lanes of the first strategy are drawn. */
+const PICTURE = /^sequential\s+count-1\s/m;
+/** The help overlay (key `?`) is open. */
+const HELP = /^\s*States\s*$[\s\S]*^\s*Keys\s*$/m;
+
+/** What to wait for after starting the dashboard: its count picture, or the answer to the first key. */
+export type DashboardProbe = 'picture' | 'key';
+
+/**
+ * Milliseconds from starting the dashboard (count) in a fresh 80×24 tmux pane until the count
+ * picture is drawn (`picture`), or until `?`, pressed as soon as anything is on screen (a user
+ * who types at once), has opened the help (`key`). Separate starts: help covers the picture.
+ */
+export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCerts, probe: DashboardProbe, timeoutMs = 60_000): number {
+  const session = `startup-${Math.random().toString(36).slice(2, 8)}`;
+  const unset = certs === 'without' ? '-u NODE_EXTRA_CA_CERTS ' : '';
+  const tmux = (...args: string[]) => server.run(...args);
+  try {
+    const started = performance.now();
+    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `env -u CI ${unset}${process.execPath} ${build.bin}`);
+    let pressed = false;
+    while (performance.now() - started < timeoutMs) {
+      const screen = tmux('capture-pane', '-p', '-t', session);
+      const now = performance.now() - started;
+      if (probe === 'picture' && PICTURE.test(screen)) return now;
+      if (probe === 'key' && HELP.test(screen)) return now;
+      if (probe === 'key' && !pressed && screen.trim() !== '') {
+        tmux('send-keys', '-t', session, '?');
+        pressed = true;
+      }
+    }
+    throw new Error(
+      `the dashboard showed no ${probe === 'picture' ? 'count picture' : 'help after ?'} within ${timeoutMs / 1000} s; the screen was:\n${tmux('capture-pane', '-p', '-t', session)}`,
+    );
+  } finally {
+    try {
+      tmux('kill-session', '-t', session);
+    } catch {
+      // the dashboard already ended its session
+    }
+  }
+}
