@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describeMachine, type BenchSection } from './report.js';
 import { dashboardBench } from './dashboard.js';
 import { emulatorBench } from './emulator.js';
+import { emulatorScaleBench } from './emulator-scale.js';
 import { keysBench } from './keys.js';
 import { realBench } from './real.js';
 import { pythonCostsBench } from './python-costs.js';
@@ -18,6 +19,7 @@ import { startupBench } from './startup.js';
  */
 const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'emulator', run: emulatorBench },
+  { name: 'emulator-scale', run: emulatorScaleBench },
   { name: 'dashboard', run: dashboardBench },
   { name: 'keys', run: keysBench },
   { name: 'real', run: realBench },

@@ -15,7 +15,9 @@ import {
 } from '../engine/index.js';
 import type { StartRealRuns } from '../ui/hooks/use-real-runs.js';
 import { DASHBOARD_STRATEGIES, initialModel, type Model } from '../ui/state/model.js';
-import { themeFromEnvironment, type Theme } from '../ui/theme.js';
+import type { Theme } from '../ui/theme.js';
+import { terminalTheme } from './theme-flags.js';
+import type { ThemeFlags } from './theme-options.js';
 import { emulatorCalibration, flagLayers, resolveInput, type EmulatorFlags } from './emulator-options.js';
 import { chosenPython, pythonTwin, runnableOn, startPythonRuns } from './python-runtime.js';
 import { machineCalibration, resolveRealSetup, runtimeOf, type RealFlags } from './real-options.js';
@@ -25,7 +27,7 @@ import { inFlagWords } from './refusal-words.js';
 import { parseRepeat } from './session-options.js';
 import { parseChoiceList, parseDecimal, parseWhole } from './values.js';
 
-export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof EmulatorFlags>, RecordingFlags, ExportFlags {
+export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof EmulatorFlags>, RecordingFlags, ExportFlags, ThemeFlags {
   strategy?: string;
   runtime?: string;
   python?: string;
@@ -33,7 +35,6 @@ export interface DashboardFlags extends EmulatorFlags, Omit<RealFlags, keyof Emu
   real?: boolean;
   fps?: string;
   speed?: string;
-  ascii?: boolean;
   json?: boolean;
   script?: string;
 }
@@ -143,7 +144,7 @@ export function dashboardSetup(flags: DashboardFlags): DashboardSetup {
     initial,
     setupFor: setup,
     twinFor: twinsFor(flags),
-    // A recording or a terminal: colour unless NO_COLOR, Unicode unless --ascii.
-    theme: themeFromEnvironment(process.env, { ascii: flags.ascii, isTTY: true }),
+    // A recording or a terminal: colour unless NO_COLOR, Unicode unless --ascii, for the --theme background.
+    theme: terminalTheme(flags),
   };
 }

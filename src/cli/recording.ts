@@ -57,11 +57,6 @@ export function checkHasAudience(what: string, live: boolean, flags: RecordingFl
   if (!live && flags.record === undefined) throw new UsageError(`${what} needs a terminal to play in, or --record FILE to write a cast`);
 }
 
-/** The look of a reproducible cast: colour and Unicode unless NO_COLOR or --ascii say otherwise (not LANG or TERM). */
-export function castTheme(ascii: boolean | undefined): { color: boolean; unicode: boolean } {
-  return { color: !process.env.NO_COLOR, unicode: !ascii };
-}
-
 /** Header bytes kept for a later title: a few scenario names. */
 const TITLE_ROOM = 120;
 

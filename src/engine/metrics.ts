@@ -1,3 +1,4 @@
+import { STATE_INDEX, type SpanColumns } from './span-columns.js';
 import type { Lane, Span, TaskMetrics } from './trace.js';
 
 /** Per-task and per-run figures derived from spans alone, so every source agrees with its picture. */
@@ -52,6 +53,35 @@ export function taskMetrics(lane: Lane, totals: LaneTotals): TaskMetrics {
 export function metricsFromSpans(lanes: readonly Lane[], spans: readonly Span[]): SpanMetrics {
   const totals = lanes.map(emptyTotals);
   for (const span of spans) addSpan(totals[span.lane]!, span);
+  return metricsFromTotals(lanes, totals);
+}
+
+const RUNNING = STATE_INDEX.running;
+const IO = STATE_INDEX.io;
+const SPAWN = STATE_INDEX.spawn;
+const READY = STATE_INDEX.ready;
+const GIL_WAIT = STATE_INDEX['gil-wait'];
+
+/** The same figures by a scan of span columns (what `addSpan` adds, column by column). */
+export function metricsFromColumns(lanes: readonly Lane[], columns: SpanColumns): SpanMetrics {
+  const totals = lanes.map(emptyTotals);
+  for (const { lane, length, state, startUs, endUs } of columns.segments) {
+    const sums = totals[lane]!;
+    for (let i = 0; i < length; i++) {
+      const kind = state[i]!;
+      const start = startUs[i]!;
+      const end = endUs[i]!;
+      if ((kind === RUNNING || kind === IO) && start < sums.firstWorkUs) sums.firstWorkUs = start;
+      if (kind === RUNNING) sums.cpuUs += end - start;
+      else if (kind === SPAWN) sums.spawnUs += end - start;
+      else if (kind === READY || kind === GIL_WAIT) sums.waitUs += end - start;
+      if (end > sums.finishUs) sums.finishUs = end;
+    }
+  }
+  return metricsFromTotals(lanes, totals);
+}
+
+function metricsFromTotals(lanes: readonly Lane[], totals: readonly LaneTotals[]): SpanMetrics {
   const tasks = lanes.map((lane, i) => taskMetrics(lane, totals[i]!));
   const elapsedUs = tasks.reduce((max, task) => Math.max(max, task.finishUs), 0);
   const busyUs = totals.reduce((sum, lane) => sum + lane.cpuUs + lane.spawnUs, 0);

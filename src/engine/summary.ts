@@ -64,7 +64,13 @@ export function summaryRows(runs: readonly Run[], options: SummaryOptions = {}):
   rows.forEach((row, i) => {
     if (eligible(row, i)) fastest.set(row.source, Math.min(fastest.get(row.source) ?? Number.POSITIVE_INFINITY, row.elapsedUs));
   });
-  return rows.map((row, i) => ({ ...row, best: runs.length > 1 && eligible(row, i) && row.elapsedUs === fastest.get(row.source) }));
+  // One `*` per column: of runs tied for the fastest (processes and interpreters often are), the first listed.
+  const marked = new Set<string>();
+  return rows.map((row, i) => {
+    const best = runs.length > 1 && eligible(row, i) && row.elapsedUs === fastest.get(row.source) && !marked.has(row.source);
+    if (best) marked.add(row.source);
+    return { ...row, best };
+  });
 }
 
 function gilColumns(run: Run): Pick<SummaryRow, 'gilContention' | 'handoffsPerSecond' | 'medianHoldUs'> {

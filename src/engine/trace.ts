@@ -1,4 +1,5 @@
 import { disturbanceOf } from './disturbance.js';
+import { withFields } from './with-fields.js';
 
 /**
  * The Trace model shared by the emulator, the real engine, the UI and the exporters: plain data,
@@ -162,7 +163,8 @@ export function withSpeedups<R extends AnyRun>(runs: R[]): R[] {
   const withRatios = runs.map((run) => {
     const sequential = runs.find((r) => r.source === run.source && r.strategy === 'sequential');
     const comparable = sequential !== undefined && isComplete(sequential) && isComplete(run) && run.elapsedUs > 0;
-    return { ...run, speedupVsSequential: comparable ? sequential.elapsedUs / run.elapsedUs : null };
+    // A copy that keeps an emulated run's spans in columns (a spread would build them).
+    return withFields<R>(run, { speedupVsSequential: comparable ? sequential.elapsedUs / run.elapsedUs : null } as Partial<R>);
   });
   return withRatios.map((run) => {
     if (run.source !== 'real') return run;

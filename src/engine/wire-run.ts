@@ -1,4 +1,5 @@
-import { SPAN_STATES, type AnyRun, type Instant, type Span } from './trace.js';
+import { instantColumnsOf, NO_CORE, setColumns, spanColumnsOf, type SpanColumns, type SpanSegment } from './span-columns.js';
+import { SPAN_STATES, type AnyRun } from './trace.js';
 
 /**
  * A run as it crosses to another thread or process (the dashboard's emulations and exports):
@@ -18,20 +19,39 @@ export interface WireRun<R extends AnyRun = AnyRun> {
   instantLane: Int32Array;
 }
 
-const NO_CORE = -1;
+/** The run's fields besides spans and instants, read without building either. */
+function fieldsOf<R extends AnyRun>(whole: R): Omit<R, 'spans' | 'instants'> {
+  const run: Partial<R> = {};
+  for (const key of Object.keys(whole) as (keyof R)[]) if (key !== 'spans' && key !== 'instants') run[key] = whole[key];
+  return run as Omit<R, 'spans' | 'instants'>;
+}
 
 export function toWire<R extends AnyRun>(whole: R): WireRun<R> {
+  const columns = spanColumnsOf(whole);
+  const instantColumns = instantColumnsOf(whole);
+  if (columns && instantColumns) {
+    // Copied, not shared: the wire's buffers are transferred, and the run keeps its own.
+    const wire = emptyWire(fieldsOf(whole), columns.length, instantColumns.length);
+    let at = 0;
+    for (const segment of columns.segments) {
+      const end = at + segment.length;
+      wire.spanLane.fill(segment.lane, at, end);
+      wire.spanState.set(segment.state.subarray(0, segment.length), at);
+      wire.spanStartUs.set(segment.startUs.subarray(0, segment.length), at);
+      wire.spanEndUs.set(segment.endUs.subarray(0, segment.length), at);
+      wire.spanCore.set(segment.core.subarray(0, segment.length), at);
+      at = end;
+    }
+    at = 0;
+    for (const segment of instantColumns.segments) {
+      wire.instantAtUs.set(segment.atUs.subarray(0, segment.length), at);
+      wire.instantLane.set(segment.lane.subarray(0, segment.length), at);
+      at += segment.length;
+    }
+    return wire;
+  }
   const { spans, instants, ...run } = whole;
-  const wire: WireRun<R> = {
-    run,
-    spanLane: new Int32Array(spans.length),
-    spanState: new Uint8Array(spans.length),
-    spanStartUs: new Float64Array(spans.length),
-    spanEndUs: new Float64Array(spans.length),
-    spanCore: new Int32Array(spans.length),
-    instantAtUs: new Float64Array(instants.length),
-    instantLane: new Int32Array(instants.length),
-  };
+  const wire = emptyWire(run, spans.length, instants.length);
   spans.forEach((span, i) => {
     wire.spanLane[i] = span.lane;
     wire.spanState[i] = SPAN_STATES.indexOf(span.state);
@@ -46,24 +66,42 @@ export function toWire<R extends AnyRun>(whole: R): WireRun<R> {
   return wire;
 }
 
-/** The run again, field for field as the emulator made it (the same JSON, byte for byte). */
+function emptyWire<R extends AnyRun>(run: Omit<R, 'spans' | 'instants'>, spans: number, instants: number): WireRun<R> {
+  return {
+    run,
+    spanLane: new Int32Array(spans),
+    spanState: new Uint8Array(spans),
+    spanStartUs: new Float64Array(spans),
+    spanEndUs: new Float64Array(spans),
+    spanCore: new Int32Array(spans),
+    instantAtUs: new Float64Array(instants),
+    instantLane: new Int32Array(instants),
+  };
+}
+
+/**
+ * The run again, field for field as the emulator made it (the same JSON, byte for byte). Its
+ * spans and instants are views of the wire's columns, made objects only when read.
+ */
 export function fromWire<R extends AnyRun>(wire: WireRun<R>): R {
-  const spans = new Array<Span>(wire.spanLane.length);
-  for (let i = 0; i < spans.length; i++) {
-    const core = wire.spanCore[i]!;
-    // The recorder's shape: `core` present, undefined when none.
-    spans[i] = {
-      lane: wire.spanLane[i]!,
-      state: SPAN_STATES[wire.spanState[i]!]!,
-      startUs: wire.spanStartUs[i]!,
-      endUs: wire.spanEndUs[i]!,
-      core: core === NO_CORE ? undefined : core,
-    };
+  const segments: SpanSegment[] = [];
+  const lanes = wire.spanLane;
+  for (let start = 0; start < lanes.length; ) {
+    let end = start + 1;
+    while (end < lanes.length && lanes[end] === lanes[start]) end++;
+    segments.push({
+      lane: lanes[start]!,
+      length: end - start,
+      state: wire.spanState.subarray(start, end),
+      startUs: wire.spanStartUs.subarray(start, end),
+      endUs: wire.spanEndUs.subarray(start, end),
+      core: wire.spanCore.subarray(start, end),
+    });
+    start = end;
   }
-  const instants = new Array<Instant>(wire.instantAtUs.length);
-  // Instants have one kind: a GIL hand-off.
-  for (let i = 0; i < instants.length; i++) instants[i] = { kind: 'gil-handoff', atUs: wire.instantAtUs[i]!, lane: wire.instantLane[i]! };
-  return { ...wire.run, spans, instants } as unknown as R;
+  const spans: SpanColumns = { segments, length: lanes.length };
+  const instants = { segments: [{ length: wire.instantAtUs.length, atUs: wire.instantAtUs, lane: wire.instantLane }], length: wire.instantAtUs.length };
+  return setColumns({ ...wire.run, spans: [], instants: [] } as unknown as R, spans, instants);
 }
 
 /** The buffers of a WireRun, to transfer (not copy) to a worker thread. */

@@ -3,7 +3,7 @@ import { CellBuffer } from './render/cell-buffer.js';
 import { caption } from './render/caption.js';
 import { realCaption } from './render/real-caption.js';
 import { STRATEGY_COLUMN, ganttPanel } from './render/gantt-panel.js';
-import { footerLine, helpLines } from './render/help-lines.js';
+import { footerLine, helpFooterLine, helpPage } from './render/help-lines.js';
 import { laneLegendLine, legendLine } from './render/legend.js';
 import { plain, sameLines, styled, type Line } from './render/line.js';
 import { inspectorLines } from './render/lane-inspector.js';
@@ -80,9 +80,12 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
     (showsReal && model.real.trace
       ? realCaption(model.real.trace, emulated, model.real.status === 'running', { params: model.params, runtime: model.runtime })
       : caption(emulated, model.params));
-  const header = paramsLine(model, width, theme);
+  const header = paramsLine(model, width, theme, endOf(emulated.runs));
+  if (model.help) {
+    const help = helpPage(theme, width, budget - 2, model.helpPage);
+    return [header, ...help.lines, helpFooterLine(width, help.page, help.pages)];
+  }
   const footer = footerLine(width, model.view);
-  if (model.help) return [header, ...helpLines(theme, width).slice(0, budget - 2), footer];
 
   const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme, { params: model.params, runtime: model.runtime });
   const legend = model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme, width);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCast } from '../../src/export/asciicast.js';
 import { dashboardSetup } from '../../src/cli/dashboard-setup.js';
-import { castTheme } from '../../src/cli/recording.js';
+import { castTheme } from '../../src/cli/theme-flags.js';
 import { readTape } from '../../src/cli/tape-session.js';
 import { scriptedFrames } from '../../src/ui/script/scripted-frames.js';
 import { asciinemaAccepts, hasAsciinema, replayCast } from '../export/cast-check.js';
@@ -48,7 +48,7 @@ describe('scripted recordings (--script … --record)', () => {
   it('a player replaying the cast ends on exactly the frame the dashboard drew last', async () => {
     const file = await tourCast();
     const setup = dashboardSetup({ scenario: 'juggle' });
-    const frames = [...scriptedFrames({ ...setup, theme: castTheme(undefined), size: { columns: 80, rows: 24 }, steps: readTape(TAPE).steps })];
+    const frames = [...scriptedFrames({ ...setup, theme: castTheme({}), size: { columns: 80, rows: 24 }, steps: readTape(TAPE).steps })];
     const shown = frames.at(-1)!.frame.toLines();
     const replayed = (await replayCast(file)).map((line) => line.trimEnd());
     expect(replayed.slice(0, shown.length)).toEqual(shown);

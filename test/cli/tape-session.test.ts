@@ -56,7 +56,9 @@ describe('a tape of every VHS command (test/fixtures/tapes/every-command.tape)',
     const shot = readFileSync(join(cwd, 'every-command.txt'), 'utf8').trimEnd().split('\n');
     // The Subtitle cleared after the screenshot: the cast's last screen is the shot without it.
     expect(shot[1]).toBe('concur-tui plays VHS tapes');
-    expect(screen[0]!.trimEnd()).toBe(shot[0]);
+    // The same bar but for the playhead's time, which moved on after the shot.
+    const untimed = (header: string) => header.trimEnd().replace(/(▶|⏸) (\S+×) +\S+/, '$1 $2');
+    expect(untimed(screen[0]!)).toBe(untimed(shot[0]!));
     expect(screen[0]).toMatch(/^juggle │ 2 cores │/); // Source typed 5, Hide typed C
   });
 

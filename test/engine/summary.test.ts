@@ -46,6 +46,19 @@ describe('speed-ups and the fastest mark', () => {
     ]);
   });
 
+  it('marks one run per column when several tie for the fastest: the first listed', () => {
+    const runs = withSpeedups([
+      run('sequential', 1_000, [undefined, undefined]),
+      run('processes', 500, [undefined, undefined]),
+      run('interpreters', 500, [undefined, undefined]),
+    ]);
+    expect(summaryRows(runs).map((row) => [row.strategy, row.best])).toEqual([
+      ['sequential', false],
+      ['processes', true],
+      ['interpreters', false],
+    ]);
+  });
+
   it('no run has a speedup when the sequential run failed', () => {
     const runs = withSpeedups([run('sequential', 1_000, ['killed']), run('threads', 500, [undefined])]);
     expect(runs.map((r) => r.speedupVsSequential)).toEqual([null, null]);

@@ -1,4 +1,5 @@
 import { UsageError, emulate } from '../../engine/index.js';
+import { castTheme } from '../theme-flags.js';
 import { stopExports } from '../../export/export-off-thread.js';
 import { checkExportable } from '../../export/export-trace.js';
 import { traceJsonValue } from '../../export/trace-json.js';
@@ -13,7 +14,7 @@ import { awaitSession } from '../await-session.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
 import { presetRemark } from '../emulator-options.js';
 import { checkExportFormat, checkExportPath, dashboardExporter, exportIfAsked } from '../export-options.js';
-import { castTheme, checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
+import { checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize } from '../recording.js';
 import { runScriptedSession } from '../scripted-session.js';
 import { openTapeCast, prepareTape, readTape, screenshotWriter, tapeCastPath } from '../tape-session.js';
 import { formatRunTable } from '../text-table.js';
@@ -121,7 +122,7 @@ export async function openDashboard(flags: DashboardFlags, spare: ChildProcess |
     if (isInteractive()) checkFitsTerminal(fixed, process.stdout);
     const size = fixed ?? terminalSize();
     const cast = openTapeCast(tape, flags.record, size, `concur-tui ${setup.scenario}`, flags.force ?? false);
-    const theme = castTheme(flags.ascii);
+    const theme = castTheme(flags);
     const shoot = screenshotWriter(flags.force ?? false);
     process.exit(await runScriptedSession({ ...setup, theme, size, steps: tape.steps }, cast, isInteractive(), shoot));
   }

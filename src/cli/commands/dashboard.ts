@@ -8,17 +8,18 @@ import { groupFlags, labelAsNumbers } from '../help-labels.js';
 import { EXPORT_OPTIONS } from '../export-options.js';
 import { REAL_OPTIONS, RUNTIME_OPTIONS } from '../real-options.js';
 import { RECORDING_OPTIONS } from '../recording-options.js';
+import { THEME_OPTIONS } from '../theme-options.js';
 import { REPEAT_OPTION } from '../session-options.js';
 import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
 
-/** A terminal to draw in and read keys from (not CI): the live dashboard, else its final table or a script's cast. */
-export const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
+/** A terminal to draw in and read keys from (not CI; not TERM=dumb, which cannot address the cursor): the live dashboard, else its final table or a script's cast. */
+export const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI && process.env.TERM !== 'dumb');
 
 /** The dashboard's flags under headings, for --help. */
 const FLAG_GROUPS = [
   ['Emulator:', Object.keys(EMULATOR_OPTIONS)],
   ['Real runs:', ['real', 'runtime', 'python', ...Object.keys(REAL_OPTIONS), ...Object.keys(REPEAT_OPTION)]],
-  ['Display:', ['strategy', 'fps', 'speed', 'ascii', 'json']],
+  ['Display:', ['strategy', 'fps', 'speed', 'ascii', 'theme', 'json']],
   ['Recording and export:', ['record', 'cols', 'rows', 'script', ...Object.keys(EXPORT_OPTIONS)]],
 ] as const;
 
@@ -45,7 +46,7 @@ export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Ar
           describe: 'playback speed, 0.05 to 100 (1: the longest run, or the zoomed window, plays in 4 s)',
           defaultDescription: '1',
         })
-        .option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' })
+        .options(THEME_OPTIONS)
         .option('real', { type: 'boolean', describe: 'start the real runs when the dashboard opens (else press r)' })
         .options(REAL_OPTIONS)
         .options(REPEAT_OPTION)

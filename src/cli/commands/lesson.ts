@@ -3,13 +3,11 @@ import type { LessonFlags } from '../actions/lesson.js';
 import { withExamples } from '../help-examples.js';
 import { labelAsNumbers } from '../help-labels.js';
 import { RECORDING_OPTIONS } from '../recording-options.js';
+import { THEME_OPTIONS } from '../theme-options.js';
 
 /** The options both commands take. */
 export function lessonOptions(command: Argv): Argv {
-  return labelAsNumbers(command.options(RECORDING_OPTIONS).option('ascii', { type: 'boolean', describe: 'ASCII glyphs only (no Unicode blocks)' }), [
-    'cols',
-    'rows',
-  ]);
+  return labelAsNumbers(command.options(RECORDING_OPTIONS).options(THEME_OPTIONS), ['cols', 'rows']);
 }
 
 /** Registers `lesson FILE`; reading and playing lessons (the dashboard's program) loads only when it runs. */

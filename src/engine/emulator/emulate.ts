@@ -1,4 +1,5 @@
-import { metricsFromSpans, utilization } from '../metrics.js';
+import { metricsFromColumns, utilization } from '../metrics.js';
+import { setColumns } from '../span-columns.js';
 import type { TaskSpec } from '../task-spec.js';
 import { emulatedSetup } from '../emulated-setup.js';
 import type { EmulatedRun as TraceRun } from '../runs.js';
@@ -32,23 +33,28 @@ export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrateg
   const events = kernel.run();
 
   const lanes = simTasks.map((task) => ({ id: task.id, name: task.name, group: task.group, arrivalUs: task.arrivalUs }));
-  const spans = recorder.spans();
-  const metrics = metricsFromSpans(lanes, spans);
-  const run: TraceRun = {
-    source: 'emulated',
-    strategy,
-    elapsedUs: metrics.elapsedUs,
-    cpuUtilization: utilization(metrics.busyUs, params.cores, metrics.elapsedUs),
-    contextSwitches: kernel.log.contextSwitches,
-    gilHandoffs: kernel.log.gilHandoffs,
-    speedupVsSequential: null,
-    cores: params.cores,
-    setup: emulatedSetup(strategy, params),
-    tasks: metrics.tasks,
-    lanes,
+  const spans = recorder.columns();
+  const metrics = metricsFromColumns(lanes, spans);
+  // Span and instant objects are made only if the run's `spans` or `instants` are read.
+  const run = setColumns<TraceRun>(
+    {
+      source: 'emulated',
+      strategy,
+      elapsedUs: metrics.elapsedUs,
+      cpuUtilization: utilization(metrics.busyUs, params.cores, metrics.elapsedUs),
+      contextSwitches: kernel.log.contextSwitches,
+      gilHandoffs: kernel.log.gilHandoffs,
+      speedupVsSequential: null,
+      cores: params.cores,
+      setup: emulatedSetup(strategy, params),
+      tasks: metrics.tasks,
+      lanes,
+      spans: [],
+      instants: [],
+    },
     spans,
-    instants: kernel.log.instants,
-  };
+    kernel.log.instants(),
+  );
   return { run, events };
 }
 

@@ -1,25 +1,42 @@
-import type { Span, SpanState } from '../trace.js';
+import { NO_CORE, STATE_INDEX, type SpanColumns, type SpanSegment } from '../span-columns.js';
+import type { SpanState } from '../trace.js';
 
-/** Core number stored for spans that have none. */
-const NO_CORE = -1;
+/** A lane's first segment holds this many spans; each next one twice as many, up to the cap. */
+const FIRST_SEGMENT = 16;
+const SEGMENT_CAP = 65_536;
+
+function newSegment(lane: number, capacity: number): SpanSegment {
+  return {
+    lane,
+    length: 0,
+    state: new Uint8Array(capacity),
+    startUs: new Float64Array(capacity),
+    endUs: new Float64Array(capacity),
+    core: new Int32Array(capacity),
+  };
+}
 
 /**
  * The only writer of spans in the emulator. Callers report a lane's state whenever it may have
  * changed; the recorder drops zero-length spans and merges adjacent spans of the same state,
  * so a lane's spans never overlap and never repeat a state back to back.
- * Open spans live in parallel arrays: state changes are the emulator's most frequent operation.
+ * Spans go into typed columns, a list of segments per lane that grow without copying (state
+ * changes are the emulator's most frequent operation, and a run may have tens of millions).
  */
 export class Recorder {
   private readonly openState: (SpanState | null)[];
   private readonly openStartUs: Float64Array;
   private readonly openCore: Int32Array;
-  private readonly closed: Span[][];
+  /** Each lane's segments; the last one is being filled. */
+  private readonly segments: SpanSegment[][];
+  private readonly filling: SpanSegment[];
 
   constructor(laneCount: number) {
     this.openState = new Array<SpanState | null>(laneCount).fill(null);
     this.openStartUs = new Float64Array(laneCount);
     this.openCore = new Int32Array(laneCount);
-    this.closed = Array.from({ length: laneCount }, () => []);
+    this.filling = Array.from({ length: laneCount }, (_, lane) => newSegment(lane, FIRST_SEGMENT));
+    this.segments = this.filling.map((segment) => [segment]);
   }
 
   /** The lane is in `state` from `nowUs` on (`core` for running and spawn). */
@@ -27,12 +44,14 @@ export class Recorder {
     const current = this.openState[lane];
     if (current === state && this.openCore[lane] === core) return;
     if (current) this.close(lane, nowUs);
-    const spans = this.closed[lane]!;
-    const last = spans[spans.length - 1];
-    // Coming back at this same instant to the state we just left: reopen it instead.
-    if (last && last.endUs === nowUs && last.state === state && (last.core ?? NO_CORE) === core) {
-      spans.pop();
-      this.open(lane, state, last.startUs, core);
+    // Coming back at this same instant to the state we just left: reopen it instead. The lane's
+    // last span is in its filling segment: one is begun only to take a span, and a reopened span
+    // (never zero-length) is pushed again by the next close, before this check runs.
+    const last = this.filling[lane]!;
+    const at = last.length - 1;
+    if (at >= 0 && last.endUs[at] === nowUs && last.state[at] === STATE_INDEX[state] && last.core[at] === core) {
+      last.length = at;
+      this.open(lane, state, last.startUs[at]!, core);
       return;
     }
     this.open(lane, state, nowUs, core);
@@ -42,18 +61,13 @@ export class Recorder {
   finish(lane: number, state: 'done' | 'failed', nowUs: number): void {
     if (this.openState[lane]) this.close(lane, nowUs);
     this.openState[lane] = null;
-    this.closed[lane]!.push({ lane, state, startUs: nowUs, endUs: nowUs, core: undefined });
+    this.push(lane, STATE_INDEX[state], nowUs, nowUs, NO_CORE);
   }
 
   /** All spans, lane by lane, in time order. */
-  spans(): Span[] {
-    // Preallocated and filled by a plain loop: flat() or a growing array copy millions of spans.
-    let total = 0;
-    for (const lane of this.closed) total += lane.length;
-    const all = new Array<Span>(total);
-    let at = 0;
-    for (const lane of this.closed) for (const span of lane) all[at++] = span;
-    return all;
+  columns(): SpanColumns {
+    const segments = this.segments.flat().filter((segment) => segment.length > 0);
+    return { segments, length: segments.reduce((sum, segment) => sum + segment.length, 0) };
   }
 
   private open(lane: number, state: SpanState, startUs: number, core: number): void {
@@ -65,9 +79,20 @@ export class Recorder {
   private close(lane: number, endUs: number): void {
     const startUs = this.openStartUs[lane]!;
     if (endUs === startUs) return; // zero-length: nothing happened in this state
-    const core = this.openCore[lane]!;
-    // One object shape for every span (core present, undefined when none: JSON omits it),
-    // so creating millions of them stays on V8's fast path.
-    this.closed[lane]!.push({ lane, state: this.openState[lane]!, startUs, endUs, core: core === NO_CORE ? undefined : core });
+    this.push(lane, STATE_INDEX[this.openState[lane]!], startUs, endUs, this.openCore[lane]!);
+  }
+
+  private push(lane: number, state: number, startUs: number, endUs: number, core: number): void {
+    let segment = this.filling[lane]!;
+    if (segment.length === segment.state.length) {
+      segment = newSegment(lane, Math.min(SEGMENT_CAP, 2 * segment.state.length));
+      this.filling[lane] = segment;
+      this.segments[lane]!.push(segment);
+    }
+    const at = segment.length++;
+    segment.state[at] = state;
+    segment.startUs[at] = startUs;
+    segment.endUs[at] = endUs;
+    segment.core[at] = core;
   }
 }

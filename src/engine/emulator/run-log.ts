@@ -1,5 +1,5 @@
 import { assertNever } from '../assert-never.js';
-import type { Instant } from '../trace.js';
+import type { InstantColumns } from '../span-columns.js';
 import type { Recorder } from './recorder.js';
 import type { SimTask, SimThread } from './sim-types.js';
 
@@ -12,7 +12,7 @@ export class RunLog {
   contextSwitches = 0;
   /** Changes of GIL holder between two different threads. */
   gilHandoffs = 0;
-  readonly instants: Instant[] = [];
+  private readonly handoffs = new InstantWriter();
 
   constructor(private readonly recorder: Recorder) {}
 
@@ -57,6 +57,34 @@ export class RunLog {
   /** The GIL passed to `to` at `nowUs`. */
   handoff(to: SimThread, nowUs: number): void {
     this.gilHandoffs++;
-    this.instants.push({ kind: 'gil-handoff', atUs: nowUs, lane: to.task ? to.task.id : -1 });
+    this.handoffs.push(nowUs, to.task ? to.task.id : -1);
+  }
+
+  /** The drawn hand-offs (the run's instants), in time order. */
+  instants(): InstantColumns {
+    return this.handoffs.columns();
+  }
+}
+
+const SEGMENT_CAP = 65_536;
+
+/** Instants in typed columns, in segments that grow without copying. */
+class InstantWriter {
+  private readonly segments: { length: number; atUs: Float64Array; lane: Int32Array }[] = [];
+  private filling = { length: 0, atUs: new Float64Array(0), lane: new Int32Array(0) };
+
+  push(atUs: number, lane: number): void {
+    let segment = this.filling;
+    if (segment.length === segment.atUs.length) {
+      const capacity = Math.min(SEGMENT_CAP, Math.max(16, 2 * segment.atUs.length));
+      segment = this.filling = { length: 0, atUs: new Float64Array(capacity), lane: new Int32Array(capacity) };
+      this.segments.push(segment);
+    }
+    segment.atUs[segment.length] = atUs;
+    segment.lane[segment.length++] = lane;
+  }
+
+  columns(): InstantColumns {
+    return { segments: this.segments, length: this.segments.reduce((sum, segment) => sum + segment.length, 0) };
   }
 }

@@ -1,7 +1,7 @@
 import type { Key } from 'ink';
 import { SCENARIOS, assertNever, type RealRuntimeName, type Trace, type TwinLayer } from '../../engine/index.js';
 import { viewEndOf } from '../layout.js';
-import { keyToAction } from '../state/keymap.js';
+import { helpKeyToAction, keyToAction } from '../state/keymap.js';
 import type { Model } from '../state/model.js';
 import type { TimelineEnds } from '../state/timeline.js';
 import { update as reduce, type Msg } from '../state/update.js';
@@ -58,9 +58,16 @@ export function update(context: UpdateContext, model: Model, event: Event): Tran
   }
 }
 
-function pressKey(context: UpdateContext, model: Model, input: string, key: Key): Transition {
+/**
+ * With the help open, Esc, `q` and `?` close it (`q` quits only from the dashboard) and ↑/↓ page
+ * it; any other key closes it and acts, so its effect is on screen rather than under the help.
+ */
+function pressKey(context: UpdateContext, shown: Model, input: string, key: Key): Transition {
+  const helpAction = shown.help && !key.ctrl ? helpKeyToAction(input, key) : undefined;
+  if (helpAction !== undefined) return only(reduce(shown, helpAction));
   const action = keyToAction(input, key);
-  if (action === undefined) return only(model);
+  if (action === undefined) return only(shown);
+  const model = shown.help && action !== 'quit' ? reduce(shown, { type: 'close-help' }) : shown;
   if (action === 'quit') return only(model, { type: 'quit', code: key.ctrl ? 130 : 0 });
   if (action === 'rerun')
     return only(model, { type: 'run-real', scenario: model.scenario, params: model.params, runtime: model.runtime, repeat: model.repeat });
@@ -68,7 +75,17 @@ function pressKey(context: UpdateContext, model: Model, input: string, key: Key)
   if (isTimelineMove(action)) return only(reduce(model, { type: 'timeline', move: action, ...timelineEnds(context, model) }));
   if (action === 'previous-lane' || action === 'next-lane') {
     const lanes = viewLanes(model.view, context.derive(model).trace.runs, model.real.trace?.runs ?? []);
-    return only(reduce(model, { type: 'select-lane', lane: steppedLane(lanes, model.selectedLane, action === 'next-lane' ? 1 : -1) }));
+    const lane = steppedLane(lanes, model.selectedLane, action === 'next-lane' ? 1 : -1);
+    // A key always shows its effect: with no lane to select, or at the end of the lanes, it says so.
+    if (lanes.length === 0) return only(reduce(model, { type: 'notice', text: '↑/↓ select a lane: this view shows none yet (r runs the real ones)' }));
+    const same =
+      lane !== null &&
+      model.selectedLane !== null &&
+      lane.source === model.selectedLane.source &&
+      lane.strategy === model.selectedLane.strategy &&
+      lane.lane === model.selectedLane.lane;
+    if (same) return only(reduce(model, { type: 'notice', text: `↑/↓: no lane ${action === 'next-lane' ? 'below' : 'above'}` }));
+    return only(reduce(model, { type: 'select-lane', lane }));
   }
   if (action.type === 'scenario') {
     if (SCENARIOS[action.index] === undefined) return only(model);

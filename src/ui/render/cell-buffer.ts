@@ -21,7 +21,8 @@ export class CellBuffer {
   constructor(
     readonly columns: number,
     readonly rows: number,
-    private readonly theme: Theme,
+    /** How the frame draws (the sinks read its background). */
+    readonly theme: Theme,
   ) {
     if (!Number.isInteger(columns) || !Number.isInteger(rows) || columns < 0 || rows < 0) throw new RangeError(`not a frame size: ${columns}×${rows}`);
     this.#chars = new Array<string>(columns * rows).fill(' ');

@@ -1,8 +1,9 @@
 import { SPAN_STATES, type Span, type SpanState } from '../../engine/index.js';
-import { EIGHTHS, STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
+import type { StateStyles } from '../palette.js';
+import { EIGHTHS, stateGlyph, themeStyles, type Theme } from '../theme.js';
 import { pushSegment, type Segment } from './line.js';
 import { STATES, laneCoverage } from './lane-coverage.js';
-import { PLAIN, styleOf, type Style } from './style.js';
+import { PLAIN, type Style } from './style.js';
 
 /** The slice of time a Gantt panel shows, and how far playback has got. */
 export interface TimeWindow {
@@ -83,28 +84,29 @@ function toEighths(fraction: number, max: number): number {
 /** Cells → styled segments, one per run of cells drawn alike. */
 export function renderCells(cells: readonly Cell[], theme: Theme): Segment[] {
   const segments: Segment[] = [];
+  const styles = themeStyles(theme);
   for (const cell of cells) {
-    const [glyph, style] = drawCell(cell, theme);
+    const [glyph, style] = drawCell(cell, theme, styles);
     pushSegment(segments, glyph, style);
   }
   return segments;
 }
 
-const FAILED_STYLE = styleOf({ bold: true, fg: STATE_COLOR.failed });
-const STATE_STYLE = new Map(SPAN_STATES.map((state) => [state, styleOf({ fg: STATE_COLOR[state] })]));
-/** Left part in the first state's foreground colour, the rest of the cell in the second's background. */
-const SPLIT_STYLE = new Map(
-  SPAN_STATES.flatMap((left) => SPAN_STATES.map((main) => [`${left} ${main}`, styleOf({ fg: STATE_COLOR[left], bg: STATE_COLOR[main] + 10 })])),
-);
-
-function drawCell(cell: Cell, theme: Theme): [glyph: string, style: Style] {
-  if (cell.end === 'failed') return [stateGlyph(theme, 'failed'), FAILED_STYLE];
-  if (cell.end === 'done') return [stateGlyph(theme, 'done'), STATE_STYLE.get('done')!];
+/**
+ * A cell one state fills shows that state's glyph in its colour (`█ ░ ▒ ─ ▚`), so states differ
+ * by shape too. With colour and Unicode, a cell shared by two states is a partial block, the
+ * first state's share in its colour over the second's as background, and a cell partly filled
+ * by one state is a partial block in its colour; without colour a block could not say which
+ * states share it, so the main state's glyph stands for the cell.
+ */
+function drawCell(cell: Cell, theme: Theme, styles: StateStyles): [glyph: string, style: Style] {
+  if (cell.end === 'failed') return [stateGlyph(theme, 'failed'), styles.failed];
+  if (cell.end === 'done') return [stateGlyph(theme, 'done'), styles.state.done];
   if (!cell.main) return [' ', PLAIN];
-  // Without colour, partial blocks could not tell the states apart: each state has its glyph.
-  if (!theme.color || !theme.unicode) return [stateGlyph(theme, cell.main), STATE_STYLE.get(cell.main)!];
-  if (cell.left) return [EIGHTHS[cell.eighths - 1]!, SPLIT_STYLE.get(`${cell.left} ${cell.main}`)!];
-  return [EIGHTHS[cell.eighths - 1]!, STATE_STYLE.get(cell.main)!];
+  if (!theme.color || !theme.unicode) return [stateGlyph(theme, cell.main), styles.state[cell.main]];
+  if (cell.left) return [EIGHTHS[cell.eighths - 1]!, styles.split(cell.left, cell.main)];
+  if (cell.eighths === EIGHTHS.length) return [stateGlyph(theme, cell.main), styles.state[cell.main]];
+  return [EIGHTHS[cell.eighths - 1]!, styles.state[cell.main]];
 }
 
 const byLaneCache = new WeakMap<readonly Span[], Span[][]>();

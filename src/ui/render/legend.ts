@@ -1,5 +1,5 @@
 import { SPAN_STATES } from '../../engine/index.js';
-import { STATE_COLOR, PART_BUSY_GLYPH, stateGlyph, type Theme } from '../theme.js';
+import { PART_BUSY_GLYPH, stateGlyph, themeColour, type Theme } from '../theme.js';
 import { MOSTLY_BUSY, laneMark } from './core-cells.js';
 import { plain, type Line, type Segment } from './line.js';
 import { PLAIN, foreground } from './style.js';
@@ -18,7 +18,7 @@ export function legendLine(theme: Theme, width: number): Line {
     used += separator.length + columnsOf(`${glyph} ${state}`);
     if (used > width) break;
     if (separator) line.push({ text: separator, style: PLAIN });
-    line.push({ text: glyph, style: foreground(STATE_COLOR[state]) }, { text: ` ${state}`, style: PLAIN });
+    line.push({ text: glyph, style: foreground(themeColour(theme, state)) }, { text: ` ${state}`, style: PLAIN });
   }
   return line;
 }

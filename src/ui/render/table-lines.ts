@@ -1,5 +1,5 @@
 import { failureNotes, formatSpread, pairRows, type RealQuestion, type Run, type SummaryRow } from '../../engine/index.js';
-import { STATE_COLOR, stateGlyph, type Theme } from '../theme.js';
+import { stateGlyph, themeColour, type Theme } from '../theme.js';
 import { pushSegment, styled, type Line, type Segment } from './line.js';
 import { DIM, PLAIN, foreground } from './style.js';
 import { DISTURBED, cell, fittingColumns, type Cell } from './table-columns.js';
@@ -90,5 +90,5 @@ function failureLine(real: readonly Run[], width: number, theme: Theme): Line[] 
   const [first, ...others] = failureNotes(real);
   if (first === undefined) return [];
   const more = others.length > 0 ? ` (+${others.length} more)` : '';
-  return [styled(truncate(`${stateGlyph(theme, 'failed')} ${first}${more}`, width), foreground(STATE_COLOR.failed))];
+  return [styled(truncate(`${stateGlyph(theme, 'failed')} ${first}${more}`, width), foreground(themeColour(theme, 'failed')))];
 }

@@ -41,6 +41,10 @@ export interface Model {
   /** The zoomed slice of the timeline every view draws (keys z/Z, </>), or null for the whole run. */
   window: ViewWindow | null;
   help: boolean;
+  /** The page of the help shown when it does not fit the terminal (any integer: the view wraps it). */
+  helpPage: number;
+  /** The parameters bar's field the last key changed: kept on screen when the bar must leave fields out. */
+  touched: HeaderField | null;
   /** What real runs run on: Node's strategies, or a real Python interpreter (key R). */
   runtime: RealRuntimeName;
   /** Runs of each real strategy, interleaved; the table shows the median (`--repeat`, key n). */
@@ -59,6 +63,9 @@ export interface Model {
   notice: string | null;
 }
 
+/** The fields of the parameters bar a key can change. */
+export type HeaderField = 'cores' | 'policy' | 'slice' | 'gil' | 'preset' | 'playback' | 'view';
+
 /** At speed 1, emulated playback fits the window on screen (the longest run when not zoomed) into this many seconds. */
 export const PLAYBACK_SECONDS = 4;
 
@@ -76,6 +83,8 @@ export function initialModel(init: Pick<Model, 'scenario' | 'layers' | 'strategi
     playheadUs: 0,
     window: null,
     help: false,
+    helpPage: 0,
+    touched: null,
     real: { status: 'idle', trace: null, message: '' },
     narration: null,
     notice: null,

@@ -1,4 +1,4 @@
-import { PLAIN, partsOf, sgrParameters, type Style } from '../render/style.js';
+import { PLAIN, colourSgr, partsOf, sgrParameters, type Style } from '../render/style.js';
 
 /**
  * The shortest SGR sequence that turns the terminal's style `from` into `to`: only the colours
@@ -13,10 +13,10 @@ export function sgrTransition(from: Style | undefined, to: Style): string {
   const before = partsOf(from);
   const after = partsOf(to);
   if ((before.bold && !after.bold) || (before.dim && !after.dim)) return `\u001B[0;${sgrParameters(to)}m`;
-  const codes: number[] = [];
-  if (after.bold && !before.bold) codes.push(1);
-  if (after.dim && !before.dim) codes.push(2);
-  if (after.fg !== before.fg) codes.push(after.fg || 39);
-  if (after.bg !== before.bg) codes.push(after.bg || 49);
+  const codes: string[] = [];
+  if (after.bold && !before.bold) codes.push('1');
+  if (after.dim && !before.dim) codes.push('2');
+  if (after.fg !== before.fg) codes.push(colourSgr(after.fg, 'fg'));
+  if (after.bg !== before.bg) codes.push(colourSgr(after.bg, 'bg'));
   return `\u001B[${codes.join(';')}m`;
 }

@@ -68,8 +68,8 @@ describe('the program’s update: keys to a model and effects', () => {
     const { model, effects } = update(playing, key('5'));
     expect(model).toMatchObject({ scenario: 'juggle', playheadUs: 0, params: { cores: 1, workers: 1 } });
     expect(effects).toEqual([{ type: 'stop-real' }]);
-    // The scenario already shown: nothing changes, nothing stops.
-    expect(update(playing, key('2'))).toEqual({ model: playing, effects: [] });
+    // The scenario already shown: nothing stops, and a notice says so (a key always shows its effect).
+    expect(update(playing, key('2'))).toEqual({ model: { ...playing, notice: 'count is on screen already (0 replays it)' }, effects: [] });
   });
 
   it('e asks to export what the screen shows: the emulated runs, then the real ones', () => {
@@ -125,5 +125,49 @@ describe('the program’s update: keys to a model and effects', () => {
     const { update } = program();
     expect(update(countModel(), { type: 'narrate', text: 'hello' }).model.narration).toBe('hello');
     expect(update(countModel(), { type: 'real-failed', message: 'no' })).toMatchObject({ model: { real: { status: 'failed', message: 'no' } }, effects: [] });
+  });
+});
+
+describe('keys with the help open', () => {
+  const opened = () => program().update(countModel(), key('?')).model;
+
+  it('Esc, q and ? close the help; q quits only once it is closed', () => {
+    const { update } = program();
+    for (const bytes of ['\u001B', 'q', '?']) {
+      const { model, effects } = update(opened(), key(bytes));
+      expect([model.help, effects]).toEqual([false, []]);
+    }
+    expect(update(update(opened(), key('q')).model, key('q')).effects).toEqual([{ type: 'quit', code: 0 }]);
+    expect(update(opened(), key('\u0003')).effects).toEqual([{ type: 'quit', code: 130 }]);
+  });
+
+  it('↑/↓ page the help; any other key closes it and acts, so its effect is on screen', () => {
+    const { update } = program();
+    expect(update(opened(), key('\u001B[B')).model).toMatchObject({ help: true, helpPage: 1 });
+    expect(update(opened(), key('C')).model).toMatchObject({ help: false, params: { cores: 3 }, touched: 'cores' });
+  });
+});
+
+describe('keys whose change would not show', () => {
+  it('[ and ] under no GIL or the old GIL say so and change nothing', () => {
+    const { update } = program();
+    for (const gil of ['none', 'old'] as const) {
+      const before = { ...countModel(), params: { ...countModel().params, gil } };
+      const { model } = update(before, key(']'));
+      expect(model.params).toEqual(before.params);
+      expect(model.layers).toEqual(before.layers);
+      expect(model.notice).toMatch(gil === 'none' ? /^\[ \]: no GIL/ : /^\[ \]: the old GIL switches every 100 ticks/);
+    }
+    expect(update(countModel(), key(']')).model.params.switchIntervalUs).toBeGreaterThan(countModel().params.switchIntervalUs);
+  });
+
+  it('a key at the end of its range says so (c on one core)', () => {
+    const { update } = program();
+    const juggle = update(countModel(), key('5')).model;
+    expect(update(juggle, key('c')).model.notice).toBe('cores: already the smallest the keys reach');
+  });
+
+  it('R says where real runs will run, and keeps saying it after the twin changes', () => {
+    expect(program().update(countModel(), key('R')).model.notice).toBe('real runs: on python (r runs them)');
   });
 });

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../src/engine/index.js';
 import { laneCells, renderCells, type Cell } from '../../../src/ui/render/gantt-rows.js';
 import { lineText } from '../../../src/ui/render/line.js';
-import { PLAIN, styleOf } from '../../../src/ui/render/style.js';
+import { PLAIN, indexedColour, partsOf, rgbColour, styleOf } from '../../../src/ui/render/style.js';
+import { stateGlyph } from '../../../src/ui/theme.js';
+import { SPAN_STATES } from '../../../src/engine/index.js';
 import type { Theme } from '../../../src/ui/theme.js';
 
 const plain = { color: false, unicode: true };
 const ascii = { color: false, unicode: false };
-const colour = { color: true, unicode: true };
+// The 16 colours, whose SGR numbers read as names: 32 green, 41 a red background.
+const colour = { color: true, unicode: true, depth: 16 as const };
 const span = (state: Span['state'], startUs: number, endUs: number): Span => ({ lane: 0, state, startUs, endUs });
 const window = (endUs: number, playheadUs = endUs) => ({ startUs: 0, endUs, playheadUs });
 const draw = (cells: readonly Cell[], theme: Theme) => lineText(renderCells(cells, theme));
@@ -17,6 +20,44 @@ describe('Gantt rows', () => {
     const spans = [span('ready', 0, 10), span('running', 10, 20), span('gil-wait', 20, 30), span('io', 30, 40), span('spawn', 40, 50)];
     expect(draw(laneCells(spans, window(50), 5), plain)).toBe('░█▒─▚');
     expect(draw(laneCells(spans, window(50), 5), ascii)).toBe('.#=-+');
+  });
+
+  it('gives each state its glyph in colour mode too, in its Okabe–Ito colour (the legend’s glyphs are the bars’)', () => {
+    const spans = [span('ready', 0, 10), span('running', 10, 20), span('gil-wait', 20, 30), span('io', 30, 40), span('spawn', 40, 50)];
+    for (const depth of [16, 256, 'truecolor'] as const) {
+      expect(draw(laneCells(spans, window(50), 5), { color: true, unicode: true, depth })).toBe('░█▒─▚');
+    }
+    const segments = renderCells(laneCells([...spans, span('done', 50, 50)], window(60), 6), { color: true, unicode: true, depth: 'truecolor' });
+    expect(segments.map((segment) => [segment.text, partsOf(segment.style).fg])).toEqual([
+      ['░', rgbColour(0xf0e442)],
+      ['█', rgbColour(0x009e73)],
+      ['▒', rgbColour(0xd55e00)],
+      ['─', rgbColour(0x56b4e9)],
+      ['▚', rgbColour(0xcc79a7)],
+      ['│', rgbColour(0x999999)],
+    ]);
+  });
+
+  it('draws every state’s glyph in a colour of its own, and a failure as its bold cross', () => {
+    for (const background of ['dark', 'light'] as const) {
+      const theme = { color: true, unicode: true, background };
+      const segments = SPAN_STATES.filter((state) => state !== 'done' && state !== 'failed').map(
+        (state) => renderCells(laneCells([span(state, 0, 10)], window(10), 1), theme)[0]!,
+      );
+      expect(segments.map((segment) => segment.text)).toEqual(['█', '░', '▒', '─', '▚']);
+      expect(new Set(segments.map((segment) => partsOf(segment.style).fg)).size).toBe(segments.length);
+      const failed = renderCells(laneCells([span('running', 0, 5), span('failed', 5, 5)], window(10), 2), theme);
+      expect(failed.at(-1)!.text).toBe(stateGlyph(theme, 'failed'));
+      expect(partsOf(failed.at(-1)!.style).bold).toBe(true);
+    }
+  });
+
+  it('on a light background waits for a core in orange and sleeps in blue (yellow and sky blue fade on white)', () => {
+    const fg = (state: Span['state'], background: 'dark' | 'light') =>
+      partsOf(renderCells(laneCells([span(state, 0, 10)], window(10), 1), { color: true, unicode: true, background })[0]!.style).fg;
+    expect([fg('ready', 'dark'), fg('io', 'dark')]).toEqual([indexedColour(221), indexedColour(74)]);
+    expect([fg('ready', 'light'), fg('io', 'light')]).toEqual([indexedColour(178), indexedColour(25)]);
+    expect(fg('running', 'light')).toBe(fg('running', 'dark'));
   });
 
   it('leaves cells before arrival, after the end cap and past the playhead blank', () => {

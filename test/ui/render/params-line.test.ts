@@ -27,3 +27,24 @@ describe('parameters bar', () => {
     }
   });
 });
+
+describe('the field a key just changed', () => {
+  it('stays in the bar at 60 columns, ranked next to the scenario, whatever it would have given way to', () => {
+    expect(paramsLine(model, 60, plain)).not.toContain('rr');
+    expect(paramsLine({ ...model, touched: 'policy' }, 60, plain)).toMatch(/^compress │ 2 cores │ rr │/);
+    expect(paramsLine({ ...model, touched: 'playback' }, 60, plain)).toContain('▶ 1×');
+    for (const touched of ['cores', 'policy', 'slice', 'gil', 'preset', 'playback', 'view'] as const) {
+      for (let width = 60; width <= 120; width++) {
+        const line = paramsLine({ ...model, touched }, width, plain);
+        expect(columnsOf(line)).toBeLessThanOrEqual(width);
+        expect(line.split(' │ ')).toHaveLength(new Set(line.split(' │ ')).size);
+      }
+    }
+  });
+
+  it('shows where the playhead is, padded to the end’s width, once the runs’ end is known', () => {
+    expect(paramsLine({ ...model, playheadUs: 2_500_000.4 }, 200, plain, 12_930_000)).toContain('▶ 1× 2.500s │');
+    expect(paramsLine({ ...model, playheadUs: 99_999 }, 200, plain, 12_930_000)).toContain('▶ 1× 100.0ms │');
+    expect(paramsLine({ ...model, playheadUs: 5 }, 200, plain, 12_930_000)).toContain('▶ 1×    5us │');
+  });
+});

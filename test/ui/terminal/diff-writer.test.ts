@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CellBuffer } from '../../../src/ui/render/cell-buffer.js';
 import type { Line } from '../../../src/ui/render/line.js';
-import { BOLD, PLAIN, partsOf, styleOf, type Style } from '../../../src/ui/render/style.js';
+import { BOLD, PLAIN, background, colourKind, indexedColour, partsOf, rgbColour, styleOf, type Colour, type Style } from '../../../src/ui/render/style.js';
 import { DiffWriter } from '../../../src/ui/terminal/diff-writer.js';
 
 const { Terminal } = xterm;
@@ -98,7 +98,19 @@ describe('DiffWriter', () => {
 });
 
 describe('DiffWriter on a terminal (fast-check, @xterm/headless)', () => {
-  const styles: Style[] = [PLAIN, BOLD, GREEN, styleOf({ fg: 31, bg: 44 }), styleOf({ dim: true, fg: 90 }), styleOf({ bold: true, fg: 91 })];
+  const styles: Style[] = [
+    PLAIN,
+    BOLD,
+    GREEN,
+    styleOf({ fg: 31, bg: 44 }),
+    styleOf({ dim: true, fg: 90 }),
+    styleOf({ bold: true, fg: 91 }),
+    // xterm's 256 and 24-bit colours, as the Okabe–Ito states draw.
+    styleOf({ fg: indexedColour(36) }),
+    styleOf({ fg: indexedColour(166), bg: background(indexedColour(36)) }),
+    styleOf({ fg: rgbColour(0x009e73), bg: rgbColour(0xd55e00) }),
+    styleOf({ bold: true, fg: rgbColour(0xff4040) }),
+  ];
   const segment = fc.record({ text: fc.constantFrom('a', 'bc', ' ', '   ', '█', '▌', '漢', 'e\u0301', '─│', 'xyz  ', ''), style: fc.constantFrom(...styles) });
   const line = fc.array(segment, { maxLength: 12 });
   const frames = fc.array(fc.array(line, { maxLength: 6 }), { minLength: 1, maxLength: 6 });
@@ -132,17 +144,23 @@ function screen(terminal: InstanceType<typeof Terminal>): string[] {
     for (let x = 0; x < terminal.cols; x++) {
       line.getCell(x, cell);
       if (cell.getWidth() === 0) continue; // the right half of a wide character
-      const fg = cell.isFgDefault() ? 0 : cell.getFgColor();
-      const bg = cell.isBgDefault() ? 0 : cell.getBgColor();
+      const fg = cell.isFgDefault() ? '0' : `${cell.isFgRGB() ? 'rgb' : 'p'}${cell.getFgColor()}`;
+      const bg = cell.isBgDefault() ? '0' : `${cell.isBgRGB() ? 'rgb' : 'p'}${cell.getBgColor()}`;
       out.push(`${x},${y} ${cell.getChars() || ' '} ${fg} ${bg} ${cell.isBold() ? 'b' : ''}${cell.isDim() ? 'd' : ''}`);
     }
   }
   return out;
 }
 
-/** The same description of a frame's cells (xterm numbers the 16 colours 0–15). */
+/** The same description of a frame's cells (xterm numbers the 16 colours 0–15 of its 256). */
 function cells(frame: CellBuffer): string[] {
-  const palette = (sgr: number, base: number) => (sgr === 0 ? 0 : sgr >= base + 60 ? sgr - base - 60 + 8 : sgr - base);
+  const palette = (colour: Colour, base: number) => {
+    if (colour === 0) return '0';
+    const kind = colourKind(colour);
+    if (kind.kind === 'rgb') return `rgb${kind.hex}`;
+    if (kind.kind === 'indexed') return `p${kind.index}`;
+    return `p${kind.sgr >= base + 60 ? kind.sgr - base - 60 + 8 : kind.sgr - base}`;
+  };
   const out: string[] = [];
   for (let y = 0; y < frame.rows; y++) {
     for (let x = 0; x < frame.columns; x++) {

@@ -1,0 +1,151 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { markdownTable, median, type BenchSection } from './report.js';
+
+/**
+ * Issue 15's emulator scale, before and after, measured in the same run: the baseline is main
+ * as it was before (one GIL timer per waiting thread, one Span object per state change), built
+ * from git into a temporary directory; both sides run the same cases in processes of their own,
+ * alternating (A B, B A, …), so a load that comes and goes falls on both.
+ */
+const BASELINE = '6eb5615';
+const ROUNDS = 3;
+const THREAD_COUNTS = [10, 100, 1_000] as const;
+/** Two CPU threads of this many seconds at a 100 µs switch interval make 10,000,023 events. */
+const LONG_SECONDS = 166.667;
+const LONG_ARGS = ['emulate', '--tasks', `cpu:${LONG_SECONDS * 1_000}ms,cpu:${LONG_SECONDS * 1_000}ms`, '--switch-interval', '100us', '--strategy', 'threads'];
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const thisDist = join(here, '..');
+
+interface Side {
+  name: 'before' | 'after';
+  /** The build's root (its `dist`) and the repository holding its `bin/`. */
+  dist: string;
+  root: string;
+}
+
+/** The baseline commit, built beside this repository's node_modules. */
+function buildBaseline(): { side: Side; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'concur-baseline-'));
+  execFileSync('sh', ['-c', `git -C "${repo}" archive ${BASELINE} | tar -x -C "${dir}"`]);
+  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: 'ignore' });
+  if (!existsSync(join(dir, 'dist', 'src'))) throw new Error(`bench: the baseline ${BASELINE} did not build`);
+  return { side: { name: 'before', dist: join(dir, 'dist'), root: dir }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+interface ChildFigures {
+  events: number;
+  cpuMs: number;
+  wallMs: number;
+  peakRssBytes: number;
+}
+
+function emulateInChild(side: Side, kind: 'threads' | 'long', size: number): ChildFigures {
+  const out = execFileSync(process.execPath, [join(here, 'scale-child.js'), side.dist, kind, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as ChildFigures;
+}
+
+interface ProcessFigures {
+  wallS: number;
+  cpuS: number;
+  peakRssBytes: number;
+}
+
+/** The whole CLI process under /usr/bin/time -v: wall clock, user + system CPU, peak RSS. */
+function wholeProcess(side: Side): ProcessFigures {
+  const result = spawnSync('/usr/bin/time', ['-v', process.execPath, join(side.root, 'bin', 'concur-tui'), ...LONG_ARGS], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env: { ...process.env, CI: '1' },
+  });
+  if (result.status !== 0) throw new Error(`bench: ${side.name} emulate failed: ${result.stderr.slice(-400)}`);
+  const field = (name: string) => {
+    const line = result.stderr.split('\n').find((l) => l.trim().startsWith(name));
+    if (!line) throw new Error(`bench: /usr/bin/time gave no "${name}"`);
+    return line.slice(line.lastIndexOf(': ') + 2).trim();
+  };
+  const [h, m, s] = field('Elapsed (wall clock) time').split(':').map(Number).reverse().concat([0, 0]).slice(0, 3).reverse() as [number, number, number];
+  return {
+    wallS: h * 3_600 + m * 60 + s,
+    cpuS: Number(field('User time (seconds)')) + Number(field('System time (seconds)')),
+    peakRssBytes: Number(field('Maximum resident set size (kbytes)')) * 1_024,
+  };
+}
+
+/** Each round runs both sides, in alternating order. */
+function interleaved<T>(sides: readonly [Side, Side], measure: (side: Side) => T): { before: T[]; after: T[] } {
+  const figures = { before: [] as T[], after: [] as T[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? sides : ([sides[1], sides[0]] as const);
+    for (const side of order) figures[side.name].push(measure(side));
+  }
+  return figures;
+}
+
+const spread = (values: number[], digits: number) =>
+  `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+const ratio = (before: number[], after: number[]) => `${(median(before) / median(after)).toFixed(2)}×`;
+
+export async function emulatorScaleBench(): Promise<BenchSection> {
+  const baseline = buildBaseline();
+  try {
+    const sides = [baseline.side, { name: 'after', dist: thisDist, root: repo }] as const;
+    const threadRows = THREAD_COUNTS.map((count) => {
+      const runs = interleaved(sides, (side) => emulateInChild(side, 'threads', count));
+      const cpu = (list: ChildFigures[]) => list.map((f) => f.cpuMs);
+      const rss = (list: ChildFigures[]) => list.map((f) => f.peakRssBytes / 2 ** 20);
+      const events = (list: ChildFigures[]) => [...new Set(list.map((f) => f.events))].join(' / ');
+      return [
+        `${count.toLocaleString('en-US')}`,
+        `${events(runs.before)} → ${events(runs.after)}`,
+        spread(cpu(runs.before), 0),
+        spread(cpu(runs.after), 0),
+        ratio(cpu(runs.before), cpu(runs.after)),
+        `${median(rss(runs.before)).toFixed(0)} → ${median(rss(runs.after)).toFixed(0)} MB`,
+      ];
+    });
+    const events = emulateInChild(sides[1], 'long', LONG_SECONDS).events;
+    const whole = interleaved(sides, wholeProcess);
+    const perEvent = (list: ProcessFigures[]) => list.map((f) => f.peakRssBytes / events);
+    const pick = (list: ProcessFigures[], key: 'wallS' | 'cpuS') => list.map((f) => f[key]);
+    const wholeRows = (['before', 'after'] as const).map((name) => [
+      name === 'before' ? `before (${BASELINE})` : 'after',
+      spread(pick(whole[name], 'wallS'), 2),
+      spread(pick(whole[name], 'cpuS'), 2),
+      `${(median(whole[name].map((f) => f.peakRssBytes)) / 2 ** 20).toFixed(0)} MB`,
+      spread(perEvent(whole[name]), 1),
+    ]);
+    const load = (await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+    return {
+      title: 'Emulator scale',
+      lines: [
+        `Before = main at ${BASELINE} (built from git into a temporary directory), after = this build; each case in its own process, both sides alternating (A B, B A, A B), medians of ${ROUNDS} with min–max. Load average at the end: ${load} — on a shared machine the wall clock is inflated; CPU time, memory and the before/after ratios are the figures.`,
+        '',
+        `N CPU threads of 20 ms under the new GIL (5 ms), 2 cores, in-process emulation (CPU ms):`,
+        '',
+        ...markdownTable(['threads', 'events (before → after)', 'before CPU ms', 'after CPU ms', 'before ÷ after', 'peak RSS'], threadRows),
+        '',
+        "Events stay the same by design: every waiter does time out once an interval (CPython wakes each one), and each timeout takes a core for the context switch, which the trace shows (a `ready` span, a switch counted). What changed is that only the longest waiter's timeout is in the event queue, one per GIL instead of one per waiter, and that spans are columns.",
+        '',
+        `${events.toLocaleString('en-US')} events, the whole process (\`concur-tui ${LONG_ARGS.join(' ')}\`), /usr/bin/time -v:`,
+        '',
+        ...markdownTable(['build', 'wall s', 'CPU s (user + sys)', 'peak RSS', 'B/event (peak RSS ÷ events)'], wholeRows),
+        '',
+        `Targets: 10 M events ≤ 3 s whole process, ≤ 60 B/event peak. CPU before ÷ after: ${ratio(pick(whole.before, 'cpuS'), pick(whole.after, 'cpuS'))}; peak RSS before ÷ after: ${ratio(perEvent(whole.before), perEvent(whole.after))}.`,
+        '',
+        "Why the whole process misses: `emulate`'s table now shows GIL contention and median hold (gil-figures.ts, from `run.spans` and `run.instants`), so the CLI builds every Span object after all, on top of the columns; the in-process rows above do not read them. Scanning the columns there (`spanColumnsOf`, `instantColumnsOf`) is what is left.",
+      ],
+    };
+  } finally {
+    baseline.cleanup();
+  }
+}
