@@ -1,3 +1,4 @@
+import { forEachHandoff, forEachSpan, spanColumnsOf } from './span-columns.js';
 import type { RunFigures, SpanState } from './trace.js';
 
 /**
@@ -53,8 +54,15 @@ export interface HoldPeriod {
  * holds the same period: it is the time between changes of holder, as `verify` measures CPython's.
  */
 export function holdPeriods(run: Pick<RunFigures, 'instants'>): HoldPeriod[] {
-  const handoffs = run.instants.filter((instant) => instant.kind === 'gil-handoff');
-  return handoffs.slice(1).map((next, i) => ({ lane: handoffs[i]!.lane, startUs: handoffs[i]!.atUs, durationUs: next.atUs - handoffs[i]!.atUs }));
+  const holds: HoldPeriod[] = [];
+  let holder = -1;
+  let sinceUs = 0;
+  forEachHandoff(run, (lane, atUs) => {
+    if (holder >= 0) holds.push({ lane: holder, startUs: sinceUs, durationUs: atUs - sinceUs });
+    holder = lane;
+    sinceUs = atUs;
+  });
+  return holds;
 }
 
 /** Median time between GIL hand-offs: how long a holder keeps it, on either side (NaN without two hand-offs). */
@@ -91,24 +99,26 @@ const WAITING: ReadonlySet<SpanState> = new Set<SpanState>(['ready', 'gil-wait']
  */
 function stateTotals(run: Pick<RunFigures, 'lanes' | 'spans'>): StateTotals[] {
   const totals = run.lanes.map((): StateTotals => ({ runningUs: 0, readyUs: 0, gilWaitUs: 0, ioUs: 0, longestWaitUs: 0 }));
-  const spans = inLaneOrder(run.spans, totals.length) ? run.spans : [...run.spans].sort((a, b) => a.startUs - b.startUs);
+  // Columns come lane by lane in time order; an array is checked, and a copy sorted when not.
+  const ordered = spanColumnsOf(run) !== undefined || inLaneOrder(run.spans, totals.length);
+  const source = ordered ? run : { spans: [...run.spans].sort((a, b) => a.startUs - b.startUs) };
   // Per lane: where its current stretch of waiting began and ended (-1: not waiting).
   const waitStartUs = totals.map(() => -1);
   const waitEndUs = totals.map(() => -1);
-  for (const span of spans) {
-    const lane = totals[span.lane];
-    if (lane === undefined) continue;
-    const durationUs = span.endUs - span.startUs;
-    if (span.state === 'running') lane.runningUs += durationUs;
-    else if (span.state === 'ready') lane.readyUs += durationUs;
-    else if (span.state === 'gil-wait') lane.gilWaitUs += durationUs;
-    else if (span.state === 'io') lane.ioUs += durationUs;
-    if (!WAITING.has(span.state) || durationUs === 0) continue;
+  forEachSpan(source, (laneIndex, state, startUs, endUs) => {
+    const lane = totals[laneIndex];
+    if (lane === undefined) return;
+    const durationUs = endUs - startUs;
+    if (state === 'running') lane.runningUs += durationUs;
+    else if (state === 'ready') lane.readyUs += durationUs;
+    else if (state === 'gil-wait') lane.gilWaitUs += durationUs;
+    else if (state === 'io') lane.ioUs += durationUs;
+    if (!WAITING.has(state) || durationUs === 0) return;
     // A wait goes on while waiting spans of the lane follow each other without a gap.
-    if (waitEndUs[span.lane] !== span.startUs) waitStartUs[span.lane] = span.startUs;
-    waitEndUs[span.lane] = span.endUs;
-    lane.longestWaitUs = Math.max(lane.longestWaitUs, span.endUs - waitStartUs[span.lane]!);
-  }
+    if (waitEndUs[laneIndex] !== startUs) waitStartUs[laneIndex] = startUs;
+    waitEndUs[laneIndex] = endUs;
+    lane.longestWaitUs = Math.max(lane.longestWaitUs, endUs - waitStartUs[laneIndex]!);
+  });
   return totals;
 }
 
@@ -137,7 +147,9 @@ function figuresOf(run: RunFigures): { lanes: LaneFigures[]; run: RunGilFigures 
   const holdsOf = totals.map((): number[] => []);
   for (const hold of holds) holdsOf[hold.lane]?.push(hold.durationUs);
   const takes = totals.map(() => 0);
-  for (const instant of run.instants) if (instant.kind === 'gil-handoff' && takes[instant.lane] !== undefined) takes[instant.lane]!++;
+  forEachHandoff(run, (lane) => {
+    if (takes[lane] !== undefined) takes[lane]!++;
+  });
   const lanes = totals.map((lane, i): LaneFigures => {
     const task = run.tasks[i];
     const own = holdsOf[i]!;

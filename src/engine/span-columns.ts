@@ -118,3 +118,25 @@ export function spanColumnsOf(run: object): SpanColumns | undefined {
 export function instantColumnsOf(run: object): InstantColumns | undefined {
   return (run as Columnar)[COLUMNS]?.instants;
 }
+
+/** Visits every span of `run` in `run.spans` order, from its columns while it has them: no objects made. */
+export function forEachSpan(run: { spans: readonly Span[] }, visit: (lane: number, state: Span['state'], startUs: number, endUs: number) => void): void {
+  const columns = spanColumnsOf(run);
+  if (!columns) {
+    for (const span of run.spans) visit(span.lane, span.state, span.startUs, span.endUs);
+    return;
+  }
+  for (const { lane, length, state, startUs, endUs } of columns.segments) {
+    for (let i = 0; i < length; i++) visit(lane, SPAN_STATES[state[i]!]!, startUs[i]!, endUs[i]!);
+  }
+}
+
+/** Visits every GIL hand-off of `run` in time order, from its columns while it has them. */
+export function forEachHandoff(run: { instants: readonly Instant[] }, visit: (lane: number, atUs: number) => void): void {
+  const columns = instantColumnsOf(run);
+  if (!columns) {
+    for (const instant of run.instants) if (instant.kind === 'gil-handoff') visit(instant.lane, instant.atUs);
+    return;
+  }
+  for (const { length, atUs, lane } of columns.segments) for (let i = 0; i < length; i++) visit(lane[i]!, atUs[i]!);
+}
