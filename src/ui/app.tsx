@@ -30,6 +30,8 @@ export interface AppProps {
   screen: FrameSink;
   /** Called with the exit code when the user quits. */
   onQuit: (code: number) => void;
+  /** Told the scenario on screen at the start and at each change (a recording's title follows it). */
+  onScenario?: ((scenario: string) => void) | undefined;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface AppProps {
  * timers pace playback at `fps` on the wall clock; effects run for real (real runs, exports,
  * quitting). The model lives in the program's run; React state only says when to draw.
  */
-export function App({ program, initial, fps, size: fixedSize, startRealRuns, realOnStart = false, exportTrace, screen, onQuit }: AppProps) {
+export function App({ program, initial, fps, size: fixedSize, startRealRuns, realOnStart = false, exportTrace, screen, onQuit, onScenario }: AppProps) {
   const size = useTerminalSize(fixedSize);
   const { exit } = useApp();
   const [model, setModel] = useState(initial);
@@ -66,6 +68,7 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
     }
   };
   usePlayback(dispatch, fps, isPlaying(model, program.derive(model)));
+  useEffect(() => onScenario?.(model.scenario), [onScenario, model.scenario]);
   const startedOnOpen = useRef(false);
   useEffect(() => {
     if (!realOnStart || startedOnOpen.current) return;

@@ -49,6 +49,8 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
       display.restore();
       resolve(code);
     };
+    const output = options.output;
+    const onScenario = output ? (scenario: string) => output.showScenario(scenario) : undefined;
     const signals = options.signals ?? new SignalRoute(finish);
     signals.route(finish);
 
@@ -63,6 +65,7 @@ export function runDashboard(options: DashboardOptions): Promise<number> {
         screen={screen}
         size={options.size}
         onQuit={finish}
+        onScenario={onScenario}
       />,
       {
         stdout: screen.inkStdout as unknown as NodeJS.WriteStream, // a Writable with the terminal's size and events

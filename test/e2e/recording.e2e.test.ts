@@ -34,6 +34,19 @@ describe('recording the live dashboard (tmux)', { timeout: 30_000 }, () => {
     expect(shown).toContain('juggle │ 1 core │ rr │ slice 5ms');
   });
 
+  it('a live cast is titled after the scenarios it showed, with a chapter mark at each change', async () => {
+    const file = join(dir, 'tour.cast');
+    session = new TmuxSession(`node ${BIN} --scenario juggle --speed 100 --record ${file}`);
+    await session.waitFor(TABLE);
+    session.keys('6'); // convoy, the sixth scenario
+    await session.waitFor((screen) => screen.startsWith('convoy │') && TABLE(screen));
+    session.keys('q');
+    expect(await session.waitFor((screen) => screen.includes('EXIT='))).toContain('EXIT=0');
+    const { header, events } = readCast(readFileSync(file, 'utf8'));
+    expect(header.title).toBe('concur-tui juggle → convoy');
+    expect(events.filter((event) => event[1] === 'm').map((event) => event[2])).toEqual(['convoy']);
+  });
+
   it('--cols/--rows fix the picture and the cast header; SIGHUP leaves a valid cast', async () => {
     const file = join(dir, 'fixed.cast');
     session = new TmuxSession(`node ${BIN} --record ${file} --cols 70 --rows 20`, 100, 30);

@@ -1,5 +1,5 @@
 import { DiffWriter } from '../terminal/diff-writer.js';
-import type { CastSink } from '../terminal/recorded-terminal.js';
+import { CastChapters, type CastSink } from '../terminal/recorded-terminal.js';
 import type { Frame } from '../program/program.js';
 import type { ScriptEnd, ScriptedFrame } from './scripted-frames.js';
 
@@ -31,8 +31,7 @@ export async function playScript({ frames, cast, terminal, signal, shoot }: Scri
   const started = performance.now();
   let first = true;
   let written = 0;
-  /** The scenarios shown, in order: the cast's title names them, and each change is a chapter. */
-  const shown: string[] = [];
+  const chapters = new CastChapters(cast);
   let next = frames.next();
   while (!next.done) {
     const frame = next.value;
@@ -44,11 +43,7 @@ export async function playScript({ frames, cast, terminal, signal, shoot }: Scri
     }
     const data = (first ? HIDE_CURSOR : '') + writer.draw(frame.frame);
     first = false;
-    if (frame.scenario !== undefined && shown.at(-1) !== frame.scenario) {
-      if (shown.length > 0) cast?.marker?.(frame.atMs / 1_000, frame.scenario);
-      shown.push(frame.scenario);
-      cast?.retitle?.(`concur-tui ${shown.join(' → ')}`);
-    }
+    if (frame.scenario !== undefined) chapters.show(frame.atMs / 1_000, frame.scenario);
     cast?.output(frame.atMs / 1_000, data);
     if (terminal) {
       await until(started + frame.atMs, signal);
