@@ -4,6 +4,7 @@ import type { View } from '../state/model.js';
 import { EIGHTHS, PARTIAL_CELL_MEANING, STATE_MEANING, stateGlyph, themeColour, type Theme } from '../theme.js';
 import { plain, styled, type Line, type Segment } from './line.js';
 import { BOLD, PLAIN, foreground } from './style.js';
+import { GIL_HEADINGS_MEANING } from './table-columns.js';
 import { columnsOf, fit, truncate, wrap } from './text.js';
 
 /** A help entry's width: two fit 80 columns, three 120. */
@@ -46,6 +47,7 @@ export function helpLines(theme: Theme, width: number): Line[] {
     styled('Keys', BOLD),
     ...inColumns(keys, width),
     plain(truncate('Real lanes come from /proc samples: about one 4 ms tick of resolution.', width)),
+    ...wrap(GIL_HEADINGS_MEANING, width).map(plain),
   ];
 }
 

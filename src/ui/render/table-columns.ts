@@ -34,6 +34,9 @@ export interface Column {
 
 export const DIVIDER = '│';
 
+/** What the GIL columns' short headings mean, for the help (the headings themselves are below). */
+export const GIL_HEADINGS_MEANING = 'Table: GIL% gil-wait ÷ (running + gil-wait)  hand/s GIL hand-offs a second  hold median time a thread kept the GIL';
+
 /**
  * The columns, in the order they are drawn, each with its rank: when the terminal is too narrow
  * for all, the columns of the highest ranks give way first (the table once cut its rightmost

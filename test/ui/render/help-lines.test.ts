@@ -8,6 +8,13 @@ const colour = { color: true, unicode: true };
 const footer = (width: number, view?: Parameters<typeof footerLine>[1]) => lineText(footerLine(width, view));
 
 describe('the help overlay', () => {
+  it("says what the table's short GIL headings mean", () => {
+    const help = helpLines(colour, 200).map(lineText).join('\n');
+    expect(help).toContain('GIL% gil-wait ÷ (running + gil-wait)');
+    expect(help).toContain('hand/s GIL hand-offs a second');
+    expect(help).toContain('hold median time a thread kept the GIL');
+  });
+
   it('explains the partial-cell glyphs where they are drawn (colour and Unicode), and says what a cell shows elsewhere', () => {
     expect(helpLines(colour, 80).map(lineText).join('\n')).toContain('▏…▉  a cell two states share: the first’s share, in its colour, on the second’s');
     const plain = helpLines({ color: false, unicode: true }, 80).map(lineText).join('\n');
