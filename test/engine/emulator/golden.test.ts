@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,11 +12,11 @@ import {
   TUTORIAL_CALIBRATION,
   type EmulatedStrategy,
   type EmulatorParams,
-  type Run,
   type TaskSpec,
 } from '../../../src/engine/index.js';
 import { emulateRun } from '../../../src/engine/emulator/emulate.js';
 import { arbitraryParams, arbitraryTasks } from './arbitraries.js';
+import { runHash } from './run-hash.js';
 
 /**
  * Golden traces: a battery of inputs whose runs were hashed on the emulator before its core was
@@ -60,22 +59,6 @@ function randomCases(): GoldenCase[] {
   return inputs.flatMap(([tasks, params], i) => EMULATED_STRATEGIES.map((strategy) => ({ name: `random-${i} ${strategy}`, tasks, strategy, params })));
 }
 
-/** Everything a run shows, field by field (not the Run object: its shape may grow). */
-function serialise(run: Run): string {
-  return JSON.stringify([
-    run.strategy,
-    run.elapsedUs,
-    run.cpuUtilization,
-    run.contextSwitches,
-    run.gilHandoffs,
-    run.cores,
-    run.lanes.map((lane) => [lane.id, lane.name, lane.group, lane.arrivalUs]),
-    run.tasks,
-    run.spans.map((span) => [span.lane, span.state, span.startUs, span.endUs, span.core ?? -1]),
-    run.instants.map((instant) => [instant.kind, instant.atUs, instant.lane]),
-  ]);
-}
-
 function hashOf(golden: GoldenCase): string {
   try {
     checkEventBudget(golden.tasks, golden.params, [golden.strategy]);
@@ -83,7 +66,7 @@ function hashOf(golden: GoldenCase): string {
     return 'refused';
   }
   const { run } = emulateRun(golden.tasks, golden.strategy, golden.params);
-  return createHash('sha256').update(serialise(run)).digest('hex').slice(0, 32);
+  return runHash(run);
 }
 
 function readFixture(): Map<string, string> {

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, type EmulatedStrategy, type EmulatorParams, type Run, type TaskSpec } from '../../../src/engine/index.js';
+import { DEFAULT_PARAMS, type EmulatedStrategy, type EmulatorParams, type TaskSpec } from '../../../src/engine/index.js';
 import { emulateRun } from '../../../src/engine/emulator/emulate.js';
 import type { GilHost } from '../../../src/engine/emulator/gil-model.js';
 import { NewGil } from '../../../src/engine/emulator/new-gil.js';
+import { runHash } from './run-hash.js';
 import type { SimThread } from '../../../src/engine/emulator/sim-types.js';
 
 const INTERVAL_US = 5_000;
@@ -78,23 +78,6 @@ describe('new GIL: waiter timers', () => {
   });
 });
 
-/** Everything a run shows, as golden.test.ts serialises it. */
-function hashOf(run: Run): string {
-  const fields = [
-    run.strategy,
-    run.elapsedUs,
-    run.cpuUtilization,
-    run.contextSwitches,
-    run.gilHandoffs,
-    run.cores,
-    run.lanes.map((lane) => [lane.id, lane.name, lane.group, lane.arrivalUs]),
-    run.tasks,
-    run.spans.map((span) => [span.lane, span.state, span.startUs, span.endUs, span.core ?? -1]),
-    run.instants.map((instant) => [instant.kind, instant.atUs, instant.lane]),
-  ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
-}
-
 function tasksOf(count: number, phases: (i: number) => TaskSpec['phases'], arrivalUs: (i: number) => number = () => 0): TaskSpec[] {
   return Array.from({ length: count }, (_, i) => ({ name: `T${i + 1}`, arrivalUs: arrivalUs(i), phases: phases(i) }));
 }
@@ -146,6 +129,6 @@ const PINNED: PinnedCase[] = [
 
 describe('new GIL: many waiters', () => {
   it.each(PINNED)('$name: the run is the one with a timer per waiter', ({ tasks, strategy, params, hash }) => {
-    expect(hashOf(emulateRun(tasks, strategy, params).run)).toBe(hash);
+    expect(runHash(emulateRun(tasks, strategy, params).run)).toBe(hash);
   });
 });
