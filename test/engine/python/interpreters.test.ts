@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { discoverInterpreters, type PythonInterpreter } from '../../../src/engine/python/interpreter.js';
 import { startPythonRun } from '../../../src/engine/python/python-run.js';
+import { spec } from './python-helpers.js';
 import type { RealCall } from '../../../src/engine/real/protocol.js';
 import type { EmulatedStrategy } from '../../../src/engine/index.js';
 
@@ -31,16 +32,7 @@ for (const [name, python] of wanted) {
       // PyPy's JIT runs the loop ~30× faster: give it as long a run as CPython gets.
       const n = python.implementation === 'PyPy' ? 60_000_000 : 2_000_000;
       const count: RealCall = { workload: 'count', argument: n };
-      const run = await startPythonRun({
-        python,
-        strategy: 'threads',
-        workers: 2,
-        switchIntervalUs: 5_000,
-        checkInterval: 100,
-        cores: 2,
-        database: null,
-        tasks: ([[count], [count], [{ workload: 'fault', argument: 1 }]] as RealCall[][]).map((calls, i) => ({ name: `T${i + 1}`, arrivalUs: 0, calls })),
-      }).done;
+      const run = await startPythonRun(spec('threads', [[count], [count], [{ workload: 'fault', argument: 1 }]], { python })).done;
       expect(run.tasks.map((task) => task.error)).toEqual([undefined, undefined, 'RuntimeError: injected fault: the workload raised']);
       expect(run.setup).toMatchObject({ runtime: 'python', gil: python.gilEnabled });
       // A waiter sleeps on the new GIL (3.x, PyPy) until it is its turn: gil-wait. The old GIL (2.7)
@@ -57,16 +49,7 @@ for (const [name, python] of wanted) {
         { workload: 'sleep', argument: 20 },
       ];
       for (const strategy of strategies) {
-        const run = await startPythonRun({
-          python,
-          strategy,
-          workers: 2,
-          switchIntervalUs: 5_000,
-          checkInterval: 100,
-          cores: 2,
-          database: null,
-          tasks: [0, 1].map((i) => ({ name: `T${i + 1}`, arrivalUs: 0, calls })),
-        }).done;
+        const run = await startPythonRun(spec(strategy, [calls, calls], { python })).done;
         expect({ strategy, errors: run.tasks.map((task) => task.error) }).toEqual({ strategy, errors: [undefined, undefined] });
         // Each lane ran its count and slept its sleep: both states are on it.
         for (const lane of [0, 1]) {
