@@ -55,6 +55,28 @@ export class CellBuffer {
     for (const segment of line) column = this.put(column, y, segment.text, segment.style);
   }
 
+  /** Row `y` as it is in `other`, a buffer of the same size and theme (a row that did not change since the frame before). */
+  copyRow(other: CellBuffer, y: number): void {
+    if (other.columns !== this.columns || other.rows !== this.rows || other.theme !== this.theme)
+      throw new RangeError('copyRow: not a buffer of the same size and theme');
+    if (y < 0 || y >= this.rows) return;
+    const start = y * this.columns;
+    for (let i = start; i < start + this.columns; i++) {
+      this.#chars[i] = other.#chars[i]!;
+      this.#styles[i] = other.#styles[i]!;
+    }
+  }
+
+  /** Row `y` holds the same cells here as in `other` (a buffer of the same size). */
+  rowEquals(other: CellBuffer, y: number): boolean {
+    if (other.columns !== this.columns || other.rows !== this.rows) return false;
+    const start = this.#index(0, y);
+    for (let i = start; i < start + this.columns; i++) {
+      if (this.#chars[i] !== other.#chars[i] || this.#styles[i] !== other.#styles[i]) return false;
+    }
+    return true;
+  }
+
   /** The grapheme in a cell ('' for the right half of a wide character). */
   charAt(x: number, y: number): string {
     return this.#chars[this.#index(x, y)]!;
