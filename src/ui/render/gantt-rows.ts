@@ -95,6 +95,32 @@ function toEighths(fraction: number, max: number): number {
   return Math.min(max, Math.max(1, Math.round(fraction * 8)));
 }
 
+/**
+ * A lane's row of bars (laneCells, then renderCells). A lane the playhead is not moving (it has
+ * not arrived yet, or finished) draws the same cells frame after frame: its last segments are
+ * given again, the very same, and the frame copies its row (see screenLines).
+ */
+export function laneBars(spans: readonly Span[], window: TimeWindow, width: number, theme: Theme): Segment[] {
+  const cells = laneCells(spans, window, width);
+  const last = barsCache.get(spans);
+  if (last !== undefined && last.theme === theme && sameCells(last.cells, cells)) return last.bars;
+  const bars = renderCells(cells, theme);
+  barsCache.set(spans, { cells, theme, bars });
+  return bars;
+}
+
+const barsCache = new WeakMap<readonly Span[], { cells: readonly Cell[]; theme: Theme; bars: Segment[] }>();
+
+function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.main !== y.main || x.left !== y.left || x.eighths !== y.eighths || x.end !== y.end)) return false;
+  }
+  return true;
+}
+
 /** Cells → styled segments, one per run of cells drawn alike. */
 export function renderCells(cells: readonly Cell[], theme: Theme): Segment[] {
   const segments: Segment[] = [];
