@@ -8,6 +8,13 @@ const WIDE_RIGHT = '';
 /** Control characters (C0, DEL, C1) would move the cursor or start an escape: never drawn. */
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
+/** A grapheme holding a control character; a single UTF-16 unit (most of a frame) is checked by its code. */
+function isControl(grapheme: string): boolean {
+  if (grapheme.length !== 1) return CONTROL.test(grapheme);
+  const code = grapheme.charCodeAt(0);
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
 /**
  * One frame as a grid of cells (ratatui's `Buffer`): each cell a grapheme and a style, wide
  * characters taking two cells. Writers clip at the edge, so nothing can be wider or taller than
@@ -39,7 +46,7 @@ export class CellBuffer {
     const cellStyle = this.theme.color ? style : PLAIN;
     let column = x;
     for (const grapheme of graphemes(drawn)) {
-      const char = CONTROL.test(grapheme) ? '?' : grapheme;
+      const char = isControl(grapheme) ? '?' : grapheme;
       const width = graphemeColumns(char);
       if (width === 0) continue;
       if (column + width > this.columns) break;
