@@ -9,16 +9,15 @@ const RECORDER = fileURLToPath(new URL('./pane-recorder.js', import.meta.url));
 /** What both programs are told they draw on: tmux's own terminal, with xterm's 256 colours. */
 const PANE_TERM = 'screen-256color';
 
-/** A program measured in a tmux pane, and when its measured window starts. */
+/** A program measured in a tmux pane, and the windows measured in one run of it. */
 export interface PaneProgram {
   label: string;
   /** The shell command that runs it (exec'd, so the pane's process is the program). */
   command: string;
-  /**
-   * Brings the program to where the window starts (a key, a wait), given the pane's helpers;
-   * returns after it got there.
-   */
+  /** Brings the program to where it can be measured (keys, waits); returns after it got there. */
   ready(pane: Pane): Promise<void>;
+  /** Measured one after the other: each starts (a key, a wait) and is measured for its `ms`. */
+  windows: readonly { label: string; ms: number; start(pane: Pane): Promise<void> }[];
 }
 
 /** What a program's `ready` may do with its pane. */
@@ -29,6 +28,7 @@ export interface Pane {
 
 /** One window of a program in a pane: CPU of its process tree and what it wrote. */
 export interface PaneWindow extends WireCost {
+  /** The program's label, then the window's. */
   label: string;
   wallMs: number;
   /** CPU of every thread of the program's processes in the window (schedstat: ns, not 10 ms ticks). */
@@ -41,10 +41,10 @@ const now = () => performance.timeOrigin + performance.now();
 /**
  * Runs `program` in a fresh `columns`×`rows` tmux pane whose output, from its first byte, is
  * recorded by `pipe-pane` (the program waits for the recorder before it starts); after
- * `ready`, measures `windowMs`: CPU of the program's process tree and the bytes it wrote,
- * replayed in @xterm/headless for the changed-cell bound.
+ * `ready`, measures each of its windows: CPU of the program's process tree and the bytes it
+ * wrote, replayed in @xterm/headless for the changed-cell bound.
  */
-export async function measurePane(server: TmuxServer, program: PaneProgram, windowMs: number, columns = 80, rows = 24): Promise<PaneWindow> {
+export async function measurePane(server: TmuxServer, program: PaneProgram, columns = 80, rows = 24): Promise<PaneWindow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'concur-frames-'));
   const session = `frames-${Math.random().toString(36).slice(2, 8)}`;
   const go = join(dir, 'go');
@@ -57,15 +57,23 @@ export async function measurePane(server: TmuxServer, program: PaneProgram, wind
     await until(() => existsSync(stream), 'the pane recorder to start');
     writeFileSync(go, '');
     const pid = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
-    await program.ready({ keys: (...keys) => tmux('send-keys', '-t', session, ...keys), screen: () => tmux('capture-pane', '-p', '-t', session) });
-    const fromMs = now();
-    const cpu0 = treeCpuNs(pid);
-    await sleep(windowMs);
-    const cpu1 = treeCpuNs(pid);
-    const toMs = now();
-    await sleep(50); // what was written before `toMs` reaches the recorder
-    const cost = await wireCost(readChunks(stream), columns, rows, fromMs, toMs);
-    return { label: program.label, wallMs: toMs - fromMs, cpuMs: (cpu1 - cpu0) / 1e6, ...cost };
+    const pane: Pane = { keys: (...keys) => tmux('send-keys', '-t', session, ...keys), screen: () => tmux('capture-pane', '-p', '-t', session) };
+    await program.ready(pane);
+    const measured: { label: string; fromMs: number; toMs: number; cpuNs: number }[] = [];
+    for (const window of program.windows) {
+      await window.start(pane);
+      const fromMs = now();
+      const cpu0 = treeCpuNs(pid);
+      await sleep(window.ms);
+      measured.push({ label: `${program.label}, ${window.label}`, fromMs, toMs: now(), cpuNs: treeCpuNs(pid) - cpu0 });
+    }
+    await sleep(50); // what was written before the last window ended reaches the recorder
+    const chunks = readChunks(stream);
+    const windows: PaneWindow[] = [];
+    for (const { label, fromMs, toMs, cpuNs } of measured) {
+      windows.push({ label, wallMs: toMs - fromMs, cpuMs: cpuNs / 1e6, ...(await wireCost(chunks, columns, rows, fromMs, toMs)) });
+    }
+    return windows;
   } finally {
     try {
       tmux('kill-session', '-t', session);
