@@ -13,12 +13,32 @@ const MEASURED_WHOLE = /[\x1b\p{M}\u200d\u{1f1e6}-\u{1f1ff}\u{1f3fb}-\u{1f3ff}]/
 const charColumnsCache = new Map<string, number>();
 
 /**
+ * Code points string-width gives one column each, every one of them (text.test checks): ASCII,
+ * Latin-1 and Latin Extended, punctuation, arrows and mathematical operators, box drawing,
+ * blocks and geometric shapes, and the media and check-mark symbols the dashboard draws.
+ * Measuring these without string-width matters at start: its first call for a character
+ * outside them costs 10–140 ms (its emoji tables), and the first frame holds ▶ × µ ≠ ✗.
+ */
+const ONE_COLUMN: readonly (readonly [first: number, last: number])[] = [
+  [0x20, 0x7e],
+  [0xa0, 0xac],
+  [0xae, 0x2ff],
+  [0x2010, 0x2029],
+  [0x2030, 0x205f],
+  [0x2190, 0x22ff],
+  [0x23f4, 0x23fa],
+  [0x2500, 0x25fc],
+  [0x2713, 0x2717],
+];
+
+/**
  * Columns one character (code point) takes. Frames are ASCII, box drawing, blocks and a few
- * symbols, measured by string-width (segmenter, emoji tables: slow) once per character.
+ * symbols (ONE_COLUMN); anything else is measured by string-width (segmenter, emoji tables:
+ * slow) once per character.
  */
 export function charColumns(char: string): number {
   const code = char.codePointAt(0)!;
-  if ((code >= 0x20 && code < 0x7f) || (code >= 0x2500 && code <= 0x259f)) return 1;
+  for (const [first, last] of ONE_COLUMN) if (code >= first && code <= last) return 1;
   let columns = charColumnsCache.get(char);
   if (columns === undefined) charColumnsCache.set(char, (columns = stringWidth(char)));
   return columns;

@@ -48,6 +48,15 @@ describe('columnsOf', () => {
     for (const text of ['👍\u200d😀', 'a👍🏽b', '🇫🇷', 'e\u0301', '\u001b[31m█\u001b[0m', '☺\ufe0f']) expect(columnsOf(text)).toBe(stringWidth(text));
   });
 
+  it('gives every character up to the dingbats string-width’s columns, the ones it measures without string-width too', () => {
+    const differing: string[] = [];
+    for (let code = 0x20; code <= 0x27bf; code++) {
+      const char = String.fromCodePoint(code);
+      if (charColumns(char) !== stringWidth(char)) differing.push(code.toString(16));
+    }
+    expect(differing).toEqual([]);
+  });
+
   it('counts a wide character twice and a frame glyph once', () => {
     expect(columnsOf('世界 ok')).toBe(7);
     expect(columnsOf('█▌│×')).toBe(4);
