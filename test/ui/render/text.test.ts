@@ -48,6 +48,18 @@ describe('columnsOf', () => {
     for (const text of ['👍\u200d😀', 'a👍🏽b', '🇫🇷', 'e\u0301', '\u001b[31m█\u001b[0m', '☺\ufe0f']) expect(columnsOf(text)).toBe(stringWidth(text));
   });
 
+  it('measures each code point as string-width does, though it loads string-width only for emoji and what draws nothing', () => {
+    const differ: string[] = [];
+    // Every code point of the planes that hold characters (0–3, 14–16); planes 4–13 hold none
+    // (Unicode 16), so every 101st of them.
+    const unassigned = (code: number) => code >= 0x40000 && code < 0xe0000;
+    for (let code = 0; code <= 0x10ffff; code += unassigned(code) ? 101 : 1) {
+      const char = String.fromCodePoint(code);
+      if (charColumns(char) !== stringWidth(char)) differ.push(`U+${code.toString(16)}`);
+    }
+    expect(differ).toEqual([]);
+  });
+
   it('counts a wide character twice and a frame glyph once', () => {
     expect(columnsOf('世界 ok')).toBe(7);
     expect(columnsOf('█▌│×')).toBe(4);
