@@ -88,7 +88,7 @@ async function samplerCost(python: PythonInterpreter, windows: number, ticksPerW
     perTick.push((sampled.cpuUs - idle.cpuUs) / ticksPerWindow);
     sampledMs += sampled.wallMs;
   }
-  const reads = threads.reduce((sum, [, tid]) => sum + sampler.samples(tid).reduce((n, sample) => n + (sample.runnable ? 2 : 3), 0), 0);
+  const reads = sampler.reads();
   const samples = sampler.samples(threads[0]![1]).length;
   sampler.close();
   child.kill('SIGKILL');

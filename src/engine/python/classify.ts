@@ -1,4 +1,4 @@
-import type { ThreadSample } from './thread-sampler.js';
+import type { SampleView } from './sample-series.js';
 import type { Span, SpanState } from '../trace.js';
 
 /**
@@ -32,12 +32,12 @@ interface Point {
 }
 
 /** The index of the first sample at or after `atUs` (after it, when `strictly`): samples are in time order. */
-function firstFrom(samples: readonly ThreadSample[], atUs: number, strictly = false): number {
+function firstFrom(samples: SampleView, atUs: number, strictly = false): number {
   let lo = 0;
   let hi = samples.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const sampleUs = samples[mid]!.atUs;
+    const sampleUs = samples.atUs(mid);
     if (sampleUs < atUs || (strictly && sampleUs === atUs)) lo = mid + 1;
     else hi = mid;
   }
@@ -45,19 +45,18 @@ function firstFrom(samples: readonly ThreadSample[], atUs: number, strictly = fa
 }
 
 /** The counters at `atUs`, linearly between the samples around it (null outside them). */
-function at(samples: readonly ThreadSample[], atUs: number): Point | null {
-  if (samples.length < 2 || atUs < samples[0]!.atUs || atUs > samples.at(-1)!.atUs) return null;
+function at(samples: SampleView, atUs: number): Point | null {
+  if (samples.length < 2 || atUs < samples.atUs(0) || atUs > samples.atUs(samples.length - 1)) return null;
   // The first sample at or after atUs exists (atUs ≤ the last); it and the one before bracket atUs.
-  const hi = Math.max(1, firstFrom(samples, atUs));
-  const a = samples[hi - 1]!;
-  const b = samples[hi]!;
-  const f = b.atUs === a.atUs ? 0 : (atUs - a.atUs) / (b.atUs - a.atUs);
+  const b = Math.max(1, firstFrom(samples, atUs));
+  const a = b - 1;
+  const f = samples.atUs(b) === samples.atUs(a) ? 0 : (atUs - samples.atUs(a)) / (samples.atUs(b) - samples.atUs(a));
   return {
     atUs,
-    onCpuUs: (a.onCpuNs + f * (b.onCpuNs - a.onCpuNs)) / 1_000,
-    runQueueUs: (a.runQueueNs + f * (b.runQueueNs - a.runQueueNs)) / 1_000,
-    runnable: b.runnable,
-    onLock: b.onLock,
+    onCpuUs: (samples.onCpuNs(a) + f * (samples.onCpuNs(b) - samples.onCpuNs(a))) / 1_000,
+    runQueueUs: (samples.runQueueNs(a) + f * (samples.runQueueNs(b) - samples.runQueueNs(a))) / 1_000,
+    runnable: samples.runnable(b),
+    onLock: samples.onLock(b),
   };
 }
 
@@ -94,13 +93,15 @@ function shares(from: Point, to: Point, settled: boolean, unseenSleep: ThreadSta
  * thread was not sampled yet), the stretch counts as `fallback`: running in a CPU phase, io in
  * an I/O phase.
  */
-export function classifyThread(lane: number, samples: readonly ThreadSample[], startUs: number, endUs: number, fallback: 'running' | 'io'): Span[] {
+export function classifyThread(lane: number, samples: SampleView, startUs: number, endUs: number, fallback: 'running' | 'io'): Span[] {
   if (endUs <= startUs) return [];
-  // Searched, not filtered: a live run is rebuilt often, with a phase per query over hours of samples.
-  const inside = samples.slice(firstFrom(samples, startUs, true), firstFrom(samples, endUs));
+  const points: Point[] = [];
   const first = at(samples, startUs);
+  if (first) points.push(first);
+  // Searched, not filtered: a live run is rebuilt often, with a phase per query over hours of samples.
+  for (let i = firstFrom(samples, startUs, true), to = firstFrom(samples, endUs); i < to; i++) points.push(pointAt(samples, i));
   const last = at(samples, endUs);
-  const points: Point[] = [...(first ? [first] : []), ...inside.map(toPoint), ...(last ? [last] : [])];
+  if (last) points.push(last);
   const spans: Span[] = [];
   const push = (state: SpanState, fromUs: number, toUs: number) => {
     const a = Math.round(fromUs);
@@ -115,7 +116,8 @@ export function classifyThread(lane: number, samples: readonly ThreadSample[], s
     return spans;
   }
   push(fallback, startUs, points[0]!.atUs);
-  const settledUntilUs = lastAsleep(samples)?.atUs ?? Number.NEGATIVE_INFINITY;
+  const asleep = samples.lastAsleep();
+  const settledUntilUs = asleep < 0 ? Number.NEGATIVE_INFINITY : samples.atUs(asleep);
   // Inside a CPU phase a thread sleeps on the GIL; inside an I/O phase on its I/O.
   const unseenSleep = fallback === 'running' ? 'gil-wait' : 'io';
   let previousState: SpanState = fallback;
@@ -134,14 +136,14 @@ export function classifyThread(lane: number, samples: readonly ThreadSample[], s
   return spans;
 }
 
-/** The last sample that saw the thread off a core (a scan from the end: the samples since are the live ones). */
-function lastAsleep(samples: readonly ThreadSample[]): ThreadSample | undefined {
-  for (let i = samples.length - 1; i >= 0; i--) if (!samples[i]!.runnable) return samples[i];
-  return undefined;
-}
-
-function toPoint(sample: ThreadSample): Point {
-  return { atUs: sample.atUs, onCpuUs: sample.onCpuNs / 1_000, runQueueUs: sample.runQueueNs / 1_000, runnable: sample.runnable, onLock: sample.onLock };
+function pointAt(samples: SampleView, i: number): Point {
+  return {
+    atUs: samples.atUs(i),
+    onCpuUs: samples.onCpuNs(i) / 1_000,
+    runQueueUs: samples.runQueueNs(i) / 1_000,
+    runnable: samples.runnable(i),
+    onLock: samples.onLock(i),
+  };
 }
 
 /** One hand-off of the GIL: the thread that runs Python code changed. */

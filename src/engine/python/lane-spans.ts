@@ -1,7 +1,7 @@
 import type { Span, SpanState } from '../trace.js';
 import { classifyThread } from './classify.js';
 import type { PhaseKind } from './harness-events.js';
-import type { ThreadSample } from './thread-sampler.js';
+import type { SampleView } from './sample-series.js';
 import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
 import { strategyOf } from '../registry/strategies.js';
@@ -20,7 +20,7 @@ export type LaneEvent =
  * the samples (running / ready / gil-wait); an I/O phase is `io` for its planned time and, past
  * that, classified too: a thread back from I/O waits there for the GIL (or still for its socket).
  */
-export function laneSpans(lane: number, arrivalUs: number, events: readonly LaneEvent[], samples: readonly ThreadSample[], nowUs: number): Span[] {
+export function laneSpans(lane: number, arrivalUs: number, events: readonly LaneEvent[], samples: SampleView, nowUs: number): Span[] {
   const spans: Span[] = [];
   const add = (state: SpanState, startUs: number, endUs: number) => {
     if (endUs > startUs) spans.push({ lane, state, startUs, endUs });

@@ -17,6 +17,7 @@ import { parseHarnessEvent, type HarnessEvent } from './harness-events.js';
 import { isolationFlags, type PythonInterpreter } from './interpreter.js';
 import { groupOf, laneSpans, type LaneEvent } from './lane-spans.js';
 import { pythonSetup } from './python-setup.js';
+import { NO_SAMPLES } from './sample-series.js';
 import { ThreadSampler } from './thread-sampler.js';
 
 /** Where a query goes. */
@@ -143,7 +144,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     const spans: Span[] = [];
     const lanes: Lane[] = spec.tasks.map((task, i) => {
       const thread = threadOf[i];
-      const samples = thread?.tid == null ? [] : sampler.samples(thread.tid);
+      const samples = thread?.tid == null ? NO_SAMPLES : sampler.samples(thread.tid);
       spans.push(...laneSpans(i, task.arrivalUs, laneEvents[i]!, samples, stopUs));
       return { id: i, name: task.name, group: thread ? groupOf(spec.strategy, thread.pid, thread.tid) : '', arrivalUs: task.arrivalUs };
     });
@@ -162,7 +163,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     let contextSwitches = 0;
     for (const tid of tids) {
       const samples = sampler.samples(tid);
-      if (samples.length > 1) contextSwitches += samples.at(-1)!.timeslices - samples[0]!.timeslices;
+      if (samples.length > 1) contextSwitches += samples.timeslices(samples.length - 1) - samples.timeslices(0);
     }
     return {
       source: 'real',

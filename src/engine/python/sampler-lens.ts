@@ -2,7 +2,7 @@ import { createPrng } from '../emulator/prng.js';
 import type { Run } from '../runs.js';
 import type { Instant, Span, SpanState } from '../trace.js';
 import { classifyThread, handoffs } from './classify.js';
-import type { ThreadSample } from './thread-sampler.js';
+import { SampleSeries } from './sample-series.js';
 
 /**
  * An emulated run as verify's real side would have seen it: each thread read every sampling
@@ -51,8 +51,8 @@ export function sampledTimeUs(view: SampledView, lane: number, state: SpanState)
  * the kernel reports then). Exact counters: the real sampler's front-loading only undoes this
  * kernel's lumpy crediting, which an emulated thread does not have.
  */
-function sampleLane(spans: readonly Span[], fromUs: number, toUs: number, random: () => number): ThreadSample[] {
-  const samples: ThreadSample[] = [];
+function sampleLane(spans: readonly Span[], fromUs: number, toUs: number, random: () => number): SampleSeries {
+  const samples = new SampleSeries();
   let onCpuUs = 0;
   let runQueueUs = 0;
   let timeslices = 0;
@@ -71,14 +71,7 @@ function sampleLane(spans: readonly Span[], fromUs: number, toUs: number, random
     const onCpu = onCpuUs + (state === 'running' ? partial : 0);
     const runQueue = runQueueUs + (state === 'ready' ? partial : 0);
     const slices = timeslices + (state === 'running' && previous !== 'running' && partial > 0 ? 1 : 0);
-    samples.push({
-      atUs,
-      onCpuNs: onCpu * 1_000,
-      runQueueNs: runQueue * 1_000,
-      timeslices: slices,
-      runnable: state === 'running' || state === 'ready',
-      onLock: state === 'gil-wait',
-    });
+    samples.push(atUs, onCpu * 1_000, runQueue * 1_000, slices, state === 'running' || state === 'ready', state === 'gil-wait');
   }
   return samples;
 

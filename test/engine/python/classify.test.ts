@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { classifyThread, handoffs } from '../../../src/engine/python/classify.js';
-import type { ThreadSample } from '../../../src/engine/python/thread-sampler.js';
+import { SampleSeries, type ThreadSample } from '../../../src/engine/python/sample-series.js';
 
 /** Samples every 1,000 µs: `cpu` µs on a core and `queued` µs in the run queue in each, runnable or asleep at its end. */
-function samples(steps: [cpuUs: number, state: 'R' | 'lock' | 'sleep', queuedUs?: number][]): ThreadSample[] {
+function samples(steps: [cpuUs: number, state: 'R' | 'lock' | 'sleep', queuedUs?: number][]): SampleSeries {
   let onCpuNs = 0;
   let runQueueNs = 0;
-  return [{ atUs: 0, onCpuNs: 0, runQueueNs: 0, timeslices: 0, runnable: true, onLock: false }].concat(
+  const taken: ThreadSample[] = [{ atUs: 0, onCpuNs: 0, runQueueNs: 0, timeslices: 0, runnable: true, onLock: false }].concat(
     steps.map(([cpuUs, state, queuedUs = 0], i) => {
       onCpuNs += cpuUs * 1_000;
       runQueueNs += queuedUs * 1_000;
       return { atUs: (i + 1) * 1_000, onCpuNs, runQueueNs, timeslices: i, runnable: state === 'R', onLock: state === 'lock' };
     }),
   );
+  return SampleSeries.of(taken);
 }
 
-const states = (lane: number, from: ThreadSample[], startUs: number, endUs: number) =>
+const states = (lane: number, from: SampleSeries, startUs: number, endUs: number) =>
   classifyThread(lane, from, startUs, endUs, 'running').map((span) => [span.state, span.startUs, span.endUs]);
 
 describe('classifyThread', () => {
@@ -126,7 +127,7 @@ describe('classifyThread', () => {
   });
 
   it('a stretch no sample covers counts as running (the thread was not sampled yet)', () => {
-    expect(states(0, [], 100, 900)).toEqual([['running', 100, 900]]);
+    expect(states(0, SampleSeries.of([]), 100, 900)).toEqual([['running', 100, 900]]);
   });
 
   it('asleep anywhere but on a lock is io: a sleep, a socket, an event loop', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addSample, halveOlder, newCreditSpread } from '../../../src/engine/python/credit-spread.js';
-import type { ThreadSample } from '../../../src/engine/python/thread-sampler.js';
+import type { ThreadSample } from '../../../src/engine/python/sample-series.js';
 
 const sample = (atUs: number, onCpuUs: number, runnable = true, runQueueUs = 0): ThreadSample => ({
   atUs,
@@ -15,7 +15,7 @@ const sample = (atUs: number, onCpuUs: number, runnable = true, runQueueUs = 0):
 function stored(samples: ThreadSample[]): [number, number][] {
   const spread = newCreditSpread();
   for (const s of samples) addSample(spread, s);
-  return spread.samples.map((s) => [s.onCpuNs / 1_000, s.runQueueNs / 1_000]);
+  return spread.samples.toArray().map((s) => [s.onCpuNs / 1_000, s.runQueueNs / 1_000]);
 }
 const onCpu = (samples: ThreadSample[]) => stored(samples).map(([cpu]) => cpu);
 
@@ -66,7 +66,7 @@ describe('credit spread: the kernel credits in lumps, each placed where it belon
     halveOlder(spread);
     addSample(spread, sample(9_000, 2_500));
     addSample(spread, sample(10_000, 2_500, false));
-    expect(spread.samples.map((s) => [s.atUs, s.onCpuNs / 1_000])).toEqual([
+    expect(spread.samples.toArray().map((s) => [s.atUs, s.onCpuNs / 1_000])).toEqual([
       [0, 0],
       [2_000, 0],
       [4_000, 0],

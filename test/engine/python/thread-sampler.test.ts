@@ -1,12 +1,16 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyThread } from '../../../src/engine/python/classify.js';
-import { ThreadSampler, type ThreadSample } from '../../../src/engine/python/thread-sampler.js';
+import type { SampleView } from '../../../src/engine/python/sample-series.js';
+import { ThreadSampler } from '../../../src/engine/python/thread-sampler.js';
 import type { SpanState } from '../../../src/engine/trace.js';
 import { python } from './python-helpers.js';
 
 /** Two threads of python3 counting under the GIL, each thread's schedstat sampled every ~1 ms as a run does. */
-async function sampleTwoCountingThreads(iterations: number): Promise<(readonly ThreadSample[])[]> {
+async function sampleTwoCountingThreads(iterations: number): Promise<SampleView[]> {
   const program = [
     'import sys, threading',
     'def work():',
@@ -48,8 +52,8 @@ describe('ThreadSampler + classifyThread on real CPython threads (python3 on PAT
     let runQueueUs = 0;
     for (const samples of threads) {
       // From its first sample to its last: the kernel's figures are exact differences across it.
-      const first = samples[0]!;
-      const last = samples.at(-1)!;
+      const first = samples.sample(0);
+      const last = samples.sample(samples.length - 1);
       for (const span of classifyThread(0, samples, first.atUs, last.atUs, 'running')) time[span.state] = (time[span.state] ?? 0) + span.endUs - span.startUs;
       laneUs += last.atUs - first.atUs;
       onCpuUs += (last.onCpuNs - first.onCpuNs) / 1_000;
@@ -65,4 +69,74 @@ describe('ThreadSampler + classifyThread on real CPython threads (python3 on PAT
     expect(time['gil-wait'] ?? 0).toBeGreaterThan(0);
     expect(share(Math.abs((time['gil-wait'] ?? 0) + (time.io ?? 0) - (laneUs - onCpuUs - runQueueUs)))).toBeLessThan(0.03);
   }, 60_000);
+});
+
+/** A thread's /proc files in a directory, rewritten in place (an open descriptor reads the new text, as /proc's does). */
+function fakeThread() {
+  const root = mkdtempSync(join(tmpdir(), 'concur-tui-proc-'));
+  const dir = join(root, '7', 'task', '8');
+  mkdirSync(dir, { recursive: true });
+  const set = (onCpuNs: number, runQueueNs: number, slices: number, state: 'R' | 'S', syscall: string) => {
+    writeFileSync(join(dir, 'schedstat'), `${onCpuNs} ${runQueueNs} ${slices}\n`);
+    writeFileSync(join(dir, 'stat'), `8 (python3 (x) 1) ${state} 7 7 7 0 -1 4194560 ${'0 '.repeat(40)}\n`);
+    writeFileSync(join(dir, 'syscall'), `${syscall}\n`);
+  };
+  return { root, set, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+describe('ThreadSampler reads only what can have changed', () => {
+  const FUTEX = process.arch === 'x64' ? '202 0x7f 0x80 0x0 0x0 0x0 0x0 0x7ffd 0x7f12' : null;
+
+  it.runIf(FUTEX !== null)('unchanged figures of a runnable thread: schedstat alone; of an asleep one: not its system call again', () => {
+    const proc = fakeThread();
+    try {
+      const sampler = new ThreadSampler(proc.root);
+      proc.set(1_000, 0, 1, 'R', 'running');
+      sampler.follow(7, 8);
+      sampler.sample(0);
+      expect(sampler.reads()).toBe(2); // schedstat + stat: runnable, so no system call to ask about
+      sampler.sample(1_000);
+      sampler.sample(2_000);
+      expect(sampler.reads()).toBe(4); // running between two ticks: schedstat only
+      proc.set(3_000, 0, 1, 'S', FUTEX!);
+      sampler.sample(3_000);
+      expect(sampler.reads()).toBe(7); // credited as it left the core: all three
+      // Asleep and not credited since: it has not run, so it is in the same system call, even
+      // if the file (a racing read) said otherwise; stat is read, for a wake-up not yet run.
+      proc.set(3_000, 0, 1, 'S', '230 0x0 0x0');
+      sampler.sample(4_000);
+      expect(sampler.reads()).toBe(9);
+      proc.set(3_000, 0, 1, 'R', FUTEX!);
+      sampler.sample(5_000);
+      expect(sampler.reads()).toBe(11); // woken, queued: stat says R
+      const samples = sampler.samples(8);
+      expect([0, 1, 2, 3, 4, 5].map((i) => [samples.runnable(i), samples.onLock(i)])).toEqual([
+        [true, false],
+        [true, false],
+        [true, false],
+        [false, true],
+        [false, true],
+        [true, false],
+      ]);
+      // The kernel's totals, spread over the samples it ran in.
+      expect(samples.onCpuNs(5) - samples.onCpuNs(0)).toBe(2_000);
+      sampler.close();
+    } finally {
+      proc.remove();
+    }
+  });
+
+  it('a thread whose files stop reading is ended, its samples kept', () => {
+    const proc = fakeThread();
+    const sampler = new ThreadSampler(proc.root);
+    proc.set(0, 0, 1, 'R', 'running');
+    sampler.follow(7, 8);
+    sampler.sample(0);
+    writeFileSync(join(proc.root, '7', 'task', '8', 'schedstat'), '');
+    sampler.sample(1_000);
+    sampler.sample(2_000);
+    expect(sampler.samples(8).length).toBe(1);
+    expect(sampler.reads()).toBe(3);
+    proc.remove();
+  });
 });
