@@ -61,8 +61,10 @@ export const PRESETS: readonly InterpreterPreset[] = [
     checkInterval: 100,
     // The JIT turns a loop like count into machine code; roughly 10× is typical, not a promise.
     cpuScalePermille: 100,
-    remark: 'PyPy HAS a GIL (some tutorials say otherwise): yielded every ~0.4 × interval, stolen 0.1 ms into I/O; its JIT makes loops ≈10× faster',
-    basis: 'pypy3 7.3.11 measured here by verify (holds 2.1 ms at 5 ms) and PyPy’s thread_gil.c; the JIT factor is typical, not measured',
+    remark:
+      'PyPy HAS a GIL (some tutorials say otherwise): yielded when a tick budget of 200 × interval runs out (~0.28 × interval on count), stolen 0.1 ms into I/O; its JIT makes loops ≈10× faster',
+    basis:
+      'PyPy’s thread_gil.c, vm.py and interp_jit.py (a tick per JIT loop iteration), count’s 1.4 ns an iteration on pypy3 7.3.11 here (verify: holds 5.4–5.7 ms at 20 ms); the JIT factor is typical, not measured',
   },
   {
     name: 'jython',

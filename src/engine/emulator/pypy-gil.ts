@@ -2,20 +2,48 @@ import type { GilHost, GilModel } from './gil-model.js';
 import { longestWaiter, ProcessGils, type GilState } from './process-gils.js';
 import type { SimThread } from './sim-types.js';
 
-/**
- * How long PyPy's holder keeps the GIL, per µs of switch interval. PyPy counts the interval in
- * ticks (sys.setswitchinterval(s) sets a check interval of s × 2,000,000 ticks, pypy/module/sys/
- * vm.py), so the time depends on the code; on the count loop pypy3 7.3.11 here held it 2.1 ms at
- * 5 ms and 7.5 ms at 20 ms (verify's hold period, threads sampled every ~1 ms).
+/*
+ * When PyPy's holder yields: a ticker runs down and, below zero, the periodic GILReleaseAction
+ * yields (pypy/module/thread/gil.py). The numbers along that path:
  */
-export const PYPY_HOLD_PER_INTERVAL = 0.4;
+
+/** `sys.setswitchinterval(s)` sets a check interval of s × 2,000,000 (pypy/module/sys/vm.py): 10,000 at 5 ms. */
+export const PYPY_CHECKS_PER_INTERVAL_US = 2;
+
+/** The ticker is reset to the check interval × TICK_COUNTER_STEP = 100 (pypy/interpreter/executioncontext.py). */
+export const PYPY_TICKS_PER_CHECK = 100;
+
+/**
+ * Ticks one iteration of a JIT-compiled loop takes off the ticker: its trace length ÷ 32, between 1
+ * and 100 (`_get_adapted_tick_counter`, pypy/module/pypyjit/interp_jit.py); an interpreted bytecode
+ * takes 100. The count loop's trace is 43 operations (PYPYLOG=jit-log-noopt, pypy3 7.3.11), so 1.
+ */
+export function pypyTicksPerIteration(traceOps: number): number {
+  return Math.min(PYPY_TICKS_PER_CHECK, Math.max(1, Math.floor(traceOps / 32)));
+}
+
+/** Operations in the trace of the tutorial's count loop (`for i in range(n): total = total + i`). */
+export const PYPY_COUNT_TRACE_OPS = 43;
+
+/**
+ * One iteration of that loop once threads exist (the ticker's decrement is then in the trace):
+ * 1.3–1.5 ns of thread CPU time (time.thread_time over 3e8 iterations, pypy3 7.3.11 here).
+ */
+export const PYPY_COUNT_ITERATION_NS = 1.4;
 
 /** The stealer's poll for a GIL released by an external call (mutex2_lock_timeout(0.0001)). */
 export const PYPY_POLL_US = 100;
 
-/** PyPy's yield period for a switch interval. */
+/**
+ * PyPy's yield period for a switch interval, on the count loop: the ticker's budget (check
+ * interval × 100 ticks) spent one loop iteration's ticks at a time. Linear in the interval, 0.28 ×
+ * it here: 0.28 / 1.4 / 5.6 ms at 1 / 5 / 20 ms (verify measured 5.4–5.7 ms at 20 ms on a quiet
+ * machine; at 1 and 5 ms the sampler's ~1.1 ms period reads the holds as about one sample).
+ */
 export function pypyYieldPeriodUs(switchIntervalUs: number): number {
-  return Math.max(1, Math.round(switchIntervalUs * PYPY_HOLD_PER_INTERVAL));
+  const ticks = switchIntervalUs * PYPY_CHECKS_PER_INTERVAL_US * PYPY_TICKS_PER_CHECK;
+  const iterations = ticks / pypyTicksPerIteration(PYPY_COUNT_TRACE_OPS);
+  return Math.max(1, Math.round((iterations * PYPY_COUNT_ITERATION_NS) / 1_000));
 }
 
 /**
@@ -27,8 +55,13 @@ export function pypyYieldPeriodUs(switchIntervalUs: number): number {
  *   releases mutex_gil, which wakes the stealer, and queues up behind the other waiters — a
  *   polite hand-off, decided by the holder, not by a waiter's timeout as in CPython 3.
  * Simplifications, and why:
- * - The yield period is a time (PYPY_HOLD_PER_INTERVAL × interval), though PyPy counts ticks:
- *   measured on the count loop, the one workload whose ticks we know.
+ * - The yield period is a time (pypyYieldPeriodUs), though PyPy counts ticks: all CPU work is
+ *   taken to spend them as the count loop does. Code the JIT has not compiled (100 ticks a
+ *   bytecode) or longer loops (more ticks an iteration) yield sooner; the emulator's phases do not
+ *   say what code they run.
+ * - Each take of the GIL starts a full period. PyPy's ticker is one count for the process, reset
+ *   only when it runs out, so a thread that steals the GIL during an external call goes on with
+ *   what is left of it; between CPU work and short calls that remainder is nearly the whole.
  * - The stealer's polls are on a 0.1 ms grid from when it began to wait; only the first waiter
  *   polls (the others sleep on mutex_gil_stealer, as in PyPy).
  */
@@ -89,6 +122,14 @@ export class PypyGil extends ProcessGils implements GilModel {
   }
 
   onPreempt(): void {}
+
+  /**
+   * The yield deadline is part of the slice's plan, and a new first waiter replans it (ensureHeld);
+   * waiters leave only when the holder yields or releases, which ends its slice anyway.
+   */
+  turnEndIsQuiet(): boolean {
+    return true;
+  }
 
   /** The stealer's poll: it steals the GIL if an external call left it free. */
   onTimeout(thread: SimThread): void {

@@ -10,6 +10,7 @@ import {
   type TaskSpec,
 } from '../../../src/engine/index.js';
 import { workloadNamed } from '../../../src/workloads/index.js';
+import { PYPY_COUNT_TRACE_OPS, pypyTicksPerIteration, pypyYieldPeriodUs } from '../../../src/engine/emulator/pypy-gil.js';
 import { emulateOne, emulateRuns, laneSpans, medianOf } from './helpers.js';
 
 // Real work is measured per interpreter (verify): the JIT's speed-up is not what is tested here.
@@ -17,10 +18,22 @@ const pypy = { ...presetParams(findPreset('pypy')!), cpuScalePermille: 1_000 };
 const handoffGaps = (run: Run) => run.instants.slice(1).map((instant, i) => instant.atUs - run.instants[i]!.atUs);
 
 describe('PyPy’s GIL', () => {
-  it('the holder yields every 0.4 × switch interval: 2 ms at 5 ms, 8 ms at 20 ms (pypy3 here: 2.1 and 7.5)', () => {
+  it('the holder yields when the ticker runs out: 200 ticks per µs of switch interval, one per iteration of count’s JIT loop', () => {
+    expect(pypyTicksPerIteration(PYPY_COUNT_TRACE_OPS)).toBe(1);
+    expect(pypyTicksPerIteration(20)).toBe(1);
+    expect(pypyTicksPerIteration(640)).toBe(20);
+    expect(pypyTicksPerIteration(3_200)).toBe(100);
+    expect(pypyTicksPerIteration(50_000)).toBe(100);
+    // 10,000 checks × 100 ticks at 5 ms, an iteration of 1.4 ns each: 1.4 ms; linear in the interval.
+    expect(pypyYieldPeriodUs(5_000)).toBe(1_400);
+    expect(pypyYieldPeriodUs(1_000)).toBe(280);
+    expect(pypyYieldPeriodUs(20_000)).toBe(4 * pypyYieldPeriodUs(5_000));
+  });
+
+  it('two CPU threads hand the GIL over once a yield period: 1.4 ms at 5 ms, 5.6 ms at 20 ms (pypy3 here: 5.4–5.7 ms at 20 ms)', () => {
     for (const [switchIntervalUs, expected] of [
-      [5_000, 2_000],
-      [20_000, 8_000],
+      [5_000, 1_400],
+      [20_000, 5_600],
     ] as const) {
       const run = emulateOne({ tasks: '500ms,500ms', strategy: 'threads', params: { ...pypy, switchIntervalUs } });
       const gap = medianOf(handoffGaps(run));
@@ -38,7 +51,7 @@ describe('PyPy’s GIL', () => {
     }
   });
 
-  it('a round trip beside a CPU thread waits about one yield period, not a switch interval', () => {
+  it('a round trip beside a CPU thread waits for the holder’s next yield: less than a yield period, far less than a switch interval', () => {
     const ops = 100;
     const io: TaskSpec = { name: 'io', arrivalUs: 0, phases: Array.from({ length: ops }, () => workloadNamed('query').cost(1, TUTORIAL_CALIBRATION)).flat() };
     const cpu: TaskSpec = { name: 'cpu', arrivalUs: 0, phases: [{ kind: 'cpu', us: 60_000_000 }] };
@@ -46,8 +59,10 @@ describe('PyPy’s GIL', () => {
       emulate({ workload: 'convoy', tasks, notes: [] }, ['threads'], { ...DEFAULT_PARAMS, ...params }).runs[0]!.tasks[0]!.turnaroundUs;
     const perOp = (params: Partial<EmulatorParams>) => (turnaround([io, cpu], params) - turnaround([io], params)) / ops;
     const pypyCost = perOp(pypy);
-    expect(pypyCost).toBeGreaterThan(0.5 * 2_000);
-    expect(pypyCost).toBeLessThan(1.2 * 2_000);
+    const periodUs = pypyYieldPeriodUs(5_000);
+    // 1 ms trips lock to the 1.4 ms period: each waits out the rest of it, ~0.4 ms.
+    expect(pypyCost).toBeGreaterThan(0.2 * periodUs);
+    expect(pypyCost).toBeLessThan(periodUs);
     expect(pypyCost).toBeLessThan(0.5 * perOp({ gil: 'new' }));
   });
 
