@@ -6,7 +6,7 @@ import type { EmulatedRun as TraceRun } from '../runs.js';
 import { gilModel } from '../registry/gil-models.js';
 import { strategyOf } from '../registry/strategies.js';
 import { AsyncExecutor } from './async-executor.js';
-import { Kernel } from './kernel.js';
+import { Kernel, type KernelOptions } from './kernel.js';
 import { emulatedPhaseUs, type EmulatedStrategy, type EmulatorParams } from './params.js';
 import { PoolExecutor } from './pool-executor.js';
 import { Recorder } from './recorder.js';
@@ -19,17 +19,24 @@ export interface EmulatedRun {
   events: number;
 }
 
-/** Emulates one strategy on a task list: a pure function of its arguments. */
-export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrategy, params: EmulatorParams): EmulatedRun {
+/** Emulates one strategy on a task list: a pure function of its arguments (`options` change only the events it takes). */
+export function emulateRun(tasks: readonly TaskSpec[], strategy: EmulatedStrategy, params: EmulatorParams, options?: KernelOptions): EmulatedRun {
   const simTasks = tasks.map((spec, id) => toSimTask(spec, id, params.cpuScalePermille));
   const layout = threadLayout(strategy, tasks.length, params);
   const threads = layout.names.map((name, id) => newThread(id, name, layout.processOf(id)));
   const recorder = new Recorder(tasks.length);
-  const kernel = new Kernel(params, recorder, simTasks, threads, {
-    gil: (host) => gilModel(params.gil).create(host, layout.processCount, params),
-    executor: (host) =>
-      strategyOf(strategy).eventLoop ? new AsyncExecutor(host, simTasks.length, threads[0]!) : new PoolExecutor(host, simTasks, threads, layout.pool),
-  });
+  const kernel = new Kernel(
+    params,
+    recorder,
+    simTasks,
+    threads,
+    {
+      gil: (host) => gilModel(params.gil).create(host, layout.processCount, params),
+      executor: (host) =>
+        strategyOf(strategy).eventLoop ? new AsyncExecutor(host, simTasks.length, threads[0]!) : new PoolExecutor(host, simTasks, threads, layout.pool),
+    },
+    options,
+  );
   const events = kernel.run();
 
   const lanes = simTasks.map((task) => ({ id: task.id, name: task.name, group: task.group, arrivalUs: task.arrivalUs }));

@@ -68,10 +68,19 @@ export class EventQueue {
     return this.length > 0 ? this.times[0]! : Number.POSITIVE_INFINITY;
   }
 
-  push(timeUs: number, kind: EventKind, target: number, token = 0): void {
+  /**
+   * Takes the next insertion sequence number without pushing: an event kept out of the queue
+   * for now (a slice end nobody waits for) keeps the place in the order it would have had.
+   */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** Adds an event; `seq` is a reserved sequence number, or a new one by default. */
+  push(timeUs: number, kind: EventKind, target: number, token = 0, seq = this.nextSeq++): void {
     if (this.length === this.times.length) this.grow();
     const kindIndex = KIND_INDEX[kind];
-    const order = RANK_BASE[kindIndex]! + this.nextSeq++;
+    const order = RANK_BASE[kindIndex]! + seq;
     const times = this.times;
     const orders = this.order;
     let i = this.length++;

@@ -15,6 +15,13 @@ export interface GilModel {
   onRunLimit(thread: SimThread): boolean;
   /** The OS is about to preempt `thread` at the end of its time slice. */
   onPreempt(thread: SimThread): void;
+  /**
+   * Whether the end of running `thread`'s time slice, if it came now with nobody waiting for a
+   * core, would change nothing here: `onPreempt`, `ensureHeld` and `runLimitUs` would leave every
+   * state as it is and give the same run limit as when its slice was planned. The kernel keeps
+   * such slice ends out of the event queue.
+   */
+  turnEndIsQuiet(thread: SimThread): boolean;
   /** The timer `thread` set with `GilHost.startTimer` expired. */
   onTimeout(thread: SimThread): void;
 }

@@ -13,5 +13,8 @@ export class NoGil implements GilModel {
     return false;
   }
   onPreempt(): void {}
+  turnEndIsQuiet(): boolean {
+    return true;
+  }
   onTimeout(): void {}
 }

@@ -7,6 +7,7 @@ import type { Recorder } from './recorder.js';
 import { RunLog } from './run-log.js';
 import { Scheduler } from './scheduler.js';
 import { Simulator } from './simulator.js';
+import { SliceEnds, type TurnEndHost } from './slice-ends.js';
 import type { SimTask, SimThread } from './sim-types.js';
 
 /** The models a kernel runs with, each built on the narrow view of the kernel it may use. */
@@ -15,18 +16,29 @@ export interface KernelModels {
   executor: (host: ExecutorHost) => Executor;
 }
 
+/** How the kernel runs, not what it models: the run is the same either way. */
+export interface KernelOptions {
+  /**
+   * Keep slice ends that nobody waits for out of the event queue (slice-ends.ts). Off only to
+   * check that the run is the same without it, and to count the events that it saves.
+   */
+  deferQuietTurnEnds: boolean;
+}
+
 /**
  * The emulated OS on top of the simulator: what a thread does on its core. The scheduler gives
  * threads cores, the policy ends their turns, the GIL model decides when they may run bytecode
  * and the executor what work they do; the kernel turns that into slices, blocking and wake-ups.
  */
-export class Kernel implements GilHost, ExecutorHost {
+export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
   readonly log: RunLog;
   private readonly sim: Simulator;
   private readonly gil: GilModel;
   private readonly executor: Executor;
   private readonly policy: SchedulingPolicy;
   private readonly scheduler: Scheduler;
+  /** The slice ends kept out of the event queue, or null when every one is scheduled. */
+  private readonly sliceEnds: SliceEnds | null;
 
   constructor(
     params: EmulatorParams,
@@ -34,6 +46,7 @@ export class Kernel implements GilHost, ExecutorHost {
     private readonly tasks: readonly SimTask[],
     private readonly threads: readonly SimThread[],
     models: KernelModels,
+    options: KernelOptions = { deferQuietTurnEnds: true },
   ) {
     this.log = new RunLog(recorder);
     // One handler per event kind; token checks drop events made stale by a later decision.
@@ -53,12 +66,17 @@ export class Kernel implements GilHost, ExecutorHost {
         },
         'dispatch-done': (coreId, token) => this.scheduler.onDispatchDone(coreId, token),
       },
-      () => this.scheduler.settle(),
+      () => {
+        this.scheduler.settle();
+        this.sliceEnds?.settle();
+      },
     );
     this.gil = models.gil(this);
     this.executor = models.executor(this);
     this.policy = createPolicy(params.policy, params.quantumUs, (thread) => this.executor.remainingCpuUs(thread));
     this.scheduler = new Scheduler(this.sim, params.cores, params.switchCostUs, this.policy, this.log, (thread) => this.step(thread));
+    this.sliceEnds = options.deferQuietTurnEnds ? new SliceEnds(this.sim, this.scheduler.cores, this.policy, this, params.cores) : null;
+    if (this.sliceEnds) this.sim.deferred = this.sliceEnds;
   }
 
   get nowUs(): number {
@@ -92,7 +110,7 @@ export class Kernel implements GilHost, ExecutorHost {
   }
 
   interrupt(thread: SimThread): void {
-    this.charge(thread);
+    this.charge(thread, this.nowUs);
     this.scheduler.cores.replan(thread);
   }
 
@@ -158,7 +176,7 @@ export class Kernel implements GilHost, ExecutorHost {
     if (work.kind === 'io' && work.onCore) {
       // A call that returns at once (a send): the GIL is released around it, the core kept.
       this.gil.release(thread);
-      return this.runSlice(thread, Math.min(work.remainingUs, this.policy.turnEndUs(thread) - this.nowUs));
+      return this.runSlice(thread, work.remainingUs);
     }
     if (work.kind === 'io') {
       this.gil.release(thread);
@@ -168,21 +186,29 @@ export class Kernel implements GilHost, ExecutorHost {
     }
     if (!work.needsGil) this.gil.release(thread);
     else if (!this.gil.ensureHeld(thread)) return;
-    const limitUs = Math.min(work.remainingUs, this.gil.runLimitUs(thread));
-    this.runSlice(thread, Math.min(limitUs, this.policy.turnEndUs(thread) - this.nowUs));
+    this.runSlice(thread, Math.min(work.remainingUs, this.gil.runLimitUs(thread)));
   }
 
-  /** `thread` works on its core for `sliceUs` (until its slice-end event). */
-  private runSlice(thread: SimThread, sliceUs: number): void {
-    thread.sliceStartUs = this.nowUs;
+  /** `thread` works on its core for `limitUs` or until its turn ends, whichever comes first (its slice-end event). */
+  private runSlice(thread: SimThread, limitUs: number): void {
+    const nowUs = this.nowUs;
+    thread.sliceStartUs = nowUs;
     thread.state = 'running';
-    this.log.thread(thread, this.nowUs);
+    this.log.thread(thread, nowUs);
     const core = this.scheduler.cores.at(thread.core);
-    this.sim.schedule(this.nowUs + sliceUs, 'slice-end', core.id, core.token);
+    const endUs = nowUs + limitUs;
+    const turnEndUs = this.policy.turnEndUs(thread);
+    if (this.sliceEnds && turnEndUs > nowUs && turnEndUs < endUs) this.sliceEnds.defer(core.id, turnEndUs, endUs);
+    else this.sim.schedule(Math.min(endUs, turnEndUs), 'slice-end', core.id, core.token);
+  }
+
+  /** SliceEnds: a turn end of `thread` now would be a new turn and nothing else. */
+  quietTurnEnd(thread: SimThread): boolean {
+    return this.scheduler.waiting === 0 && this.gil.turnEndIsQuiet(thread);
   }
 
   private onSliceEnd(thread: SimThread): void {
-    this.charge(thread);
+    this.charge(thread, this.nowUs);
     const work = thread.work!;
     if (work.remainingUs > 0 && this.gil.onRunLimit(thread)) return;
     if (work.remainingUs === 0) {
@@ -197,11 +223,11 @@ export class Kernel implements GilHost, ExecutorHost {
     this.step(thread);
   }
 
-  /** Counts the CPU time since the slice started against the current work. */
-  private charge(thread: SimThread): void {
+  /** Counts the CPU time from the slice's start to `atUs` against the current work. */
+  charge(thread: SimThread, atUs: number): void {
     const work = thread.work!;
-    work.remainingUs -= this.nowUs - thread.sliceStartUs;
-    thread.sliceStartUs = this.nowUs;
+    work.remainingUs -= atUs - thread.sliceStartUs;
+    thread.sliceStartUs = atUs;
     if (work.remainingUs < 0) throw new EmulatorInvariantError(`thread ${thread.name} ran past its work`);
   }
 }

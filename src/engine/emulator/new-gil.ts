@@ -57,6 +57,12 @@ export class NewGil extends ProcessGils implements GilModel {
 
   onPreempt(): void {}
 
+  /** A running holder is interrupted as soon as a drop is requested, so it never finds one pending. */
+  turnEndIsQuiet(thread: SimThread): boolean {
+    const gil = this.states[thread.process]!;
+    return !(gil.holder === thread && gil.dropRequest);
+  }
+
   onTimeout(thread: SimThread): void {
     if (thread.gilPhase !== 'timed-wait') return;
     const gil = this.states[thread.process]!;

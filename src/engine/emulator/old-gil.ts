@@ -106,6 +106,16 @@ export class OldGil extends ProcessGils implements GilModel {
 
   onTimeout(): void {}
 
+  /**
+   * Quiet unless the holder has rivals and either no free core (onPreempt releases the GIL to
+   * them) or no race planned yet (runLimitUs would draw one): a race under way is in the plan.
+   */
+  turnEndIsQuiet(thread: SimThread): boolean {
+    const gil = this.states[thread.process]!;
+    if (gil.holder !== thread || gil.waiters.size === 0) return true;
+    return this.host.idleCores > 0 && thread.gilDeadlineUs !== Number.POSITIVE_INFINITY;
+  }
+
   /** Whether the holder and every waiter are in CPU work of at least a round: a battle drawn in rounds. */
   private allInLongWork(holder: SimThread, gil: GilState): boolean {
     if (holder.work === null || holder.work.remainingUs < BATTLE_ROUND_US) return false;

@@ -123,6 +123,14 @@ export class PypyGil extends ProcessGils implements GilModel {
 
   onPreempt(): void {}
 
+  /**
+   * The yield deadline is part of the slice's plan, and a new first waiter replans it (ensureHeld);
+   * waiters leave only when the holder yields or releases, which ends its slice anyway.
+   */
+  turnEndIsQuiet(): boolean {
+    return true;
+  }
+
   /** The stealer's poll: it steals the GIL if an external call left it free. */
   onTimeout(thread: SimThread): void {
     const gil = this.states[thread.process]!;

@@ -10,6 +10,23 @@ export type EventHandler = (target: number, token: number) => void;
 export type HandlerTable = { readonly [Kind in EventKind]: EventHandler };
 
 /**
+ * Events an owner keeps out of the queue until they can matter (the kernel's slice ends that
+ * nobody waits for). Each has a sequence number reserved when it would have been scheduled, so
+ * when it is scheduled at last it takes the place in the event order it would have had.
+ */
+export interface DeferredEvents {
+  /** No deferred event falls before this time (Infinity: none is pending). */
+  readonly nextUs: number;
+  /**
+   * Nothing else happens before `untilUs` (the next scheduled event, or the end of `run`): the
+   * owner brings its deferred events up to then and schedules those due at or before it.
+   */
+  catchUp(untilUs: number): void;
+}
+
+const NO_DEFERRED: DeferredEvents = { nextUs: Number.POSITIVE_INFINITY, catchUp: () => {} };
+
+/**
  * A small discrete-event simulator after SimPy's `Environment`: a clock, an event queue in the
  * total order `(timeUs, kindRank, seq)` (see `KIND_RANK`) and a handler per event kind.
  * It knows nothing about cores, threads or GILs.
@@ -22,6 +39,8 @@ export class Simulator {
   nowUs = 0;
   /** Events handled so far. */
   handled = 0;
+  /** Deferred events, brought up to date before the clock passes their `nextUs`. */
+  deferred: DeferredEvents = NO_DEFERRED;
   private readonly queue = new EventQueue();
   /** The handler table as an array in `EVENT_KINDS` order: one indexed load per event. */
   private readonly handlers: readonly EventHandler[];
@@ -38,15 +57,25 @@ export class Simulator {
     this.queue.push(timeUs, kind, target, token);
   }
 
+  /** The sequence number an event scheduled now would get, for an event deferred instead. */
+  reserveSeq(): number {
+    return this.queue.reserveSeq();
+  }
+
+  /** Schedules a deferred event with the sequence number reserved for it. */
+  scheduleReserved(timeUs: number, kind: EventKind, target: number, token: number, seq: number): void {
+    this.queue.push(timeUs, kind, target, token, seq);
+  }
+
   /** Time of the next event, or Infinity when none is left. */
   peek(): number {
-    return this.queue.peekTimeUs();
+    return this.nextTimeUs(Number.POSITIVE_INFINITY);
   }
 
   /** Handles the next event; false when there was none. */
   step(): boolean {
-    const event = this.queue.pop();
-    if (!event) return false;
+    if (this.nextTimeUs(Number.POSITIVE_INFINITY) === Number.POSITIVE_INFINITY) return false;
+    const event = this.queue.pop()!;
     this.nowUs = event.timeUs;
     this.handled++;
     // The event object is reused by the next pop: read its fields before the handler schedules.
@@ -60,12 +89,28 @@ export class Simulator {
     // `step` spelled out: this loop runs millions of times and the call would not be inlined.
     const queue = this.queue;
     const handlers = this.handlers;
-    while (queue.size > 0 && queue.peekTimeUs() <= untilUs) {
+    const deferred = this.deferred;
+    for (;;) {
+      let nextUs = queue.peekTimeUs();
+      if (deferred.nextUs <= nextUs && deferred.nextUs <= untilUs) {
+        if (deferred.nextUs === Number.POSITIVE_INFINITY) return; // no event and none deferred
+        deferred.catchUp(Math.min(nextUs, untilUs));
+        nextUs = queue.peekTimeUs();
+      }
+      if (nextUs > untilUs || queue.size === 0) return;
       const event = queue.pop()!;
-      const nowUs = (this.nowUs = event.timeUs);
+      this.nowUs = nextUs;
       this.handled++;
       handlers[event.kindIndex]!(event.target, event.token);
-      if (queue.peekTimeUs() !== nowUs) this.onInstantEnd();
+      if (queue.peekTimeUs() !== nextUs) this.onInstantEnd();
     }
+  }
+
+  /** The time of the next event up to `untilUs`, after the deferred events due by then are scheduled. */
+  private nextTimeUs(untilUs: number): number {
+    const nextUs = this.queue.peekTimeUs();
+    const deferredUs = this.deferred.nextUs;
+    if (deferredUs <= nextUs && deferredUs <= untilUs && deferredUs < Number.POSITIVE_INFINITY) this.deferred.catchUp(Math.min(nextUs, untilUs));
+    return this.queue.peekTimeUs();
   }
 }

@@ -54,4 +54,31 @@ describe('simulator', () => {
     sim.run();
     expect(log).toEqual(['10 arrival 10 0', '10 |', '20 arrival 20 0', '20 |', '30 arrival 30 0', '30 |']);
   });
+
+  it('an event scheduled with a reserved sequence number takes the place it would have had', () => {
+    const { sim, log } = loggingSimulator();
+    const reserved = sim.reserveSeq();
+    sim.schedule(5, 'slice-end', 2);
+    sim.scheduleReserved(5, 'slice-end', 1, 0, reserved);
+    sim.run();
+    expect(log).toEqual(['5 slice-end 1 0', '5 slice-end 2 0', '5 |']);
+  });
+
+  it('lets deferred events catch up before the clock passes them, up to the next event', () => {
+    const { sim, log } = loggingSimulator();
+    const calls: number[] = [];
+    const deferred = {
+      nextUs: 3,
+      catchUp(untilUs: number) {
+        calls.push(untilUs);
+        if (untilUs >= deferred.nextUs) sim.schedule(deferred.nextUs, 'slice-end', 7);
+        deferred.nextUs = Number.POSITIVE_INFINITY;
+      },
+    };
+    sim.deferred = deferred;
+    sim.schedule(10, 'arrival', 1);
+    sim.run();
+    expect(calls).toEqual([10]);
+    expect(log).toEqual(['3 slice-end 7 0', '3 |', '10 arrival 1 0', '10 |']);
+  });
 });
