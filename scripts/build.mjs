@@ -9,7 +9,7 @@
 // rebuilds happen meanwhile; builds are deleted only when no process has a file of theirs open.
 // Versions sit beside `dist` (same depth), so a path relative to a module works in either.
 //
-//   node scripts/build.mjs             compile (type-checks src, test and bench) and swap dist
+//   node scripts/build.mjs             compile (type-checks src, test and bench), bundle (scripts/bundle.mjs) and swap dist
 //   node scripts/build.mjs --if-stale  the same, unless dist was built from these very sources
 //   node scripts/build.mjs --pack      the same as --if-stale, then dist becomes a real directory (npm pack skips symlinks)
 import { spawn } from 'node:child_process';
@@ -39,7 +39,7 @@ const DIST = join(ROOT, 'dist');
 const MARKER = 'build.json';
 /** What the compiler reads, plus what the build copies and how it builds: a change to any of them is a new build. */
 const INPUT_DIRS = ['src', 'test', 'bench'];
-const INPUT_FILES = ['tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs'];
+const INPUT_FILES = ['tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/bundle.mjs'];
 /** Files under src/ that are not compiled but needed at run time (a Python harness): copied as they are. */
 const COMPILED = /\.(ts|tsx|mts|cts)$/;
 const IGNORED = /(^|\/)(__pycache__|.*\.pyc)$/;
@@ -284,6 +284,14 @@ async function main() {
   if (signals.received) failed(`interrupted (${signals.received})`, 130);
   if (status !== 0) failed('the compiler failed', 1);
   copyAssets(partial);
+  try {
+    // Loaded here: esbuild is a dev dependency, like the compiler checked for above.
+    const { bundleBuild } = await import('./bundle.mjs');
+    await bundleBuild(partial);
+  } catch (error) {
+    failed(`bundling failed (${error.message})`, 1);
+  }
+  if (signals.received) failed(`interrupted (${signals.received})`, 130);
   writeFileSync(join(partial, MARKER), `${JSON.stringify({ id, inputs }, null, 2)}\n`);
   renameSync(partial, join(ROOT, `.dist-${id}`));
   pointDistAt(id, pack);

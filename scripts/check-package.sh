@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The package as an npm user gets it (run by .ci/run; about a minute, mostly npm):
-#   1. npm pack: the tarball ships bin/, the run-time part of dist/, README, LICENSE, CHANGELOG,
+#   1. npm pack: the tarball ships bin/, the run-time part of dist/ (the compiled modules and the bundles), README, LICENSE, CHANGELOG,
 #      and nothing else (no bench, no tests, no source maps); the README links only to what ships;
 #   2. a global install from it (npm's prefix in a temp dir) prints no warning, and its binary runs
 #      --help, emulate, run (worker threads) and the dashboard in a terminal (tmux);
@@ -25,10 +25,10 @@ npm pack --pack-destination "$work" --json >"$work/pack.json" 2>"$work/pack.err"
 json() { node -e "const p = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'))[0]; console.log($1)" "$work/pack.json"; }
 tarball="$work/$(json p.filename)"
 json "p.files.map((f) => f.path).sort().join('\n')" >"$work/files"
-for shipped in LICENSE CHANGELOG.md README.md package.json bin/concur-tui dist/build.json dist/src/cli/main.js dist/src/engine/real/worker-pool.js; do
+for shipped in LICENSE CHANGELOG.md README.md package.json bin/concur-tui dist/build.json dist/cli/main.js dist/src/cli/main.js dist/src/engine/real/worker-pool.js; do
   grep -qx "$shipped" "$work/files" || fail "the tarball lacks $shipped"
 done
-if grep -vE '^(LICENSE|CHANGELOG\.md|README\.md|package\.json|bin/concur-tui|dist/build\.json|dist/src/.*)$' "$work/files" >&2; then
+if grep -vE '^(LICENSE|CHANGELOG\.md|README\.md|package\.json|bin/concur-tui|dist/build\.json|dist/(cli|src)/.*)$' "$work/files" >&2; then
   fail 'the tarball ships the files above, which are not part of the program'
 fi
 if grep -E '\.map$' "$work/files" >&2; then fail 'the tarball ships source maps'; fi

@@ -74,9 +74,27 @@ export function buildCli(argv: string[]): Argv {
     scenariosCommand,
   ])
     cli = register(cli);
-  return helpCommand(cli, COMMANDS, async (words) => {
+  cli = helpCommand(cli, COMMANDS, async (words) => {
     await buildCli([...words, '--help']).parseAsync();
   });
+  skipHelpCache(cli);
+  return cli;
+}
+
+/** yargs' own instance methods, missing from its types. */
+interface YargsInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * yargs renders the whole help of a command as soon as its handler starts, in case the handler
+ * then asks for it (`showHelp`). No handler here does (`help COMMAND` parses a command line of
+ * its own), and that rendering cost every command 10–50 ms of its start (measuring the text
+ * loads string-width). With another yargs that lacks these internals, nothing changes.
+ */
+function skipHelpCache(cli: Argv): void {
+  const usage = (cli as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => {};
 }
 
 /**

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { failureOf } from '../../src/cli/command-line.js';
+import { describe, expect, it, vi } from 'vitest';
+import { buildCli, failureOf } from '../../src/cli/command-line.js';
 import { UsageError } from '../../src/engine/index.js';
 
 /** An error as Node raises it for a write the system refused. */
@@ -29,5 +29,21 @@ describe('how an error ends the process (main.ts prints the line and exits with 
       line: 'concur-tui: internal error: x is undefined (set CONCUR_TUI_DEBUG=1 for details)',
       internal: true,
     });
+  });
+});
+
+describe('the command line at start-up (issue 15)', () => {
+  it("a command runs without yargs first rendering the command's whole help (which nothing shows)", async () => {
+    const cli = buildCli(['scenarios']);
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await cli.parseAsync();
+    } finally {
+      write.mockRestore();
+    }
+    const usage = (cli as unknown as { getInternalMethods(): { getUsageInstance(): { hasCachedHelpMessage(): boolean } } })
+      .getInternalMethods()
+      .getUsageInstance();
+    expect(usage.hasCachedHelpMessage()).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { eastAsianWidth } from 'get-east-asian-width';
 import stringWidth from 'string-width';
 
 /** Printable ASCII is one column a character: the common case, measured without string-width. */
@@ -13,18 +14,29 @@ const MEASURED_WHOLE = /[\x1b\p{M}\u200d\u{1f1e6}-\u{1f1ff}\u{1f3fb}-\u{1f3ff}]/
 const charColumnsCache = new Map<string, number>();
 
 /**
+ * The code points whose width only string-width can tell: emoji (two columns), what draws
+ * nothing (controls, format and default-ignorable characters, combining marks) and lone
+ * surrogates. Any other code point takes its East Asian Width: string-width's own answer
+ * (test/ui/render/text.test.ts checks every code point), without loading it — its segmenter and
+ * emoji tables cost the dashboard's first frame ~50–100 ms here.
+ */
+const ONLY_STRING_WIDTH_KNOWS =
+  /[\p{Emoji_Presentation}\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
+
+/**
  * Columns one character (code point) takes. Frames are ASCII, box drawing, blocks and a few
- * symbols, measured by string-width (segmenter, emoji tables: slow) once per character.
+ * symbols, measured once per character.
  */
 export function charColumns(char: string): number {
   const code = char.codePointAt(0)!;
   if ((code >= 0x20 && code < 0x7f) || (code >= 0x2500 && code <= 0x259f)) return 1;
   let columns = charColumnsCache.get(char);
-  if (columns === undefined) charColumnsCache.set(char, (columns = stringWidth(char)));
+  if (columns === undefined) charColumnsCache.set(char, (columns = ONLY_STRING_WIDTH_KNOWS.test(char) ? stringWidth(char) : eastAsianWidth(code)));
   return columns;
 }
 
-const segmenter = new Intl.Segmenter();
+/** Made on first use: building one costs ~15 ms, and most frames never need it. */
+let segmenter: Intl.Segmenter | null = null;
 
 /**
  * The graphemes of `text` (what a terminal draws in one cell, or two when wide): a base
@@ -33,6 +45,7 @@ const segmenter = new Intl.Segmenter();
  */
 export function graphemes(text: string): Iterable<string> {
   if (!MEASURED_WHOLE.test(text)) return text;
+  segmenter ??= new Intl.Segmenter();
   return Array.from(segmenter.segment(text), (piece) => piece.segment);
 }
 

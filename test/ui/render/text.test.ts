@@ -48,6 +48,19 @@ describe('columnsOf', () => {
     for (const text of ['👍\u200d😀', 'a👍🏽b', '🇫🇷', 'e\u0301', '\u001b[31m█\u001b[0m', '☺\ufe0f']) expect(columnsOf(text)).toBe(stringWidth(text));
   });
 
+  it('measures each code point as string-width does, though it loads string-width only for emoji and what draws nothing', () => {
+    const differ: string[] = [];
+    // Every character Unicode assigns, and every 101st code point that is unassigned or for
+    // private use (~960,000 of them, all narrow and visible: one rule for all).
+    const uniform = /[\p{Cn}\p{Co}]/u;
+    for (let code = 0, skipped = 0; code <= 0x10ffff; code++) {
+      if (uniform.test(String.fromCodePoint(code)) && skipped++ % 101 !== 0) continue;
+      const char = String.fromCodePoint(code);
+      if (charColumns(char) !== stringWidth(char)) differ.push(`U+${code.toString(16)}`);
+    }
+    expect(differ).toEqual([]);
+  });
+
   it('counts a wide character twice and a frame glyph once', () => {
     expect(columnsOf('世界 ok')).toBe(7);
     expect(columnsOf('█▌│×')).toBe(4);

@@ -1,0 +1,140 @@
+// The start-up bundles of a build (scripts/build.mjs runs this after the compiler).
+//
+// Node spends most of a short command's life finding, reading and compiling modules: `--help`
+// loaded ~120 files (yargs' ~30 among them) and the dashboard ~500 (Ink, React, the engine), and
+// Node 20 has no compile cache. esbuild joins the compiler's output into a few files:
+//
+//   dist/cli/main.js                     the command line (yargs and the flags); each command's code a chunk beside it,
+//                                        loaded by its handler (the lazy `import()`s stay lazy: one chunk each)
+//   dist/src/ui/emulation-child-entry.js the dashboard's emulation process, one file (its first picture waits for it)
+//
+// Everything else (worker threads, child processes, tests) keeps loading the compiler's modules.
+// A bundled module must still find the files beside it (worker entries, the Python harness, the
+// package's own package.json, yargs' locales): its `import.meta.url` becomes the URL it has
+// unbundled, so every relative path means what it meant.
+import { build } from 'esbuild';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+
+/** Where a bundled dependency's files are: found from the bundle at run time, as Node finds packages (a clone, an npm install with hoisting). */
+const PACKAGE_URL = 'concur-bundle:package-url';
+const PACKAGE_URL_SOURCE = `
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+const searched = createRequire(import.meta.url).resolve.paths('') ?? [];
+/** The URL of \`file\` in installed package \`name\`; the bundle's own URL if the package is not found. */
+export function packageFileUrl(name, file) {
+  for (const dir of searched) if (existsSync(join(dir, name, 'package.json'))) return pathToFileURL(join(dir, name, file)).href;
+  return import.meta.url;
+}
+`;
+
+/** `node_modules/@scope/name/rest` or `node_modules/name/rest` → [package name, rest]; the outermost package. */
+function packageOf(path) {
+  const parts = path.split(sep);
+  const at = parts.indexOf('node_modules');
+  const length = parts[at + 1]?.startsWith('@') ? 2 : 1;
+  return [parts.slice(at + 1, at + 1 + length).join('/'), parts.slice(at + 1 + length).join('/')];
+}
+
+/**
+ * Gives every bundled module that reads `import.meta.url` the URL it has unbundled: the compiler's
+ * output (`dist/src/…`, at a fixed place relative to the bundle), or the installed dependency.
+ */
+function unbundledUrls(outDir) {
+  return {
+    name: 'unbundled-import-meta-url',
+    setup(bundler) {
+      bundler.onResolve({ filter: new RegExp(`^${PACKAGE_URL}$`) }, () => ({ path: PACKAGE_URL, namespace: 'concur-bundle' }));
+      bundler.onLoad({ filter: /.*/, namespace: 'concur-bundle' }, () => ({ contents: PACKAGE_URL_SOURCE, loader: 'js', resolveDir: outDir }));
+      bundler.onLoad({ filter: /\.(m|c)?js$/ }, async ({ path }) => {
+        const text = await readFile(path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        if (path.split(sep).includes('node_modules')) {
+          const [name, file] = packageOf(path);
+          const header = `import { packageFileUrl as __packageFileUrl } from '${PACKAGE_URL}';\nconst __unbundledUrl = __packageFileUrl(${JSON.stringify(name)}, ${JSON.stringify(file)});\n`;
+          return { contents: header + text.replaceAll('import.meta.url', '__unbundledUrl'), loader: 'js' };
+        }
+        const twin = relative(outDir, path).split(sep).join('/');
+        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(twin)}, import.meta.url).href`), loader: 'js' };
+      });
+    },
+  };
+}
+
+/** esbuild's metafile of the command line's bundle, in the build's directory. */
+export const BUNDLE_MAP = 'cli-bundle.json';
+
+/**
+ * string-width (yargs' help, cliui, wrap-ansi, Ink) builds an Intl.Segmenter and Unicode
+ * property tables when it loads and on its first calls: ~50–100 ms of a start here, though most
+ * text it measures is printable ASCII, one column a character. Every import of it gets this
+ * front: printable ASCII is measured here (the same answer: no escape, no cluster, no wide
+ * character), anything else by the real string-width of the importer's version, loaded on the
+ * first such text (`require` of a bundled module runs its top level then).
+ */
+function lazyStringWidth() {
+  return {
+    name: 'lazy-string-width',
+    setup(bundler) {
+      bundler.onResolve({ filter: /^string-width$/ }, async ({ importer, resolveDir, kind, pluginData }) => {
+        if (pluginData?.real) return undefined;
+        const real = await bundler.resolve('string-width', { importer, resolveDir, kind, pluginData: { real: true } });
+        return real.errors.length > 0 ? real : { path: real.path, namespace: 'lazy-string-width' };
+      });
+      bundler.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, ({ path }) => ({
+        resolveDir: dirname(path),
+        loader: 'js',
+        contents: `
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+let measure;
+export default function stringWidth(text, options) {
+  if (typeof text === 'string' && PRINTABLE_ASCII.test(text)) return text.length;
+  measure ??= require(${JSON.stringify(path)}).default;
+  return measure(text, options);
+}
+`,
+      }));
+    },
+  };
+}
+
+const COMMON = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Loaded as installed: Ink imports React's devtools only when DEV=true (not a dependency: the
+  // lazy import fails as it did), and piscina starts its worker threads from a file of its own
+  // (`__dirname/worker.js`).
+  external: ['react-devtools-core', 'piscina'],
+  // CommonJS dependencies (React) call `require`, which an ES module has not: the bundle's own.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+/** Bundles the compiled build in `buildDir` (the compiler's output: `buildDir/src/…`). */
+export async function bundleBuild(buildDir) {
+  const cliDir = join(buildDir, 'cli');
+  const { metafile } = await build({
+    ...COMMON,
+    // Paths in the bundle's comments relative to the build: the same sources, the same bundle.
+    absWorkingDir: buildDir,
+    entryPoints: { main: join(buildDir, 'src', 'cli', 'main.js') },
+    splitting: true,
+    outdir: cliDir,
+    chunkNames: '[name]-[hash]',
+    metafile: true,
+    plugins: [lazyStringWidth(), unbundledUrls(cliDir)],
+  });
+  // What each file of the bundle holds (not shipped): test/cli/bundle.test.ts reads what --help loads.
+  await writeFile(join(buildDir, BUNDLE_MAP), JSON.stringify(metafile));
+  // The emulation process's entry, replaced by its bundle (written aside, then renamed over it).
+  const childEntry = join(buildDir, 'src', 'ui', 'emulation-child-entry.js');
+  const childBundle = `${childEntry}.bundle`;
+  await build({ ...COMMON, absWorkingDir: buildDir, entryPoints: [childEntry], outfile: childBundle, plugins: [unbundledUrls(dirname(childEntry))] });
+  await rename(childBundle, childEntry);
+}

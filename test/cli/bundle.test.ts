@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/** The build (vitest's global setup makes it) and esbuild's map of its command-line bundle (scripts/bundle.mjs). */
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'concur-tui');
+
+interface BundleMap {
+  outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }>;
+}
+
+const bundleMap = (): BundleMap => JSON.parse(readFileSync(join(DIST, 'cli-bundle.json'), 'utf8')) as BundleMap;
+
+/** The bundle's files Node loads before a command runs: main.js and the chunks it imports statically (not through `import()`). */
+function loadedUpFront(map: BundleMap): string[] {
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    for (const { path, kind, external } of map.outputs[file]!.imports) if (kind === 'import-statement' && !external) visit(path);
+  };
+  visit('cli/main.js');
+  return [...loaded];
+}
+
+/** The modules (compiled sources and packages) in the files loaded up front. */
+const inputsUpFront = (map: BundleMap) => loadedUpFront(map).flatMap((file) => Object.keys(map.outputs[file]!.inputs));
+const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? null;
+
+describe('the command line is one bundle with a chunk per command (issue 15: start-up)', () => {
+  it('bin/concur-tui runs the bundle: main.js and its chunks sit in dist/cli', () => {
+    expect(existsSync(join(DIST, 'cli', 'main.js'))).toBe(true);
+    expect(readFileSync(BIN, 'utf8')).toContain("join(build, 'cli', 'main.js')");
+  });
+
+  it('before a command runs, the bundle loads yargs and the flags, not the UI, exporters, real engine, simulator or handlers', () => {
+    const inputs = inputsUpFront(bundleMap());
+    const packages = new Set(inputs.map(packageOf).filter((name) => name !== null));
+    for (const heavy of ['ink', 'react', 'react-reconciler', 'piscina', 'yoga-layout', 'es-toolkit']) expect(packages).not.toContain(heavy);
+    expect(packages).toContain('yargs');
+    const project = inputs.filter((input) => input.startsWith('src/'));
+    const heavy = project.filter((input) =>
+      /^src\/(ui\/(?!(state\/dashboard-strategies|emulation-process)\.js$)|export\/(?!export-formats\.js$)|engine\/python\/|engine\/emulator\/(simulator|kernel|emulate)\.js$|cli\/actions\/)/.test(
+        input,
+      ),
+    );
+    expect(heavy).toEqual([]);
+    // The walk is of the real bundle: the registrations are in it.
+    expect(project).toEqual(expect.arrayContaining(['src/cli/command-line.js', 'src/cli/commands/dashboard.js']));
+  });
+
+  it("each command's handler is a chunk of its own, loaded by import() when the command runs", () => {
+    const entries = Object.values(bundleMap().outputs).flatMap(({ entryPoint }) => (entryPoint === undefined ? [] : [entryPoint]));
+    expect(entries).toEqual(
+      expect.arrayContaining(['src/cli/main.js', 'src/cli/actions/emulate.js', 'src/cli/actions/dashboard.js', 'src/ui/run-dashboard.js']),
+    );
+  });
+
+  it('a bundled module finds the files beside it as unbundled (package.json for --version, the HTML export its client script)', () => {
+    const env = { ...process.env, CI: '1' };
+    const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env });
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+    // html-page.ts reads the page's script from its own URL (src/export/html/gantt-client.js).
+    const dir = mkdtempSync(join(tmpdir(), 'concur-bundle-'));
+    try {
+      const page = join(dir, 'run.html');
+      const exported = spawnSync(process.execPath, [BIN, 'emulate', '--tasks', '5ms,5ms', '--strategy', 'threads', '--export', page], {
+        encoding: 'utf8',
+        env,
+      });
+      expect(exported.status).toBe(0);
+      expect(readFileSync(page, 'utf8')).toContain(readFileSync(join(DIST, 'src', 'export', 'html', 'gantt-client.js'), 'utf8').split('\n')[0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("yargs' locales are found from the bundle: the help is in German with LC_ALL=de_DE", () => {
+    const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8', env: { ...process.env, CI: '1', LC_ALL: 'de_DE.UTF-8' } });
+    expect(help.stdout).toContain('Optionen:');
+  });
+});
