@@ -1,9 +1,10 @@
 import { NO_CORE, STATE_INDEX, type SpanColumns, type SpanSegment } from '../span-columns.js';
-import type { SpanState } from '../trace.js';
 
 /** A lane's first segment holds this many spans; each next one twice as many, up to the cap. */
 const FIRST_SEGMENT = 16;
 const SEGMENT_CAP = 65_536;
+/** No span open on the lane. */
+const NONE = -1;
 
 function newSegment(lane: number, capacity: number): SpanSegment {
   return {
@@ -24,7 +25,8 @@ function newSegment(lane: number, capacity: number): SpanSegment {
  * changes are the emulator's most frequent operation, and a run may have tens of millions).
  */
 export class Recorder {
-  private readonly openState: (SpanState | null)[];
+  /** Each lane's open state, as a position in SPAN_STATES (NONE: no span open). */
+  private readonly openState: Int8Array;
   private readonly openStartUs: Float64Array;
   private readonly openCore: Int32Array;
   /** Each lane's segments; the last one is being filled. */
@@ -32,24 +34,27 @@ export class Recorder {
   private readonly filling: SpanSegment[];
 
   constructor(laneCount: number) {
-    this.openState = new Array<SpanState | null>(laneCount).fill(null);
+    this.openState = new Int8Array(laneCount).fill(NONE);
     this.openStartUs = new Float64Array(laneCount);
     this.openCore = new Int32Array(laneCount);
     this.filling = Array.from({ length: laneCount }, (_, lane) => newSegment(lane, FIRST_SEGMENT));
     this.segments = this.filling.map((segment) => [segment]);
   }
 
-  /** The lane is in `state` from `nowUs` on (`core` for running and spawn). */
-  set(lane: number, state: SpanState, nowUs: number, core: number = NO_CORE): void {
-    const current = this.openState[lane];
+  /**
+   * The lane is in `state` (a position in SPAN_STATES, as STATE_INDEX gives it: this runs at
+   * every state change) from `nowUs` on (`core` for running and spawn).
+   */
+  set(lane: number, state: number, nowUs: number, core: number = NO_CORE): void {
+    const current = this.openState[lane]!;
     if (current === state && this.openCore[lane] === core) return;
-    if (current) this.close(lane, nowUs);
+    if (current !== NONE) this.close(lane, nowUs);
     // Coming back at this same instant to the state we just left: reopen it instead. The lane's
     // last span is in its filling segment: one is begun only to take a span, and a reopened span
     // (never zero-length) is pushed again by the next close, before this check runs.
     const last = this.filling[lane]!;
     const at = last.length - 1;
-    if (at >= 0 && last.endUs[at] === nowUs && last.state[at] === STATE_INDEX[state] && last.core[at] === core) {
+    if (at >= 0 && last.endUs[at] === nowUs && last.state[at] === state && last.core[at] === core) {
       last.length = at;
       this.open(lane, state, last.startUs[at]!, core);
       return;
@@ -59,8 +64,8 @@ export class Recorder {
 
   /** The lane ends at `nowUs` with a zero-length terminal marker. */
   finish(lane: number, state: 'done' | 'failed', nowUs: number): void {
-    if (this.openState[lane]) this.close(lane, nowUs);
-    this.openState[lane] = null;
+    if (this.openState[lane] !== NONE) this.close(lane, nowUs);
+    this.openState[lane] = NONE;
     this.push(lane, STATE_INDEX[state], nowUs, nowUs, NO_CORE);
   }
 
@@ -70,7 +75,7 @@ export class Recorder {
     return { segments, length: segments.reduce((sum, segment) => sum + segment.length, 0) };
   }
 
-  private open(lane: number, state: SpanState, startUs: number, core: number): void {
+  private open(lane: number, state: number, startUs: number, core: number): void {
     this.openState[lane] = state;
     this.openStartUs[lane] = startUs;
     this.openCore[lane] = core;
@@ -79,7 +84,7 @@ export class Recorder {
   private close(lane: number, endUs: number): void {
     const startUs = this.openStartUs[lane]!;
     if (endUs === startUs) return; // zero-length: nothing happened in this state
-    this.push(lane, STATE_INDEX[this.openState[lane]!], startUs, endUs, this.openCore[lane]!);
+    this.push(lane, this.openState[lane]!, startUs, endUs, this.openCore[lane]!);
   }
 
   private push(lane: number, state: number, startUs: number, endUs: number, core: number): void {

@@ -1,7 +1,13 @@
 import { assertNever } from '../assert-never.js';
-import type { InstantColumns } from '../span-columns.js';
+import { STATE_INDEX, type InstantColumns } from '../span-columns.js';
 import type { Recorder } from './recorder.js';
 import type { SimTask, SimThread } from './sim-types.js';
+
+const RUNNING = STATE_INDEX.running;
+const READY = STATE_INDEX.ready;
+const GIL_WAIT = STATE_INDEX['gil-wait'];
+const IO = STATE_INDEX.io;
+const SPAWN = STATE_INDEX.spawn;
 
 /**
  * What a run shows besides its clock: each lane's state (through the span recorder), the GIL
@@ -20,24 +26,24 @@ export class RunLog {
   lane(task: SimTask, nowUs: number): void {
     if (task.finished || !task.arrived) return;
     const recorder = this.recorder;
-    if (task.awaiting) return recorder.set(task.id, 'io', nowUs);
+    if (task.awaiting) return recorder.set(task.id, IO, nowUs);
     const thread = task.owner;
-    if (!thread) return recorder.set(task.id, 'ready', nowUs);
+    if (!thread) return recorder.set(task.id, READY, nowUs);
     switch (thread.state) {
       case 'running':
         // A call that returns at once (a send) keeps its core but is I/O: drawn as a wait.
-        if (thread.work?.kind === 'io') return recorder.set(task.id, 'io', nowUs);
-        return recorder.set(task.id, thread.work?.kind === 'spawn' ? 'spawn' : 'running', nowUs, thread.core);
+        if (thread.work?.kind === 'io') return recorder.set(task.id, IO, nowUs);
+        return recorder.set(task.id, thread.work?.kind === 'spawn' ? SPAWN : RUNNING, nowUs, thread.core);
       // (the other states carry no core)
       case 'gil-wait':
-        return recorder.set(task.id, 'gil-wait', nowUs);
+        return recorder.set(task.id, GIL_WAIT, nowUs);
       case 'io':
-        return recorder.set(task.id, 'io', nowUs);
+        return recorder.set(task.id, IO, nowUs);
       case 'idle':
       case 'ready':
       case 'dispatching':
       case 'exited':
-        return recorder.set(task.id, 'ready', nowUs);
+        return recorder.set(task.id, READY, nowUs);
       default:
         return assertNever(thread.state, 'thread state');
     }
