@@ -1,4 +1,5 @@
 import { assertNever } from '../assert-never.js';
+import { EmulatorInvariantError } from '../errors.js';
 import type { Policy } from './params.js';
 import type { SimThread } from './sim-types.js';
 
@@ -19,6 +20,12 @@ export interface SchedulingPolicy {
   turnEndUs(thread: SimThread): number;
   /** At the end of a slice at `nowUs`: whether `thread`'s turn is over, so a waiting thread may take the core. */
   turnOver(thread: SimThread, nowUs: number): boolean;
+  /**
+   * `thread` kept its core at every end of its turns before `beforeUs` (nobody took it; the first
+   * is its `turnEndUs`, which is before `beforeUs`): starts its turn from the last of them, as each
+   * would have, and returns that time. Only called when turns end (turnEndUs finite).
+   */
+  skipTurns(thread: SimThread, beforeUs: number): number;
 }
 
 /** CPU work left for a thread's task: the SJF key. */
@@ -70,6 +77,9 @@ class Fifo extends ReadyOrder implements SchedulingPolicy {
   turnOver(): boolean {
     return false;
   }
+  skipTurns(thread: SimThread): number {
+    throw new EmulatorInvariantError(`no turn of ${thread.name} ends under a policy that never preempts`);
+  }
 }
 
 /** Round-robin: FIFO order, and a thread that used up its time slice goes to the tail. */
@@ -86,6 +96,12 @@ class RoundRobin extends ReadyOrder implements SchedulingPolicy {
   }
   turnOver(thread: SimThread, nowUs: number): boolean {
     return nowUs >= thread.quantumEndUs;
+  }
+  skipTurns(thread: SimThread, beforeUs: number): number {
+    // Turns end at quantumEndUs + k × quantumUs (integer µs): the last one before beforeUs.
+    const lastUs = thread.quantumEndUs + (Math.ceil((beforeUs - thread.quantumEndUs) / this.quantumUs) - 1) * this.quantumUs;
+    this.startTurn(thread, lastUs);
+    return lastUs;
   }
 }
 

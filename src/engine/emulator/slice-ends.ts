@@ -85,15 +85,9 @@ export class SliceEnds implements DeferredEvents {
     for (let core = 0; core < this.pending.length; core++) {
       if (this.pending[core] === 0 || this.boundaryUs[core]! >= horizonUs) continue;
       const thread = this.cores.at(core).thread!;
-      let turnEndUs = this.boundaryUs[core]!;
-      let skippedUs = turnEndUs;
-      while (turnEndUs < horizonUs) {
-        skippedUs = turnEndUs;
-        this.policy.startTurn(thread, skippedUs);
-        turnEndUs = this.policy.turnEndUs(thread);
-      }
+      const skippedUs = this.policy.skipTurns(thread, horizonUs);
       this.host.charge(thread, skippedUs);
-      this.boundaryUs[core] = turnEndUs;
+      this.boundaryUs[core] = this.policy.turnEndUs(thread);
       this.skippedUs[core] = skippedUs;
       caughtUp.push(core);
     }

@@ -18,6 +18,16 @@ describe('scheduling policies', () => {
     expect([rr.take().id, rr.take().id, rr.size]).toEqual([3, 2, 0]);
   });
 
+  it('round-robin skips the turns that end before a time, from the last of them, as one turn after another would', () => {
+    const rr = createPolicy('rr', 4_000, () => 0);
+    const a = thread(1);
+    rr.startTurn(a, 1_000); // turns end at 5000, 9000, 13000, …
+    expect(rr.skipTurns(a, 13_000)).toBe(9_000);
+    expect(rr.turnEndUs(a)).toBe(13_000);
+    expect(rr.skipTurns(a, 13_001)).toBe(13_000);
+    expect(rr.turnEndUs(a)).toBe(17_000);
+  });
+
   it('FIFO never preempts', () => {
     const fifo = createPolicy('fifo', 4_000, () => 0);
     const a = thread(1);
