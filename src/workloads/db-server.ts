@@ -63,11 +63,14 @@ export interface DbServer {
 /**
  * A slow "database" on an ephemeral loopback port, started for a run and closed after it.
  * A request is one JSON line `{"token": …, "table": "employees", "delayMs": 100}`; the answer,
- * after `delayMs`, is one JSON line with the table's rows (or `{"error": …}`), then the socket
- * closes. Loopback is open to every local user, so the server defends itself: a request without
- * the run's token, longer than DB_BOUNDS.maxRequestBytes, or not sent within DB_BOUNDS.idleMs
- * closes the connection; at most `clients` + spare connections are open at once; a delay is at
- * most the run's longest query.
+ * after `delayMs`, is one JSON line with the table's rows (or `{"error": …}`). A connection
+ * serves its requests one after another, as a real database's does, so a client may keep one
+ * per thread (the Python harness does: a query is then a send and a receive, as in a pooled
+ * client); a client that closes after its answer is served as well. Loopback is open to every
+ * local user, so the server defends itself: a request without the run's token, or one that is
+ * not JSON, is answered with an error and the connection closed; a request longer than
+ * DB_BOUNDS.maxRequestBytes, or a first request not sent within DB_BOUNDS.idleMs, closes it; at
+ * most `clients` + spare connections are open at once; a delay is at most the run's longest query.
  */
 export async function startDbServer(limits: DbLimits): Promise<DbServer> {
   const token = randomBytes(16).toString('hex');
@@ -79,29 +82,41 @@ export async function startDbServer(limits: DbLimits): Promise<DbServer> {
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     socket.setTimeout(DB_BOUNDS.idleMs, () => socket.destroy());
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let length = 0;
-    const onData = (chunk: Buffer) => {
+    /** Takes in a chunk; true when it completed a request, whose answer is now pending. */
+    const serve = (chunk: Buffer): boolean => {
       // Only the new chunk is scanned: a long line costs O(n), and stops at the cap.
       const newline = chunk.indexOf(0x0a);
       const end = newline < 0 ? chunk.length : newline;
       if (length + end > DB_BOUNDS.maxRequestBytes) {
         socket.destroy();
-        return;
+        return false;
       }
       chunks.push(newline < 0 ? chunk : chunk.subarray(0, newline));
       length += end;
-      if (newline < 0) return;
-      socket.off('data', onData);
-      socket.setTimeout(0);
-      const { delayMs, body } = answer(Buffer.concat(chunks).toString('utf8'), token, limits.longestQueryMs);
+      if (newline < 0) return false;
+      // One request at a time: reading waits while its answer is pending (a client sends the
+      // next one after its answer; anything sent early waits in the socket, not here).
+      socket.pause();
+      const rest = chunk.subarray(newline + 1);
+      const { delayMs, body, trusted } = answer(Buffer.concat(chunks).toString('utf8'), token, limits.longestQueryMs);
+      chunks = [];
+      length = 0;
+      // A client that knows the token is the run's own: it may sit idle between its queries
+      // (a thread's CPU phase) for as long as the run lasts.
+      if (trusted) socket.setTimeout(0);
       const timer = setTimeout(() => {
         timers.delete(timer);
-        socket.end(`${body}\n`);
+        if (!trusted) return void socket.end(`${body}\n`);
+        socket.write(`${body}\n`);
+        // The rest of the chunk that held this request may hold the next one already.
+        if (!serve(rest)) socket.resume();
       }, delayMs);
       timers.add(timer);
+      return true;
     };
-    socket.on('data', onData);
+    socket.on('data', serve);
   });
   server.maxConnections = Math.max(1, limits.clients) + DB_BOUNDS.spareConnections;
   await new Promise<void>((resolve, reject) => {
@@ -121,19 +136,21 @@ export async function startDbServer(limits: DbLimits): Promise<DbServer> {
   };
 }
 
-function answer(line: string, token: string, maxDelayMs: number): { delayMs: number; body: string } {
+/** The answer to one request line; `trusted`: it carried the run's token (a client of the run). */
+function answer(line: string, token: string, maxDelayMs: number): { delayMs: number; body: string; trusted: boolean } {
   let request: { token?: unknown; table?: unknown; delayMs?: unknown };
   try {
     request = JSON.parse(line) as typeof request;
   } catch {
-    return { delayMs: 0, body: JSON.stringify({ error: 'the request is not JSON' }) };
+    return { delayMs: 0, body: JSON.stringify({ error: 'the request is not JSON' }), trusted: false };
   }
-  if (typeof request !== 'object' || request === null || !sameToken(request.token, token)) return { delayMs: 0, body: JSON.stringify({ error: 'bad token' }) };
+  if (typeof request !== 'object' || request === null || !sameToken(request.token, token))
+    return { delayMs: 0, body: JSON.stringify({ error: 'bad token' }), trusted: false };
   const requested = typeof request.delayMs === 'number' && Number.isFinite(request.delayMs) && request.delayMs >= 0 ? request.delayMs : 0;
   const delayMs = Math.min(requested, maxDelayMs);
   const rows = typeof request.table === 'string' ? TABLES.get(request.table) : undefined;
-  if (!rows) return { delayMs, body: JSON.stringify({ error: `no table ${String(request.table)}` }) };
-  return { delayMs, body: JSON.stringify(rows) };
+  if (!rows) return { delayMs, body: JSON.stringify({ error: `no table ${String(request.table)}` }), trusted: true };
+  return { delayMs, body: JSON.stringify(rows), trusted: true };
 }
 
 function sameToken(sent: unknown, token: string): boolean {

@@ -38,24 +38,33 @@ export const queryWorkload: Workload<'query'> = {
 
 /**
  * Asks the run's database (db-server.ts at `address`, with its token) for `table`, answered
- * after `ms`; resolves with the number of rows. Rejects on a refused connection or an error answer.
+ * after `ms`; resolves with the number of rows. Rejects on a refused connection, an error answer
+ * or a connection closed before the answer. One connection per query, closed after its answer
+ * line (the server would serve more on it).
  */
 export function query(address: DbAddress, table: string, ms: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = connect({ port: address.port, host: '127.0.0.1', noDelay: true });
     let received = '';
+    let answered = false;
+    const fail = (message: string) => reject(new Error(`query ${table}: ${message}`));
     socket.setEncoding('utf8');
     socket.on('connect', () => socket.write(`${JSON.stringify({ token: address.token, table, delayMs: ms })}\n`));
-    socket.on('data', (chunk: string) => (received += chunk));
-    socket.on('error', (error) => reject(new Error(`query ${table}: ${error.message}`)));
-    socket.on('end', () => {
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      const newline = received.indexOf('\n');
+      if (answered || newline < 0) return;
+      answered = true;
+      socket.end();
       try {
-        const rows = JSON.parse(received) as unknown;
+        const rows = JSON.parse(received.slice(0, newline)) as unknown;
         if (!Array.isArray(rows)) throw new Error(String((rows as { error?: unknown }).error ?? 'bad answer'));
         resolve(rows.length);
       } catch (error) {
-        reject(new Error(`query ${table}: ${(error as Error).message}`));
+        fail((error as Error).message);
       }
     });
+    socket.on('error', (error) => fail(error.message));
+    socket.on('close', () => answered || fail('the database closed the connection before answering'));
   });
 }

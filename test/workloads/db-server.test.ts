@@ -10,14 +10,20 @@ afterEach(async () => {
   server = null;
 });
 
-/** Sends `line` raw and resolves with everything the server answered before closing. */
+/**
+ * Sends `line` raw and resolves with the server's first answer line (the server keeps a run's
+ * client connected after it) or, when it closes first, with everything it sent.
+ */
 function ask(port: number, line: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect({ port, host: '127.0.0.1' });
     let received = '';
     socket.setEncoding('utf8');
     socket.on('connect', () => socket.write(`${line}\n`));
-    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      if (received.includes('\n')) socket.destroy();
+    });
     socket.on('error', reject);
     socket.on('close', () => resolve(received));
   });
@@ -95,5 +101,61 @@ describe('the loopback database defends itself (issue 17, defect 3)', () => {
     // Every idle connection ends: the extra ones at once, the others after DB_BOUNDS.idleMs.
     await Promise.all(sockets.map(closed));
     await expect(query(server.address, 'projects', 0)).resolves.toBe(2);
+  });
+});
+
+describe('a connection serves several requests, as a pooled client expects (issue 13)', () => {
+  /** A client that keeps its connection: each request resolves with its answer line. */
+  function keptConnection(port: number) {
+    const socket = connect({ port, host: '127.0.0.1', noDelay: true });
+    socket.setEncoding('utf8');
+    let received = '';
+    const waiting: ((line: string) => void)[] = [];
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      let newline: number;
+      while ((newline = received.indexOf('\n')) >= 0) {
+        waiting.shift()?.(received.slice(0, newline));
+        received = received.slice(newline + 1);
+      }
+    });
+    const request = (body: object) =>
+      new Promise<string>((resolve) => {
+        waiting.push(resolve);
+        socket.write(`${JSON.stringify(body)}\n`);
+      });
+    return { socket, request };
+  }
+
+  it("answers one request after another on one connection, and keeps the run's client connected while it idles", async () => {
+    server = await startDbServer({ longestQueryMs: 10, clients: 1 });
+    const { token, port } = server.address;
+    const client = keptConnection(port);
+    expect(JSON.parse(await client.request({ token, table: 'employees', delayMs: 5 }))).toHaveLength(3);
+    expect(JSON.parse(await client.request({ token, table: 'projects', delayMs: 0 }))).toHaveLength(2);
+    // Idle longer than a first request may take: a thread's CPU phase between two of its queries.
+    await new Promise((resolve) => setTimeout(resolve, DB_BOUNDS.idleMs + 300));
+    expect(client.socket.destroyed).toBe(false);
+    expect(JSON.parse(await client.request({ token, table: 'salaries', delayMs: 0 }))).toEqual({ error: 'no table salaries' });
+    expect(JSON.parse(await client.request({ token, table: 'employees', delayMs: 0 }))).toHaveLength(3);
+    client.socket.destroy();
+  });
+
+  it('two requests written at once are answered in order, each after its own delay', async () => {
+    server = await startDbServer({ longestQueryMs: 50, clients: 1 });
+    const { token, port } = server.address;
+    const client = keptConnection(port);
+    const answers = await Promise.all([client.request({ token, table: 'employees', delayMs: 30 }), client.request({ token, table: 'projects', delayMs: 0 })]);
+    expect(answers.map((line) => (JSON.parse(line) as unknown[]).length)).toEqual([3, 2]);
+    client.socket.destroy();
+  });
+
+  it('a request without the token on a kept connection is answered with an error and the connection closed', async () => {
+    server = await startDbServer({ longestQueryMs: 10, clients: 1 });
+    const { token, port } = server.address;
+    const client = keptConnection(port);
+    expect(JSON.parse(await client.request({ token, table: 'employees', delayMs: 0 }))).toHaveLength(3);
+    expect(JSON.parse(await client.request({ table: 'employees', delayMs: 0 }))).toEqual({ error: 'bad token' });
+    await closed(client.socket);
   });
 });

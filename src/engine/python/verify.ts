@@ -102,31 +102,36 @@ function gilWaitUs(run: Run, lane: number): number {
 }
 
 /**
- * The emulated twin's GIL wait per round trip beside a CPU thread, read through the sampler: the
- * harness's round trip (harness.py query) is Python code, a connect and a send (calls that
- * return at once, each releasing the GIL and taking it back), the wait for the answer (released
- * again), Python code — the time measured alone, with a little of it on each side as code that
- * needs the GIL.
+ * One emulated round trip, the same as the harness's (harness.py query, on the connection its
+ * thread keeps): Python code, a send (a call that returns at once, releasing the GIL and taking
+ * it back), the wait for the answer (released again), Python code — the time measured alone
+ * (`aloneUs`), with a little of it on each side as code that needs the GIL. (A connect and a
+ * close per query would release it twice more, each a chance to lose it for an interval: the
+ * harness keeps its connection, as a pool does.)
+ *
+ * Real answers vary (the server's timer, the scheduler): a train of identical trips would lock
+ * to a GIL that yields on a fixed period (PyPy's), reading anywhere from 0.1 to 1.9 ms a trip
+ * with the alone time. A spread of ±WAIT_SPREAD around the measured mean, drawn from `random`,
+ * stands for that variation; under CPython's GIL it changes little (its wait is the switch interval).
  */
-export function emulatedConvoyWaitUs(params: EmulatorParams, aloneUs: number): number {
+export function convoyRoundTrip(aloneUs: number, random: () => number): Phase[] {
   const codeUs = Math.max(1, Math.min(50, Math.round(aloneUs / 4)));
-  const callUs = Math.max(1, Math.min(QUERY_SEND_US, Math.round(aloneUs / 8)));
-  const waitUs = Math.max(1, Math.round(aloneUs) - 2 * codeUs - 2 * callUs - 2);
-  // Real answers vary (the server's timer, the scheduler): a train of identical trips would lock
-  // to a GIL that yields on a fixed period (PyPy's), reading anywhere from 0.1 to 1.9 ms a trip
-  // with the alone time. A seeded spread of ±WAIT_SPREAD around the measured mean stands for that
-  // variation; under CPython's GIL it changes little (its wait is the switch interval).
-  const random = createPrng(params.seed);
-  const op = (): Phase[] => [
+  const sendUs = Math.max(1, Math.min(QUERY_SEND_US, Math.round(aloneUs / 8)));
+  const waitUs = Math.max(1, Math.round(aloneUs) - 2 * codeUs - sendUs - 1);
+  return [
     { kind: 'cpu', us: codeUs },
-    { kind: 'io', us: callUs, syscall: true },
-    { kind: 'cpu', us: 1 },
-    { kind: 'io', us: callUs, syscall: true },
+    { kind: 'io', us: sendUs, syscall: true },
     { kind: 'cpu', us: 1 },
     { kind: 'io', us: Math.max(1, Math.round(waitUs * (1 - WAIT_SPREAD + 2 * WAIT_SPREAD * random()))) },
     { kind: 'cpu', us: codeUs },
   ];
-  const tasks = specsOf([Array.from({ length: ROUND_TRIPS }, op).flat(), [{ kind: 'cpu', us: 60_000_000 }]]);
+}
+
+/** The emulated twin's GIL wait per round trip (convoyRoundTrip) beside a CPU thread, read through the sampler. */
+export function emulatedConvoyWaitUs(params: EmulatorParams, aloneUs: number): number {
+  const random = createPrng(params.seed);
+  const trips = Array.from({ length: ROUND_TRIPS }, () => convoyRoundTrip(aloneUs, random)).flat();
+  const tasks = specsOf([trips, [{ kind: 'cpu', us: 60_000_000 }]]);
   const run = emulate({ workload: 'verify', tasks, notes: [] }, ['threads'], params).runs[0]!;
   return sampledTimeUs(throughSampler(run), 0, 'gil-wait') / ROUND_TRIPS;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emulate, type Run } from '../../../src/engine/index.js';
 import type { PythonInterpreter } from '../../../src/engine/python/interpreter.js';
 import { twinParams, twinPreset } from '../../../src/engine/python/twin-preset.js';
-import { emulatedConvoyWaitUs, medianHoldUs, SAMPLED_RESOLUTION_US, verdict, type VerifyReport } from '../../../src/engine/python/verify.js';
+import { convoyRoundTrip, emulatedConvoyWaitUs, medianHoldUs, SAMPLED_RESOLUTION_US, verdict, type VerifyReport } from '../../../src/engine/python/verify.js';
 import { pypyYieldPeriodUs } from '../../../src/engine/emulator/pypy-gil.js';
 import { formatVerifyReport, interpreterPaths } from '../../../src/cli/actions/verify.js';
 
@@ -97,6 +97,20 @@ describe('formatVerifyReport', () => {
 });
 
 describe('verify’s emulated convoy: the GIL wait per round trip beside a CPU thread', () => {
+  it('emulates the harness’s round trip: code, one send, the wait for the answer, code — the time measured alone (issue 13)', () => {
+    for (const aloneUs of [1_200, 1_500, 4_000]) {
+      const trip = convoyRoundTrip(aloneUs, () => 0.5);
+      // No connect and no close: the harness's thread keeps its connection.
+      expect(trip.map((phase) => (phase.kind === 'io' ? (phase.syscall ? 'send' : 'receive') : 'code'))).toEqual(['code', 'send', 'code', 'receive', 'code']);
+      expect(trip.reduce((sum, phase) => sum + phase.us, 0)).toBe(aloneUs);
+    }
+  });
+  it('under 2.7’s old GIL, under a tenth of the new GIL’s at the same setting (issue 13)', () => {
+    for (const aloneUs of [1_500, 4_000]) {
+      const newGil = emulatedConvoyWaitUs(twinParams(cpython(3, 11), 2), aloneUs);
+      expect(emulatedConvoyWaitUs(twinParams(cpython(2, 7), 2), aloneUs)).toBeLessThan(0.1 * newGil);
+    }
+  });
   it('is about one switch interval under the new GIL, whatever the round trip takes alone', () => {
     for (const switchIntervalUs of [1_000, 5_000, 20_000]) {
       for (const aloneUs of [1_500, 4_000]) {

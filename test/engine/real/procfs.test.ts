@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { SchedstatSampler, currentThreadId, procfsAvailable, readSchedstat } from '../../../src/engine/real/procfs.js';
+import { SchedstatSampler, currentThreadId, parseUnsignedFields, procfsAvailable, readSchedstat } from '../../../src/engine/real/procfs.js';
 
 // The worker posts its OS thread id, then blocks on the shared flag until told to exit.
 const WORKER_CODE = `
@@ -117,5 +117,36 @@ describe('procfs anywhere', () => {
 
   it('procfsAvailable agrees with currentThreadId', () => {
     expect(currentThreadId() !== null).toBe(procfsAvailable);
+  });
+});
+
+describe('parseUnsignedFields reads /proc text as bytes', () => {
+  const parse = (text: string, fields = 3) => {
+    const bytes = Buffer.from(text, 'latin1');
+    const into = new Float64Array(fields);
+    return parseUnsignedFields(bytes, bytes.length, into) ? [...into] : null;
+  };
+
+  it('reads schedstat counters past 2^32 exactly, whatever the spaces between them', () => {
+    expect(parse('8123456789012 4294967297 3\n')).toEqual([8_123_456_789_012, 4_294_967_297, 3]);
+    expect(parse('  1\t2 3')).toEqual([1, 2, 3]);
+  });
+
+  it('reads only the fields asked for: the number of a system call and not its arguments', () => {
+    expect(parse('202 0x7f 0x80', 1)).toEqual([202]);
+  });
+
+  it('refuses a missing field, a sign or a field that is not all digits', () => {
+    expect(parse('1 2')).toBeNull();
+    expect(parse('')).toBeNull();
+    expect(parse('running', 1)).toBeNull();
+    expect(parse('-1 0x0', 1)).toBeNull();
+    expect(parse('12a 3 4')).toBeNull();
+  });
+
+  it('reads within the length given, not the whole buffer', () => {
+    const bytes = Buffer.from('1 2 3 and some old text', 'latin1');
+    expect(parseUnsignedFields(bytes, 5, new Float64Array(3))).toBe(true);
+    expect(parseUnsignedFields(bytes, 4, new Float64Array(3))).toBe(false);
   });
 });
