@@ -3,6 +3,7 @@ import { describeMachine, type BenchSection } from './report.js';
 import { dashboardBench } from './dashboard.js';
 import { emulatorBench } from './emulator.js';
 import { emulatorScaleBench } from './emulator-scale.js';
+import { framesBench } from './frames.js';
 import { keysBench } from './keys.js';
 import { realBench } from './real.js';
 import { pythonCostsBench } from './python-costs.js';
@@ -22,6 +23,7 @@ const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'emulator', run: emulatorBench },
   { name: 'emulator-scale', run: emulatorScaleBench },
   { name: 'dashboard', run: dashboardBench },
+  { name: 'frames', run: framesBench },
   { name: 'keys', run: keysBench },
   { name: 'real', run: realBench },
   { name: 'real-costs', run: realCostsBench },

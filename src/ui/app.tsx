@@ -8,6 +8,7 @@ import type { TerminalSize } from './layout.js';
 import { isPlaying } from './program/derive.js';
 import type { Effect } from './program/effects.js';
 import type { Program } from './program/program.js';
+import { movesOnlyThePlayhead } from './program/playback-only.js';
 import { ProgramRun } from './program/program-run.js';
 import { keyPresses } from './state/key-input.js';
 import type { Model } from './state/model.js';
@@ -47,7 +48,23 @@ export function App({ program, initial, fps, size: fixedSize, startRealRuns, rea
   const [emulations, setEmulations] = useState(0);
   useEffect(() => program.onEmulated(() => setEmulations((count) => count + 1)), [program]);
   const perform = useRef<(effect: Effect) => void>(() => {});
-  const [run] = useState(() => new ProgramRun(program, initial, (effect) => perform.current(effect), setModel));
+  const changed = useRef<(next: Model) => void>(setModel);
+  const [run] = useState(
+    () =>
+      new ProgramRun(
+        program,
+        initial,
+        (effect) => perform.current(effect),
+        (next) => changed.current(next),
+      ),
+  );
+  // A playback tick draws its frame straight away; React renders only for other changes (see movesOnlyThePlayhead).
+  const rendered = useRef({ model, size });
+  rendered.current = { model, size };
+  changed.current = (next) => {
+    if (movesOnlyThePlayhead(rendered.current.model, next, program.derive)) screen.draw(run.frame(rendered.current.size));
+    else setModel(next);
+  };
   const [dispatch] = useState(() => run.dispatch.bind(run));
   const real = useRealRuns(dispatch, startRealRuns, fps);
   perform.current = (effect) => {

@@ -1,11 +1,12 @@
-import { assertNever, pairRuns, type Run, type Trace } from '../engine/index.js';
+import { assertNever, pairRuns, type EmulatorParams, type RealRuntimeName, type Run, type Trace } from '../engine/index.js';
 import { CellBuffer } from './render/cell-buffer.js';
 import { caption } from './render/caption.js';
 import { realCaption } from './render/real-caption.js';
 import { STRATEGY_COLUMN, ganttPanel } from './render/gantt-panel.js';
 import { footerLine, helpFooterLine, helpPage } from './render/help-lines.js';
 import { laneLegendLine, legendLine } from './render/legend.js';
-import { plain, sameLines, styled, type Line } from './render/line.js';
+import { lastCall } from './render/last-call.js';
+import { plain, sameLine, sameLines, styled, type Line } from './render/line.js';
 import { inspectorLines } from './render/lane-inspector.js';
 import { paramsLine } from './render/params-line.js';
 import { taskTableLines } from './render/task-table-lines.js';
@@ -59,8 +60,48 @@ export function viewEndOf(view: View, emulated: readonly Run[], real: readonly R
  */
 export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null = null): CellBuffer {
   const frame = new CellBuffer(Math.max(0, size.columns), Math.max(1, size.rows - 1), theme);
-  frameLines(model, emulated, size, theme, refusal).forEach((line, row) => frame.putLine(row, line));
+  const lines = frameLines(model, emulated, size, theme, refusal);
+  // A row drawn from the same line as in the frame before is copied from it, not drawn again.
+  const before =
+    lastFrame !== null && lastFrame.frame.columns === frame.columns && lastFrame.frame.rows === frame.rows && lastFrame.frame.theme === theme
+      ? lastFrame
+      : null;
+  lines.forEach((line, row) => {
+    const same = before !== null && row < before.lines.length && sameLine(before.lines[row]!, line);
+    if (same) frame.copyRow(before.frame, row);
+    else frame.putLine(row, line);
+  });
+  lastFrame = { frame, lines };
   return frame;
+}
+
+/** No real runs (one array for every frame, so the lines drawn from it are remembered). */
+const NO_RUNS: readonly Run[] = [];
+
+/** The frame screenLines drew last and its lines: the next frame copies the rows that stay. */
+let lastFrame: { frame: CellBuffer; lines: readonly Line[] } | null = null;
+
+// Lines that do not move with the playhead, remembered from the last frame (see lastCall).
+const captionOf = lastCall(caption);
+const realCaptionOf = lastCall((real: Trace, emulated: Trace, running: boolean, params: EmulatorParams, runtime: RealRuntimeName) =>
+  realCaption(real, emulated, running, { params, runtime }),
+);
+const footerOf = lastCall(footerLine);
+const legendOf = lastCall(legendLine);
+const laneLegendOf = lastCall((runs: readonly Run[], width: number) => laneLegendLine(runs[0]?.lanes.map((lane) => lane.name) ?? [], width));
+const viewLanesOf = lastCall(viewLanes);
+const inspectorOf = lastCall(inspectorLines);
+const tableOf = lastCall(
+  (emulated: readonly Run[], real: readonly Run[], playedUs: number, width: number, theme: Theme, params: EmulatorParams, runtime: RealRuntimeName) =>
+    tableLines(emulated, real, playedUs, width, theme, { params, runtime }),
+);
+
+/**
+ * The table reads the playhead only to show the emulated runs that have ended by then: the
+ * latest end not after it (-1: none yet) shows the same rows, and changes only when a run ends.
+ */
+function playedUpTo(runs: readonly Run[], playheadUs: number): number {
+  return runs.reduce((latest, run) => (run.elapsedUs <= playheadUs ? Math.max(latest, run.elapsedUs) : latest), -1);
 }
 
 function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null): Line[] {
@@ -71,28 +112,28 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
   }
   const width = size.columns;
   const budget = size.rows - 1;
-  const realRuns = model.real.trace?.runs ?? [];
+  const realRuns = model.real.trace?.runs ?? NO_RUNS;
   const showsReal = (model.view === 'real' || model.view === 'side-by-side') && realRuns.length > 0;
   const captionText =
     refusal ??
     model.notice ??
     model.narration ??
     (showsReal && model.real.trace
-      ? realCaption(model.real.trace, emulated, model.real.status === 'running', { params: model.params, runtime: model.runtime })
-      : caption(emulated, model.params));
+      ? realCaptionOf(model.real.trace, emulated, model.real.status === 'running', model.params, model.runtime)
+      : captionOf(emulated, model.params));
   const header = paramsLine(model, width, theme, endOf(emulated.runs));
   if (model.help) {
     const help = helpPage(theme, width, budget - 2, model.helpPage);
     return [header, ...help.lines, helpFooterLine(width, help.page, help.pages)];
   }
-  const footer = footerLine(width, model.view);
+  const footer = footerOf(width, model.view);
 
-  const table = tableLines(emulated.runs, realRuns, model.playheadUs, width, theme, { params: model.params, runtime: model.runtime });
-  const legend = model.view === 'per-core' ? laneLegendLine(emulated.runs[0]?.lanes.map((lane) => lane.name) ?? [], width) : legendLine(theme, width);
-  const lanes = viewLanes(model.view, emulated.runs, realRuns);
+  const table = tableOf(emulated.runs, realRuns, playedUpTo(emulated.runs, model.playheadUs), width, theme, model.params, model.runtime);
+  const legend = model.view === 'per-core' ? laneLegendOf(emulated.runs, width) : legendOf(theme, width);
+  const lanes = viewLanesOf(model.view, emulated.runs, realRuns);
   const selected = selectedIndex(lanes, model.selectedLane);
   // Three lines hold every figure at 80 columns; a short terminal keeps its rows for the Gantt.
-  const inspector = selected >= 0 ? inspectorLines(lanes[selected]!, width, size.rows >= INSPECTOR_ROOM_ROWS ? 3 : 2) : [];
+  const inspector = selected >= 0 ? inspectorOf(lanes[selected]!, width, size.rows >= INSPECTOR_ROOM_ROWS ? 3 : 2) : [];
   const bottom = [...inspector, legend, ...table, footer];
   // Rows for the Gantt with the header and a one-line caption above it.
   const ganttRows = budget - 2 - bottom.length;

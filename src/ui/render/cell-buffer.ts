@@ -8,6 +8,13 @@ const WIDE_RIGHT = '';
 /** Control characters (C0, DEL, C1) would move the cursor or start an escape: never drawn. */
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
+/** A grapheme holding a control character; a single UTF-16 unit (most of a frame) is checked by its code. */
+function isControl(grapheme: string): boolean {
+  if (grapheme.length !== 1) return CONTROL.test(grapheme);
+  const code = grapheme.charCodeAt(0);
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
 /**
  * One frame as a grid of cells (ratatui's `Buffer`): each cell a grapheme and a style, wide
  * characters taking two cells. Writers clip at the edge, so nothing can be wider or taller than
@@ -39,7 +46,7 @@ export class CellBuffer {
     const cellStyle = this.theme.color ? style : PLAIN;
     let column = x;
     for (const grapheme of graphemes(drawn)) {
-      const char = CONTROL.test(grapheme) ? '?' : grapheme;
+      const char = isControl(grapheme) ? '?' : grapheme;
       const width = graphemeColumns(char);
       if (width === 0) continue;
       if (column + width > this.columns) break;
@@ -53,6 +60,28 @@ export class CellBuffer {
   putLine(y: number, line: Line): void {
     let column = 0;
     for (const segment of line) column = this.put(column, y, segment.text, segment.style);
+  }
+
+  /** Row `y` as it is in `other`, a buffer of the same size and theme (a row that did not change since the frame before). */
+  copyRow(other: CellBuffer, y: number): void {
+    if (other.columns !== this.columns || other.rows !== this.rows || other.theme !== this.theme)
+      throw new RangeError('copyRow: not a buffer of the same size and theme');
+    if (y < 0 || y >= this.rows) return;
+    const start = y * this.columns;
+    for (let i = start; i < start + this.columns; i++) {
+      this.#chars[i] = other.#chars[i]!;
+      this.#styles[i] = other.#styles[i]!;
+    }
+  }
+
+  /** Row `y` holds the same cells here as in `other` (a buffer of the same size). */
+  rowEquals(other: CellBuffer, y: number): boolean {
+    if (other.columns !== this.columns || other.rows !== this.rows) return false;
+    const start = this.#index(0, y);
+    for (let i = start; i < start + this.columns; i++) {
+      if (this.#chars[i] !== other.#chars[i] || this.#styles[i] !== other.#styles[i]) return false;
+    }
+    return true;
   }
 
   /** The grapheme in a cell ('' for the right half of a wide character). */

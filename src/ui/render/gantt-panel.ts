@@ -1,7 +1,7 @@
 import { formatDuration, type Run, type Span } from '../../engine/index.js';
 import type { Theme } from '../theme.js';
 import { coreCells, renderCoreCells } from './core-cells.js';
-import { laneCells, renderCells, spansByLane, type TimeWindow } from './gantt-rows.js';
+import { laneBars, spansByLane, type TimeWindow } from './gantt-rows.js';
 import { styled, type Line, type Segment } from './line.js';
 import { SELECTED_MARK } from './lane-inspector.js';
 import { BOLD, DIM, PLAIN } from './style.js';
@@ -83,7 +83,7 @@ function laneRows(run: Run, input: GanttPanelInput): Row[] {
   return run.lanes.map((lane, i) => ({
     // The strategy is named on its first lane only, so groups stand out.
     label: `${fit(i === 0 ? run.strategy : '', strategyWidth - 1)} ${lane.name}`,
-    bars: renderCells(laneCells(byLane[i]!, input.window, input.barWidth), input.theme),
+    bars: laneBars(byLane[i]!, input.window, input.barWidth, input.theme),
   }));
 }
 

@@ -2,7 +2,7 @@ import { SPAN_STATES, type Span, type SpanState } from '../../engine/index.js';
 import type { StateStyles } from '../palette.js';
 import { EIGHTHS, stateGlyph, themeStyles, type Theme } from '../theme.js';
 import { pushSegment, type Segment } from './line.js';
-import { STATES, laneCoverage } from './lane-coverage.js';
+import { STATES, laneCoverage, type LaneCoverage } from './lane-coverage.js';
 import { PLAIN, type Style } from './style.js';
 
 /** The slice of time a Gantt panel shows, and how far playback has got. */
@@ -30,40 +30,54 @@ export interface Cell {
 
 /**
  * Spans of one lane → `width` cells. Each cell keeps how long each state covered it, so a slice
- * shorter than a cell still shows as a partial block rather than vanishing.
+ * shorter than a cell still shows as a partial block rather than vanishing. Playback draws the
+ * same lane every frame a little further on: the cells its coverage had made final by the last
+ * call are kept, and only the others (the few around the playhead) are worked out again.
  */
 export function laneCells(spans: readonly Span[], window: TimeWindow, width: number): Cell[] {
   const limitUs = Math.min(window.endUs, window.playheadUs);
-  const { cellUs, coverage, firstState, failedAt, doneUs } = laneCoverage(spans, window, width, limitUs);
-  const cellOf = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
-  const cells: Cell[] = [];
-  for (let cell = 0; cell < width; cell++) {
-    const base = cell * STATES;
-    let top = -1;
-    let second = -1;
-    let total = 0;
-    for (let s = 0; s < STATES; s++) {
-      const value = coverage[base + s]!;
-      total += value;
-      if (value <= 0) continue;
-      if (top === -1 || value > coverage[base + top]!) [second, top] = [top, s];
-      else if (second === -1 || value > coverage[base + second]!) second = s;
-    }
-    const end = failedAt.has(cell) ? 'failed' : null;
-    if (top === -1) {
-      cells.push({ main: null, left: null, eighths: 0, end });
-    } else if (second === -1 || coverage[base + second]! < cellUs / 16) {
-      cells.push({ main: SPAN_STATES[top]!, left: null, eighths: toEighths(total / cellUs, 8), end });
-    } else {
-      // Two states share the cell: the one that came first is drawn on the left, in eighths.
-      const [left, main] = firstState[cell] === second ? [second, top] : [top, second];
-      const eighths = toEighths(coverage[base + left]! / cellUs, 7);
-      cells.push({ main: SPAN_STATES[main]!, left: SPAN_STATES[left]!, eighths, end });
-    }
-  }
+  const lane = laneCoverage(spans, window, width, limitUs);
+  const { cellUs, doneUs } = lane;
+  let known = cellsCache.get(spans);
+  // A new coverage (another window or width, or the playhead went back) starts from scratch.
+  if (known === undefined || known.coverage !== lane) cellsCache.set(spans, (known = { coverage: lane, cells: [], finalCells: 0 }));
+  for (let cell = known.finalCells; cell < width; cell++) known.cells[cell] = cellOf(lane, cell);
+  known.finalCells = lane.finalCells;
+  const cells = known.cells.slice(0, width);
+  const cellAt = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
   // doneUs is set only inside the window (laneCoverage).
-  if (doneUs !== null) capDone(cells, cellOf(doneUs), window.startUs + (cellOf(doneUs) + 1) * cellUs <= limitUs);
+  if (doneUs !== null) capDone(cells, cellAt(doneUs), window.startUs + (cellAt(doneUs) + 1) * cellUs <= limitUs);
   return cells;
+}
+
+/** A lane's cells as last worked out (before the end cap), and how many of them are final. */
+interface KnownCells {
+  coverage: LaneCoverage;
+  cells: Cell[];
+  finalCells: number;
+}
+
+const cellsCache = new WeakMap<readonly Span[], KnownCells>();
+
+/** What one cell shows, from the lane's coverage: its main state, a second one sharing it, how full it is. */
+function cellOf({ cellUs, coverage, firstState, failedAt }: LaneCoverage, cell: number): Cell {
+  const base = cell * STATES;
+  let top = -1;
+  let second = -1;
+  let total = 0;
+  for (let s = 0; s < STATES; s++) {
+    const value = coverage[base + s]!;
+    total += value;
+    if (value <= 0) continue;
+    if (top === -1 || value > coverage[base + top]!) [second, top] = [top, s];
+    else if (second === -1 || value > coverage[base + second]!) second = s;
+  }
+  const end = failedAt.has(cell) ? 'failed' : null;
+  if (top === -1) return { main: null, left: null, eighths: 0, end };
+  if (second === -1 || coverage[base + second]! < cellUs / 16) return { main: SPAN_STATES[top]!, left: null, eighths: toEighths(total / cellUs, 8), end };
+  // Two states share the cell: the one that came first is drawn on the left, in eighths.
+  const [left, main] = firstState[cell] === second ? [second, top] : [top, second];
+  return { main: SPAN_STATES[main]!, left: SPAN_STATES[left]!, eighths: toEighths(coverage[base + left]! / cellUs, 7), end };
 }
 
 /**
@@ -79,6 +93,32 @@ function capDone(cells: Cell[], finishCell: number, nextPlayed: boolean): void {
 /** A fraction of a cell in eighths, at least one so that any activity stays visible. */
 function toEighths(fraction: number, max: number): number {
   return Math.min(max, Math.max(1, Math.round(fraction * 8)));
+}
+
+/**
+ * A lane's row of bars (laneCells, then renderCells). A lane the playhead is not moving (it has
+ * not arrived yet, or finished) draws the same cells frame after frame: its last segments are
+ * given again, the very same, and the frame copies its row (see screenLines).
+ */
+export function laneBars(spans: readonly Span[], window: TimeWindow, width: number, theme: Theme): Segment[] {
+  const cells = laneCells(spans, window, width);
+  const last = barsCache.get(spans);
+  if (last !== undefined && last.theme === theme && sameCells(last.cells, cells)) return last.bars;
+  const bars = renderCells(cells, theme);
+  barsCache.set(spans, { cells, theme, bars });
+  return bars;
+}
+
+const barsCache = new WeakMap<readonly Span[], { cells: readonly Cell[]; theme: Theme; bars: Segment[] }>();
+
+function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.main !== y.main || x.left !== y.left || x.eighths !== y.eighths || x.end !== y.end)) return false;
+  }
+  return true;
 }
 
 /** Cells → styled segments, one per run of cells drawn alike. */

@@ -15,6 +15,8 @@ export interface LaneCoverage {
   failedAt: Set<number>;
   /** When the lane finished (its `done` span), null if not yet. */
   doneUs: number | null;
+  /** Cells that end at or before the time covered: nothing played later can change them. */
+  finalCells: number;
 }
 
 /** A lane's coverage as last computed, and how much of it is final. */
@@ -23,8 +25,6 @@ interface Cached extends LaneCoverage {
   endUs: number;
   width: number;
   limitUs: number;
-  /** Cells that end at or before `limitUs`: nothing played later can change them. */
-  finalCells: number;
   /** The first span that can reach a cell that is not final. */
   firstOpenSpan: number;
 }
@@ -36,6 +36,8 @@ const cache = new WeakMap<readonly Span[], Cached>();
  * `limitUs`. Playback draws the same lane every frame a little further on: the cells the
  * playhead has passed are kept, and only the spans that reach the other cells are read again,
  * adding each overlap exactly as a first computation would, so the result is the same to the bit.
+ * While it is extended the same object comes back (its `finalCells` only grow); another window or
+ * width, or an earlier limit, starts a new one.
  */
 export function laneCoverage(spans: readonly Span[], window: TimeWindow, width: number, limitUs: number): LaneCoverage {
   let lane = cache.get(spans);

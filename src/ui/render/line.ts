@@ -26,8 +26,9 @@ export function sameLines(a: readonly Line[], b: readonly Line[]): boolean {
   return a.length === b.length && a.every((line, i) => sameLine(line, b[i]!));
 }
 
-function sameLine(a: Line, b: Line): boolean {
-  return a.length === b.length && a.every((segment, i) => segment.text === b[i]!.text && segment.style === b[i]!.style);
+/** Two lines that draw the same cells: the same segments (the same object, at best). */
+export function sameLine(a: Line, b: Line): boolean {
+  return a === b || (a.length === b.length && a.every((segment, i) => segment.text === b[i]!.text && segment.style === b[i]!.style));
 }
 
 /** Adds text to a line being built: to its last segment when the style is the same (one run). */

@@ -40,7 +40,10 @@ export class DiffWriter {
       out += CLEAR_SCREEN;
       before = null; // a cleared screen: every cell blank
     }
-    for (let row = 0; row < frame.rows; row++) out += this.diffRow(row, before, frame);
+    for (let row = 0; row < frame.rows; row++) {
+      // Most rows of a playing frame are those of the frame before: skipped whole.
+      if (before === null || !frame.rowEquals(before, row)) out += this.diffRow(row, before, frame);
+    }
     this.shown = frame;
     if (out === '') return '';
     // Plain between updates: whatever else reaches the terminal (a cursor switch) is drawn plain.

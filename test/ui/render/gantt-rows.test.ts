@@ -66,6 +66,17 @@ describe('Gantt rows', () => {
     expect(draw(laneCells(spans, window(100, 40), 10), plain)).toBe('  ██      ');
   });
 
+  it('keeps the cells the playhead has passed from one frame to the next, working out only the others', () => {
+    const spans = [span('running', 0, 35), span('io', 35, 70), span('done', 70, 70)];
+    const before = laneCells(spans, window(100, 42), 10);
+    const after = laneCells(spans, window(100, 58), 10);
+    // Cells 0–3 ended before 42 µs: the very same cells; cell 4 (40–50 µs) was drawn again.
+    expect(after.slice(0, 4).every((cell, i) => cell === before[i])).toBe(true);
+    expect(after[4]).not.toBe(before[4]);
+    expect(after).toEqual(laneCells([...spans], window(100, 58), 10));
+    expect(draw(after, plain)).toBe('███───    ');
+  });
+
   it('caps a finished lane with the done glyph in the cell after its last work, once the playhead is there', () => {
     const spans = [span('running', 0, 45), span('done', 45, 45)];
     expect(draw(laneCells(spans, window(100), 10), plain)).toBe('█████│    ');
