@@ -5,7 +5,7 @@
  * are not read: with columns, no Span object is made).
  * `node scale-child.js DIST threads N` (N CPU threads of 20 ms under the new GIL, 2 cores) or
  * `node scale-child.js DIST long SECONDS` (two CPU threads, 100 µs switch interval); a last
- * argument `scheduled` keeps every slice end in the event queue (KernelOptions), to count them.
+ * argument `scheduled` defers no event (KernelOptions), to count what deferring saves.
  */
 import { pathToFileURL } from 'node:url';
 import type * as Emulate from '../src/engine/emulator/emulate.js';
@@ -29,7 +29,7 @@ const params = kind === 'threads' ? DEFAULT_PARAMS : { ...DEFAULT_PARAMS, switch
 
 const cpuBefore = process.cpuUsage();
 const wallBefore = performance.now();
-const { events } = emulateRun(tasks, 'threads', params, mode === 'scheduled' ? { deferQuietTurnEnds: false } : undefined);
+const { events } = emulateRun(tasks, 'threads', params, mode === 'scheduled' ? { deferEvents: false } : undefined);
 const cpu = process.cpuUsage(cpuBefore);
 const wallMs = performance.now() - wallBefore;
 process.stdout.write(`${JSON.stringify({ events, cpuMs: (cpu.user + cpu.system) / 1_000, wallMs, peakRssBytes: process.resourceUsage().maxRSS * 1_024 })}\n`);

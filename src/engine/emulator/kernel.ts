@@ -7,6 +7,7 @@ import type { Recorder } from './recorder.js';
 import { RunLog } from './run-log.js';
 import { Scheduler } from './scheduler.js';
 import { Simulator } from './simulator.js';
+import { GilTimers } from './gil-timers.js';
 import { SliceEnds, type TurnEndHost } from './slice-ends.js';
 import type { SimTask, SimThread } from './sim-types.js';
 
@@ -19,10 +20,11 @@ export interface KernelModels {
 /** How the kernel runs, not what it models: the run is the same either way. */
 export interface KernelOptions {
   /**
-   * Keep slice ends that nobody waits for out of the event queue (slice-ends.ts). Off only to
-   * check that the run is the same without it, and to count the events that it saves.
+   * Keep out of the event queue the slice ends nobody waits for (slice-ends.ts) and the GIL timers
+   * cancelled in the instant they were set (gil-timers.ts). Off only to check that the run is the
+   * same without it, and to count the events that it saves.
    */
-  deferQuietTurnEnds: boolean;
+  deferEvents: boolean;
 }
 
 /**
@@ -37,8 +39,9 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
   private readonly executor: Executor;
   private readonly policy: SchedulingPolicy;
   private readonly scheduler: Scheduler;
-  /** The slice ends kept out of the event queue, or null when every one is scheduled. */
+  /** The slice ends and GIL timers kept out of the event queue, or null when every one is scheduled. */
   private readonly sliceEnds: SliceEnds | null;
+  private readonly timers: GilTimers | null;
 
   constructor(
     params: EmulatorParams,
@@ -46,7 +49,7 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
     private readonly tasks: readonly SimTask[],
     private readonly threads: readonly SimThread[],
     models: KernelModels,
-    options: KernelOptions = { deferQuietTurnEnds: true },
+    options: KernelOptions = { deferEvents: true },
   ) {
     this.log = new RunLog(recorder);
     // One handler per event kind; token checks drop events made stale by a later decision.
@@ -68,6 +71,7 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
       },
       () => {
         this.scheduler.settle();
+        this.timers?.flush();
         this.sliceEnds?.settle();
       },
     );
@@ -75,7 +79,8 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
     this.executor = models.executor(this);
     this.policy = createPolicy(params.policy, params.quantumUs, (thread) => this.executor.remainingCpuUs(thread));
     this.scheduler = new Scheduler(this.sim, params.cores, params.switchCostUs, this.policy, this.log, (thread) => this.step(thread));
-    this.sliceEnds = options.deferQuietTurnEnds ? new SliceEnds(this.sim, this.scheduler.cores, this.policy, this, params.cores) : null;
+    this.sliceEnds = options.deferEvents ? new SliceEnds(this.sim, this.scheduler.cores, this.policy, this, params.cores) : null;
+    this.timers = options.deferEvents ? new GilTimers(this.sim, threads) : null;
     if (this.sliceEnds) this.sim.deferred = this.sliceEnds;
   }
 
@@ -129,7 +134,8 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
 
   startTimer(thread: SimThread, atUs: number): void {
     thread.token++;
-    this.sim.schedule(atUs, 'gil-timeout', thread.id, thread.token);
+    if (this.timers && atUs > this.nowUs) this.timers.start(thread, atUs);
+    else this.sim.schedule(atUs, 'gil-timeout', thread.id, thread.token);
   }
 
   cancelTimer(thread: SimThread): void {
