@@ -7,6 +7,7 @@ import { framesBench } from './frames.js';
 import { keysBench } from './keys.js';
 import { realBench } from './real.js';
 import { pythonCostsBench } from './python-costs.js';
+import { pythonThreadsBench } from './python-threads.js';
 import { realCostsBench } from './real-costs.js';
 import { sideBySideBench } from './side-by-side.js';
 import { simpyPeerBench } from './simpy-peer.js';
@@ -28,6 +29,7 @@ const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'real-costs', run: realCostsBench },
   { name: 'side-by-side', run: sideBySideBench },
   { name: 'python-costs', run: pythonCostsBench },
+  { name: 'python-threads', run: pythonThreadsBench },
   { name: 'startup', run: startupBench },
   { name: 'simpy', run: simpyPeerBench },
   { name: 'soak', run: soakBench },

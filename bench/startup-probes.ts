@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,22 +62,54 @@ const HELP = /^\s*States\s*$[\s\S]*^\s*Keys\s*$/m;
 /** What to wait for after starting the dashboard: its count picture, or the answer to the first key. */
 export type DashboardProbe = 'picture' | 'key';
 
+/** Sleeps `ms` without spinning (the probe must not take a core from the dashboard it times). */
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** How often the probe looks at the pane's output file: a stat, nearly free. */
+const POLL_MS = 2;
+
 /**
  * Milliseconds from starting the dashboard (count) in a fresh 80×24 tmux pane until the count
  * picture is drawn (`picture`), or until `?`, pressed as soon as anything is on screen (a user
  * who types at once), has opened the help (`key`). Separate starts: help covers the picture.
+ *
+ * The probe itself stays off the cores: the pane's output is piped to a file (tmux pipe-pane,
+ * attached before the dashboard starts: the pane waits on a tmux channel), and the screen is
+ * read (capture-pane, a process) only when the file has grown, not in a loop that would take one
+ * of the two cores the dashboard and its emulation process start on.
  */
 export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCerts, probe: DashboardProbe, timeoutMs = 60_000): number {
   const session = `startup-${Math.random().toString(36).slice(2, 8)}`;
+  const dir = mkdtempSync(join(tmpdir(), 'concur-probe-'));
+  const output = join(dir, 'pane.out');
   const unset = certs === 'without' ? '-u NODE_EXTRA_CA_CERTS ' : '';
   const tmux = (...args: string[]) => server.run(...args);
   try {
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '80',
+      '-y',
+      '24',
+      `tmux -L ${server.name} wait-for ${session}; exec env -u CI ${unset}${process.execPath} ${build.bin}`,
+    );
+    tmux('pipe-pane', '-t', session, `cat >> ${output}`);
     const started = performance.now();
-    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `env -u CI ${unset}${process.execPath} ${build.bin}`);
+    tmux('wait-for', '-S', session);
     let pressed = false;
+    let seen = 0;
     while (performance.now() - started < timeoutMs) {
-      const screen = tmux('capture-pane', '-p', '-t', session);
+      const size = existsSync(output) ? statSync(output).size : 0;
+      if (size === seen) {
+        pause(POLL_MS);
+        continue;
+      }
+      seen = size;
       const now = performance.now() - started;
+      const screen = tmux('capture-pane', '-p', '-t', session);
       if (probe === 'picture' && PICTURE.test(screen)) return now;
       if (probe === 'key' && HELP.test(screen)) return now;
       if (probe === 'key' && !pressed && screen.trim() !== '') {
@@ -94,5 +126,6 @@ export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCert
     } catch {
       // the dashboard already ended its session
     }
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -7,12 +7,13 @@ import { rmSync } from 'node:fs';
  * moment fails with "server exited unexpectedly". Used by the start-up bench and the e2e tests.
  */
 export class TmuxServer {
-  private readonly socket: string;
+  /** The server's socket name (`tmux -L NAME`), for a command in one of its panes that talks to it. */
+  readonly name: string;
   /** The socket file while the server runs: kill-server leaves it behind, so stop() removes it. */
   private socketPath: string | null = null;
 
   constructor(name: string) {
-    this.socket = `${name}-${process.pid}`;
+    this.name = `${name}-${process.pid}`;
   }
 
   /** Runs a tmux command on this server (starting it first); returns its output. */
@@ -27,13 +28,13 @@ export class TmuxServer {
   /** Stops the server and every session on it (nothing happens if it never started). */
   stop(): void {
     if (this.socketPath === null) return;
-    spawnSync('tmux', ['-L', this.socket, 'kill-server'], { stdio: 'ignore' });
+    spawnSync('tmux', ['-L', this.name, 'kill-server'], { stdio: 'ignore' });
     rmSync(this.socketPath, { force: true });
     this.socketPath = null;
   }
 
   private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+    return execFileSync('tmux', ['-L', this.name, '-f', '/dev/null', ...args], { encoding: 'utf8' });
   }
 }
 

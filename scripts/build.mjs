@@ -284,10 +284,17 @@ async function main() {
   if (signals.received) failed(`interrupted (${signals.received})`, 130);
   if (status !== 0) failed('the compiler failed', 1);
   copyAssets(partial);
+  let bundler = null;
   try {
     // Loaded here: esbuild is a dev dependency, like the compiler checked for above.
-    const { bundleBuild } = await import('./bundle.mjs');
-    await bundleBuild(partial);
+    bundler = await import('./bundle.mjs');
+  } catch (error) {
+    // A checkout whose node_modules predate esbuild still builds, and runs unbundled (slower to start).
+    if (error.code !== 'ERR_MODULE_NOT_FOUND' || !/'esbuild'/.test(error.message)) throw error;
+    say('esbuild is not installed (run npm install): this build is not bundled, so it starts slower');
+  }
+  try {
+    await bundler?.bundleBuild(partial);
   } catch (error) {
     failed(`bundling failed (${error.message})`, 1);
   }

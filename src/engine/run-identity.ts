@@ -3,6 +3,7 @@ import type { EmulatedStrategy, EmulatorParams } from './emulator/params.js';
 import { gilRivals, threadLayout } from './emulator/thread-layout.js';
 import type { EmulatedRun } from './runs.js';
 import type { TaskSpec } from './task-spec.js';
+import { withFields } from './with-fields.js';
 
 /**
  * Which emulated runs are one emulation: the one authority for what a run depends on. Two runs
@@ -50,9 +51,10 @@ function poolIsThreads(tasks: readonly TaskSpec[], params: EmulatorParams): bool
  */
 export function presentAs(run: EmulatedRun, tasks: readonly TaskSpec[], strategy: EmulatedStrategy, params: EmulatorParams): EmulatedRun {
   const setup = emulatedSetup(strategy, params);
-  if (run.strategy === strategy) return { ...run, setup };
+  // Copies that keep the run's spans in columns (a spread would build them).
+  if (run.strategy === strategy) return withFields(run, { setup });
   const from = threadLayout(run.strategy, tasks.length, params).names;
   const to = threadLayout(strategy, tasks.length, params).names;
   const lanes = run.lanes.map((lane) => ({ ...lane, group: to[from.indexOf(lane.group)] ?? lane.group }));
-  return { ...run, strategy, setup, lanes };
+  return withFields(run, { strategy, setup, lanes });
 }

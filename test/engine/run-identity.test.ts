@@ -6,6 +6,7 @@ import {
   GIL_MODES,
   SCENARIOS,
   TUTORIAL_CALIBRATION,
+  emulate,
   emulateRun,
   presentAs,
   runIdentity,
@@ -14,6 +15,7 @@ import {
   type EmulatorParams,
   type TaskSpec,
 } from '../../src/engine/index.js';
+import { spanColumnsOf } from '../../src/engine/span-columns.js';
 import { arbitraryParams, arbitraryTasks } from './emulator/arbitraries.js';
 
 /** The run kept for `strategy`'s identity at `keptWith`, shown for `params`, as JSON (byte for byte). */
@@ -51,6 +53,15 @@ describe('run identity: equal keys mean byte-identical runs', () => {
     const keys = (strategy: EmulatedStrategy) => new Set(GIL_VARIANTS.map((variant) => runIdentity(tasks, strategy, { ...DEFAULT_PARAMS, ...variant }).key));
     for (const strategy of ['sequential', 'processes', 'async', 'process-pool'] as const) expect(keys(strategy).size, strategy).toBe(1);
     expect(keys('threads').size).toBe(GIL_VARIANTS.length);
+  });
+
+  it('emulate() emulates an identity once: the thread pool shows the threads run, its columns unbuilt, byte for byte a fresh one', () => {
+    const tasks = scenarioTasks(SCENARIOS.find((s) => s.name === 'count')!, TUTORIAL_CALIBRATION);
+    const trace = emulate({ workload: 'count', tasks, notes: [] }, ['threads', 'thread-pool'], DEFAULT_PARAMS);
+    const [threads, pool] = trace.runs;
+    expect(spanColumnsOf(pool!)).toBeDefined();
+    expect(spanColumnsOf(pool!)).toBe(spanColumnsOf(threads!));
+    expect(JSON.stringify(pool)).toBe(JSON.stringify({ ...emulateRun(tasks, 'thread-pool', DEFAULT_PARAMS).run, speedupVsSequential: null }));
   });
 
   it('a thread pool with a worker for every task, all arriving at once, is the threads run (one emulation for both)', () => {

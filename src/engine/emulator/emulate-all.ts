@@ -1,5 +1,6 @@
 import type { TaskSpec } from '../task-spec.js';
 import type { EmulatedRun, Trace } from '../runs.js';
+import { presentAs, runIdentity } from '../run-identity.js';
 import { withSpeedups } from '../trace.js';
 import { emulateRun } from './emulate.js';
 import { checkEventBudget } from './event-budget.js';
@@ -28,11 +29,16 @@ export interface EmulationInput {
  */
 export function emulate(input: EmulationInput, strategies: readonly EmulatedStrategy[], params: EmulatorParams): Trace {
   checkEventBudget(input.tasks, params, strategies);
-  return traceOf(
-    input,
-    params,
-    strategies.map((strategy) => emulateRun(input.tasks, strategy, params).run),
-  );
+  // Strategies of one identity are one emulation (a thread pool with a worker and a core per
+  // task is the threads run): `emulate --scenario count` emulated its costliest run twice.
+  const emulated = new Map<string, EmulatedRun>();
+  const runs = strategies.map((strategy) => {
+    const identity = runIdentity(input.tasks, strategy, params);
+    let run = emulated.get(identity.key);
+    if (run === undefined) emulated.set(identity.key, (run = emulateRun(input.tasks, identity.emulated, params).run));
+    return presentAs(run, input.tasks, strategy, params);
+  });
+  return traceOf(input, params, runs);
 }
 
 /**

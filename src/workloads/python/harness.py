@@ -309,8 +309,9 @@ def in_turn():
 
 def sequential():
     """The tasks in turn on one thread of their own, not the main thread, as the threads' tasks
-    run: CPython 3.12 and 3.13 here ran count 4-7 % slower (thread CPU time) on the main thread
-    than on a thread made by threading, which threads-versus-sequential would read as the GIL's."""
+    run: CPython here ran count 4-7 % slower (thread CPU time) on the main thread than on threads
+    made by threading (npm run bench -- python-threads), which threads-versus-sequential would
+    read as the GIL's doing."""
     thread = threading.Thread(target=in_turn, name='T-sequential')
     thread.start()
     thread.join()
