@@ -14,7 +14,7 @@ import type { RealCall } from '../../src/engine/real/protocol.js';
  * arrive. On python3, 2.7 and PyPy: the three kinds of interpreter it runs on.
  */
 const HARNESS = fileURLToPath(new URL('../../src/workloads/python/harness.py', import.meta.url));
-const FLUSH_EVERY_NS = 20_000_000;
+const FLUSH_EVERY_NS = 200_000_000;
 const discovered = discoverInterpreters().flatMap((entry) => (entry.ok ? [entry.python] : []));
 const interpreters: [string, PythonInterpreter | undefined][] = [
   ['python3', probeInterpreter('python3')],
@@ -143,7 +143,7 @@ for (const [name, python] of interpreters) {
   });
 
   describe(`the harness on ${name}: trace lines leave in batches, and every one arrives (issue 13)`, () => {
-    it('the I/O phases of a thread’s queries are not a send each: at most one batch per 20 ms besides the urgent lines', async () => {
+    it('the I/O phases of a thread’s queries are not a send each: at most one batch per 200 ms besides the urgent lines', async () => {
       const run = await runHarness(python, 'threads', [queries(40)]);
       expect(run.exitCode).toBe(0);
       // Every line arrives, each stamped when it happened, in order.
@@ -151,7 +151,7 @@ for (const [name, python] of interpreters) {
       expect(run.lines.map((line) => line.ev)).toEqual(['begin', 'spawn', 'start', ...Array.from({ length: 40 }, () => 'phase'), 'done']);
       const stamps = run.lines.slice(1).map((line) => Number(line.ns));
       expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
-      // Sent at once: begin, the thread's first start, its end. The 40 phases wait at most 20 ms each.
+      // Sent at once: begin, the thread's first start, its end. The 40 phases wait at most 200 ms each.
       const spanNs = stamps.at(-1)! - stamps[0]!;
       expect(run.batches.length).toBeLessThanOrEqual(3 + Math.floor(spanNs / FLUSH_EVERY_NS) + 1);
     }, 60_000);

@@ -80,8 +80,11 @@ def native_thread_id():
     return tid
 
 
-# How long trace lines may wait in a process's buffer when nothing needs them sooner.
-FLUSH_EVERY_NS = 20 * 1000000
+# How long trace lines may wait in a process's buffer when nothing needs them sooner. Each send
+# beside a CPU-bound thread can cost the sender a switch interval: at 20 ms, verify's convoy (round
+# trips of ~10 ms) paid one every other trip, most of its excess over the model. At 200 ms it is
+# one in ~30 trips; a live view learns of an I/O phase up to this late (a CPU phase, at once).
+FLUSH_EVERY_NS = 200 * 1000000
 
 
 class TraceChannel(object):
@@ -301,20 +304,13 @@ def lanes_by_arrival():
     return sorted(range(len(SPEC['tasks'])), key=lambda lane: SPEC['tasks'][lane]['arrivalUs'])
 
 
-def in_turn():
+def sequential():
+    """The tasks one after another in the main thread, as a plain script runs them. (Quiet, this
+    machine's count loop costs the same on the main thread as on another within its own noise,
+    0.87-1.15x across interpreters: npm run bench -- python-threads.)"""
     for lane in lanes_by_arrival():
         wait_for_arrival(SPEC['tasks'][lane])
         run_task(lane)
-
-
-def sequential():
-    """The tasks in turn on one thread of their own, not the main thread, as the threads' tasks
-    run: CPython here ran count 4-7 % slower (thread CPU time) on the main thread than on threads
-    made by threading (npm run bench -- python-threads), which threads-versus-sequential would
-    read as the GIL's doing."""
-    thread = threading.Thread(target=in_turn, name='T-sequential')
-    thread.start()
-    thread.join()
 
 
 def threads():
