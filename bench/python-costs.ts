@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describeInterpreter, isolationFlags, measureNsPerIteration, probeInterpreter, type PythonInterpreter } from '../src/engine/python/interpreter.js';
-import { startPythonRun } from '../src/engine/python/python-run.js';
 import { ThreadSampler } from '../src/engine/python/thread-sampler.js';
 import { assertNever } from '../src/engine/assert-never.js';
 import { instructionsPerIteration } from './python-instructions.js';
+import { tracedTwoCounts } from './python-two-counts.js';
 import { timedInterpreter, type TimedInterpreter } from './python-timed.js';
 import { markdownTable, median, type BenchSection } from './report.js';
 
@@ -145,19 +145,7 @@ async function overhead(timed: TimedInterpreter, strategy: 'sequential' | 'threa
       }
       case 'harness':
       case 'sampled': {
-        const tasks = [0, 1].map((i) => ({ name: `T${i + 1}`, arrivalUs: 0, calls: [{ workload: 'count' as const, argument: iterations }] }));
-        const samplePeriodMs = variant === 'sampled' ? 1 : null;
-        const traced = await startPythonRun({
-          python,
-          strategy,
-          tasks,
-          workers: 2,
-          switchIntervalUs: 5_000,
-          checkInterval: 100,
-          cores: 2,
-          database: null,
-          samplePeriodMs,
-        }).done;
+        const traced = await tracedTwoCounts(python, strategy, iterations, variant === 'sampled' ? 1 : null);
         if (traced.tasks.some((task) => task.error !== undefined)) throw new Error(`traced ${strategy} failed`);
         return traced.elapsedUs / 1_000;
       }

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isolationFlags, type PythonInterpreter } from '../src/engine/python/interpreter.js';
-import { startPythonRun } from '../src/engine/python/python-run.js';
+import { tracedTwoCounts } from './python-two-counts.js';
 
 const SMALL = 100_000;
 const LARGE = 500_000;
@@ -33,18 +33,7 @@ export async function instructionsPerIteration(
     return instructions();
   };
   const harness = async (n: number) => {
-    const tasks = [0, 1].map((i) => ({ name: `T${i + 1}`, arrivalUs: 0, calls: [{ workload: 'count' as const, argument: n }] }));
-    await startPythonRun({
-      python: counted,
-      strategy: 'sequential',
-      tasks,
-      workers: 2,
-      switchIntervalUs: 5_000,
-      checkInterval: 100,
-      cores: 2,
-      database: null,
-      samplePeriodMs: null,
-    }).done;
+    await tracedTwoCounts(counted, 'sequential', n, null);
     return instructions();
   };
   try {

@@ -87,7 +87,8 @@ function toSimTask(spec: TaskSpec, id: number, cpuScalePermille: number): SimTas
   };
 }
 
-function newThread(id: number, name: string, process: number): SimThread {
+/** A thread before it first runs: idle, on no core, holding no GIL (tests build threads with it too). */
+export function newThread(id: number, name: string, process: number): SimThread {
   return {
     id,
     process,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, type EmulatedStrategy, type EmulatorParams, type TaskSpec } from '../../../src/engine/index.js';
-import { emulateRun } from '../../../src/engine/emulator/emulate.js';
+import { emulateRun, newThread } from '../../../src/engine/emulator/emulate.js';
 import type { GilHost } from '../../../src/engine/emulator/gil-model.js';
 import { NewGil } from '../../../src/engine/emulator/new-gil.js';
 import { runHash } from './run-hash.js';
@@ -8,27 +8,9 @@ import type { SimThread } from '../../../src/engine/emulator/sim-types.js';
 
 const INTERVAL_US = 5_000;
 
+/** A thread as the emulator makes one, on core 0. */
 function thread(id: number): SimThread {
-  return {
-    id,
-    process: 0,
-    name: `T${id}`,
-    state: 'running',
-    core: 0,
-    lastCore: 0,
-    task: null,
-    work: null,
-    sliceStartUs: 0,
-    quantumEndUs: 0,
-    token: 0,
-    gilPhase: 'none',
-    gilDeadlineUs: Number.POSITIVE_INFINITY,
-    gilRaceStartUs: 0,
-    gilRound: false,
-    savedSwitch: 0,
-    gilTimeoutUs: 0,
-    wakeCostUs: -1,
-  };
+  return { ...newThread(id, `T${id}`, 0), state: 'running', core: 0, lastCore: 0 };
 }
 
 /** A host that only keeps the clock and the pending timers, by thread name. */
