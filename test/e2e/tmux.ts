@@ -65,13 +65,16 @@ export class TmuxSession {
   /**
    * Polls the screen until `predicate` holds (or throws with the last screen after `timeoutMs`).
    * The limit only ends a wait that went wrong: a busy machine may take seconds to draw.
+   * A screen counts only when a second capture right after it reads the same: tmux 3.3 ignores
+   * synchronized output, so on a busy machine a capture can land between two parts of one frame
+   * (the caption of the new frame above the table rows of the old one).
    */
   async waitFor(predicate: (screen: string) => boolean, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let screen = '';
     while (Date.now() < deadline) {
       screen = this.screen();
-      if (predicate(screen)) return screen;
+      if (predicate(screen) && this.screen() === screen) return screen;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`timed out waiting; the screen was:\n${screen}`);

@@ -25,6 +25,9 @@ export function realCaption(trace: Trace, emulated: Trace, running: boolean, now
   // Runs made under other settings answer another question: no figure of theirs is quoted.
   const stale = [...new Set(rows.flatMap((pair) => pair.real?.stale ?? []))];
   if (stale.length > 0) return `Real: made under other settings (${stale.join(', ')}); r runs them again.`;
+  // A disturbed run has no figure to quote, and the lesson it would carry cannot be read off the others.
+  const disturbed = rows.flatMap((pair) => (pair.real?.disturbedReason ? [pair.real.strategy] : []));
+  if (disturbed.length > 0) return `Real: ${disturbed.join(', ')} disturbed from outside (! why: under the table); r runs them again.`;
   const pairs = new Map(rows.map((pair) => [pair.strategy, pair]));
   if (python) return pythonCaption(pairs, python);
   const by = (strategy: EmulatedStrategy) => pairs.get(strategy);

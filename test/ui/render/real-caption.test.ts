@@ -73,3 +73,23 @@ describe('real caption with failed tasks', () => {
     expect(text).toBe('Real: 2 of 4 tasks failed (why: under the table); their bars end in ✗.');
   });
 });
+
+describe('real caption with a disturbed run', () => {
+  const task = (name: string) => ({ name, arrivalUs: 0, responseUs: 0, turnaroundUs: 1, waitUs: 0, cpuUs: 1, finishUs: 1 });
+  const twoTasks = (run: Run): Run => ({ ...run, tasks: [task('count-1'), task('count-2')] });
+
+  it('quotes no speed-up and says which run was disturbed, where a slow sequential run made threads read above the limit', () => {
+    const runs = withSpeedups([twoTasks(realRun('sequential', 2_600_000, 0.5)), twoTasks(realRun('threads', 1_000_000, 1))]);
+    const text = realCaption({ workload: 'count', runs, notes: [] }, NO_EMULATION, false);
+    expect(text).toBe('Real: threads disturbed from outside (! why: under the table); r runs them again.');
+    expect(text).not.toMatch(/\d\.\d\d×/);
+  });
+
+  it('does not ask for a sequential run that is there but disturbed (CPU steal)', () => {
+    const sequential = { ...twoTasks(realRun('sequential', 1_000_000, 0.5)), stealUs: 200_000 }; // 10 % of its 2 cores' time
+    const runs = withSpeedups([sequential, twoTasks(realRun('threads', 900_000, 0.6))]);
+    expect(realCaption({ workload: 'count', runs, notes: [] }, NO_EMULATION, false)).toBe(
+      'Real: sequential disturbed from outside (! why: under the table); r runs them again.',
+    );
+  });
+});
