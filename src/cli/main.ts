@@ -1,3 +1,4 @@
+import { startEmulationEarly } from './early-emulation.js';
 import { failureOf } from './failure.js';
 import { printStoredHelp } from './stored-help.js';
 
@@ -21,6 +22,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const argv = process.argv.slice(2);
 try {
   if (!printStoredHelp(argv)) {
+    await startEmulationEarly(argv);
     const { buildCli } = await import('./command-line.js');
     await buildCli(argv).parseAsync();
   }
