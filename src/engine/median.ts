@@ -48,6 +48,5 @@ function selectInPlace(values: Float64Array, k: number): number {
 }
 
 function medianOfThree(a: number, b: number, c: number): number {
-  if (a < b) return b < c ? b : a < c ? c : a;
-  return a < c ? a : b < c ? c : b;
+  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 }
