@@ -102,7 +102,8 @@ function gilWaitUs(run: Run, lane: number): number {
 /**
  * One emulated round trip, the same as the harness's (harness.py query, on the connection its
  * thread keeps): Python code, a send (a call that returns at once, releasing the GIL and taking
- * it back), the wait for the answer (released again), Python code — the time measured alone
+ * it back), the wait for the answer (released again; it comes after the send, so a thread that
+ * waited for the GIL after the send finds it there and only releases briefly), Python code — the time measured alone
  * (`aloneUs`), with a little of it on each side as code that needs the GIL. (A connect and a
  * close per query would release it twice more, each a chance to lose it for an interval: the
  * harness keeps its connection, as a pool does.)
@@ -120,7 +121,7 @@ export function convoyRoundTrip(aloneUs: number, random: () => number): Phase[] 
     { kind: 'cpu', us: codeUs },
     { kind: 'io', us: sendUs, syscall: true },
     { kind: 'cpu', us: 1 },
-    { kind: 'io', us: Math.max(1, Math.round(waitUs * (1 - WAIT_SPREAD + 2 * WAIT_SPREAD * random()))) },
+    { kind: 'io', us: Math.max(1, Math.round(waitUs * (1 - WAIT_SPREAD + 2 * WAIT_SPREAD * random()))), reply: true },
     { kind: 'cpu', us: codeUs },
   ];
 }
