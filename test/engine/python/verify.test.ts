@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { emulate, type Run } from '../../../src/engine/index.js';
 import type { PythonInterpreter } from '../../../src/engine/python/interpreter.js';
 import { twinParams, twinPreset } from '../../../src/engine/python/twin-preset.js';
-import { convoyRoundTrip, emulatedConvoyWaitUs, medianHoldUs, SAMPLED_RESOLUTION_US, verdict, type VerifyReport } from '../../../src/engine/python/verify.js';
+import { medianHoldUs, SAMPLED_RESOLUTION_US, verdict, type VerifyReport } from '../../../src/engine/python/verify.js';
+import { convoyRoundTrip, emulatedConvoyWaitUs } from '../../../src/engine/python/verify-convoy.js';
 import { pypyYieldPeriodUs } from '../../../src/engine/emulator/pypy-gil.js';
 import { formatVerifyReport, interpreterPaths } from '../../../src/cli/actions/verify.js';
 
