@@ -110,5 +110,8 @@ export function newThread(id: number, name: string, process: number): SimThread 
     gilDeadlineUs: Number.POSITIVE_INFINITY,
     gilRaceStartUs: 0,
     gilRound: false,
+    waitQueued: false,
+    waitPrev: null,
+    waitNext: null,
   };
 }

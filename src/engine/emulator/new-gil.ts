@@ -83,12 +83,13 @@ export class NewGil extends ProcessGils implements GilModel {
       this.claims[thread.process] = null;
       this.take(thread, gil);
       gil.dropRequest = false;
-      for (const dropper of gil.switchWaiters) {
+      const dropper = gil.switchWaiter;
+      if (dropper) {
+        gil.switchWaiter = null;
         dropper.gilPhase = 'woken';
         this.host.wake(dropper);
         this.returning[thread.process] = dropper;
       }
-      gil.switchWaiters.length = 0;
       return true;
     }
     const noSwitchMeanwhile = timedOut && gil.switchNumber === thread.savedSwitch;
@@ -164,7 +165,8 @@ export class NewGil extends ProcessGils implements GilModel {
     this.unlock(gil);
     gil.dropRequest = false;
     holder.gilPhase = 'switch-wait';
-    gil.switchWaiters.push(holder);
+    if (gil.switchWaiter) throw new EmulatorInvariantError(`${holder.name} drops the GIL while ${gil.switchWaiter.name} still waits for its drop to be taken`);
+    gil.switchWaiter = holder;
     this.host.block(holder);
   }
 }

@@ -89,6 +89,10 @@ export interface SimThread {
    * awake on a core (the old GIL's race winner) gets going at once.
    */
   wakeCostUs: number;
+  /** In its process's GIL wait queue (wait-queue.ts), between these two waiters (null: at an end). */
+  waitQueued: boolean;
+  waitPrev: SimThread | null;
+  waitNext: SimThread | null;
 }
 
 export interface Core {
