@@ -81,6 +81,15 @@ describe('the command line is one bundle with a chunk per command (issue 15: sta
     );
   });
 
+  it("the dashboard's bundle holds React's production builds; each development build is a stub that requires the installed file", () => {
+    const map = bundleMap();
+    const inputs = inputsLoadedWith(map, outputOf(map, 'src/ui/run-dashboard.js'));
+    expect(inputs).toEqual(expect.arrayContaining(['../node_modules/react-reconciler/cjs/react-reconciler.production.js']));
+    const development = inputs.filter((input) => input.endsWith('.development.js'));
+    expect(development).toEqual(expect.arrayContaining(['development-build:react-reconciler/cjs/react-reconciler.development.js']));
+    expect(development.filter((input) => !input.startsWith('development-build:'))).toEqual([]);
+  });
+
   it('a bundled module finds the files beside it as unbundled (package.json for --version, the HTML export its client script)', () => {
     const env = { ...process.env, CI: '1' };
     const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env });
