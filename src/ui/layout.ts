@@ -59,18 +59,22 @@ export function viewEndOf(view: View, emulated: readonly Run[], real: readonly R
  * every cell (no colour with NO_COLOR, ASCII stand-ins with `--ascii`) and clips at its edges.
  */
 export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null = null): CellBuffer {
-  const frame = new CellBuffer(Math.max(0, size.columns), Math.max(1, size.rows - 1), theme);
+  const columns = Math.max(0, size.columns);
+  const rows = Math.max(1, size.rows - 1);
   const lines = frameLines(model, emulated, size, theme, refusal);
-  // A row drawn from the same line as in the frame before is copied from it, not drawn again.
+  // The frame starts as a copy of the one before and draws only the rows whose line changed.
   const before =
-    lastFrame !== null && lastFrame.frame.columns === frame.columns && lastFrame.frame.rows === frame.rows && lastFrame.frame.theme === theme
-      ? lastFrame
-      : null;
-  lines.forEach((line, row) => {
-    const same = before !== null && row < before.lines.length && sameLine(before.lines[row]!, line);
-    if (same) frame.copyRow(before.frame, row);
-    else frame.putLine(row, line);
-  });
+    lastFrame !== null && lastFrame.frame.columns === columns && lastFrame.frame.rows === rows && lastFrame.frame.theme === theme ? lastFrame : null;
+  const frame = before === null ? new CellBuffer(columns, rows, theme) : before.frame.successor();
+  for (let row = 0; row < rows; row++) {
+    const line = lines[row];
+    const was = before?.lines[row];
+    if (before !== null) {
+      if (line === undefined ? was === undefined : was !== undefined && sameLine(was, line)) continue;
+      frame.clearRow(row);
+    }
+    if (line !== undefined) frame.putLine(row, line);
+  }
   lastFrame = { frame, lines };
   return frame;
 }
