@@ -94,6 +94,9 @@ const footerOf = lastCall(footerLine);
 const legendOf = lastCall(legendLine);
 const laneLegendOf = lastCall((runs: readonly Run[], width: number) => laneLegendLine(runs[0]?.lanes.map((lane) => lane.name) ?? [], width));
 const viewLanesOf = lastCall(viewLanes);
+const longestLaneOf = lastCall((emulated: readonly Run[], real: readonly Run[]) =>
+  Math.max(0, ...[...emulated, ...real].flatMap((run) => run.lanes.map((lane) => lane.name.length))),
+);
 const inspectorOf = lastCall(inspectorLines);
 const tableOf = lastCall(
   (emulated: readonly Run[], real: readonly Run[], playedUs: number, width: number, theme: Theme, params: EmulatorParams, runtime: RealRuntimeName) =>
@@ -141,7 +144,7 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
   const bottom = [...inspector, legend, ...table, footer];
   // Rows for the Gantt with the header and a one-line caption above it.
   const ganttRows = budget - 2 - bottom.length;
-  const longestLane = Math.max(0, ...[...emulated.runs, ...realRuns].flatMap((run) => run.lanes.map((lane) => lane.name.length)));
+  const longestLane = longestLaneOf(emulated.runs, realRuns);
   // The strategy's column, then the lane's name; never more than a third of the width.
   const labelWidth = Math.min(Math.floor(width / 3), STRATEGY_COLUMN + Math.max(6, longestLane) + 1);
   // Zoomed, every panel of the view draws the one window (side by side too: one shared axis).

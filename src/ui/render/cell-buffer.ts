@@ -126,6 +126,13 @@ export class CellBuffer {
     return true;
   }
 
+  /** The cell at (x, y) differs from the one in `other`, a buffer of the same size (null: a blank screen). */
+  cellDiffers(other: CellBuffer | null, x: number, y: number): boolean {
+    const i = this.#index(x, y);
+    if (other === null) return this.#chars[i] !== ' ' || this.#styles[i] !== PLAIN;
+    return this.#chars[i] !== other.#chars[i] || this.#styles[i] !== other.#styles[i];
+  }
+
   /** The grapheme in a cell ('' for the right half of a wide character). */
   charAt(x: number, y: number): string {
     return this.#chars[this.#index(x, y)]!;
