@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describeMachine, type BenchSection } from './report.js';
 import { dashboardBench } from './dashboard.js';
+import { convoyProbeBench } from './convoy-probe.js';
 import { emulatorBench } from './emulator.js';
 import { emulatorScaleBench } from './emulator-scale.js';
 import { framesBench } from './frames.js';
@@ -30,6 +31,7 @@ const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'side-by-side', run: sideBySideBench },
   { name: 'python-costs', run: pythonCostsBench },
   { name: 'python-threads', run: pythonThreadsBench },
+  { name: 'convoy', run: convoyProbeBench },
   { name: 'startup', run: startupBench },
   { name: 'simpy', run: simpyPeerBench },
   { name: 'soak', run: soakBench },

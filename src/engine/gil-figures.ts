@@ -1,5 +1,6 @@
 import { forEachHandoff, forEachSpan, instantColumnsOf, spanColumnsOf } from './span-columns.js';
 import type { RunFigures, SpanState } from './trace.js';
+import { median } from './median.js';
 
 /**
  * The figures a teacher reads off one lane or one run — GIL contention, hold periods, the wait
@@ -69,14 +70,6 @@ export function holdPeriods(run: Pick<RunFigures, 'instants'>): HoldPeriod[] {
 export function medianHoldUs(run: Pick<RunFigures, 'instants'>): number {
   const holds = holdPeriods(run).map((hold) => hold.durationUs);
   return holds.length === 0 ? Number.NaN : median(holds);
-}
-
-/** The middle value; of an even count, the mean of the two middle ones. */
-function median(values: ArrayLike<number>): number {
-  // A typed copy sorts numerically in native code: a run of 10 M events has 2 M hold periods.
-  const sorted = Float64Array.from(values).sort();
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** The largest value (a loop: a spread of ~10⁵ hold periods would overflow the stack). */

@@ -11,6 +11,8 @@ import type { Run } from '../runs.js';
 import { describeInterpreter, type PythonInterpreter } from './interpreter.js';
 import { startPythonRun, type DatabaseAccess } from './python-run.js';
 import { medianHoldUs } from './hold-period.js';
+import { probeMedianHoldUs } from './hold-probe.js';
+import { median } from '../median.js';
 import { SAMPLE_PERIOD_US, sampledTimeUs, throughSampler } from './sampler-lens.js';
 import { twinParams, twinPreset } from './twin-preset.js';
 
@@ -66,6 +68,8 @@ export const TOLERANCE = 0.15;
 export const SAMPLED_RESOLUTION_US = Math.round(0.1 * (SAMPLE_PERIOD_US + 100));
 
 const COUNT_SECONDS = 0.5;
+/** The switch intervals of the hold cases. */
+const HOLD_INTERVALS_US = [1_000, 5_000, 20_000] as const;
 /**
  * How far an emulated round trip's wait may be from the measured mean, either way (a share of it):
  * real ones alone spread p25–p75 1.40–1.70 ms around 1.44 ms (python3, loaded machine, 500 trips).
@@ -78,12 +82,6 @@ export interface VerifyOptions {
   repeats?: number;
   /** Told before each measurement (a progress line). */
   onStep?: (what: string) => void;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const tasksOf = (calls: RealCall[][]): RealTask[] => calls.map((list, i) => ({ name: `T${i + 1}`, arrivalUs: 0, calls: list }));
@@ -190,12 +188,21 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     emulate({ workload: 'verify', tasks: specsOf(phases), notes: [] }, [strategy], twinParams(python, cores, overrides)).runs[0]!;
 
   const hasSwitchInterval = python.gilEnabled && python.major >= 3;
+  // CPython's holds are a time, which the hold probe reads exactly (hold-probe.ts); PyPy's depend
+  // on the code that runs, so they are read off the count loop itself, through the sampler.
+  const holdsExact = python.implementation === 'CPython';
   step('calibrating');
   const probe = 2_000_000;
   const nsPerIteration = ((await real('sequential', [[{ workload: 'count', argument: probe }]])).elapsedUs * 1_000) / probe;
   const n = Math.max(1_000, Math.round((COUNT_SECONDS * 1e9) / nsPerIteration));
   const count: RealCall = { workload: 'count', argument: n };
   const cpu: Phase = { kind: 'cpu', us: Math.round((n * nsPerIteration) / 1_000) };
+  // Both sides' holds as the real side reads them: exactly, or as the sampler sees them (a hold
+  // shorter than its period reads as about one).
+  const emulatedHoldUs = (switchIntervalUs: number) => {
+    const run = emulated('threads', [[cpu], [cpu]], { switchIntervalUs });
+    return medianHoldUs(holdsExact ? run : throughSampler(run));
+  };
 
   const samples = new Map<string, number[]>();
   const add = (id: string, value: number) => samples.set(id, [...(samples.get(id) ?? []), value]);
@@ -240,7 +247,12 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     // The hold period is the new GIL's switch interval at work: there is none without a GIL, and
     // 2.7's GIL has a check interval in ticks instead.
     if (hasSwitchInterval) {
-      for (const intervalUs of [1_000, 5_000, 20_000]) add(`hold-${intervalUs / 1_000}ms`, medianHoldUs(await real('threads', [[count], [count]], intervalUs)));
+      for (const intervalUs of HOLD_INTERVALS_US) {
+        const hold = holdsExact
+          ? probeMedianHoldUs(python, intervalUs, Math.max(500_000, 30 * intervalUs))
+          : medianHoldUs(await real('threads', [[count], [count]], intervalUs));
+        add(`hold-${intervalUs / 1_000}ms`, await hold);
+      }
     }
   }
 
@@ -253,10 +265,7 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     'cpu-4-threads-1core': () =>
       emulated('threads', [[cpu], [cpu], [cpu], [cpu]], { cores: 1 }).elapsedUs / emulated('sequential', [[cpu], [cpu], [cpu], [cpu]], { cores: 1 }).elapsedUs,
     convoy: () => emulatedConvoyWaitUs(twinParams(python, cores), aloneUs),
-    // Both sides' holds as the sampler sees them: a hold shorter than its period reads as about one.
-    'hold-1ms': () => medianHoldUs(throughSampler(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 1_000 }))),
-    'hold-5ms': () => medianHoldUs(throughSampler(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 5_000 }))),
-    'hold-20ms': () => medianHoldUs(throughSampler(emulated('threads', [[cpu], [cpu]], { switchIntervalUs: 20_000 }))),
+    ...Object.fromEntries(HOLD_INTERVALS_US.map((intervalUs) => [`hold-${intervalUs / 1_000}ms`, () => emulatedHoldUs(intervalUs)])),
   };
   const what: Record<string, [string, VerifyUnit]> = {
     'cpu-2-threads': ['2 CPU tasks: threads ÷ sequential', 'x'],
@@ -270,7 +279,7 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     'hold-5ms': ['GIL hold period, switch interval 5 ms', 'us'],
     'hold-20ms': ['GIL hold period, switch interval 20 ms', 'us'],
   };
-  const sampled = new Set(['convoy', 'hold-1ms', 'hold-5ms', 'hold-20ms']);
+  const sampled = new Set(['convoy', ...(holdsExact ? [] : HOLD_INTERVALS_US.map((intervalUs) => `hold-${intervalUs / 1_000}ms`))]);
   const cases = [...samples].map(([id, values]): VerifiedCase => {
     const realMedian = median(values);
     const emulatedValue = emulatedFigure[id]!();

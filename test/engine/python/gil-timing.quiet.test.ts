@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { medianHoldUs } from '../../../src/engine/python/hold-period.js';
+import { probeMedianHoldUs } from '../../../src/engine/python/hold-probe.js';
 import { measureNsPerIteration } from '../../../src/engine/python/interpreter.js';
 import { startPythonRun } from '../../../src/engine/python/python-run.js';
 import { count, python, runningOverlapUs, spec, timeIn } from './python-helpers.js';
@@ -42,5 +43,15 @@ describe('the GIL hold period, real', () => {
       if (hold > 4_000 && hold < 6_000) return;
     }
     expect.fail(`no run's median hold period was within 4–6 ms: ${holds.join(', ')} µs`);
+  }, 120_000);
+
+  it('the hold probe reads holds the sampler cannot: at 1 ms, python3 holds 1.0–1.3 ms (the sampler read 1.7)', async () => {
+    const holds: number[] = [];
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const hold = await probeMedianHoldUs(python, 1_000, 500_000);
+      holds.push(hold);
+      if (hold >= 1_000 && hold < 1_300) return;
+    }
+    expect.fail(`no probe's median hold period was within 1.0–1.3 ms: ${holds.join(', ')} µs`);
   }, 120_000);
 });
