@@ -1,12 +1,13 @@
 import { assertNever, pairRuns, type EmulatorParams, type RealRuntimeName, type Run, type Trace } from '../engine/index.js';
-import { CellBuffer } from './render/cell-buffer.js';
+import type { CellBuffer } from './render/cell-buffer.js';
+import { frameOfLines } from './render/frame-rows.js';
 import { caption } from './render/caption.js';
 import { realCaption } from './render/real-caption.js';
 import { STRATEGY_COLUMN, ganttPanel } from './render/gantt-panel.js';
 import { footerLine, helpFooterLine, helpPage } from './render/help-lines.js';
 import { laneLegendLine, legendLine } from './render/legend.js';
 import { lastCall } from './render/last-call.js';
-import { plain, sameLine, sameLines, styled, type Line } from './render/line.js';
+import { plain, sameLines, styled, type Line } from './render/line.js';
 import { inspectorLines } from './render/lane-inspector.js';
 import { paramsLine } from './render/params-line.js';
 import { taskTableLines } from './render/task-table-lines.js';
@@ -59,31 +60,12 @@ export function viewEndOf(view: View, emulated: readonly Run[], real: readonly R
  * every cell (no colour with NO_COLOR, ASCII stand-ins with `--ascii`) and clips at its edges.
  */
 export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null = null): CellBuffer {
-  const columns = Math.max(0, size.columns);
-  const rows = Math.max(1, size.rows - 1);
   const lines = frameLines(model, emulated, size, theme, refusal);
-  // The frame starts as a copy of the one before and draws only the rows whose line changed.
-  const before =
-    lastFrame !== null && lastFrame.frame.columns === columns && lastFrame.frame.rows === rows && lastFrame.frame.theme === theme ? lastFrame : null;
-  const frame = before === null ? new CellBuffer(columns, rows, theme) : before.frame.successor();
-  for (let row = 0; row < rows; row++) {
-    const line = lines[row];
-    const was = before?.lines[row];
-    if (before !== null) {
-      if (line === undefined ? was === undefined : was !== undefined && sameLine(was, line)) continue;
-      frame.clearRow(row);
-    }
-    if (line !== undefined) frame.putLine(row, line);
-  }
-  lastFrame = { frame, lines };
-  return frame;
+  return frameOfLines(lines, Math.max(0, size.columns), Math.max(1, size.rows - 1), theme);
 }
 
 /** No real runs (one array for every frame, so the lines drawn from it are remembered). */
 const NO_RUNS: readonly Run[] = [];
-
-/** The frame screenLines drew last and its lines: the next frame copies the rows that stay. */
-let lastFrame: { frame: CellBuffer; lines: readonly Line[] } | null = null;
 
 // Lines that do not move with the playhead, remembered from the last frame (see lastCall).
 const captionOf = lastCall(caption);

@@ -106,13 +106,29 @@ export class CellBuffer {
     for (const segment of line) column = this.put(column, y, segment.text, segment.style);
   }
 
-  /** Blanks row `y` (a successor's row about to be drawn anew). */
-  clearRow(y: number): void {
+  /** Blanks row `y` from column `from` on (a successor's row about to be drawn anew from there). */
+  clearRow(y: number, from = 0): void {
     if (y < 0 || y >= this.rows) return;
     const start = y * this.columns;
-    this.#chars.fill(' ', start, start + this.columns);
-    this.#styles.fill(PLAIN, start, start + this.columns);
-    this.#rowOrigin[y] = 0;
+    const first = start + Math.max(0, Math.min(from, this.columns));
+    // A blank cell may be the right half of a wide character that begins before it: blank that too.
+    if (first > start && this.#chars[first] === WIDE_RIGHT) this.#chars[first - 1] = ' ';
+    this.#chars.fill(' ', first, start + this.columns);
+    this.#styles.fill(PLAIN, first, start + this.columns);
+    this.#rowOrigin[y] = first === start ? 0 : ++writes;
+  }
+
+  /**
+   * The columns `put` advances over `text` when each of its units is one cell in this frame's
+   * theme (printable ASCII; box drawing and blocks with Unicode), else null (measured only by
+   * drawing it).
+   */
+  simpleColumns(text: string): number | null {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (!(this.theme.unicode ? isSimple(code) : code >= 0x20 && code < 0x7f)) return null;
+    }
+    return text.length;
   }
 
   /** Row `y` holds the same cells here as in `other` (a buffer of the same size). */
