@@ -1,6 +1,6 @@
-import { forEachHandoff, forEachSpan, instantColumnsOf, spanColumnsOf } from './span-columns.js';
-import type { RunFigures, SpanState } from './trace.js';
 import { median } from './median.js';
+import { columnsFromSpans, handoffColumnsOf, instantColumnsOf, spanColumnsOf, STATE_INDEX } from './span-columns.js';
+import type { RunFigures } from './trace.js';
 
 /**
  * The figures a teacher reads off one lane or one run — GIL contention, hold periods, the wait
@@ -58,18 +58,20 @@ export function holdPeriods(run: Pick<RunFigures, 'instants'>): HoldPeriod[] {
   const holds: HoldPeriod[] = [];
   let holder = -1;
   let sinceUs = 0;
-  forEachHandoff(run, (lane, atUs) => {
-    if (holder >= 0) holds.push({ lane: holder, startUs: sinceUs, durationUs: atUs - sinceUs });
-    holder = lane;
-    sinceUs = atUs;
-  });
+  for (const segment of handoffColumnsOf(run).segments) {
+    for (let i = 0; i < segment.length; i++) {
+      const atUs = segment.atUs[i]!;
+      if (holder >= 0) holds.push({ lane: holder, startUs: sinceUs, durationUs: atUs - sinceUs });
+      holder = segment.lane[i]!;
+      sinceUs = atUs;
+    }
+  }
   return holds;
 }
 
 /** Median time between GIL hand-offs: how long a holder keeps it, on either side (NaN without two hand-offs). */
 export function medianHoldUs(run: Pick<RunFigures, 'instants'>): number {
-  const holds = holdPeriods(run).map((hold) => hold.durationUs);
-  return holds.length === 0 ? Number.NaN : median(holds);
+  return median(holdPeriods(run).map((hold) => hold.durationUs));
 }
 
 /** The largest value (a loop: a spread of ~10⁵ hold periods would overflow the stack). */
@@ -81,25 +83,26 @@ function maxOf(values: ArrayLike<number>): number {
 
 /** The hold periods of `holdPeriods` as columns (holder, duration), and each lane's GIL takes: no object per hold. */
 function holdColumns(run: Pick<RunFigures, 'instants'>, laneCount: number) {
+  const handoffs = handoffColumnsOf(run);
   const takes = new Array<number>(laneCount).fill(0);
-  let handoffs = 0;
-  forEachHandoff(run, (lane) => {
-    handoffs++;
-    if (takes[lane] !== undefined) takes[lane]!++;
-  });
-  const lanes = new Int32Array(Math.max(0, handoffs - 1));
+  const lanes = new Int32Array(Math.max(0, handoffs.length - 1));
   const durationsUs = new Float64Array(lanes.length);
   let count = 0;
   let holder = -1;
   let sinceUs = 0;
-  forEachHandoff(run, (lane, atUs) => {
-    if (holder >= 0) {
-      lanes[count] = holder;
-      durationsUs[count++] = atUs - sinceUs;
+  for (const segment of handoffs.segments) {
+    for (let i = 0; i < segment.length; i++) {
+      const lane = segment.lane[i]!;
+      const atUs = segment.atUs[i]!;
+      if (takes[lane] !== undefined) takes[lane]!++;
+      if (holder >= 0) {
+        lanes[count] = holder;
+        durationsUs[count++] = atUs - sinceUs;
+      }
+      holder = lane;
+      sinceUs = atUs;
     }
-    holder = lane;
-    sinceUs = atUs;
-  });
+  }
   return { takes, lanes: lanes.subarray(0, count), durationsUs: durationsUs.subarray(0, count) };
 }
 
@@ -109,9 +112,10 @@ function holdsByLane(holds: { lanes: Int32Array; durationsUs: Float64Array }, la
   for (const lane of holds.lanes) if (lane < laneCount) counts[lane]!++;
   const own = counts.map((count) => new Float64Array(count));
   counts.fill(0);
-  holds.lanes.forEach((lane, i) => {
+  for (let i = 0; i < holds.lanes.length; i++) {
+    const lane = holds.lanes[i]!;
     if (lane < laneCount) own[lane]![counts[lane]!++] = holds.durationsUs[i]!;
-  });
+  }
   return own;
 }
 
@@ -123,34 +127,44 @@ interface StateTotals {
   longestWaitUs: number;
 }
 
-const WAITING: ReadonlySet<SpanState> = new Set<SpanState>(['ready', 'gil-wait']);
+const RUNNING = STATE_INDEX.running;
+const READY = STATE_INDEX.ready;
+const GIL_WAIT = STATE_INDEX['gil-wait'];
+const IO = STATE_INDEX.io;
 
 /**
- * Each lane's time per state and its longest stretch of waiting, in one pass over the spans; the
- * stretches need each lane's spans in time order, which the sources give (a copy is sorted when not).
+ * Each lane's time per state and its longest stretch of waiting, in one scan of the span columns
+ * (a run of 10 M events has 15 M spans: a call and a state name per span were a tenth of
+ * `emulate`'s process). The stretches need each lane's spans in time order, which the sources
+ * give (a copy is sorted when not).
  */
 function stateTotals(run: Pick<RunFigures, 'lanes' | 'spans'>): StateTotals[] {
   const totals = run.lanes.map((): StateTotals => ({ runningUs: 0, readyUs: 0, gilWaitUs: 0, ioUs: 0, longestWaitUs: 0 }));
-  // Columns come lane by lane in time order; an array is checked, and a copy sorted when not.
-  const ordered = spanColumnsOf(run) !== undefined || inLaneOrder(run.spans, totals.length);
-  const source = ordered ? run : { spans: [...run.spans].sort((a, b) => a.startUs - b.startUs) };
+  const columns =
+    spanColumnsOf(run) ??
+    columnsFromSpans(inLaneOrder(run.spans, totals.length) ? run.spans : [...run.spans].sort((a, b) => a.startUs - b.startUs), totals.length);
   // Per lane: where its current stretch of waiting began and ended (-1: not waiting).
-  const waitStartUs = totals.map(() => -1);
-  const waitEndUs = totals.map(() => -1);
-  forEachSpan(source, (laneIndex, state, startUs, endUs) => {
+  const waitStartUs = new Float64Array(totals.length).fill(-1);
+  const waitEndUs = new Float64Array(totals.length).fill(-1);
+  for (const { lane: laneIndex, length, state, startUs, endUs } of columns.segments) {
     const lane = totals[laneIndex];
-    if (lane === undefined) return;
-    const durationUs = endUs - startUs;
-    if (state === 'running') lane.runningUs += durationUs;
-    else if (state === 'ready') lane.readyUs += durationUs;
-    else if (state === 'gil-wait') lane.gilWaitUs += durationUs;
-    else if (state === 'io') lane.ioUs += durationUs;
-    if (!WAITING.has(state) || durationUs === 0) return;
-    // A wait goes on while waiting spans of the lane follow each other without a gap.
-    if (waitEndUs[laneIndex] !== startUs) waitStartUs[laneIndex] = startUs;
-    waitEndUs[laneIndex] = endUs;
-    lane.longestWaitUs = Math.max(lane.longestWaitUs, endUs - waitStartUs[laneIndex]!);
-  });
+    if (lane === undefined) continue;
+    for (let i = 0; i < length; i++) {
+      const kind = state[i]!;
+      const start = startUs[i]!;
+      const end = endUs[i]!;
+      const durationUs = end - start;
+      if (kind === RUNNING) lane.runningUs += durationUs;
+      else if (kind === READY) lane.readyUs += durationUs;
+      else if (kind === GIL_WAIT) lane.gilWaitUs += durationUs;
+      else if (kind === IO) lane.ioUs += durationUs;
+      if ((kind !== READY && kind !== GIL_WAIT) || durationUs === 0) continue;
+      // A wait goes on while waiting spans of the lane follow each other without a gap.
+      if (waitEndUs[laneIndex] !== start) waitStartUs[laneIndex] = start;
+      waitEndUs[laneIndex] = end;
+      lane.longestWaitUs = Math.max(lane.longestWaitUs, end - waitStartUs[laneIndex]!);
+    }
+  }
   return totals;
 }
 

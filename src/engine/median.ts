@@ -1,7 +1,52 @@
-/** The middle value; of an even count, the mean of the two middle ones (NaN of none). */
+/**
+ * The median of a list of numbers in linear time, by selection rather than sorting: a run of 10 M
+ * events has 2.5 M hold periods, and sorting them (three times: the run's and each lane's) took a
+ * tenth of `emulate`'s whole process.
+ */
+
+/** The middle value; of an even count, the mean of the two middle ones (NaN when empty). */
 export function median(values: ArrayLike<number>): number {
-  // A typed copy sorts numerically in native code: a run of 10 M events has 2 M hold periods.
-  const sorted = Float64Array.from(values).sort();
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  const count = values.length;
+  if (count === 0) return Number.NaN;
+  // A copy: selection reorders, and the caller's list is its own.
+  const work = Float64Array.from(values);
+  const middle = count >> 1;
+  const upper = selectInPlace(work, middle);
+  if (count % 2 === 1) return upper;
+  // Selection left everything below `middle` at or under its value: the lower middle is their largest.
+  let lower = work[0]!;
+  for (let i = 1; i < middle; i++) if (work[i]! > lower) lower = work[i]!;
+  return (lower + upper) / 2;
+}
+
+/**
+ * Puts the `k`-th smallest value (0-based) at `k`, the smaller ones before it and the larger ones
+ * after it, and returns it (Hoare's FIND, as Wirth writes it: equal values stop both scans, so a
+ * list of repeats, the common case of hold periods, splits evenly instead of going quadratic).
+ * The pivot is the median of the range's first, middle and last values.
+ */
+function selectInPlace(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = medianOfThree(values[low]!, values[(low + high) >> 1]!, values[high]!);
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (pivot < values[j]!) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    if (j < k) low = i;
+    if (k < i) high = j;
+  }
+  return values[k]!;
+}
+
+function medianOfThree(a: number, b: number, c: number): number {
+  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 }

@@ -119,24 +119,45 @@ export function instantColumnsOf(run: object): InstantColumns | undefined {
   return (run as Columnar)[COLUMNS]?.instants;
 }
 
-/** Visits every span of `run` in `run.spans` order, from its columns while it has them: no objects made. */
-export function forEachSpan(run: { spans: readonly Span[] }, visit: (lane: number, state: Span['state'], startUs: number, endUs: number) => void): void {
-  const columns = spanColumnsOf(run);
-  if (!columns) {
-    for (const span of run.spans) visit(span.lane, span.state, span.startUs, span.endUs);
-    return;
+/**
+ * Spans as columns for a scan: one segment per lane below `laneCount`, each lane's spans in the
+ * order given (spans of other lanes are left out). Real runs have few spans; this lets one scan
+ * read every source the same way.
+ */
+export function columnsFromSpans(spans: readonly Span[], laneCount: number): SpanColumns {
+  const counts = new Array<number>(laneCount).fill(0);
+  for (const span of spans) if (span.lane >= 0 && span.lane < laneCount) counts[span.lane]!++;
+  const segments = counts.map(
+    (count, lane): SpanSegment => ({
+      lane,
+      length: 0,
+      state: new Uint8Array(count),
+      startUs: new Float64Array(count),
+      endUs: new Float64Array(count),
+      core: new Int32Array(count),
+    }),
+  );
+  for (const span of spans) {
+    const segment = segments[span.lane];
+    if (segment === undefined) continue;
+    const at = segment.length++;
+    segment.state[at] = STATE_INDEX[span.state];
+    segment.startUs[at] = span.startUs;
+    segment.endUs[at] = span.endUs;
+    segment.core[at] = span.core ?? NO_CORE;
   }
-  for (const { lane, length, state, startUs, endUs } of columns.segments) {
-    for (let i = 0; i < length; i++) visit(lane, SPAN_STATES[state[i]!]!, startUs[i]!, endUs[i]!);
-  }
+  return { segments, length: segments.reduce((sum, segment) => sum + segment.length, 0) };
 }
 
-/** Visits every GIL hand-off of `run` in time order, from its columns while it has them. */
-export function forEachHandoff(run: { instants: readonly Instant[] }, visit: (lane: number, atUs: number) => void): void {
+/** The run's GIL hand-offs as columns: its own while it has them, else from its instants. */
+export function handoffColumnsOf(run: { instants: readonly Instant[] }): InstantColumns {
   const columns = instantColumnsOf(run);
-  if (!columns) {
-    for (const instant of run.instants) if (instant.kind === 'gil-handoff') visit(instant.lane, instant.atUs);
-    return;
-  }
-  for (const { length, atUs, lane } of columns.segments) for (let i = 0; i < length; i++) visit(lane[i]!, atUs[i]!);
+  if (columns) return columns;
+  const handoffs = run.instants.filter((instant) => instant.kind === 'gil-handoff');
+  const segment = {
+    length: handoffs.length,
+    atUs: Float64Array.from(handoffs, (instant) => instant.atUs),
+    lane: Int32Array.from(handoffs, (instant) => instant.lane),
+  };
+  return { segments: [segment], length: segment.length };
 }

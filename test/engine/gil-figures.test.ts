@@ -61,6 +61,24 @@ describe('lane figures', () => {
     expect(b).toMatchObject({ medianHoldUs: 1, longestHoldUs: 1 });
   });
 
+  it("are the same read from a run's span columns as from its span and instant arrays, and from an interleaved copy", () => {
+    for (const scenario of ['count', 'convoy', 'sleep', 'db', 'juggle']) {
+      const { runs } = emulate(
+        { workload: scenario, tasks: scenarioTasks(findScenario(scenario)!, TUTORIAL_CALIBRATION), notes: [] },
+        ['threads', 'thread-pool'],
+        DEFAULT_PARAMS,
+      );
+      for (const run of runs) {
+        const fromColumns = { lanes: laneFigures(run), run: runGilFigures(run) };
+        const arrays = { ...run, spans: [...run.spans], instants: [...run.instants] };
+        expect({ lanes: laneFigures(arrays), run: runGilFigures(arrays) }).toEqual(fromColumns);
+        // Spans of all lanes interleaved (as real sources give them): each lane's stay in time order.
+        const interleaved = { ...arrays, spans: [...run.spans].sort((a, b) => a.startUs - b.startUs || a.lane - b.lane) };
+        expect(laneFigures(interleaved)).toEqual(fromColumns.lanes);
+      }
+    }
+  });
+
   it("quote the run's task metrics for response, turnaround and CPU time", () => {
     const run = emulated('convoy');
     const figures = laneFigures(run);

@@ -84,6 +84,8 @@ function toSimTask(spec: TaskSpec, id: number, cpuScalePermille: number): SimTas
     owner: null,
     phases,
     cpuSuffixUs,
+    sentAtUs: 0,
+    sendUs: 0,
   };
 }
 
@@ -108,5 +110,8 @@ export function newThread(id: number, name: string, process: number): SimThread 
     gilDeadlineUs: Number.POSITIVE_INFINITY,
     gilRaceStartUs: 0,
     gilRound: false,
+    waitQueued: false,
+    waitPrev: null,
+    waitNext: null,
   };
 }

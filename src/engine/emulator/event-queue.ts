@@ -1,3 +1,6 @@
+import { assertNever } from '../assert-never.js';
+import { EmulatorInvariantError } from '../errors.js';
+
 /**
  * A binary min-heap of simulation events, ordered by (timeUs, kindRank, seq) after SimPy's
  * (time, priority, eid): a total order, so a run never depends on insertion accidents.
@@ -27,7 +30,35 @@ export type EventKind = keyof typeof KIND_RANK;
 
 /** Every event kind; `SimEvent.kindIndex` is a position in this list. */
 export const EVENT_KINDS = Object.keys(KIND_RANK) as readonly EventKind[];
-const KIND_INDEX = Object.fromEntries(EVENT_KINDS.map((kind, i) => [kind, i])) as Record<EventKind, number>;
+
+/**
+ * A kind's position in EVENT_KINDS. A switch, not a lookup in an object: the kind reaches the
+ * heap as a variable, and an object keyed by a variable string was the costliest line of a long
+ * run (a megamorphic keyed load per event); these comparisons are of internalized strings.
+ */
+function kindIndexOf(kind: EventKind): number {
+  switch (kind) {
+    case 'io-done':
+      return 0;
+    case 'await-done':
+      return 1;
+    case 'arrival':
+      return 2;
+    case 'start':
+      return 3;
+    case 'slice-end':
+      return 4;
+    case 'gil-timeout':
+      return 5;
+    case 'dispatch-done':
+      return 6;
+    default:
+      return assertNever(kind, 'event kind');
+  }
+}
+for (const [i, kind] of EVENT_KINDS.entries()) {
+  if (kindIndexOf(kind) !== i) throw new EmulatorInvariantError(`event kind ${kind} is not at ${kindIndexOf(kind)} in EVENT_KINDS`);
+}
 /** rank × 2^32, so that rank and insertion sequence fold into one ordering number. */
 const RANK_BASE = EVENT_KINDS.map((kind) => KIND_RANK[kind] * 2 ** 32);
 
@@ -79,7 +110,7 @@ export class EventQueue {
   /** Adds an event; `seq` is a reserved sequence number, or a new one by default. */
   push(timeUs: number, kind: EventKind, target: number, token = 0, seq = this.nextSeq++): void {
     if (this.length === this.times.length) this.grow();
-    const kindIndex = KIND_INDEX[kind];
+    const kindIndex = kindIndexOf(kind);
     const order = RANK_BASE[kindIndex]! + seq;
     const times = this.times;
     const orders = this.order;

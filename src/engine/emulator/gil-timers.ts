@@ -14,7 +14,9 @@ export class GilTimers {
   /** The thread's token when its timer was set: any later change (cancel, I/O) voids it. */
   private readonly token: Int32Array;
   private readonly pending: Uint8Array;
-  private readonly set: number[] = [];
+  /** The threads whose timers were set this instant: the first `setCount` (no array emptied each instant). */
+  private readonly set: Int32Array;
+  private setCount = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -25,12 +27,13 @@ export class GilTimers {
     this.seq = new Float64Array(count);
     this.token = new Int32Array(count);
     this.pending = new Uint8Array(count);
+    this.set = new Int32Array(count);
   }
 
   /** `thread`'s timer (its token just changed) ends at `atUs`, after this instant. */
   start(thread: SimThread, atUs: number): void {
     const id = thread.id;
-    if (this.pending[id] === 0) this.set.push(id);
+    if (this.pending[id] === 0) this.set[this.setCount++] = id;
     this.pending[id] = 1;
     this.atUs[id] = atUs;
     this.token[id] = thread.token;
@@ -39,12 +42,13 @@ export class GilTimers {
 
   /** At the end of an instant: schedules the timers set during it that are still valid. */
   flush(): void {
-    const set = this.set;
-    if (set.length === 0) return;
-    for (const id of set) {
+    const count = this.setCount;
+    if (count === 0) return;
+    this.setCount = 0;
+    for (let i = 0; i < count; i++) {
+      const id = this.set[i]!;
       this.pending[id] = 0;
       if (this.threads[id]!.token === this.token[id]) this.sim.scheduleReserved(this.atUs[id]!, 'gil-timeout', id, this.token[id]!, this.seq[id]!);
     }
-    set.length = 0;
   }
 }

@@ -45,26 +45,52 @@ export function createPolicy(policy: Policy, quantumUs: number, remainingCpuUs: 
   }
 }
 
-/** Threads in the order they became ready: an array with a moving head, compacted now and then. */
+/**
+ * Threads in the order they became ready: a ring buffer (a power of two long) that grows by
+ * doubling. Threads join and leave it several times a switch interval, and an array with a moving
+ * head had to be copied down now and then and regrown after each copy.
+ */
 class ReadyOrder {
-  protected items: SimThread[] = [];
-  protected head = 0;
+  private items = new Array<SimThread | undefined>(16).fill(undefined);
+  private head = 0;
+  private count = 0;
 
   get size(): number {
-    return this.items.length - this.head;
+    return this.count;
   }
 
   push(thread: SimThread): void {
-    this.items.push(thread);
+    if (this.count === this.items.length) this.grow();
+    this.items[(this.head + this.count++) & (this.items.length - 1)] = thread;
   }
 
   take(): SimThread {
-    const thread = this.items[this.head++]!;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    return this.removeAt(0);
+  }
+
+  /** The thread `offset` places behind the head (0: the head). */
+  protected at(offset: number): SimThread {
+    return this.items[(this.head + offset) & (this.items.length - 1)]!;
+  }
+
+  /** Removes the thread `offset` places behind the head; the others keep their order. */
+  protected removeAt(offset: number): SimThread {
+    const items = this.items;
+    const mask = items.length - 1;
+    const thread = items[(this.head + offset) & mask]!;
+    // Those ahead of it move one place back, into its slot: the head's slot is freed.
+    for (let i = offset; i > 0; i--) items[(this.head + i) & mask] = items[(this.head + i - 1) & mask];
+    items[this.head] = undefined;
+    this.head = (this.head + 1) & mask;
+    this.count--;
     return thread;
+  }
+
+  private grow(): void {
+    const grown = new Array<SimThread | undefined>(2 * this.items.length).fill(undefined);
+    for (let i = 0; i < this.count; i++) grown[i] = this.at(i);
+    this.items = grown;
+    this.head = 0;
   }
 }
 
@@ -115,16 +141,15 @@ class ShortestJobFirst extends Fifo {
   }
 
   override take(): SimThread {
-    let best = this.head;
-    let bestKey = this.remainingCpuUs(this.items[best]!);
-    for (let i = this.head + 1; i < this.items.length; i++) {
-      const key = this.remainingCpuUs(this.items[i]!);
+    let best = 0;
+    let bestKey = this.remainingCpuUs(this.at(0));
+    for (let i = 1; i < this.size; i++) {
+      const key = this.remainingCpuUs(this.at(i));
       if (key < bestKey) {
         best = i;
         bestKey = key;
       }
     }
-    const [thread] = this.items.splice(best, 1);
-    return thread!;
+    return this.removeAt(best);
   }
 }

@@ -1,5 +1,6 @@
 import type { GilHost } from './gil-model.js';
 import type { SimThread } from './sim-types.js';
+import { WaitQueue } from './wait-queue.js';
 
 /** One process's GIL. */
 export interface GilState {
@@ -8,20 +9,22 @@ export interface GilState {
   /** Counts changes of holder: a waiter asks for a drop only if no switch happened while it waited. */
   switchNumber: number;
   dropRequest: boolean;
-  /** Threads blocked in take_gil, in the order they began waiting (a Set: O(1) removal). */
-  waiters: Set<SimThread>;
-  /** New GIL: droppers waiting on switch_cond until another thread took the GIL. */
-  switchWaiters: SimThread[];
+  /** Threads blocked in take_gil, in the order they began waiting. */
+  waiters: WaitQueue;
+  /**
+   * New GIL: the dropper waiting on switch_cond until another thread took the GIL. One at most:
+   * only the holder drops, and nobody holds the GIL from the drop until the take that wakes it.
+   */
+  switchWaiter: SimThread | null;
 }
 
 function newState(): GilState {
-  return { holder: null, lastHolder: null, switchNumber: 0, dropRequest: false, waiters: new Set(), switchWaiters: [] };
+  return { holder: null, lastHolder: null, switchNumber: 0, dropRequest: false, waiters: new WaitQueue(), switchWaiter: null };
 }
 
 /** The longest waiter (cond_signal wakes it: pthreads leaves the order unspecified). */
 export function longestWaiter(gil: GilState): SimThread | undefined {
-  for (const thread of gil.waiters) return thread;
-  return undefined;
+  return gil.waiters.first();
 }
 
 /** What the new and the old GIL share: a lock per process, taken, unlocked and signalled. */
@@ -38,6 +41,11 @@ export abstract class ProcessGils {
   release(thread: SimThread): void {
     const gil = this.states[thread.process]!;
     if (gil.holder === thread) this.unlock(gil);
+  }
+
+  /** Only the new GIL's waiter can win the GIL during such a call (new-gil.ts); here it is a release. */
+  releaseAroundCall(thread: SimThread): void {
+    this.release(thread);
   }
 
   /** The holder changes; a change between two different threads is a hand-off. */
