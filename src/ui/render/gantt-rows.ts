@@ -35,6 +35,11 @@ export interface Cell {
  * call are kept, and only the others (the few around the playhead) are worked out again.
  */
 export function laneCells(spans: readonly Span[], window: TimeWindow, width: number): Cell[] {
+  return cellsAndCap(spans, window, width).cells;
+}
+
+/** laneCells, and from what limit the end cap's next cell is drawn (Infinity: no cap waits for the playhead). */
+function cellsAndCap(spans: readonly Span[], window: TimeWindow, width: number): { cells: Cell[]; capUs: number } {
   const limitUs = Math.min(window.endUs, window.playheadUs);
   const lane = laneCoverage(spans, window, width, limitUs);
   const { cellUs, doneUs } = lane;
@@ -48,8 +53,9 @@ export function laneCells(spans: readonly Span[], window: TimeWindow, width: num
   const cells = known.cells.slice(0, width);
   const cellAt = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
   // doneUs is set only inside the window (laneCoverage).
-  if (doneUs !== null) capDone(cells, cellAt(doneUs), window.startUs + (cellAt(doneUs) + 1) * cellUs <= limitUs);
-  return cells;
+  const capUs = doneUs === null ? Number.POSITIVE_INFINITY : window.startUs + (cellAt(doneUs) + 1) * cellUs;
+  if (doneUs !== null) capDone(cells, cellAt(doneUs), capUs <= limitUs);
+  return { cells, capUs };
 }
 
 /** A lane's cells as last worked out (before the end cap), and how many of them are final. */
@@ -106,15 +112,49 @@ function toEighths(fraction: number, max: number): number {
  * given again, the very same, and the frame copies its row (see screenLines).
  */
 export function laneBars(spans: readonly Span[], window: TimeWindow, width: number, theme: Theme): Segment[] {
-  const cells = laneCells(spans, window, width);
+  const limitUs = Math.min(window.endUs, window.playheadUs);
   const last = barsCache.get(spans);
-  if (last !== undefined && last.theme === theme && sameCells(last.cells, cells)) return last.bars;
-  const bars = renderCells(cells, theme);
-  barsCache.set(spans, { cells, theme, bars });
+  const sameView = last !== undefined && last.theme === theme && last.startUs === window.startUs && last.endUs === window.endUs && last.width === width;
+  // Nothing of the lane lies between the limit its bars were drawn at and this one: they stay.
+  if (sameView && limitUs >= last.limitUs && limitUs < last.stillUntilUs) return last.bars;
+  const { cells, capUs } = cellsAndCap(spans, window, width);
+  const bars = sameView && sameCells(last.cells, cells) ? last.bars : renderCells(cells, theme);
+  const stillUntilUs = Math.min(nextChangeUs(spans, limitUs), capUs > limitUs ? capUs : Number.POSITIVE_INFINITY);
+  barsCache.set(spans, { cells, theme, bars, startUs: window.startUs, endUs: window.endUs, width, limitUs, stillUntilUs });
   return bars;
 }
 
-const barsCache = new WeakMap<readonly Span[], { cells: readonly Cell[]; theme: Theme; bars: Segment[] }>();
+/** A lane's bars as last drawn: for which view, up to what limit, and until what limit they stay the same. */
+interface KnownBars {
+  cells: readonly Cell[];
+  theme: Theme;
+  bars: Segment[];
+  startUs: number;
+  endUs: number;
+  width: number;
+  limitUs: number;
+  stillUntilUs: number;
+}
+
+const barsCache = new WeakMap<readonly Span[], KnownBars>();
+
+/**
+ * The earliest limit from which a lane's cells may differ from those drawn up to `limitUs`: at
+ * once while a span runs across it (its coverage grows), else where the next span starts (its
+ * coverage, or its end or failure mark). Spans of a lane are sorted by start and do not overlap,
+ * so only the last one to start by the limit can run across it.
+ */
+function nextChangeUs(spans: readonly Span[], limitUs: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (spans[middle]!.startUs <= limitUs) low = middle + 1;
+    else high = middle;
+  }
+  if (low > 0 && spans[low - 1]!.endUs > limitUs) return limitUs;
+  return low < spans.length ? spans[low]!.startUs : Number.POSITIVE_INFINITY;
+}
 
 function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
   if (a.length !== b.length) return false;
