@@ -46,10 +46,13 @@ function processRounds(all: Build[]): Samples {
       for (const build of all) {
         const help = wallMs([build.bin, '--help'], env);
         const emulate = wallMs([build.bin, 'emulate', '--scenario', 'count'], env);
+        const parse = wallMs([build.bin, 'scenarios'], env);
         push(samples, `${certs}/${build.label}/help`, help);
         push(samples, `${certs}/${build.label}/help÷node`, help / node);
         push(samples, `${certs}/${build.label}/emulate`, emulate);
         push(samples, `${certs}/${build.label}/emulate÷node`, emulate / node);
+        push(samples, `${certs}/${build.label}/parse`, parse);
+        push(samples, `${certs}/${build.label}/parse÷node`, parse / node);
       }
     }
   }
@@ -113,6 +116,8 @@ export async function startupBench(): Promise<BenchSection> {
       row('yargs alone: a one-flag `--help` (the floor of any yargs command line)', 'yargs'),
       ...all.map((build) => row(`\`--help\` (${build.label})`, `${build.label}/help`)),
       ...all.map((build) => row(`\`emulate --scenario count\` (${build.label})`, `${build.label}/emulate`)),
+      // What any command costs before its work: emulate's figure less this one is its emulation (and the emulator's loading).
+      ...all.map((build) => row(`\`scenarios\`: the command line alone, yargs' parse and a one-line handler (${build.label})`, `${build.label}/parse`)),
     ];
     lines.push('', `### ${label}`, '', ...markdownTable(['what', 'median', '÷ node -e 0'], rows));
     if (dashboard.size > 0) {

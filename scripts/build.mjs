@@ -39,7 +39,7 @@ const DIST = join(ROOT, 'dist');
 const MARKER = 'build.json';
 /** What the compiler reads, plus what the build copies and how it builds: a change to any of them is a new build. */
 const INPUT_DIRS = ['src', 'test', 'bench'];
-const INPUT_FILES = ['tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/bundle.mjs'];
+const INPUT_FILES = ['tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/bundle.mjs', 'scripts/stored-help.mjs'];
 /** Files under src/ that are not compiled but needed at run time (a Python harness): copied as they are. */
 const COMPILED = /\.(ts|tsx|mts|cts)$/;
 const IGNORED = /(^|\/)(__pycache__|.*\.pyc)$/;
@@ -198,6 +198,21 @@ async function groupGone(pgid, toGroup) {
   }
 }
 
+/**
+ * Renders every help text of the build into it (scripts/stored-help.mjs), in English whatever
+ * this shell's locale: `--help` prints them without loading yargs. Resolves to the exit code.
+ */
+function storeHelp(outDir) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'stored-help.mjs'), outDir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, LC_ALL: 'en_US.UTF-8', NODE_ENV: 'production' },
+    });
+    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+  });
+}
+
 /** Makes `dist` name build `id`: a symlink renamed over the old one (atomic), or for npm pack a real directory. */
 function pointDistAt(id, asDirectory) {
   const target = join(ROOT, `.dist-${id}`);
@@ -284,6 +299,8 @@ async function main() {
   if (signals.received) failed(`interrupted (${signals.received})`, 130);
   if (status !== 0) failed('the compiler failed', 1);
   copyAssets(partial);
+  if ((await storeHelp(partial)) !== 0) failed('storing the help texts failed', 1);
+  if (signals.received) failed(`interrupted (${signals.received})`, 130);
   let bundler = null;
   try {
     // Loaded here: esbuild is a dev dependency, like the compiler checked for above.

@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { OutputWriteError, UsageError } from '../engine/descriptors.js';
+import { UsageError } from '../engine/descriptors.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { castPageCommand } from './commands/cast-page.js';
 import { dashboardCommand } from './commands/dashboard.js';
@@ -12,15 +12,11 @@ import { scenariosCommand } from './commands/scenarios.js';
 import { verifyCommand } from './commands/verify.js';
 import { helpCommand } from './commands/help.js';
 import { unknownCommandMessage, withFlagSuggestion } from './command-suggestion.js';
-import { errorLine } from './error-line.js';
 import { packageVersion } from './package-info.js';
-
-/** Exit codes: 0 ok, 1 failed (an internal error, or output that could not be written), 2 bad usage (like most Unix tools). */
-export const EXIT_USAGE = 2;
-export const EXIT_FAILED = 1;
+import { helpColumns } from './stored-help.js';
 
 /** Every command, for `help COMMAND` and for the suggestion after a typo. */
-const COMMANDS = ['dashboard', 'emulate', 'run', 'demo', 'lesson', 'cast-page', 'calibrate', 'verify', 'pythons', 'scenarios', 'completion', 'help'];
+export const COMMANDS = ['dashboard', 'emulate', 'run', 'demo', 'lesson', 'cast-page', 'calibrate', 'verify', 'pythons', 'scenarios', 'completion', 'help'];
 
 /** `concur-tui --help` (or `help`) alone: the root help lists the commands, not the dashboard's ~35 flags. */
 const isRootHelp = (argv: readonly string[]) => argv.length > 0 && argv.every((arg, i) => arg === '--help' || arg === '-h' || (i === 0 && arg === 'help'));
@@ -30,8 +26,9 @@ const isRootHelp = (argv: readonly string[]) => argv.length > 0 && argv.every((a
  * ends the process for a refusal: a bad flag rejects with a UsageError (yargs' own messages
  * included), which `main.ts` turns into a line and an exit code through `failureOf`. Tests parse
  * command lines with it in-process (test/cli/run-cli.ts).
+ * @param columns the help's width (the build renders the stored help at each of its widths).
  */
-export function buildCli(argv: string[]): Argv {
+export function buildCli(argv: string[], columns = helpColumns()): Argv {
   refuseUnderscoreFlag(argv);
   let cli = yargs(argv)
     .scriptName('concur-tui')
@@ -49,7 +46,7 @@ export function buildCli(argv: string[]): Argv {
     // A flag given twice keeps its last value (as most tools do) instead of becoming an array
     // that every string flag would then have to reject.
     .parserConfiguration({ 'duplicate-arguments-array': false })
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(columns)
     // yargs' script asks `concur-tui --get-yargs-completions …`; it writes zsh's when run from zsh.
     .completion('completion', 'print a completion script for bash or zsh (concur-tui completion >> ~/.bashrc)')
     .fail((message, error) => {
@@ -75,7 +72,7 @@ export function buildCli(argv: string[]): Argv {
   ])
     cli = register(cli);
   cli = helpCommand(cli, COMMANDS, async (words) => {
-    await buildCli([...words, '--help']).parseAsync();
+    await buildCli([...words, '--help'], columns).parseAsync();
   });
   skipHelpCache(cli);
   return cli;
@@ -119,32 +116,4 @@ function refuseUnderscoreFlag(argv: readonly string[]): void {
 function knownFlags(cli: Argv): string[] {
   const options = (cli as unknown as { getOptions?: () => { key: Record<string, unknown> } }).getOptions?.();
   return options === undefined ? [] : Object.keys(options.key);
-}
-
-/** A write the system refused: a full disk (ENOSPC), a device error (EIO), a closed pipe (EPIPE). */
-function isWriteError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && (error as NodeJS.ErrnoException).syscall === 'write' && typeof (error as NodeJS.ErrnoException).code === 'string';
-}
-
-/** How an error ends the process: its exit code, and the one stderr line (null: end quietly). */
-export interface Failure {
-  code: number;
-  line: string | null;
-  /** A bug, not the user's input or the machine's state: CONCUR_TUI_DEBUG shows its stack. */
-  internal: boolean;
-}
-
-export function failureOf(error: unknown): Failure {
-  if (error instanceof UsageError) return { code: EXIT_USAGE, line: errorLine(error.message), internal: false };
-  // An output file that could not be written (a full disk), named by its writer.
-  if (error instanceof OutputWriteError) return { code: EXIT_FAILED, line: errorLine(error.message), internal: false };
-  if (isWriteError(error)) {
-    // A reader that went away is not an error; a full disk is the machine's state, not a bug.
-    if (error.code === 'EPIPE') return { code: 0, line: null, internal: false };
-    // Node words it 'ENOSPC: no space left on device, write': keep the middle.
-    const reason = /^\w+: (.+), write\b/.exec(error.message)?.[1];
-    return { code: EXIT_FAILED, line: errorLine(`cannot write output: ${reason ? `${reason} (${error.code})` : error.code}`), internal: false };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: EXIT_FAILED, line: errorLine(`internal error: ${message} (set CONCUR_TUI_DEBUG=1 for details)`), internal: true };
 }

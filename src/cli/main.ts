@@ -1,5 +1,6 @@
-import { hideBin } from 'yargs/helpers';
-import { buildCli, failureOf } from './command-line.js';
+import { startEmulationEarly } from './early-emulation.js';
+import { failureOf } from './failure.js';
+import { printStoredHelp } from './stored-help.js';
 
 function reportError(error: unknown): never {
   const failure = failureOf(error);
@@ -16,8 +17,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   reportError(error);
 });
 
+// The words after `node concur-tui` (yargs' hideBin, for Node rather than Electron): read here
+// so that a help the build stored is printed before yargs and the flags load.
+const argv = process.argv.slice(2);
 try {
-  await buildCli(hideBin(process.argv)).parseAsync();
+  if (!printStoredHelp(argv)) {
+    await startEmulationEarly(argv);
+    const { buildCli } = await import('./command-line.js');
+    await buildCli(argv).parseAsync();
+  }
 } catch (error) {
   reportError(error);
 }

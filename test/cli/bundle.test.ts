@@ -16,20 +16,23 @@ interface BundleMap {
 
 const bundleMap = (): BundleMap => JSON.parse(readFileSync(join(DIST, 'cli-bundle.json'), 'utf8')) as BundleMap;
 
-/** The bundle's files Node loads before a command runs: main.js and the chunks it imports statically (not through `import()`). */
-function loadedUpFront(map: BundleMap): string[] {
+/** The bundle's files Node loads with `file`: it and the chunks it imports statically (not through `import()`). */
+function loadedWith(map: BundleMap, file: string): string[] {
   const loaded = new Set<string>();
-  const visit = (file: string) => {
-    if (loaded.has(file)) return;
-    loaded.add(file);
-    for (const { path, kind, external } of map.outputs[file]!.imports) if (kind === 'import-statement' && !external) visit(path);
+  const visit = (path: string) => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    for (const { path: imported, kind, external } of map.outputs[path]!.imports) if (kind === 'import-statement' && !external) visit(imported);
   };
-  visit('cli/main.js');
+  visit(file);
   return [...loaded];
 }
 
+/** The output file of the bundle whose entry (a lazily imported module) is `entryPoint`. */
+const outputOf = (map: BundleMap, entryPoint: string) => Object.entries(map.outputs).find(([, output]) => output.entryPoint === entryPoint)![0];
+
 /** The modules (compiled sources and packages) in the files loaded up front. */
-const inputsUpFront = (map: BundleMap) => loadedUpFront(map).flatMap((file) => Object.keys(map.outputs[file]!.inputs));
+const inputsLoadedWith = (map: BundleMap, file: string) => loadedWith(map, file).flatMap((path) => Object.keys(map.outputs[path]!.inputs));
 const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? null;
 
 describe('the command line is one bundle with a chunk per command (issue 15: start-up)', () => {
@@ -38,8 +41,19 @@ describe('the command line is one bundle with a chunk per command (issue 15: sta
     expect(readFileSync(BIN, 'utf8')).toContain("join(build, 'cli', 'main.js')");
   });
 
+  it('main.js alone loads no package: a stored help is printed before yargs loads', () => {
+    const map = bundleMap();
+    const packages = inputsLoadedWith(map, 'cli/main.js')
+      .map(packageOf)
+      .filter((name) => name !== null);
+    expect(packages).toEqual([]);
+    // The walk is of the real bundle: the stored help's printer is in it.
+    expect(inputsLoadedWith(map, 'cli/main.js')).toContain('src/cli/stored-help.js');
+  });
+
   it('before a command runs, the bundle loads yargs and the flags, not the UI, exporters, real engine, simulator or handlers', () => {
-    const inputs = inputsUpFront(bundleMap());
+    const map = bundleMap();
+    const inputs = inputsLoadedWith(map, outputOf(map, 'src/cli/command-line.js'));
     const packages = new Set(inputs.map(packageOf).filter((name) => name !== null));
     for (const heavy of ['ink', 'react', 'react-reconciler', 'piscina', 'yoga-layout', 'es-toolkit']) expect(packages).not.toContain(heavy);
     expect(packages).toContain('yargs');
@@ -57,7 +71,13 @@ describe('the command line is one bundle with a chunk per command (issue 15: sta
   it("each command's handler is a chunk of its own, loaded by import() when the command runs", () => {
     const entries = Object.values(bundleMap().outputs).flatMap(({ entryPoint }) => (entryPoint === undefined ? [] : [entryPoint]));
     expect(entries).toEqual(
-      expect.arrayContaining(['src/cli/main.js', 'src/cli/actions/emulate.js', 'src/cli/actions/dashboard.js', 'src/ui/run-dashboard.js']),
+      expect.arrayContaining([
+        'src/cli/main.js',
+        'src/cli/command-line.js',
+        'src/cli/actions/emulate.js',
+        'src/cli/actions/dashboard.js',
+        'src/ui/run-dashboard.js',
+      ]),
     );
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildCli, failureOf } from '../../src/cli/command-line.js';
+import { buildCli } from '../../src/cli/command-line.js';
+import { failureOf } from '../../src/cli/failure.js';
 import { UsageError } from '../../src/engine/index.js';
 
 /** An error as Node raises it for a write the system refused. */

@@ -1,6 +1,7 @@
 import { format } from 'node:util';
 import { vi } from 'vitest';
-import { buildCli, failureOf } from '../../src/cli/command-line.js';
+import { buildCli } from '../../src/cli/command-line.js';
+import { failureOf } from '../../src/cli/failure.js';
 
 /** What `concur-tui ARGS` printed and how it ended. */
 export interface CliResult {

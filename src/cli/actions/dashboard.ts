@@ -18,7 +18,7 @@ import { checkFitsTerminal, checkHasAudience, fixedSize, openCast, terminalSize 
 import { runScriptedSession } from '../scripted-session.js';
 import { openTapeCast, prepareTape, readTape, screenshotWriter, tapeCastPath } from '../tape-session.js';
 import { formatRunTable } from '../text-table.js';
-import { isInteractive } from '../commands/dashboard.js';
+import { isInteractive } from '../early-emulation.js';
 
 /** No live UI without a terminal (a pipe, CI): the final picture as a table, or JSON. */
 async function printFinal(flags: DashboardFlags, setup: DashboardSetup): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import type { DashboardFlags } from '../dashboard-setup.js';
-import { spawnEmulationProcess } from '../../ui/emulation-process.js';
 import { DASHBOARD_STRATEGIES } from '../../ui/state/dashboard-strategies.js';
+import { isInteractive, takeEarlyEmulation } from '../early-emulation.js';
 import { EMULATOR_OPTIONS } from '../emulator-options.js';
 import { withExamples } from '../help-examples.js';
 import { groupFlags, labelAsNumbers } from '../help-labels.js';
@@ -11,9 +11,6 @@ import { RECORDING_OPTIONS } from '../recording-options.js';
 import { THEME_OPTIONS } from '../theme-options.js';
 import { REPEAT_OPTION } from '../session-options.js';
 import { TASKS_FILE_OPTION, checkOneWorkload, readTasksFile } from '../workload-flags.js';
-
-/** A terminal to draw in and read keys from (not CI; not TERM=dumb, which cannot address the cursor): the live dashboard, else its final table or a script's cast. */
-export const isInteractive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI && process.env.TERM !== 'dumb');
 
 /** The dashboard's flags under headings, for --help. */
 const FLAG_GROUPS = [
@@ -69,8 +66,12 @@ export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Ar
     async (argv) => {
       const flags = argv as DashboardFlags;
       // A live dashboard's first picture is emulated in another process: started before the
-      // dashboard's own code loads, its start-up and that loading overlap (two cores or more).
-      const spare = isInteractive() && flags.script === undefined ? spawnEmulationProcess() : null;
+      // dashboard's own code loads (main.ts starts it before the parse), its start-up and that
+      // loading overlap (two cores or more).
+      const spare =
+        isInteractive() && flags.script === undefined
+          ? (takeEarlyEmulation() ?? (await import('../../ui/emulation-process.js')).spawnEmulationProcess())
+          : null;
       const { openDashboard } = await import('../actions/dashboard.js');
       await openDashboard(flags, spare);
     },

@@ -25,18 +25,27 @@ export function realCaption(trace: Trace, emulated: Trace, running: boolean, now
   // Runs made under other settings answer another question: no figure of theirs is quoted.
   const stale = [...new Set(rows.flatMap((pair) => pair.real?.stale ?? []))];
   if (stale.length > 0) return `Real: made under other settings (${stale.join(', ')}); r runs them again.`;
-  // A disturbed run has no figure to quote, and the lesson it would carry cannot be read off the others.
+  // A disturbed run has no figure to quote. Every speed-up is against sequential, so a disturbed
+  // sequential run leaves no lesson; another disturbed run is named where nothing else is said.
   const disturbed = rows.flatMap((pair) => (pair.real?.disturbedReason ? [pair.real.strategy] : []));
-  if (disturbed.length > 0) return `Real: ${disturbed.join(', ')} disturbed from outside (! why: under the table); r runs them again.`;
+  const disturbedCaption = `Real: ${disturbed.join(', ')} disturbed from outside (! why: under the table); r runs them again.`;
   const pairs = new Map(rows.map((pair) => [pair.strategy, pair]));
-  if (python) return pythonCaption(pairs, python);
+  if (pairs.get('sequential')?.real?.disturbedReason) return disturbedCaption;
+  const lesson = python ? pythonCaption(pairs, python) : nodeCaption(pairs, trace.workload);
+  if (lesson !== null) return lesson;
+  if (disturbed.length > 0) return disturbedCaption;
+  return `Real${python ? ` ${withoutGilRemark(python.setup.interpreter)}` : ''}: compare the real column with the emulated one.`;
+}
+
+/** Node's runs: what they show beside CPython's twins (null: nothing particular to say). */
+function nodeCaption(pairs: Map<EmulatedStrategy, PairRow>, workload: string): string | null {
   const by = (strategy: EmulatedStrategy) => pairs.get(strategy);
   const sequential = by('sequential')?.runs.real;
   if (!sequential || shownSpeedup(by('sequential')?.real) === null) return 'Real: add the sequential strategy to compare against it.';
   const cpuBound = sequential.cpuUtilization * sequential.cores > 0.5;
   const asyncPair = by('async');
   const asyncX = shownSpeedup(asyncPair?.real);
-  if (asyncPair && asyncX !== null && cpuBound && asyncX > 1.25 && compresses(trace.workload)) {
+  if (asyncPair && asyncX !== null && cpuBound && asyncX > 1.25 && compresses(workload)) {
     return `Real: Node's async zlib runs on libuv's thread pool: several cores (${said(asyncPair.real!.strategy, asyncX)}).`;
   }
   const threads = [by('threads'), by('thread-pool')].find((pair) => shownSpeedup(pair?.real) !== null);
@@ -53,11 +62,11 @@ export function realCaption(trace: Trace, emulated: Trace, running: boolean, now
     const realX = shownSpeedup(waiting.real)!;
     return `Real: the waits overlapped: ${said(waiting.real!.strategy, realX)}${versusEmulated(realX, shownSpeedup(waiting.emulated), 'as in CPython')}.`;
   }
-  return 'Real: compare the real column with the emulated one.';
+  return null;
 }
 
-/** A real interpreter's runs: threads and processes against sequential, each beside its emulated twin. */
-function pythonCaption(pairs: Map<EmulatedStrategy, PairRow>, first: PythonRun): string {
+/** A real interpreter's runs: threads and processes against sequential, each beside its emulated twin (null: neither quotable). */
+function pythonCaption(pairs: Map<EmulatedStrategy, PairRow>, first: PythonRun): string | null {
   const shown = (['threads', 'processes'] as const).flatMap((strategy) => {
     const pair = pairs.get(strategy);
     const realX = shownSpeedup(pair?.real);
@@ -67,7 +76,7 @@ function pythonCaption(pairs: Map<EmulatedStrategy, PairRow>, first: PythonRun):
   const compete = shown.some(({ pair }) => pair.runs.real !== undefined && competesForGil(pair.runs.real, pair.runs.emulated));
   const who = `Real ${compete ? first.setup.interpreter : withoutGilRemark(first.setup.interpreter)}`;
   if (shownSpeedup(pairs.get('sequential')?.real) === null) return `${who}: add the sequential strategy to compare against it.`;
-  return shown.length > 0 ? `${who}: ${shown.map(({ text }) => text).join('; ')}.` : `${who}: compare the real column with the emulated one.`;
+  return shown.length > 0 ? `${who}: ${shown.map(({ text }) => text).join('; ')}.` : null;
 }
 
 /** `CPython 3.11.7, GIL` → `CPython 3.11.7` (describeInterpreter's remark on the GIL left out). */

@@ -93,3 +93,17 @@ describe('real caption with a disturbed run', () => {
     );
   });
 });
+
+describe('real caption beside a disturbed run of another strategy', () => {
+  const task = (name: string) => ({ name, arrivalUs: 0, responseUs: 0, turnaroundUs: 1, waitUs: 0, cpuUs: 1, finishUs: 1 });
+  const twoTasks = (run: Run): Run => ({ ...run, tasks: [task('a'), task('b')] });
+
+  it('still gives the lesson the undisturbed runs show (async overlapped waits; threads read above the limit)', () => {
+    const runs = withSpeedups([
+      twoTasks(realRun('sequential', 3_000_000, 0)),
+      twoTasks(realRun('async', 2_000_000, 0)),
+      { ...twoTasks(realRun('threads', 1_000_000, 0)), stealUs: 400_000 },
+    ]);
+    expect(realCaption({ workload: 'sleep', runs, notes: [] }, NO_EMULATION, false)).toBe('Real: the waits overlapped: async 1.50× sequential.');
+  });
+});
