@@ -129,3 +129,20 @@ export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCert
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Whether valgrind is installed (its cachegrind counts a process's instructions). */
+export const hasValgrind = () => spawnSync('valgrind', ['--version']).status === 0;
+
+/**
+ * Instructions one start executes, every thread of it (valgrind's cachegrind, `I refs`): a count
+ * no load on the machine moves, unlike a wall or CPU time (JIT code needs --smc-check). Output
+ * discarded; throws if the command fails.
+ */
+export function instructions(args: readonly string[], env: NodeJS.ProcessEnv): number {
+  const valgrind = ['--tool=cachegrind', '--cache-sim=no', '--smc-check=all-non-file', '--cachegrind-out-file=/dev/null'];
+  const result = spawnSync('valgrind', [...valgrind, process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env, cwd: ROOT });
+  if (result.status !== 0) throw new Error(`valgrind node ${args.join(' ')} exited ${result.status ?? result.signal}: ${result.stderr.slice(-400)}`);
+  const refs = /I\s+refs:\s+([\d,]+)/.exec(result.stderr)?.[1];
+  if (refs === undefined) throw new Error(`valgrind printed no instruction count: ${result.stderr.slice(-400)}`);
+  return Number(refs.replaceAll(',', ''));
+}

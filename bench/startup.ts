@@ -3,7 +3,18 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, median, type BenchSection } from './report.js';
-import { type Build, type CaCerts, YARGS_FLOOR, dashboardStartMs, moduleCensus, startEnv, wallMs, type DashboardProbe } from './startup-probes.js';
+import {
+  type Build,
+  type CaCerts,
+  YARGS_FLOOR,
+  dashboardStartMs,
+  hasValgrind,
+  instructions,
+  moduleCensus,
+  startEnv,
+  wallMs,
+  type DashboardProbe,
+} from './startup-probes.js';
 import { TmuxServer, hasTmux } from './tmux-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -75,6 +86,31 @@ function dashboardRounds(all: Build[]): Samples {
   return samples;
 }
 
+/** The command lines counted in instructions (one start each, without NODE_EXTRA_CA_CERTS: a count needs no repeats). */
+const COUNTED: readonly [what: string, args: readonly string[]][] = [
+  ['`--help`', ['--help']],
+  ['`scenarios` (the command line alone)', ['scenarios']],
+  ['`emulate --scenario count`', ['emulate', '--scenario', 'count']],
+];
+
+/** Instructions of each start beside `node -e 0`'s: the same ratios as the wall times, but no load moves them. */
+function instructionRows(all: Build[]): string[] {
+  if (!hasValgrind()) return ['', 'Instructions: valgrind is not installed here.'];
+  const env = startEnv('without', { CI: '1' });
+  const node = instructions(['-e', '0'], env);
+  const cell = (count: number) => `${(count / 1e6).toFixed(0)} M (${(count / node).toFixed(2)}×)`;
+  const rows = [
+    ['`node -e 0`', ...all.map(() => cell(node))],
+    ...COUNTED.map(([what, args]) => [what, ...all.map((build) => cell(instructions([build.bin, ...args], env)))]),
+  ];
+  return [
+    '',
+    "Instructions executed by one start, all threads (valgrind's cachegrind; without NODE_EXTRA_CA_CERTS), and ÷ `node -e 0`'s: a count the machine's load does not move.",
+    '',
+    ...markdownTable(['instructions', ...all.map((build) => build.label)], rows),
+  ];
+}
+
 /** A load average at the start above this means other work shares the cores. */
 const BUSY_LOAD = 1;
 
@@ -85,6 +121,7 @@ export async function startupBench(): Promise<BenchSection> {
   const census = all.map((build) => ({ build, help: moduleCensus(build, ['--help']), emulate: moduleCensus(build, ['emulate', '--scenario', 'count']) }));
   const processes = processRounds(all);
   const dashboard = dashboardRounds(all);
+  const counted = instructionRows(all);
   const loadAfter = loadavg()[0]!;
   const get = (samples: Samples, key: string) => samples.get(key) ?? [];
   const lines: string[] = [
@@ -129,6 +166,7 @@ export async function startupBench(): Promise<BenchSection> {
     }
   }
   if (dashboard.size === 0) lines.push('', 'No tmux here: the dashboard was not measured.');
+  lines.push(...counted);
   lines.push('', 'Targets: `--help` ≤ 2× and `emulate --scenario count` ≤ 3× `node -e 0`; first picture ≤ 250 ms, first key ≤ 400 ms.');
   return { title: 'Start-up', lines };
 }

@@ -13,6 +13,13 @@ export interface Phase {
    * the GIL around it and must take it back after; never set by `--tasks`.
    */
   syscall?: boolean;
+  /**
+   * The wait for the answer to the task's last `syscall` I/O (a receive after a send): the
+   * answer comes `us` after that call returned, however late the thread gets to the receive —
+   * a thread that waited for the GIL meanwhile finds it there, and its receive returns at once
+   * (a short release, like the send); never set by `--tasks`.
+   */
+  reply?: boolean;
 }
 
 /** A task as the emulator sees it: a name, an arrival time and its phases. */

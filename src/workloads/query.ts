@@ -13,7 +13,8 @@ const BETWEEN_US = 5;
 /**
  * A request to a slow database, a send and a receive, each releasing the GIL and taking it back
  * (CPython's socket module wraps both in Py_BEGIN_ALLOW_THREADS): a little CPU, the send (the
- * thread keeps its core), a few bytecodes, the wait for the answer (it sleeps), a little CPU.
+ * thread keeps its core), a few bytecodes, the wait for the answer (it sleeps; the answer comes
+ * `ms` after the send, so a thread that waited for the GIL meanwhile finds it there), a little CPU.
  */
 export const queryWorkload: Workload<'query'> = {
   name: 'query',
@@ -22,7 +23,7 @@ export const queryWorkload: Workload<'query'> = {
     { kind: 'cpu', us: BUILD_US },
     { kind: 'io', us: QUERY_SEND_US, syscall: true },
     { kind: 'cpu', us: BETWEEN_US },
-    { kind: 'io', us: Math.round(ms * 1_000) },
+    { kind: 'io', us: Math.round(ms * 1_000), reply: true },
     { kind: 'cpu', us: PARSE_US },
   ],
   scale: (ms, sizing) => ms * sizing.scale,

@@ -31,7 +31,8 @@ export class AsyncExecutor implements Executor {
       // `await`: the coroutine suspends, its I/O proceeds without the loop, the loop moves on.
       unbind(thread);
       task.awaiting = true;
-      this.host.scheduleAwait(task, this.host.nowUs + phase.us);
+      // A reply's answer is due `us` after the send returned, even if the loop gets to it late.
+      this.host.scheduleAwait(task, phase.reply ? Math.max(this.host.nowUs, task.sentAtUs + phase.us) : this.host.nowUs + phase.us);
       this.host.recordTask(task);
     }
   }
@@ -50,6 +51,7 @@ export class AsyncExecutor implements Executor {
 
   onAwaitDone(task: SimTask): void {
     task.awaiting = false;
+    if (task.phases[task.phaseIndex]!.syscall) task.sentAtUs = this.host.nowUs;
     task.phaseIndex++;
     if (task.phaseIndex === task.phases.length) return this.finish(task);
     this.enqueue(task);

@@ -84,6 +84,8 @@ function toSimTask(spec: TaskSpec, id: number, cpuScalePermille: number): SimTas
     owner: null,
     phases,
     cpuSuffixUs,
+    sentAtUs: 0,
+    sendUs: 0,
   };
 }
 

@@ -9,6 +9,8 @@ export interface GilModel {
   ensureHeld(thread: SimThread): boolean;
   /** drop_gil: `thread` stops running bytecode (blocking I/O, going idle, exiting); gives the GIL up if held. */
   release(thread: SimThread): void;
+  /** drop_gil around a call that returns at once on `thread`'s core (a send), after which it takes the GIL back. */
+  releaseAroundCall(thread: SimThread): void;
   /** How long `thread` may run before the model needs control again (Infinity: no limit). */
   runLimitUs(thread: SimThread): number;
   /** A slice of unfinished work ended: true if it stopped at the run limit and `thread` lost the GIL (blocked). */

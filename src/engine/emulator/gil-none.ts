@@ -6,6 +6,7 @@ export class NoGil implements GilModel {
     return true;
   }
   release(): void {}
+  releaseAroundCall(): void {}
   runLimitUs(): number {
     return Number.POSITIVE_INFINITY;
   }

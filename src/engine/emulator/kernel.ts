@@ -9,7 +9,7 @@ import { Scheduler } from './scheduler.js';
 import { Simulator } from './simulator.js';
 import { GilTimers } from './gil-timers.js';
 import { SliceEnds, type TurnEndHost } from './slice-ends.js';
-import type { SimTask, SimThread } from './sim-types.js';
+import type { SimTask, SimThread, Work } from './sim-types.js';
 
 /** The models a kernel runs with, each built on the narrow view of the kernel it may use. */
 export interface KernelModels {
@@ -179,9 +179,10 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
       thread.work = next;
     }
     const work = thread.work;
+    if (work.reply) this.awaitAnswer(thread.task!, work);
     if (work.kind === 'io' && work.onCore) {
       // A call that returns at once (a send): the GIL is released around it, the core kept.
-      this.gil.release(thread);
+      this.gil.releaseAroundCall(thread);
       return this.runSlice(thread, work.remainingUs);
     }
     if (work.kind === 'io') {
@@ -193,6 +194,29 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
     if (!work.needsGil) this.gil.release(thread);
     else if (!this.gil.ensureHeld(thread)) return;
     this.runSlice(thread, Math.min(work.remainingUs, this.gil.runLimitUs(thread)));
+  }
+
+  /** An on-core call of `task` returned: if it was a send, a reply's answer counts from now. */
+  private noteSent(task: SimTask): void {
+    const phase = task.phases[task.phaseIndex]!;
+    if (!phase.syscall) return;
+    task.sentAtUs = this.nowUs;
+    task.sendUs = phase.us;
+  }
+
+  /**
+   * A receive of the answer to the task's last send: the answer is due `work.remainingUs` after
+   * the send returned. If it is there by the time a call would return, the receive is such a
+   * call (a short release, costed as the send); else it blocks for what is left. Decided once.
+   */
+  private awaitAnswer(task: SimTask, work: Work): void {
+    work.reply = false;
+    const leftUs = task.sentAtUs + work.remainingUs - this.nowUs;
+    if (leftUs > task.sendUs) work.remainingUs = leftUs;
+    else {
+      work.onCore = true;
+      work.remainingUs = Math.max(1, task.sendUs);
+    }
   }
 
   /** `thread` works on its core for `limitUs` or until its turn ends, whichever comes first (its slice-end event). */
@@ -218,6 +242,7 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
     const work = thread.work!;
     if (work.remainingUs > 0 && this.gil.onRunLimit(thread)) return;
     if (work.remainingUs === 0) {
+      if (work.onCore) this.noteSent(thread.task!);
       thread.work = null;
       this.executor.workDone(thread, work);
     }

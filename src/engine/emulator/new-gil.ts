@@ -4,6 +4,15 @@ import { longestWaiter, ProcessGils, type GilState } from './process-gils.js';
 import type { SimThread } from './sim-types.js';
 
 /**
+ * The share of the races around a call that returns at once that the GIL's waiter wins, when it
+ * has a core of its own: `npm run bench -- convoy` (CPython 3.11–3.13, 2026-12-01, a loaded
+ * machine), threads pinned to a core each as in the emulated machine: sends lost 67–99 % (load
+ * 2.6–4) and 24–82 % (load 14); receives that found the answer there after a lost send, 45–74 %.
+ * One share for both kinds of call; a quiet run of the bench should replace it.
+ */
+export const SHORT_CALL_WAITER_WINS = 0.7;
+
+/**
  * CPython ≥ 3.2 (Python/ceval_gil.c): a waiter sleeps one switch interval; if the GIL did not
  * change hands meanwhile it sets a drop request; the holder drops at its next check and, with
  * FORCE_SWITCHING, waits until another thread has taken it. Blocking I/O releases it.
@@ -13,14 +22,51 @@ import type { SimThread } from './sim-types.js';
  * in the order their timeouts fall due, and the next one's timer is set when the longest leaves
  * (timed out or signalled). The heap then holds one GIL timer per process instead of one per
  * waiter; the run is the same, timeout for timeout (the golden traces pin it).
+ *
+ * Around a call that returns at once (a send, a receive that finds its answer), the signalled
+ * waiter races the caller back to the GIL (releaseAroundCall).
  */
 export class NewGil extends ProcessGils implements GilModel {
   constructor(
     host: GilHost,
     processCount: number,
     private readonly intervalUs: number,
+    private readonly random: () => number,
   ) {
     super(host, processCount);
+  }
+
+  /**
+   * Per process: the GIL's claim by the winner of a race around a call (it takes the GIL when it
+   * runs, and the caller, back first, waits for it), and the dropper a take woke from switch_cond,
+   * on its way back to take_gil (null: none).
+   */
+  private readonly claims: (SimThread | null)[] = [];
+  private readonly returning: (SimThread | null)[] = [];
+
+  /**
+   * drop_gil, a ~10 µs system call, take_gil. A thread waiting for the GIL (or the dropper on its
+   * way back to take_gil) takes it first if it wakes on a core of its own before the call
+   * returns; the caller then waits an interval for it (`npm run bench -- convoy`, FIDELITY.md).
+   * Simplifications:
+   * - The race's outcome is drawn: the waiter's wake-up and the call both last 10–30 µs here, and
+   *   which is shorter depends on what the emulator does not model (how long the core has been
+   *   idle, where the woken server runs), so the share the waiter wins is taken as measured.
+   * - A racer without a core of its own never wins: it waits for the caller's core, as it did here
+   *   in 98–100 % of the sends where it last ran on the I/O thread's core.
+   * - The winner takes the GIL when its emulated wake-up (the context switch) is over, a few tens
+   *   of µs after the call returned (the real one was there within it): the GIL is claimed, not
+   *   held, meanwhile, and the caller waits for it from its return.
+   */
+  override releaseAroundCall(thread: SimThread): void {
+    const gil = this.states[thread.process]!;
+    if (gil.holder !== thread) return;
+    const waiter = longestWaiter(gil);
+    const back = this.returning[thread.process] ?? null;
+    const racer = waiter !== undefined ? (this.host.idleCores > 0 ? waiter : null) : back !== null && back.gilPhase === 'woken' && back.core >= 0 ? back : null;
+    this.unlock(gil);
+    // Drawn only where a race happens: runs without a short call beside a waiter draw nothing.
+    if (racer !== null && this.random() < SHORT_CALL_WAITER_WINS) this.claims[thread.process] = racer;
   }
 
   ensureHeld(thread: SimThread): boolean {
@@ -31,7 +77,10 @@ export class NewGil extends ProcessGils implements GilModel {
       return false;
     }
     const timedOut = thread.gilPhase === 'woken-timeout';
-    if (gil.holder === null) {
+    if (this.returning[thread.process] === thread) this.returning[thread.process] = null;
+    const claim = this.claims[thread.process] ?? null;
+    if (gil.holder === null && (claim === null || claim === thread)) {
+      this.claims[thread.process] = null;
       this.take(thread, gil);
       gil.dropRequest = false;
       const dropper = gil.switchWaiter;
@@ -39,11 +88,14 @@ export class NewGil extends ProcessGils implements GilModel {
         gil.switchWaiter = null;
         dropper.gilPhase = 'woken';
         this.host.wake(dropper);
+        this.returning[thread.process] = dropper;
       }
       return true;
     }
     const noSwitchMeanwhile = timedOut && gil.switchNumber === thread.savedSwitch;
     this.startTimedWait(thread, gil);
+    // The claimer's take really came before this wait began: it is no switch to wait past.
+    if (gil.holder === null) thread.savedSwitch++;
     if (noSwitchMeanwhile) this.requestDrop(gil);
     return false;
   }

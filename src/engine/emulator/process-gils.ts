@@ -43,6 +43,11 @@ export abstract class ProcessGils {
     if (gil.holder === thread) this.unlock(gil);
   }
 
+  /** Only the new GIL's waiter can win the GIL during such a call (new-gil.ts); here it is a release. */
+  releaseAroundCall(thread: SimThread): void {
+    this.release(thread);
+  }
+
   /** The holder changes; a change between two different threads is a hand-off. */
   protected take(thread: SimThread, gil: GilState): void {
     gil.holder = thread;

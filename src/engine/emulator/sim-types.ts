@@ -28,6 +28,8 @@ export interface Work {
   needsGil: boolean;
   /** I/O that returns at once (a send): the thread keeps its core, without the GIL. */
   onCore?: boolean;
+  /** The answer to the task's last on-core I/O, due `remainingUs` after that call returned (Phase.reply). */
+  reply?: boolean;
 }
 
 export interface SimTask {
@@ -48,6 +50,9 @@ export interface SimTask {
   phases: Phase[];
   /** CPU time of phases[i..] (cpuSuffixUs[phases.length] = 0): the SJF key in O(1). */
   cpuSuffixUs: number[];
+  /** When its last on-core I/O (a send) returned, and how long it took: a reply's answer counts from then. */
+  sentAtUs: number;
+  sendUs: number;
 }
 
 export interface SimThread {

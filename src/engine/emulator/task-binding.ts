@@ -18,6 +18,7 @@ export function workFor(task: SimTask): Work {
   const phase = task.phases[task.phaseIndex]!;
   const work: Work = { kind: phase.kind, remainingUs: phase.us, needsGil: phase.kind === 'cpu' && !phase.gilFree };
   if (phase.kind === 'io' && phase.syscall) work.onCore = true;
+  if (phase.kind === 'io' && phase.reply) work.reply = true;
   return work;
 }
 

@@ -1,9 +1,7 @@
 import { formatDuration } from '../duration.js';
 import { startDbServer } from '../../workloads/db-server.js';
-import { QUERY_SEND_US } from '../../workloads/query.js';
 import { planAffinity, type AffinityPlan } from '../affinity.js';
 import { emulate } from '../emulator/emulate-all.js';
-import { createPrng } from '../emulator/prng.js';
 import type { EmulatedStrategy, EmulatorParams } from '../emulator/params.js';
 import type { RealCall, RealTask } from '../real/protocol.js';
 import type { Phase, TaskSpec } from '../task-spec.js';
@@ -13,8 +11,9 @@ import { startPythonRun, type DatabaseAccess } from './python-run.js';
 import { medianHoldUs } from './hold-period.js';
 import { probeMedianHoldUs } from './hold-probe.js';
 import { median } from '../median.js';
-import { SAMPLE_PERIOD_US, sampledTimeUs, throughSampler } from './sampler-lens.js';
+import { SAMPLE_PERIOD_US, throughSampler } from './sampler-lens.js';
 import { twinParams, twinPreset } from './twin-preset.js';
+import { CONVOY_ROUND_TRIPS, emulatedConvoyWaitUs } from './verify-convoy.js';
 
 export { medianHoldUs };
 
@@ -70,12 +69,6 @@ export const SAMPLED_RESOLUTION_US = Math.round(0.1 * (SAMPLE_PERIOD_US + 100));
 const COUNT_SECONDS = 0.5;
 /** The switch intervals of the hold cases. */
 const HOLD_INTERVALS_US = [1_000, 5_000, 20_000] as const;
-/**
- * How far an emulated round trip's wait may be from the measured mean, either way (a share of it):
- * real ones alone spread p25–p75 1.40–1.70 ms around 1.44 ms (python3, loaded machine, 500 trips).
- */
-const WAIT_SPREAD = 0.25;
-const ROUND_TRIPS = 1_000;
 
 export interface VerifyOptions {
   cores: number;
@@ -97,41 +90,6 @@ export function verdict(realMedian: number, emulated: number, resolution: number
 /** Time lane `lane` of a real run spent waiting for the GIL, in µs. */
 function gilWaitUs(run: Run, lane: number): number {
   return run.spans.filter((span) => span.lane === lane && span.state === 'gil-wait').reduce((sum, span) => sum + span.endUs - span.startUs, 0);
-}
-
-/**
- * One emulated round trip, the same as the harness's (harness.py query, on the connection its
- * thread keeps): Python code, a send (a call that returns at once, releasing the GIL and taking
- * it back), the wait for the answer (released again), Python code — the time measured alone
- * (`aloneUs`), with a little of it on each side as code that needs the GIL. (A connect and a
- * close per query would release it twice more, each a chance to lose it for an interval: the
- * harness keeps its connection, as a pool does.)
- *
- * Real answers vary (the server's timer, the scheduler): a train of identical trips would lock
- * to a GIL that yields on a fixed period (PyPy's), reading anywhere from 0.1 to 1.9 ms a trip
- * with the alone time. A spread of ±WAIT_SPREAD around the measured mean, drawn from `random`,
- * stands for that variation; under CPython's GIL it changes little (its wait is the switch interval).
- */
-export function convoyRoundTrip(aloneUs: number, random: () => number): Phase[] {
-  const codeUs = Math.max(1, Math.min(50, Math.round(aloneUs / 4)));
-  const sendUs = Math.max(1, Math.min(QUERY_SEND_US, Math.round(aloneUs / 8)));
-  const waitUs = Math.max(1, Math.round(aloneUs) - 2 * codeUs - sendUs - 1);
-  return [
-    { kind: 'cpu', us: codeUs },
-    { kind: 'io', us: sendUs, syscall: true },
-    { kind: 'cpu', us: 1 },
-    { kind: 'io', us: Math.max(1, Math.round(waitUs * (1 - WAIT_SPREAD + 2 * WAIT_SPREAD * random()))) },
-    { kind: 'cpu', us: codeUs },
-  ];
-}
-
-/** The emulated twin's GIL wait per round trip (convoyRoundTrip) beside a CPU thread, read through the sampler. */
-export function emulatedConvoyWaitUs(params: EmulatorParams, aloneUs: number): number {
-  const random = createPrng(params.seed);
-  const trips = Array.from({ length: ROUND_TRIPS }, () => convoyRoundTrip(aloneUs, random)).flat();
-  const tasks = specsOf([trips, [{ kind: 'cpu', us: 60_000_000 }]]);
-  const run = emulate({ workload: 'verify', tasks, notes: [] }, ['threads'], params).runs[0]!;
-  return sampledTimeUs(throughSampler(run), 0, 'gil-wait') / ROUND_TRIPS;
 }
 
 export async function verifyInterpreter(python: PythonInterpreter, options: VerifyOptions): Promise<VerifyReport> {
@@ -207,7 +165,7 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
   const samples = new Map<string, number[]>();
   const add = (id: string, value: number) => samples.set(id, [...(samples.get(id) ?? []), value]);
   const turnaround = (run: Run, lane: number) => run.tasks[lane]!.turnaroundUs;
-  const convoyCalls: RealCall[] = Array.from({ length: ROUND_TRIPS }, (): RealCall => ({ workload: 'query', argument: 0 }));
+  const convoyCalls: RealCall[] = Array.from({ length: CONVOY_ROUND_TRIPS }, (): RealCall => ({ workload: 'query', argument: 0 }));
   let aloneUs = 0;
   const convoyExtraUs: number[] = [];
   for (let r = 1; r <= repeats; r++) {
@@ -231,7 +189,7 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     }
     add('sleep-threads', (await real('threads', [[{ workload: 'sleep', argument: 2_000 }], [{ workload: 'sleep', argument: 1_000 }]])).elapsedUs / 1_000);
     const alone = await real('threads', [convoyCalls]);
-    aloneUs = turnaround(alone, 0) / ROUND_TRIPS;
+    aloneUs = turnaround(alone, 0) / CONVOY_ROUND_TRIPS;
     const beside = await real(
       'threads',
       // The CPU thread is the tutorial's loop, long enough to outlast the round trips; the run ends when they do.
@@ -242,8 +200,8 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     // The GIL's share of the round trip: what the sampler saw the I/O thread wait for the GIL.
     // Its turnaround would add the loopback server's answer and waits for a core, which belong
     // to this machine (the server and the sampler run in this process), not to the GIL.
-    add('convoy', gilWaitUs(beside, 0) / ROUND_TRIPS);
-    convoyExtraUs.push(turnaround(beside, 0) / ROUND_TRIPS - aloneUs);
+    add('convoy', gilWaitUs(beside, 0) / CONVOY_ROUND_TRIPS);
+    convoyExtraUs.push(turnaround(beside, 0) / CONVOY_ROUND_TRIPS - aloneUs);
     // The hold period is the new GIL's switch interval at work: there is none without a GIL, and
     // 2.7's GIL has a check interval in ticks instead.
     if (hasSwitchInterval) {
@@ -274,7 +232,7 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     'cpu-2-threads-1core': ['2 CPU tasks on 1 core (taskset): threads ÷ sequential', 'x'],
     'cpu-4-threads-1core': ['4 CPU tasks on 1 core (taskset): threads ÷ sequential', 'x'],
     'sleep-threads': ['sleeps of 2 s and 1 s in threads: elapsed', 'ms'],
-    convoy: [`${ROUND_TRIPS.toLocaleString('en-US')} database round trips beside a CPU thread: GIL wait per round trip`, 'us'],
+    convoy: [`${CONVOY_ROUND_TRIPS.toLocaleString('en-US')} database round trips beside a CPU thread: GIL wait per round trip`, 'us'],
     'hold-1ms': ['GIL hold period, switch interval 1 ms', 'us'],
     'hold-5ms': ['GIL hold period, switch interval 5 ms', 'us'],
     'hold-20ms': ['GIL hold period, switch interval 20 ms', 'us'],

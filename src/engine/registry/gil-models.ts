@@ -51,7 +51,7 @@ const newGil: GilDescriptor<'new'> = {
   budgetPeriodUs: (params) => params.switchIntervalUs,
   shortWorkPeriodUs: () => Number.POSITIVE_INFINITY,
   periodParam: 'switch-interval',
-  create: (host, processCount, params) => new NewGil(host, processCount, params.switchIntervalUs),
+  create: (host, processCount, params) => new NewGil(host, processCount, params.switchIntervalUs, createPrng(params.seed)),
   realTwin: 'new',
 };
 

@@ -41,7 +41,9 @@ export function laneCells(spans: readonly Span[], window: TimeWindow, width: num
   let known = cellsCache.get(spans);
   // A new coverage (another window or width, or the playhead went back) starts from scratch.
   if (known === undefined || known.coverage !== lane) cellsCache.set(spans, (known = { coverage: lane, cells: [], finalCells: 0 }));
-  for (let cell = known.finalCells; cell < width; cell++) known.cells[cell] = cellOf(lane, cell);
+  // Past the playhead's cell nothing has been covered yet: those cells are empty.
+  const playheadCell = cellUs > 0 ? Math.floor((limitUs - window.startUs) / cellUs) : width;
+  for (let cell = known.finalCells; cell < width; cell++) known.cells[cell] = cell > playheadCell ? EMPTY : cellOf(lane, cell);
   known.finalCells = lane.finalCells;
   const cells = known.cells.slice(0, width);
   const cellAt = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
@@ -59,6 +61,9 @@ interface KnownCells {
 
 const cellsCache = new WeakMap<readonly Span[], KnownCells>();
 
+/** A cell no span has covered (before arrival, past the playhead): one object, so unchanged rows compare at once. */
+const EMPTY: Cell = Object.freeze({ main: null, left: null, eighths: 0, end: null });
+
 /** What one cell shows, from the lane's coverage: its main state, a second one sharing it, how full it is. */
 function cellOf({ cellUs, coverage, firstState, failedAt }: LaneCoverage, cell: number): Cell {
   const base = cell * STATES;
@@ -73,7 +78,7 @@ function cellOf({ cellUs, coverage, firstState, failedAt }: LaneCoverage, cell: 
     else if (second === -1 || value > coverage[base + second]!) second = s;
   }
   const end = failedAt.has(cell) ? 'failed' : null;
-  if (top === -1) return { main: null, left: null, eighths: 0, end };
+  if (top === -1) return end === null ? EMPTY : { main: null, left: null, eighths: 0, end };
   if (second === -1 || coverage[base + second]! < cellUs / 16) return { main: SPAN_STATES[top]!, left: null, eighths: toEighths(total / cellUs, 8), end };
   // Two states share the cell: the one that came first is drawn on the left, in eighths.
   const [left, main] = firstState[cell] === second ? [second, top] : [top, second];

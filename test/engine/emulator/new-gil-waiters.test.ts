@@ -3,6 +3,7 @@ import { DEFAULT_PARAMS, type EmulatedStrategy, type EmulatorParams, type TaskSp
 import { emulateRun, newThread } from '../../../src/engine/emulator/emulate.js';
 import type { GilHost } from '../../../src/engine/emulator/gil-model.js';
 import { NewGil } from '../../../src/engine/emulator/new-gil.js';
+import { createPrng } from '../../../src/engine/emulator/prng.js';
 import { runHash } from './run-hash.js';
 import type { SimThread } from '../../../src/engine/emulator/sim-types.js';
 
@@ -35,7 +36,7 @@ function fakeHost() {
 describe('new GIL: waiter timers', () => {
   it('only the longest waiter has a timer; the next one gets its own deadline when the longest leaves', () => {
     const { host, timers, woken } = fakeHost();
-    const gil = new NewGil(host, 1, INTERVAL_US);
+    const gil = new NewGil(host, 1, INTERVAL_US, createPrng(1));
     const [holder, b, c, d] = [thread(0), thread(1), thread(2), thread(3)];
     expect(gil.ensureHeld(holder)).toBe(true);
     host.nowUs = 10;
