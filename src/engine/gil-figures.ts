@@ -1,5 +1,5 @@
 import { median } from './median.js';
-import { columnsFromSpans, handoffColumnsOf, spanColumnsOf, STATE_INDEX } from './span-columns.js';
+import { columnsFromSpans, handoffColumnsOf, instantColumnsOf, spanColumnsOf, STATE_INDEX } from './span-columns.js';
 import type { RunFigures } from './trace.js';
 
 /**
@@ -182,12 +182,43 @@ function contentionOf(runningUs: number, gilWaitUs: number): number | null {
   return runningUs + gilWaitUs > 0 ? gilWaitUs / (runningUs + gilWaitUs) : null;
 }
 
-const figuresCache = new WeakMap<object, { lanes: LaneFigures[]; run: RunGilFigures }>();
+interface Figures {
+  lanes: LaneFigures[];
+  run: RunGilFigures;
+}
 
-/** Both sets of figures of a run, computed once per run object (views ask for them every frame). */
-function figuresOf(run: RunFigures): { lanes: LaneFigures[]; run: RunGilFigures } {
-  const cached = figuresCache.get(run);
-  if (cached) return cached;
+/** What the figures were computed from besides the spans (the cache's key), checked on every hit. */
+interface KnownFigures {
+  instants: object;
+  tasks: RunFigures['tasks'];
+  laneCount: number;
+  elapsedUs: number;
+  gilHandoffs: number;
+  figures: Figures;
+}
+
+const figuresCache = new WeakMap<object, KnownFigures>();
+
+/**
+ * Both sets of figures of a run, computed once per record of its spans (views ask for them every
+ * frame). Keyed by the spans (their columns, or the array) rather than the run object: the
+ * dashboard presents one emulation as a new run object on every key that changes its setup
+ * record (presentAs: the GIL key renames nothing in sequential but changes its setup), and
+ * those copies share the spans, instants and tasks the figures are made of.
+ */
+function figuresOf(run: RunFigures): Figures {
+  const spans: object = spanColumnsOf(run) ?? run.spans;
+  const instants: object = instantColumnsOf(run) ?? run.instants;
+  const known = figuresCache.get(spans);
+  if (
+    known !== undefined &&
+    known.instants === instants &&
+    known.tasks === run.tasks &&
+    known.laneCount === run.lanes.length &&
+    known.elapsedUs === run.elapsedUs &&
+    known.gilHandoffs === run.gilHandoffs
+  )
+    return known.figures;
   const totals = stateTotals(run);
   const holds = holdColumns(run, totals.length);
   const holdsOf = holdsByLane(holds, totals.length);
@@ -212,7 +243,7 @@ function figuresOf(run: RunFigures): { lanes: LaneFigures[]; run: RunGilFigures 
   });
   const sum = (pick: (lane: StateTotals) => number) => totals.reduce((total, lane) => total + pick(lane), 0);
   const durations = holds.durationsUs;
-  const figures = {
+  const figures: Figures = {
     lanes,
     run: {
       contention: contentionOf(
@@ -224,7 +255,7 @@ function figuresOf(run: RunFigures): { lanes: LaneFigures[]; run: RunGilFigures 
       longestHoldUs: durations.length === 0 ? null : maxOf(durations),
     },
   };
-  figuresCache.set(run, figures);
+  figuresCache.set(spans, { instants, tasks: run.tasks, laneCount: run.lanes.length, elapsedUs: run.elapsedUs, gilHandoffs: run.gilHandoffs, figures });
   return figures;
 }
 

@@ -1,12 +1,13 @@
 import { assertNever, pairRuns, type EmulatorParams, type RealRuntimeName, type Run, type Trace } from '../engine/index.js';
-import { CellBuffer } from './render/cell-buffer.js';
+import type { CellBuffer } from './render/cell-buffer.js';
+import { frameOfLines } from './render/frame-rows.js';
 import { caption } from './render/caption.js';
 import { realCaption } from './render/real-caption.js';
 import { STRATEGY_COLUMN, ganttPanel } from './render/gantt-panel.js';
 import { footerLine, helpFooterLine, helpPage } from './render/help-lines.js';
 import { laneLegendLine, legendLine } from './render/legend.js';
 import { lastCall } from './render/last-call.js';
-import { plain, sameLine, sameLines, styled, type Line } from './render/line.js';
+import { plain, sameLines, styled, type Line } from './render/line.js';
 import { inspectorLines } from './render/lane-inspector.js';
 import { paramsLine } from './render/params-line.js';
 import { taskTableLines } from './render/task-table-lines.js';
@@ -59,27 +60,12 @@ export function viewEndOf(view: View, emulated: readonly Run[], real: readonly R
  * every cell (no colour with NO_COLOR, ASCII stand-ins with `--ascii`) and clips at its edges.
  */
 export function screenLines(model: Model, emulated: Trace, size: TerminalSize, theme: Theme, refusal: string | null = null): CellBuffer {
-  const frame = new CellBuffer(Math.max(0, size.columns), Math.max(1, size.rows - 1), theme);
   const lines = frameLines(model, emulated, size, theme, refusal);
-  // A row drawn from the same line as in the frame before is copied from it, not drawn again.
-  const before =
-    lastFrame !== null && lastFrame.frame.columns === frame.columns && lastFrame.frame.rows === frame.rows && lastFrame.frame.theme === theme
-      ? lastFrame
-      : null;
-  lines.forEach((line, row) => {
-    const same = before !== null && row < before.lines.length && sameLine(before.lines[row]!, line);
-    if (same) frame.copyRow(before.frame, row);
-    else frame.putLine(row, line);
-  });
-  lastFrame = { frame, lines };
-  return frame;
+  return frameOfLines(lines, Math.max(0, size.columns), Math.max(1, size.rows - 1), theme);
 }
 
 /** No real runs (one array for every frame, so the lines drawn from it are remembered). */
 const NO_RUNS: readonly Run[] = [];
-
-/** The frame screenLines drew last and its lines: the next frame copies the rows that stay. */
-let lastFrame: { frame: CellBuffer; lines: readonly Line[] } | null = null;
 
 // Lines that do not move with the playhead, remembered from the last frame (see lastCall).
 const captionOf = lastCall(caption);
@@ -90,6 +76,9 @@ const footerOf = lastCall(footerLine);
 const legendOf = lastCall(legendLine);
 const laneLegendOf = lastCall((runs: readonly Run[], width: number) => laneLegendLine(runs[0]?.lanes.map((lane) => lane.name) ?? [], width));
 const viewLanesOf = lastCall(viewLanes);
+const longestLaneOf = lastCall((emulated: readonly Run[], real: readonly Run[]) =>
+  Math.max(0, ...[...emulated, ...real].flatMap((run) => run.lanes.map((lane) => lane.name.length))),
+);
 const inspectorOf = lastCall(inspectorLines);
 const tableOf = lastCall(
   (emulated: readonly Run[], real: readonly Run[], playedUs: number, width: number, theme: Theme, params: EmulatorParams, runtime: RealRuntimeName) =>
@@ -137,7 +126,7 @@ function frameLines(model: Model, emulated: Trace, size: TerminalSize, theme: Th
   const bottom = [...inspector, legend, ...table, footer];
   // Rows for the Gantt with the header and a one-line caption above it.
   const ganttRows = budget - 2 - bottom.length;
-  const longestLane = Math.max(0, ...[...emulated.runs, ...realRuns].flatMap((run) => run.lanes.map((lane) => lane.name.length)));
+  const longestLane = longestLaneOf(emulated.runs, realRuns);
   // The strategy's column, then the lane's name; never more than a third of the width.
   const labelWidth = Math.min(Math.floor(width / 3), STRATEGY_COLUMN + Math.max(6, longestLane) + 1);
   // Zoomed, every panel of the view draws the one window (side by side too: one shared axis).

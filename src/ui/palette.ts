@@ -73,10 +73,11 @@ export function stateStyles(scheme: ColourScheme): StateStyles {
   if (!styles) {
     const colour = (state: SpanState) => stateColour(scheme, state);
     const state = Object.fromEntries(SPAN_STATES.map((s) => [s, styleOf({ fg: colour(s) })])) as Record<SpanState, Style>;
-    const splits = new Map(
-      SPAN_STATES.flatMap((left) => SPAN_STATES.map((main) => [`${left} ${main}`, styleOf({ fg: colour(left), bg: background(colour(main)) })])),
-    );
-    styles = { state, split: (left, main) => splits.get(`${left} ${main}`)!, failed: styleOf({ bold: true, fg: colour('failed') }) };
+    // By state, then state: a split cell is looked up without building a key (every playback frame draws some).
+    const splits = Object.fromEntries(
+      SPAN_STATES.map((left) => [left, Object.fromEntries(SPAN_STATES.map((main) => [main, styleOf({ fg: colour(left), bg: background(colour(main)) })]))]),
+    ) as Record<SpanState, Record<SpanState, Style>>;
+    styles = { state, split: (left, main) => splits[left][main], failed: styleOf({ bold: true, fg: colour('failed') }) };
     cache.set(key, styles);
   }
   return styles;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, TUTORIAL_CALIBRATION, emulate, findScenario, scenarioTasks, type Run, type Span } from '../../src/engine/index.js';
 import { holdPeriods, laneFigures, medianHoldUs, runGilFigures } from '../../src/engine/gil-figures.js';
+import { withFields } from '../../src/engine/with-fields.js';
 import { realRunOfTwo } from './real-run-fixture.js';
 
 /** Two lanes by hand: A runs 0–10, B waits for the GIL 0–4, is ready 4–6, then runs 10–16 after I/O 6–10. */
@@ -124,6 +125,20 @@ describe('run GIL figures', () => {
     const run = handMade();
     expect(runGilFigures(run).handoffsPerSecond).toBe(3 / (16 / 1e6));
     expect(runGilFigures({ ...run, gilHandoffs: 30 }).handoffsPerSecond).toBe(30 / (16 / 1e6));
+  });
+
+  it('a copy of a run with the same spans (the dashboard presents one emulation under each setup) is not measured again; other inputs are', () => {
+    const run = emulated('count');
+    const figures = runGilFigures(run);
+    const presented = withFields(run, { setup: { ...run.setup, gil: 'old' } } as Partial<Run>);
+    expect(runGilFigures(presented)).toBe(figures);
+    expect(laneFigures(presented)).toBe(laneFigures(run));
+    // Fewer hand-offs (instants) or other task metrics: figures of their own.
+    const fewer = { ...run, instants: run.instants.slice(0, 3) };
+    expect(runGilFigures(fewer)).not.toBe(figures);
+    expect(runGilFigures(fewer).medianHoldUs).toBe(medianHoldUs(fewer));
+    const slower = { ...run, tasks: run.tasks.map((task) => ({ ...task, responseUs: task.responseUs + 1 })) };
+    expect(laneFigures(slower).map((lane) => lane.responseUs)).toEqual(laneFigures(run).map((lane) => lane.responseUs + 1));
   });
 
   it('the median hold is the one verify and calibrate measure, and the median of the lanes’ hold periods', () => {

@@ -48,18 +48,23 @@ export class Recorder {
   set(lane: number, state: number, nowUs: number, core: number = NO_CORE): void {
     const current = this.openState[lane]!;
     if (current === state && this.openCore[lane] === core) return;
-    if (current !== NONE) this.close(lane, nowUs);
+    // close() and open() written out: this is the emulator's most frequent call, and the first
+    // run of a process (what a key press pays) runs it before it is compiled, call by call.
+    const openStartUs = this.openStartUs[lane]!;
+    if (current !== NONE && openStartUs !== nowUs) this.push(lane, current, openStartUs, nowUs, this.openCore[lane]!);
     // Coming back at this same instant to the state we just left: reopen it instead. The lane's
     // last span is in its filling segment: one is begun only to take a span, and a reopened span
     // (never zero-length) is pushed again by the next close, before this check runs.
+    let startUs = nowUs;
     const last = this.filling[lane]!;
     const at = last.length - 1;
     if (at >= 0 && last.endUs[at] === nowUs && last.state[at] === state && last.core[at] === core) {
       last.length = at;
-      this.open(lane, state, last.startUs[at]!, core);
-      return;
+      startUs = last.startUs[at]!;
     }
-    this.open(lane, state, nowUs, core);
+    this.openState[lane] = state;
+    this.openStartUs[lane] = startUs;
+    this.openCore[lane] = core;
   }
 
   /** The lane ends at `nowUs` with a zero-length terminal marker. */
@@ -73,12 +78,6 @@ export class Recorder {
   columns(): SpanColumns {
     const segments = this.segments.flat().filter((segment) => segment.length > 0);
     return { segments, length: segments.reduce((sum, segment) => sum + segment.length, 0) };
-  }
-
-  private open(lane: number, state: number, startUs: number, core: number): void {
-    this.openState[lane] = state;
-    this.openStartUs[lane] = startUs;
-    this.openCore[lane] = core;
   }
 
   private close(lane: number, endUs: number): void {

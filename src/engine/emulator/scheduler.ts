@@ -67,9 +67,10 @@ export class Scheduler {
 
   private dispatch(core: Core, thread: SimThread): void {
     this.cores.occupy(core, thread);
+    // Not recorded: a thread from the run queue is `ready`, which its lane shows already, and
+    // `dispatching` draws the same (a no-op call on every hand-over of a core).
     thread.state = 'dispatching';
     this.log.contextSwitches++;
-    this.log.thread(thread, this.sim.nowUs);
     const costUs = thread.wakeCostUs >= 0 ? thread.wakeCostUs : this.switchCostUs;
     thread.wakeCostUs = -1;
     if (costUs === 0) this.dispatched(thread);

@@ -40,7 +40,8 @@ export class SliceEnds implements DeferredEvents {
   private readonly seq: Float64Array;
   /** The last turn end skipped by `catchUp` (orders the sequence numbers it reserves). */
   private readonly skippedUs: Float64Array;
-  private readonly caughtUp: number[] = [];
+  /** The cores whose turn ends `catchUp` skipped: the first `caughtUpCount` (no array emptied each call). */
+  private readonly caughtUp: Int32Array;
   private count = 0;
 
   constructor(
@@ -56,6 +57,7 @@ export class SliceEnds implements DeferredEvents {
     this.endUs = new Float64Array(coreCount);
     this.seq = new Float64Array(coreCount);
     this.skippedUs = new Float64Array(coreCount);
+    this.caughtUp = new Int32Array(coreCount);
   }
 
   /**
@@ -81,7 +83,7 @@ export class SliceEnds implements DeferredEvents {
     }
     // Nothing happens before the horizon: the turn ends before it were quiet (settle said so).
     const caughtUp = this.caughtUp;
-    caughtUp.length = 0;
+    let caughtUpCount = 0;
     for (let core = 0; core < this.pending.length; core++) {
       if (this.pending[core] === 0 || this.boundaryUs[core]! >= horizonUs) continue;
       const thread = this.cores.at(core).thread!;
@@ -89,12 +91,16 @@ export class SliceEnds implements DeferredEvents {
       this.host.charge(thread, skippedUs);
       this.boundaryUs[core] = this.policy.turnEndUs(thread);
       this.skippedUs[core] = skippedUs;
-      caughtUp.push(core);
+      // The next slice end was scheduled at the last skipped turn end: in that order, and ties
+      // (lockstep cores) in the order their turn ends came. An insertion sort: a few cores.
+      let at = caughtUpCount++;
+      while (at > 0 && this.scheduledAfter(caughtUp[at - 1]!, core)) {
+        caughtUp[at] = caughtUp[at - 1]!;
+        at--;
+      }
+      caughtUp[at] = core;
     }
-    // The next slice end was scheduled at the last skipped turn end: in that order, and ties
-    // (lockstep cores) in the order their turn ends came.
-    caughtUp.sort((a, b) => this.skippedUs[a]! - this.skippedUs[b]! || this.seq[a]! - this.seq[b]!);
-    for (const core of caughtUp) this.seq[core] = this.sim.reserveSeq();
+    for (let i = 0; i < caughtUpCount; i++) this.seq[caughtUp[i]!] = this.sim.reserveSeq();
     this.nextUs = Number.POSITIVE_INFINITY;
     for (let core = 0; core < this.pending.length; core++) {
       if (this.pending[core] === 0) continue;
@@ -102,6 +108,13 @@ export class SliceEnds implements DeferredEvents {
       else if (this.boundaryUs[core] === horizonUs) this.schedule(core, horizonUs);
       else if (this.boundaryUs[core]! < this.nextUs) this.nextUs = this.boundaryUs[core]!;
     }
+  }
+
+  /** Whether the skipped turn end of core `a` came after that of core `b` (then its slice end is scheduled after). */
+  private scheduledAfter(a: number, b: number): boolean {
+    const skippedA = this.skippedUs[a]!;
+    const skippedB = this.skippedUs[b]!;
+    return skippedA > skippedB || (skippedA === skippedB && this.seq[a]! > this.seq[b]!);
   }
 
   /** At the end of an instant: schedules the turn ends that are no longer quiet. */

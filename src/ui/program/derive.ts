@@ -48,8 +48,9 @@ export function isPlaying(model: Model, derived: Derived): boolean {
 function sameEmulation(before: Emulated, model: Model): boolean {
   return (
     before.scenario === model.scenario &&
-    before.strategies.length === model.strategies.length &&
-    before.strategies.every((strategy, index) => strategy === model.strategies[index]) &&
+    // The same array, as every playback tick keeps it, at once.
+    (before.strategies === model.strategies ||
+      (before.strategies.length === model.strategies.length && before.strategies.every((strategy, index) => strategy === model.strategies[index]))) &&
     sameParams(before.params, model.params)
   );
 }

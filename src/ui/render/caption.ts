@@ -6,7 +6,9 @@ import {
   type EmulatedRun,
   type EmulatedStrategy,
   type EmulatorParams,
+  type Lane,
   type Run,
+  type Span,
   type Trace,
 } from '../../engine/index.js';
 import { compresses } from './compresses.js';
@@ -92,11 +94,11 @@ function oneCore(threads: EmulatedRun, processes: EmulatedRun | undefined): stri
  * each I/O costs a wait to win it back. Null when no lane of the run looks like that.
  */
 function convoyLane(run: Run): Convoy | null {
-  // The caption is drawn every frame; a run's spans never change, so they are read once.
-  const known = convoyCache.get(run);
-  if (known !== undefined) return known;
+  // The caption is drawn every frame; a run's spans never change, so they are read once (per spans and lanes: presentAs copies share both).
+  const known = convoyCache.get(run.spans);
+  if (known?.lanes === run.lanes) return known.convoy;
   const convoy = measureConvoy(run);
-  convoyCache.set(run, convoy);
+  convoyCache.set(run.spans, { lanes: run.lanes, convoy });
   return convoy;
 }
 
@@ -105,7 +107,7 @@ interface Convoy {
   waitPerIoUs: number;
 }
 
-const convoyCache = new WeakMap<Run, Convoy | null>();
+const convoyCache = new WeakMap<readonly Span[], { lanes: readonly Lane[]; convoy: Convoy | null }>();
 
 function measureConvoy(run: Run): Convoy | null {
   const ios = new Array<number>(run.lanes.length).fill(0);

@@ -8,6 +8,14 @@ const WIDE_RIGHT = '';
 /** Control characters (C0, DEL, C1) would move the cursor or start an escape: never drawn. */
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
+/** Writes to rows of any buffer so far: each marks the row it changed (see `#rowOrigin`). */
+let writes = 0;
+
+/** A UTF-16 unit that is a one-column character by itself: printable ASCII, box drawing and blocks (none of them joins the unit before it; a mark after one joins it, see `put`). */
+function isSimple(code: number): boolean {
+  return (code >= 0x20 && code < 0x7f) || (code >= 0x2500 && code <= 0x259f);
+}
+
 /** A grapheme holding a control character; a single UTF-16 unit (most of a frame) is checked by its code. */
 function isControl(grapheme: string): boolean {
   if (grapheme.length !== 1) return CONTROL.test(grapheme);
@@ -24,16 +32,36 @@ function isControl(grapheme: string): boolean {
 export class CellBuffer {
   readonly #chars: string[];
   readonly #styles: Uint16Array;
+  /**
+   * Which write left each row as it is (a mark from `writes`, new at every write to it; 0: blank):
+   * a row copied to another buffer keeps its mark, so two rows with the same mark hold the same
+   * cells without comparing them. Playback changes a few rows a frame; the diff skips the others at once.
+   */
+  readonly #rowOrigin: Float64Array;
 
   constructor(
     readonly columns: number,
     readonly rows: number,
     /** How the frame draws (the sinks read its background). */
     readonly theme: Theme,
+    from?: CellBuffer,
   ) {
     if (!Number.isInteger(columns) || !Number.isInteger(rows) || columns < 0 || rows < 0) throw new RangeError(`not a frame size: ${columns}×${rows}`);
+    if (from !== undefined) {
+      // Native copies of the whole frame: cheaper than drawing or copying its rows one by one.
+      this.#chars = from.#chars.slice();
+      this.#styles = from.#styles.slice();
+      this.#rowOrigin = from.#rowOrigin.slice();
+      return;
+    }
     this.#chars = new Array<string>(columns * rows).fill(' ');
     this.#styles = new Uint16Array(columns * rows);
+    this.#rowOrigin = new Float64Array(rows);
+  }
+
+  /** A new frame holding the cells of this one, to be changed where the next frame differs (this one stays as it is). */
+  successor(): CellBuffer {
+    return new CellBuffer(this.columns, this.rows, this.theme, this);
   }
 
   /**
@@ -44,8 +72,24 @@ export class CellBuffer {
     if (y < 0 || y >= this.rows) return x;
     const drawn = this.theme.unicode ? text : drawableText(this.theme, text);
     const cellStyle = this.theme.color ? style : PLAIN;
+    this.#rowOrigin[y] = ++writes;
     let column = x;
-    for (const grapheme of graphemes(drawn)) {
+    // Most of a frame is one cell per UTF-16 unit (printable ASCII, box drawing, blocks), none of
+    // which joins another into a grapheme: drawn unit by unit, without segmenting the text.
+    let simple = 0;
+    for (; simple < drawn.length; simple++) {
+      if (!isSimple(drawn.charCodeAt(simple))) break;
+      if (column + 1 > this.columns) return column;
+      if (column >= 0) this.#set(y * this.columns + column, drawn[simple]!, cellStyle, 1);
+      column++;
+    }
+    if (simple === drawn.length) return column;
+    // The last simple unit may be the base of a grapheme (a combining mark follows): drawn again with it.
+    if (simple > 0) {
+      simple--;
+      column--;
+    }
+    for (const grapheme of graphemes(simple === 0 ? drawn : drawn.slice(simple))) {
       const char = isControl(grapheme) ? '?' : grapheme;
       const width = graphemeColumns(char);
       if (width === 0) continue;
@@ -62,26 +106,47 @@ export class CellBuffer {
     for (const segment of line) column = this.put(column, y, segment.text, segment.style);
   }
 
-  /** Row `y` as it is in `other`, a buffer of the same size and theme (a row that did not change since the frame before). */
-  copyRow(other: CellBuffer, y: number): void {
-    if (other.columns !== this.columns || other.rows !== this.rows || other.theme !== this.theme)
-      throw new RangeError('copyRow: not a buffer of the same size and theme');
+  /** Blanks row `y` from column `from` on (a successor's row about to be drawn anew from there). */
+  clearRow(y: number, from = 0): void {
     if (y < 0 || y >= this.rows) return;
     const start = y * this.columns;
-    for (let i = start; i < start + this.columns; i++) {
-      this.#chars[i] = other.#chars[i]!;
-      this.#styles[i] = other.#styles[i]!;
+    const first = start + Math.max(0, Math.min(from, this.columns));
+    // A blank cell may be the right half of a wide character that begins before it: blank that too.
+    if (first > start && this.#chars[first] === WIDE_RIGHT) this.#chars[first - 1] = ' ';
+    this.#chars.fill(' ', first, start + this.columns);
+    this.#styles.fill(PLAIN, first, start + this.columns);
+    this.#rowOrigin[y] = first === start ? 0 : ++writes;
+  }
+
+  /**
+   * The columns `put` advances over `text` when each of its units is one cell in this frame's
+   * theme (printable ASCII; box drawing and blocks with Unicode), else null (measured only by
+   * drawing it).
+   */
+  simpleColumns(text: string): number | null {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (!(this.theme.unicode ? isSimple(code) : code >= 0x20 && code < 0x7f)) return null;
     }
+    return text.length;
   }
 
   /** Row `y` holds the same cells here as in `other` (a buffer of the same size). */
   rowEquals(other: CellBuffer, y: number): boolean {
     if (other.columns !== this.columns || other.rows !== this.rows) return false;
     const start = this.#index(0, y);
+    if (this.#rowOrigin[y] === other.#rowOrigin[y]) return true;
     for (let i = start; i < start + this.columns; i++) {
       if (this.#chars[i] !== other.#chars[i] || this.#styles[i] !== other.#styles[i]) return false;
     }
     return true;
+  }
+
+  /** The cell at (x, y) differs from the one in `other`, a buffer of the same size (null: a blank screen). */
+  cellDiffers(other: CellBuffer | null, x: number, y: number): boolean {
+    const i = this.#index(x, y);
+    if (other === null) return this.#chars[i] !== ' ' || this.#styles[i] !== PLAIN;
+    return this.#chars[i] !== other.#chars[i] || this.#styles[i] !== other.#styles[i];
   }
 
   /** The grapheme in a cell ('' for the right half of a wide character). */

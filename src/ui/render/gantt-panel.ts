@@ -45,11 +45,7 @@ export function ganttPanel(input: GanttPanelInput): Line[] {
   // Scrolled only as far as the selected row needs: without a selection, from the top.
   const first = rows.length > input.maxRows ? Math.max(0, Math.min(selected - room + 1, rows.length - room)) : 0;
   const shown = rows.length > input.maxRows ? rows.slice(first, first + room) : rows;
-  const lines: Line[] = shown.map((row, i) =>
-    first + i === selected
-      ? [{ text: `${markSelected(fit(row.label, input.labelWidth), strategyColumn(input.labelWidth))} `, style: BOLD }, ...row.bars]
-      : [{ text: `${fit(row.label, input.labelWidth)} `, style: PLAIN }, ...row.bars],
-  );
+  const lines: Line[] = shown.map((row, i) => rowLine(row, input.labelWidth, first + i === selected));
   if (shown.length < rows.length) {
     const hidden = rows.length - shown.length;
     const words = input.selectedRow === undefined ? `+${hidden} more rows: enlarge the terminal` : `${first} above, ${hidden - first} below: ↑/↓ to scroll`;
@@ -77,14 +73,40 @@ function axisLabel({ axisLabel, zoomed = false, window, barWidth, labelWidth, th
   ];
 }
 
+/**
+ * A row's line: its label, then its bars. A lane the playhead is not moving gives the very same
+ * bars frame after frame (laneBars), and so the very same line: the frame sees at once that the
+ * row did not change.
+ */
+function rowLine(row: Row, labelWidth: number, selected: boolean): Line {
+  const known = lineCache.get(row.bars);
+  if (known !== undefined && known.label === row.label && known.labelWidth === labelWidth && known.selected === selected) return known.line;
+  const line: Line = selected
+    ? [{ text: `${markSelected(fit(row.label, labelWidth), strategyColumn(labelWidth))} `, style: BOLD }, ...row.bars]
+    : [{ text: `${fit(row.label, labelWidth)} `, style: PLAIN }, ...row.bars];
+  lineCache.set(row.bars, { label: row.label, labelWidth, selected, line });
+  return line;
+}
+
+const lineCache = new WeakMap<readonly Segment[], { label: string; labelWidth: number; selected: boolean; line: Line }>();
+
 function laneRows(run: Run, input: GanttPanelInput): Row[] {
   const byLane = spansByLane(run.spans, run.lanes.length);
-  const strategyWidth = strategyColumn(input.labelWidth);
-  return run.lanes.map((lane, i) => ({
-    // The strategy is named on its first lane only, so groups stand out.
-    label: `${fit(i === 0 ? run.strategy : '', strategyWidth - 1)} ${lane.name}`,
-    bars: laneBars(byLane[i]!, input.window, input.barWidth, input.theme),
-  }));
+  const labels = laneLabels(run, input.labelWidth);
+  return run.lanes.map((_, i) => ({ label: labels[i]!, bars: laneBars(byLane[i]!, input.window, input.barWidth, input.theme) }));
+}
+
+const labelCache = new WeakMap<Run, { labelWidth: number; labels: string[] }>();
+
+/** The row labels of a run's lanes (drawn every frame, made once per run and width). */
+function laneLabels(run: Run, labelWidth: number): readonly string[] {
+  const known = labelCache.get(run);
+  if (known?.labelWidth === labelWidth && known.labels.length === run.lanes.length) return known.labels;
+  const strategyWidth = strategyColumn(labelWidth);
+  // The strategy is named on its first lane only, so groups stand out.
+  const labels = run.lanes.map((lane, i) => `${fit(i === 0 ? run.strategy : '', strategyWidth - 1)} ${lane.name}`);
+  labelCache.set(run, { labelWidth, labels });
+  return labels;
 }
 
 /** Per-core view: a core's row shows which lane ran on it (by the lane's mark) and how busy it was. */

@@ -35,19 +35,27 @@ export interface Cell {
  * call are kept, and only the others (the few around the playhead) are worked out again.
  */
 export function laneCells(spans: readonly Span[], window: TimeWindow, width: number): Cell[] {
+  return cellsAndCap(spans, window, width).cells;
+}
+
+/** laneCells, and from what limit the end cap's next cell is drawn (Infinity: no cap waits for the playhead). */
+function cellsAndCap(spans: readonly Span[], window: TimeWindow, width: number): { cells: Cell[]; capUs: number } {
   const limitUs = Math.min(window.endUs, window.playheadUs);
   const lane = laneCoverage(spans, window, width, limitUs);
   const { cellUs, doneUs } = lane;
   let known = cellsCache.get(spans);
   // A new coverage (another window or width, or the playhead went back) starts from scratch.
   if (known === undefined || known.coverage !== lane) cellsCache.set(spans, (known = { coverage: lane, cells: [], finalCells: 0 }));
-  for (let cell = known.finalCells; cell < width; cell++) known.cells[cell] = cellOf(lane, cell);
+  // Past the playhead's cell nothing has been covered yet: those cells are empty.
+  const playheadCell = cellUs > 0 ? Math.floor((limitUs - window.startUs) / cellUs) : width;
+  for (let cell = known.finalCells; cell < width; cell++) known.cells[cell] = cell > playheadCell ? EMPTY : cellOf(lane, cell);
   known.finalCells = lane.finalCells;
   const cells = known.cells.slice(0, width);
   const cellAt = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
   // doneUs is set only inside the window (laneCoverage).
-  if (doneUs !== null) capDone(cells, cellAt(doneUs), window.startUs + (cellAt(doneUs) + 1) * cellUs <= limitUs);
-  return cells;
+  const capUs = doneUs === null ? Number.POSITIVE_INFINITY : window.startUs + (cellAt(doneUs) + 1) * cellUs;
+  if (doneUs !== null) capDone(cells, cellAt(doneUs), capUs <= limitUs);
+  return { cells, capUs };
 }
 
 /** A lane's cells as last worked out (before the end cap), and how many of them are final. */
@@ -58,6 +66,9 @@ interface KnownCells {
 }
 
 const cellsCache = new WeakMap<readonly Span[], KnownCells>();
+
+/** A cell no span has covered (before arrival, past the playhead): one object, so unchanged rows compare at once. */
+const EMPTY: Cell = Object.freeze({ main: null, left: null, eighths: 0, end: null });
 
 /** What one cell shows, from the lane's coverage: its main state, a second one sharing it, how full it is. */
 function cellOf({ cellUs, coverage, firstState, failedAt }: LaneCoverage, cell: number): Cell {
@@ -73,7 +84,7 @@ function cellOf({ cellUs, coverage, firstState, failedAt }: LaneCoverage, cell: 
     else if (second === -1 || value > coverage[base + second]!) second = s;
   }
   const end = failedAt.has(cell) ? 'failed' : null;
-  if (top === -1) return { main: null, left: null, eighths: 0, end };
+  if (top === -1) return end === null ? EMPTY : { main: null, left: null, eighths: 0, end };
   if (second === -1 || coverage[base + second]! < cellUs / 16) return { main: SPAN_STATES[top]!, left: null, eighths: toEighths(total / cellUs, 8), end };
   // Two states share the cell: the one that came first is drawn on the left, in eighths.
   const [left, main] = firstState[cell] === second ? [second, top] : [top, second];
@@ -101,15 +112,49 @@ function toEighths(fraction: number, max: number): number {
  * given again, the very same, and the frame copies its row (see screenLines).
  */
 export function laneBars(spans: readonly Span[], window: TimeWindow, width: number, theme: Theme): Segment[] {
-  const cells = laneCells(spans, window, width);
+  const limitUs = Math.min(window.endUs, window.playheadUs);
   const last = barsCache.get(spans);
-  if (last !== undefined && last.theme === theme && sameCells(last.cells, cells)) return last.bars;
-  const bars = renderCells(cells, theme);
-  barsCache.set(spans, { cells, theme, bars });
+  const sameView = last !== undefined && last.theme === theme && last.startUs === window.startUs && last.endUs === window.endUs && last.width === width;
+  // Nothing of the lane lies between the limit its bars were drawn at and this one: they stay.
+  if (sameView && limitUs >= last.limitUs && limitUs < last.stillUntilUs) return last.bars;
+  const { cells, capUs } = cellsAndCap(spans, window, width);
+  const bars = sameView && sameCells(last.cells, cells) ? last.bars : renderCells(cells, theme);
+  const stillUntilUs = Math.min(nextChangeUs(spans, limitUs), capUs > limitUs ? capUs : Number.POSITIVE_INFINITY);
+  barsCache.set(spans, { cells, theme, bars, startUs: window.startUs, endUs: window.endUs, width, limitUs, stillUntilUs });
   return bars;
 }
 
-const barsCache = new WeakMap<readonly Span[], { cells: readonly Cell[]; theme: Theme; bars: Segment[] }>();
+/** A lane's bars as last drawn: for which view, up to what limit, and until what limit they stay the same. */
+interface KnownBars {
+  cells: readonly Cell[];
+  theme: Theme;
+  bars: Segment[];
+  startUs: number;
+  endUs: number;
+  width: number;
+  limitUs: number;
+  stillUntilUs: number;
+}
+
+const barsCache = new WeakMap<readonly Span[], KnownBars>();
+
+/**
+ * The earliest limit from which a lane's cells may differ from those drawn up to `limitUs`: at
+ * once while a span runs across it (its coverage grows), else where the next span starts (its
+ * coverage, or its end or failure mark). Spans of a lane are sorted by start and do not overlap,
+ * so only the last one to start by the limit can run across it.
+ */
+function nextChangeUs(spans: readonly Span[], limitUs: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (spans[middle]!.startUs <= limitUs) low = middle + 1;
+    else high = middle;
+  }
+  if (low > 0 && spans[low - 1]!.endUs > limitUs) return limitUs;
+  return low < spans.length ? spans[low]!.startUs : Number.POSITIVE_INFINITY;
+}
 
 function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
   if (a.length !== b.length) return false;

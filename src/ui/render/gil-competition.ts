@@ -1,4 +1,4 @@
-import { isEmulated, isPythonRun, strategyOf, type EmulatedRun, type EmulatedStrategy, type Run } from '../../engine/index.js';
+import { isEmulated, isPythonRun, strategyOf, type EmulatedRun, type EmulatedStrategy, type Lane, type Run, type Span } from '../../engine/index.js';
 
 /**
  * Where the GIL is worth a word: tasks compete for it only when CPU phases run in two or more
@@ -12,13 +12,22 @@ function onThreads(strategy: EmulatedStrategy): boolean {
   return strategyOf(strategy).runsOn === 'threads';
 }
 
-// A caption is drawn every frame; a run's spans never change, so they are read once.
-const timeCache = new WeakMap<EmulatedRun, { runningUs: Map<string, number>; gilWaitUs: number[] }>();
+/**
+ * A caption is drawn every frame; a run's spans never change, so they are read once per spans and
+ * lanes: a key that changes only a run's setup record presents the same emulation as a new run
+ * object with the same spans and lanes (presentAs), and its times are those it had.
+ */
+const timeCache = new WeakMap<readonly Span[], { lanes: readonly Lane[]; times: Times }>();
+
+interface Times {
+  runningUs: Map<string, number>;
+  gilWaitUs: number[];
+}
 
 /** Running time per thread (a lane's group is the thread it runs on) and GIL wait per lane. */
-function timesOf(run: EmulatedRun): { runningUs: Map<string, number>; gilWaitUs: number[] } {
-  const known = timeCache.get(run);
-  if (known) return known;
+function timesOf(run: EmulatedRun): Times {
+  const known = timeCache.get(run.spans);
+  if (known?.lanes === run.lanes) return known.times;
   const runningUs = new Map<string, number>();
   const gilWaitUs = new Array<number>(run.lanes.length).fill(0);
   for (const span of run.spans) {
@@ -27,7 +36,7 @@ function timesOf(run: EmulatedRun): { runningUs: Map<string, number>; gilWaitUs:
     else if (span.state === 'gil-wait') gilWaitUs[span.lane]! += us;
   }
   const times = { runningUs, gilWaitUs };
-  timeCache.set(run, times);
+  timeCache.set(run.spans, { lanes: run.lanes, times });
   return times;
 }
 

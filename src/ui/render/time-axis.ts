@@ -1,3 +1,4 @@
+import { lastCall } from './last-call.js';
 import type { TimeWindow } from './gantt-rows.js';
 
 /** Tick steps: 1, 2, 5 × 10^k microseconds. */
@@ -36,6 +37,22 @@ export function playheadTime(us: number, spanUs: number, cellUs: number): string
 }
 
 /**
+ * The ticks of an axis and where their labels start: the same while only the playhead moves,
+ * so playback works them out once (`lastCall`).
+ */
+const ticksOf = lastCall((startUs: number, endUs: number, width: number): readonly { start: number; label: string }[] => {
+  const spanUs = endUs - startUs;
+  const stepUs = niceStep((spanUs * 10) / width);
+  const ticks: { start: number; label: string }[] = [];
+  for (let tick = Math.ceil(startUs / stepUs) * stepUs; tick <= endUs; tick += stepUs) {
+    const column = Math.round(((tick - startUs) / spanUs) * (width - 1));
+    const label = tickLabel(tick, stepUs);
+    ticks.push({ start: Math.min(column, width - label.length), label });
+  }
+  return ticks;
+});
+
+/**
  * The time axis under a Gantt panel of `width` cells: labels at round ticks at least ~10 columns
  * apart, and the playhead as a marker (`▲`, or `^` in ASCII). A label the playhead falls on is
  * left out while the playhead passes: a half-covered label (`1▲s`) reads as a wrong time.
@@ -45,11 +62,7 @@ export function timeAxis(window: TimeWindow, width: number, unicode: boolean): s
   const cells: string[] = Array.from({ length: width }, () => (unicode ? '─' : '-'));
   if (spanUs <= 0 || width <= 0) return cells.join('');
   const playhead = window.playheadUs < window.endUs ? Math.min(width - 1, Math.floor(((window.playheadUs - window.startUs) / spanUs) * width)) : -1;
-  const stepUs = niceStep((spanUs * 10) / width);
-  for (let tick = Math.ceil(window.startUs / stepUs) * stepUs; tick <= window.endUs; tick += stepUs) {
-    const column = Math.round(((tick - window.startUs) / spanUs) * (width - 1));
-    const label = tickLabel(tick, stepUs);
-    const start = Math.min(column, width - label.length);
+  for (const { start, label } of ticksOf(window.startUs, window.endUs, width)) {
     if (playhead >= start && playhead < start + label.length) continue;
     if (cells.slice(start, start + label.length).some((c) => c !== '─' && c !== '-')) continue;
     for (let i = 0; i < label.length; i++) cells[start + i] = label[i]!;

@@ -8,14 +8,15 @@ import type { Run, Span } from '../../engine/index.js';
  * I/O are left out. Null when the lanes never took turns.
  */
 export function typicalTurnUs(run: Run): number[] | null {
-  const known = turnCache.get(run);
+  // By the spans, all a turn is measured from: a key that changes only a run's setup record presents it as a new run object with the same spans.
+  const known = turnCache.get(run.spans);
   if (known !== undefined) return known;
   const turn = measureTurn(run);
-  turnCache.set(run, turn);
+  turnCache.set(run.spans, turn);
   return turn;
 }
 
-const turnCache = new WeakMap<Run, number[] | null>();
+const turnCache = new WeakMap<readonly Span[], number[] | null>();
 
 function measureTurn(run: Run): number[] | null {
   const running = run.spans.filter((span) => span.state === 'running' && span.endUs > span.startUs).sort((a, b) => a.startUs - b.startUs);

@@ -52,13 +52,9 @@ export class DiffWriter {
   }
 
   private diffRow(row: number, before: CellBuffer | null, after: CellBuffer): string {
-    const changed = (column: number) =>
-      before === null
-        ? after.charAt(column, row) !== ' ' || after.styleAt(column, row) !== PLAIN
-        : after.charAt(column, row) !== before.charAt(column, row) || after.styleAt(column, row) !== before.styleAt(column, row);
     let out = '';
     for (let column = 0; column < after.columns; column++) {
-      if (!changed(column)) continue;
+      if (!after.cellDiffers(before, column, row)) continue;
       // The right half of a wide character is drawn by its left half.
       const start = after.charAt(column, row) === '' ? column - 1 : column;
       out += this.reach(row, start, after);

@@ -64,4 +64,40 @@ describe('CellBuffer', () => {
     expect(a.equals(b)).toBe(false);
     expect(a.equals(new CellBuffer(5, 1, colour))).toBe(false);
   });
+
+  it('draws a mark after plain text with the character before it, and a wide character after box drawing in two cells', () => {
+    const frame = new CellBuffer(10, 1, colour);
+    expect(frame.put(0, 0, 'cafe\u0301─漢', PLAIN)).toBe(7);
+    expect([0, 1, 2, 3, 4, 5, 6].map((x) => frame.charAt(x, 0))).toEqual(['c', 'a', 'f', 'e\u0301', '─', '漢', '']);
+  });
+
+  it("a successor starts with its predecessor's cells and changes without changing it", () => {
+    const first = new CellBuffer(4, 3, colour);
+    first.put(0, 0, 'top', BOLD);
+    first.put(0, 1, 'mid', GREEN);
+    const next = first.successor();
+    expect(next.equals(first)).toBe(true);
+    next.clearRow(0);
+    next.put(0, 1, 'M', PLAIN);
+    expect(next.toLines()).toEqual(['', 'Mid']);
+    expect(first.toLines()).toEqual(['top', 'mid']);
+    expect(first.styleAt(0, 1)).toBe(GREEN);
+  });
+
+  it('tells rows apart after any write, and rows it did not write equal at once', () => {
+    const first = new CellBuffer(4, 3, colour);
+    first.put(0, 0, 'ab', PLAIN);
+    first.put(0, 1, 'cd', PLAIN);
+    const next = first.successor();
+    // Untouched rows, the blank one included; a row written again with the same cells is equal by its cells.
+    expect([0, 1, 2].map((y) => next.rowEquals(first, y))).toEqual([true, true, true]);
+    next.put(0, 0, 'ab', PLAIN);
+    next.put(1, 1, 'x', PLAIN);
+    expect([0, 1, 2].map((y) => next.rowEquals(first, y))).toEqual([true, false, true]);
+    // A write to the predecessor after the successor was made is a change too.
+    first.put(0, 2, 'z', PLAIN);
+    expect(next.rowEquals(first, 2)).toBe(false);
+    next.clearRow(1);
+    expect(next.rowEquals(new CellBuffer(4, 3, colour), 1)).toBe(true);
+  });
 });

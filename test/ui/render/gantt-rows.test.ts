@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../src/engine/index.js';
-import { laneCells, renderCells, type Cell } from '../../../src/ui/render/gantt-rows.js';
+import { laneBars, laneCells, renderCells, type Cell } from '../../../src/ui/render/gantt-rows.js';
 import { lineText } from '../../../src/ui/render/line.js';
 import { PLAIN, indexedColour, partsOf, rgbColour, styleOf } from '../../../src/ui/render/style.js';
 import { stateGlyph } from '../../../src/ui/theme.js';
@@ -84,6 +84,24 @@ describe('Gantt rows', () => {
     expect(draw(laneCells(spans, window(100, 48), 10), plain)).toBe('█████     ');
     // A lane that ends at the panel's right edge has no cell left for the cap.
     expect(draw(laneCells([span('running', 0, 100), span('done', 100, 100)], window(100), 10), plain)).toBe('█'.repeat(10));
+  });
+
+  it('draws a lane the playhead moves through nothing of the same bars, and anew where a span starts or the end cap is reached', () => {
+    const spans = [span('running', 20, 35), span('done', 35, 35), span('io', 60, 70)];
+    const theme = { color: true, unicode: true };
+    const at = (playheadUs: number) => laneBars(spans, window(100, playheadUs), 10, theme);
+    // From nothing: a theme object of its own shares no bars.
+    const fresh = (playheadUs: number) => lineText(laneBars(spans, window(100, playheadUs), 10, { ...theme }));
+    const waiting = at(10);
+    expect(at(19)).toBe(waiting);
+    expect(lineText(at(21))).toBe(fresh(21));
+    const finished = at(36);
+    expect(at(39)).toBe(finished);
+    // The cap's cell (40–50 µs) is reached at 40 µs, though no span starts there.
+    expect(lineText(at(41))).toBe(fresh(41));
+    expect(lineText(at(41))).not.toBe(lineText(finished));
+    expect(at(59)).toBe(at(41));
+    expect(lineText(at(61))).toBe(fresh(61));
   });
 
   it('keeps a slice much shorter than a cell visible as a partial block', () => {
