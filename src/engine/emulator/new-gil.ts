@@ -4,13 +4,18 @@ import { longestWaiter, ProcessGils, type GilState } from './process-gils.js';
 import type { SimThread } from './sim-types.js';
 
 /**
- * The share of the races around a call that returns at once that the GIL's waiter wins, when it
- * has a core of its own: `npm run bench -- convoy` (CPython 3.11–3.13, 2026-12-01, a loaded
- * machine), threads pinned to a core each as in the emulated machine: sends lost 67–99 % (load
- * 2.6–4) and 24–82 % (load 14); receives that found the answer there after a lost send, 45–74 %.
- * One share for both kinds of call; a quiet run of the bench should replace it.
+ * The shares of the races around a call that returns at once that the other thread wins, when it
+ * has a core of its own, from `npm run bench -- convoy` on a quiet machine (CPython 3.11–3.13,
+ * 2026-12-01 22:51, load 0.3; BENCHMARKS.md "Convoy"):
+ * - WAITER: a thread asleep in take_gil, signalled by the call's release (the CPU thread at the
+ *   I/O thread's `sendall`): sends lost the GIL in 90–100 % of the round trips.
+ * - RETURNER: the thread that just dropped the GIL on a forced switch, still on its way back to
+ *   take_gil (the CPU thread at the I/O thread's `recv` right after it took the GIL back: the
+ *   answer came during the lost send's wait, so the receive returns at once): 8–30 %, median 16 %.
+ * The loaded runs before them had read 45–99 % for both, which a single 0.7 stood for.
  */
-export const SHORT_CALL_WAITER_WINS = 0.7;
+export const SHORT_CALL_WAITER_WINS = 0.95;
+export const SHORT_CALL_RETURNER_WINS = 0.16;
 
 /**
  * CPython ≥ 3.2 (Python/ceval_gil.c): a waiter sleeps one switch interval; if the GIL did not
@@ -66,7 +71,7 @@ export class NewGil extends ProcessGils implements GilModel {
     const racer = waiter !== undefined ? (this.host.idleCores > 0 ? waiter : null) : back !== null && back.gilPhase === 'woken' && back.core >= 0 ? back : null;
     this.unlock(gil);
     // Drawn only where a race happens: runs without a short call beside a waiter draw nothing.
-    if (racer !== null && this.random() < SHORT_CALL_WAITER_WINS) this.claims[thread.process] = racer;
+    if (racer !== null && this.random() < (racer === waiter ? SHORT_CALL_WAITER_WINS : SHORT_CALL_RETURNER_WINS)) this.claims[thread.process] = racer;
   }
 
   ensureHeld(thread: SimThread): boolean {

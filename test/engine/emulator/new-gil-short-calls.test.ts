@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, emulate, type EmulatorParams, type Run, type Span, type TaskSpec } from '../../../src/engine/index.js';
-import { SHORT_CALL_WAITER_WINS } from '../../../src/engine/emulator/new-gil.js';
+import { SHORT_CALL_RETURNER_WINS, SHORT_CALL_WAITER_WINS } from '../../../src/engine/emulator/new-gil.js';
 import { laneSpans } from './helpers.js';
 import { runHash } from './run-hash.js';
 
@@ -56,6 +56,15 @@ describe('new GIL: the race around a call that returns at once', () => {
     const lost = sends.filter(({ next }) => next?.state === 'gil-wait').length / sends.length;
     expect(lost).toBeGreaterThan(SHORT_CALL_WAITER_WINS - 0.05);
     expect(lost).toBeLessThan(SHORT_CALL_WAITER_WINS + 0.05);
+  });
+
+  it('after a lost send, the thread on its way back from the forced switch wins the receive that finds its answer in the measured share', () => {
+    const all = calls(convoy());
+    const afterLostSend = all.filter((_, i) => i % 2 === 1 && all[i - 1]!.next?.state === 'gil-wait');
+    expect(afterLostSend.length).toBeGreaterThan(0.5 * TRIPS);
+    const lost = afterLostSend.filter(({ next }) => next?.state === 'gil-wait').length / afterLostSend.length;
+    expect(lost).toBeGreaterThan(SHORT_CALL_RETURNER_WINS - 0.05);
+    expect(lost).toBeLessThan(SHORT_CALL_RETURNER_WINS + 0.05);
   });
 
   it('a waiter without a core of its own never wins: on one core no send loses the GIL', () => {
