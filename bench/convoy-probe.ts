@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { allowedCpus } from '../src/engine/affinity.js';
-import { SHORT_CALL_WAITER_WINS } from '../src/engine/emulator/new-gil.js';
+import { SHORT_CALL_RETURNER_WINS, SHORT_CALL_WAITER_WINS } from '../src/engine/emulator/new-gil.js';
 import { describeInterpreter, discoverInterpreters, type PythonInterpreter } from '../src/engine/python/interpreter.js';
 import { startDbServer } from '../src/workloads/db-server.js';
 import { markdownTable, median, type BenchSection } from './report.js';
@@ -179,7 +179,7 @@ export async function convoyProbeBench(): Promise<BenchSection> {
     lines: [
       `${ROUNDS} rounds × ${TRIPS} round trips per placement, switch interval 5 ms; a send or recv "lost the GIL" when it took > ${LOST_US} µs more than alone (load average ${load.toFixed(1)} at the start).`,
       '"waiter on the I/O thread’s core": the CPU thread last ran bytecode on the core the send began on (sched_getcpu). "preempted": the I/O thread counted an involuntary context switch (getrusage RUSAGE_THREAD) across its `sendall`. "winner’s wake": from the send’s start to the CPU thread’s next bytecode, over the lost sends. After a lost send the answer is there when the receive starts, so it is a short release too; after a kept one it waits ~1.3 ms for it.',
-      `The emulator's share of races the waiter wins (new-gil.ts SHORT_CALL_WAITER_WINS, ${SHORT_CALL_WAITER_WINS}) stands for the pinned rows' "send lost the GIL" and "recv lost it, after a lost send": each thread on a core of its own, as in the emulated machine.`,
+      `The emulator's shares of the races (new-gil.ts) stand for these columns on a quiet machine: SHORT_CALL_WAITER_WINS (${SHORT_CALL_WAITER_WINS}) for "send lost the GIL", SHORT_CALL_RETURNER_WINS (${SHORT_CALL_RETURNER_WINS}) for "recv lost it, after a lost send"; the emulated race needs the winner on a core of its own, as the CPU thread was at the lost sends here.`,
       '',
       ...markdownTable(header, rows),
     ],
