@@ -1,5 +1,6 @@
 import type { Run, Span } from '../engine/index.js';
 import type { ChromeTraceEvent } from './chrome-trace.js';
+import { partitionPoint } from '../engine/partition-point.js';
 
 /**
  * The tracks of a run's Chrome trace beyond its lanes: one per core (what ran there), one for
@@ -97,13 +98,7 @@ function runningByStart(run: Run): Span[] {
 
 /** The `running` span of another lane than `taker` that started last before `atUs` (binary search, then back). */
 function lastRunningBefore(running: readonly Span[], atUs: number, taker: number): Span | undefined {
-  let low = 0;
-  let high = running.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (running[middle]!.startUs < atUs) low = middle + 1;
-    else high = middle;
-  }
+  const low = partitionPoint(running.length, (i) => running[i]!.startUs < atUs);
   for (let i = low - 1; i >= 0; i--) if (running[i]!.lane !== taker) return running[i];
   return undefined;
 }

@@ -3,6 +3,7 @@ import { PART_BUSY_GLYPH } from '../theme.js';
 import type { TimeWindow } from './gantt-rows.js';
 import { pushSegment, type Segment } from './line.js';
 import { PLAIN, foreground } from './style.js';
+import { partitionPoint } from '../../engine/partition-point.js';
 
 /** What one cell of a core's row (the per-core view) shows. */
 export interface CoreCell {
@@ -60,14 +61,7 @@ export function coreCells(spans: readonly Span[], window: TimeWindow, width: num
  * invariant; the per-core view draws emulated runs), so their ends rise with their starts: a zoomed window late in a long run skips what lies before it by bisection.
  */
 function firstEndingAfter(spans: readonly Span[], startUs: number): number {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (spans[middle]!.endUs <= startUs) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return partitionPoint(spans.length, (i) => spans[i]!.endUs <= startUs);
 }
 
 const LANE_MARKS = '123456789abcdefghijklmnopqrstuvwxyz';

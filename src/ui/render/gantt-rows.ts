@@ -4,6 +4,7 @@ import { EIGHTHS, stateGlyph, themeStyles, type Theme } from '../theme.js';
 import { pushSegment, type Segment } from './line.js';
 import { STATES, laneCoverage, type LaneCoverage } from './lane-coverage.js';
 import { PLAIN, type Style } from './style.js';
+import { partitionPoint } from '../../engine/partition-point.js';
 
 /** The slice of time a Gantt panel shows, and how far playback has got. */
 export interface TimeWindow {
@@ -145,13 +146,7 @@ const barsCache = new WeakMap<readonly Span[], KnownBars>();
  * so only the last one to start by the limit can run across it.
  */
 function nextChangeUs(spans: readonly Span[], limitUs: number): number {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (spans[middle]!.startUs <= limitUs) low = middle + 1;
-    else high = middle;
-  }
+  const low = partitionPoint(spans.length, (i) => spans[i]!.startUs <= limitUs);
   if (low > 0 && spans[low - 1]!.endUs > limitUs) return limitUs;
   return low < spans.length ? spans[low]!.startUs : Number.POSITIVE_INFINITY;
 }

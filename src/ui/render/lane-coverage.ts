@@ -1,5 +1,6 @@
 import { SPAN_STATES, type Span } from '../../engine/index.js';
 import type { TimeWindow } from './gantt-rows.js';
+import { partitionPoint } from '../../engine/partition-point.js';
 
 export const STATE_INDEX = new Map(SPAN_STATES.map((state, i) => [state, i]));
 export const STATES = SPAN_STATES.length;
@@ -67,14 +68,7 @@ export function laneCoverage(spans: readonly Span[], window: TimeWindow, width: 
  * a zoomed window late in a long run skips what lies before it by bisection.
  */
 function firstReaching(spans: readonly Span[], startUs: number): number {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (spans[middle]!.endUs < startUs) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return partitionPoint(spans.length, (i) => spans[i]!.endUs < startUs);
 }
 
 function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void {
