@@ -25,9 +25,22 @@ export class TerminalScreen implements FrameSink {
   private shown: CellBuffer | null = null;
   private closed = false;
   private readonly onResize = () => this.writer.invalidate();
+  /**
+   * Any SIGWINCH draws the latest frame again in full, whether or not the size changed: a shrink
+   * and a grow back (a window dragged, a resize storm) can both come before Node reads the size,
+   * which then reads as unchanged, so no `resize` comes — and tmux, or a terminal, dropped the
+   * rows a smaller window did not hold meanwhile (test/e2e: a resize storm once ended on a
+   * screen without its top rows).
+   */
+  private readonly onWindowChange = () => {
+    this.writer.invalidate();
+    const frame = this.pending ?? this.shown;
+    if (frame !== null) this.draw(frame);
+  };
 
   constructor(private readonly terminal: NodeJS.WriteStream) {
     terminal.on('resize', this.onResize);
+    if (terminal.isTTY) process.on('SIGWINCH', this.onWindowChange);
     this.inkStdout = new InkStdout(terminal);
   }
 
@@ -64,6 +77,7 @@ export class TerminalScreen implements FrameSink {
     this.closed = true;
     this.pending = null;
     this.terminal.off('resize', this.onResize);
+    process.off('SIGWINCH', this.onWindowChange);
     this.inkStdout.detach();
   }
 }

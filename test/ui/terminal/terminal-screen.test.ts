@@ -54,6 +54,23 @@ describe('TerminalScreen', () => {
     expect(terminal.written[2]).toContain('line two');
   });
 
+  it('draws the frame again in full on a SIGWINCH that changed no size (a shrink and a grow back before Node read it)', async () => {
+    const terminal = Object.assign(new FakeTerminal(), { isTTY: true });
+    const screen = new TerminalScreen(terminal as unknown as NodeJS.WriteStream);
+    screen.draw(lines('abcdef', 'line two'));
+    await nextTurn();
+    process.emit('SIGWINCH', 'SIGWINCH');
+    process.emit('SIGWINCH', 'SIGWINCH'); // a storm: drawn once a turn
+    await nextTurn();
+    expect(terminal.written).toHaveLength(2);
+    expect(terminal.written[1]).toContain('\u001B[2J');
+    expect(terminal.written[1]).toContain('line two');
+    screen.close();
+    process.emit('SIGWINCH', 'SIGWINCH');
+    await nextTurn();
+    expect(terminal.written).toHaveLength(2);
+  });
+
   it('draws nothing after close, and gives Ink the terminal size and resizes', async () => {
     const terminal = new FakeTerminal();
     const screen = new TerminalScreen(terminal as unknown as NodeJS.WriteStream);
