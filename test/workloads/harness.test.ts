@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { discoverInterpreters, isolationFlags, probeInterpreter, type PythonInterpreter } from '../../src/engine/python/interpreter.js';
+import { discoverInterpreters, isolationFlags, measureNsPerIteration, probeInterpreter, type PythonInterpreter } from '../../src/engine/python/interpreter.js';
 import type { RealCall } from '../../src/engine/real/protocol.js';
 
 /**
@@ -157,7 +157,11 @@ for (const [name, python] of interpreters) {
     }, 60_000);
 
     it('a CPU phase’s line is sent before the phase runs, with the I/O lines before it', async () => {
-      const run = await runHarness(python, 'threads', [[...queries(5), { workload: 'count', argument: 3_000_000 }]]);
+      // A batch is a read of the socket: the phase lasts ~300 ms on every interpreter (3 M
+      // iterations took 4 ms on PyPy), so a reader late by a few ms on a busy machine still reads
+      // the phase's line apart from the lane's end.
+      const iterations = Math.round(300_000_000 / measureNsPerIteration(python));
+      const run = await runHarness(python, 'threads', [[...queries(5), { workload: 'count', argument: iterations }]]);
       const cpuPhase = run.batches.findIndex((batch) => batch.lines.some((line) => line.ev === 'phase' && line.kind === 'cpu'));
       const done = run.batches.findIndex((batch) => batch.lines.some((line) => line.ev === 'done'));
       // The CPU phase's line ends its batch (it went out as it was written, before the count ran),
