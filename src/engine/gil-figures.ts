@@ -71,7 +71,8 @@ export function holdPeriods(run: Pick<RunFigures, 'instants'>): HoldPeriod[] {
 
 /** Median time between GIL hand-offs: how long a holder keeps it, on either side (NaN without two hand-offs). */
 export function medianHoldUs(run: Pick<RunFigures, 'instants'>): number {
-  return median(holdPeriods(run).map((hold) => hold.durationUs));
+  // The durations as a column (no object per hold): a run of 10 M events has 2.5 M of them.
+  return median(holdColumns(run, 0).durationsUs);
 }
 
 /** The largest value (a loop: a spread of ~10⁵ hold periods would overflow the stack). */

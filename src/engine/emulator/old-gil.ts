@@ -86,8 +86,8 @@ export class OldGil extends ProcessGils implements GilModel {
     // The hand-off to a new holder is recorded (and drawn) by take(); the others only counted.
     this.host.countHandoffs(handoffs - (winner === thread ? 0 : 1));
     if (winner === thread) return false;
-    // The winner was awake on a free core, racing: it starts within the hand-off cost, not a
-    // context switch (a round's hand-offs are in the holder's losses already).
+    // The winner was awake on a free core, racing: it starts within the hand-off cost, not the
+    // cost of a context switch; a round's hand-offs are in the holder's losses already.
     winner.wakeCostUs = thread.gilRound ? 0 : HANDOFF_COST_US;
     this.passTo(thread, winner);
     return true;
