@@ -83,7 +83,7 @@ describe('fast-forward of a periodic steady state', () => {
           expect(fast).toBe(full);
         },
       ),
-      { numRuns: Number(process.env.FAST_FORWARD_RUNS ?? 600), seed: Number(process.env.FAST_FORWARD_SEED ?? 15) },
+      { numRuns: Number(process.env.FAST_FORWARD_RUNS ?? 300), seed: Number(process.env.FAST_FORWARD_SEED ?? 15) },
     );
     // The property is worth something only if the fast path ran in a good share of the cases.
     expect(skipped).toBeGreaterThan(cases / 20);
