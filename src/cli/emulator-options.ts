@@ -18,13 +18,16 @@ import {
   type Calibration,
   type ParamLayers,
   type ParamName,
+  type ParamSpec,
 } from '../engine/descriptors.js';
 import { parseChoice, parseParamFlag } from './values.js';
 
 /** A parameter's flag, generated from its schema entry (values are parsed by `resolveParams`). */
 function paramOption<N extends ParamName>(name: N) {
-  const { describe, defaultDescription } = PARAMS[name];
-  return { type: 'string', requiresArg: true, describe, defaultDescription } as const satisfies Options;
+  const spec: ParamSpec = PARAMS[name];
+  const { describe, defaultDescription } = spec;
+  const alias = spec.aliases === undefined ? {} : { alias: [...spec.aliases] };
+  return { type: 'string', requiresArg: true, describe, defaultDescription, ...alias } as const satisfies Options;
 }
 
 /** The emulator's flags, shared by `emulate` and the dashboard. */

@@ -1,4 +1,5 @@
 import {
+  APPROXIMATE_NOTE,
   failureNotes,
   formatDuration,
   gilModel,
@@ -45,9 +46,9 @@ export function formatRunTable(trace: Trace, heading = describeWorkload(trace)):
     `${row.cpuPercent.toFixed(1)}%`,
     String(row.contextSwitches),
     String(row.gilHandoffs),
-    formatRate(row.handoffsPerSecond),
+    formatRate(row.handoffsPerSecond, row.gilApproximate),
     formatContention(row.gilContention),
-    formatHold(row.medianHoldUs),
+    formatHold(row.medianHoldUs, row.gilApproximate),
     ...(anyFailed ? [row.failed > 0 ? String(row.failed) : '-'] : []),
   ]);
   const header = [
@@ -70,6 +71,7 @@ export function formatRunTable(trace: Trace, heading = describeWorkload(trace)):
       .filter((row) => row.disturbedReason !== null)
       .map((row) => `! disturbed, never the fastest: ${row.strategy} (${row.source}): ${row.disturbedReason}`),
     ...(summary.some((row) => row.inProgress) ? ['… still running: how far it got, not a result'] : []),
+    ...(summary.some((row) => row.gilApproximate) ? [APPROXIMATE_NOTE] : []),
     ...(anyFailed ? ["a run with failed tasks has no speedup: its elapsed time is not the whole workload's"] : []),
   ];
   const below = [...footnotes, ...failureNotes(trace.runs).map((note) => `failed: ${note}`), ...trace.notes.map((note) => `note: ${note}`)];

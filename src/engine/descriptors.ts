@@ -16,7 +16,7 @@ export { quote, quoteName } from './quote.js';
 export { READ_LIMITS, readBoundedText } from './bounded-read.js';
 export { parseTasks } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks } from './scenario.js';
-export { PARAMS, PARAM_NAMES, type ParamName, type ParamValue } from './params/schema.js';
+export { PARAMS, PARAM_NAMES, type ParamName, type ParamSpec, type ParamValue } from './params/schema.js';
 export { NO_LAYERS, resolveLayers, type ParamLayers } from './params/layers.js';
 export { EventBudgetError, describeRefusal, type ParamWords } from './params/refusal.js';
 export { GIL_MODEL_LIST, gilModel } from './registry/gil-models.js';

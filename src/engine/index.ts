@@ -27,6 +27,7 @@ export { parseTasks, type TaskSpec, type Phase } from './task-spec.js';
 export { SCENARIOS, findScenario, scenarioTasks, type Scenario } from './scenario.js';
 export { failureNotes, formatContention, formatHold, formatRate, formatSpeedup, summaryRows, type SummaryOptions, type SummaryRow } from './summary.js';
 export { holdPeriods, laneFigures, medianHoldUs, runGilFigures, type HoldPeriod, type LaneFigures, type RunGilFigures } from './gil-figures.js';
+export { APPROXIMATE, APPROXIMATE_NOTE, APPROXIMATE_WORDS, gilFiguresApproximate } from './hold-resolution.js';
 export { disturbanceOf, speedupLimit, type Disturbance } from './disturbance.js';
 export { staleness, type RealQuestion } from './staleness.js';
 export { isQuotable, pairRows, shownSpeedup, type PairRow } from './pair-rows.js';

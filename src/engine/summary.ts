@@ -1,6 +1,7 @@
 import { disturbanceOf } from './disturbance.js';
 import { formatElapsed } from './duration.js';
 import { runGilFigures } from './gil-figures.js';
+import { APPROXIMATE, gilFiguresApproximate } from './hold-resolution.js';
 import { isReal, type Run } from './runs.js';
 import { hasEnded, isComplete } from './trace.js';
 
@@ -20,6 +21,8 @@ export interface SummaryRow {
   gilContention: number | null;
   handoffsPerSecond: number | null;
   medianHoldUs: number | null;
+  /** Its hand-offs a second and median hold are read below its sampler's resolution (hold-resolution.ts): shown `~`. */
+  gilApproximate: boolean;
   failed: number;
   /** True for a snapshot of a run that has not ended: its figures are not results yet. */
   inProgress: boolean;
@@ -73,9 +76,14 @@ export function summaryRows(runs: readonly Run[], options: SummaryOptions = {}):
   });
 }
 
-function gilColumns(run: Run): Pick<SummaryRow, 'gilContention' | 'handoffsPerSecond' | 'medianHoldUs'> {
+function gilColumns(run: Run): Pick<SummaryRow, 'gilContention' | 'handoffsPerSecond' | 'medianHoldUs' | 'gilApproximate'> {
   const figures = runGilFigures(run);
-  return { gilContention: figures.contention, handoffsPerSecond: figures.handoffsPerSecond, medianHoldUs: figures.medianHoldUs };
+  return {
+    gilContention: figures.contention,
+    handoffsPerSecond: figures.handoffsPerSecond,
+    medianHoldUs: figures.medianHoldUs,
+    gilApproximate: gilFiguresApproximate(run, figures.medianHoldUs),
+  };
 }
 
 /**
@@ -101,14 +109,14 @@ export function formatContention(contention: number | null): string {
   return contention === null ? '-' : `${Math.round(contention * 100)}%`;
 }
 
-/** Hand-offs a second for a table: whole ones (`194`), `-` without an elapsed time. */
-export function formatRate(perSecond: number | null): string {
-  return perSecond === null ? '-' : String(Math.round(perSecond));
+/** Hand-offs a second for a table: whole ones (`194`; `~194` read at a sampler's resolution), `-` without an elapsed time. */
+export function formatRate(perSecond: number | null, approximate = false): string {
+  return perSecond === null ? '-' : `${approximate ? APPROXIMATE : ''}${Math.round(perSecond)}`;
 }
 
-/** A hold period for a table (`5.05ms`), `-` with fewer than two hand-offs. */
-export function formatHold(holdUs: number | null): string {
-  return holdUs === null ? '-' : formatElapsed(Math.round(holdUs));
+/** A hold period for a table (`5.05ms`; `~1.70ms` read at a sampler's resolution), `-` with fewer than two hand-offs. */
+export function formatHold(holdUs: number | null, approximate = false): string {
+  return holdUs === null ? '-' : `${approximate ? APPROXIMATE : ''}${formatElapsed(Math.round(holdUs))}`;
 }
 
 /** Task names listed in a failure note before "and N more". */

@@ -76,6 +76,14 @@ describe('concur-tui CLI', () => {
     });
   });
 
+  // The header, the footer and the keys' help call the quantum "slice": the flag answers to that word too.
+  it('--slice is the same flag as --quantum, and --help says so', async () => {
+    const { code, stdout } = await runCli(['emulate', '--tasks', '1ms', '--strategy', 'threads', '--slice', '3ms', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).emulator.quantumUs).toBe(3_000);
+    expect((await runCli(['emulate', '--help'])).stdout).toMatch(/--quantum, --slice +OS time slice/);
+  });
+
   it('--interpreter sets its preset (explicit flags still win) and says what it is', async () => {
     const { stdout } = await runCli([
       'emulate',

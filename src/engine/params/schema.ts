@@ -29,6 +29,8 @@ export interface ParamSpec {
   field: keyof EmulatorParams;
   /** `--help`'s words for it. */
   describe: string;
+  /** Other names its flag answers to: the words the header and footer use for it (`--slice`). */
+  aliases?: readonly string[];
   /** `--help`'s words for its default. */
   defaultDescription: string;
   value: ParamValue;
@@ -66,6 +68,8 @@ export const PARAMS = {
   quantum: {
     field: 'quantumUs',
     describe: 'OS time slice',
+    // The header, the footer and the keys' help call it the slice.
+    aliases: ['slice'],
     defaultDescription: formatDuration(DEFAULT_PARAMS.quantumUs),
     value: SLICE_VALUE,
     steps: { type: 'ladder', ladder: durationLadder(SLICE_VALUE) },

@@ -19,6 +19,7 @@ import { parseHarnessEvent, type HarnessEvent } from './harness-events.js';
 import { isolationFlags, type PythonInterpreter } from './interpreter.js';
 import { groupOf, laneSpans, type LaneEvent } from './lane-spans.js';
 import { pythonSetup } from './python-setup.js';
+import { SAMPLE_PERIOD_US } from './sample-period.js';
 import { NO_SAMPLES } from './sample-series.js';
 import { ThreadSampler } from './thread-sampler.js';
 
@@ -47,7 +48,7 @@ export interface PythonRunSpec {
   /** The loopback database a `query` asks (started by the session, outside the run's time). */
   database: Promise<DatabaseAccess | null> | null;
   timeoutMs?: number | null;
-  /** How often each thread's schedstat is read (default 1 ms); null: never (lanes drawn from their events alone — what the sampler costs is measured so). */
+  /** How often each thread's schedstat is read (default SAMPLE_PERIOD_US); null: never (lanes drawn from their events alone — what the sampler costs is measured so). */
   samplePeriodMs?: number | null;
 }
 
@@ -259,7 +260,8 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
         else onDrained = settle;
       });
       if (toolThread !== null) sampler.follow(process.pid, toolThread);
-      if (spec.samplePeriodMs !== null) sampling = setInterval(() => originNs !== null && sampler.sample(nowUs()), spec.samplePeriodMs ?? 1);
+      if (spec.samplePeriodMs !== null)
+        sampling = setInterval(() => originNs !== null && sampler.sample(nowUs()), spec.samplePeriodMs ?? SAMPLE_PERIOD_US / 1_000);
     };
     let ended = false;
     function finish() {

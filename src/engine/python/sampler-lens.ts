@@ -2,6 +2,7 @@ import { createPrng } from '../emulator/prng.js';
 import type { Run } from '../runs.js';
 import type { Instant, Span, SpanState } from '../trace.js';
 import { classifyThread, handoffs } from './classify.js';
+import { SAMPLE_PERIOD_US } from './sample-period.js';
 import { SampleSeries } from './sample-series.js';
 
 /**
@@ -13,8 +14,6 @@ import { SampleSeries } from './sample-series.js';
  * its period.
  */
 
-/** python-run.ts samples on `setInterval(1)`: Node fires it every 1.05–1.15 ms here (median 1.1 ms). */
-export const SAMPLE_PERIOD_US = 1_000;
 const SAMPLE_LATENESS_US: readonly [number, number] = [50, 150];
 
 export interface SampledView {

@@ -11,7 +11,8 @@ import { startPythonRun, type DatabaseAccess } from './python-run.js';
 import { medianHoldUs } from './hold-period.js';
 import { probeMedianHoldUs } from './hold-probe.js';
 import { median } from '../median.js';
-import { SAMPLE_PERIOD_US, throughSampler } from './sampler-lens.js';
+import { SAMPLE_PERIOD_US } from './sample-period.js';
+import { throughSampler } from './sampler-lens.js';
 import { twinParams, twinPreset } from './twin-preset.js';
 import { CONVOY_ROUND_TRIPS, emulatedConvoyWaitUs } from './verify-convoy.js';
 

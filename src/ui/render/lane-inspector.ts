@@ -1,4 +1,13 @@
-import { formatContention, formatDuration, hasEnded, laneFigures, type LaneFigures } from '../../engine/index.js';
+import {
+  APPROXIMATE,
+  APPROXIMATE_WORDS,
+  formatContention,
+  formatDuration,
+  gilFiguresApproximate,
+  hasEnded,
+  laneFigures,
+  type LaneFigures,
+} from '../../engine/index.js';
 import type { ViewLane } from '../view-lanes.js';
 import type { Line, Segment } from './line.js';
 import { BOLD, DIM, PLAIN } from './style.js';
@@ -25,12 +34,15 @@ export function inspectorLines(selected: ViewLane, width: number, maxLines: numb
   const name = run.lanes[lane]?.name ?? `lane ${lane}`;
   const sofar = hasEnded(run) ? '' : ', so far';
   const title: Segment = { text: `${SELECTED_MARK} ${run.strategy} ${name} (${run.source}${sofar})`, style: BOLD };
-  return pack(title, figures === undefined ? [] : figureList(figures), width, maxLines);
+  return pack(title, figures === undefined ? [] : figureList(figures, gilFiguresApproximate(run, figures.medianHoldUs)), width, maxLines);
 }
 
-function figureList(figures: LaneFigures): Figure[] {
+/** `holdApproximate`: the lane's holds were read below its sampler's resolution (a real Python run's: hold-resolution.ts). */
+function figureList(figures: LaneFigures, holdApproximate: boolean): Figure[] {
   const us = formatDuration;
-  const hold = figures.medianHoldUs === null ? '-' : `${us(Math.round(figures.medianHoldUs))} median, ${us(figures.longestHoldUs!)} longest`;
+  const mark = holdApproximate ? APPROXIMATE : '';
+  const why = holdApproximate ? ` (${APPROXIMATE_WORDS})` : '';
+  const hold = figures.medianHoldUs === null ? '-' : `${mark}${us(Math.round(figures.medianHoldUs))} median, ${us(figures.longestHoldUs!)} longest${why}`;
   return [
     { label: 'response', value: us(figures.responseUs) },
     { label: 'turnaround', value: us(figures.turnaroundUs) },

@@ -60,8 +60,9 @@ export function tableColumns(realWidth: number): { column: Column; rank: number 
     { rank: 12, column: figureColumn('CPU', 5, emulated, (row) => `${row.cpuPercent.toFixed(0)}%`) },
     { rank: 14, column: figureColumn('switch', 7, emulated, (row) => String(row.contextSwitches)) },
     { rank: 9, column: divided(figureColumn('real GIL%', 9, real, (row) => formatContention(row.gilContention))) },
-    { rank: 10, column: figureColumn('hand/s', 6, real, (row) => formatRate(row.handoffsPerSecond)) },
-    { rank: 13, column: figureColumn('hold', 6, real, (row) => formatHold(row.medianHoldUs)) },
+    // A real Python run's are read by its sampler: `~` below its resolution (hold-resolution.ts).
+    { rank: 10, column: figureColumn('hand/s', 6, real, (row) => formatRate(row.handoffsPerSecond, row.gilApproximate)) },
+    { rank: 13, column: figureColumn('hold', 7, real, (row) => formatHold(row.medianHoldUs, row.gilApproximate)) },
   ];
 }
 

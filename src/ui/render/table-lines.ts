@@ -1,4 +1,4 @@
-import { failureNotes, formatSpread, pairRows, type RealQuestion, type Run, type SummaryRow } from '../../engine/index.js';
+import { APPROXIMATE, APPROXIMATE_NOTE, failureNotes, formatSpread, pairRows, type RealQuestion, type Run, type SummaryRow } from '../../engine/index.js';
 import { stateGlyph, themeColour, type Theme } from '../theme.js';
 import { pushSegment, styled, type Line, type Segment } from './line.js';
 import { DIM, PLAIN, foreground } from './style.js';
@@ -30,6 +30,8 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
   };
   // The captions quote these very rows (pairRows), so they cannot say another number.
   const pairs = pairRows(emulated, real, now);
+  // Whether a figure read at a sampler's resolution made it into the columns that fit.
+  let approximateShown = false;
   const rows = pairs.map((pair) => {
     const input = {
       strategy: pair.strategy,
@@ -39,11 +41,13 @@ export function tableLines(emulated: readonly Run[], real: readonly Run[], playh
       spread: spreadOf(pair.runs.real),
     };
     const name = `${pair.strategy}${pair.real && pair.real.strategy !== pair.strategy ? `/${pair.real.strategy}` : ''}`;
-    return line([cell(name), ...columns.map((column) => column.cell(input))]);
+    const cells = columns.map((column) => column.cell(input));
+    approximateShown ||= cells.some((c) => c.text.startsWith(APPROXIMATE));
+    return line([cell(name), ...cells]);
   });
   const header = line([cell('strategy'), ...columns.map((column) => cell(column.heading))]);
   const shownRows = pairs.flatMap((pair) => [pair.emulated, pair.real].filter((row) => row !== undefined));
-  return [header, ...rows, ...notesLine(shownRows, width), ...failureLine(real, width, theme)];
+  return [header, ...rows, ...notesLine(shownRows, width, approximateShown), ...failureLine(real, width, theme)];
 }
 
 function hasRepeats(run: Run): boolean {
@@ -58,9 +62,10 @@ function spreadOf(run: Run | undefined): string {
  * Why rows are marked, on one line: what changed since stale real runs were made (each change
  * once; a stale run's other figures are moot until `r` runs it again), then the first disturbed
  * run and its reason, e.g. `stale: GIL none→new (r re-runs)` or
- * `! worker: speed-up 2.61× above the limit 2.00 of 2 tasks on 2 cores`.
+ * `! worker: speed-up 2.61× above the limit 2.00 of 2 tasks on 2 cores`, then what `~` means
+ * when a real figure read at its sampler's resolution is among the columns shown.
  */
-function notesLine(rows: readonly SummaryRow[], width: number): Line[] {
+function notesLine(rows: readonly SummaryRow[], width: number, approximateShown: boolean): Line[] {
   const changes = [...new Set(rows.flatMap((row) => row.stale))];
   const disturbed = rows.filter((row) => row.disturbedReason !== null && row.stale.length === 0);
   const parts: string[] = [];
@@ -69,6 +74,7 @@ function notesLine(rows: readonly SummaryRow[], width: number): Line[] {
     const more = disturbed.length > 1 ? ` (+${disturbed.length - 1} more)` : '';
     parts.push(`${DISTURBED} ${disturbed[0]!.strategy}: ${disturbed[0]!.disturbedReason}${more}`);
   }
+  if (approximateShown) parts.push(APPROXIMATE_NOTE);
   return parts.length === 0 ? [] : [styled(truncate(parts.join(' · '), width), DIM)];
 }
 

@@ -1,4 +1,4 @@
-import { formatContention, formatElapsed, formatHold, laneFigures, type LaneFigures } from '../../engine/index.js';
+import { formatContention, formatElapsed, formatHold, gilFiguresApproximate, laneFigures, type LaneFigures, type Run } from '../../engine/index.js';
 import type { ViewLane } from '../view-lanes.js';
 import { SELECTED_MARK } from './lane-inspector.js';
 import { pushSegment, styled, type Line, type Segment } from './line.js';
@@ -10,7 +10,8 @@ import { fit, truncate } from './text.js';
 interface TaskColumn {
   heading: string;
   width: number;
-  value: (figures: LaneFigures) => string;
+  /** `run` is the lane's: a real Python run's holds are read by its sampler (hold-resolution.ts). */
+  value: (figures: LaneFigures, run: Run) => string;
 }
 
 const duration = (heading: string, pick: (figures: LaneFigures) => number): TaskColumn => ({
@@ -32,7 +33,7 @@ const TASK_COLUMNS: readonly { column: TaskColumn; rank: number }[] = [
   { rank: 7, column: duration('io', (f) => f.ioUs) },
   { rank: 5, column: { heading: 'GIL%', width: 4, value: (f) => formatContention(f.contention) } },
   { rank: 8, column: duration('wait max', (f) => f.longestWaitUs) },
-  { rank: 9, column: { heading: 'hold', width: 7, value: (f) => formatHold(f.medianHoldUs) } },
+  { rank: 9, column: { heading: 'hold', width: 7, value: (f, run) => formatHold(f.medianHoldUs, gilFiguresApproximate(run, f.medianHoldUs)) } },
 ];
 
 /** Columns for the mark, the strategy (with ` real` after a real run's) and the task's name. */
@@ -83,7 +84,7 @@ export function taskTableLines(input: TaskTableInput): Line[] {
     const task = run.tasks[lane.lane];
     const played = run.source === 'real' || (task !== undefined && task.finishUs <= input.playheadUs);
     const figures = laneFigures(run)[lane.lane];
-    const values = columns.map((column) => (played && figures ? column.value(figures) : '…'));
+    const values = columns.map((column) => (played && figures ? column.value(figures, run) : '…'));
     const row = cells(index === input.selected ? SELECTED_MARK : ' ', strategy, run.lanes[lane.lane]?.name ?? '', values);
     return index === input.selected ? row.map((segment) => ({ ...segment, style: BOLD })) : row;
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset, presetParams, type EmulatorParams, type Run } from '../../../src/engine/index.js';
 import { medianHoldUs } from '../../../src/engine/python/hold-period.js';
-import { SAMPLE_PERIOD_US, sampledTimeUs, throughSampler } from '../../../src/engine/python/sampler-lens.js';
+import { SAMPLE_PERIOD_US } from '../../../src/engine/python/sample-period.js';
+import { sampledTimeUs, throughSampler } from '../../../src/engine/python/sampler-lens.js';
 import { emulateOne } from '../emulator/helpers.js';
 
 const sampledHoldUs = (run: Run) => medianHoldUs(throughSampler(run));
