@@ -34,10 +34,7 @@ describe('a dashboard running while its checkout is rebuilt (npm test, npm run b
     // caption names the GIL, or, when other programs slowed a run so much that it is flagged (!), says so.
     const realBesideEmulated = /threads\s+[*!]?\d+(\.\d+)?m?s\s+\S+\s+[│|]\s+\d/;
     const captioned = /Real.*(no GIL|real GIL)|^Real: .+ disturbed from outside/m;
-    const done = await session.waitFor(
-      (screen) => captioned.test(screen) && /threads\s+count-1/.test(screen) && realBesideEmulated.test(screen),
-      30_000,
-    );
+    const done = await session.waitFor((screen) => captioned.test(screen) && /threads\s+count-1/.test(screen) && realBesideEmulated.test(screen), 30_000);
     expect(done).toMatch(realBesideEmulated);
     expect(done).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
     session.keys('q');
