@@ -42,6 +42,8 @@ export class FastForward {
   private handoffs = 0;
   private stride = 1;
   private tries = 0;
+  /** A skip went as far as the work left allows: no other can, until a task's course changes. */
+  private skipped = false;
 
   constructor(
     private readonly host: SteadyStateHost,
@@ -62,7 +64,9 @@ export class FastForward {
       this.handoffs = 0;
       this.stride = 1;
       this.tries = 0;
+      this.skipped = false;
     }
+    if (this.skipped) return;
     // A run that is not (yet) periodic, e.g. until a stale event far ahead has been popped, costs
     // a capture per hand-off: the captures thin out as it goes on, to O(log hand-offs) of them. A
     // period of p hand-offs still shows between two captures p × stride hand-offs apart.
@@ -84,6 +88,7 @@ export class FastForward {
       this.log.repeat(earlier.marks, marks, cycles, record.nowUs - earlier.record.nowUs);
       host.visitSteadyState(new StateAdvance(earlier.record, record, cycles));
       this.history = [];
+      this.skipped = true;
       return;
     }
     this.history.push({ record, marks });

@@ -96,8 +96,12 @@ export class Recorder {
   repeat(lane: number, from: number, to: number, cycles: number, periodUs: number): void {
     const block = this.block(lane, from, to);
     const size = block.state.length;
+    const blockState = block.state;
+    const blockStartUs = block.startUs;
+    const blockEndUs = block.endUs;
+    const blockCore = block.core;
     let left = cycles * size;
-    let cycle = 1;
+    let shiftUs = periodUs;
     let i = 0;
     while (left > 0) {
       const filling = this.filling[lane]!;
@@ -106,18 +110,17 @@ export class Recorder {
       let at = segment.length;
       const end = Math.min(state.length, at + left);
       left -= end - at;
+      segment.length = end;
       for (; at < end; at++) {
-        const shiftUs = cycle * periodUs;
-        state[at] = block.state[i]!;
-        startUs[at] = block.startUs[i]! + shiftUs;
-        endUs[at] = block.endUs[i]! + shiftUs;
-        core[at] = block.core[i]!;
+        state[at] = blockState[i]!;
+        startUs[at] = blockStartUs[i]! + shiftUs;
+        endUs[at] = blockEndUs[i]! + shiftUs;
+        core[at] = blockCore[i]!;
         if (++i === size) {
           i = 0;
-          cycle++;
+          shiftUs += periodUs;
         }
       }
-      segment.length = end;
     }
   }
 
