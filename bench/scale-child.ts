@@ -5,7 +5,9 @@
  * are not read: with columns, no Span object is made).
  * `node scale-child.js DIST threads N` (N CPU threads of 20 ms under the new GIL, 2 cores) or
  * `node scale-child.js DIST long SECONDS` (two CPU threads, 100 µs switch interval); a last
- * argument `scheduled` defers no event (KernelOptions), to count what deferring saves.
+ * argument `scheduled` defers no event (KernelOptions), to count what deferring saves. The
+ * fast-forward of steady states is off on both: this measures what an event costs, and the
+ * long case is a steady state that it would skip (`npm run bench -- simpy` measures that).
  */
 import { pathToFileURL } from 'node:url';
 import type * as Emulate from '../src/engine/emulator/emulate.js';
@@ -29,7 +31,7 @@ const params = kind === 'threads' ? DEFAULT_PARAMS : { ...DEFAULT_PARAMS, switch
 
 const cpuBefore = process.cpuUsage();
 const wallBefore = performance.now();
-const { events } = emulateRun(tasks, 'threads', params, mode === 'scheduled' ? { deferEvents: false } : undefined);
+const { events } = emulateRun(tasks, 'threads', params, { deferEvents: mode !== 'scheduled', fastForward: false });
 const cpu = process.cpuUsage(cpuBefore);
 const wallMs = performance.now() - wallBefore;
 process.stdout.write(`${JSON.stringify({ events, cpuMs: (cpu.user + cpu.system) / 1_000, wallMs, peakRssBytes: process.resourceUsage().maxRSS * 1_024 })}\n`);

@@ -15,7 +15,7 @@ import { MAX_DRAWN_SPANS } from './emulation-process.js';
 const count = (n: number) => n.toLocaleString('en-US');
 const answer = (message: EmulationAnswer) => process.send?.(message);
 // spawnEmulationProcess starts this process with EMULATION_V8_FLAGS: without them, say so rather than leave the garbage.
-const collectGarbage = gc;
+const collectGarbage = globalThis.gc;
 if (collectGarbage === undefined) throw new Error('the emulation process needs --expose-gc (EMULATION_V8_FLAGS)');
 /** The job's last answer, then, once it is on its way (a collection before would delay it), the job's garbage goes. */
 const answerLast = (message: EmulationAnswer) => process.send?.(message, () => collectGarbage());

@@ -1,5 +1,6 @@
 import { EmulatorInvariantError } from '../errors.js';
 import type { Core, SimThread } from './sim-types.js';
+import type { StateVisitor } from './steady-state.js';
 
 /**
  * The machine's cores: which thread occupies each, and a token per core that a pending slice-end
@@ -48,6 +49,12 @@ export class Cores {
     core.token++;
     thread.core = -1;
     this.free++;
+  }
+
+  /** Visits who is on each core (steady-state.ts); tokens matter only against events', visited there. */
+  visitSteadyState(s: StateVisitor): void {
+    s.same(this.free);
+    for (const core of this.cores) s.same(core.thread);
   }
 
   /** Cancels the pending event of the core `thread` is on (its slice is planned anew). */

@@ -1,5 +1,6 @@
 import { assertNever } from '../assert-never.js';
 import { EmulatorInvariantError } from '../errors.js';
+import type { StateVisitor } from './steady-state.js';
 
 /**
  * A binary min-heap of simulation events, ordered by (timeUs, kindRank, seq) after SimPy's
@@ -105,6 +106,29 @@ export class EventQueue {
    */
   reserveSeq(): number {
     return this.nextSeq++;
+  }
+
+  /**
+   * Visits the queued events (steady-state.ts): times move with the clock; a sequence number
+   * matters only against the next one to be given, a token only against its target's (`tokenOf`).
+   */
+  visitSteadyState(s: StateVisitor, tokenOf: (kindIndex: number, target: number) => number): void {
+    s.same(this.length);
+    for (let i = 0; i < this.length; i++) {
+      this.times[i] = s.ahead(this.times[i]!);
+      const order = this.order[i]!;
+      const rankBase = Math.floor(order / 2 ** 32) * 2 ** 32;
+      s.same(rankBase);
+      s.same(order - rankBase - this.nextSeq);
+      s.same(this.kinds[i]);
+      s.same(this.targets[i]);
+      s.same(this.tokens[i]! - tokenOf(this.kinds[i]!, this.targets[i]!));
+    }
+  }
+
+  /** The sequence number the next event will get. */
+  get seqAhead(): number {
+    return this.nextSeq;
   }
 
   /** Adds an event; `seq` is a reserved sequence number, or a new one by default. */

@@ -29,3 +29,38 @@ export interface ExecutorHost {
   /** An awaited I/O of `task` (not bound to any thread meanwhile) completes at `atUs`. */
   scheduleAwait(task: SimTask, atUs: number): void;
 }
+
+/**
+ * An executor whose calls are counted: each one may change what a task does next (a phase, a
+ * binding, an arrival), which no cycle of a steady state repeats (fast-forward.ts).
+ */
+export class CountedExecutor implements Executor {
+  /** Calls that may change a task's course so far. */
+  calls = 0;
+
+  constructor(private readonly inner: Executor) {}
+
+  start(): void {
+    this.calls++;
+    this.inner.start();
+  }
+  next(thread: SimThread): Work | 'idle' | 'exit' {
+    this.calls++;
+    return this.inner.next(thread);
+  }
+  workDone(thread: SimThread, work: Work): void {
+    this.calls++;
+    this.inner.workDone(thread, work);
+  }
+  onArrival(task: SimTask): void {
+    this.calls++;
+    this.inner.onArrival(task);
+  }
+  onAwaitDone(task: SimTask): void {
+    this.calls++;
+    this.inner.onAwaitDone(task);
+  }
+  remainingCpuUs(thread: SimThread): number {
+    return this.inner.remainingCpuUs(thread);
+  }
+}

@@ -1,4 +1,5 @@
 import type { SimThread } from './sim-types.js';
+import type { StateVisitor } from './steady-state.js';
 
 /**
  * A GIL model (none, new, old): decides when a thread may run Python bytecode. The kernel calls
@@ -26,6 +27,11 @@ export interface GilModel {
   turnEndIsQuiet(thread: SimThread): boolean;
   /** The timer `thread` set with `GilHost.startTimer` expired. */
   onTimeout(thread: SimThread): void;
+  /**
+   * Visits the model's state and the threads' GIL fields (steady-state.ts), for the fast-forward of
+   * a periodic run; a model without it is never fast-forwarded.
+   */
+  visitSteadyState?(s: StateVisitor, threads: readonly SimThread[]): void;
 }
 
 /** What a GIL model may ask of the emulated OS, and all it may see of it. */

@@ -1,5 +1,5 @@
 import { EmulatorInvariantError } from '../errors.js';
-import type { Executor, ExecutorHost } from './executor-model.js';
+import { CountedExecutor, type Executor, type ExecutorHost } from './executor-model.js';
 import type { GilHost, GilModel } from './gil-model.js';
 import type { EmulatorParams } from './params.js';
 import { createPolicy, type SchedulingPolicy } from './policies.js';
@@ -10,6 +10,9 @@ import { Simulator } from './simulator.js';
 import { GilTimers } from './gil-timers.js';
 import { SliceEnds, type TurnEndHost } from './slice-ends.js';
 import type { SimTask, SimThread, Work } from './sim-types.js';
+import { canFastForward, FastForward, type SteadyStateHost } from './fast-forward.js';
+import type { StateVisitor } from './steady-state.js';
+import { targetToken, visitTask, visitThread } from './thread-state.js';
 
 /** The models a kernel runs with, each built on the narrow view of the kernel it may use. */
 export interface KernelModels {
@@ -25,6 +28,8 @@ export interface KernelOptions {
    * same without it, and to count the events that it saves.
    */
   deferEvents: boolean;
+  /** Skip the cycles of a periodic steady state (fast-forward.ts; on unless false). Off only to check that the run is the same. */
+  fastForward?: boolean;
 }
 
 /**
@@ -32,16 +37,19 @@ export interface KernelOptions {
  * threads cores, the policy ends their turns, the GIL model decides when they may run bytecode
  * and the executor what work they do; the kernel turns that into slices, blocking and wake-ups.
  */
-export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
+export class Kernel implements GilHost, ExecutorHost, TurnEndHost, SteadyStateHost {
   readonly log: RunLog;
   private readonly sim: Simulator;
   private readonly gil: GilModel;
-  private readonly executor: Executor;
+  private readonly executor: CountedExecutor;
   private readonly policy: SchedulingPolicy;
   private readonly scheduler: Scheduler;
   /** The slice ends and GIL timers kept out of the event queue, or null when every one is scheduled. */
   private readonly sliceEnds: SliceEnds | null;
   private readonly timers: GilTimers | null;
+  private readonly fastForward: FastForward | null;
+  /** The GIL changed hands in the current instant: a cycle of a steady state may be complete at its end. */
+  private handoffSeen = false;
 
   constructor(
     params: EmulatorParams,
@@ -73,19 +81,30 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
         this.scheduler.settle();
         this.timers?.flush();
         this.sliceEnds?.settle();
+        if (this.handoffSeen && this.sim.instantOver()) {
+          this.handoffSeen = false;
+          this.fastForward?.atHandoff();
+        }
       },
     );
     this.gil = models.gil(this);
-    this.executor = models.executor(this);
+    this.executor = new CountedExecutor(models.executor(this));
     this.policy = createPolicy(params.policy, params.quantumUs, (thread) => this.executor.remainingCpuUs(thread));
     this.scheduler = new Scheduler(this.sim, params.cores, params.switchCostUs, this.policy, this.log, (thread) => this.step(thread));
     this.sliceEnds = options.deferEvents ? new SliceEnds(this.sim, this.scheduler.cores, this.policy, this, params.cores) : null;
     this.timers = options.deferEvents ? new GilTimers(this.sim, threads) : null;
     if (this.sliceEnds) this.sim.deferred = this.sliceEnds;
+    const marginUs = params.quantumUs + params.switchIntervalUs + params.switchCostUs;
+    const fastForward = options.fastForward !== false && canFastForward(params.policy, this.gil);
+    this.fastForward = fastForward ? new FastForward(this, this.log, tasks.length, threads.length, marginUs) : null;
   }
 
   get nowUs(): number {
     return this.sim.nowUs;
+  }
+
+  get progress(): number {
+    return this.executor.calls;
   }
 
   get idleCores(): number {
@@ -126,6 +145,7 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
 
   recordHandoff(to: SimThread): void {
     this.log.handoff(to, this.nowUs);
+    this.handoffSeen = true;
   }
 
   countHandoffs(count: number): void {
@@ -152,6 +172,18 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost {
 
   scheduleAwait(task: SimTask, atUs: number): void {
     this.sim.schedule(atUs, 'await-done', task.id);
+  }
+
+  visitSteadyState(s: StateVisitor): void {
+    const cores = this.scheduler.cores;
+    this.sim.visitSteadyState(s, (kindIndex, target) => targetToken(kindIndex, target, this.threads, cores));
+    this.sliceEnds?.visitSteadyState(s);
+    cores.visitSteadyState(s);
+    this.policy.visitSteadyState(s);
+    this.gil.visitSteadyState!(s, this.threads);
+    for (const thread of this.threads) visitThread(s, thread);
+    for (const task of this.tasks) visitTask(s, task);
+    this.log.visitSteadyState(s);
   }
 
   private onArrival(task: SimTask): void {

@@ -2,6 +2,7 @@ import { EmulatorInvariantError } from '../errors.js';
 import type { GilHost, GilModel } from './gil-model.js';
 import { longestWaiter, ProcessGils, type GilState } from './process-gils.js';
 import type { SimThread } from './sim-types.js';
+import type { StateVisitor } from './steady-state.js';
 
 /**
  * The shares of the races around a call that returns at once that the other thread wins, when it
@@ -48,6 +49,8 @@ export class NewGil extends ProcessGils implements GilModel {
    */
   private readonly claims: (SimThread | null)[] = [];
   private readonly returning: (SimThread | null)[] = [];
+  /** Random draws so far: a cycle with one is not periodic. */
+  private draws = 0;
 
   /**
    * drop_gil, a ~10 µs system call, take_gil. A thread waiting for the GIL (or the dropper on its
@@ -71,7 +74,9 @@ export class NewGil extends ProcessGils implements GilModel {
     const racer = waiter !== undefined ? (this.host.idleCores > 0 ? waiter : null) : back !== null && back.gilPhase === 'woken' && back.core >= 0 ? back : null;
     this.unlock(gil);
     // Drawn only where a race happens: runs without a short call beside a waiter draw nothing.
-    if (racer !== null && this.random() < (racer === waiter ? SHORT_CALL_WAITER_WINS : SHORT_CALL_RETURNER_WINS)) this.claims[thread.process] = racer;
+    if (racer === null) return;
+    this.draws++;
+    if (this.random() < (racer === waiter ? SHORT_CALL_WAITER_WINS : SHORT_CALL_RETURNER_WINS)) this.claims[thread.process] = racer;
   }
 
   ensureHeld(thread: SimThread): boolean {
@@ -129,6 +134,26 @@ export class NewGil extends ProcessGils implements GilModel {
     this.setNextTimer(gil);
     thread.gilPhase = 'woken-timeout';
     this.host.wake(thread);
+  }
+
+  visitSteadyState(s: StateVisitor, threads: readonly SimThread[]): void {
+    s.same(this.draws);
+    for (let process = 0; process < this.states.length; process++) {
+      const gil = this.states[process]!;
+      s.same(gil.holder);
+      s.same(gil.lastHolder);
+      s.same(gil.dropRequest);
+      s.same(gil.switchWaiter);
+      s.same(gil.waiters.size);
+      for (const waiter of gil.waiters) s.same(waiter);
+      s.same(this.claims[process] ?? null);
+      s.same(this.returning[process] ?? null);
+    }
+    // A switch number matters only against the one a waiter saved (and only while it waits).
+    for (const thread of threads) {
+      if (thread.gilPhase === 'timed-wait' || thread.gilPhase === 'woken-timeout') s.same(thread.savedSwitch - this.states[thread.process]!.switchNumber);
+      if (thread.gilPhase === 'timed-wait') thread.gilTimeoutUs = s.ahead(thread.gilTimeoutUs);
+    }
   }
 
   /** Signals the longest waiter (its timer is cancelled); the next one's timer is set. */

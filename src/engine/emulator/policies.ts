@@ -2,6 +2,7 @@ import { assertNever } from '../assert-never.js';
 import { EmulatorInvariantError } from '../errors.js';
 import type { Policy } from './params.js';
 import type { SimThread } from './sim-types.js';
+import type { StateVisitor } from './steady-state.js';
 
 /**
  * An OS scheduling policy: it orders the runnable threads that have no core *and* decides when a
@@ -26,6 +27,8 @@ export interface SchedulingPolicy {
    * would have, and returns that time. Only called when turns end (turnEndUs finite).
    */
   skipTurns(thread: SimThread, beforeUs: number): number;
+  /** Visits the waiting threads in their order (steady-state.ts); a thread's turn is visited with the thread. */
+  visitSteadyState(s: StateVisitor): void;
 }
 
 /** CPU work left for a thread's task: the SJF key. */
@@ -66,6 +69,11 @@ class ReadyOrder {
 
   take(): SimThread {
     return this.removeAt(0);
+  }
+
+  visitSteadyState(s: StateVisitor): void {
+    s.same(this.count);
+    for (let i = 0; i < this.count; i++) s.same(this.at(i));
   }
 
   /** The thread `offset` places behind the head (0: the head). */

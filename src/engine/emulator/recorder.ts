@@ -1,4 +1,5 @@
 import { NO_CORE, STATE_INDEX, type SpanColumns, type SpanSegment } from '../span-columns.js';
+import type { StateVisitor } from './steady-state.js';
 
 /** A lane's first segment holds this many spans; each next one twice as many, up to the cap. */
 const FIRST_SEGMENT = 16;
@@ -80,6 +81,82 @@ export class Recorder {
     return { segments, length: segments.reduce((sum, segment) => sum + segment.length, 0) };
   }
 
+  /** Spans the lane holds so far (where its record stands, for `repeat`). */
+  spanCount(lane: number): number {
+    let count = 0;
+    for (const segment of this.segments[lane]!) count += segment.length;
+    return count;
+  }
+
+  /**
+   * Appends `cycles` copies of the lane's spans from position `from` up to `to` (the last ones),
+   * each copy `periodUs` later than the one before: the spans of cycles a fast-forward skipped.
+   * One loop writes the columns (not a `push` per span): it runs once, on the first run of a process.
+   */
+  repeat(lane: number, from: number, to: number, cycles: number, periodUs: number): void {
+    const block = this.block(lane, from, to);
+    const size = block.state.length;
+    const blockState = block.state;
+    const blockStartUs = block.startUs;
+    const blockEndUs = block.endUs;
+    const blockCore = block.core;
+    let left = cycles * size;
+    let shiftUs = periodUs;
+    let i = 0;
+    while (left > 0) {
+      const filling = this.filling[lane]!;
+      const segment = filling.length === filling.state.length ? this.grow(lane) : filling;
+      const { state, startUs, endUs, core } = segment;
+      let at = segment.length;
+      const end = Math.min(state.length, at + left);
+      left -= end - at;
+      segment.length = end;
+      for (; at < end; at++) {
+        state[at] = blockState[i]!;
+        startUs[at] = blockStartUs[i]! + shiftUs;
+        endUs[at] = blockEndUs[i]! + shiftUs;
+        core[at] = blockCore[i]!;
+        if (++i === size) {
+          i = 0;
+          shiftUs += periodUs;
+        }
+      }
+    }
+  }
+
+  /** A copy of the lane's spans from position `from` up to `to`. */
+  private block(lane: number, from: number, to: number): { state: number[]; startUs: number[]; endUs: number[]; core: number[] } {
+    const block = { state: [] as number[], startUs: [] as number[], endUs: [] as number[], core: [] as number[] };
+    let offset = 0;
+    for (const segment of this.segments[lane]!) {
+      for (let i = Math.max(0, from - offset); i < segment.length && offset + i < to; i++) {
+        block.state.push(segment.state[i]!);
+        block.startUs.push(segment.startUs[i]!);
+        block.endUs.push(segment.endUs[i]!);
+        block.core.push(segment.core[i]!);
+      }
+      offset += segment.length;
+    }
+    return block;
+  }
+
+  /** Begins the lane's next segment (its filling one is full). */
+  private grow(lane: number): SpanSegment {
+    const segment = newSegment(lane, Math.min(SEGMENT_CAP, 2 * this.filling[lane]!.state.length));
+    this.filling[lane] = segment;
+    this.segments[lane]!.push(segment);
+    return segment;
+  }
+
+  /** Visits each lane's open span (steady-state.ts); spans already closed are the record, not the state. */
+  visitSteadyState(s: StateVisitor): void {
+    for (let lane = 0; lane < this.openState.length; lane++) {
+      s.same(this.openState[lane]);
+      s.same(this.openCore[lane]);
+      this.openStartUs[lane] = s.clock(this.openStartUs[lane]!);
+    }
+  }
+
   private close(lane: number, endUs: number): void {
     const startUs = this.openStartUs[lane]!;
     if (endUs === startUs) return; // zero-length: nothing happened in this state
@@ -88,11 +165,7 @@ export class Recorder {
 
   private push(lane: number, state: number, startUs: number, endUs: number, core: number): void {
     let segment = this.filling[lane]!;
-    if (segment.length === segment.state.length) {
-      segment = newSegment(lane, Math.min(SEGMENT_CAP, 2 * segment.state.length));
-      this.filling[lane] = segment;
-      this.segments[lane]!.push(segment);
-    }
+    if (segment.length === segment.state.length) segment = this.grow(lane);
     const at = segment.length++;
     segment.state[at] = state;
     segment.startUs[at] = startUs;

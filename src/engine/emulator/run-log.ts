@@ -2,6 +2,7 @@ import { assertNever } from '../assert-never.js';
 import { STATE_INDEX, type InstantColumns } from '../span-columns.js';
 import type { Recorder } from './recorder.js';
 import type { SimTask, SimThread } from './sim-types.js';
+import type { StateVisitor } from './steady-state.js';
 
 const RUNNING = STATE_INDEX.running;
 const READY = STATE_INDEX.ready;
@@ -66,6 +67,26 @@ export class RunLog {
     this.handoffs.push(nowUs, to.task ? to.task.id : -1);
   }
 
+  /** Where the record stands: the hand-offs drawn, then each lane's spans (`repeat` takes two of these). */
+  marks(laneCount: number): number[] {
+    const marks = [this.handoffs.count()];
+    for (let lane = 0; lane < laneCount; lane++) marks.push(this.recorder.spanCount(lane));
+    return marks;
+  }
+
+  /** Appends `cycles` copies of what was recorded between two marks, each `periodUs` later than the one before. */
+  repeat(from: readonly number[], to: readonly number[], cycles: number, periodUs: number): void {
+    this.handoffs.repeat(from[0]!, to[0]!, cycles, periodUs);
+    for (let lane = 0; lane + 1 < to.length; lane++) this.recorder.repeat(lane, from[lane + 1]!, to[lane + 1]!, cycles, periodUs);
+  }
+
+  /** Visits the counters and the lanes' open spans (steady-state.ts). */
+  visitSteadyState(s: StateVisitor): void {
+    this.contextSwitches = s.count(this.contextSwitches);
+    this.gilHandoffs = s.count(this.gilHandoffs);
+    this.recorder.visitSteadyState(s);
+  }
+
   /** The drawn hand-offs (the run's instants), in time order. */
   instants(): InstantColumns {
     return this.handoffs.columns();
@@ -80,14 +101,55 @@ class InstantWriter {
   private filling = { length: 0, atUs: new Float64Array(0), lane: new Int32Array(0) };
 
   push(atUs: number, lane: number): void {
-    let segment = this.filling;
-    if (segment.length === segment.atUs.length) {
-      const capacity = Math.min(SEGMENT_CAP, Math.max(16, 2 * segment.atUs.length));
-      segment = this.filling = { length: 0, atUs: new Float64Array(capacity), lane: new Int32Array(capacity) };
-      this.segments.push(segment);
-    }
+    if (this.filling.length === this.filling.atUs.length) this.grow();
+    const segment = this.filling;
     segment.atUs[segment.length] = atUs;
     segment.lane[segment.length++] = lane;
+  }
+
+  private grow(): void {
+    const capacity = Math.min(SEGMENT_CAP, Math.max(16, 2 * this.filling.atUs.length));
+    this.filling = { length: 0, atUs: new Float64Array(capacity), lane: new Int32Array(capacity) };
+    this.segments.push(this.filling);
+  }
+
+  count(): number {
+    return this.segments.reduce((sum, segment) => sum + segment.length, 0);
+  }
+
+  /** Appends `cycles` copies of the instants from position `from` up to `to` (the last ones), each `periodUs` later. */
+  repeat(from: number, to: number, cycles: number, periodUs: number): void {
+    const blockAtUs: number[] = [];
+    const blockLane: number[] = [];
+    let offset = 0;
+    for (const segment of this.segments) {
+      for (let i = Math.max(0, from - offset); i < segment.length && offset + i < to; i++) {
+        blockAtUs.push(segment.atUs[i]!);
+        blockLane.push(segment.lane[i]!);
+      }
+      offset += segment.length;
+    }
+    // One loop writes the columns (not a `push` per instant): see Recorder.repeat.
+    const size = blockAtUs.length;
+    let left = cycles * size;
+    let cycle = 1;
+    let i = 0;
+    while (left > 0) {
+      if (this.filling.length === this.filling.atUs.length) this.grow();
+      const { atUs, lane } = this.filling;
+      let at = this.filling.length;
+      const end = Math.min(atUs.length, at + left);
+      left -= end - at;
+      for (; at < end; at++) {
+        atUs[at] = blockAtUs[i]! + cycle * periodUs;
+        lane[at] = blockLane[i]!;
+        if (++i === size) {
+          i = 0;
+          cycle++;
+        }
+      }
+      this.filling.length = end;
+    }
   }
 
   columns(): InstantColumns {

@@ -1,4 +1,5 @@
 import { EVENT_KINDS, EventQueue, type EventKind } from './event-queue.js';
+import type { StateVisitor } from './steady-state.js';
 
 /**
  * Handles one event: `target` is the thread, core or task it is about, `token` the value its
@@ -60,6 +61,22 @@ export class Simulator {
   /** The sequence number an event scheduled now would get, for an event deferred instead. */
   reserveSeq(): number {
     return this.queue.reserveSeq();
+  }
+
+  /** The sequence number an event scheduled now would get (relations to it are what a steady state keeps). */
+  get nextSeq(): number {
+    return this.queue.seqAhead;
+  }
+
+  /** Whether everything of the current instant has happened: the next event, deferred or not, is later. */
+  instantOver(): boolean {
+    return this.queue.peekTimeUs() > this.nowUs && this.deferred.nextUs > this.nowUs;
+  }
+
+  /** Visits the clock and the event queue (steady-state.ts); `tokenOf` gives an event target's current token. */
+  visitSteadyState(s: StateVisitor, tokenOf: (kindIndex: number, target: number) => number): void {
+    this.nowUs = s.clock(this.nowUs);
+    this.queue.visitSteadyState(s, tokenOf);
   }
 
   /** Schedules a deferred event with the sequence number reserved for it. */

@@ -2,6 +2,7 @@ import type { Cores } from './cores.js';
 import type { SchedulingPolicy } from './policies.js';
 import type { DeferredEvents, Simulator } from './simulator.js';
 import type { SimThread } from './sim-types.js';
+import type { StateVisitor } from './steady-state.js';
 
 /** What a skipped turn end needs of the kernel. */
 export interface TurnEndHost {
@@ -107,6 +108,20 @@ export class SliceEnds implements DeferredEvents {
       if (this.boundaryUs[core]! >= this.endUs[core]!) this.schedule(core, this.endUs[core]!);
       else if (this.boundaryUs[core] === horizonUs) this.schedule(core, horizonUs);
       else if (this.boundaryUs[core]! < this.nextUs) this.nextUs = this.boundaryUs[core]!;
+    }
+  }
+
+  /** Visits the deferred slice ends (steady-state.ts); the scratch of `catchUp` is set before each use. */
+  visitSteadyState(s: StateVisitor): void {
+    this.nextUs = s.clock(this.nextUs);
+    s.same(this.count);
+    for (let core = 0; core < this.pending.length; core++) {
+      s.same(this.pending[core]);
+      if (this.pending[core] === 0) continue;
+      s.same(this.token[core]! - this.cores.at(core).token);
+      s.same(this.seq[core]! - this.sim.nextSeq);
+      this.boundaryUs[core] = s.ahead(this.boundaryUs[core]!);
+      this.endUs[core] = s.workEnd(this.endUs[core]!);
     }
   }
 

@@ -10,8 +10,8 @@ describe('GIL timers', () => {
     // timed wait, cancelled by the drop it requested, used to stay in the queue until popped as stale.
     const tasks: TaskSpec[] = ['A', 'B'].map((name) => ({ name, arrivalUs: 0, phases: [{ kind: 'cpu', us: 1_000_000 }] }));
     const params = { ...DEFAULT_PARAMS, switchIntervalUs: 100 };
-    const deferred = emulateRun(tasks, 'threads', params);
-    const scheduled = emulateRun(tasks, 'threads', params, { deferEvents: false });
+    const deferred = emulateRun(tasks, 'threads', params, { deferEvents: true, fastForward: false });
+    const scheduled = emulateRun(tasks, 'threads', params, { deferEvents: false, fastForward: false });
     expect(serialiseRun(deferred.run)).toBe(serialiseRun(scheduled.run));
     const handoffs = deferred.run.gilHandoffs;
     expect(handoffs).toBe(10_000);

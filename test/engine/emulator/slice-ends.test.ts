@@ -9,8 +9,8 @@ const cpu = (name: string, us: number, arrivalUs = 0): TaskSpec => ({ name, arri
 
 /** The run's serialisation and its event count, with slice ends nobody waits for deferred or not. */
 function both(tasks: readonly TaskSpec[], strategy: EmulatedStrategy, params: EmulatorParams) {
-  const deferred = emulateRun(tasks, strategy, params, { deferEvents: true });
-  const scheduled = emulateRun(tasks, strategy, params, { deferEvents: false });
+  const deferred = emulateRun(tasks, strategy, params, { deferEvents: true, fastForward: false });
+  const scheduled = emulateRun(tasks, strategy, params, { deferEvents: false, fastForward: false });
   return { deferred: serialiseRun(deferred.run), scheduled: serialiseRun(scheduled.run), events: [deferred.events, scheduled.events] as const };
 }
 
