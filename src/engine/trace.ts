@@ -113,6 +113,8 @@ export interface RealRunOf<Strategy extends string, Setup> extends RunFigures {
   strategy: Strategy;
   /** What the run was made with: cores, the real lock, executors, runtime. */
   setup: Setup;
+  /** CPU other programs took while its threads were ready for it (crowding.ts), in µs; absent where /proc cannot be read. */
+  crowdedUs?: number;
   /** CPU steal this machine saw while the run ran (/proc/stat), in µs; absent where it cannot be read. */
   stealUs?: number;
   /** Present (true) only on a snapshot of a run that has not ended: its figures are not results yet. */

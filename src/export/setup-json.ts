@@ -47,6 +47,7 @@ export function readRepeats(r: Reader, run: Obj): { repeats?: RunRepeats } {
 
 /** What a real run carries after its timeline, in the order a session adds it; each only when present. */
 export interface RealVerdicts {
+  crowdedUs?: number;
   stealUs?: number;
   inProgress?: true;
   repeats?: RunRepeats;
@@ -54,9 +55,10 @@ export interface RealVerdicts {
   disturbedReason?: string | null;
 }
 
-/** A real run's steal, progress, samples and disturbance (disturbance.ts), each kept only when present. */
+/** A real run's crowding, steal, progress, samples and disturbance (disturbance.ts), each kept only when present. */
 export function readRealVerdicts(r: Reader, o: Obj): RealVerdicts {
   const verdicts: RealVerdicts = {};
+  if (o.fields.crowdedUs !== undefined) verdicts.crowdedUs = r.int(o, 'crowdedUs');
   if (o.fields.stealUs !== undefined) verdicts.stealUs = r.int(o, 'stealUs');
   // Only a run still going carries the field, and then it is true.
   if (o.fields.inProgress !== undefined && r.boolean(o, 'inProgress')) verdicts.inProgress = true;

@@ -73,6 +73,25 @@ describe('disturbanceOf, through withSpeedups', () => {
     expect(disturbanceOf({ ...run('threads', 1_000_000), stealUs: 90_000 }, undefined).disturbed).toBe(false);
   });
 
+  it('flags CPU other programs took from the run above 5 % of its core time, and says how much', () => {
+    // 2 cores × 2 s = 4 s of core time: 412 ms is 10.3 %, 190 ms is 4.75 %.
+    expect(disturbanceOf({ ...run('threads', 2_000_000), crowdedUs: 412_000 }, undefined)).toEqual({
+      disturbed: true,
+      disturbedReason: 'other programs took 412ms of the CPU it was ready for (10% of its core time)',
+    });
+    expect(disturbanceOf({ ...run('threads', 2_000_000), crowdedUs: 190_000 }, undefined).disturbed).toBe(false);
+    expect(disturbanceOf({ ...run('threads', 2_000_000), crowdedUs: 0 }, undefined).disturbed).toBe(false);
+  });
+
+  it('a session carries the crowding verdict into the trace, beside steal', () => {
+    const [sequential, worker] = withSpeedups([
+      { ...run('sequential', 2_000_000), crowdedUs: 600_000 },
+      { ...run('threads', 1_000_000), crowdedUs: 10_000, stealUs: 150_000 },
+    ]);
+    expect(sequential).toMatchObject({ disturbed: true, disturbedReason: 'other programs took 600ms of the CPU it was ready for (15% of its core time)' });
+    expect(worker).toMatchObject({ disturbed: true, disturbedReason: 'CPU steal 150ms during the run (8% of its core time)' });
+  });
+
   it('gives both reasons when both apply', () => {
     const [, worker] = withSpeedups([run('sequential', 3_000_000), { ...run('threads', 1_000_000), stealUs: 200_000 }]);
     expect(worker!.disturbedReason).toBe('speed-up 3.00× above the limit 2.00 of 2 tasks on 2 cores; CPU steal 200ms during the run (10% of its core time)');

@@ -64,25 +64,27 @@ describe('traceToJson / traceFromJson', () => {
     expect(() => traceFromJson(empty, 'w.json')).toThrow('window.endUs must be an integer ≥ 6 (got 5)');
   });
 
-  it('carries a real run’s verdicts: steal seen, still in progress, disturbed and why', () => {
+  it('carries a real run’s verdicts: CPU taken by other programs, steal seen, still in progress, disturbed and why', () => {
     const trace = convoyTrace();
     const real: RealRun = {
       ...trace.runs[1]!,
       source: 'real',
       strategy: 'threads',
       setup: { runtime: 'node', coresGranted: 2, coresAsked: null, gil: 'none', gilLock: false },
+      crowdedUs: 12_000,
       stealUs: 30_000,
       disturbed: true,
       disturbedReason: 'CPU steal 30ms during the run (2% of its core time)',
     };
     // As a session makes them: steal or progress after the timeline, then the verdict.
-    const { stealUs: _steal, disturbed: _disturbed, disturbedReason: _reason, ...made } = real;
+    const { crowdedUs: _crowded, stealUs: _steal, disturbed: _disturbed, disturbedReason: _reason, ...made } = real;
     const live: RealRun = { ...made, inProgress: true, disturbed: false, disturbedReason: null };
     const mixed: Trace = { ...trace, runs: [real, live] };
     const text = traceToJson(mixed);
     expect(JSON.parse(text).runs[0]).toMatchObject({
       disturbed: true,
       disturbedReason: 'CPU steal 30ms during the run (2% of its core time)',
+      crowdedUs: 12_000,
       stealUs: 30_000,
     });
     const back = traceFromJson(text, 'verdicts.json');
@@ -91,6 +93,7 @@ describe('traceToJson / traceFromJson', () => {
     expect(usageError(() => traceFromJson(text.replace('"disturbed": true', '"disturbed": "yes"'), 'v.json'))).toBe(
       'v.json: runs[0].disturbed must be true or false (got "yes")',
     );
+    expect(usageError(() => traceFromJson(text.replace('"crowdedUs": 12000', '"crowdedUs": -1'), 'v.json'))).toMatch(/^v\.json: runs\[0\]\.crowdedUs must be/);
   });
 
   it("carries each run's setup record: an emulated run's parameters, a real run's cores, lock and executors", () => {

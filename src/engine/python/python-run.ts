@@ -8,7 +8,9 @@ import { allowedCpus, withAffinity, type AffinityPlan } from '../affinity.js';
 import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
 import { limitRunning } from '../core-limit.js';
+import { crowdedUs } from '../crowding.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
+import { currentThreadId } from '../real/procfs.js';
 import type { RealTask } from '../real/protocol.js';
 import type { PythonRun } from '../runs.js';
 import type { Instant, Lane, Span } from '../trace.js';
@@ -69,6 +71,8 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   const failures: (string | null)[] = spec.tasks.map(() => null);
   const pending: HarnessEvent[] = [];
   const sampler = new ThreadSampler();
+  // This thread samples and takes the harness's events: its CPU is the tool's, not another program's (crowding.ts).
+  const toolThread = currentThreadId();
   let originNs: bigint | null = null;
   let timeout: NodeJS.Timeout | null = null;
   let endedAtUs: number | null = null;
@@ -183,6 +187,16 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     };
   };
 
+  /** The finished run, with the CPU other programs took from its threads (read once: it reads every sample). */
+  const finalRun = (): PythonRun => {
+    const run = build();
+    const threads = [...new Set(threadOf.flatMap((thread) => (thread?.tid == null ? [] : [thread.tid])))].map((tid) => sampler.samples(tid));
+    // Without samples (no /proc, or sampling off) nothing is known: the field stays absent.
+    const tool = toolThread === null ? [] : [sampler.samples(toolThread)];
+    return threads.some((samples) => samples.length > 1) ? { ...run, crowdedUs: crowdedUs(threads, cores, tool) } : run;
+  };
+  let finished: PythonRun | null = null;
+
   let child: ReturnType<typeof spawn> | null = null;
   let sampling: NodeJS.Timeout | null = null;
   const failUnfinished = (reason: string) => {
@@ -245,20 +259,22 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
         if (openConnections === 0) settle();
         else onDrained = settle;
       });
+      if (toolThread !== null) sampler.follow(process.pid, toolThread);
       if (spec.samplePeriodMs !== null)
         sampling = setInterval(() => originNs !== null && sampler.sample(nowUs()), spec.samplePeriodMs ?? SAMPLE_PERIOD_US / 1_000);
     };
-    let finished = false;
+    let ended = false;
     function finish() {
-      if (finished) return;
-      finished = true;
+      if (ended) return;
+      ended = true;
       if (sampling) clearInterval(sampling);
       if (timeout) clearTimeout(timeout);
       endedAtUs = Math.max(0, ...laneEvents.flat().map((event) => event.atUs));
       server.close();
       rmSync(dir, { recursive: true, force: true });
       try {
-        resolve(build());
+        finished = finalRun();
+        resolve(finished);
       } catch (error) {
         reject(error);
       } finally {
@@ -273,5 +289,5 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     killGroup();
     await done.catch(() => undefined);
   };
-  return { snapshot: build, done, cancel };
+  return { snapshot: () => finished ?? build(), done, cancel };
 }

@@ -5,11 +5,11 @@ import type { RealRun } from '../runs.js';
 import type { Lane } from '../trace.js';
 import { epochUs, sinceUs } from './clock.js';
 import { GilLock, createGilBuffer } from './gil-lock.js';
-import { SchedstatSampler } from './procfs.js';
+import { SchedstatSampler, currentThreadId, procfsAvailable } from './procfs.js';
 import type { RealTask } from './protocol.js';
 import { poolSizeOf, realSetup, sharesRealLock, type RealSetupSpec } from './real-setup.js';
 import { REAL_STRATEGY_TABLE } from './real-strategies.js';
-import { RunBuilder } from './run-builder.js';
+import { RunBuilder, TOOL_THREAD } from './run-builder.js';
 import { CancelledError, NotRunError, SpawnFailedError, TimedOutError, abortReason } from './run-errors.js';
 import { RunReporter } from './run-reporter.js';
 import { startHost } from './strategies/pooled.js';
@@ -45,6 +45,8 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
   const lanes: Lane[] = spec.tasks.map((task, id) => ({ id, name: task.name, group: strategy.group, arrivalUs: task.arrivalUs }));
   const log = new TransitionLog(lanes.length);
   const sampler = new SchedstatSampler();
+  const toolThread = currentThreadId();
+  if (toolThread !== null) sampler.track(TOOL_THREAD, process.pid, toolThread);
   const reporter = new RunReporter(strategy.executor, lanes, log, sampler, nowUs);
   const builder = new RunBuilder({ strategy: spec.strategy, setup: realSetup(spec, cores), cores }, log, sampler);
   const aborter = new AbortController();
@@ -99,7 +101,8 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
       await host?.destroy();
       const reason = aborter.signal.aborted ? abortReason(aborter.signal) : new NotRunError();
       lanes.forEach((lane) => reporter.isFinished(lane.id) || reporter.fail(lane.id, reason));
-      finalRun = builder.build(lanes, nowUs());
+      const run = builder.build(lanes, nowUs());
+      finalRun = procfsAvailable ? { ...run, crowdedUs: builder.crowdedUs(lanes.length) } : run;
       sampler.close();
     }
     return finalRun;

@@ -1,13 +1,20 @@
 import { limitRunning } from '../core-limit.js';
+import { countersOf, crowdedUs } from '../crowding.js';
 import { metricsFromSpans, taskMetrics, utilization } from '../metrics.js';
 import type { RealRun } from '../runs.js';
 import type { Lane, Span } from '../trace.js';
 import { LaneSpans } from './lane-spans.js';
-import type { SampleSource } from './procfs.js';
+import type { SampleSource, SchedSample } from './procfs.js';
 import { realBusyUs } from './real-busy.js';
 import type { RealSetup } from './real-setup.js';
 import type { RealStrategy } from './strategy-context.js';
 import type { TransitionLog } from './transition-log.js';
+
+/**
+ * The sampler's key for the thread that samples and takes the run's messages (not a lane): its
+ * CPU is the tool's, not another program's (crowding.ts).
+ */
+export const TOOL_THREAD = -1;
 
 /** What a run is, besides what its lanes did. */
 export interface RunIdentity {
@@ -80,6 +87,21 @@ export class RunBuilder {
       spans: limited.spans,
       instants: this.log.gilTakes.instants(),
     };
+  }
+
+  /**
+   * CPU other programs took from the run's threads while they were ready for it (crowding.ts),
+   * each thread once: the lanes an event loop or a pool thread shares are one thread's samples.
+   * It reads every sample, so a session asks it once, of the finished run.
+   */
+  crowdedUs(laneCount: number): number {
+    const byThread = new Map<number, SchedSample[]>();
+    for (let lane = 0; lane < laneCount; lane++) {
+      const tid = this.sampler.threadOf(lane);
+      if (tid !== undefined) byThread.set(tid, [...(byThread.get(tid) ?? []), ...this.sampler.samples(lane)]);
+    }
+    const threads = [...byThread.values()].map((samples) => countersOf(samples.sort((a, b) => a.atUs - b.atUs)));
+    return crowdedUs(threads, this.identity.cores, [countersOf(this.sampler.samples(TOOL_THREAD))]);
   }
 
   /**

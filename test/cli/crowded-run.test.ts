@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { allowedCpus } from '../../src/engine/affinity.js';
+import { runCli } from './run-cli.js';
+
+// An empty config dir: the tests must not depend on a calibration someone stored.
+const env = { CONCUR_TUI_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'concur-crowd-')) };
+
+interface JsonRun {
+  strategy: string;
+  elapsedUs: number;
+  cores: number;
+  crowdedUs?: number;
+  disturbed?: boolean;
+  disturbedReason?: string | null;
+}
+
+const runJson = async (...args: string[]) => {
+  const { code, stdout, stderr } = await runCli(['run', ...args, '--json'], env);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(stdout) as { runs: JsonRun[] };
+};
+
+const CROWDED = /^other programs took \d+ms of the CPU it was ready for \((\d+)% of its core time\)$/;
+
+let loops: ChildProcess[] = [];
+afterEach(() => {
+  for (const loop of loops) loop.kill('SIGKILL');
+  loops = [];
+});
+
+/** `count` busy loops pinned to `cpu`, each seen on a core before this returns. */
+async function busyLoops(count: number, cpu: number): Promise<void> {
+  loops = Array.from({ length: count }, () => spawn('taskset', ['-c', String(cpu), process.execPath, '-e', 'for (;;);'], { stdio: 'ignore' }));
+  const onCpuNs = (pid: number) => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      return 0;
+    }
+  };
+  // Node's own start-up runs first: wait until each loop has had 50 ms of CPU.
+  for (let i = 0; i < 400 && !loops.every((loop) => loop.pid !== undefined && onCpuNs(loop.pid) > 50_000_000); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Busy time of all cores so far (/proc/stat, in µs): user, nice, system, irq, softirq, steal. */
+function machineBusyUs(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return [0, 1, 2, 5, 6, 7].reduce((sum, field) => sum + fields[field]!, 0) * 10_000;
+}
+
+describe.each(['node', 'python'])('a %s run crowded by other programs on its core', { timeout: 120_000 }, (runtime) => {
+  it('is flagged disturbed, with the CPU they took, in the JSON and the table', async () => {
+    const cpu = allowedCpus('self')![0]!;
+    // --cores 1 pins the run to this process's first CPU (affinity.ts): the loops share it.
+    await busyLoops(2, cpu);
+    const args = ['--runtime', runtime, '--tasks', '200ms,200ms', '--strategy', 'sequential,threads', '--cores', '1'];
+    const trace = await runJson(...args);
+    for (const run of trace.runs) {
+      expect(run.cores).toBe(1);
+      // Two loops beside it on one core take about half of it or more: well above the 5 % threshold.
+      expect(run.crowdedUs).toBeGreaterThan(0.25 * run.elapsedUs);
+      expect(run.disturbed).toBe(true);
+      const reason = run.disturbedReason!.split('; ').find((part) => CROWDED.test(part));
+      expect(Number(reason?.match(CROWDED)?.[1])).toBeGreaterThanOrEqual(25);
+    }
+    const { stdout } = await runCli(['run', ...args], env);
+    expect(stdout).toMatch(/^sequential\s+real\s+!\d/m);
+    expect(stdout).toMatch(/^! disturbed, never the fastest: sequential \(real\): .*other programs took \d+ms of the CPU it was ready for/m);
+  });
+});
+
+describe('4 CPU-bound threads on 2 cores, alone', { timeout: 120_000 }, () => {
+  it('wait for each other, not for other programs: what is counted is at most what the rest of the machine ran', async () => {
+    const cpus = allowedCpus('self')!;
+    expect(cpus.length).toBeGreaterThanOrEqual(2);
+    const busyBefore = machineBusyUs();
+    const cpuBefore = process.cpuUsage();
+    // No GIL and no --cores: the pool's threads run in this process, so its CPU is the run's and the tool's.
+    const trace = await runJson('--runtime', 'node', '--gil', 'none', '--tasks', '300ms,300ms,300ms,300ms', '--strategy', 'thread-pool', '--threads', '4');
+    const cpuUsed = process.cpuUsage(cpuBefore);
+    const othersUs = machineBusyUs() - busyBefore - (cpuUsed.user + cpuUsed.system);
+    const [run] = trace.runs;
+    const coreTimeUs = run!.cores * run!.elapsedUs;
+    // Each thread queued about half the run (≈ 100 % of the core time between them): none of that counts.
+    // What the rest of the machine ran bounds what was taken (with /proc/stat's 10 ms ticks, and a
+    // little for a core left idle while the kernel balanced its queues). A busy machine may flag the run:
+    // then other programs did run, at least as much as it says.
+    expect(run!.crowdedUs).toBeLessThanOrEqual(Math.max(0, othersUs) + 40_000 + 0.02 * coreTimeUs);
+    if (othersUs < 0.03 * coreTimeUs) expect(run!.disturbed).toBe(false);
+  });
+});
