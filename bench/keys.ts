@@ -48,7 +48,7 @@ function beforeKey(program: Program, model: Model, key: string): { model: Model;
   const start = process.cpuUsage();
   const next = program.update(model, { type: 'key', ...decodeKey(key) }).model;
   const trace = emulate(setupFor(next.scenario).input, next.strategies, next.params);
-  program.view(next, { trace, refusal: null, state: 'done', endUs: endOf(trace.runs) }, SIZE);
+  program.view(next, { trace, refusal: null, state: 'done', pending: [], endUs: endOf(trace.runs) }, SIZE);
   return { model: next, ms: cpuMs(start) };
 }
 

@@ -28,8 +28,10 @@ export interface Emulation {
   trace: Trace;
   /** Why the current parameters could not be emulated (shown in the caption line). */
   refusal: string | null;
-  /** `simulating` (nothing to show yet) or `re-simulating` (the previous picture) while another thread emulates. */
+  /** `simulating` (no earlier picture to show) or `re-simulating` (the previous picture) while another thread emulates. */
   state: EmulationState;
+  /** While `simulating`: the strategies whose runs are still to come from the other thread (not in `trace`); else empty. */
+  pending: readonly EmulatedStrategy[];
 }
 
 /**
@@ -59,7 +61,8 @@ export interface EmulatorOptions {
 export class DashboardEmulator {
   private readonly inputs = new Map<string, EmulationInput>();
   private readonly runs = new RunCache();
-  private inFlight: { signature: string; cancel: () => void } | null = null;
+  /** The job on the other thread: the runs it emulates (by key), and its cancel. */
+  private inFlight: { keys: ReadonlySet<string>; cancel: () => void } | null = null;
   /** Why runs failed on the other thread (out of memory): the same run would fail again. */
   private readonly failures = new Map<string, string>();
   private landed = 0;
@@ -97,12 +100,12 @@ export class DashboardEmulator {
       return keep(input, previous, refusalOf(error));
     }
     const wanted = strategies.map((strategy) => ({ strategy, identity: runIdentity(input.tasks, strategy, params) }));
+    const keyOf = (identity: (typeof wanted)[number]['identity']) => `${scenario}\n${identity.key}`;
     const missing = new Map<string, RunRequest>();
     for (const { identity } of wanted) {
-      const key = `${scenario}\n${identity.key}`;
+      const key = keyOf(identity);
       if (!this.runs.has(key)) missing.set(key, { key, strategy: identity.emulated, params });
     }
-    const signature = [...missing.keys()].join('\n\n');
     if (missing.size > 0) {
       const failure = [...missing.keys()].map((key) => this.failures.get(key)).find((message) => message !== undefined);
       if (failure !== undefined) return keep(input, previous, `Not emulated: ${failure}`);
@@ -111,15 +114,20 @@ export class DashboardEmulator {
         this.cancel();
         for (const run of missing.values()) this.runs.set(run.key, this.emulateHere(input.tasks, run.strategy, params).run);
       } else {
-        if (this.inFlight?.signature !== signature) this.startOffThread(input, [...missing.values()], signature);
-        return { trace: previous ?? emptyTrace(input), refusal: null, state: previous ? 're-simulating' : 'simulating' };
+        if (!this.isComing(missing)) this.startOffThread(input, [...missing.values()], previous === null);
+        if (previous !== null) return { trace: previous, refusal: null, state: 're-simulating', pending: [] };
+        // No picture yet: the runs already here are drawn, the rest named as still to come.
+        const ready = wanted.filter(({ identity }) => !missing.has(keyOf(identity)));
+        const pending = wanted.filter((run) => !ready.includes(run)).map(({ strategy }) => strategy);
+        const runs = ready.map(({ strategy, identity }) => presentAs(this.runs.use(keyOf(identity)), input.tasks, strategy, params));
+        return { trace: runs.length === 0 ? emptyTrace(input) : traceOf(input, params, runs), refusal: null, state: 'simulating', pending };
       }
     } else {
       this.cancel();
     }
-    const runs = wanted.map(({ strategy, identity }) => presentAs(this.runs.use(`${scenario}\n${identity.key}`), input.tasks, strategy, params));
-    this.runs.trim(wanted.map(({ identity }) => `${scenario}\n${identity.key}`));
-    return { trace: traceOf(input, params, runs), refusal: null, state: 'done' };
+    const runs = wanted.map(({ strategy, identity }) => presentAs(this.runs.use(keyOf(identity)), input.tasks, strategy, params));
+    this.runs.trim(wanted.map(({ identity }) => keyOf(identity)));
+    return { trace: traceOf(input, params, runs), refusal: null, state: 'done', pending: [] };
   }
 
   /** Stops the emulation in progress on another thread, if any, and that thread. */
@@ -137,32 +145,58 @@ export class DashboardEmulator {
     return input;
   }
 
+  /** Whether the job in flight is emulating exactly these runs (it may have sent others already). */
+  private isComing(missing: ReadonlyMap<string, RunRequest>): boolean {
+    if (this.inFlight === null) return false;
+    const coming = [...this.inFlight.keys].filter((key) => !this.runs.has(key));
+    return coming.length === missing.size && coming.every((key) => missing.has(key));
+  }
+
   private cancel(): void {
     this.inFlight?.cancel();
     this.inFlight = null;
   }
 
-  private startOffThread(input: EmulationInput, runs: RunRequest[], signature: string): void {
+  /**
+   * Emulates `runs` on the other thread. @param eachRun for a first picture (none to keep on
+   * screen): the runs go cheapest first (by the event budget's estimate) and each one lands as it
+   * arrives, so the picture of count waits for sequential, processes and async, not for threads
+   * (issue 15). Otherwise they land together: a picture never mixes old and new settings.
+   */
+  private startOffThread(input: EmulationInput, runs: RunRequest[], eachRun: boolean): void {
     this.cancel();
-    const land = () => {
-      this.inFlight = null;
+    const notify = () => {
       this.landed++;
       for (const listener of this.listeners) listener();
     };
-    const cancel = this.offThread!.start(input.tasks, runs, {
-      onRun: (key, run) => this.runs.set(key, run),
+    const land = () => {
+      this.inFlight = null;
+      notify();
+    };
+    const ordered = eachRun ? cheapestFirst(input, runs) : runs;
+    const cancel = this.offThread!.start(input.tasks, ordered, {
+      onRun: (key, run) => {
+        this.runs.set(key, run);
+        if (eachRun) notify();
+      },
       onDone: land,
       onFailed: (message) => {
         for (const run of runs) if (!this.runs.has(run.key)) this.failures.set(run.key, message);
         land();
       },
     });
-    this.inFlight = { signature, cancel };
+    this.inFlight = { keys: new Set(runs.map((run) => run.key)), cancel };
   }
 }
 
 function keep(input: EmulationInput, previous: Trace | null, refusal: string): Emulation {
-  return { trace: previous ?? emptyTrace(input), refusal, state: 'done' };
+  return { trace: previous ?? emptyTrace(input), refusal, state: 'done', pending: [] };
+}
+
+/** The runs in the order of their estimated wake-ups, fewest first (a stable sort: ties keep the table's order). */
+function cheapestFirst(input: EmulationInput, runs: readonly RunRequest[]): RunRequest[] {
+  const wakeups = new Map(runs.map((run) => [run.key, estimateWakeups(input.tasks, run.params, run.strategy)]));
+  return [...runs].sort((a, b) => wakeups.get(a.key)! - wakeups.get(b.key)!);
 }
 
 function emptyTrace(input: EmulationInput): Trace {

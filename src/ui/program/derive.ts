@@ -11,6 +11,8 @@ export interface Derived {
   refusal: string | null;
   /** Whether `trace` is of the model's parameters or still being emulated on another thread. */
   state: EmulationState;
+  /** While `simulating`: the strategies still to come from the other thread (absent from `trace`). */
+  pending: readonly EmulatedStrategy[];
   /** Where emulated playback ends: the longest emulated run, in µs. */
   endUs: number;
 }
@@ -33,7 +35,9 @@ export function createDerive(emulator: DashboardEmulator): (model: Model) => Der
   return (model) => {
     if (last !== null && last.version === emulator.version && sameEmulation(last.emulated, model)) return last.derived;
     const version = emulator.version;
-    const emulation = emulator.emulate(model.scenario, model.strategies, model.params, last?.derived.trace ?? null);
+    // A first picture still filling in (`simulating`) is no earlier picture to keep up.
+    const previous = last === null || last.derived.state === 'simulating' ? null : last.derived.trace;
+    const emulation = emulator.emulate(model.scenario, model.strategies, model.params, previous);
     const derived: Derived = { ...emulation, endUs: endOf(emulation.trace.runs) };
     last = { emulated: { scenario: model.scenario, strategies: model.strategies, params: model.params }, version, derived };
     return derived;

@@ -42,7 +42,10 @@ const PENDING_WORDS = {
 
 /** The mark on an emulated picture not yet of the model's settings (the real view shows no emulated picture). */
 function pendingMark(model: Model, derived: Derived): string | null {
-  return derived.state === 'done' || model.view === 'real' ? null : PENDING_WORDS[derived.state];
+  if (derived.state === 'done' || model.view === 'real') return null;
+  // A first picture of the cheap runs: it names the rows still to come.
+  if (derived.state === 'simulating' && derived.trace.runs.length > 0) return `${PENDING_WORDS.simulating} (${derived.pending.join(', ')} not drawn yet)`;
+  return PENDING_WORDS[derived.state];
 }
 
 export function createProgram({ setupFor, theme, offThread, twinFor = () => null }: ProgramSetup): Program {

@@ -45,10 +45,61 @@ describe('emulations off the input path', () => {
     expect(run.derived().state).toBe('simulating');
     expect(run.derived().trace.runs).toEqual([]);
     thread.finishLast();
-    expect(landed).toHaveBeenCalledTimes(1);
+    // A first picture lands run by run (four runs), then once more when the job is done.
+    expect(landed).toHaveBeenCalledTimes(5);
+    expect(thread.jobs).toHaveLength(1);
     expect(run.derived().state).toBe('done');
     expect(text(run)).not.toContain('simulating…');
     expect(run.derived().trace.runs.map((r) => r.strategy)).toEqual(DASHBOARD_STRATEGIES);
+  });
+
+  it('the first picture fills in run by run, cheapest first: threads is named as still to come, and no figure of it is shown', () => {
+    const thread = new HeldThread();
+    const program = createProgram({ setupFor: scenarioSetup(), theme: { color: false, unicode: true }, offThread: thread });
+    const run = new ProgramRun(program, countModel(), () => {});
+    run.derived();
+    const [job] = thread.jobs;
+    // The costliest run last: the others take a few events each, threads thousands.
+    expect(job!.runs.map((r) => r.strategy)).toEqual(['sequential', 'async', 'processes', 'threads']);
+    for (const request of job!.runs.slice(0, 3)) job!.listener.onRun(request.key, emulateRun(job!.tasks, request.strategy, request.params).run);
+    const partial = run.derived();
+    expect(partial.state).toBe('simulating');
+    expect(partial.pending).toEqual(['threads']);
+    // In the table's order, without threads.
+    expect(partial.trace.runs.map((r) => r.strategy)).toEqual(['sequential', 'processes', 'async']);
+    const screen = text(run);
+    expect(screen).toContain('simulating… (threads not drawn yet)');
+    expect(screen).toMatch(/^sequential\s+count-1\s/m);
+    expect(screen).not.toMatch(/^\s*threads\b/m);
+    // Still one job: the runs that arrived do not restart it.
+    expect(thread.jobs).toHaveLength(1);
+    expect(job!.cancelled).toBe(false);
+    const last = job!.runs[3]!;
+    job!.listener.onRun(last.key, emulateRun(job!.tasks, last.strategy, last.params).run);
+    job!.listener.onDone();
+    expect(run.derived().state).toBe('done');
+    expect(run.derived().pending).toEqual([]);
+    expect(run.derived().trace.runs.map((r) => r.strategy)).toEqual(DASHBOARD_STRATEGIES);
+    expect(text(run)).not.toContain('simulating…');
+    expect(text(run)).toMatch(/^threads\s+count-1\s/m);
+  });
+
+  it('a key while the first picture fills in asks for the new settings: the runs of the old ones are not shown as of the new', () => {
+    const thread = new HeldThread();
+    const program = createProgram({ setupFor: scenarioSetup(), theme: { color: false, unicode: true }, offThread: thread });
+    const run = new ProgramRun(program, countModel(), () => {});
+    run.derived();
+    const [job] = thread.jobs;
+    for (const request of job!.runs.slice(0, 3)) job!.listener.onRun(request.key, emulateRun(job!.tasks, request.strategy, request.params).run);
+    expect(run.derived().trace.runs).toHaveLength(3);
+    // c: another core count changes every run.
+    run.dispatch(key('c'));
+    const after = run.derived();
+    expect(job!.cancelled).toBe(true);
+    expect(thread.jobs).toHaveLength(2);
+    expect(after.state).toBe('simulating');
+    expect(after.trace.runs).toEqual([]);
+    expect(text(run)).not.toMatch(/^sequential\s+count-1\s/m);
   });
 
   it('a key during a pending emulation cancels it; the previous picture stays, marked re-simulating…', () => {
