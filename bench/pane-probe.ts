@@ -33,6 +33,8 @@ export interface PaneWindow extends WireCost {
   wallMs: number;
   /** CPU of every thread of the program's processes in the window (schedstat: ns, not 10 ms ticks). */
   cpuMs: number;
+  /** The part of `cpuMs` spent by the program's descendants (the dashboard's emulation process). */
+  childCpuMs: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,19 +61,26 @@ export async function measurePane(server: TmuxServer, program: PaneProgram, colu
     const pid = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
     const pane: Pane = { keys: (...keys) => tmux('send-keys', '-t', session, ...keys), screen: () => tmux('capture-pane', '-p', '-t', session) };
     await program.ready(pane);
-    const measured: { label: string; fromMs: number; toMs: number; cpuNs: number }[] = [];
+    const measured: { label: string; fromMs: number; toMs: number; cpu: TreeCpuNs }[] = [];
     for (const window of program.windows) {
       await window.start(pane);
       const fromMs = now();
       const cpu0 = treeCpuNs(pid);
       await sleep(window.ms);
-      measured.push({ label: `${program.label}, ${window.label}`, fromMs, toMs: now(), cpuNs: treeCpuNs(pid) - cpu0 });
+      const cpu1 = treeCpuNs(pid);
+      measured.push({
+        label: `${program.label}, ${window.label}`,
+        fromMs,
+        toMs: now(),
+        cpu: { root: cpu1.root - cpu0.root, descendants: cpu1.descendants - cpu0.descendants },
+      });
     }
     await sleep(50); // what was written before the last window ended reaches the recorder
     const chunks = readChunks(stream);
     const windows: PaneWindow[] = [];
-    for (const { label, fromMs, toMs, cpuNs } of measured) {
-      windows.push({ label, wallMs: toMs - fromMs, cpuMs: cpuNs / 1e6, ...(await wireCost(chunks, columns, rows, fromMs, toMs)) });
+    for (const { label, fromMs, toMs, cpu } of measured) {
+      const cpuMs = (cpu.root + cpu.descendants) / 1e6;
+      windows.push({ label, wallMs: toMs - fromMs, cpuMs, childCpuMs: cpu.descendants / 1e6, ...(await wireCost(chunks, columns, rows, fromMs, toMs)) });
     }
     return windows;
   } finally {
@@ -103,8 +112,18 @@ function readChunks(file: string): Chunk[] {
     });
 }
 
-/** On-CPU ns of every thread of `pid` and its descendants, from /proc/PID/task/TID/schedstat. */
-function treeCpuNs(pid: number): number {
+/** On-CPU ns of a process's threads and of its descendants' threads. */
+interface TreeCpuNs {
+  root: number;
+  descendants: number;
+}
+
+/**
+ * On-CPU ns of every thread of `pid` and of its descendants, from /proc/PID/task/TID/schedstat
+ * (a descendant that ended meanwhile takes its figure with it: the dashboard's emulation process
+ * lives as long as the dashboard).
+ */
+function treeCpuNs(pid: number): TreeCpuNs {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -113,13 +132,15 @@ function treeCpuNs(pid: number): number {
     const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
     children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
   }
-  let total = 0;
-  const pending = [pid];
+  const processNs = (of: number) =>
+    readdirOr(`/proc/${of}/task`).reduce((sum, task) => sum + Number(readOr(`/proc/${of}/task/${task}/schedstat`).split(' ')[0] || 0), 0);
+  let descendants = 0;
+  const pending = [...(children.get(pid) ?? [])];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    for (const task of readdirOr(`/proc/${next}/task`)) total += Number(readOr(`/proc/${next}/task/${task}/schedstat`).split(' ')[0] || 0);
+    descendants += processNs(next);
     pending.push(...(children.get(next) ?? []));
   }
-  return total;
+  return { root: processNs(pid), descendants };
 }
 
 function readOr(file: string): string {

@@ -5,6 +5,7 @@ import { convoyProbeBench } from './convoy-probe.js';
 import { emulatorBench } from './emulator.js';
 import { emulatorScaleBench } from './emulator-scale.js';
 import { framesBench } from './frames.js';
+import { framesCostBench } from './frames-cost.js';
 import { keysBench } from './keys.js';
 import { realBench } from './real.js';
 import { pythonCostsBench } from './python-costs.js';
@@ -25,6 +26,7 @@ const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'emulator-scale', run: emulatorScaleBench },
   { name: 'dashboard', run: dashboardBench },
   { name: 'frames', run: framesBench },
+  { name: 'frames-cost', run: framesCostBench },
   { name: 'keys', run: keysBench },
   { name: 'real', run: realBench },
   { name: 'real-costs', run: realCostsBench },

@@ -14,7 +14,9 @@
  * With no more runnable threads than cores that is all their queue time (each could have had a
  * core); with every core busy with the run's own threads it is none. The tool's own threads that
  * run beside it (the sampler that reads these counters, the thread that takes the run's messages)
- * count as the run's: the CPU they use is not another program's. Pure: counters in, µs out.
+ * count as the run's: the CPU they use is not another program's. So does a thread or process
+ * still starting (a `spawn` span), before the sampler knows it: it is taken to use a whole core.
+ * Pure: counters in, µs out.
  */
 
 /** One thread's cumulative kernel counters as sampled, oldest first (SampleView and Node's samples both give it). */
@@ -33,6 +35,14 @@ export function countersOf(samples: readonly { atUs: number; onCpuNs: number; ru
     onCpuNs: (index) => samples[index]!.onCpuNs,
     runQueueNs: (index) => samples[index]!.runQueueNs,
   };
+}
+
+/** A stretch taken as one core busy throughout (a thread or process still starting, not sampled yet). */
+export function busyDuring(startUs: number, endUs: number): CounterSeries {
+  return countersOf([
+    { atUs: startUs, onCpuNs: 0, runQueueNs: 0 },
+    { atUs: endUs, onCpuNs: (endUs - startUs) * 1_000, runQueueNs: 0 },
+  ]);
 }
 
 /** A thread's figures between two samples. */

@@ -1,10 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allowedCpus } from '../../src/engine/affinity.js';
 import { runCli } from './run-cli.js';
+
+const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
 
 // An empty config dir: the tests must not depend on a calibration someone stored.
 const env = { CONCUR_TUI_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'concur-crowd-')) };
@@ -76,22 +79,37 @@ describe.each(['node', 'python'])('a %s run crowded by other programs on its cor
   });
 });
 
-describe('4 CPU-bound threads on 2 cores, alone', { timeout: 120_000 }, () => {
-  it('wait for each other, not for other programs: what is counted is at most what the rest of the machine ran', async () => {
-    const cpus = allowedCpus('self')!;
-    expect(cpus.length).toBeGreaterThanOrEqual(2);
+/** What `concur-tui run ARGS --json` gave, and the CPU it and every process it started used (their rusage, via bash's `time`). */
+function runMeasured(args: string[]): { runs: JsonRun[]; cpuUs: number } {
+  const script = 'TIMEFORMAT="cpu %3U %3S"; time "$@" 2>/dev/null';
+  const result = spawnSync('bash', ['-c', script, 'bash', process.execPath, BIN, 'run', ...args, '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  expect(result.status).toBe(0);
+  const [, user, system] = /cpu (\d+\.\d+) (\d+\.\d+)/.exec(result.stderr)!;
+  return { runs: (JSON.parse(result.stdout) as { runs: JsonRun[] }).runs, cpuUs: (Number(user) + Number(system)) * 1e6 };
+}
+
+const FOUR = '300ms,300ms,300ms,300ms';
+
+describe.each([
+  ['node', 'thread-pool', ['--gil', 'none', '--threads', '4']],
+  ['node', 'processes', ['--gil', 'none']],
+  ['python', 'processes', []],
+  ['python', 'threads', []],
+])('4 CPU-bound tasks on 2 cores, alone: %s %s', { timeout: 120_000 }, (runtime, strategy, extra) => {
+  it('wait for each other, not for other programs: what is counted is at most what the rest of the machine ran', () => {
+    expect(allowedCpus('self')!.length).toBeGreaterThanOrEqual(2);
     const busyBefore = machineBusyUs();
-    const cpuBefore = process.cpuUsage();
-    // No GIL and no --cores: the pool's threads run in this process, so its CPU is the run's and the tool's.
-    const trace = await runJson('--runtime', 'node', '--gil', 'none', '--tasks', '300ms,300ms,300ms,300ms', '--strategy', 'thread-pool', '--threads', '4');
-    const cpuUsed = process.cpuUsage(cpuBefore);
-    const othersUs = machineBusyUs() - busyBefore - (cpuUsed.user + cpuUsed.system);
-    const [run] = trace.runs;
+    const { runs, cpuUs } = runMeasured(['--runtime', runtime, '--tasks', FOUR, '--strategy', strategy, ...extra]);
+    const othersUs = machineBusyUs() - busyBefore - cpuUs;
+    const [run] = runs;
     const coreTimeUs = run!.cores * run!.elapsedUs;
-    // Each thread queued about half the run (≈ 100 % of the core time between them): none of that counts.
-    // What the rest of the machine ran bounds what was taken (with /proc/stat's 10 ms ticks, and a
-    // little for a core left idle while the kernel balanced its queues). A busy machine may flag the run:
-    // then other programs did run, at least as much as it says.
+    // Without a GIL each task queued about half the run (≈ 100 % of the core time between them):
+    // none of that counts. What the rest of the machine ran bounds what was taken (with /proc/stat's
+    // 10 ms ticks, and a little for a core left idle while the kernel balanced its queues). A busy
+    // machine may flag the run: then other programs did run, at least as much as it says.
     expect(run!.crowdedUs).toBeLessThanOrEqual(Math.max(0, othersUs) + 40_000 + 0.02 * coreTimeUs);
     if (othersUs < 0.03 * coreTimeUs) expect(run!.disturbed).toBe(false);
   });

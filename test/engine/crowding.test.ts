@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countersOf, crowdedUs, type CounterSeries } from '../../src/engine/crowding.js';
+import { busyDuring, countersOf, crowdedUs, type CounterSeries } from '../../src/engine/crowding.js';
 
 /** A thread's samples from `[atUs, on-CPU µs, run-queue µs]`, cumulative, as the kernel counts them (in ns). */
 function thread(...samples: [number, number, number][]): CounterSeries {
@@ -76,6 +76,15 @@ describe('crowdedUs: the CPU other programs took from a run while its threads we
     expect(crowdedUs([run], 1, [sampler])).toBe(0);
     // The tool's own queue time is not the run's.
     expect(crowdedUs([pattern(4_000, ['run', 'run'])], 2, [pattern(4_000, ['wait', 'wait'])])).toBe(0);
+  });
+
+  it('a process still starting, before the sampler knows it, takes a core of the run: not another program', () => {
+    // 2 cores: one task's process runs, a second queues while two more start (their spawn spans).
+    const running = pattern(4_000, ['run', 'run', 'run']);
+    const queued = pattern(4_000, ['wait', 'wait', 'run']);
+    expect(crowdedUs([running, queued], 2)).toBe(8_000);
+    expect(crowdedUs([running, queued], 2, [busyDuring(0, 8_000)])).toBe(0);
+    expect(crowdedUs([running, queued], 2, [busyDuring(0, 4_000)])).toBe(4_000);
   });
 
   it('samples taken at the same µs and a thread sampled once add nothing', () => {

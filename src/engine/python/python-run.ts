@@ -8,7 +8,7 @@ import { allowedCpus, withAffinity, type AffinityPlan } from '../affinity.js';
 import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
 import { limitRunning } from '../core-limit.js';
-import { crowdedUs } from '../crowding.js';
+import { busyDuring, crowdedUs } from '../crowding.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
 import { currentThreadId } from '../real/procfs.js';
 import type { RealTask } from '../real/protocol.js';
@@ -192,7 +192,9 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     const run = build();
     const threads = [...new Set(threadOf.flatMap((thread) => (thread?.tid == null ? [] : [thread.tid])))].map((tid) => sampler.samples(tid));
     // Without samples (no /proc, or sampling off) nothing is known: the field stays absent.
-    const tool = toolThread === null ? [] : [sampler.samples(toolThread)];
+    // The tool's thread, and processes still starting (before they are sampled), are the run's own CPU.
+    const starting = run.spans.filter((span) => span.state === 'spawn').map((span) => busyDuring(span.startUs, span.endUs));
+    const tool = [...(toolThread === null ? [] : [sampler.samples(toolThread)]), ...starting];
     return threads.some((samples) => samples.length > 1) ? { ...run, crowdedUs: crowdedUs(threads, cores, tool) } : run;
   };
   let finished: PythonRun | null = null;

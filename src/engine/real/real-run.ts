@@ -102,7 +102,7 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
       const reason = aborter.signal.aborted ? abortReason(aborter.signal) : new NotRunError();
       lanes.forEach((lane) => reporter.isFinished(lane.id) || reporter.fail(lane.id, reason));
       const run = builder.build(lanes, nowUs());
-      finalRun = procfsAvailable ? { ...run, crowdedUs: builder.crowdedUs(lanes.length) } : run;
+      finalRun = procfsAvailable ? { ...run, crowdedUs: builder.crowdedUs(lanes.length, run.spans) } : run;
       sampler.close();
     }
     return finalRun;

@@ -1,5 +1,5 @@
 import { limitRunning } from '../core-limit.js';
-import { countersOf, crowdedUs } from '../crowding.js';
+import { busyDuring, countersOf, crowdedUs } from '../crowding.js';
 import { metricsFromSpans, taskMetrics, utilization } from '../metrics.js';
 import type { RealRun } from '../runs.js';
 import type { Lane, Span } from '../trace.js';
@@ -91,17 +91,19 @@ export class RunBuilder {
 
   /**
    * CPU other programs took from the run's threads while they were ready for it (crowding.ts),
-   * each thread once: the lanes an event loop or a pool thread shares are one thread's samples.
+   * each thread once: the lanes an event loop or a pool thread shares are one thread's samples;
+   * `spans`' start-ups (before a lane's thread is sampled) count as the run's own CPU.
    * It reads every sample, so a session asks it once, of the finished run.
    */
-  crowdedUs(laneCount: number): number {
+  crowdedUs(laneCount: number, spans: readonly Span[]): number {
     const byThread = new Map<number, SchedSample[]>();
     for (let lane = 0; lane < laneCount; lane++) {
       const tid = this.sampler.threadOf(lane);
       if (tid !== undefined) byThread.set(tid, [...(byThread.get(tid) ?? []), ...this.sampler.samples(lane)]);
     }
     const threads = [...byThread.values()].map((samples) => countersOf(samples.sort((a, b) => a.atUs - b.atUs)));
-    return crowdedUs(threads, this.identity.cores, [countersOf(this.sampler.samples(TOOL_THREAD))]);
+    const starting = spans.filter((span) => span.state === 'spawn').map((span) => busyDuring(span.startUs, span.endUs));
+    return crowdedUs(threads, this.identity.cores, [countersOf(this.sampler.samples(TOOL_THREAD)), ...starting]);
   }
 
   /**

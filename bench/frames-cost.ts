@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { markdownTable, median, type BenchSection } from './report.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHILD = fileURLToPath(new URL('./frames-cost-child.js', import.meta.url));
+const ROUNDS = 9;
+
+/** One fresh process's playbacks (frames-cost-child.ts). */
+type Sample = { frames: number; cpuMs: number; bytes: number }[];
+
+function sample(root: string): Sample {
+  return JSON.parse(execFileSync(process.execPath, [CHILD, root], { encoding: 'utf8' })) as Sample;
+}
+
+/** Median (min–max) of CPU per frame, in ms. */
+function perFrame(samples: readonly Sample[], playback: number): string {
+  const values = samples.map((s) => s[playback]!.cpuMs / s[playback]!.frames);
+  return `${median(values).toFixed(3)} (${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}) ms`;
+}
+
+/**
+ * Frames cost: the dashboard's frame path alone (tick, view, cell diff; no terminal, no tmux),
+ * count at 80×24 played from the start three times in a fresh process, `ROUNDS` processes per
+ * build, alternating with CONCUR_BENCH_BEFORE=DIR (a built checkout of another commit) when
+ * given. CPU of the whole process per frame (V8's compiler and collector threads included): the
+ * part of the frames section that is this code's, without the terminal and tmux around it.
+ */
+export async function framesCostBench(): Promise<BenchSection> {
+  const before = process.env.CONCUR_BENCH_BEFORE;
+  // The child is this commit's; it loads the frame path from the build it is given.
+  if (before !== undefined && !existsSync(join(before, 'dist', 'src', 'ui', 'program', 'program.js'))) {
+    throw new Error(`CONCUR_BENCH_BEFORE: no build in ${before}`);
+  }
+  const builds = [...(before === undefined ? [] : [{ label: 'before', root: before }]), { label: 'this commit', root: ROOT }];
+  const samples = new Map<string, Sample[]>(builds.map((build) => [build.label, []]));
+  const loadBefore = loadavg()[0]!;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const build of builds) samples.get(build.label)!.push(sample(build.root));
+  }
+  const loadAfter = loadavg()[0]!;
+  const busy = loadAfter > 1.5 || loadBefore > 1.5 ? ': ⚠ the machine was busy, CPU figures are inflated' : '';
+  return {
+    title: 'Frames cost (the frame path alone)',
+    lines: [
+      `count at 80×24 (colour, the four default strategies), played from its start 3 times at 15 frames a second of playback time in a fresh process (${ROUNDS} per build, alternating):`,
+      "each frame is a tick, the playhead-only check, the view and the cell diff of the live dashboard (bench/frames-cost-child.ts), no terminal. CPU of the whole process (V8's threads too) per frame.",
+      `Medians (min–max). Load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end${busy}.`,
+      '',
+      ...markdownTable(
+        ['build', 'frames a playback', '1st playback', '2nd playback', '3rd playback', 'bytes a frame'],
+        builds.map(({ label }) => {
+          const runs = samples.get(label)!;
+          const first = runs[0]![0]!;
+          return [label, String(first.frames), perFrame(runs, 0), perFrame(runs, 1), perFrame(runs, 2), (first.bytes / first.frames).toFixed(0)];
+        }),
+      ),
+    ],
+  };
+}
