@@ -13,21 +13,29 @@ export interface SteadyStateHost {
 }
 
 /**
- * Whether a run under this policy and GIL model can be fast-forwarded: SJF picks the thread with
- * the least work left, a comparison between the values a skip moves; a GIL model that cannot
- * visit its state (old GIL, PyPy: races and polls of their own) is never taken as periodic.
+ * Threads and tasks beyond which no fast-forward is tried: a capture visits every one, and a cycle
+ * of N threads under one GIL spans N marks (2N + 2 captures kept), so the search would cost more
+ * than the cycles it could skip.
  */
-export function canFastForward(policy: Policy, gil: GilModel): boolean {
-  return policy !== 'sjf' && gil.visitSteadyState !== undefined;
+const MAX_THREADS = 16;
+const MAX_TASKS = 64;
+
+/**
+ * Whether a run can be fast-forwarded: SJF picks the thread with the least work left, a comparison
+ * between the values a skip moves; a GIL model that cannot visit its state (old GIL, PyPy: races
+ * and polls of their own) is never taken as periodic; nor are runs too large to search.
+ */
+export function canFastForward(policy: Policy, gil: GilModel, threadCount: number, taskCount: number): boolean {
+  return policy !== 'sjf' && gil.visitSteadyState !== undefined && threadCount <= MAX_THREADS && taskCount <= MAX_TASKS;
 }
 
-/** Captures without a match, per thread, after which only every other hand-off is captured (then every 4th…). */
+/** Captures without a match, per thread, after which only every other cycle mark is captured (then every 4th…). */
 const TRIES_PER_THREAD = 4;
 
 /**
  * An exact fast-forward of a periodic steady state, e.g. CPU-bound threads trading the GIL with
- * nothing else to happen: at each GIL hand-off (the end of its instant) the whole state is
- * captured; when a capture is an earlier one a period later — every value the run depends on the
+ * nothing else to happen: at each cycle mark (the end of an instant with a GIL hand-off) the whole
+ * state is captured; when a capture is an earlier one a period later — every value the run depends on the
  * same, moved by the period, or a counter gone on — and no work can run out within the cycles
  * skipped (steady-state.ts: cyclesToSkip), those cycles are not simulated: their spans and
  * instants are copied from the observed cycle, each a period later, and the state is moved on by
@@ -37,9 +45,13 @@ const TRIES_PER_THREAD = 4;
  */
 export class FastForward {
   private history: { record: StateRecord; marks: number[] }[] = [];
+  private readonly historyDepth: number;
   private progressSeen = -1;
-  /** Hand-offs since the last progress, and every how many of them the state is captured. */
-  private handoffs = 0;
+  /** The run's hand-offs and context switches at the last instant's end. */
+  private handoffsSeen = 0;
+  private switchesSeen = 0;
+  /** Cycle marks since the last progress, and every how many of them the state is captured. */
+  private marks = 0;
   private stride = 1;
   private tries = 0;
   /** A skip went as far as the work left allows: no other can, until a task's course changes. */
@@ -53,24 +65,41 @@ export class FastForward {
     private readonly threadCount: number,
     /** Slack for comparisons with times the state does not hold (a turn's or a timed wait's end). */
     private readonly marginUs: number,
-  ) {}
+  ) {
+    // A cycle of N threads under one GIL spans N marks; twice that (two GILs' worth) are kept.
+    this.historyDepth = 2 * threadCount + 2;
+  }
 
-  /** A hand-off's instant is over: capture, and skip if the state went round a cycle. */
-  atHandoff(): void {
+  /**
+   * An instant is over. If it was a cycle mark — the GIL changed hands, or a core did in a run
+   * with no hand-off so far (threads without a GIL taking turns on a core) — capture the state,
+   * and skip if it went round a cycle.
+   */
+  atInstantEnd(): void {
+    const { gilHandoffs, contextSwitches } = this.log;
+    const mark = gilHandoffs !== this.handoffsSeen || (gilHandoffs === 0 && contextSwitches !== this.switchesSeen);
+    this.handoffsSeen = gilHandoffs;
+    this.switchesSeen = contextSwitches;
+    if (mark) this.atCycleMark();
+  }
+
+  private atCycleMark(): void {
     const host = this.host;
     if (host.progress !== this.progressSeen) {
       this.progressSeen = host.progress;
       this.history = [];
-      this.handoffs = 0;
+      this.marks = 0;
       this.stride = 1;
       this.tries = 0;
       this.skipped = false;
     }
-    if (this.skipped) return;
+    // No capture until as many marks have passed without progress as a cycle may span, twice: a
+    // run whose tasks change course every few marks (phases of I/O and CPU) captures nothing.
+    if (this.skipped || this.marks++ < this.historyDepth) return;
     // A run that is not (yet) periodic, e.g. until a stale event far ahead has been popped, costs
-    // a capture per hand-off: the captures thin out as it goes on, to O(log hand-offs) of them. A
-    // period of p hand-offs still shows between two captures p × stride hand-offs apart.
-    if (this.handoffs++ % this.stride !== 0) return;
+    // a capture per mark: the captures thin out as it goes on, to O(log marks) of them. A period
+    // of p marks still shows between two captures p × stride marks apart.
+    if (this.marks % this.stride !== 0) return;
     if (++this.tries > TRIES_PER_THREAD * (this.threadCount + 1)) {
       this.stride *= 2;
       this.tries = 0;
@@ -92,7 +121,6 @@ export class FastForward {
       return;
     }
     this.history.push({ record, marks });
-    // A cycle of N threads under one GIL spans N hand-offs; twice that is kept, for two GILs' worth.
-    if (this.history.length > 2 * this.threadCount + 2) this.history.shift();
+    if (this.history.length > this.historyDepth) this.history.shift();
   }
 }

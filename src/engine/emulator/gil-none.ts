@@ -18,4 +18,6 @@ export class NoGil implements GilModel {
     return true;
   }
   onTimeout(): void {}
+  /** No state: threads without a GIL taking turns on cores can be fast-forwarded as they are. */
+  visitSteadyState(): void {}
 }

@@ -48,8 +48,6 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost, SteadyStateHo
   private readonly sliceEnds: SliceEnds | null;
   private readonly timers: GilTimers | null;
   private readonly fastForward: FastForward | null;
-  /** The GIL changed hands in the current instant: a cycle of a steady state may be complete at its end. */
-  private handoffSeen = false;
 
   constructor(
     params: EmulatorParams,
@@ -81,10 +79,7 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost, SteadyStateHo
         this.scheduler.settle();
         this.timers?.flush();
         this.sliceEnds?.settle();
-        if (this.handoffSeen && this.sim.instantOver()) {
-          this.handoffSeen = false;
-          this.fastForward?.atHandoff();
-        }
+        if (this.fastForward !== null && this.sim.instantOver()) this.fastForward.atInstantEnd();
       },
     );
     this.gil = models.gil(this);
@@ -95,7 +90,7 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost, SteadyStateHo
     this.timers = options.deferEvents ? new GilTimers(this.sim, threads) : null;
     if (this.sliceEnds) this.sim.deferred = this.sliceEnds;
     const marginUs = params.quantumUs + params.switchIntervalUs + params.switchCostUs;
-    const fastForward = options.fastForward !== false && canFastForward(params.policy, this.gil);
+    const fastForward = options.fastForward !== false && canFastForward(params.policy, this.gil, threads.length, tasks.length);
     this.fastForward = fastForward ? new FastForward(this, this.log, tasks.length, threads.length, marginUs) : null;
   }
 
@@ -145,7 +140,6 @@ export class Kernel implements GilHost, ExecutorHost, TurnEndHost, SteadyStateHo
 
   recordHandoff(to: SimThread): void {
     this.log.handoff(to, this.nowUs);
-    this.handoffSeen = true;
   }
 
   countHandoffs(count: number): void {

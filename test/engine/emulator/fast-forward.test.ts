@@ -68,6 +68,15 @@ describe('fast-forward of a periodic steady state', () => {
     }
   });
 
+  it('skips threads without a GIL taking turns on one core (count on a free-threaded build at a 0.1 ms slice)', () => {
+    const params = { ...DEFAULT_PARAMS, cores: 1, quantumUs: 100, gil: 'none' as const };
+    const { fast, full, events, run } = both([cpu('T1', 2_000_000), cpu('T2', 2_000_000), cpu('T3', 500_000, 7_000)], 'threads', params);
+    expect(fast).toBe(full);
+    expect(run.contextSwitches).toBeGreaterThan(40_000);
+    expect(events[0]).toBeLessThan(1_000);
+    expect(events[1]).toBeGreaterThan(40_000);
+  });
+
   it('gives the same run as without it, span for span, over random workloads (and skips in some of them)', () => {
     let skipped = 0;
     let cases = 0;
