@@ -26,19 +26,25 @@ interface Cached extends LaneCoverage {
   endUs: number;
   width: number;
   limitUs: number;
-  /** The first span that can reach a cell that is not final. */
-  firstOpenSpan: number;
+  /** `coverage` and `firstState` with only the spans that had ended by the limit: what stays of them when the limit moves on. */
+  committed: Float64Array;
+  committedFirst: Int8Array;
+  /** The first span not in `committed` (every one before it ended by the limit). */
+  nextSpan: number;
+  /** The cells the span running across the limit was added to on top of `committed` (first > last: none). */
+  openFirstCell: number;
+  openLastCell: number;
 }
 
 const cache = new WeakMap<readonly Span[], Cached>();
 
 /**
  * Spans of one lane (sorted by start) → how they cover `width` cells of the window, up to
- * `limitUs`. Playback draws the same lane every frame a little further on: the cells the
- * playhead has passed are kept, and only the spans that reach the other cells are read again,
- * adding each overlap exactly as a first computation would, so the result is the same to the bit.
- * While it is extended the same object comes back (its `finalCells` only grow); another window or
- * width, or an earlier limit, starts a new one.
+ * `limitUs`. Playback draws the same lane every frame a little further on: the spans that had
+ * ended by the last limit stay added; only the one that ran across it is taken out and, with
+ * the spans after it, added again, each overlap exactly as a first computation adds it, in the
+ * same order, so the result is the same to the bit. While it is extended the same object comes
+ * back (its `finalCells` only grow); another window or width, or an earlier limit, starts a new one.
  */
 export function laneCoverage(spans: readonly Span[], window: TimeWindow, width: number, limitUs: number): LaneCoverage {
   let lane = cache.get(spans);
@@ -54,7 +60,11 @@ export function laneCoverage(spans: readonly Span[], window: TimeWindow, width: 
       width,
       limitUs,
       finalCells: 0,
-      firstOpenSpan: firstReaching(spans, window.startUs),
+      committed: new Float64Array(width * STATES),
+      committedFirst: new Int8Array(width).fill(-1),
+      nextSpan: firstReaching(spans, window.startUs),
+      openFirstCell: 0,
+      openLastCell: -1,
     };
     cache.set(spans, lane);
   }
@@ -72,38 +82,49 @@ function firstReaching(spans: readonly Span[], startUs: number): number {
 }
 
 function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void {
-  const { cellUs, coverage, firstState, startUs, width } = lane;
-  const from = lane.finalCells;
-  coverage.fill(0, from * STATES);
-  firstState.fill(-1, from);
+  const { cellUs, coverage, firstState, committed, committedFirst, startUs, width } = lane;
+  // The span that ran across the last limit: its cells go back to what the ended spans gave them.
+  if (lane.openFirstCell <= lane.openLastCell) {
+    coverage.set(committed.subarray(lane.openFirstCell * STATES, (lane.openLastCell + 1) * STATES), lane.openFirstCell * STATES);
+    firstState.set(committedFirst.subarray(lane.openFirstCell, lane.openLastCell + 1), lane.openFirstCell);
+    lane.openLastCell = -1;
+  }
   const cellOf = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - startUs) / cellUs)));
-  for (let i = lane.firstOpenSpan; i < spans.length; i++) {
+  for (let i = lane.nextSpan; i < spans.length; i++) {
     const span = spans[i]!;
     if (span.startUs > limitUs) break; // sorted by start: the rest lies past the playhead
     // A lane's end is marked only inside the window (zoomed, it may lie either side of it).
     const inWindow = span.startUs >= startUs && span.startUs <= lane.endUs;
     if (span.state === 'failed' && inWindow) lane.failedAt.add(cellOf(span.startUs));
     if (span.state === 'done' && inWindow) lane.doneUs = span.startUs;
+    // Only the last span to start by the limit can run across it (spans of a lane do not overlap).
+    const ended = span.endUs <= limitUs;
+    if (ended) lane.nextSpan = i + 1;
     const fromUs = Math.max(span.startUs, startUs);
     const toUs = Math.min(span.endUs, limitUs);
     if (toUs <= fromUs || cellUs <= 0) continue;
     const state = STATE_INDEX.get(span.state)!;
-    for (let cell = Math.max(from, cellOf(fromUs)), last = cellOf(toUs - 1e-9); cell <= last; cell++) {
+    const first = cellOf(fromUs);
+    const last = cellOf(toUs - 1e-9);
+    for (let cell = first; cell <= last; cell++) {
       const cellStart = startUs + cell * cellUs;
       const overlap = Math.min(toUs, cellStart + cellUs) - Math.max(fromUs, cellStart);
       if (overlap <= 0) continue;
-      coverage[cell * STATES + state] = coverage[cell * STATES + state]! + overlap;
+      const at = cell * STATES + state;
+      coverage[at] = coverage[at]! + overlap;
       if (firstState[cell] === -1) firstState[cell] = state;
+      if (!ended) continue;
+      committed[at] = coverage[at]!;
+      committedFirst[cell] = firstState[cell]!;
+    }
+    if (!ended) {
+      lane.openFirstCell = first;
+      lane.openLastCell = last;
     }
   }
   lane.limitUs = limitUs;
   if (!(cellUs > 0)) return;
-  let final = Math.max(from, Math.min(width, Math.floor((limitUs - startUs) / cellUs)));
-  while (final > from && startUs + final * cellUs > limitUs) final--;
-  const boundaryUs = startUs + final * cellUs;
-  // Spans of a lane do not overlap, so their ends rise with their starts.
-  let open = lane.firstOpenSpan;
-  while (open < spans.length && spans[open]!.endUs < boundaryUs && cellOf(spans[open]!.startUs) < final) open++;
+  let final = Math.max(lane.finalCells, Math.min(width, Math.floor((limitUs - startUs) / cellUs)));
+  while (final > lane.finalCells && startUs + final * cellUs > limitUs) final--;
   lane.finalCells = final;
-  lane.firstOpenSpan = open;
 }
