@@ -15,7 +15,7 @@ import {
   type RealRunSpec,
   type Run,
   type Trace,
-} from '../engine/index.js';
+} from '../engine/emulation-door.js';
 
 /** Renders rows as left/right aligned columns, two spaces apart. */
 export function alignColumns(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {

@@ -81,6 +81,16 @@ describe('the command line is one bundle with a chunk per command (issue 15: sta
     );
   });
 
+  it("emulate's handler loads the emulator and the table, not the real engine, the Python runtime or the exporters (JSON and exports load when asked for)", () => {
+    const map = bundleMap();
+    const upFront = new Set(inputsLoadedWith(map, outputOf(map, 'src/cli/command-line.js')));
+    const added = inputsLoadedWith(map, outputOf(map, 'src/cli/actions/emulate.js')).filter((input) => !upFront.has(input));
+    // hold-resolution's one constant: the Python sampler's period.
+    const heavy = added.filter((input) => /^src\/(engine\/(real|python)\/(?!sample-period\.js$)|export\/|ui\/)/.test(input));
+    expect(heavy).toEqual([]);
+    expect(added).toEqual(expect.arrayContaining(['src/engine/emulator/kernel.js', 'src/engine/summary.js', 'src/cli/text-table.js']));
+  });
+
   it("the dashboard's bundle holds React's production builds; each development build is a stub that requires the installed file", () => {
     const map = bundleMap();
     const inputs = inputsLoadedWith(map, outputOf(map, 'src/ui/run-dashboard.js'));

@@ -1,6 +1,4 @@
-import { emulate, EMULATED_STRATEGIES, type Trace } from '../../engine/index.js';
-import { checkExportable } from '../../export/export-trace.js';
-import { traceJsonValue } from '../../export/trace-json.js';
+import { emulate, EMULATED_STRATEGIES, type Trace } from '../../engine/emulation-door.js';
 import { emulatorCalibration, presetRemark, resolveInput, resolveParams, type EmulatorFlags } from '../emulator-options.js';
 import { checkExportPath, exportIfAsked, type ExportFlags } from '../export-options.js';
 import { inFlagWords } from '../refusal-words.js';
@@ -27,7 +25,15 @@ export function emulateFromFlags(flags: EmulateFlags): Trace {
 export async function runEmulate(flags: EmulateFlags): Promise<void> {
   checkExportPath(flags);
   const trace = emulateFromFlags(flags);
-  if (flags.json) checkExportable(trace, '--json');
+  // The JSON and export code loads only when asked for: the table needs neither (issue 15: start-up).
+  const json = flags.json ? await traceJson(trace) : null;
   await exportIfAsked(trace, flags);
-  process.stdout.write(flags.json ? `${JSON.stringify(traceJsonValue(trace))}\n` : `${formatRunTable(trace)}\n`);
+  process.stdout.write(json ?? `${formatRunTable(trace)}\n`);
+}
+
+/** The trace as --json prints it, refused as an export is when it is too big. */
+async function traceJson(trace: Trace): Promise<string> {
+  const [{ checkExportable }, { traceJsonValue }] = await Promise.all([import('../../export/export-trace.js'), import('../../export/trace-json.js')]);
+  checkExportable(trace, '--json');
+  return `${JSON.stringify(traceJsonValue(trace))}\n`;
 }
