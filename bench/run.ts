@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describeMachine, type BenchSection } from './report.js';
 import { dashboardBench } from './dashboard.js';
 import { convoyProbeBench } from './convoy-probe.js';
+import { crowdingBench } from './crowding.js';
 import { emulatorBench } from './emulator.js';
 import { emulatorScaleBench } from './emulator-scale.js';
 import { framesBench } from './frames.js';
@@ -34,6 +35,7 @@ const benches: { name: string; run: () => Promise<BenchSection> }[] = [
   { name: 'python-costs', run: pythonCostsBench },
   { name: 'python-threads', run: pythonThreadsBench },
   { name: 'convoy', run: convoyProbeBench },
+  { name: 'crowding', run: crowdingBench },
   { name: 'startup', run: startupBench },
   { name: 'simpy', run: simpyPeerBench },
   { name: 'soak', run: soakBench },

@@ -22,8 +22,8 @@ const MAX_TASKS = 64;
 
 /**
  * Whether a run can be fast-forwarded: SJF picks the thread with the least work left, a comparison
- * between the values a skip moves; a GIL model that cannot visit its state (old GIL, PyPy: races
- * and polls of their own) is never taken as periodic; nor are runs too large to search.
+ * between the values a skip moves; a GIL model that cannot visit its state (the old GIL, whose
+ * races are drawn) is never taken as periodic; nor are runs too large to search.
  */
 export function canFastForward(policy: Policy, gil: GilModel, threadCount: number, taskCount: number): boolean {
   return policy !== 'sjf' && gil.visitSteadyState !== undefined && threadCount <= MAX_THREADS && taskCount <= MAX_TASKS;

@@ -1,6 +1,7 @@
 import type { GilHost, GilModel } from './gil-model.js';
 import { longestWaiter, ProcessGils, type GilState } from './process-gils.js';
 import type { SimThread } from './sim-types.js';
+import type { StateVisitor } from './steady-state.js';
 
 /*
  * When PyPy's holder yields: a ticker runs down and, below zero, the periodic GILReleaseAction
@@ -139,6 +140,20 @@ export class PypyGil extends ProcessGils implements GilModel {
     this.take(thread, gil);
     thread.gilDeadlineUs = this.host.nowUs + this.periodUs;
     this.host.wake(thread);
+  }
+
+  /**
+   * Visits each GIL's holder and waiters (steady-state.ts); the threads' yield deadlines and
+   * race starts are visited with the threads. A stealer's poll grid is read only at a release
+   * (an external call: progress), never inside a cycle of CPU-bound threads yielding.
+   */
+  visitSteadyState(s: StateVisitor): void {
+    for (const gil of this.states) {
+      s.same(gil.holder);
+      s.same(gil.lastHolder);
+      s.same(gil.waiters.size);
+      for (const waiter of gil.waiters) s.same(waiter);
+    }
   }
 
   /** RPyGilYieldThread: mutex_gil released (waking the stealer), the yielder queues behind. */

@@ -1,3 +1,4 @@
+import { disturbanceOf } from '../disturbance.js';
 import { formatDuration } from '../duration.js';
 import { startDbServer } from '../../workloads/db-server.js';
 import { planAffinity, type AffinityPlan } from '../affinity.js';
@@ -88,6 +89,20 @@ export function verdict(realMedian: number, emulated: number, resolution: number
   return { ratio, ...(resolution > 0 ? { resolution } : {}), agrees };
 }
 
+/** Disturbed runs named in the note before "and N more". */
+const DISTURBED_LISTED = 3;
+
+/**
+ * The note on the battery's real runs that other programs slowed (disturbance.ts), each named by
+ * what it measured and why; null when none was. A case they fed may miss for that reason alone.
+ */
+export function disturbedNote(disturbed: readonly string[]): string | null {
+  if (disturbed.length === 0) return null;
+  const more = disturbed.length > DISTURBED_LISTED ? `; and ${disturbed.length - DISTURBED_LISTED} more` : '';
+  const runs = `${disturbed.length} real run${disturbed.length === 1 ? ' was' : 's were'}`;
+  return `${runs} disturbed from outside, so a case they fed may miss for that reason (rerun on a quiet machine): ${disturbed.slice(0, DISTURBED_LISTED).join('; ')}${more}`;
+}
+
 /** Time lane `lane` of a real run spent waiting for the GIL, in µs. */
 function gilWaitUs(run: Run, lane: number): number {
   return run.spans.filter((span) => span.lane === lane && span.state === 'gil-wait').reduce((sum, span) => sum + span.endUs - span.startUs, 0);
@@ -107,7 +122,12 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
   const { cores } = options;
   const database = Promise.resolve(access);
   const repeats = options.repeats ?? 3;
-  const step = options.onStep ?? (() => undefined);
+  let stepNow = '';
+  const step = (what: string) => {
+    stepNow = what;
+    options.onStep?.(what);
+  };
+  const disturbed: string[] = [];
   // One core through CPU affinity (taskset), where the machine has more and taskset is here.
   const oneCore = cores > 1 ? planAffinity(1) : null;
   const notes: string[] = [];
@@ -141,6 +161,11 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
     const run = await handle.done;
     const failed = run.tasks.find((task) => task.error !== undefined && task.error !== 'verify: measured');
     if (failed) throw new Error(`verify on ${describeInterpreter(python)}: ${failed.name} failed: ${failed.error}`);
+    const { disturbedReason } = disturbanceOf(run, undefined);
+    if (disturbedReason !== null)
+      disturbed.push(
+        `${strategy} of ${calls.length} task${calls.length === 1 ? '' : 's'}${affinity === null ? '' : ' on 1 core'} (${stepNow}): ${disturbedReason}`,
+      );
     return run;
   };
   const emulated = (strategy: EmulatedStrategy, phases: Phase[][], overrides: Partial<EmulatorParams> = {}): Run =>
@@ -253,6 +278,8 @@ async function battery(python: PythonInterpreter, options: VerifyOptions, access
         'the rest waited for a core or for the loopback server (which shares this process with the sampler): the emulator models neither',
     );
   }
+  const disturbedRuns = disturbedNote(disturbed);
+  if (disturbedRuns !== null) notes.push(disturbedRuns);
   const preset = twinPreset(python);
   return { interpreter: describeInterpreter(python), path: python.path, preset: preset.name, basis: preset.basis, cores, repeats, cases, notes };
 }

@@ -38,6 +38,17 @@ export class CellBuffer {
    * cells without comparing them. Playback changes a few rows a frame; the diff skips the others at once.
    */
   readonly #rowOrigin: Float64Array;
+  /** The write this buffer was last changed by (from `writes`): a copy of it knows whether it still holds what it was copied from. */
+  #version: number;
+  /** The `#version` of the buffer this one was copied from (`successor`), else 0. */
+  readonly #copiedFrom: number;
+  /**
+   * For a copy: per row, the first column written since it was copied (one before, for the right
+   * half of a wide character it may have blanked); `columns` for a row not written. The diff of
+   * a playing frame against the one it was copied from reads only from there: a few cells at the
+   * playhead instead of every cell of each changed row.
+   */
+  readonly #rowFrom: Int32Array;
 
   constructor(
     readonly columns: number,
@@ -52,11 +63,16 @@ export class CellBuffer {
       this.#chars = from.#chars.slice();
       this.#styles = from.#styles.slice();
       this.#rowOrigin = from.#rowOrigin.slice();
-      return;
+      this.#copiedFrom = from.#version;
+      this.#rowFrom = new Int32Array(rows).fill(columns);
+    } else {
+      this.#chars = new Array<string>(columns * rows).fill(' ');
+      this.#styles = new Uint16Array(columns * rows);
+      this.#rowOrigin = new Float64Array(rows);
+      this.#copiedFrom = 0;
+      this.#rowFrom = new Int32Array(rows);
     }
-    this.#chars = new Array<string>(columns * rows).fill(' ');
-    this.#styles = new Uint16Array(columns * rows);
-    this.#rowOrigin = new Float64Array(rows);
+    this.#version = ++writes;
   }
 
   /** A new frame holding the cells of this one, to be changed where the next frame differs (this one stays as it is). */
@@ -72,7 +88,7 @@ export class CellBuffer {
     if (y < 0 || y >= this.rows) return x;
     const drawn = this.theme.unicode ? text : drawableText(this.theme, text);
     const cellStyle = this.theme.color ? style : PLAIN;
-    this.#rowOrigin[y] = ++writes;
+    this.#wrote(y, x - 1);
     let column = x;
     // Most of a frame is one cell per UTF-16 unit (printable ASCII, box drawing, blocks), none of
     // which joins another into a grapheme: drawn unit by unit, without segmenting the text.
@@ -115,7 +131,17 @@ export class CellBuffer {
     if (first > start && this.#chars[first] === WIDE_RIGHT) this.#chars[first - 1] = ' ';
     this.#chars.fill(' ', first, start + this.columns);
     this.#styles.fill(PLAIN, first, start + this.columns);
-    this.#rowOrigin[y] = first === start ? 0 : ++writes;
+    this.#wrote(y, first - start - 1);
+    // A row cleared whole is blank, the same cells as a blank row of any buffer.
+    if (first === start) this.#rowOrigin[y] = 0;
+  }
+
+  /**
+   * The first column of row `y` that may differ from `other`: where writes to the row began since
+   * this buffer was copied from `other` (and `other` was not written since), else 0.
+   */
+  changedFrom(other: CellBuffer, y: number): number {
+    return this.#copiedFrom === other.#version && y >= 0 && y < this.rows ? this.#rowFrom[y]! : 0;
   }
 
   /**
@@ -201,6 +227,13 @@ export class CellBuffer {
       out += this.#chars[i];
     }
     return style === PLAIN ? out : `${out}\u001B[0m`;
+  }
+
+  /** Row `y` is about to be written from `column` on (see `#rowOrigin`, `#rowFrom`). */
+  #wrote(y: number, column: number): void {
+    this.#version = this.#rowOrigin[y] = ++writes;
+    const from = Math.max(0, column);
+    if (from < this.#rowFrom[y]!) this.#rowFrom[y] = from;
   }
 
   #index(x: number, y: number): number {

@@ -39,8 +39,19 @@ export function laneCells(spans: readonly Span[], window: TimeWindow, width: num
   return cellsAndCap(spans, window, width).cells;
 }
 
-/** laneCells, and from what limit the end cap's next cell is drawn (Infinity: no cap waits for the playhead). */
-function cellsAndCap(spans: readonly Span[], window: TimeWindow, width: number): { cells: Cell[]; capUs: number } {
+/** A lane's cells up to the playhead, and what later frames of the same view can change of them. */
+interface LaneCells {
+  cells: Cell[];
+  /** From what limit the end cap's next cell is drawn (Infinity: no cap waits for the playhead). */
+  capUs: number;
+  /** What the cells were worked out from: while it is the same object, later frames extend it. */
+  coverage: LaneCoverage;
+  /** The first cells, this many, stay as they are while the coverage is extended (its final cells). */
+  settled: number;
+}
+
+/** laneCells, and what later frames can change of them. */
+function cellsAndCap(spans: readonly Span[], window: TimeWindow, width: number): LaneCells {
   const limitUs = Math.min(window.endUs, window.playheadUs);
   const lane = laneCoverage(spans, window, width, limitUs);
   const { cellUs, doneUs } = lane;
@@ -56,7 +67,8 @@ function cellsAndCap(spans: readonly Span[], window: TimeWindow, width: number):
   // doneUs is set only inside the window (laneCoverage).
   const capUs = doneUs === null ? Number.POSITIVE_INFINITY : window.startUs + (cellAt(doneUs) + 1) * cellUs;
   if (doneUs !== null) capDone(cells, cellAt(doneUs), capUs <= limitUs);
-  return { cells, capUs };
+  // A final cell has its cap already: the cap's cell is the finish's (final only once the finish is covered) or the next one (drawn once reached).
+  return { cells, capUs, coverage: lane, settled: known.finalCells };
 }
 
 /** A lane's cells as last worked out (before the end cap), and how many of them are final. */
@@ -110,7 +122,9 @@ function toEighths(fraction: number, max: number): number {
 /**
  * A lane's row of bars (laneCells, then renderCells). A lane the playhead is not moving (it has
  * not arrived yet, or finished) draws the same cells frame after frame: its last segments are
- * given again, the very same, and the frame copies its row (see screenLines).
+ * given again, the very same, and the frame copies its row (see screenLines). A lane it moves
+ * through changes only near the playhead: the segments of the cells that settled before are
+ * kept from frame to frame, and only the cells after them are drawn.
  */
 export function laneBars(spans: readonly Span[], window: TimeWindow, width: number, theme: Theme): Segment[] {
   const limitUs = Math.min(window.endUs, window.playheadUs);
@@ -118,16 +132,47 @@ export function laneBars(spans: readonly Span[], window: TimeWindow, width: numb
   const sameView = last !== undefined && last.theme === theme && last.startUs === window.startUs && last.endUs === window.endUs && last.width === width;
   // Nothing of the lane lies between the limit its bars were drawn at and this one: they stay.
   if (sameView && limitUs >= last.limitUs && limitUs < last.stillUntilUs) return last.bars;
-  const { cells, capUs } = cellsAndCap(spans, window, width);
-  const bars = sameView && sameCells(last.cells, cells) ? last.bars : renderCells(cells, theme);
+  const { cells, capUs, coverage, settled } = cellsAndCap(spans, window, width);
+  // The same coverage extended: the cells the last bars had settled are these cells still.
+  const extended = sameView && last.coverage === coverage ? last : null;
+  const before = extended?.settled ?? NOTHING_SETTLED;
+  const now = before.cells < settled ? { cells: settled, segments: drawnFrom(before, cells, settled, theme) } : before;
+  const bars = extended !== null && sameCellsFrom(extended.cells, cells, before.cells) ? extended.bars : drawnFrom(now, cells, cells.length, theme);
   const stillUntilUs = Math.min(nextChangeUs(spans, limitUs), capUs > limitUs ? capUs : Number.POSITIVE_INFINITY);
-  barsCache.set(spans, { cells, theme, bars, startUs: window.startUs, endUs: window.endUs, width, limitUs, stillUntilUs });
+  barsCache.set(spans, { cells, coverage, settled: now, theme, bars, startUs: window.startUs, endUs: window.endUs, width, limitUs, stillUntilUs });
   return bars;
+}
+
+/** The segments of a lane's first `cells` cells, drawn once while they stay as they are. */
+interface Settled {
+  cells: number;
+  segments: readonly Segment[];
+}
+
+const NOTHING_SETTLED: Settled = { cells: 0, segments: [] };
+
+/**
+ * The segments of `cells` up to `end`: those of the settled ones, then the next cells drawn after
+ * them. The settled segments are shared, but for the last one, copied: the next cell may be drawn
+ * alike and join it (pushSegment), and it must not grow in the bars of other frames.
+ */
+function drawnFrom(settled: Settled, cells: readonly Cell[], end: number, theme: Theme): Segment[] {
+  const segments = settled.segments.slice();
+  const lastIndex = segments.length - 1;
+  if (lastIndex >= 0) segments[lastIndex] = { ...segments[lastIndex]! };
+  const styles = themeStyles(theme);
+  for (let i = settled.cells; i < end; i++) {
+    const [glyph, style] = drawCell(cells[i]!, theme, styles);
+    pushSegment(segments, glyph, style);
+  }
+  return segments;
 }
 
 /** A lane's bars as last drawn: for which view, up to what limit, and until what limit they stay the same. */
 interface KnownBars {
   cells: readonly Cell[];
+  coverage: LaneCoverage;
+  settled: Settled;
   theme: Theme;
   bars: Segment[];
   startUs: number;
@@ -151,9 +196,10 @@ function nextChangeUs(spans: readonly Span[], limitUs: number): number {
   return low < spans.length ? spans[low]!.startUs : Number.POSITIVE_INFINITY;
 }
 
-function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
+/** Two lanes' cells are alike from `from` on (the cells before are the same, settled ones). */
+function sameCellsFrom(a: readonly Cell[], b: readonly Cell[], from: number): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
+  for (let i = from; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
     if (x !== y && (x.main !== y.main || x.left !== y.left || x.eighths !== y.eighths || x.end !== y.end)) return false;

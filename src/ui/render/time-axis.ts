@@ -36,14 +36,20 @@ export function playheadTime(us: number, spanUs: number, cellUs: number): string
   return `${(us / unitUs).toFixed(unit === 'us' ? 0 : decimals)}${unit}`;
 }
 
+/** A round tick of an axis: where its label starts, and the label. */
+interface Tick {
+  start: number;
+  label: string;
+}
+
 /**
  * The ticks of an axis and where their labels start: the same while only the playhead moves,
  * so playback works them out once (`lastCall`).
  */
-const ticksOf = lastCall((startUs: number, endUs: number, width: number): readonly { start: number; label: string }[] => {
+const ticksOf = lastCall((startUs: number, endUs: number, width: number): readonly Tick[] => {
   const spanUs = endUs - startUs;
   const stepUs = niceStep((spanUs * 10) / width);
-  const ticks: { start: number; label: string }[] = [];
+  const ticks: Tick[] = [];
   for (let tick = Math.ceil(startUs / stepUs) * stepUs; tick <= endUs; tick += stepUs) {
     const column = Math.round(((tick - startUs) / spanUs) * (width - 1));
     const label = tickLabel(tick, stepUs);
@@ -59,14 +65,35 @@ const ticksOf = lastCall((startUs: number, endUs: number, width: number): readon
  */
 export function timeAxis(window: TimeWindow, width: number, unicode: boolean): string {
   const spanUs = window.endUs - window.startUs;
-  const cells: string[] = Array.from({ length: width }, () => (unicode ? '─' : '-'));
-  if (spanUs <= 0 || width <= 0) return cells.join('');
+  const rule = unicode ? '─' : '-';
+  if (spanUs <= 0 || width <= 0) return rule.repeat(Math.max(0, width));
   const playhead = window.playheadUs < window.endUs ? Math.min(width - 1, Math.floor(((window.playheadUs - window.startUs) / spanUs) * width)) : -1;
-  for (const { start, label } of ticksOf(window.startUs, window.endUs, width)) {
-    if (playhead >= start && playhead < start + label.length) continue;
-    if (cells.slice(start, start + label.length).some((c) => c !== '─' && c !== '-')) continue;
-    for (let i = 0; i < label.length; i++) cells[start + i] = label[i]!;
-  }
-  if (playhead >= 0) cells[playhead] = unicode ? '▲' : '^';
-  return cells.join('');
+  const ticks = ticksOf(window.startUs, window.endUs, width);
+  let hidden = '';
+  for (let i = 0; i < ticks.length; i++) if (playhead >= ticks[i]!.start && playhead < ticks[i]!.start + ticks[i]!.label.length) hidden += `${i},`;
+  const axis = labelledAxis(ticks, width, rule, hidden);
+  // Every cell of the axis is one UTF-16 unit (rules, ASCII labels): the marker replaces one.
+  return playhead >= 0 ? `${axis.slice(0, playhead)}${unicode ? '▲' : '^'}${axis.slice(playhead + 1)}` : axis;
+}
+
+/** Axes drawn for a list of ticks, by rule and by the ticks left out: playback passes each label once, and draws the same axis in between. */
+const axesCache = new WeakMap<readonly Tick[], Map<string, string>>();
+
+/** The axis' rule with its labels, those at the indices listed in `hidden` (`0,3,`) left out; a label that would overlap one drawn before is left out too. */
+function labelledAxis(ticks: readonly Tick[], width: number, rule: string, hidden: string): string {
+  let axes = axesCache.get(ticks);
+  if (axes === undefined) axesCache.set(ticks, (axes = new Map()));
+  const key = `${rule}${hidden}`;
+  const known = axes.get(key);
+  if (known !== undefined) return known;
+  const cells: string[] = Array.from({ length: width }, () => rule);
+  const left = new Set(hidden.split(',').filter(Boolean).map(Number));
+  ticks.forEach(({ start, label }, i) => {
+    if (left.has(i)) return;
+    if (cells.slice(start, start + label.length).some((c) => c !== rule)) return;
+    for (let j = 0; j < label.length; j++) cells[start + j] = label[j]!;
+  });
+  const axis = cells.join('');
+  axes.set(key, axis);
+  return axis;
 }

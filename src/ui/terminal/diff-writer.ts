@@ -53,7 +53,8 @@ export class DiffWriter {
 
   private diffRow(row: number, before: CellBuffer | null, after: CellBuffer): string {
     let out = '';
-    for (let column = 0; column < after.columns; column++) {
+    // A playing frame is a copy of the one before, written from a column near the playhead on.
+    for (let column = before === null ? 0 : after.changedFrom(before, row); column < after.columns; column++) {
       if (!after.cellDiffers(before, column, row)) continue;
       // The right half of a wide character is drawn by its left half.
       const start = after.charAt(column, row) === '' ? column - 1 : column;

@@ -77,6 +77,14 @@ describe('fast-forward of a periodic steady state', () => {
     expect(events[1]).toBeGreaterThan(40_000);
   });
 
+  it("skips PyPy's holders yielding the GIL to a waiter every period", () => {
+    const params = { ...DEFAULT_PARAMS, gil: 'pypy' as const };
+    const { fast, full, events, run } = both([cpu('T1', 2_000_000), cpu('T2', 2_000_000), cpu('T3', 1_000_000)], 'threads', params);
+    expect(fast).toBe(full);
+    expect(run.gilHandoffs).toBeGreaterThan(3_000);
+    expect(events[0]).toBeLessThan(events[1] / 10);
+  });
+
   it('gives the same run as without it, span for span, over random workloads (and skips in some of them)', () => {
     let skipped = 0;
     let cases = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emulate, type Run } from '../../../src/engine/index.js';
 import type { PythonInterpreter } from '../../../src/engine/python/interpreter.js';
 import { twinParams, twinPreset } from '../../../src/engine/python/twin-preset.js';
-import { medianHoldUs, SAMPLED_RESOLUTION_US, verdict, type VerifyReport } from '../../../src/engine/python/verify.js';
+import { disturbedNote, medianHoldUs, SAMPLED_RESOLUTION_US, verdict, type VerifyReport } from '../../../src/engine/python/verify.js';
 import { convoyRoundTrip, emulatedConvoyWaitUs } from '../../../src/engine/python/verify-convoy.js';
 import { pypyYieldPeriodUs } from '../../../src/engine/emulator/pypy-gil.js';
 import { formatVerifyReport, interpreterPaths } from '../../../src/cli/actions/verify.js';
@@ -49,6 +49,19 @@ describe('medianHoldUs', () => {
   it('has none without hand-offs', () => {
     const run = { instants: [] } as unknown as Run;
     expect(medianHoldUs(run)).toBeNaN();
+  });
+});
+
+describe('disturbedNote', () => {
+  it('names the real runs other programs slowed, and says their cases may miss for it', () => {
+    const reason = (ms: number) => `threads of 2 tasks (repeat 1 of 3): other programs took ${ms}ms of the CPU it was ready for (21% of its core time)`;
+    expect(disturbedNote([])).toBeNull();
+    expect(disturbedNote([reason(412)])).toBe(
+      `1 real run was disturbed from outside, so a case they fed may miss for that reason (rerun on a quiet machine): ${reason(412)}`,
+    );
+    expect(disturbedNote([1, 2, 3, 4, 5].map(reason))).toBe(
+      `5 real runs were disturbed from outside, so a case they fed may miss for that reason (rerun on a quiet machine): ${[1, 2, 3].map(reason).join('; ')}; and 2 more`,
+    );
   });
 });
 

@@ -100,4 +100,22 @@ describe('CellBuffer', () => {
     next.clearRow(1);
     expect(next.rowEquals(new CellBuffer(4, 3, colour), 1)).toBe(true);
   });
+
+  it('a successor knows from which column each row was written since it was copied, while the buffer it was copied from is unchanged', () => {
+    const first = new CellBuffer(8, 3, colour);
+    first.put(0, 0, 'abcdefgh', PLAIN);
+    first.put(0, 1, '漢字', PLAIN);
+    const next = first.successor();
+    next.put(5, 0, 'X', PLAIN);
+    next.put(6, 0, 'Y', PLAIN);
+    // A write into the right half of a wide character blanks its left half, one column before.
+    next.put(1, 1, 'z', PLAIN);
+    expect([0, 1, 2].map((y) => next.changedFrom(first, y))).toEqual([4, 0, 8]);
+    next.clearRow(2, 6);
+    expect(next.changedFrom(first, 2)).toBe(5);
+    // Another buffer, or the same one written since: nothing is known, every column may differ.
+    expect(next.changedFrom(new CellBuffer(8, 3, colour), 0)).toBe(0);
+    first.put(0, 2, 'w', PLAIN);
+    expect(next.changedFrom(first, 0)).toBe(0);
+  });
 });

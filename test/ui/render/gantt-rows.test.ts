@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../src/engine/index.js';
 import { laneBars, laneCells, renderCells, type Cell } from '../../../src/ui/render/gantt-rows.js';
@@ -102,6 +103,39 @@ describe('Gantt rows', () => {
     expect(lineText(at(41))).not.toBe(lineText(finished));
     expect(at(59)).toBe(at(41));
     expect(lineText(at(61))).toBe(fresh(61));
+  });
+
+  it('draws the bars of a playing lane as its cells drawn from nothing would be, frame after frame (settled segments are kept)', () => {
+    const piece = fc.record({
+      state: fc.constantFrom<Span['state']>('running', 'ready', 'gil-wait', 'io', 'spawn'),
+      us: fc.integer({ min: 1, max: 400 }),
+      gapUs: fc.integer({ min: 0, max: 60 }),
+    });
+    const lane = fc.record({ pieces: fc.array(piece, { minLength: 1, maxLength: 30 }), ends: fc.constantFrom('done', 'failed', 'open') });
+    const playheads = fc.array(fc.integer({ min: 0, max: 12_000 }), { minLength: 1, maxLength: 40 });
+    const themes = [colour, plain, ascii, { color: true, unicode: true }];
+    fc.assert(
+      fc.property(lane, playheads, fc.integer({ min: 1, max: 70 }), fc.integer({ min: 0, max: 3 }), ({ pieces, ends }, heads, width, themeIndex) => {
+        const spans: Span[] = [];
+        let us = 0;
+        for (const { state, us: length, gapUs } of pieces) {
+          us += gapUs;
+          spans.push(span(state, us, us + length));
+          us += length;
+        }
+        if (ends !== 'open') spans.push(span(ends, us, us));
+        const endUs = Math.max(1, us + 50);
+        const theme = themes[themeIndex]!;
+        // Mostly forwards, as playback goes, with the jumps back the generated order brings.
+        const sorted = [...heads].sort((a, b) => a - b).map((head) => (head * endUs) / 10_000);
+        for (const playheadUs of [...sorted, ...heads.map((head) => (head * endUs) / 10_000)]) {
+          const shown = { startUs: 0, endUs, playheadUs };
+          // A copy of the spans has caches of its own: its cells are worked out from nothing.
+          expect(laneBars(spans, shown, width, theme)).toEqual(renderCells(laneCells([...spans], shown, width), theme));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps a slice much shorter than a cell visible as a partial block', () => {

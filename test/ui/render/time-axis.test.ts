@@ -1,5 +1,32 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { playheadTime, tickLabel, timeAxis } from '../../../src/ui/render/time-axis.js';
+import type { TimeWindow } from '../../../src/ui/render/gantt-rows.js';
+
+/** The axis drawn cell by cell on every call, as it was before playback reused the labelled rule: what the reused one must equal. */
+function axisCellByCell(window: TimeWindow, width: number, unicode: boolean): string {
+  const spanUs = window.endUs - window.startUs;
+  const cells: string[] = Array.from({ length: width }, () => (unicode ? '─' : '-'));
+  if (spanUs <= 0 || width <= 0) return cells.join('');
+  const playhead = window.playheadUs < window.endUs ? Math.min(width - 1, Math.floor(((window.playheadUs - window.startUs) / spanUs) * width)) : -1;
+  let stepUs = 1;
+  for (let scale = 1; ; scale *= 10) {
+    const factor = [1, 2, 5].find((f) => f * scale >= (spanUs * 10) / width);
+    if (factor !== undefined) {
+      stepUs = factor * scale;
+      break;
+    }
+  }
+  for (let tick = Math.ceil(window.startUs / stepUs) * stepUs; tick <= window.endUs; tick += stepUs) {
+    const label = tickLabel(tick, stepUs);
+    const start = Math.min(Math.round(((tick - window.startUs) / spanUs) * (width - 1)), width - label.length);
+    if (playhead >= start && playhead < start + label.length) continue;
+    if (cells.slice(start, start + label.length).some((c) => c !== '─' && c !== '-')) continue;
+    for (let i = 0; i < label.length; i++) cells[start + i] = label[i]!;
+  }
+  if (playhead >= 0) cells[playhead] = unicode ? '▲' : '^';
+  return cells.join('');
+}
 
 describe('time axis', () => {
   it('labels round ticks with a unit chosen by scale', () => {
@@ -28,6 +55,25 @@ describe('time axis', () => {
         for (const piece of axis.split(/[─▲]+/).filter(Boolean)) expect(labels).toContain(piece);
       }
     }
+  });
+
+  it('draws the axis a cell-by-cell drawing would, at every playhead position of a playback and back (the labelled rule is reused)', () => {
+    const axis = fc.record({
+      startUs: fc.integer({ min: 0, max: 30_000_000 }),
+      spanUs: fc.integer({ min: 1, max: 30_000_000 }),
+      width: fc.integer({ min: 1, max: 120 }),
+      unicode: fc.boolean(),
+      backTo: fc.integer({ min: 0, max: 100 }),
+    });
+    fc.assert(
+      fc.property(axis, ({ startUs, spanUs, width, unicode, backTo }) => {
+        const at = (step: number) => ({ startUs, endUs: startUs + spanUs, playheadUs: startUs + (spanUs * step) / 100 });
+        for (const step of [...Array.from({ length: 102 }, (_, i) => i), backTo]) {
+          expect(timeAxis(at(step), width, unicode)).toBe(axisCellByCell(at(step), width, unicode));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('labels a zoomed window late in a run with the decimals its step needs', () => {
