@@ -125,3 +125,17 @@ export function crowdedUs(threads: readonly CounterSeries[], cores: number, tool
   }
   return Math.round(crowdedNs / 1_000);
 }
+
+/**
+ * A run's crowdedUs: its `threads`, the `tool`'s, and its spans' start-ups (`spawn`: a thread or
+ * process not sampled yet) taken as the run's own CPU.
+ */
+export function crowdedUsOfRun(
+  threads: readonly CounterSeries[],
+  cores: number,
+  tool: readonly CounterSeries[],
+  spans: readonly { state: string; startUs: number; endUs: number }[],
+): number {
+  const starting = spans.filter((span) => span.state === 'spawn').map((span) => busyDuring(span.startUs, span.endUs));
+  return crowdedUs(threads, cores, [...tool, ...starting]);
+}

@@ -67,16 +67,20 @@ export function metricsFromColumns(lanes: readonly Lane[], columns: SpanColumns)
   const totals = lanes.map(emptyTotals);
   for (const { lane, length, state, startUs, endUs } of columns.segments) {
     const sums = totals[lane]!;
+    // The sums in locals while a segment is scanned: a first run of the process (what a user
+    // pays) scans in the interpreter, where each property access is an instruction of its own.
+    let { firstWorkUs, finishUs, cpuUs, spawnUs, waitUs } = sums;
     for (let i = 0; i < length; i++) {
       const kind = state[i]!;
       const start = startUs[i]!;
       const end = endUs[i]!;
-      if ((kind === RUNNING || kind === IO) && start < sums.firstWorkUs) sums.firstWorkUs = start;
-      if (kind === RUNNING) sums.cpuUs += end - start;
-      else if (kind === SPAWN) sums.spawnUs += end - start;
-      else if (kind === READY || kind === GIL_WAIT) sums.waitUs += end - start;
-      if (end > sums.finishUs) sums.finishUs = end;
+      if ((kind === RUNNING || kind === IO) && start < firstWorkUs) firstWorkUs = start;
+      if (kind === RUNNING) cpuUs += end - start;
+      else if (kind === SPAWN) spawnUs += end - start;
+      else if (kind === READY || kind === GIL_WAIT) waitUs += end - start;
+      if (end > finishUs) finishUs = end;
     }
+    Object.assign(sums, { firstWorkUs, finishUs, cpuUs, spawnUs, waitUs });
   }
   return metricsFromTotals(lanes, totals);
 }

@@ -34,8 +34,8 @@ const TRIES_PER_THREAD = 4;
 
 /**
  * An exact fast-forward of a periodic steady state, e.g. CPU-bound threads trading the GIL with
- * nothing else to happen: at each cycle mark (the end of an instant with a GIL hand-off) the whole
- * state is captured; when a capture is an earlier one a period later — every value the run depends on the
+ * nothing else to happen: at each cycle mark (the end of an instant with a GIL hand-off, or with a
+ * core changing hands in a run without any) the whole state is captured; when a capture is an earlier one a period later — every value the run depends on the
  * same, moved by the period, or a counter gone on — and no work can run out within the cycles
  * skipped (steady-state.ts: cyclesToSkip), those cycles are not simulated: their spans and
  * instants are copied from the observed cycle, each a period later, and the state is moved on by

@@ -91,15 +91,15 @@ export class Recorder {
   /**
    * Appends `cycles` copies of the lane's spans from position `from` up to `to` (the last ones),
    * each copy `periodUs` later than the one before: the spans of cycles a fast-forward skipped.
-   * One loop writes the columns (not a `push` per span): it runs once, on the first run of a process.
+   * It runs once, on the first run of a process, in the interpreter: one loop writes the times
+   * (not a `push` per span), and the states and cores, which repeat as they are, are copied
+   * natively (copyWithin) once one period of them is written.
    */
   repeat(lane: number, from: number, to: number, cycles: number, periodUs: number): void {
     const block = this.block(lane, from, to);
     const size = block.state.length;
-    const blockState = block.state;
     const blockStartUs = block.startUs;
     const blockEndUs = block.endUs;
-    const blockCore = block.core;
     let left = cycles * size;
     let shiftUs = periodUs;
     let i = 0;
@@ -107,15 +107,26 @@ export class Recorder {
       const filling = this.filling[lane]!;
       const segment = filling.length === filling.state.length ? this.grow(lane) : filling;
       const { state, startUs, endUs, core } = segment;
-      let at = segment.length;
-      const end = Math.min(state.length, at + left);
-      left -= end - at;
+      const first = segment.length;
+      const end = Math.min(state.length, first + left);
+      left -= end - first;
       segment.length = end;
-      for (; at < end; at++) {
-        state[at] = blockState[i]!;
+      // One period of states and cores from the block's position `i`, then doubled: every copy
+      // is a whole number of periods long, so the pattern stays in step.
+      const period = Math.min(size, end - first);
+      for (let j = 0; j < period; j++) {
+        state[first + j] = block.state[(i + j) % size]!;
+        core[first + j] = block.core[(i + j) % size]!;
+      }
+      for (let filled = period; filled < end - first; ) {
+        const copied = Math.min(filled, end - first - filled);
+        state.copyWithin(first + filled, first, first + copied);
+        core.copyWithin(first + filled, first, first + copied);
+        filled += copied;
+      }
+      for (let at = first; at < end; at++) {
         startUs[at] = blockStartUs[i]! + shiftUs;
         endUs[at] = blockEndUs[i]! + shiftUs;
-        core[at] = blockCore[i]!;
         if (++i === size) {
           i = 0;
           shiftUs += periodUs;

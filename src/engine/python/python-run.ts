@@ -8,9 +8,9 @@ import { allowedCpus, withAffinity, type AffinityPlan } from '../affinity.js';
 import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
 import { limitRunning } from '../core-limit.js';
-import { busyDuring, crowdedUs } from '../crowding.js';
+import { countersOf, crowdedUsOfRun } from '../crowding.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
-import { currentThreadId } from '../real/procfs.js';
+import { SchedstatSampler, currentThreadId } from '../real/procfs.js';
 import type { RealTask } from '../real/protocol.js';
 import type { PythonRun } from '../runs.js';
 import type { Instant, Lane, Span } from '../trace.js';
@@ -72,7 +72,14 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   const pending: HarnessEvent[] = [];
   const sampler = new ThreadSampler();
   // This thread samples and takes the harness's events: its CPU is the tool's, not another program's (crowding.ts).
+  const toolSampler = new SchedstatSampler();
   const toolThread = currentThreadId();
+  if (toolThread !== null) toolSampler.track(0, process.pid, toolThread);
+  const sample = () => {
+    const atUs = nowUs();
+    sampler.sample(atUs);
+    toolSampler.sample(atUs);
+  };
   let originNs: bigint | null = null;
   let timeout: NodeJS.Timeout | null = null;
   let endedAtUs: number | null = null;
@@ -192,10 +199,8 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     const run = build();
     const threads = [...new Set(threadOf.flatMap((thread) => (thread?.tid == null ? [] : [thread.tid])))].map((tid) => sampler.samples(tid));
     // Without samples (no /proc, or sampling off) nothing is known: the field stays absent.
-    // The tool's thread, and processes still starting (before they are sampled), are the run's own CPU.
-    const starting = run.spans.filter((span) => span.state === 'spawn').map((span) => busyDuring(span.startUs, span.endUs));
-    const tool = [...(toolThread === null ? [] : [sampler.samples(toolThread)]), ...starting];
-    return threads.some((samples) => samples.length > 1) ? { ...run, crowdedUs: crowdedUs(threads, cores, tool) } : run;
+    const tool = [countersOf(toolSampler.samples(0))];
+    return threads.some((samples) => samples.length > 1) ? { ...run, crowdedUs: crowdedUsOfRun(threads, cores, tool, run.spans) } : run;
   };
   let finished: PythonRun | null = null;
 
@@ -261,9 +266,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
         if (openConnections === 0) settle();
         else onDrained = settle;
       });
-      if (toolThread !== null) sampler.follow(process.pid, toolThread);
-      if (spec.samplePeriodMs !== null)
-        sampling = setInterval(() => originNs !== null && sampler.sample(nowUs()), spec.samplePeriodMs ?? SAMPLE_PERIOD_US / 1_000);
+      if (spec.samplePeriodMs !== null) sampling = setInterval(() => originNs !== null && sample(), spec.samplePeriodMs ?? SAMPLE_PERIOD_US / 1_000);
     };
     let ended = false;
     function finish() {
@@ -281,6 +284,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
         reject(error);
       } finally {
         sampler.close();
+        toolSampler.close();
       }
     }
   });

@@ -1,5 +1,5 @@
 import { limitRunning } from '../core-limit.js';
-import { busyDuring, countersOf, crowdedUs } from '../crowding.js';
+import { countersOf, crowdedUsOfRun } from '../crowding.js';
 import { metricsFromSpans, taskMetrics, utilization } from '../metrics.js';
 import type { RealRun } from '../runs.js';
 import type { Lane, Span } from '../trace.js';
@@ -102,8 +102,7 @@ export class RunBuilder {
       if (tid !== undefined) byThread.set(tid, [...(byThread.get(tid) ?? []), ...this.sampler.samples(lane)]);
     }
     const threads = [...byThread.values()].map((samples) => countersOf(samples.sort((a, b) => a.atUs - b.atUs)));
-    const starting = spans.filter((span) => span.state === 'spawn').map((span) => busyDuring(span.startUs, span.endUs));
-    return crowdedUs(threads, this.identity.cores, [countersOf(this.sampler.samples(TOOL_THREAD)), ...starting]);
+    return crowdedUsOfRun(threads, this.identity.cores, [countersOf(this.sampler.samples(TOOL_THREAD))], spans);
   }
 
   /**
