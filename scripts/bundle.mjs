@@ -13,6 +13,7 @@
 // package's own package.json, yargs' locales): its `import.meta.url` becomes the URL it has
 // unbundled, so every relative path means what it meant.
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -136,6 +137,50 @@ module.exports = require(fileURLToPath(packageFileUrl(${JSON.stringify(name)}, $
   };
 }
 
+/**
+ * Node builtins the command line's modules import for work that most starts never do: zlib
+ * (compress), net (query, the db server), crypto (a temporary file's name, the db token), os
+ * (the calibration file's home), timers/promises (sleep), and yargs' assert (its argument
+ * checks). Loading them cost `emulate` and every other command ~37 M instructions (~5 %) of its
+ * start. Each import of one (by the project or yargs) gets a front whose functions load the builtin on their first call
+ * and then call it. Only plain functions are fronted (lowercase names: no class, no constant,
+ * no default): importing anything else from these fails the build, loudly.
+ */
+const BUILTINS_ON_FIRST_CALL = /^(?:node:)?(assert|zlib|net|crypto|os|timers\/promises)$/;
+
+/**
+ * yargs checks its own state with these on every parse: a check that passes needs no builtin
+ * (both compare by Object.is, as assert does); one that fails calls the real one, which throws.
+ */
+const PASSING = {
+  'node:assert.strictEqual':
+    'export function strictEqual(actual, expected, message) { if (!Object.is(actual, expected)) builtin().strictEqual(actual, expected, message); }',
+  'node:assert.notStrictEqual':
+    'export function notStrictEqual(actual, expected, message) { if (Object.is(actual, expected)) builtin().notStrictEqual(actual, expected, message); }',
+};
+
+function builtinsOnFirstCall() {
+  const load = createRequire(import.meta.url);
+  return {
+    name: 'builtins-on-first-call',
+    setup(bundler) {
+      bundler.onResolve({ filter: BUILTINS_ON_FIRST_CALL }, ({ path, importer, namespace }) => {
+        // The front's own require: the builtin itself.
+        if (namespace === 'builtin-front') return { path, external: true };
+        // The project's modules and yargs; other packages (Ink's, loaded with the dashboard) import as they wrote it.
+        if (importer.split(sep).includes('node_modules') && packageOf(importer)[0] !== 'yargs') return undefined;
+        return { path: `node:${BUILTINS_ON_FIRST_CALL.exec(path)[1]}`, namespace: 'builtin-front' };
+      });
+      bundler.onLoad({ filter: /.*/, namespace: 'builtin-front' }, ({ path }) => {
+        const real = load(path);
+        const functions = Object.keys(real).filter((name) => /^[a-z][A-Za-z0-9]*$/.test(name) && typeof real[name] === 'function');
+        const fronts = functions.map((name) => PASSING[`${path}.${name}`] ?? `export function ${name}(...args) { return builtin().${name}(...args); }`);
+        return { loader: 'js', contents: [`let loaded;`, `const builtin = () => (loaded ??= require(${JSON.stringify(path)}));`, ...fronts].join('\n') };
+      });
+    },
+  };
+}
+
 const COMMON = {
   bundle: true,
   format: 'esm',
@@ -163,7 +208,7 @@ export async function bundleBuild(buildDir) {
     outdir: cliDir,
     chunkNames: '[name]-[hash]',
     metafile: true,
-    plugins: [lazyStringWidth(), developmentBuildsAsInstalled(), unbundledUrls(cliDir)],
+    plugins: [lazyStringWidth(), developmentBuildsAsInstalled(), builtinsOnFirstCall(), unbundledUrls(cliDir)],
   });
   // What each file of the bundle holds (not shipped): test/cli/bundle.test.ts reads what --help loads.
   await writeFile(join(buildDir, BUNDLE_MAP), JSON.stringify(metafile));

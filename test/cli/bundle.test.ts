@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,28 @@ describe('the command line is one bundle with a chunk per command (issue 15: sta
     const heavy = added.filter((input) => /^src\/(engine\/(real|python)\/(?!sample-period\.js$)|export\/|ui\/)/.test(input));
     expect(heavy).toEqual([]);
     expect(added).toEqual(expect.arrayContaining(['src/engine/emulator/kernel.js', 'src/engine/summary.js', 'src/cli/text-table.js']));
+  });
+
+  it('a start loads zlib, net, crypto, os and assert only for work that calls them: `emulate --scenario count` loads none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concur-builtins-'));
+    try {
+      const list = join(dir, 'loaded.txt');
+      const output = openSync(join(dir, 'output.txt'), 'w');
+      // Node's own list of the builtins loaded, written at exit; the output to a file (a pipe would load net for its socket).
+      const probe = `data:text/javascript,import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`;
+      const result = spawnSync(process.execPath, ['--import', probe, BIN, 'emulate', '--scenario', 'count'], {
+        stdio: ['ignore', output, output],
+        env: { ...process.env, CI: '1' },
+      });
+      closeSync(output);
+      expect(result.status).toBe(0);
+      expect(readFileSync(join(dir, 'output.txt'), 'utf8')).toContain('interpreter-pool');
+      const loaded = readFileSync(list, 'utf8').split('\n');
+      expect(loaded).toContain('NativeModule fs');
+      expect(['zlib', 'net', 'crypto', 'os', 'assert', 'timers/promises'].filter((name) => loaded.includes(`NativeModule ${name}`))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the dashboard's bundle holds React's production builds; each development build is a stub that requires the installed file", () => {
