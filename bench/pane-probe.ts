@@ -72,7 +72,7 @@ export async function measurePane(server: TmuxServer, program: PaneProgram, colu
         label: `${program.label}, ${window.label}`,
         fromMs,
         toMs: now(),
-        cpu: { root: cpu1.root - cpu0.root, descendants: cpu1.descendants - cpu0.descendants },
+        cpu: windowCpuNs(pid, cpu0, cpu1),
       });
     }
     await sleep(50); // what was written before the last window ended reaches the recorder
@@ -112,18 +112,30 @@ function readChunks(file: string): Chunk[] {
     });
 }
 
-/** On-CPU ns of a process's threads and of its descendants' threads. */
+/** On-CPU ns in a window of a process's threads and of its descendants' threads. */
 interface TreeCpuNs {
   root: number;
   descendants: number;
 }
 
 /**
- * On-CPU ns of every thread of `pid` and of its descendants, from /proc/PID/task/TID/schedstat
- * (a descendant that ended meanwhile takes its figure with it: the dashboard's emulation process
- * lives as long as the dashboard).
+ * CPU of the tree between two readings, process by process: a process that started meanwhile
+ * counts from 0; one that ended meanwhile took its figure with it (the dashboard ends an idle
+ * emulation process when its first picture was emulated inline), and counts nothing rather than
+ * minus what it had used before the window.
  */
-function treeCpuNs(pid: number): TreeCpuNs {
+function windowCpuNs(pid: number, from: ReadonlyMap<number, number>, to: ReadonlyMap<number, number>): TreeCpuNs {
+  const cpu = { root: 0, descendants: 0 };
+  for (const [process, ns] of to) {
+    const used = ns - (from.get(process) ?? 0);
+    if (process === pid) cpu.root += used;
+    else cpu.descendants += used;
+  }
+  return cpu;
+}
+
+/** On-CPU ns of every thread of `pid` and of each of its descendants, by process, from /proc/PID/task/TID/schedstat. */
+function treeCpuNs(pid: number): Map<number, number> {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -134,13 +146,13 @@ function treeCpuNs(pid: number): TreeCpuNs {
   }
   const processNs = (of: number) =>
     readdirOr(`/proc/${of}/task`).reduce((sum, task) => sum + Number(readOr(`/proc/${of}/task/${task}/schedstat`).split(' ')[0] || 0), 0);
-  let descendants = 0;
-  const pending = [...(children.get(pid) ?? [])];
+  const tree = new Map<number, number>();
+  const pending = [pid];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    descendants += processNs(next);
+    tree.set(next, processNs(next));
     pending.push(...(children.get(next) ?? []));
   }
-  return { root: processNs(pid), descendants };
+  return tree;
 }
 
 function readOr(file: string): string {
