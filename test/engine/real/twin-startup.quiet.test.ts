@@ -5,6 +5,8 @@ import { runReal } from './helpers.js';
 
 const TASKS = 20;
 
+// A quiet test (run alone after the suite): it compares a real run's elapsed time with its emulated
+// twin's, which a machine busy with the rest of the suite (its files run in parallel) skewed past 2×.
 describe('start-up costs, measured here, make the emulated twin match the real run', () => {
   it('20 × io:100ms with threads: a thread per task, real and emulated within 2× of each other', async () => {
     // Measured around the real run, so both see the machine as loaded as it was.
