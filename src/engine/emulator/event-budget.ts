@@ -30,14 +30,16 @@ function estimate(tasks: readonly TaskSpec[], params: EmulatorParams, strategy: 
   let cpuUs = 0;
   let phases = 0;
   let lastArrivalUs = 0;
-  // CPU work shorter than the old GIL's battle round is raced for hold by hold.
+  // CPU work shorter than the old GIL's battle round is raced for hold by hold, and so is the
+  // last round's worth of every longer phase: a round is fought only while every racer has a
+  // round of work left (old-gil.ts), so each phase ends in races.
   let shortCpuUs = 0;
   for (const task of tasks) {
     for (const phase of task.phases) {
       const us = emulatedPhaseUs(phase, params.cpuScalePermille);
       taskUs += us;
       if (phase.kind === 'cpu') cpuUs += us;
-      if (phase.kind === 'cpu' && us < BATTLE_ROUND_US) shortCpuUs += us;
+      if (phase.kind === 'cpu') shortCpuUs += Math.min(us, BATTLE_ROUND_US);
     }
     phases += task.phases.length;
     lastArrivalUs = Math.max(lastArrivalUs, task.arrivalUs);
