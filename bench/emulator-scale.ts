@@ -7,12 +7,12 @@ import { markdownTable, median, type BenchSection } from './report.js';
 
 /**
  * Issue 15's emulator scale, before and after, measured in the same run: the baseline is main
- * as this session found it (span columns and deferred events already; a Set of GIL waiters, a
- * sort for each median, a callback per span in the GIL figures), built from git into a temporary
+ * as this session found it (199f132: span columns, deferred slice ends, GIL waiters in a list,
+ * linear medians; no fast-forward of periodic steady states), built from git into a temporary
  * directory; both sides run the same cases in processes of their own, alternating (A B, B A, …),
  * so a load that comes and goes falls on both.
  */
-const BASELINE = '1b004e5';
+const BASELINE = '199f132';
 const ROUNDS = 3;
 const THREAD_COUNTS = [10, 100, 1_000] as const;
 const overBy = (value: number, target: number) => `${((value / target - 1) * 100).toFixed(0)} %`;
