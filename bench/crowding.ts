@@ -6,7 +6,7 @@ import { markdownTable, median, type BenchSection } from './report.js';
 
 /**
  * `npm run bench -- crowding`: the CPU other programs took from real runs (crowding.ts), which
- * flags a run disturbed above 5 % of its core time. Two questions: how much a run counts when
+ * flags a run disturbed above 15 % of its core time. Two questions: how much a run counts when
  * nothing else runs (its floor: the threshold must sit above it, on a quiet machine), and whether
  * a run crowded on purpose (two busy loops pinned to its one core) is flagged. Each session is
  * the binary (`run --json`); "others" is what the rest of the machine ran meanwhile, /proc/stat's
@@ -118,7 +118,7 @@ export async function crowdingBench(): Promise<BenchSection> {
   return {
     title: 'Other programs’ CPU: the disturbed flag',
     lines: [
-      `\`npm run bench -- crowding\`: ${SESSIONS} sessions of \`run --json\` per case. "Taken" is the run's crowdedUs (its threads' run-queue wait while the run left a core unused) as a share of its core time; a run is flagged disturbed above 5 %. "Others" is what the rest of the machine ran during the session (/proc/stat less the session's rusage), as a share of the machine's core time over the session: on a quiet machine the runs alone should read well below 5 % and none flagged; beside the busy loops every run should be.`,
+      `\`npm run bench -- crowding\`: ${SESSIONS} sessions of \`run --json\` per case. "Taken" is the run's crowdedUs (its threads' run-queue wait while the run left a core unused) as a share of its core time; a run is flagged disturbed above 15 %. "Others" is what the rest of the machine ran during the session (/proc/stat less the session's rusage), as a share of the machine's core time over the session: on a quiet machine the runs alone should read well below 15 % and none flagged; beside the busy loops every run should be.`,
       '',
       ...markdownTable(['case', 'strategy', 'taken (median)', 'taken (max)', 'flagged', 'others (median)'], rows),
     ],

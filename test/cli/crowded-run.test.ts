@@ -62,16 +62,18 @@ describe.each(['node', 'python'])('a %s run crowded by other programs on its cor
   it('is flagged disturbed, with the CPU they took, in the JSON and the table', async () => {
     const cpu = allowedCpus('self')![0]!;
     // --cores 1 pins the run to this process's first CPU (affinity.ts): the loops share it.
-    await busyLoops(2, cpu);
+    await busyLoops(3, cpu);
     const args = ['--runtime', runtime, '--tasks', '200ms,200ms', '--strategy', 'sequential,threads', '--cores', '1'];
     const trace = await runJson(...args);
     for (const run of trace.runs) {
       expect(run.cores).toBe(1);
-      // Two loops beside it on one core take about half of it or more: well above the 5 % threshold.
-      expect(run.crowdedUs).toBeGreaterThan(0.25 * run.elapsedUs);
+      // Three loops beside it on one core would take three quarters of it were the kernel fair to
+      // the run; it is not always (CI once gave a run beside two loops ~78 % of the core: 22.7 %
+      // and 24.8 % taken), so the bar is the 15 % threshold, not a fair share.
+      expect(run.crowdedUs).toBeGreaterThan(0.15 * run.elapsedUs);
       expect(run.disturbed).toBe(true);
       const reason = run.disturbedReason!.split('; ').find((part) => CROWDED.test(part));
-      expect(Number(reason?.match(CROWDED)?.[1])).toBeGreaterThanOrEqual(25);
+      expect(Number(reason?.match(CROWDED)?.[1])).toBeGreaterThanOrEqual(15);
     }
     const { stdout } = await runCli(['run', ...args], env);
     expect(stdout).toMatch(/^sequential\s+real\s+!\d/m);
@@ -108,9 +110,12 @@ describe.each([
     const coreTimeUs = run!.cores * run!.elapsedUs;
     // Without a GIL each task queued about half the run (≈ 100 % of the core time between them):
     // none of that counts. What the rest of the machine ran bounds what was taken (with /proc/stat's
-    // 10 ms ticks, and a little for a core left idle while the kernel balanced its queues). A busy
+    // 10 ms ticks, and up to 6 % of the core time that quiet runs read from the kernel and the
+    // tool, which crowding.ts cannot yet attribute: 5.4 % seen with Python threads). A busy
     // machine may flag the run: then other programs did run, at least as much as it says.
-    expect(run!.crowdedUs).toBeLessThanOrEqual(Math.max(0, othersUs) + 40_000 + 0.02 * coreTimeUs);
+    // Python's processes are not judged for it (python-run.ts): quiet, they read 6–12 % taken.
+    if (runtime === 'python' && strategy === 'processes') return expect(run!.crowdedUs).toBeUndefined();
+    expect(run!.crowdedUs).toBeLessThanOrEqual(Math.max(0, othersUs) + 40_000 + 0.06 * coreTimeUs);
     if (othersUs < 0.03 * coreTimeUs) expect(run!.disturbed).toBe(false);
   });
 });
