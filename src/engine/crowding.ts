@@ -19,6 +19,14 @@
  * Pure: counters in, µs out.
  */
 
+/**
+ * Python strategies whose runs are not judged for it: quiet, four Python processes on 2 cores
+ * read 6–12 % of their core time taken (the engine's whole process counted as the tool's), CPU
+ * this rule cannot yet attribute, so every such run would be flagged. Their speed-up limit and
+ * steal are still judged (disturbance.ts).
+ */
+export const PYTHON_UNJUDGED: ReadonlySet<string> = new Set(['processes', 'process-pool']);
+
 /** One thread's cumulative kernel counters as sampled, oldest first (SampleView and Node's samples both give it). */
 export interface CounterSeries {
   readonly length: number;
