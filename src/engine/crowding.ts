@@ -20,12 +20,18 @@
  */
 
 /**
- * Python strategies whose runs are not judged for it: quiet, four Python processes on 2 cores
- * read 6–12 % of their core time taken (the engine's whole process counted as the tool's), CPU
- * this rule cannot yet attribute, so every such run would be flagged. Their speed-up limit and
- * steal are still judged (disturbance.ts).
+ * Whether a real Python run is judged for it. Quiet, two kinds of run read CPU as taken that no
+ * other program took, so every such run would be flagged:
+ * - four processes on 2 cores: 6–12 % of their core time (the engine's whole process counted as
+ *   the tool's), not yet explained;
+ * - CPython 2's threads: 16–17 % for four threads on 2 cores (verify, 2026-12-02). Its GIL battle
+ *   wakes waiters tens of thousands of times a second, and each wake-up waits in a run queue while
+ *   an idle core comes out of idle, which this rule cannot tell from a wait for another program.
+ * Their speed-up limit and steal are still judged (disturbance.ts).
  */
-export const PYTHON_UNJUDGED: ReadonlySet<string> = new Set(['processes', 'process-pool']);
+export function judgesPythonRun(strategy: string, pythonMajor: number): boolean {
+  return strategy !== 'processes' && strategy !== 'process-pool' && pythonMajor >= 3;
+}
 
 /** One thread's cumulative kernel counters as sampled, oldest first (SampleView and Node's samples both give it). */
 export interface CounterSeries {

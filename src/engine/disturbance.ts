@@ -26,8 +26,8 @@ const STEAL_SHARE = 0.05;
 /**
  * CPU other programs took from the run (crowding.ts) above this share of its core time disturbs
  * it: 15 %. Quiet runs read some of their own tool's and the kernel's CPU as taken: up to 5.4 %
- * (Python threads, 2026-12-02) and 6–12 % for four Python processes on 2 cores, which are not
- * judged for it until that is explained (crowding.ts). Other programs that matter take far
+ * (Python 3 threads, 2026-12-02); the runs that read more are not judged for it
+ * (`judgesPythonRun`, crowding.ts). Other programs that matter take far
  * more: four busy loops beside a GIL-bound run on 2 cores took ~40 % (it ran 1.63× slower), two
  * beside a one-core run 22–78 % (CI, `npm run bench -- crowding`).
  */

@@ -113,7 +113,7 @@ describe.each([
     // 10 ms ticks, and up to 6 % of the core time that quiet runs read from the kernel and the
     // tool, which crowding.ts cannot yet attribute: 5.4 % seen with Python threads). A busy
     // machine may flag the run: then other programs did run, at least as much as it says.
-    // Python's processes are not judged for it (crowding.ts): quiet, they read 6–12 % taken.
+    // Python's processes are not judged for it (judgesPythonRun): quiet, they read 6–12 % taken.
     if (runtime === 'python' && strategy === 'processes') return expect(run!.crowdedUs).toBeUndefined();
     expect(run!.crowdedUs).toBeLessThanOrEqual(Math.max(0, othersUs) + 40_000 + 0.06 * coreTimeUs);
     if (othersUs < 0.03 * coreTimeUs) expect(run!.disturbed).toBe(false);

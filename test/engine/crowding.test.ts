@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busyDuring, countersOf, crowdedUs, type CounterSeries } from '../../src/engine/crowding.js';
+import { busyDuring, countersOf, crowdedUs, judgesPythonRun, type CounterSeries } from '../../src/engine/crowding.js';
 
 /** A thread's samples from `[atUs, on-CPU µs, run-queue µs]`, cumulative, as the kernel counts them (in ns). */
 function thread(...samples: [number, number, number][]): CounterSeries {
@@ -91,5 +91,15 @@ describe('crowdedUs: the CPU other programs took from a run while its threads we
     expect(crowdedUs([thread([0, 0, 0], [0, 0, 0], [4_000, 2_000, 2_000])], 2)).toBe(2_000);
     expect(crowdedUs([thread([5_000, 100, 100])], 2)).toBe(0);
     expect(crowdedUs([], 2)).toBe(0);
+  });
+});
+
+describe('which real Python runs are judged for crowding', () => {
+  // Quiet, these read CPU as taken that no other program took: processes 6–12 %, CPython 2's
+  // threads 16–17 % (its GIL battle's wake-ups wait for idle cores to wake).
+  it('judges Python 3 threads, pools of threads and sequential runs; not processes, process pools or Python 2', () => {
+    for (const strategy of ['sequential', 'threads', 'thread-pool', 'async']) expect(judgesPythonRun(strategy, 3)).toBe(true);
+    for (const strategy of ['processes', 'process-pool']) expect(judgesPythonRun(strategy, 3)).toBe(false);
+    for (const strategy of ['sequential', 'threads']) expect(judgesPythonRun(strategy, 2)).toBe(false);
   });
 });

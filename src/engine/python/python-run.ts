@@ -8,7 +8,7 @@ import { allowedCpus, withAffinity, type AffinityPlan } from '../affinity.js';
 import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
 import { limitRunning } from '../core-limit.js';
-import { countersOf, crowdedUsOfRun, PYTHON_UNJUDGED } from '../crowding.js';
+import { countersOf, crowdedUsOfRun, judgesPythonRun } from '../crowding.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { RealTask } from '../real/protocol.js';
 import type { PythonRun } from '../runs.js';
@@ -198,7 +198,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     const run = build();
     const threads = [...new Set(threadOf.flatMap((thread) => (thread?.tid == null ? [] : [thread.tid])))].map((tid) => sampler.samples(tid));
     // Without samples (no /proc, or sampling off) nothing is known: the field stays absent.
-    const judged = threads.some((samples) => samples.length > 1) && !PYTHON_UNJUDGED.has(spec.strategy);
+    const judged = threads.some((samples) => samples.length > 1) && judgesPythonRun(spec.strategy, spec.python.major);
     return judged ? { ...run, crowdedUs: crowdedUsOfRun(threads, cores, [countersOf(toolCpu)], run.spans) } : run;
   };
   let finished: PythonRun | null = null;
