@@ -56,11 +56,17 @@ export function moduleCensus(build: Build, args: readonly string[]): { total: nu
 
 /** A count picture is on screen: the lanes of the first strategy are drawn. */
 const PICTURE = /^sequential\s+count-1\s/m;
+/**
+ * The whole count picture: every default strategy's lanes drawn, and no run still to come (the
+ * first picture fills in run by run, its caption naming those `not drawn yet`).
+ */
+const WHOLE = [/^sequential\s+count-1\s/m, /^threads\s+count-1\s/m, /^processes\s+count-1\s/m, /^async\s+count-1\s/m];
+const wholePicture = (screen: string) => WHOLE.every((row) => row.test(screen)) && !screen.includes('not drawn yet');
 /** The help overlay (key `?`) is open. */
 const HELP = /^\s*States\s*$[\s\S]*^\s*Keys\s*$/m;
 
-/** What to wait for after starting the dashboard: its count picture, or the answer to the first key. */
-export type DashboardProbe = 'picture' | 'key';
+/** What to wait for after starting the dashboard: its first count picture, the whole one, or the answer to the first key. */
+export type DashboardProbe = 'picture' | 'whole' | 'key';
 
 /** Sleeps `ms` without spinning (the probe must not take a core from the dashboard it times). */
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -70,7 +76,7 @@ const POLL_MS = 2;
 
 /**
  * Milliseconds from starting the dashboard (count) in a fresh 80×24 tmux pane until the count
- * picture is drawn (`picture`), or until `?`, pressed as soon as anything is on screen (a user
+ * picture is drawn (`picture`: its first run; `whole`: every run), or until `?`, pressed as soon as anything is on screen (a user
  * who types at once), has opened the help (`key`). Separate starts: help covers the picture.
  *
  * The probe itself stays off the cores: the pane's output is piped to a file (tmux pipe-pane,
@@ -111,6 +117,7 @@ export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCert
       const now = performance.now() - started;
       const screen = tmux('capture-pane', '-p', '-t', session);
       if (probe === 'picture' && PICTURE.test(screen)) return now;
+      if (probe === 'whole' && wholePicture(screen)) return now;
       if (probe === 'key' && HELP.test(screen)) return now;
       if (probe === 'key' && !pressed && screen.trim() !== '') {
         tmux('send-keys', '-t', session, '?');
@@ -118,7 +125,7 @@ export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCert
       }
     }
     throw new Error(
-      `the dashboard showed no ${probe === 'picture' ? 'count picture' : 'help after ?'} within ${timeoutMs / 1000} s; the screen was:\n${tmux('capture-pane', '-p', '-t', session)}`,
+      `the dashboard showed no ${probe === 'key' ? 'help after ?' : `${probe} count picture`} within ${timeoutMs / 1000} s; the screen was:\n${tmux('capture-pane', '-p', '-t', session)}`,
     );
   } finally {
     try {
