@@ -8,7 +8,7 @@ import { allowedCpus, withAffinity, type AffinityPlan } from '../affinity.js';
 import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
 import { limitRunning } from '../core-limit.js';
-import { countersOf, crowdedUsOfRun, judgesPythonRun } from '../crowding.js';
+import { crowdedUsOfRun, judgesPythonRun } from '../crowding.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
 import type { RealTask } from '../real/protocol.js';
 import type { PythonRun } from '../runs.js';
@@ -19,7 +19,7 @@ import { isolationFlags, type PythonInterpreter } from './interpreter.js';
 import { groupOf, laneSpans, type LaneEvent } from './lane-spans.js';
 import { pythonSetup } from './python-setup.js';
 import { SAMPLE_PERIOD_US } from './sample-period.js';
-import { NO_SAMPLES } from './sample-series.js';
+import { NO_SAMPLES, SampleSeries } from './sample-series.js';
 import { ThreadSampler } from './thread-sampler.js';
 
 /** Where a query goes. */
@@ -72,12 +72,13 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   const sampler = new ThreadSampler();
   // This process samples, takes the harness's events, serves its queries and collects its
   // garbage: its CPU, every thread's, is the tool's, not another program's (crowding.ts).
-  const toolCpu: { atUs: number; onCpuNs: number; runQueueNs: number }[] = [];
+  // In columns, as the threads' samples are: one a millisecond for as long as the run lasts.
+  const toolCpu = new SampleSeries();
   const sample = () => {
     const atUs = nowUs();
     sampler.sample(atUs);
     const { user, system } = process.cpuUsage();
-    toolCpu.push({ atUs, onCpuNs: (user + system) * 1_000, runQueueNs: 0 });
+    toolCpu.push(atUs, (user + system) * 1_000, 0, 0, false, false);
   };
   let originNs: bigint | null = null;
   let timeout: NodeJS.Timeout | null = null;
@@ -199,7 +200,7 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     const threads = [...new Set(threadOf.flatMap((thread) => (thread?.tid == null ? [] : [thread.tid])))].map((tid) => sampler.samples(tid));
     // Without samples (no /proc, or sampling off) nothing is known: the field stays absent.
     const judged = threads.some((samples) => samples.length > 1) && judgesPythonRun(spec.strategy, spec.python.major);
-    return judged ? { ...run, crowdedUs: crowdedUsOfRun(threads, cores, [countersOf(toolCpu)], run.spans) } : run;
+    return judged ? { ...run, crowdedUs: crowdedUsOfRun(threads, cores, [toolCpu], run.spans) } : run;
   };
   let finished: PythonRun | null = null;
 
