@@ -25,11 +25,12 @@ const STEAL_SHARE = 0.05;
 
 /**
  * CPU other programs took from the run (crowding.ts) above this share of its core time disturbs
- * it: 15 %. Quiet runs read some of their own tool's and the kernel's CPU as taken: up to 5.4 %
- * (Python 3 threads, 2026-12-02); the runs that read more are not judged for it
- * (`judgesPythonRun`, crowding.ts). Other programs that matter take far
- * more: four busy loops beside a GIL-bound run on 2 cores took ~40 % (it ran 1.63× slower), two
- * beside a one-core run 22–78 % (CI, `npm run bench -- crowding`).
+ * it: 15 %. Quiet runs read some of their own tool's and the kernel's CPU as taken (a wake-up
+ * waits for an idle core to wake, a sample's stretch is taken as even): up to ~5 % (Python 3
+ * threads, 2026-12-02, before crowding.ts read the kernel's figures as read, which took Python's
+ * processes from 6–12 % and CPython 2's threads from 14–17 % to ~1 %). Other programs that matter
+ * take far more: four busy loops beside a GIL-bound run on 2 cores took ~40 % (it ran 1.63×
+ * slower), two beside a one-core run 22–78 % (CI, `npm run bench -- crowding`).
  */
 const CROWDED_SHARE = 0.15;
 

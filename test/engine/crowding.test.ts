@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { busyDuring, countersOf, crowdedUs, judgesPythonRun, type CounterSeries } from '../../src/engine/crowding.js';
+import { busyDuring, countersOf, crowdedUs, type CounterSeries } from '../../src/engine/crowding.js';
+import { addSample, newCreditSpread } from '../../src/engine/python/credit-spread.js';
+import { readCounters, type SampleSeries, type ThreadSample } from '../../src/engine/python/sample-series.js';
+import { readings, sampleTimes, turns } from './schedstat-model.js';
 
 /** A thread's samples from `[atUs, on-CPU µs, run-queue µs]`, cumulative, as the kernel counts them (in ns). */
 function thread(...samples: [number, number, number][]): CounterSeries {
@@ -94,12 +97,69 @@ describe('crowdedUs: the CPU other programs took from a run while its threads we
   });
 });
 
-describe('which real Python runs are judged for crowding', () => {
-  // Quiet, these read CPU as taken that no other program took: processes 6–12 %, CPython 2's
-  // threads 16–17 % (its GIL battle's wake-ups wait for idle cores to wake).
-  it('judges Python 3 threads, pools of threads and sequential runs; not processes, process pools or Python 2', () => {
-    for (const strategy of ['sequential', 'threads', 'thread-pool', 'async']) expect(judgesPythonRun(strategy, 3)).toBe(true);
-    for (const strategy of ['processes', 'process-pool']) expect(judgesPythonRun(strategy, 3)).toBe(false);
-    for (const strategy of ['sequential', 'threads']) expect(judgesPythonRun(strategy, 2)).toBe(false);
+/** A sampled thread as the Python sampler keeps it: its readings placed for drawing (credit-spread.ts). */
+function sampled(samples: readonly ThreadSample[]): SampleSeries {
+  const spread = newCreditSpread();
+  for (const sample of samples) addSample(spread, sample);
+  return spread.samples;
+}
+
+describe('crowdedUs reads the kernel as it credits: turns at ticks, waits on return, samples between', () => {
+  const END_US = 400_000;
+  // The Python sampler's ~1.1 ms, late by up to 0.3 ms: beats against the 4 ms tick.
+  const times = sampleTimes(1_100, END_US);
+  const coreTimeUs = 2 * END_US;
+
+  it('four processes taking turns every tick on 2 cores, alone: nothing was taken', () => {
+    const threads = [...turns(2, 4_000, END_US), ...turns(2, 4_000, END_US)].map((segments) => sampled(readings(segments, times)));
+    expect(crowdedUs(threads.map(readCounters), 2)).toBeLessThan(0.001 * coreTimeUs);
+    // Placed for drawing (on-CPU from each turn's start, waits back from their end), each
+    // hand-off's turn and wait missed each other by part of a sample: 6.4 % read as taken.
+    expect(crowdedUs(threads, 2)).toBeGreaterThan(0.05 * coreTimeUs);
+  });
+
+  it('beside a busy loop on one core, a third of that core was taken from the two processes queued there', () => {
+    // Core 0: two of the run's processes and another program's loop take turns; core 1: two more.
+    const [first, second] = turns(3, 4_000, END_US);
+    const threads = [first!, second!, ...turns(2, 4_000, END_US)].map((segments) => sampled(readings(segments, times)));
+    // The loop ran a third of core 0's time, while both were queued: 1/6 of the run's core time.
+    expect(crowdedUs(threads.map(readCounters), 2) / coreTimeUs).toBeCloseTo(1 / 6, 2);
+  });
+
+  it('a turn and the wait that ended with it, credited at one sample, are placed alike: before it, newest first', () => {
+    // One core: A ran 0–4 ms, B queued for it; both credited at the hand-off, seen at the 4 ms sample.
+    const a = thread([0, 0, 0], [1_000, 0, 0], [2_000, 0, 0], [3_000, 0, 0], [4_000, 4_000, 0]);
+    const b = thread([0, 0, 0], [1_000, 0, 0], [2_000, 0, 0], [3_000, 0, 0], [4_000, 0, 4_000]);
+    expect(crowdedUs([a, b], 1)).toBe(0);
+    // Alone, B's wait was for another program: all 4 ms.
+    expect(crowdedUs([b], 1)).toBe(4_000);
+    // B then ran 4–6 ms and queued 6–8 ms (credited on return at 8.5): the wait is the newer credit, nearest to its sample.
+    const later = thread([0, 0, 0], [4_000, 0, 4_000], [6_500, 2_000, 4_000], [8_500, 2_000, 6_000]);
+    expect(crowdedUs([later], 1)).toBe(6_000);
+    expect(crowdedUs([later, busyDuring(6_000, 8_500)], 1)).toBe(4_000);
+  });
+});
+
+describe("crowdedUs over the machine's window: never more than other programs ran", () => {
+  // One thread on 2 cores, queued 4–8 ms of 0–12 ms (credited on its return at 8 ms), running otherwise.
+  const queued = thread([0, 0, 0], [4_000, 4_000, 0], [8_000, 4_000, 4_000], [12_000, 8_000, 4_000]);
+  const window = (idleUs: number) => ({ fromUs: 0, toUs: 12_000, cpus: 2, idleUs });
+
+  it('a thread queued while the cores sat idle lost nothing to other programs (the kernel had not moved it yet)', () => {
+    expect(crowdedUs([queued], 2)).toBe(4_000);
+    // 24 ms of CPU time: the run used 8, the cores were idle 16: nobody else ran.
+    expect(crowdedUs([queued], 2, [], window(16_000))).toBe(0);
+  });
+
+  it('what other programs ran bounds what they took; the rule bounds it too', () => {
+    expect(crowdedUs([queued], 2, [], window(13_000))).toBe(3_000);
+    expect(crowdedUs([queued], 2, [], window(0))).toBe(4_000);
+    // The tool's CPU is the run's own, not other programs'.
+    expect(crowdedUs([queued], 2, [busyDuring(0, 3_000)], window(13_000))).toBe(0);
+  });
+
+  it('only the window is judged', () => {
+    expect(crowdedUs([queued], 2, [], { fromUs: 0, toUs: 6_000, cpus: 2, idleUs: 0 })).toBe(2_000);
+    expect(crowdedUs([queued], 2, [], { fromUs: 8_000, toUs: 12_000, cpus: 2, idleUs: 0 })).toBe(0);
   });
 });

@@ -50,7 +50,7 @@ export function addSample(spread: CreditSpread, raw: Readonly<ThreadSample>): vo
   // Credits not placed yet: what the kernel says now beyond what is stored (earlier leftovers included).
   let onCpuNs = raw.onCpuNs - samples.onCpuNs(previous);
   let runQueueNs = raw.runQueueNs - samples.runQueueNs(previous);
-  samples.push(raw.atUs, samples.onCpuNs(previous), samples.runQueueNs(previous), raw.timeslices, raw.runnable, raw.onLock);
+  samples.push(raw.atUs, samples.onCpuNs(previous), samples.runQueueNs(previous), raw.timeslices, raw.runnable, raw.onLock, raw.onCpuNs, raw.runQueueNs);
   const last = previous + 1;
   const closing = !raw.runnable;
   const wake = wakeInterval(spread);

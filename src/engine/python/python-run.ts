@@ -8,8 +8,9 @@ import { allowedCpus, withAffinity, type AffinityPlan } from '../affinity.js';
 import { assertNever } from '../assert-never.js';
 import type { EmulatedStrategy } from '../emulator/params.js';
 import { limitRunning } from '../core-limit.js';
-import { crowdedUsOfRun, judgesPythonRun } from '../crowding.js';
+import { crowdedUsOfRun } from '../crowding.js';
 import { metricsFromSpans, utilization } from '../metrics.js';
+import { IdleWindow } from '../real/machine-idle.js';
 import type { RealTask } from '../real/protocol.js';
 import type { PythonRun } from '../runs.js';
 import type { Instant, Lane, Span } from '../trace.js';
@@ -19,7 +20,7 @@ import { isolationFlags, type PythonInterpreter } from './interpreter.js';
 import { groupOf, laneSpans, type LaneEvent } from './lane-spans.js';
 import { pythonSetup } from './python-setup.js';
 import { SAMPLE_PERIOD_US } from './sample-period.js';
-import { NO_SAMPLES, SampleSeries } from './sample-series.js';
+import { NO_SAMPLES, readCounters, SampleSeries } from './sample-series.js';
 import { ThreadSampler } from './thread-sampler.js';
 
 /** Where a query goes. */
@@ -88,14 +89,17 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   // Integer µs, as everywhere in a Trace.
   const nowUs = () => (originNs === null ? 0 : Math.round(Number(process.hrtime.bigint() - originNs) / 1_000));
   const toUs = (ns: bigint) => Math.round(Number(ns - originNs!) / 1_000);
+  const idle = new IdleWindow(); // the machine's, from the run's start to its last lane's end: crowding.ts's bound
   const end = (lane: number, atUs: number, error: string | null) => {
     if (laneEvents[lane]!.some((event) => event.type === 'end')) return;
     laneEvents[lane]!.push({ type: 'end', atUs, ok: error === null });
     failures[lane] = error;
+    if (laneEvents.every((events) => events.some((event) => event.type === 'end'))) idle.end(nowUs());
   };
   const record = (event: HarnessEvent) => {
     if (event.ev === 'begin') {
       originNs = event.ns;
+      idle.start(nowUs());
       // The cores the interpreter was granted, read back from it (its CPU mask, inherited by its children).
       const granted = child?.pid === undefined ? null : allowedCpus(child.pid);
       if (granted !== null && granted.length > 0) cores = setup.coresGranted = granted.length;
@@ -194,13 +198,11 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
     };
   };
 
-  /** The finished run, with the CPU other programs took from its threads (read once: it reads every sample). */
+  /** The finished run, with the CPU other programs took from its threads (read once: it reads every sample; absent without samples: no /proc, or sampling off). */
   const finalRun = (): PythonRun => {
     const run = build();
-    const threads = [...new Set(threadOf.flatMap((thread) => (thread?.tid == null ? [] : [thread.tid])))].map((tid) => sampler.samples(tid));
-    // Without samples (no /proc, or sampling off) nothing is known: the field stays absent.
-    const judged = threads.some((samples) => samples.length > 1) && judgesPythonRun(spec.strategy, spec.python.major);
-    return judged ? { ...run, crowdedUs: crowdedUsOfRun(threads, cores, [toolCpu], run.spans) } : run;
+    const threads = [...new Set(threadOf.flatMap((thread) => (thread?.tid == null ? [] : [thread.tid])))].map((tid) => readCounters(sampler.samples(tid)));
+    return threads.some((samples) => samples.length > 1) ? { ...run, crowdedUs: crowdedUsOfRun(threads, cores, [toolCpu], run.spans, idle.window()) } : run;
   };
   let finished: PythonRun | null = null;
 

@@ -24,6 +24,10 @@ export interface SampleView {
   timeslices(index: number): number;
   runnable(index: number): boolean;
   onLock(index: number): boolean;
+  /** The kernel's cumulative on-CPU time as read at sample `index`, before credit-spread.ts placed it (crowding.ts reads these). */
+  readOnCpuNs(index: number): number;
+  /** The kernel's cumulative run-queue time as read at sample `index`, before it was placed. */
+  readRunQueueNs(index: number): number;
   /** The index of the last sample that saw the thread off a core (-1: none). */
   lastAsleep(): number;
   /** Sample `index` as an object (tests and dumps; the hot paths read the columns). */
@@ -44,6 +48,8 @@ export class SampleSeries implements SampleView {
   #onCpuNs: Float64Array;
   #runQueueNs: Float64Array;
   #timeslices: Float64Array;
+  #readOnCpuNs: Float64Array;
+  #readRunQueueNs: Float64Array;
   #flags: Uint8Array;
   #lastAsleep = -1;
 
@@ -52,6 +58,8 @@ export class SampleSeries implements SampleView {
     this.#onCpuNs = new Float64Array(capacity);
     this.#runQueueNs = new Float64Array(capacity);
     this.#timeslices = new Float64Array(capacity);
+    this.#readOnCpuNs = new Float64Array(capacity);
+    this.#readRunQueueNs = new Float64Array(capacity);
     this.#flags = new Uint8Array(capacity);
   }
 
@@ -90,6 +98,14 @@ export class SampleSeries implements SampleView {
     return (this.#flags[index]! & ON_LOCK) !== 0;
   }
 
+  readOnCpuNs(index: number): number {
+    return this.#readOnCpuNs[index]!;
+  }
+
+  readRunQueueNs(index: number): number {
+    return this.#readRunQueueNs[index]!;
+  }
+
   lastAsleep(): number {
     return this.#lastAsleep;
   }
@@ -109,13 +125,25 @@ export class SampleSeries implements SampleView {
     return Array.from({ length: this.#length }, (_, i) => this.sample(i));
   }
 
-  push(atUs: number, onCpuNs: number, runQueueNs: number, timeslices: number, runnable: boolean, onLock: boolean): void {
+  /** Appends a sample: its placed figures, and (when they differ: credit-spread.ts places later) the kernel's as read. */
+  push(
+    atUs: number,
+    onCpuNs: number,
+    runQueueNs: number,
+    timeslices: number,
+    runnable: boolean,
+    onLock: boolean,
+    readOnCpuNs = onCpuNs,
+    readRunQueueNs = runQueueNs,
+  ): void {
     if (this.#length === this.#atUs.length) this.#grow();
     const i = this.#length++;
     this.#atUs[i] = atUs;
     this.#onCpuNs[i] = onCpuNs;
     this.#runQueueNs[i] = runQueueNs;
     this.#timeslices[i] = timeslices;
+    this.#readOnCpuNs[i] = readOnCpuNs;
+    this.#readRunQueueNs[i] = readRunQueueNs;
     this.#flags[i] = (runnable ? RUNNABLE : 0) | (onLock ? ON_LOCK : 0);
     if (!runnable) this.#lastAsleep = i;
   }
@@ -142,6 +170,8 @@ export class SampleSeries implements SampleView {
       this.#onCpuNs[to] = this.#onCpuNs[from]!;
       this.#runQueueNs[to] = this.#runQueueNs[from]!;
       this.#timeslices[to] = this.#timeslices[from]!;
+      this.#readOnCpuNs[to] = this.#readOnCpuNs[from]!;
+      this.#readRunQueueNs[to] = this.#readRunQueueNs[from]!;
       this.#flags[to] = this.#flags[from]!;
       to++;
     }
@@ -167,10 +197,25 @@ export class SampleSeries implements SampleView {
     this.#onCpuNs = widened(this.#onCpuNs);
     this.#runQueueNs = widened(this.#runQueueNs);
     this.#timeslices = widened(this.#timeslices);
+    this.#readOnCpuNs = widened(this.#readOnCpuNs);
+    this.#readRunQueueNs = widened(this.#readRunQueueNs);
     const flags = new Uint8Array(capacity);
     flags.set(this.#flags);
     this.#flags = flags;
   }
+}
+
+/**
+ * The kernel's figures as read at each sample (`readOnCpuNs`, `readRunQueueNs`), in the shape
+ * crowding.ts reads: it places every thread's credits by one rule of its own.
+ */
+export function readCounters(view: SampleView): {
+  length: number;
+  atUs(index: number): number;
+  onCpuNs(index: number): number;
+  runQueueNs(index: number): number;
+} {
+  return { length: view.length, atUs: (i) => view.atUs(i), onCpuNs: (i) => view.readOnCpuNs(i), runQueueNs: (i) => view.readRunQueueNs(i) };
 }
 
 /** The samples of a thread never sampled. */

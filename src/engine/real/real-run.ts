@@ -5,6 +5,7 @@ import type { RealRun } from '../runs.js';
 import type { Lane } from '../trace.js';
 import { epochUs, sinceUs } from './clock.js';
 import { GilLock, createGilBuffer } from './gil-lock.js';
+import { IdleWindow } from './machine-idle.js';
 import { SchedstatSampler, currentThreadId, procfsAvailable } from './procfs.js';
 import type { RealTask } from './protocol.js';
 import { poolSizeOf, realSetup, sharesRealLock, type RealSetupSpec } from './real-setup.js';
@@ -83,6 +84,7 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
   const sampling = setInterval(() => reporter.sample(), SAMPLE_EVERY_MS);
   sampling.unref();
   let timeout: NodeJS.Timeout | null = null;
+  const idle = new IdleWindow(); // the machine's, while the strategy ran: crowding.ts's bound
 
   const done = (async () => {
     try {
@@ -93,7 +95,9 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
       originUs = epochUs();
       if (spec.timeoutUs !== undefined) timeout = setTimeout(() => aborter.abort(new TimedOutError(spec.timeoutUs!)), spec.timeoutUs / 1_000);
       const hostMissing = strategy.executor === 'host' && host === null;
+      idle.start(nowUs());
       if (!aborter.signal.aborted && !hostMissing) await strategy.run(context(server?.address ?? null));
+      idle.end(nowUs());
     } finally {
       clearInterval(sampling);
       if (timeout) clearTimeout(timeout);
@@ -102,7 +106,7 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
       const reason = aborter.signal.aborted ? abortReason(aborter.signal) : new NotRunError();
       lanes.forEach((lane) => reporter.isFinished(lane.id) || reporter.fail(lane.id, reason));
       const run = builder.build(lanes, nowUs());
-      finalRun = procfsAvailable ? { ...run, crowdedUs: builder.crowdedUs(lanes.length, run.spans) } : run;
+      finalRun = procfsAvailable ? { ...run, crowdedUs: builder.crowdedUs(lanes.length, run.spans, idle.window()) } : run;
       sampler.close();
     }
     return finalRun;

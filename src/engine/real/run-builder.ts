@@ -1,5 +1,5 @@
 import { limitRunning } from '../core-limit.js';
-import { countersOf, crowdedUsOfRun } from '../crowding.js';
+import { countersOf, crowdedUsOfRun, type MachineWindow } from '../crowding.js';
 import { metricsFromSpans, taskMetrics, utilization } from '../metrics.js';
 import type { RealRun } from '../runs.js';
 import type { Lane, Span } from '../trace.js';
@@ -95,14 +95,14 @@ export class RunBuilder {
    * `spans`' start-ups (before a lane's thread is sampled) count as the run's own CPU.
    * It reads every sample, so a session asks it once, of the finished run.
    */
-  crowdedUs(laneCount: number, spans: readonly Span[]): number {
+  crowdedUs(laneCount: number, spans: readonly Span[], machine?: MachineWindow): number {
     const byThread = new Map<number, SchedSample[]>();
     for (let lane = 0; lane < laneCount; lane++) {
       const tid = this.sampler.threadOf(lane);
       if (tid !== undefined) byThread.set(tid, [...(byThread.get(tid) ?? []), ...this.sampler.samples(lane)]);
     }
     const threads = [...byThread.values()].map((samples) => countersOf(samples.sort((a, b) => a.atUs - b.atUs)));
-    return crowdedUsOfRun(threads, this.identity.cores, [countersOf(this.sampler.samples(TOOL_THREAD))], spans);
+    return crowdedUsOfRun(threads, this.identity.cores, [countersOf(this.sampler.samples(TOOL_THREAD))], spans, machine);
   }
 
   /**

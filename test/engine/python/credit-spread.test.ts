@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addSample, halveOlder, newCreditSpread } from '../../../src/engine/python/credit-spread.js';
-import type { ThreadSample } from '../../../src/engine/python/sample-series.js';
+import { readCounters, type ThreadSample } from '../../../src/engine/python/sample-series.js';
 
 const sample = (atUs: number, onCpuUs: number, runnable = true, runQueueUs = 0): ThreadSample => ({
   atUs,
@@ -78,5 +78,20 @@ describe('credit spread: the kernel credits in lumps, each placed where it belon
       [9_000, 2_250],
       [10_000, 2_500],
     ]);
+  });
+
+  it("keeps the kernel's figures as read beside the placed ones, through halving (crowding.ts reads them)", () => {
+    const spread = newCreditSpread();
+    const read = [sample(0, 0), sample(1_000, 0), sample(2_000, 0), sample(3_000, 0), sample(4_000, 1_500, true, 2_000), sample(5_000, 2_500, true, 2_000)];
+    for (const s of read) addSample(spread, s);
+    const { samples } = spread;
+    const asRead = () => Array.from({ length: samples.length }, (_, i) => [samples.atUs(i), samples.readOnCpuNs(i) / 1_000, samples.readRunQueueNs(i) / 1_000]);
+    expect(asRead()).toEqual(read.map((s) => [s.atUs, s.onCpuNs / 1_000, s.runQueueNs / 1_000]));
+    // The placed figures differ (on-CPU time forwards from the window's start, the wait backwards): what the lanes draw.
+    expect([samples.onCpuNs(2), samples.runQueueNs(2)]).toEqual([2_000_000, 0]);
+    const counters = readCounters(samples);
+    expect([counters.length, counters.onCpuNs(4), counters.runQueueNs(4)]).toEqual([6, 1_500_000, 2_000_000]);
+    halveOlder(spread);
+    expect(asRead()).toEqual([0, 2, 3, 4, 5].map((i) => [read[i]!.atUs, read[i]!.onCpuNs / 1_000, read[i]!.runQueueNs / 1_000]));
   });
 });
