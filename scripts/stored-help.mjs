@@ -39,7 +39,7 @@ async function render(argv, columns) {
   console.log = (...parts) => void (stdout += `${format(...parts)}\n`);
   console.error = (...parts) => void (stderr += `${format(...parts)}\n`);
   try {
-    await buildCli(argv, columns).parseAsync();
+    await buildCli(argv, { columns }).parseAsync();
   } catch {
     return null;
   } finally {

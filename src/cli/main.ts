@@ -22,9 +22,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const argv = process.argv.slice(2);
 try {
   if (!printStoredHelp(argv)) {
-    await startEmulationEarly(argv);
+    const spare = await startEmulationEarly(argv);
     const { buildCli } = await import('./command-line.js');
-    await buildCli(argv).parseAsync();
+    await buildCli(argv, { spare }).parseAsync();
   }
 } catch (error) {
   reportError(error);

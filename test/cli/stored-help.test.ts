@@ -17,7 +17,7 @@ async function yargsHelp(argv: string[], columns: number): Promise<string> {
   const { log } = console;
   console.log = (...parts: unknown[]) => void (printed += `${format(...parts)}\n`);
   try {
-    await buildCli(argv, columns).parseAsync();
+    await buildCli(argv, { columns }).parseAsync();
   } finally {
     console.log = log;
   }
