@@ -19,7 +19,8 @@ if (!buildDir) {
   process.exit(2);
 }
 const load = (path) => import(pathToFileURL(join(buildDir, 'src', 'cli', path)).href);
-const { buildCli, COMMANDS } = await load('command-line.js');
+const { buildCli } = await load('command-line.js');
+const { COMMANDS } = await load('command-names.js');
 const { ROOT_HELP, STORED_HELP_COLUMNS, STORED_HELP_DIR, storedHelpFile, yargsSpeaksEnglish } = await load('stored-help.js');
 
 if (!yargsSpeaksEnglish()) {

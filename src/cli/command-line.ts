@@ -15,17 +15,25 @@ import { helpCommand } from './commands/help.js';
 import { unknownCommandMessage, withFlagSuggestion } from './command-suggestion.js';
 import { packageVersion } from './package-info.js';
 import { helpColumns } from './stored-help.js';
+import { COMMANDS } from './command-names.js';
+import { reportError } from './failure.js';
 
 export interface CliOptions {
   columns?: number;
   spare?: ChildProcess | null;
 }
 
-/** Every command, for `help COMMAND` and for the suggestion after a typo. */
-export const COMMANDS = ['dashboard', 'emulate', 'run', 'demo', 'lesson', 'cast-page', 'calibrate', 'verify', 'pythons', 'scenarios', 'completion', 'help'];
-
 /** `concur-tui --help` (or `help`) alone: the root help lists the commands, not the dashboard's ~35 flags. */
 const isRootHelp = (argv: readonly string[]) => argv.length > 0 && argv.every((arg, i) => arg === '--help' || arg === '-h' || (i === 0 && arg === 'help'));
+
+/** Parses `argv` and runs its command; a refusal or failure ends the process with its line and exit code (failure.ts). */
+export async function runCommandLine(argv: string[], options: CliOptions = {}): Promise<void> {
+  try {
+    await buildCli(argv, options).parseAsync();
+  } catch (error) {
+    reportError(error);
+  }
+}
 
 /**
  * Every command and flag of `concur-tui`; `parseAsync()` runs the command `argv` names. It never
