@@ -187,13 +187,14 @@ function builtinsOnFirstCall() {
 /**
  * Ink's reconciler awaits at its top level, in branches only DEV=true takes (React's devtools,
  * Ink's package.json): a CommonJS bundle can hold no top-level await, so these become their
- * synchronous twins (the devtools module is bundled and required; react-devtools-core stays a
- * package of its own, as Ink's import of it was). Each patch must match Ink's text exactly, or
- * the build fails: an Ink upgrade is then read again here rather than bundled wrong.
+ * synchronous twins. The devtools module is required from the installed Ink (an ES module
+ * without top-level await, which require loads on Node 20.19+), not bundled: its window
+ * polyfill and the ws package are ~140 KB that no start needs. Each patch must match Ink's text
+ * exactly, or the build fails: an Ink upgrade is then read again here rather than bundled wrong.
  */
 const SOURCE_PATCHES = {
   'ink/build/reconciler.js': [
-    ["await import('./devtools.js');", "require('./devtools.js');"],
+    ["await import('./devtools.js');", "require(require('node:url').fileURLToPath(new URL('./devtools.js', import.meta.url)));"],
     ["error.code === 'ERR_MODULE_NOT_FOUND'", "(error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'MODULE_NOT_FOUND')"],
     ['? await loadPackageJson()', "? JSON.parse(require('node:fs').readFileSync(new URL('../package.json', import.meta.url), 'utf8'))"],
   ],
@@ -253,6 +254,10 @@ const COMMON = {
 const COMMAND_LINE = {
   ...COMMON,
   format: 'cjs',
+  // Every start reads the whole file (the code cache holds bytecode, not the source): no
+  // comments or indentation to read. Names stay, for stacks and React's component names.
+  minifyWhitespace: true,
+  minifySyntax: true,
   external: ['react-devtools-core', 'piscina'],
   // `import.meta.url` of a bundled module (rewritten by unbundledUrls to the URL it has
   // unbundled) is the bundle's own URL.
@@ -317,19 +322,28 @@ export async function bundleBuild(buildDir) {
   });
   // What the bundles hold (not shipped): test/cli/bundle.test.ts reads what a start runs.
   await writeFile(join(buildDir, BUNDLE_MAP), JSON.stringify({ main: mainMap, commandLine: metafile }));
-  // The emulation process's entry, replaced by its bundle (written aside, then renamed over it).
-  const childEntry = join(buildDir, 'src', 'ui', 'emulation-child-entry.js');
-  const childBundle = `${childEntry}.bundle`;
+  // The emulation process (which the dashboard's first picture waits for): its bundle, run with
+  // the code cache by a launcher written over its compiled entry, the file the dashboard forks.
   await build({
-    ...COMMON,
-    format: 'esm',
-    external: COMMAND_LINE.external,
-    // CommonJS dependencies call `require`, which an ES module has not: the bundle's own.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    ...COMMAND_LINE,
     absWorkingDir: buildDir,
-    entryPoints: [childEntry],
-    outfile: childBundle,
-    plugins: [unbundledUrls(dirname(childEntry))],
+    entryPoints: [join(buildDir, 'src', 'ui', 'emulation-child-entry.js')],
+    outfile: join(cliDir, EMULATION_CHILD_FILE),
+    plugins: [unbundledUrls(cliDir)],
   });
-  await rename(childBundle, childEntry);
+  const childEntry = join(buildDir, 'src', 'ui', 'emulation-child-entry.js');
+  await writeFile(`${childEntry}.launcher`, EMULATION_CHILD_LAUNCHER);
+  await rename(`${childEntry}.launcher`, childEntry);
 }
+
+/** The emulation process's bundle, beside the command line's. */
+const EMULATION_CHILD_FILE = 'emulation-child.cjs';
+
+const EMULATION_CHILD_LAUNCHER = `// The emulation process: its bundle (scripts/bundle.mjs), run with V8's code cache.
+import { fileURLToPath } from 'node:url';
+import { runWithCodeCache } from '../cli/code-cache.js';
+const { saveCache } = runWithCodeCache(fileURLToPath(new URL('../../cli/${EMULATION_CHILD_FILE}', import.meta.url)), 'emulation-child');
+// The dashboard ends this process with a signal (no exit handler runs): the cache is written
+// once the first job is answered, with the emulator's functions compiled by then.
+process.once('message', () => setImmediate(saveCache));
+`;

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import vm from 'node:vm';
 
 /**
@@ -15,9 +15,10 @@ import vm from 'node:vm';
  * functions the `scenarios` that wrote the cache never called.
  */
 
-/** The user's cache directory (XDG's), or null without a home to keep it in. */
+/** The user's cache directory (XDG's: a relative XDG_CACHE_HOME is ignored, as the spec says), or null without a home to keep it in. */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | null {
-  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : null);
+  const xdg = env.XDG_CACHE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : env.HOME ? join(env.HOME, '.cache') : null;
   return base === null ? null : join(base, 'concur-tui', 'code');
 }
 
@@ -63,11 +64,17 @@ export interface CachedRun {
   cachePath: string | null;
   /** True when V8 took the code from the cache. */
   fromCache: boolean;
+  /**
+   * Writes the cache now, with the functions compiled so far, when it needs writing (once:
+   * later calls, and the write at exit, do nothing). For a process that a signal ends, which
+   * runs no exit handler.
+   */
+  saveCache: () => void;
 }
 
 /**
  * Runs `file` (a CommonJS module) in this context with the cache for `variant`, and writes the
- * cache at exit when there was none or V8 rejected it. A cache is only a saving: any failure to
+ * cache at exit (or at `saveCache`) when there was none or V8 rejected it. A cache is only a saving: any failure to
  * read or write it leaves the run as it would be without one.
  */
 export function runWithCodeCache(file: string, variant: string, directory = cacheDirectory()): CachedRun {
@@ -85,11 +92,17 @@ export function runWithCodeCache(file: string, variant: string, directory = cach
     ...(cachedData === undefined ? {} : { cachedData }),
   });
   const fromCache = cachedData !== undefined && !script.cachedDataRejected;
-  if (cachePath !== null && !fromCache) process.once('exit', () => writeCache(script, cachePath));
+  let pending = cachePath !== null && !fromCache;
+  const saveCache = () => {
+    if (!pending || cachePath === null) return;
+    pending = false;
+    writeCache(script, cachePath);
+  };
+  process.once('exit', saveCache);
   const module = { exports: {} as Record<string, unknown> };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  return { exports: module.exports, cachePath, fromCache };
+  return { exports: module.exports, cachePath, fromCache, saveCache };
 }
 
 /** Writes the cache beside a temporary name and renames it over: a start that reads it meanwhile sees a whole file or none. */

@@ -36,9 +36,10 @@ process.stdout.write(JSON.stringify({ answer: run.exports.answer(), fromCache: r
 const seen = ({ answer, fromCache, stderr }: ScriptRun): ScriptRun => ({ answer, fromCache, stderr });
 
 describe("the command line's code cache (src/cli/code-cache.ts; issue 15: start-up)", () => {
-  it("lives in XDG's cache directory, else ~/.cache, else nowhere", () => {
+  it("lives in XDG's cache directory (an absolute one), else ~/.cache, else nowhere", () => {
     expect(cacheDirectory({ XDG_CACHE_HOME: '/x', HOME: '/home/u' })).toBe(join('/x', 'concur-tui', 'code'));
     expect(cacheDirectory({ HOME: '/home/u' })).toBe(join('/home/u', '.cache', 'concur-tui', 'code'));
+    expect(cacheDirectory({ XDG_CACHE_HOME: 'relative', HOME: '/home/u' })).toBe(join('/home/u', '.cache', 'concur-tui', 'code'));
     expect(cacheDirectory({})).toBeNull();
   });
 
