@@ -78,17 +78,19 @@ const POLL_MS = 2;
  * Milliseconds from starting the dashboard (count) in a fresh 80×24 tmux pane until the count
  * picture is drawn (`picture`: its first run; `whole`: every run), or until `?`, pressed as soon as anything is on screen (a user
  * who types at once), has opened the help (`key`). Separate starts: help covers the picture.
+ * `cacheHome`: the XDG_CACHE_HOME of this start (its code cache), else the server's.
  *
  * The probe itself stays off the cores: the pane's output is piped to a file (tmux pipe-pane,
  * attached before the dashboard starts: the pane waits on a tmux channel), and the screen is
  * read (capture-pane, a process) only when the file has grown, not in a loop that would take one
  * of the two cores the dashboard and its emulation process start on.
  */
-export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCerts, probe: DashboardProbe, timeoutMs = 60_000): number {
+export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCerts, probe: DashboardProbe, cacheHome?: string, timeoutMs = 60_000): number {
   const session = `startup-${Math.random().toString(36).slice(2, 8)}`;
   const dir = mkdtempSync(join(tmpdir(), 'concur-probe-'));
   const output = join(dir, 'pane.out');
   const unset = certs === 'without' ? '-u NODE_EXTRA_CA_CERTS ' : '';
+  const cache = cacheHome === undefined ? '' : `XDG_CACHE_HOME=${cacheHome} `;
   const tmux = (...args: string[]) => server.run(...args);
   try {
     tmux(
@@ -100,7 +102,7 @@ export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCert
       '80',
       '-y',
       '24',
-      `tmux -L ${server.name} wait-for ${session}; exec env -u CI ${unset}${process.execPath} ${build.bin}`,
+      `tmux -L ${server.name} wait-for ${session}; exec env -u CI ${unset}${cache}${process.execPath} ${build.bin}`,
     );
     tmux('pipe-pane', '-t', session, `cat >> ${output}`);
     const started = performance.now();

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, median, type BenchSection } from './report.js';
@@ -58,12 +58,15 @@ function processRounds(all: Build[]): Samples {
         const help = wallMs([build.bin, '--help'], env);
         const emulate = wallMs([build.bin, 'emulate', '--scenario', 'count'], env);
         const parse = wallMs([build.bin, 'scenarios'], env);
+        const cold = withEmptyCache((home) => wallMs([build.bin, 'emulate', '--scenario', 'count'], { ...env, XDG_CACHE_HOME: home }));
         push(samples, `${certs}/${build.label}/help`, help);
         push(samples, `${certs}/${build.label}/help÷node`, help / node);
         push(samples, `${certs}/${build.label}/emulate`, emulate);
         push(samples, `${certs}/${build.label}/emulate÷node`, emulate / node);
         push(samples, `${certs}/${build.label}/parse`, parse);
         push(samples, `${certs}/${build.label}/parse÷node`, parse / node);
+        push(samples, `${certs}/${build.label}/cold emulate`, cold);
+        push(samples, `${certs}/${build.label}/cold emulate÷node`, cold / node);
       }
     }
   }
@@ -75,15 +78,46 @@ function dashboardRounds(all: Build[]): Samples {
   if (!hasTmux()) return samples;
   const server = new TmuxServer('concur-bench-startup');
   try {
+    // Untimed: each build's first dashboard writes its code cache.
+    for (const build of all) dashboardStartMs(server, build, 'without', 'whole');
     for (let round = 0; round < DASHBOARD_ROUNDS; round++)
       for (const certs of certVariants())
-        for (const build of all)
+        for (const build of all) {
           for (const probe of ['picture', 'whole', 'key'] as DashboardProbe[])
             push(samples, `${certs}/${build.label}/${probe}`, dashboardStartMs(server, build, certs, probe));
+          push(
+            samples,
+            `${certs}/${build.label}/cold whole`,
+            withEmptyCache((home) => dashboardStartMs(server, build, certs, 'whole', home)),
+          );
+        }
   } finally {
     server.stop();
   }
   return samples;
+}
+
+/** The cache directories of first starts: removed at the end, once no process of theirs is left to write its cache there. */
+const coldHomes: string[] = [];
+
+/** `measure` with an empty cache directory of its own: a first start after an install or a build, which compiles everything and writes its code cache at exit. */
+function withEmptyCache<T>(measure: (cacheHome: string) => T): T {
+  const home = mkdtempSync(join(tmpdir(), 'concur-bench-cold-'));
+  coldHomes.push(home);
+  return measure(home);
+}
+
+/**
+ * Every start here keeps its code cache (src/cli/code-cache.ts) in a directory of the bench's
+ * own, which one start of each command fills before the rounds: the start a user has every time
+ * but the first (which the cold rows measure, each with an empty directory).
+ */
+function warmCache(all: Build[]): string {
+  const home = mkdtempSync(join(tmpdir(), 'concur-bench-cache-'));
+  process.env.XDG_CACHE_HOME = home;
+  const env = startEnv('without', { CI: '1' });
+  for (const build of all) for (const args of [['--help'], ['emulate', '--scenario', 'count'], ['scenarios']]) wallMs([build.bin, ...args], env);
+  return home;
 }
 
 /** The command lines counted in instructions (one start each, without NODE_EXTRA_CA_CERTS: a count needs no repeats). */
@@ -118,14 +152,17 @@ const BUSY_LOAD = 1;
 export async function startupBench(): Promise<BenchSection> {
   const all = builds();
   const loadBefore = loadavg()[0]!;
+  const cacheHome = warmCache(all);
   const census = all.map((build) => ({ build, help: moduleCensus(build, ['--help']), emulate: moduleCensus(build, ['emulate', '--scenario', 'count']) }));
   const processes = processRounds(all);
   const dashboard = dashboardRounds(all);
   const counted = instructionRows(all);
   const loadAfter = loadavg()[0]!;
+  for (const home of [cacheHome, ...coldHomes.splice(0)]) rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   const get = (samples: Samples, key: string) => samples.get(key) ?? [];
   const lines: string[] = [
     `Wall times from spawn to exit (or to the screen in tmux), medians of ${PROCESS_ROUNDS} interleaved rounds (${DASHBOARD_ROUNDS} for the dashboard);`,
+    'every start with the code cache its command wrote on an earlier start (src/cli/code-cache.ts), but those marked "the first start", each with an empty cache directory;',
     "ratios are each round's own (the same round and environment), median (min–max): compare ratios, the machine is shared.",
     `Load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end.`,
     // The load at the end holds this section's own processes (a dashboard in tmux, rounds of
@@ -153,6 +190,7 @@ export async function startupBench(): Promise<BenchSection> {
       row('yargs alone: a one-flag `--help` (the floor of any yargs command line)', 'yargs'),
       ...all.map((build) => row(`\`--help\` (${build.label})`, `${build.label}/help`)),
       ...all.map((build) => row(`\`emulate --scenario count\` (${build.label})`, `${build.label}/emulate`)),
+      ...all.map((build) => row(`\`emulate --scenario count\`, the first start: no code cache yet (${build.label})`, `${build.label}/cold emulate`)),
       // What any command costs before its work: emulate's figure less this one is its emulation (and the emulator's loading).
       ...all.map((build) => row(`\`scenarios\`: the command line alone, yargs' parse and a one-line handler (${build.label})`, `${build.label}/parse`)),
     ];
@@ -162,6 +200,7 @@ export async function startupBench(): Promise<BenchSection> {
         [`first count picture: its first run drawn (${build.label})`, ms(get(dashboard, `${certs}/${build.label}/picture`))],
         [`whole count picture: every run drawn (${build.label})`, ms(get(dashboard, `${certs}/${build.label}/whole`))],
         [`first key handled: \`?\` opens help (${build.label})`, ms(get(dashboard, `${certs}/${build.label}/key`))],
+        [`whole count picture, the first start: no code cache yet (${build.label})`, ms(get(dashboard, `${certs}/${build.label}/cold whole`))],
       ]);
       lines.push('', ...markdownTable(['dashboard in an 80×24 tmux pane', 'median'], dash));
     }

@@ -51,9 +51,12 @@ function unbundledUrls(outDir) {
       bundler.onResolve({ filter: new RegExp(`^${PACKAGE_URL}$`) }, () => ({ path: PACKAGE_URL, namespace: 'concur-bundle' }));
       bundler.onLoad({ filter: /.*/, namespace: 'concur-bundle' }, () => ({ contents: PACKAGE_URL_SOURCE, loader: 'js', resolveDir: outDir }));
       bundler.onLoad({ filter: /\.(m|c)?js$/ }, async ({ path }) => {
-        const text = await readFile(path, 'utf8');
-        if (!text.includes('import.meta.url')) return undefined;
-        if (path.split(sep).includes('node_modules')) {
+        let text = await readFile(path, 'utf8');
+        const inPackage = path.split(sep).includes('node_modules');
+        const patches = inPackage ? SOURCE_PATCHES[packageOf(path).join('/')] : undefined;
+        if (patches) text = patched(text, path, patches);
+        if (!text.includes('import.meta.url')) return patches ? { contents: text, loader: 'js' } : undefined;
+        if (inPackage) {
           const [name, file] = packageOf(path);
           const header = `import { packageFileUrl as __packageFileUrl } from '${PACKAGE_URL}';\nconst __unbundledUrl = __packageFileUrl(${JSON.stringify(name)}, ${JSON.stringify(file)});\n`;
           return { contents: header + text.replaceAll('import.meta.url', '__unbundledUrl'), loader: 'js' };
@@ -65,7 +68,7 @@ function unbundledUrls(outDir) {
   };
 }
 
-/** esbuild's metafile of the command line's bundle, in the build's directory. */
+/** esbuild's metafiles of main.js and of the command line's bundle, in the build's directory. */
 export const BUNDLE_MAP = 'cli-bundle.json';
 
 /**
@@ -181,40 +184,166 @@ function builtinsOnFirstCall() {
   };
 }
 
+/**
+ * Ink's reconciler awaits at its top level, in branches only DEV=true takes (React's devtools,
+ * Ink's package.json): a CommonJS bundle can hold no top-level await, so these become their
+ * synchronous twins. The devtools module is required from the installed Ink (an ES module
+ * without top-level await, which require loads on Node 20.19+), not bundled: its window
+ * polyfill and the ws package are ~140 KB that no start needs. Each patch must match Ink's text
+ * exactly, or the build fails: an Ink upgrade is then read again here rather than bundled wrong.
+ */
+const SOURCE_PATCHES = {
+  'ink/build/reconciler.js': [
+    ["await import('./devtools.js');", "require(require('node:url').fileURLToPath(new URL('./devtools.js', import.meta.url)));"],
+    ["error.code === 'ERR_MODULE_NOT_FOUND'", "(error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'MODULE_NOT_FOUND')"],
+    ['? await loadPackageJson()', "? JSON.parse(require('node:fs').readFileSync(new URL('../package.json', import.meta.url), 'utf8'))"],
+  ],
+};
+
+/** `text` with each of `patches` applied once; throws when one is not found. */
+function patched(text, file, patches) {
+  for (const [from, to] of patches) {
+    if (!text.includes(from)) throw new Error(`bundle: ${file} no longer holds ${JSON.stringify(from)}: read SOURCE_PATCHES in scripts/bundle.mjs again`);
+    text = text.replace(from, to);
+  }
+  return text;
+}
+
+/**
+ * Ink's modules import yoga-layout, whose main module awaits its WebAssembly at its top level:
+ * in the CommonJS bundle that import is a front reading the yoga that src/ui/yoga.ts loads
+ * (with yoga's loader, bundled) and lends by a global symbol before the dashboard lays out a frame.
+ */
+function yogaLentToInk() {
+  return {
+    name: 'yoga-lent-to-ink',
+    setup(bundler) {
+      bundler.onResolve({ filter: /^yoga-layout$/ }, ({ importer }) =>
+        packageOf(importer)[0] === 'ink' ? { path: 'yoga-layout', namespace: 'yoga-front' } : undefined,
+      );
+      bundler.onLoad({ filter: /.*/, namespace: 'yoga-front' }, () => ({
+        loader: 'js',
+        contents: `
+const key = Symbol.for('concur-tui.yoga-layout');
+export default new Proxy({}, {
+  get(_, name) {
+    const yoga = globalThis[key];
+    if (yoga === undefined) throw new Error('Ink used yoga-layout before src/ui/yoga.ts lent it');
+    return yoga[name];
+  },
+});
+`,
+      }));
+    },
+  };
+}
+
 const COMMON = {
   bundle: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Loaded as installed: Ink imports React's devtools only when DEV=true (not a dependency: the
-  // lazy import fails as it did), and piscina starts its worker threads from a file of its own
-  // (`__dirname/worker.js`).
-  external: ['react-devtools-core', 'piscina'],
-  // CommonJS dependencies (React) call `require`, which an ES module has not: the bundle's own.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
 };
 
+/**
+ * The command line's CommonJS bundle: every command, Ink and React included, one file that
+ * src/cli/code-cache.ts runs with V8's code cache. Outside it: React's devtools (loaded only when DEV=true: not a dependency) and piscina, which starts its
+ * worker threads from a file of its own (`__dirname/worker.js`).
+ */
+const COMMAND_LINE = {
+  ...COMMON,
+  format: 'cjs',
+  // Every start reads the whole file (the code cache holds bytecode, not the source): no
+  // comments or indentation to read. Names stay, for stacks and React's component names.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  external: ['react-devtools-core', 'piscina'],
+  // `import.meta.url` of a bundled module (rewritten by unbundledUrls to the URL it has
+  // unbundled) is the bundle's own URL.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+/** The command line's file, beside main.js: what main.js's import of command-line.js runs. */
+export const COMMAND_LINE_FILE = 'command-line.cjs';
+
+/**
+ * main.js's `import('./command-line.js')` in the bundle: the CommonJS bundle, run with the code
+ * cache of the command the words name.
+ */
+function commandLineWithCodeCache(srcCliDir) {
+  return {
+    name: 'command-line-with-code-cache',
+    setup(bundler) {
+      bundler.onResolve({ filter: /^\.\/command-line\.js$/ }, ({ importer }) =>
+        importer === join(srcCliDir, 'main.js') ? { path: 'command-line', namespace: 'cached-command-line' } : undefined,
+      );
+      bundler.onLoad({ filter: /.*/, namespace: 'cached-command-line' }, () => ({
+        loader: 'js',
+        resolveDir: srcCliDir,
+        contents: `
+import { fileURLToPath } from 'node:url';
+import { runWithCodeCache } from './code-cache.js';
+import { commandOf } from './command-names.js';
+const { exports } = runWithCodeCache(fileURLToPath(new URL('./${COMMAND_LINE_FILE}', import.meta.url)), commandOf(process.argv.slice(2)) ?? 'other');
+export const runCommandLine = exports.runCommandLine;
+`,
+      }));
+    },
+  };
+}
+
 /** Bundles the compiled build in `buildDir` (the compiler's output: `buildDir/src/…`). */
 export async function bundleBuild(buildDir) {
   const cliDir = join(buildDir, 'cli');
+  const srcCliDir = join(buildDir, 'src', 'cli');
   const { metafile } = await build({
-    ...COMMON,
+    ...COMMAND_LINE,
     // Paths in the bundle's comments relative to the build: the same sources, the same bundle.
     absWorkingDir: buildDir,
-    entryPoints: { main: join(buildDir, 'src', 'cli', 'main.js') },
+    entryPoints: [join(srcCliDir, 'command-line.js')],
+    outfile: join(cliDir, COMMAND_LINE_FILE),
+    metafile: true,
+    plugins: [lazyStringWidth(), developmentBuildsAsInstalled(), builtinsOnFirstCall(), yogaLentToInk(), unbundledUrls(cliDir)],
+  });
+  // main.js: a stored help, the early emulation process, then the command line. An ES module
+  // (the launcher imports it); its lazy import of the emulation process a chunk beside it.
+  const { metafile: mainMap } = await build({
+    ...COMMON,
+    format: 'esm',
+    absWorkingDir: buildDir,
+    metafile: true,
+    entryPoints: { main: join(srcCliDir, 'main.js') },
     splitting: true,
     outdir: cliDir,
     chunkNames: '[name]-[hash]',
-    metafile: true,
-    plugins: [lazyStringWidth(), developmentBuildsAsInstalled(), builtinsOnFirstCall(), unbundledUrls(cliDir)],
+    plugins: [commandLineWithCodeCache(srcCliDir), unbundledUrls(cliDir)],
   });
-  // What each file of the bundle holds (not shipped): test/cli/bundle.test.ts reads what --help loads.
-  await writeFile(join(buildDir, BUNDLE_MAP), JSON.stringify(metafile));
-  // The emulation process's entry, replaced by its bundle (written aside, then renamed over it).
+  // What the bundles hold (not shipped): test/cli/bundle.test.ts reads what a start runs.
+  await writeFile(join(buildDir, BUNDLE_MAP), JSON.stringify({ main: mainMap, commandLine: metafile }));
+  // The emulation process (which the dashboard's first picture waits for): its bundle, run with
+  // the code cache by a launcher written over its compiled entry, the file the dashboard forks.
+  await build({
+    ...COMMAND_LINE,
+    absWorkingDir: buildDir,
+    entryPoints: [join(buildDir, 'src', 'ui', 'emulation-child-entry.js')],
+    outfile: join(cliDir, EMULATION_CHILD_FILE),
+    plugins: [unbundledUrls(cliDir)],
+  });
   const childEntry = join(buildDir, 'src', 'ui', 'emulation-child-entry.js');
-  const childBundle = `${childEntry}.bundle`;
-  await build({ ...COMMON, absWorkingDir: buildDir, entryPoints: [childEntry], outfile: childBundle, plugins: [unbundledUrls(dirname(childEntry))] });
-  await rename(childBundle, childEntry);
+  await writeFile(`${childEntry}.launcher`, EMULATION_CHILD_LAUNCHER);
+  await rename(`${childEntry}.launcher`, childEntry);
 }
+
+/** The emulation process's bundle, beside the command line's. */
+const EMULATION_CHILD_FILE = 'emulation-child.cjs';
+
+const EMULATION_CHILD_LAUNCHER = `// The emulation process: its bundle (scripts/bundle.mjs), run with V8's code cache.
+import { fileURLToPath } from 'node:url';
+import { runWithCodeCache } from '../cli/code-cache.js';
+const { saveCache } = runWithCodeCache(fileURLToPath(new URL('../../cli/${EMULATION_CHILD_FILE}', import.meta.url)), 'emulation-child');
+// The dashboard ends this process with a signal (no exit handler runs): the cache is written
+// once the first job is answered, with the emulator's functions compiled by then.
+process.once('message', () => setImmediate(saveCache));
+`;

@@ -19,7 +19,8 @@ if (!buildDir) {
   process.exit(2);
 }
 const load = (path) => import(pathToFileURL(join(buildDir, 'src', 'cli', path)).href);
-const { buildCli, COMMANDS } = await load('command-line.js');
+const { buildCli } = await load('command-line.js');
+const { COMMANDS } = await load('command-names.js');
 const { ROOT_HELP, STORED_HELP_COLUMNS, STORED_HELP_DIR, storedHelpFile, yargsSpeaksEnglish } = await load('stored-help.js');
 
 if (!yargsSpeaksEnglish()) {
@@ -39,7 +40,7 @@ async function render(argv, columns) {
   console.log = (...parts) => void (stdout += `${format(...parts)}\n`);
   console.error = (...parts) => void (stderr += `${format(...parts)}\n`);
   try {
-    await buildCli(argv, columns).parseAsync();
+    await buildCli(argv, { columns }).parseAsync();
   } catch {
     return null;
   } finally {

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../engine/descriptors.js';
 import { calibrateCommand } from './commands/calibrate.js';
@@ -14,12 +15,25 @@ import { helpCommand } from './commands/help.js';
 import { unknownCommandMessage, withFlagSuggestion } from './command-suggestion.js';
 import { packageVersion } from './package-info.js';
 import { helpColumns } from './stored-help.js';
+import { COMMANDS } from './command-names.js';
+import { reportError } from './failure.js';
 
-/** Every command, for `help COMMAND` and for the suggestion after a typo. */
-export const COMMANDS = ['dashboard', 'emulate', 'run', 'demo', 'lesson', 'cast-page', 'calibrate', 'verify', 'pythons', 'scenarios', 'completion', 'help'];
+export interface CliOptions {
+  columns?: number;
+  spare?: ChildProcess | null;
+}
 
 /** `concur-tui --help` (or `help`) alone: the root help lists the commands, not the dashboard's ~35 flags. */
 const isRootHelp = (argv: readonly string[]) => argv.length > 0 && argv.every((arg, i) => arg === '--help' || arg === '-h' || (i === 0 && arg === 'help'));
+
+/** Parses `argv` and runs its command; a refusal or failure ends the process with its line and exit code (failure.ts). */
+export async function runCommandLine(argv: string[], options: CliOptions = {}): Promise<void> {
+  try {
+    await buildCli(argv, options).parseAsync();
+  } catch (error) {
+    reportError(error);
+  }
+}
 
 /**
  * Every command and flag of `concur-tui`; `parseAsync()` runs the command `argv` names. It never
@@ -27,8 +41,9 @@ const isRootHelp = (argv: readonly string[]) => argv.length > 0 && argv.every((a
  * included), which `main.ts` turns into a line and an exit code through `failureOf`. Tests parse
  * command lines with it in-process (test/cli/run-cli.ts).
  * @param columns the help's width (the build renders the stored help at each of its widths).
+ * @param spare the dashboard's emulation process, started ahead by main.ts (early-emulation.ts).
  */
-export function buildCli(argv: string[], columns = helpColumns()): Argv {
+export function buildCli(argv: string[], { columns = helpColumns(), spare = null }: CliOptions = {}): Argv {
   refuseUnderscoreFlag(argv);
   let cli = yargs(argv)
     .scriptName('concur-tui')
@@ -58,7 +73,7 @@ export function buildCli(argv: string[], columns = helpColumns()): Argv {
       if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) throw new UsageError(unknownCommandMessage(first, COMMANDS));
       throw new UsageError(withFlagSuggestion(message ?? error?.message ?? 'invalid arguments', argv, knownFlags(cli)));
     });
-  cli = dashboardCommand(cli, { brief: isRootHelp(argv) });
+  cli = dashboardCommand(cli, { brief: isRootHelp(argv), spare });
   for (const register of [
     emulateCommand,
     runCommand,
@@ -72,7 +87,7 @@ export function buildCli(argv: string[], columns = helpColumns()): Argv {
   ])
     cli = register(cli);
   cli = helpCommand(cli, COMMANDS, async (words) => {
-    await buildCli([...words, '--help'], columns).parseAsync();
+    await buildCli([...words, '--help'], { columns }).parseAsync();
   });
   skipHelpCache(cli);
   return cli;

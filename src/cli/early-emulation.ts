@@ -17,23 +17,17 @@ export function opensLiveDashboard(argv: readonly string[]): boolean {
   return !argv.some((arg) => NOT_LIVE.test(arg));
 }
 
-let early: ChildProcess | null = null;
-
 /**
  * Starts the dashboard's emulation process first thing, before yargs and the flags load, when
  * the command line can only be the live dashboard: its first picture waits for that process,
  * whose Node start (~40 ms) then overlaps the parse instead of following it (issue 15).
+ * @returns the process, which main.ts hands to the command line (null when none was started).
+ *   Handed over, not kept in this module: the command line is a bundle of its own, with its own
+ *   copy of every module it holds (scripts/bundle.mjs).
  */
-export async function startEmulationEarly(argv: readonly string[]): Promise<void> {
-  if (!isInteractive() || !opensLiveDashboard(argv)) return;
+export async function startEmulationEarly(argv: readonly string[]): Promise<ChildProcess | null> {
+  if (!isInteractive() || !opensLiveDashboard(argv)) return null;
   // Loaded only here: child_process costs every other start ~5 ms.
   const { spawnEmulationProcess } = await import('../ui/emulation-process.js');
-  early = spawnEmulationProcess();
-}
-
-/** The process `startEmulationEarly` started, once (null if none): the dashboard adopts it. */
-export function takeEarlyEmulation(): ChildProcess | null {
-  const taken = early;
-  early = null;
-  return taken;
+  return spawnEmulationProcess();
 }

@@ -33,3 +33,11 @@ export function failureOf(error: unknown): Failure {
   const message = error instanceof Error ? error.message : String(error);
   return { code: EXIT_FAILED, line: errorLine(`internal error: ${message} (set CONCUR_TUI_DEBUG=1 for details)`), internal: true };
 }
+
+/** Ends the process for `error`: its one line on stderr (its stack too, for a bug, with CONCUR_TUI_DEBUG set) and its exit code. */
+export function reportError(error: unknown): never {
+  const failure = failureOf(error);
+  if (failure.internal && process.env.CONCUR_TUI_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (failure.line !== null) process.stderr.write(`${failure.line}\n`);
+  process.exit(failure.code);
+}

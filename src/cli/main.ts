@@ -1,13 +1,6 @@
 import { startEmulationEarly } from './early-emulation.js';
-import { failureOf } from './failure.js';
+import { reportError } from './failure.js';
 import { printStoredHelp } from './stored-help.js';
-
-function reportError(error: unknown): never {
-  const failure = failureOf(error);
-  if (failure.internal && process.env.CONCUR_TUI_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  if (failure.line !== null) process.stderr.write(`${failure.line}\n`);
-  process.exit(failure.code);
-}
 
 // A reader that goes away (`concur-tui emulate | head -1`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -22,9 +15,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const argv = process.argv.slice(2);
 try {
   if (!printStoredHelp(argv)) {
-    await startEmulationEarly(argv);
-    const { buildCli } = await import('./command-line.js');
-    await buildCli(argv).parseAsync();
+    const spare = await startEmulationEarly(argv);
+    // The command line reports its own errors: in the bundle it is a file of its own, whose
+    // error classes are not this file's (instanceof would not know them).
+    const { runCommandLine } = await import('./command-line.js');
+    await runCommandLine(argv, { spare });
   }
 } catch (error) {
   reportError(error);

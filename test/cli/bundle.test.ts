@@ -10,54 +10,66 @@ const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'concur-tui');
 
-interface BundleMap {
+interface Metafile {
+  inputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
   outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }>;
 }
 
-const bundleMap = (): BundleMap => JSON.parse(readFileSync(join(DIST, 'cli-bundle.json'), 'utf8')) as BundleMap;
+/** main.js (an ES module with its chunks) and the command line's CommonJS bundle (scripts/bundle.mjs). */
+const bundleMaps = (): { main: Metafile; commandLine: Metafile } => JSON.parse(readFileSync(join(DIST, 'cli-bundle.json'), 'utf8'));
 
-/** The bundle's files Node loads with `file`: it and the chunks it imports statically (not through `import()`). */
-function loadedWith(map: BundleMap, file: string): string[] {
+/** The files of main.js's bundle that Node loads with it: it and the chunks it imports statically (not through `import()`). */
+function mainLoads(map: Metafile): string[] {
   const loaded = new Set<string>();
   const visit = (path: string) => {
     if (loaded.has(path)) return;
     loaded.add(path);
     for (const { path: imported, kind, external } of map.outputs[path]!.imports) if (kind === 'import-statement' && !external) visit(imported);
   };
-  visit(file);
-  return [...loaded];
+  visit('cli/main.js');
+  return [...loaded].flatMap((path) => Object.keys(map.outputs[path]!.inputs));
 }
 
-/** The output file of the bundle whose entry (a lazily imported module) is `entryPoint`. */
-const outputOf = (map: BundleMap, entryPoint: string) => Object.entries(map.outputs).find(([, output]) => output.entryPoint === entryPoint)![0];
+/**
+ * The modules of the command line's bundle that run when `from` runs: those it imports or
+ * requires, transitively, but not through `import()` (which the bundle turns into a module that
+ * runs when the import is called). A require inside a function counts too: more than runs.
+ */
+function runWith(map: Metafile, from: string): Set<string> {
+  const ran = new Set<string>();
+  const visit = (path: string) => {
+    if (ran.has(path) || map.inputs[path] === undefined) return;
+    ran.add(path);
+    for (const { path: imported, kind, external } of map.inputs[path]!.imports) if (kind !== 'dynamic-import' && !external) visit(imported);
+  };
+  visit(from);
+  return ran;
+}
 
-/** The modules (compiled sources and packages) in the files loaded up front. */
-const inputsLoadedWith = (map: BundleMap, file: string) => loadedWith(map, file).flatMap((path) => Object.keys(map.outputs[path]!.inputs));
 const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? null;
+const packagesIn = (inputs: Iterable<string>) => new Set([...inputs].map(packageOf).filter((name) => name !== null));
 
-describe('the command line is one bundle with a chunk per command (issue 15: start-up)', () => {
-  it('bin/concur-tui runs the bundle: main.js and its chunks sit in dist/cli', () => {
+describe('the command line is one CommonJS bundle, run with V8 code cache; its commands run only when called (issue 15: start-up)', () => {
+  it('bin/concur-tui runs main.js, and main.js the command line: both sit in dist/cli', () => {
     expect(existsSync(join(DIST, 'cli', 'main.js'))).toBe(true);
+    expect(existsSync(join(DIST, 'cli', 'command-line.cjs'))).toBe(true);
     expect(readFileSync(BIN, 'utf8')).toContain("join(build, 'cli', 'main.js')");
   });
 
   it('main.js alone loads no package: a stored help is printed before yargs loads', () => {
-    const map = bundleMap();
-    const packages = inputsLoadedWith(map, 'cli/main.js')
-      .map(packageOf)
-      .filter((name) => name !== null);
-    expect(packages).toEqual([]);
+    const inputs = mainLoads(bundleMaps().main);
+    expect([...packagesIn(inputs)]).toEqual([]);
     // The walk is of the real bundle: the stored help's printer is in it.
-    expect(inputsLoadedWith(map, 'cli/main.js')).toContain('src/cli/stored-help.js');
+    expect(inputs).toContain('src/cli/stored-help.js');
   });
 
-  it('before a command runs, the bundle loads yargs and the flags, not the UI, exporters, real engine, simulator or handlers', () => {
-    const map = bundleMap();
-    const inputs = inputsLoadedWith(map, outputOf(map, 'src/cli/command-line.js'));
-    const packages = new Set(inputs.map(packageOf).filter((name) => name !== null));
+  it('before a command runs, the bundle runs yargs and the flags, not the UI, exporters, real engine, simulator or handlers', () => {
+    const map = bundleMaps().commandLine;
+    const ran = runWith(map, 'src/cli/command-line.js');
+    const packages = packagesIn(ran);
     for (const heavy of ['ink', 'react', 'react-reconciler', 'piscina', 'yoga-layout', 'es-toolkit']) expect(packages).not.toContain(heavy);
     expect(packages).toContain('yargs');
-    const project = inputs.filter((input) => input.startsWith('src/'));
+    const project = [...ran].filter((input) => input.startsWith('src/'));
     const heavy = project.filter((input) =>
       /^src\/(ui\/(?!(state\/dashboard-strategies|emulation-process)\.js$)|export\/(?!export-formats\.js$)|engine\/python\/|engine\/emulator\/(simulator|kernel|emulate)\.js$|cli\/actions\/)/.test(
         input,
@@ -68,27 +80,24 @@ describe('the command line is one bundle with a chunk per command (issue 15: sta
     expect(project).toEqual(expect.arrayContaining(['src/cli/command-line.js', 'src/cli/commands/dashboard.js']));
   });
 
-  it("each command's handler is a chunk of its own, loaded by import() when the command runs", () => {
-    const entries = Object.values(bundleMap().outputs).flatMap(({ entryPoint }) => (entryPoint === undefined ? [] : [entryPoint]));
-    expect(entries).toEqual(
-      expect.arrayContaining([
-        'src/cli/main.js',
-        'src/cli/command-line.js',
-        'src/cli/actions/emulate.js',
-        'src/cli/actions/dashboard.js',
-        'src/ui/run-dashboard.js',
-      ]),
-    );
+  it("each command's handler and the dashboard are in the bundle, run only by the import() of the command that calls them", () => {
+    const map = bundleMaps().commandLine;
+    const upFront = runWith(map, 'src/cli/command-line.js');
+    for (const lazy of ['src/cli/actions/emulate.js', 'src/cli/actions/dashboard.js', 'src/ui/run-dashboard.js', 'src/cli/actions/verify.js']) {
+      expect(map.inputs[lazy], lazy).toBeDefined();
+      expect(upFront.has(lazy), lazy).toBe(false);
+    }
   });
 
-  it("emulate's handler loads the emulator and the table, not the real engine, the Python runtime or the exporters (JSON and exports load when asked for)", () => {
-    const map = bundleMap();
-    const upFront = new Set(inputsLoadedWith(map, outputOf(map, 'src/cli/command-line.js')));
-    const added = inputsLoadedWith(map, outputOf(map, 'src/cli/actions/emulate.js')).filter((input) => !upFront.has(input));
+  it("emulate's handler runs the emulator and the table, not the real engine, the Python runtime or the exporters (JSON and exports load when asked for)", () => {
+    const map = bundleMaps().commandLine;
+    const upFront = runWith(map, 'src/cli/command-line.js');
+    const added = [...runWith(map, 'src/cli/actions/emulate.js')].filter((input) => !upFront.has(input));
     // hold-resolution's one constant: the Python sampler's period.
     const heavy = added.filter((input) => /^src\/(engine\/(real|python)\/(?!sample-period\.js$)|export\/|ui\/)/.test(input));
     expect(heavy).toEqual([]);
-    expect(added).toEqual(expect.arrayContaining(['src/engine/emulator/kernel.js', 'src/engine/summary.js', 'src/cli/text-table.js']));
+    expect(added).toEqual(expect.arrayContaining(['src/cli/text-table.js', 'src/engine/summary.js']));
+    expect([...runWith(map, 'src/engine/emulation-door.js')]).toContain('src/engine/emulator/kernel.js');
   });
 
   it('a start loads zlib, net, crypto, os and assert only for work that calls them: `emulate --scenario count` loads none', () => {
@@ -113,10 +122,9 @@ describe('the command line is one bundle with a chunk per command (issue 15: sta
     }
   });
 
-  it("the dashboard's bundle holds React's production builds; each development build is a stub that requires the installed file", () => {
-    const map = bundleMap();
-    const inputs = inputsLoadedWith(map, outputOf(map, 'src/ui/run-dashboard.js'));
-    expect(inputs).toEqual(expect.arrayContaining(['../node_modules/react-reconciler/cjs/react-reconciler.production.js']));
+  it("the bundle holds React's production builds; each development build is a stub that requires the installed file", () => {
+    const inputs = Object.keys(bundleMaps().commandLine.inputs);
+    expect(inputs.some((input) => input.endsWith('node_modules/react-reconciler/cjs/react-reconciler.production.js'))).toBe(true);
     const development = inputs.filter((input) => input.endsWith('.development.js'));
     expect(development).toEqual(expect.arrayContaining(['development-build:react-reconciler/cjs/react-reconciler.development.js']));
     expect(development.filter((input) => !input.startsWith('development-build:'))).toEqual([]);

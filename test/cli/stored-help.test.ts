@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, buildCli } from '../../src/cli/command-line.js';
+import { buildCli } from '../../src/cli/command-line.js';
+import { COMMANDS } from '../../src/cli/command-names.js';
 import { ROOT_HELP, STORED_HELP_COLUMNS, helpColumns, helpRequested, yargsSpeaksEnglish } from '../../src/cli/stored-help.js';
 
 /** The build (vitest's global setup makes it): its stored help texts (scripts/stored-help.mjs). */
@@ -17,7 +18,7 @@ async function yargsHelp(argv: string[], columns: number): Promise<string> {
   const { log } = console;
   console.log = (...parts: unknown[]) => void (printed += `${format(...parts)}\n`);
   try {
-    await buildCli(argv, columns).parseAsync();
+    await buildCli(argv, { columns }).parseAsync();
   } finally {
     console.log = log;
   }

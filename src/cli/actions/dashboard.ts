@@ -9,6 +9,7 @@ import type { TerminalSize } from '../../ui/layout.js';
 import { createProgram, type Program } from '../../ui/program/program.js';
 import { DashboardDisplay, SignalRoute } from '../../ui/terminal/dashboard-display.js';
 import { JobControl } from '../../ui/terminal/job-control.js';
+import { lendYogaToInk } from '../../ui/yoga.js';
 import { RecordedTerminal } from '../../ui/terminal/recorded-terminal.js';
 import { awaitSession } from '../await-session.js';
 import { dashboardSetup, realRunsFor, type DashboardFlags, type DashboardSetup } from '../dashboard-setup.js';
@@ -68,7 +69,7 @@ async function runLive(flags: DashboardFlags, setup: DashboardSetup, size: Termi
   // Ink and React load (~300 ms, which --help, a script or a pipe never pay) while the first
   // frames show: the frame of the flags at once, then the picture as soon as its runs arrive
   // from the emulation process. The app's own first frame then changes nothing.
-  const loadingApp = import('../../ui/run-dashboard.js');
+  const loadingApp = Promise.all([import('../../ui/run-dashboard.js'), lendYogaToInk()]).then(([app]) => app);
   const drawFirst = () => {
     display.screen.draw(firstFrame(program, setup, size ?? terminalSize()));
     display.screen.flush();

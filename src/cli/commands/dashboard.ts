@@ -1,7 +1,8 @@
+import type { ChildProcess } from 'node:child_process';
 import type { Argv } from 'yargs';
 import type { DashboardFlags } from '../dashboard-setup.js';
 import { DASHBOARD_STRATEGIES } from '../../ui/state/dashboard-strategies.js';
-import { isInteractive, takeEarlyEmulation } from '../early-emulation.js';
+import { isInteractive } from '../early-emulation.js';
 import { EMULATOR_OPTIONS } from '../emulator-options.js';
 import { withExamples } from '../help-examples.js';
 import { groupFlags, labelAsNumbers } from '../help-labels.js';
@@ -24,8 +25,9 @@ const FLAG_GROUPS = [
  * Registers the dashboard, the default command (also `concur-tui dashboard`); the UI loads only when it runs.
  * @param brief for the root help (`concur-tui --help`), whose usage points to `concur-tui help
  *   dashboard` for these flags: hidden there, so the root help fits a screen.
+ * @param spare the emulation process main.ts started ahead for a live dashboard, or null.
  */
-export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Argv {
+export function dashboardCommand(yargs: Argv, { brief, spare }: { brief: boolean; spare: ChildProcess | null }): Argv {
   return yargs.command(
     ['dashboard', '$0'],
     'open the dashboard on a scenario (default: count)',
@@ -68,12 +70,10 @@ export function dashboardCommand(yargs: Argv, { brief }: { brief: boolean }): Ar
       // A live dashboard's first picture is emulated in another process: started before the
       // dashboard's own code loads (main.ts starts it before the parse), its start-up and that
       // loading overlap (two cores or more).
-      const spare =
-        isInteractive() && flags.script === undefined
-          ? (takeEarlyEmulation() ?? (await import('../../ui/emulation-process.js')).spawnEmulationProcess())
-          : null;
+      const emulation =
+        isInteractive() && flags.script === undefined ? (spare ?? (await import('../../ui/emulation-process.js')).spawnEmulationProcess()) : null;
       const { openDashboard } = await import('../actions/dashboard.js');
-      await openDashboard(flags, spare);
+      await openDashboard(flags, emulation);
     },
   );
 }

@@ -1,9 +1,8 @@
 import { SPAN_STATES, type Span, type SpanState } from '../../engine/index.js';
-import type { StateStyles } from '../palette.js';
-import { EIGHTHS, stateGlyph, themeStyles, type Theme } from '../theme.js';
+import type { Theme } from '../theme.js';
+import { cellPaint, drawCell, type CellPaint } from './cell-paint.js';
 import { pushSegment, type Segment } from './line.js';
 import { STATES, laneCoverage, type LaneCoverage } from './lane-coverage.js';
-import { PLAIN, type Style } from './style.js';
 import { partitionPoint } from '../../engine/partition-point.js';
 
 /** The slice of time a Gantt panel shows, and how far playback has got. */
@@ -65,8 +64,9 @@ function cellsAndCap(spans: readonly Span[], window: TimeWindow, width: number):
   const cells = known.cells.slice(0, width);
   const cellAt = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
   // doneUs is set only inside the window (laneCoverage).
-  const capUs = doneUs === null ? Number.POSITIVE_INFINITY : window.startUs + (cellAt(doneUs) + 1) * cellUs;
-  if (doneUs !== null) capDone(cells, cellAt(doneUs), capUs <= limitUs);
+  const finished = doneUs !== Number.POSITIVE_INFINITY;
+  const capUs = finished ? window.startUs + (cellAt(doneUs) + 1) * cellUs : Number.POSITIVE_INFINITY;
+  if (finished) capDone(cells, cellAt(doneUs), capUs <= limitUs);
   // A final cell has its cap already: the cap's cell is the finish's (final only once the finish is covered) or the next one (drawn once reached).
   return { cells, capUs, coverage: lane, settled: known.finalCells };
 }
@@ -111,7 +111,9 @@ function cellOf({ cellUs, coverage, firstState, failedAt }: LaneCoverage, cell: 
  */
 function capDone(cells: Cell[], finishCell: number, nextPlayed: boolean): void {
   const cell = cells[finishCell]!.main === null ? finishCell : nextPlayed ? finishCell + 1 : -1;
-  if (cell >= 0 && cell < cells.length && cells[cell]!.end === null) cells[cell] = { ...cells[cell]!, end: 'done' };
+  if (cell < 0 || cell >= cells.length || cells[cell]!.end !== null) return;
+  const { main, left, eighths } = cells[cell]!;
+  cells[cell] = { main, left, eighths, end: 'done' };
 }
 
 /** A fraction of a cell in eighths, at least one so that any activity stays visible. */
@@ -136,8 +138,10 @@ export function laneBars(spans: readonly Span[], window: TimeWindow, width: numb
   // The same coverage extended: the cells the last bars had settled are these cells still.
   const extended = sameView && last.coverage === coverage ? last : null;
   const before = extended?.settled ?? NOTHING_SETTLED;
-  const now = before.cells < settled ? { cells: settled, segments: drawnFrom(before, cells, settled, theme) } : before;
-  const bars = extended !== null && sameCellsFrom(extended.cells, cells, before.cells) ? extended.bars : drawnFrom(now, cells, cells.length, theme);
+  // Looked up here, once a lane, rather than in drawnFrom: V8 compiles drawnFrom early in the first playback, and the smaller it is, the cheaper.
+  const paint = cellPaint(theme);
+  const now = before.cells < settled ? { cells: settled, segments: drawnFrom(before, cells, settled, paint) } : before;
+  const bars = extended !== null && sameCellsFrom(extended.cells, cells, before.cells) ? extended.bars : drawnFrom(now, cells, cells.length, paint);
   const stillUntilUs = Math.min(nextChangeUs(spans, limitUs), capUs > limitUs ? capUs : Number.POSITIVE_INFINITY);
   barsCache.set(spans, { cells, coverage, settled: now, theme, bars, startUs: window.startUs, endUs: window.endUs, width, limitUs, stillUntilUs });
   return bars;
@@ -156,13 +160,12 @@ const NOTHING_SETTLED: Settled = { cells: 0, segments: [] };
  * them. The settled segments are shared, but for the last one, copied: the next cell may be drawn
  * alike and join it (pushSegment), and it must not grow in the bars of other frames.
  */
-function drawnFrom(settled: Settled, cells: readonly Cell[], end: number, theme: Theme): Segment[] {
+function drawnFrom(settled: Settled, cells: readonly Cell[], end: number, paint: CellPaint): Segment[] {
   const segments = settled.segments.slice();
   const lastIndex = segments.length - 1;
   if (lastIndex >= 0) segments[lastIndex] = { ...segments[lastIndex]! };
-  const styles = themeStyles(theme);
   for (let i = settled.cells; i < end; i++) {
-    const [glyph, style] = drawCell(cells[i]!, theme, styles);
+    const [glyph, style] = drawCell(cells[i]!, paint);
     pushSegment(segments, glyph, style);
   }
   return segments;
@@ -210,29 +213,12 @@ function sameCellsFrom(a: readonly Cell[], b: readonly Cell[], from: number): bo
 /** Cells → styled segments, one per run of cells drawn alike. */
 export function renderCells(cells: readonly Cell[], theme: Theme): Segment[] {
   const segments: Segment[] = [];
-  const styles = themeStyles(theme);
+  const paint = cellPaint(theme);
   for (const cell of cells) {
-    const [glyph, style] = drawCell(cell, theme, styles);
+    const [glyph, style] = drawCell(cell, paint);
     pushSegment(segments, glyph, style);
   }
   return segments;
-}
-
-/**
- * A cell one state fills shows that state's glyph in its colour (`█ ░ ▒ ─ ▚`), so states differ
- * by shape too. With colour and Unicode, a cell shared by two states is a partial block, the
- * first state's share in its colour over the second's as background, and a cell partly filled
- * by one state is a partial block in its colour; without colour a block could not say which
- * states share it, so the main state's glyph stands for the cell.
- */
-function drawCell(cell: Cell, theme: Theme, styles: StateStyles): [glyph: string, style: Style] {
-  if (cell.end === 'failed') return [stateGlyph(theme, 'failed'), styles.failed];
-  if (cell.end === 'done') return [stateGlyph(theme, 'done'), styles.state.done];
-  if (!cell.main) return [' ', PLAIN];
-  if (!theme.color || !theme.unicode) return [stateGlyph(theme, cell.main), styles.state[cell.main]];
-  if (cell.left) return [EIGHTHS[cell.eighths - 1]!, styles.split(cell.left, cell.main)];
-  if (cell.eighths === EIGHTHS.length) return [stateGlyph(theme, cell.main), styles.state[cell.main]];
-  return [EIGHTHS[cell.eighths - 1]!, styles.state[cell.main]];
 }
 
 const byLaneCache = new WeakMap<readonly Span[], Span[][]>();

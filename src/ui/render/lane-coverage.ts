@@ -14,8 +14,12 @@ export interface LaneCoverage {
   firstState: Int8Array;
   /** Cells where the lane failed. */
   failedAt: Set<number>;
-  /** When the lane finished (its `done` span), null if not yet. */
-  doneUs: number | null;
+  /**
+   * When the lane finished (its `done` span), Infinity if not yet: a number from the start, as
+   * V8 drops the code compiled for the lane's fields when one turns from null to a number, which
+   * happened mid-playback, when the first lane finished.
+   */
+  doneUs: number;
   /** Cells that end at or before the time covered: nothing played later can change them. */
   finalCells: number;
 }
@@ -54,7 +58,7 @@ export function laneCoverage(spans: readonly Span[], window: TimeWindow, width: 
       coverage: new Float64Array(width * STATES),
       firstState: new Int8Array(width).fill(-1),
       failedAt: new Set(),
-      doneUs: null,
+      doneUs: Number.POSITIVE_INFINITY,
       startUs: window.startUs,
       endUs: window.endUs,
       width,
@@ -90,13 +94,14 @@ function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void
     lane.openLastCell = -1;
   }
   const cellOf = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - startUs) / cellUs)));
+  let { doneUs } = lane;
   for (let i = lane.nextSpan; i < spans.length; i++) {
     const span = spans[i]!;
     if (span.startUs > limitUs) break; // sorted by start: the rest lies past the playhead
     // A lane's end is marked only inside the window (zoomed, it may lie either side of it).
     const inWindow = span.startUs >= startUs && span.startUs <= lane.endUs;
     if (span.state === 'failed' && inWindow) lane.failedAt.add(cellOf(span.startUs));
-    if (span.state === 'done' && inWindow) lane.doneUs = span.startUs;
+    if (span.state === 'done' && inWindow) doneUs = span.startUs;
     // Only the last span to start by the limit can run across it (spans of a lane do not overlap).
     const ended = span.endUs <= limitUs;
     if (ended) lane.nextSpan = i + 1;
@@ -122,6 +127,7 @@ function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void
       lane.openLastCell = last;
     }
   }
+  lane.doneUs = doneUs;
   lane.limitUs = limitUs;
   if (!(cellUs > 0)) return;
   let final = Math.max(lane.finalCells, Math.min(width, Math.floor((limitUs - startUs) / cellUs)));

@@ -87,6 +87,18 @@ describe('lane cells while the playhead moves', () => {
     // Each slice once, the one across the playhead and the one after it again each frame, and a bisection at the start.
     expect(reads).toBeLessThan(slices.length + 3 * 100 + 20);
   });
+
+  it('say when the lane finished once the playhead has passed its done span (Infinity before)', () => {
+    const spans: Span[] = [
+      { lane: 0, state: 'running', startUs: 0, endUs: 60 },
+      { lane: 0, state: 'done', startUs: 60, endUs: 60 },
+    ];
+    const window = (playheadUs: number) => ({ startUs: 0, endUs: 100, playheadUs });
+    expect(laneCoverage(spans, window(50), 10, 50).doneUs).toBe(Number.POSITIVE_INFINITY);
+    expect(laneCoverage(spans, window(70), 10, 70).doneUs).toBe(60);
+    // Outside a zoomed window, the finish is not marked.
+    expect(laneCoverage(spans, { startUs: 0, endUs: 50, playheadUs: 50 }, 10, 50).doneUs).toBe(Number.POSITIVE_INFINITY);
+  });
 });
 
 function sameCoverage(a: LaneCoverage, b: LaneCoverage): boolean {
