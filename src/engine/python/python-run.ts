@@ -71,9 +71,8 @@ export function startPythonRun(spec: PythonRunSpec): PythonRunHandle {
   const failures: (string | null)[] = spec.tasks.map(() => null);
   const pending: HarnessEvent[] = [];
   const sampler = new ThreadSampler();
-  // This process samples, takes the harness's events, serves its queries and collects its
-  // garbage: its CPU, every thread's, is the tool's, not another program's (crowding.ts).
-  // In columns, as the threads' samples are: one a millisecond for as long as the run lasts.
+  // This process samples, takes the harness's events, serves its queries and collects its garbage: its CPU,
+  // every thread's, is the tool's, not another program's (crowding.ts). In columns, as the threads' samples.
   const toolCpu = new SampleSeries();
   const sample = () => {
     const atUs = nowUs();
