@@ -25,10 +25,10 @@ const STEAL_SHARE = 0.05;
 
 /**
  * CPU other programs took from the run (crowding.ts) above this share of its core time disturbs
- * it: 15 %. Quiet runs read some of their own tool's and the kernel's CPU as taken (a wake-up
- * waits for an idle core to wake, a sample's stretch is taken as even): up to ~5 % (Python 3
- * threads, 2026-12-02, before crowding.ts read the kernel's figures as read, which took Python's
- * processes from 6–12 % and CPython 2's threads from 14–17 % to ~1 %). Other programs that matter
+ * it: 15 %. Quiet runs read some of their own tool's and the kernel's CPU as taken (a stretch
+ * between samples is taken as even; the kernel's own work on the run's wake-ups is nobody's):
+ * medians 0–1.8 %, CPython 2's GIL battle 5.7 % (max 15.9 % in 17 quiet runs, 2026-12-02 08:00–08:17
+ * UTC, crowding.ts). Other programs that matter
  * take far more: four busy loops beside a GIL-bound run on 2 cores took ~40 % (it ran 1.63×
  * slower), two beside a one-core run 22–78 % (CI, `npm run bench -- crowding`).
  */
