@@ -1,5 +1,6 @@
 import { median } from './median.js';
-import { columnsFromSpans, handoffColumnsOf, instantColumnsOf, spanColumnsOf, STATE_INDEX } from './span-columns.js';
+import { columnsFromSpans, handoffColumnsOf, instantColumnsOf, spanColumnsOf } from './span-columns.js';
+import { spanTotals, type SpanTotals } from './span-totals.js';
 import type { RunFigures } from './trace.js';
 
 /**
@@ -120,53 +121,16 @@ function holdsByLane(holds: { lanes: Int32Array; durationsUs: Float64Array }, la
   return own;
 }
 
-interface StateTotals {
-  runningUs: number;
-  readyUs: number;
-  gilWaitUs: number;
-  ioUs: number;
-  longestWaitUs: number;
-}
-
-const RUNNING = STATE_INDEX.running;
-const READY = STATE_INDEX.ready;
-const GIL_WAIT = STATE_INDEX['gil-wait'];
-const IO = STATE_INDEX.io;
-
 /**
- * Each lane's time per state and its longest stretch of waiting, in one scan of the span columns
- * (a run of 10 M events has 15 M spans: a call and a state name per span were a tenth of
- * `emulate`'s process). The stretches need each lane's spans in time order, which the sources
- * give (a copy is sorted when not).
+ * Each lane's time per state and its longest stretch of waiting, from the run's one scan of its
+ * span columns (span-totals.ts). The stretches need each lane's spans in time order, which the
+ * sources give (a copy is sorted when not).
  */
-function stateTotals(run: Pick<RunFigures, 'lanes' | 'spans'>): StateTotals[] {
-  const totals = run.lanes.map((): StateTotals => ({ runningUs: 0, readyUs: 0, gilWaitUs: 0, ioUs: 0, longestWaitUs: 0 }));
+function stateTotals(run: Pick<RunFigures, 'lanes' | 'spans'>): readonly SpanTotals[] {
+  const laneCount = run.lanes.length;
   const columns =
-    spanColumnsOf(run) ??
-    columnsFromSpans(inLaneOrder(run.spans, totals.length) ? run.spans : [...run.spans].sort((a, b) => a.startUs - b.startUs), totals.length);
-  // Per lane: where its current stretch of waiting began and ended (-1: not waiting).
-  const waitStartUs = new Float64Array(totals.length).fill(-1);
-  const waitEndUs = new Float64Array(totals.length).fill(-1);
-  for (const { lane: laneIndex, length, state, startUs, endUs } of columns.segments) {
-    const lane = totals[laneIndex];
-    if (lane === undefined) continue;
-    for (let i = 0; i < length; i++) {
-      const kind = state[i]!;
-      const start = startUs[i]!;
-      const end = endUs[i]!;
-      const durationUs = end - start;
-      if (kind === RUNNING) lane.runningUs += durationUs;
-      else if (kind === READY) lane.readyUs += durationUs;
-      else if (kind === GIL_WAIT) lane.gilWaitUs += durationUs;
-      else if (kind === IO) lane.ioUs += durationUs;
-      if ((kind !== READY && kind !== GIL_WAIT) || durationUs === 0) continue;
-      // A wait goes on while waiting spans of the lane follow each other without a gap.
-      if (waitEndUs[laneIndex] !== start) waitStartUs[laneIndex] = start;
-      waitEndUs[laneIndex] = end;
-      lane.longestWaitUs = Math.max(lane.longestWaitUs, end - waitStartUs[laneIndex]!);
-    }
-  }
-  return totals;
+    spanColumnsOf(run) ?? columnsFromSpans(inLaneOrder(run.spans, laneCount) ? run.spans : [...run.spans].sort((a, b) => a.startUs - b.startUs), laneCount);
+  return spanTotals(columns, laneCount);
 }
 
 /** True when each lane's spans come in time order (spans of one lane never overlap). */
@@ -242,7 +206,7 @@ function figuresOf(run: RunFigures): Figures {
       longestHoldUs: own.length === 0 ? null : maxOf(own),
     };
   });
-  const sum = (pick: (lane: StateTotals) => number) => totals.reduce((total, lane) => total + pick(lane), 0);
+  const sum = (pick: (lane: SpanTotals) => number) => totals.reduce((total, lane) => total + pick(lane), 0);
   const durations = holds.durationsUs;
   const figures: Figures = {
     lanes,
