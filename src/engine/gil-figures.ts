@@ -1,4 +1,4 @@
-import { median } from './median.js';
+import { holdColumns, holdsByLane, longestHold, medianHold } from './hold-columns.js';
 import { columnsFromSpans, handoffColumnsOf, instantColumnsOf, spanColumnsOf } from './span-columns.js';
 import { spanTotals, type SpanTotals } from './span-totals.js';
 import type { RunFigures } from './trace.js';
@@ -72,53 +72,7 @@ export function holdPeriods(run: Pick<RunFigures, 'instants'>): HoldPeriod[] {
 
 /** Median time between GIL hand-offs: how long a holder keeps it, on either side (NaN without two hand-offs). */
 export function medianHoldUs(run: Pick<RunFigures, 'instants'>): number {
-  // The durations as a column (no object per hold): a run of 10 M events has 2.5 M of them.
-  return median(holdColumns(run, 0).durationsUs);
-}
-
-/** The largest value (a loop: a spread of ~10⁵ hold periods would overflow the stack). */
-function maxOf(values: ArrayLike<number>): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
-  return max;
-}
-
-/** The hold periods of `holdPeriods` as columns (holder, duration), and each lane's GIL takes: no object per hold. */
-function holdColumns(run: Pick<RunFigures, 'instants'>, laneCount: number) {
-  const handoffs = handoffColumnsOf(run);
-  const takes = new Array<number>(laneCount).fill(0);
-  const lanes = new Int32Array(Math.max(0, handoffs.length - 1));
-  const durationsUs = new Float64Array(lanes.length);
-  let count = 0;
-  let holder = -1;
-  let sinceUs = 0;
-  for (const segment of handoffs.segments) {
-    for (let i = 0; i < segment.length; i++) {
-      const lane = segment.lane[i]!;
-      const atUs = segment.atUs[i]!;
-      if (takes[lane] !== undefined) takes[lane]!++;
-      if (holder >= 0) {
-        lanes[count] = holder;
-        durationsUs[count++] = atUs - sinceUs;
-      }
-      holder = lane;
-      sinceUs = atUs;
-    }
-  }
-  return { takes, lanes: lanes.subarray(0, count), durationsUs: durationsUs.subarray(0, count) };
-}
-
-/** Each lane's hold durations, in time order. */
-function holdsByLane(holds: { lanes: Int32Array; durationsUs: Float64Array }, laneCount: number): Float64Array[] {
-  const counts = new Array<number>(laneCount).fill(0);
-  for (const lane of holds.lanes) if (lane < laneCount) counts[lane]!++;
-  const own = counts.map((count) => new Float64Array(count));
-  counts.fill(0);
-  for (let i = 0; i < holds.lanes.length; i++) {
-    const lane = holds.lanes[i]!;
-    if (lane < laneCount) own[lane]![counts[lane]!++] = holds.durationsUs[i]!;
-  }
-  return own;
+  return medianHold(holdColumns(handoffColumnsOf(run), 0));
 }
 
 /**
@@ -185,7 +139,7 @@ function figuresOf(run: RunFigures): Figures {
   )
     return known.figures;
   const totals = stateTotals(run);
-  const holds = holdColumns(run, totals.length);
+  const holds = holdColumns(handoffColumnsOf(run), totals.length);
   const holdsOf = holdsByLane(holds, totals.length);
   const takes = holds.takes;
   const lanes = totals.map((lane, i): LaneFigures => {
@@ -202,12 +156,11 @@ function figuresOf(run: RunFigures): Figures {
       longestWaitUs: lane.longestWaitUs,
       contention: contentionOf(lane.runningUs, lane.gilWaitUs),
       gilTakes: takes[i]!,
-      medianHoldUs: own.length === 0 ? null : median(own),
-      longestHoldUs: own.length === 0 ? null : maxOf(own),
+      medianHoldUs: own.durationsUs.length === 0 ? null : medianHold(own),
+      longestHoldUs: own.durationsUs.length === 0 ? null : longestHold(own),
     };
   });
   const sum = (pick: (lane: SpanTotals) => number) => totals.reduce((total, lane) => total + pick(lane), 0);
-  const durations = holds.durationsUs;
   const figures: Figures = {
     lanes,
     run: {
@@ -216,8 +169,8 @@ function figuresOf(run: RunFigures): Figures {
         sum((lane) => lane.gilWaitUs),
       ),
       handoffsPerSecond: run.elapsedUs > 0 ? run.gilHandoffs / (run.elapsedUs / 1e6) : null,
-      medianHoldUs: durations.length === 0 ? null : median(durations),
-      longestHoldUs: durations.length === 0 ? null : maxOf(durations),
+      medianHoldUs: holds.durationsUs.length === 0 ? null : medianHold(holds),
+      longestHoldUs: holds.durationsUs.length === 0 ? null : longestHold(holds),
     },
   };
   figuresCache.set(spans, { instants, tasks: run.tasks, laneCount: run.lanes.length, elapsedUs: run.elapsedUs, gilHandoffs: run.gilHandoffs, figures });

@@ -1,4 +1,5 @@
-import { STATE_INDEX, type SpanColumns } from './span-columns.js';
+import { isRepeat, type SpanRepeat } from './column-repeats.js';
+import { STATE_INDEX, type SpanColumns, type SpanSegment } from './span-columns.js';
 
 /**
  * Every per-lane sum that a run's figures take from its spans, in one scan of the span columns:
@@ -43,9 +44,11 @@ export function spanTotals(columns: SpanColumns, laneCount: number): readonly Sp
   const known = scanned.get(columns);
   if (known !== undefined && known.laneCount === laneCount) return known.totals;
   const lanes = Array.from({ length: laneCount }, emptyScan);
-  for (const segment of columns.segments) {
-    const lane = lanes[segment.lane];
-    if (lane !== undefined) scan(lane, segment.state, segment.startUs, segment.endUs, segment.length);
+  for (const part of columns.parts) {
+    const lane = lanes[part.lane];
+    if (lane === undefined) continue;
+    if (isRepeat(part)) scanRepeat(lane, part);
+    else scan(lane, part, 0);
   }
   scanned.set(columns, { laneCount, totals: lanes });
   return lanes;
@@ -66,14 +69,48 @@ function emptyScan(): LaneScan {
   };
 }
 
-/** Adds `length` spans of the lane to its totals. */
-function scan(lane: LaneScan, state: Uint8Array, startUs: Float64Array, endUs: Float64Array, length: number): void {
+/**
+ * Copies of a repeat scanned span by span before the rest are added in closed form. The sums
+ * are the same in every copy, but a copy's stretches of waiting depend on where the one before
+ * left off: the first copy follows the spans before the repeat; every later one follows a copy,
+ * and meets its waits as the second did, a period later. (A stretch the second copy carries from
+ * before the repeat either goes on through every copy, or is cut at its first wait, before a
+ * stretch of it is measured.)
+ */
+const COPIES_SCANNED = 2;
+
+/** Adds a repeat's spans to the lane's totals, in closed form beyond the first copies. */
+function scanRepeat(lane: LaneScan, { block, cycles, periodUs }: SpanRepeat): void {
+  let before = lane;
+  for (let copy = 1; copy <= Math.min(cycles, COPIES_SCANNED); copy++) {
+    before = { ...lane };
+    scan(lane, block, copy * periodUs);
+  }
+  const more = cycles - COPIES_SCANNED;
+  if (more <= 0) return;
+  // Sums of integer µs: `more` times the last copy's is exactly what adding them one by one gives.
+  lane.runningUs += more * (lane.runningUs - before.runningUs);
+  lane.spawnUs += more * (lane.spawnUs - before.spawnUs);
+  lane.readyUs += more * (lane.readyUs - before.readyUs);
+  lane.gilWaitUs += more * (lane.gilWaitUs - before.gilWaitUs);
+  lane.ioUs += more * (lane.ioUs - before.ioUs);
+  if (lane.finishUs !== before.finishUs) lane.finishUs += more * periodUs;
+  if (lane.waitEndUs === before.waitEndUs) return; // the copy did not wait
+  lane.waitEndUs += more * periodUs;
+  // A stretch begun in the copy: every later copy has its stretches, as long. Else the copy only
+  // went on with a stretch begun before it, and so does every later one: it ends with the last.
+  if (lane.waitStartUs !== before.waitStartUs) lane.waitStartUs += more * periodUs;
+  else lane.longestWaitUs = Math.max(lane.longestWaitUs, lane.waitEndUs - lane.waitStartUs);
+}
+
+/** Adds a segment's spans, each `shiftUs` later, to the lane's totals. */
+function scan(lane: LaneScan, { state, startUs, endUs, length }: SpanSegment, shiftUs: number): void {
   // The sums in locals while a segment is scanned: in the interpreter each property access is an instruction of its own.
   let { firstWorkUs, finishUs, runningUs, spawnUs, readyUs, gilWaitUs, ioUs, longestWaitUs, waitStartUs, waitEndUs } = lane;
   for (let i = 0; i < length; i++) {
     const kind = state[i]!;
-    const start = startUs[i]!;
-    const end = endUs[i]!;
+    const start = startUs[i]! + shiftUs;
+    const end = endUs[i]! + shiftUs;
     const durationUs = end - start;
     if (end > finishUs) finishUs = end;
     if (kind === RUNNING) {
