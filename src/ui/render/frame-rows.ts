@@ -71,10 +71,8 @@ function redrawRow(frame: CellBuffer, row: number, line: Line, was: Line): void 
 
 /** Writes the units of `text`, drawn from `column` over `was` (as long, one cell a unit), from the first that differs to the last. */
 function rewriteInPlace(frame: CellBuffer, row: number, column: number, text: string, was: string, style: Style): void {
-  let first = 0;
-  while (text.charCodeAt(first) === was.charCodeAt(first)) first++;
-  let end = text.length;
-  while (end > first && text.charCodeAt(end - 1) === was.charCodeAt(end - 1)) end--;
+  const first = sharedStart(text, was);
+  const end = text.length - sharedEnd(text, was, text.length - first);
   frame.put(column + first, row, text.slice(first, end), style);
 }
 
@@ -84,8 +82,33 @@ function rewriteInPlace(frame: CellBuffer, row: number, column: number, text: st
  */
 function sharedUnits(frame: CellBuffer, segment: Segment, was: Segment): number {
   if (segment.style !== was.style || frame.simpleColumns(segment.text) === null || frame.simpleColumns(was.text) === null) return 0;
-  const most = Math.min(segment.text.length, was.text.length);
-  let units = 0;
-  while (units < most && segment.text.charCodeAt(units) === was.text.charCodeAt(units)) units++;
-  return units;
+  return sharedStart(segment.text, was.text);
+}
+
+/**
+ * How many units two texts begin with alike. Found by halving, a native comparison a step: a
+ * bar's text is as long as its row, and unit by unit the search cost more than drawing the cell.
+ */
+function sharedStart(a: string, b: string): number {
+  if (a.startsWith(b)) return b.length;
+  let low = 0;
+  let high = Math.min(a.length, b.length - 1);
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (a.startsWith(b.slice(0, mid))) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** How many units two texts end with alike, at most `most`. */
+function sharedEnd(a: string, b: string, most: number): number {
+  let low = 0;
+  let high = Math.min(most, a.length, b.length);
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (a.endsWith(b.slice(b.length - mid))) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
