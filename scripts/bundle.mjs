@@ -4,8 +4,9 @@
 // loaded ~120 files (yargs' ~30 among them) and the dashboard ~500 (Ink, React, the engine), and
 // Node 20 has no compile cache. esbuild joins the compiler's output into a few files:
 //
-//   dist/cli/main.js                     the command line (yargs and the flags); each command's code a chunk beside it,
-//                                        loaded by its handler (the lazy `import()`s stay lazy: one chunk each)
+//   dist/cli/main.cjs                    what bin/concur-tui runs: a stored help, the early emulation process, then
+//   dist/cli/command-line.cjs            the command line: every command, run with V8's code cache (src/cli/code-cache.ts);
+//                                        a command's code runs only when its handler calls it
 //   dist/src/ui/emulation-child-entry.js the dashboard's emulation process, one file (its first picture waits for it)
 //
 // Everything else (worker threads, child processes, tests) keeps loading the compiler's modules.
@@ -68,7 +69,7 @@ function unbundledUrls(outDir) {
   };
 }
 
-/** esbuild's metafiles of main.js and of the command line's bundle, in the build's directory. */
+/** esbuild's metafiles of main.cjs and of the command line's bundle, in the build's directory. */
 export const BUNDLE_MAP = 'cli-bundle.json';
 
 /**
@@ -265,8 +266,11 @@ const COMMAND_LINE = {
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-/** The command line's file, beside main.js: what main.js's import of command-line.js runs. */
+/** The command line's file, beside main.cjs: what main.js's import of command-line.js runs. */
 export const COMMAND_LINE_FILE = 'command-line.cjs';
+
+/** What bin/concur-tui runs: the bundle of src/cli/main.js. */
+export const MAIN_FILE = 'main.cjs';
 
 /**
  * main.js's `import('./command-line.js')` in the bundle: the CommonJS bundle, run with the code
@@ -283,10 +287,10 @@ function commandLineWithCodeCache(srcCliDir) {
         loader: 'js',
         resolveDir: srcCliDir,
         contents: `
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { runWithCodeCache } from './code-cache.js';
 import { commandOf } from './command-names.js';
-const { exports } = runWithCodeCache(fileURLToPath(new URL('./${COMMAND_LINE_FILE}', import.meta.url)), commandOf(process.argv.slice(2)) ?? 'other');
+const { exports } = runWithCodeCache(join(__dirname, '${COMMAND_LINE_FILE}'), commandOf(process.argv.slice(2)) ?? 'other');
 export const runCommandLine = exports.runCommandLine;
 `,
       }));
@@ -307,17 +311,18 @@ export async function bundleBuild(buildDir) {
     metafile: true,
     plugins: [lazyStringWidth(), developmentBuildsAsInstalled(), builtinsOnFirstCall(), yogaLentToInk(), unbundledUrls(cliDir)],
   });
-  // main.js: a stored help, the early emulation process, then the command line. An ES module
-  // (the launcher imports it); its lazy import of the emulation process a chunk beside it.
+  // main.cjs: a stored help, the early emulation process, then the command line. CommonJS, as
+  // the launcher is: Node 20 sets up its ES module loader (~20 M instructions) for an ES module
+  // only. Its lazy import of the emulation process stays lazy: that module runs when called.
   const { metafile: mainMap } = await build({
     ...COMMON,
-    format: 'esm',
+    format: 'cjs',
+    define: COMMAND_LINE.define,
+    banner: COMMAND_LINE.banner,
     absWorkingDir: buildDir,
     metafile: true,
-    entryPoints: { main: join(srcCliDir, 'main.js') },
-    splitting: true,
-    outdir: cliDir,
-    chunkNames: '[name]-[hash]',
+    entryPoints: [join(srcCliDir, 'main.js')],
+    outfile: join(cliDir, MAIN_FILE),
     plugins: [commandLineWithCodeCache(srcCliDir), unbundledUrls(cliDir)],
   });
   // What the bundles hold (not shipped): test/cli/bundle.test.ts reads what a start runs.

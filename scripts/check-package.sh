@@ -25,10 +25,10 @@ npm pack --pack-destination "$work" --json >"$work/pack.json" 2>"$work/pack.err"
 json() { node -e "const p = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'))[0]; console.log($1)" "$work/pack.json"; }
 tarball="$work/$(json p.filename)"
 json "p.files.map((f) => f.path).sort().join('\n')" >"$work/files"
-for shipped in LICENSE CHANGELOG.md README.md package.json bin/concur-tui dist/build.json dist/cli/main.js dist/src/cli/main.js dist/src/cli/stored-help/_root.100.txt dist/src/engine/real/worker-pool.js; do
+for shipped in LICENSE CHANGELOG.md README.md package.json bin/concur-tui bin/package.json dist/build.json dist/cli/main.cjs dist/cli/command-line.cjs dist/cli/emulation-child.cjs dist/src/cli/main.js dist/src/cli/stored-help/_root.100.txt dist/src/engine/real/worker-pool.js; do
   grep -qx "$shipped" "$work/files" || fail "the tarball lacks $shipped"
 done
-if grep -vE '^(LICENSE|CHANGELOG\.md|README\.md|package\.json|bin/concur-tui|dist/build\.json|dist/(cli|src)/.*)$' "$work/files" >&2; then
+if grep -vE '^(LICENSE|CHANGELOG\.md|README\.md|package\.json|bin/concur-tui|bin/package\.json|dist/build\.json|dist/(cli|src)/.*)$' "$work/files" >&2; then
   fail 'the tarball ships the files above, which are not part of the program'
 fi
 if grep -E '\.map$' "$work/files" >&2; then fail 'the tarball ships source maps'; fi

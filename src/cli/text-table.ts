@@ -16,17 +16,7 @@ import {
   type Run,
   type Trace,
 } from '../engine/emulation-door.js';
-
-/** Renders rows as left/right aligned columns, two spaces apart. */
-export function alignColumns(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string[] {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
-}
+import { alignColumns } from './align-columns.js';
 
 /**
  * The elapsed-time table: strategy, elapsed, speedup vs sequential, CPU %, switches, GIL

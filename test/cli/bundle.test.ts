@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,20 +15,8 @@ interface Metafile {
   outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }>;
 }
 
-/** main.js (an ES module with its chunks) and the command line's CommonJS bundle (scripts/bundle.mjs). */
+/** main.cjs and the command line's bundle, both CommonJS (scripts/bundle.mjs). */
 const bundleMaps = (): { main: Metafile; commandLine: Metafile } => JSON.parse(readFileSync(join(DIST, 'cli-bundle.json'), 'utf8'));
-
-/** The files of main.js's bundle that Node loads with it: it and the chunks it imports statically (not through `import()`). */
-function mainLoads(map: Metafile): string[] {
-  const loaded = new Set<string>();
-  const visit = (path: string) => {
-    if (loaded.has(path)) return;
-    loaded.add(path);
-    for (const { path: imported, kind, external } of map.outputs[path]!.imports) if (kind === 'import-statement' && !external) visit(imported);
-  };
-  visit('cli/main.js');
-  return [...loaded].flatMap((path) => Object.keys(map.outputs[path]!.inputs));
-}
 
 /**
  * The modules of the command line's bundle that run when `from` runs: those it imports or
@@ -50,14 +38,35 @@ const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i
 const packagesIn = (inputs: Iterable<string>) => new Set([...inputs].map(packageOf).filter((name) => name !== null));
 
 describe('the command line is one CommonJS bundle, run with V8 code cache; its commands run only when called (issue 15: start-up)', () => {
-  it('bin/concur-tui runs main.js, and main.js the command line: both sit in dist/cli', () => {
-    expect(existsSync(join(DIST, 'cli', 'main.js'))).toBe(true);
+  it('bin/concur-tui runs main.cjs, and main.cjs the command line: both sit in dist/cli, CommonJS as the launcher', () => {
+    expect(existsSync(join(DIST, 'cli', 'main.cjs'))).toBe(true);
     expect(existsSync(join(DIST, 'cli', 'command-line.cjs'))).toBe(true);
-    expect(readFileSync(BIN, 'utf8')).toContain("join(build, 'cli', 'main.js')");
+    expect(readFileSync(BIN, 'utf8')).toContain("join(build, 'cli', 'main.cjs')");
+    expect(JSON.parse(readFileSync(join(ROOT, 'bin', 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
   });
 
-  it('main.js alone loads no package: a stored help is printed before yargs loads', () => {
-    const inputs = mainLoads(bundleMaps().main);
+  it("a start runs no ES module: Node never sets up its ES modules' loader for `--help` or `emulate`", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concur-esm-'));
+    try {
+      // Node's list of its own modules loaded, at exit: module_job is what runs an ES module.
+      const probe = join(dir, 'probe.cjs');
+      writeFileSync(
+        probe,
+        "process.on('exit', () => process._rawDebug(process.moduleLoadList.filter((name) => name.includes('esm/module_job')).join(',') || 'none'))\n",
+      );
+      for (const words of [['--help'], ['emulate', '--scenario', 'count']]) {
+        const result = spawnSync(process.execPath, ['--require', probe, BIN, ...words], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+        expect(result.status, result.stderr).toBe(0);
+        expect(result.stderr.trim().split('\n').at(-1), words.join(' ')).toBe('none');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('main.cjs alone runs no package: a stored help is printed before yargs loads', () => {
+    const map = bundleMaps().main;
+    const inputs = [...runWith(map, 'src/cli/main.js')];
     expect([...packagesIn(inputs)]).toEqual([]);
     // The walk is of the real bundle: the stored help's printer is in it.
     expect(inputs).toContain('src/cli/stored-help.js');

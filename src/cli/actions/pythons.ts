@@ -1,5 +1,5 @@
 import { describeInterpreter, discoverInterpreters, quote } from '../../engine/index.js';
-import { alignColumns } from '../text-table.js';
+import { alignColumns } from '../align-columns.js';
 
 export interface PythonsFlags {
   python?: string[] | string | undefined;

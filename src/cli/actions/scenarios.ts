@@ -1,5 +1,6 @@
-import { SCENARIOS } from '../../engine/index.js';
-import { alignColumns } from '../text-table.js';
+// The scenarios' own module, not the engine's index: listing them loads no emulator.
+import { SCENARIOS } from '../../engine/scenario.js';
+import { alignColumns } from '../align-columns.js';
 
 /** The shape of `scenarios --json`: raised when a field changes meaning or goes away. */
 export const SCENARIOS_SCHEMA_VERSION = 1;

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { assertNever, probeInterpreter, TOLERANCE, verifyInterpreter, type VerifiedCase, type VerifyReport } from '../../engine/index.js';
 import { MAX_REPEAT } from '../session-options.js';
-import { alignColumns } from '../text-table.js';
+import { alignColumns } from '../align-columns.js';
 import { parseWhole } from '../values.js';
 
 export interface VerifyFlags {

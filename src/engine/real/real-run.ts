@@ -15,6 +15,7 @@ import { CancelledError, NotRunError, SpawnFailedError, TimedOutError, abortReas
 import { RunReporter } from './run-reporter.js';
 import { startHost } from './strategies/pooled.js';
 import type { StrategyContext } from './strategy-context.js';
+import { startThreadPool } from './thread-pool.js';
 import { TransitionLog } from './transition-log.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -88,6 +89,7 @@ export function startRealRun(spec: RealRunSpec): RealRunHandle {
 
   const done = (async () => {
     try {
+      await startThreadPool();
       await strategy.prepare?.();
       if (strategy.executor === 'host') host = await startHostOrFail();
       const limits = dbLimitsOf(spec.tasks);
