@@ -1,5 +1,6 @@
-import { median } from './median.js';
-import { columnsFromSpans, handoffColumnsOf, instantColumnsOf, spanColumnsOf, STATE_INDEX } from './span-columns.js';
+import { holdColumns, holdsByLane, longestHold, medianHold } from './hold-columns.js';
+import { columnsFromSpans, handoffColumnsOf, instantColumnsOf, spanColumnsOf } from './span-columns.js';
+import { spanTotals, type SpanTotals } from './span-totals.js';
 import type { RunFigures } from './trace.js';
 
 /**
@@ -71,102 +72,19 @@ export function holdPeriods(run: Pick<RunFigures, 'instants'>): HoldPeriod[] {
 
 /** Median time between GIL hand-offs: how long a holder keeps it, on either side (NaN without two hand-offs). */
 export function medianHoldUs(run: Pick<RunFigures, 'instants'>): number {
-  // The durations as a column (no object per hold): a run of 10 M events has 2.5 M of them.
-  return median(holdColumns(run, 0).durationsUs);
+  return medianHold(holdColumns(handoffColumnsOf(run), 0));
 }
-
-/** The largest value (a loop: a spread of ~10⁵ hold periods would overflow the stack). */
-function maxOf(values: ArrayLike<number>): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
-  return max;
-}
-
-/** The hold periods of `holdPeriods` as columns (holder, duration), and each lane's GIL takes: no object per hold. */
-function holdColumns(run: Pick<RunFigures, 'instants'>, laneCount: number) {
-  const handoffs = handoffColumnsOf(run);
-  const takes = new Array<number>(laneCount).fill(0);
-  const lanes = new Int32Array(Math.max(0, handoffs.length - 1));
-  const durationsUs = new Float64Array(lanes.length);
-  let count = 0;
-  let holder = -1;
-  let sinceUs = 0;
-  for (const segment of handoffs.segments) {
-    for (let i = 0; i < segment.length; i++) {
-      const lane = segment.lane[i]!;
-      const atUs = segment.atUs[i]!;
-      if (takes[lane] !== undefined) takes[lane]!++;
-      if (holder >= 0) {
-        lanes[count] = holder;
-        durationsUs[count++] = atUs - sinceUs;
-      }
-      holder = lane;
-      sinceUs = atUs;
-    }
-  }
-  return { takes, lanes: lanes.subarray(0, count), durationsUs: durationsUs.subarray(0, count) };
-}
-
-/** Each lane's hold durations, in time order. */
-function holdsByLane(holds: { lanes: Int32Array; durationsUs: Float64Array }, laneCount: number): Float64Array[] {
-  const counts = new Array<number>(laneCount).fill(0);
-  for (const lane of holds.lanes) if (lane < laneCount) counts[lane]!++;
-  const own = counts.map((count) => new Float64Array(count));
-  counts.fill(0);
-  for (let i = 0; i < holds.lanes.length; i++) {
-    const lane = holds.lanes[i]!;
-    if (lane < laneCount) own[lane]![counts[lane]!++] = holds.durationsUs[i]!;
-  }
-  return own;
-}
-
-interface StateTotals {
-  runningUs: number;
-  readyUs: number;
-  gilWaitUs: number;
-  ioUs: number;
-  longestWaitUs: number;
-}
-
-const RUNNING = STATE_INDEX.running;
-const READY = STATE_INDEX.ready;
-const GIL_WAIT = STATE_INDEX['gil-wait'];
-const IO = STATE_INDEX.io;
 
 /**
- * Each lane's time per state and its longest stretch of waiting, in one scan of the span columns
- * (a run of 10 M events has 15 M spans: a call and a state name per span were a tenth of
- * `emulate`'s process). The stretches need each lane's spans in time order, which the sources
- * give (a copy is sorted when not).
+ * Each lane's time per state and its longest stretch of waiting, from the run's one scan of its
+ * span columns (span-totals.ts). The stretches need each lane's spans in time order, which the
+ * sources give (a copy is sorted when not).
  */
-function stateTotals(run: Pick<RunFigures, 'lanes' | 'spans'>): StateTotals[] {
-  const totals = run.lanes.map((): StateTotals => ({ runningUs: 0, readyUs: 0, gilWaitUs: 0, ioUs: 0, longestWaitUs: 0 }));
+function stateTotals(run: Pick<RunFigures, 'lanes' | 'spans'>): readonly SpanTotals[] {
+  const laneCount = run.lanes.length;
   const columns =
-    spanColumnsOf(run) ??
-    columnsFromSpans(inLaneOrder(run.spans, totals.length) ? run.spans : [...run.spans].sort((a, b) => a.startUs - b.startUs), totals.length);
-  // Per lane: where its current stretch of waiting began and ended (-1: not waiting).
-  const waitStartUs = new Float64Array(totals.length).fill(-1);
-  const waitEndUs = new Float64Array(totals.length).fill(-1);
-  for (const { lane: laneIndex, length, state, startUs, endUs } of columns.segments) {
-    const lane = totals[laneIndex];
-    if (lane === undefined) continue;
-    for (let i = 0; i < length; i++) {
-      const kind = state[i]!;
-      const start = startUs[i]!;
-      const end = endUs[i]!;
-      const durationUs = end - start;
-      if (kind === RUNNING) lane.runningUs += durationUs;
-      else if (kind === READY) lane.readyUs += durationUs;
-      else if (kind === GIL_WAIT) lane.gilWaitUs += durationUs;
-      else if (kind === IO) lane.ioUs += durationUs;
-      if ((kind !== READY && kind !== GIL_WAIT) || durationUs === 0) continue;
-      // A wait goes on while waiting spans of the lane follow each other without a gap.
-      if (waitEndUs[laneIndex] !== start) waitStartUs[laneIndex] = start;
-      waitEndUs[laneIndex] = end;
-      lane.longestWaitUs = Math.max(lane.longestWaitUs, end - waitStartUs[laneIndex]!);
-    }
-  }
-  return totals;
+    spanColumnsOf(run) ?? columnsFromSpans(inLaneOrder(run.spans, laneCount) ? run.spans : [...run.spans].sort((a, b) => a.startUs - b.startUs), laneCount);
+  return spanTotals(columns, laneCount);
 }
 
 /** True when each lane's spans come in time order (spans of one lane never overlap). */
@@ -221,7 +139,7 @@ function figuresOf(run: RunFigures): Figures {
   )
     return known.figures;
   const totals = stateTotals(run);
-  const holds = holdColumns(run, totals.length);
+  const holds = holdColumns(handoffColumnsOf(run), totals.length);
   const holdsOf = holdsByLane(holds, totals.length);
   const takes = holds.takes;
   const lanes = totals.map((lane, i): LaneFigures => {
@@ -238,12 +156,11 @@ function figuresOf(run: RunFigures): Figures {
       longestWaitUs: lane.longestWaitUs,
       contention: contentionOf(lane.runningUs, lane.gilWaitUs),
       gilTakes: takes[i]!,
-      medianHoldUs: own.length === 0 ? null : median(own),
-      longestHoldUs: own.length === 0 ? null : maxOf(own),
+      medianHoldUs: own.durationsUs.length === 0 ? null : medianHold(own),
+      longestHoldUs: own.durationsUs.length === 0 ? null : longestHold(own),
     };
   });
-  const sum = (pick: (lane: StateTotals) => number) => totals.reduce((total, lane) => total + pick(lane), 0);
-  const durations = holds.durationsUs;
+  const sum = (pick: (lane: SpanTotals) => number) => totals.reduce((total, lane) => total + pick(lane), 0);
   const figures: Figures = {
     lanes,
     run: {
@@ -252,8 +169,8 @@ function figuresOf(run: RunFigures): Figures {
         sum((lane) => lane.gilWaitUs),
       ),
       handoffsPerSecond: run.elapsedUs > 0 ? run.gilHandoffs / (run.elapsedUs / 1e6) : null,
-      medianHoldUs: durations.length === 0 ? null : median(durations),
-      longestHoldUs: durations.length === 0 ? null : maxOf(durations),
+      medianHoldUs: holds.durationsUs.length === 0 ? null : medianHold(holds),
+      longestHoldUs: holds.durationsUs.length === 0 ? null : longestHold(holds),
     },
   };
   figuresCache.set(spans, { instants, tasks: run.tasks, laneCount: run.lanes.length, elapsedUs: run.elapsedUs, gilHandoffs: run.gilHandoffs, figures });

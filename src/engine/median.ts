@@ -50,3 +50,61 @@ function selectInPlace(values: Float64Array, k: number): number {
 function medianOfThree(a: number, b: number, c: number): number {
   return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 }
+
+/**
+ * The median of a list in which `values[i]` stands for `weights[i]` equal values (whole numbers,
+ * at least 1): what `median` gives of the list written out, without writing it out (the holds
+ * of cycles a fast-forward skipped, hold-columns.ts).
+ */
+export function weightedMedian(values: ArrayLike<number>, weights: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < weights.length; i++) count += weights[i]!;
+  if (count === 0) return Number.NaN;
+  const work = Float64Array.from(values);
+  const load = Float64Array.from(weights);
+  const middle = Math.floor(count / 2);
+  const upper = weightedSelect(work, load, middle);
+  if (count % 2 === 1) return upper;
+  return (weightedSelect(work, load, middle - 1) + upper) / 2;
+}
+
+/**
+ * The `k`-th smallest value (0-based) of the list written out. Reorders values and weights alike:
+ * a three-way partition (Dijkstra's) around the median of three, so equal values, each standing
+ * for many, settle in one pass.
+ */
+function weightedSelect(values: Float64Array, weights: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  for (;;) {
+    const pivot = medianOfThree(values[low]!, values[(low + high) >> 1]!, values[high]!);
+    // [low, below) under the pivot, [below, i) equal to it, (above, high] over it.
+    let below = low;
+    let above = high;
+    let underWeight = 0;
+    let equalWeight = 0;
+    for (let i = low; i <= above; ) {
+      const value = values[i]!;
+      if (value < pivot) {
+        underWeight += weights[i]!;
+        swap(values, weights, i++, below++);
+      } else if (value > pivot) swap(values, weights, i, above--);
+      else equalWeight += weights[i++]!;
+    }
+    if (k < underWeight) high = below - 1;
+    else if (k < underWeight + equalWeight) return pivot;
+    else {
+      k -= underWeight + equalWeight;
+      low = above + 1;
+    }
+  }
+}
+
+function swap(values: Float64Array, weights: Float64Array, a: number, b: number): void {
+  const value = values[a]!;
+  values[a] = values[b]!;
+  values[b] = value;
+  const weight = weights[a]!;
+  weights[a] = weights[b]!;
+  weights[b] = weight;
+}

@@ -1,4 +1,5 @@
-import { STATE_INDEX, type SpanColumns } from './span-columns.js';
+import type { SpanColumns } from './span-columns.js';
+import { spanTotals } from './span-totals.js';
 import type { Lane, Span, TaskMetrics } from './trace.js';
 
 /** Per-task and per-run figures derived from spans alone, so every source agrees with its picture. */
@@ -56,32 +57,18 @@ export function metricsFromSpans(lanes: readonly Lane[], spans: readonly Span[])
   return metricsFromTotals(lanes, totals);
 }
 
-const RUNNING = STATE_INDEX.running;
-const IO = STATE_INDEX.io;
-const SPAWN = STATE_INDEX.spawn;
-const READY = STATE_INDEX.ready;
-const GIL_WAIT = STATE_INDEX['gil-wait'];
-
-/** The same figures by a scan of span columns (what `addSpan` adds, column by column). */
+/** The same figures from span columns, by their one scan (span-totals.ts: the GIL figures read the same totals). */
 export function metricsFromColumns(lanes: readonly Lane[], columns: SpanColumns): SpanMetrics {
-  const totals = lanes.map(emptyTotals);
-  for (const { lane, length, state, startUs, endUs } of columns.segments) {
-    const sums = totals[lane]!;
-    // The sums in locals while a segment is scanned: a first run of the process (what a user
-    // pays) scans in the interpreter, where each property access is an instruction of its own.
-    let { firstWorkUs, finishUs, cpuUs, spawnUs, waitUs } = sums;
-    for (let i = 0; i < length; i++) {
-      const kind = state[i]!;
-      const start = startUs[i]!;
-      const end = endUs[i]!;
-      if ((kind === RUNNING || kind === IO) && start < firstWorkUs) firstWorkUs = start;
-      if (kind === RUNNING) cpuUs += end - start;
-      else if (kind === SPAWN) spawnUs += end - start;
-      else if (kind === READY || kind === GIL_WAIT) waitUs += end - start;
-      if (end > finishUs) finishUs = end;
-    }
-    Object.assign(sums, { firstWorkUs, finishUs, cpuUs, spawnUs, waitUs });
-  }
+  const totals = spanTotals(columns, lanes.length).map(
+    (lane): LaneTotals => ({
+      firstWorkUs: lane.firstWorkUs,
+      finishUs: lane.finishUs,
+      // Sums of integer µs: exact in any order, so the same as adding the spans one by one.
+      waitUs: lane.readyUs + lane.gilWaitUs,
+      cpuUs: lane.runningUs,
+      spawnUs: lane.spawnUs,
+    }),
+  );
   return metricsFromTotals(lanes, totals);
 }
 

@@ -1,3 +1,13 @@
+import {
+  isRepeat,
+  partLength,
+  writeInstantRepeat,
+  writeSpanRepeat,
+  type InstantPart,
+  type InstantRepeat,
+  type SpanPart,
+  type SpanRepeat,
+} from './column-repeats.js';
 import { SPAN_STATES, type Instant, type Span } from './trace.js';
 
 /**
@@ -29,17 +39,52 @@ export interface SpanSegment {
   core: Int32Array;
 }
 
-/** A run's spans: segments lane by lane, each lane's in time order (the order of `run.spans`). */
+/**
+ * A run's spans, lane by lane, each lane's in time order (the order of `run.spans`): as recorded
+ * (`parts`: segments, and the cycles a fast-forward skipped, not written out) and as segments
+ * only (written out on first read).
+ */
 export interface SpanColumns {
-  segments: readonly SpanSegment[];
-  /** Spans over all segments. */
-  length: number;
+  readonly parts: readonly SpanPart[];
+  readonly segments: readonly SpanSegment[];
+  /** Spans over all parts. */
+  readonly length: number;
 }
 
-/** A run's instants (GIL hand-offs, the only kind), in time order, in segments. */
-export interface InstantColumns {
-  segments: readonly { length: number; atUs: Float64Array; lane: Int32Array }[];
+/** Consecutive instants, in time order. */
+export interface InstantSegment {
   length: number;
+  atUs: Float64Array;
+  lane: Int32Array;
+}
+
+/** A run's instants (GIL hand-offs, the only kind), in time order, as recorded and as segments only. */
+export interface InstantColumns {
+  readonly parts: readonly InstantPart[];
+  readonly segments: readonly InstantSegment[];
+  readonly length: number;
+}
+
+/** Columns of `parts`, whose repeats are written out when `segments` is first read. */
+export function spanColumns(parts: readonly SpanPart[]): SpanColumns {
+  return columnsOf(parts, writeSpanRepeat);
+}
+
+export function instantColumns(parts: readonly InstantPart[]): InstantColumns {
+  return columnsOf(parts, writeInstantRepeat);
+}
+
+function columnsOf<S extends SpanSegment | InstantSegment, R extends SpanRepeat | InstantRepeat>(parts: readonly (S | R)[], write: (repeat: R) => S) {
+  // Written out at most once, and never when nothing repeats.
+  let segments = parts.some(isRepeat) ? undefined : (parts as readonly S[]);
+  return {
+    parts,
+    length: parts.reduce((sum, part) => sum + partLength(part), 0),
+    get segments(): readonly S[] {
+      segments ??= parts.map((part) => (isRepeat(part) ? write(part as R) : (part as S)));
+      return segments;
+    },
+  };
 }
 
 /** Span objects, in the recorder's one shape (`core` present, undefined when none: JSON omits it). */
@@ -146,7 +191,7 @@ export function columnsFromSpans(spans: readonly Span[], laneCount: number): Spa
     segment.endUs[at] = span.endUs;
     segment.core[at] = span.core ?? NO_CORE;
   }
-  return { segments, length: segments.reduce((sum, segment) => sum + segment.length, 0) };
+  return spanColumns(segments);
 }
 
 /** The run's GIL hand-offs as columns: its own while it has them, else from its instants. */
@@ -159,5 +204,5 @@ export function handoffColumnsOf(run: { instants: readonly Instant[] }): Instant
     atUs: Float64Array.from(handoffs, (instant) => instant.atUs),
     lane: Int32Array.from(handoffs, (instant) => instant.lane),
   };
-  return { segments: [segment], length: segment.length };
+  return instantColumns([segment]);
 }

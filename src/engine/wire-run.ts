@@ -1,4 +1,4 @@
-import { instantColumnsOf, NO_CORE, setColumns, spanColumnsOf, type SpanColumns, type SpanSegment } from './span-columns.js';
+import { instantColumns, instantColumnsOf, NO_CORE, setColumns, spanColumns, spanColumnsOf, type SpanSegment } from './span-columns.js';
 import { SPAN_STATES, type AnyRun } from './trace.js';
 
 /**
@@ -99,8 +99,8 @@ export function fromWire<R extends AnyRun>(wire: WireRun<R>): R {
     });
     start = end;
   }
-  const spans: SpanColumns = { segments, length: lanes.length };
-  const instants = { segments: [{ length: wire.instantAtUs.length, atUs: wire.instantAtUs, lane: wire.instantLane }], length: wire.instantAtUs.length };
+  const spans = spanColumns(segments);
+  const instants = instantColumns([{ length: wire.instantAtUs.length, atUs: wire.instantAtUs, lane: wire.instantLane }]);
   return setColumns({ ...wire.run, spans: [], instants: [] } as unknown as R, spans, instants);
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { median } from '../../src/engine/median.js';
+import { median, weightedMedian } from '../../src/engine/median.js';
 
 /** The median by sorting, written out again without the module. */
 function sortedMedian(values: readonly number[]): number {
@@ -43,5 +43,25 @@ describe('median', () => {
     const values = new Float64Array(2_000_000).fill(250);
     values[123] = 100;
     expect(median(values)).toBe(250);
+  });
+
+  it('weighted, is the median of the list written out: each value as many times as its weight', () => {
+    const entry = fc.record({
+      value: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: -1_000_000, max: 1_000_000 })),
+      weight: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 40 })),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 60 }), (entries) => {
+        const writtenOut = entries.flatMap(({ value, weight }) => new Array<number>(weight).fill(value));
+        const values = entries.map((e) => e.value);
+        const weights = entries.map((e) => e.weight);
+        expect(weightedMedian(values, weights)).toBe(sortedMedian(writtenOut));
+        // The caller's lists are left as they were.
+        expect(values).toEqual(entries.map((e) => e.value));
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(weightedMedian([], [])).toBeNaN();
+    expect(weightedMedian([5, 1], [1e12, 1e12 + 1])).toBe(1);
   });
 });

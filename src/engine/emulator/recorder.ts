@@ -1,4 +1,6 @@
-import { NO_CORE, STATE_INDEX, type SpanColumns, type SpanSegment } from '../span-columns.js';
+import { isRepeat, partLength, type SpanPart } from '../column-repeats.js';
+import { EmulatorInvariantError } from '../errors.js';
+import { NO_CORE, spanColumns, STATE_INDEX, type SpanColumns, type SpanSegment } from '../span-columns.js';
 import type { StateVisitor } from './steady-state.js';
 
 /** A lane's first segment holds this many spans; each next one twice as many, up to the cap. */
@@ -30,8 +32,8 @@ export class Recorder {
   private readonly openState: Int8Array;
   private readonly openStartUs: Float64Array;
   private readonly openCore: Int32Array;
-  /** Each lane's segments; the last one is being filled. */
-  private readonly segments: SpanSegment[][];
+  /** Each lane's segments and repeats; the last one is the segment being filled. */
+  private readonly parts: SpanPart[][];
   private readonly filling: SpanSegment[];
 
   constructor(laneCount: number) {
@@ -39,7 +41,7 @@ export class Recorder {
     this.openStartUs = new Float64Array(laneCount);
     this.openCore = new Int32Array(laneCount);
     this.filling = Array.from({ length: laneCount }, (_, lane) => newSegment(lane, FIRST_SEGMENT));
-    this.segments = this.filling.map((segment) => [segment]);
+    this.parts = this.filling.map((segment): SpanPart[] => [segment]);
   }
 
   /**
@@ -54,8 +56,9 @@ export class Recorder {
     const openStartUs = this.openStartUs[lane]!;
     if (current !== NONE && openStartUs !== nowUs) this.push(lane, current, openStartUs, nowUs, this.openCore[lane]!);
     // Coming back at this same instant to the state we just left: reopen it instead. The lane's
-    // last span is in its filling segment: one is begun only to take a span, and a reopened span
-    // (never zero-length) is pushed again by the next close, before this check runs.
+    // last span is in its filling segment: one is begun only to take a span (or after skipped
+    // cycles, whose spans are never reopened: see repeat), and a reopened span (never
+    // zero-length) is pushed again by the next close, before this check runs.
     let startUs = nowUs;
     const last = this.filling[lane]!;
     const at = last.length - 1;
@@ -77,85 +80,56 @@ export class Recorder {
 
   /** All spans, lane by lane, in time order. */
   columns(): SpanColumns {
-    const segments = this.segments.flat().filter((segment) => segment.length > 0);
-    return { segments, length: segments.reduce((sum, segment) => sum + segment.length, 0) };
+    return spanColumns(this.parts.flat().filter((part) => partLength(part) > 0));
   }
 
   /** Spans the lane holds so far (where its record stands, for `repeat`). */
   spanCount(lane: number): number {
     let count = 0;
-    for (const segment of this.segments[lane]!) count += segment.length;
+    for (const part of this.parts[lane]!) count += partLength(part);
     return count;
   }
 
   /**
    * Appends `cycles` copies of the lane's spans from position `from` up to `to` (the last ones),
-   * each copy `periodUs` later than the one before: the spans of cycles a fast-forward skipped.
-   * It runs once, on the first run of a process, in the interpreter: one loop writes the times
-   * (not a `push` per span), and the states and cores, which repeat as they are, are copied
-   * natively (copyWithin) once one period of them is written.
+   * each copy `periodUs` later than the one before: the spans of cycles a fast-forward skipped,
+   * kept as that block and a count (column-repeats.ts). Later spans go into a segment after it.
    */
   repeat(lane: number, from: number, to: number, cycles: number, periodUs: number): void {
     const block = this.block(lane, from, to);
-    const size = block.state.length;
-    const blockStartUs = block.startUs;
-    const blockEndUs = block.endUs;
-    let left = cycles * size;
-    let shiftUs = periodUs;
-    let i = 0;
-    while (left > 0) {
-      const filling = this.filling[lane]!;
-      const segment = filling.length === filling.state.length ? this.grow(lane) : filling;
-      const { state, startUs, endUs, core } = segment;
-      const first = segment.length;
-      const end = Math.min(state.length, first + left);
-      left -= end - first;
-      segment.length = end;
-      // One period of states and cores from the block's position `i`, then doubled: every copy
-      // is a whole number of periods long, so the pattern stays in step.
-      const period = Math.min(size, end - first);
-      for (let j = 0; j < period; j++) {
-        state[first + j] = block.state[(i + j) % size]!;
-        core[first + j] = block.core[(i + j) % size]!;
-      }
-      for (let filled = period; filled < end - first; ) {
-        const copied = Math.min(filled, end - first - filled);
-        state.copyWithin(first + filled, first, first + copied);
-        core.copyWithin(first + filled, first, first + copied);
-        filled += copied;
-      }
-      for (let at = first; at < end; at++) {
-        startUs[at] = blockStartUs[i]! + shiftUs;
-        endUs[at] = blockEndUs[i]! + shiftUs;
-        if (++i === size) {
-          i = 0;
-          shiftUs += periodUs;
-        }
-      }
-    }
+    if (block.length === 0) return;
+    this.parts[lane]!.push({ lane, block, cycles, periodUs });
+    // No later `set` reopens a copy's span, as it may the last one pushed: the copies end by the
+    // end of the instant the skip moved the clock to, and the run goes on after it.
+    this.grow(lane);
   }
 
-  /** A copy of the lane's spans from position `from` up to `to`. */
-  private block(lane: number, from: number, to: number): { state: number[]; startUs: number[]; endUs: number[]; core: number[] } {
-    const block = { state: [] as number[], startUs: [] as number[], endUs: [] as number[], core: [] as number[] };
+  /** A copy of the lane's spans from position `from` up to `to`, which a skip never reaches into: the history of captures begins after it. */
+  private block(lane: number, from: number, to: number): SpanSegment {
+    const block = newSegment(lane, to - from);
     let offset = 0;
-    for (const segment of this.segments[lane]!) {
-      for (let i = Math.max(0, from - offset); i < segment.length && offset + i < to; i++) {
-        block.state.push(segment.state[i]!);
-        block.startUs.push(segment.startUs[i]!);
-        block.endUs.push(segment.endUs[i]!);
-        block.core.push(segment.core[i]!);
+    for (const part of this.parts[lane]!) {
+      const length = partLength(part);
+      if (offset + length > from && offset < to) {
+        if (isRepeat(part)) throw new EmulatorInvariantError(`lane ${lane}: a repeated block reaches into skipped cycles`);
+        for (let i = Math.max(0, from - offset); i < part.length && offset + i < to; i++) {
+          const at = block.length++;
+          block.state[at] = part.state[i]!;
+          block.startUs[at] = part.startUs[i]!;
+          block.endUs[at] = part.endUs[i]!;
+          block.core[at] = part.core[i]!;
+        }
       }
-      offset += segment.length;
+      offset += length;
     }
     return block;
   }
 
-  /** Begins the lane's next segment (its filling one is full). */
+  /** Begins the lane's next segment (its filling one is full, or skipped cycles follow it). */
   private grow(lane: number): SpanSegment {
     const segment = newSegment(lane, Math.min(SEGMENT_CAP, 2 * this.filling[lane]!.state.length));
     this.filling[lane] = segment;
-    this.segments[lane]!.push(segment);
+    this.parts[lane]!.push(segment);
     return segment;
   }
 

@@ -1,5 +1,7 @@
 import { assertNever } from '../assert-never.js';
-import { STATE_INDEX, type InstantColumns } from '../span-columns.js';
+import { isRepeat, partLength, type InstantPart } from '../column-repeats.js';
+import { EmulatorInvariantError } from '../errors.js';
+import { instantColumns, STATE_INDEX, type InstantColumns, type InstantSegment } from '../span-columns.js';
 import type { Recorder } from './recorder.js';
 import type { SimTask, SimThread } from './sim-types.js';
 import type { StateVisitor } from './steady-state.js';
@@ -95,10 +97,11 @@ export class RunLog {
 
 const SEGMENT_CAP = 65_536;
 
-/** Instants in typed columns, in segments that grow without copying. */
+/** Instants in typed columns, in segments that grow without copying, and the cycles a fast-forward skipped. */
 class InstantWriter {
-  private readonly segments: { length: number; atUs: Float64Array; lane: Int32Array }[] = [];
-  private filling = { length: 0, atUs: new Float64Array(0), lane: new Int32Array(0) };
+  private readonly parts: InstantPart[] = [];
+  /** The segment being filled (none yet, or after skipped cycles: one of no room, which a push replaces). */
+  private filling: InstantSegment = noRoom();
 
   push(atUs: number, lane: number): void {
     if (this.filling.length === this.filling.atUs.length) this.grow();
@@ -110,49 +113,42 @@ class InstantWriter {
   private grow(): void {
     const capacity = Math.min(SEGMENT_CAP, Math.max(16, 2 * this.filling.atUs.length));
     this.filling = { length: 0, atUs: new Float64Array(capacity), lane: new Int32Array(capacity) };
-    this.segments.push(this.filling);
+    this.parts.push(this.filling);
   }
 
   count(): number {
-    return this.segments.reduce((sum, segment) => sum + segment.length, 0);
+    return this.parts.reduce((sum, part) => sum + partLength(part), 0);
   }
 
-  /** Appends `cycles` copies of the instants from position `from` up to `to` (the last ones), each `periodUs` later. */
+  /**
+   * Appends `cycles` copies of the instants from position `from` up to `to` (the last ones), each
+   * `periodUs` later, kept as that block and a count (column-repeats.ts).
+   */
   repeat(from: number, to: number, cycles: number, periodUs: number): void {
-    const blockAtUs: number[] = [];
-    const blockLane: number[] = [];
+    const block: InstantSegment = { length: 0, atUs: new Float64Array(to - from), lane: new Int32Array(to - from) };
     let offset = 0;
-    for (const segment of this.segments) {
-      for (let i = Math.max(0, from - offset); i < segment.length && offset + i < to; i++) {
-        blockAtUs.push(segment.atUs[i]!);
-        blockLane.push(segment.lane[i]!);
-      }
-      offset += segment.length;
-    }
-    // One loop writes the columns (not a `push` per instant): see Recorder.repeat.
-    const size = blockAtUs.length;
-    let left = cycles * size;
-    let cycle = 1;
-    let i = 0;
-    while (left > 0) {
-      if (this.filling.length === this.filling.atUs.length) this.grow();
-      const { atUs, lane } = this.filling;
-      let at = this.filling.length;
-      const end = Math.min(atUs.length, at + left);
-      left -= end - at;
-      for (; at < end; at++) {
-        atUs[at] = blockAtUs[i]! + cycle * periodUs;
-        lane[at] = blockLane[i]!;
-        if (++i === size) {
-          i = 0;
-          cycle++;
+    for (const part of this.parts) {
+      const length = partLength(part);
+      if (offset + length > from && offset < to) {
+        // The history of captures begins after a skip: a block never reaches into one.
+        if (isRepeat(part)) throw new EmulatorInvariantError('a repeated block of hand-offs reaches into skipped cycles');
+        for (let i = Math.max(0, from - offset); i < part.length && offset + i < to; i++) {
+          block.atUs[block.length] = part.atUs[i]!;
+          block.lane[block.length++] = part.lane[i]!;
         }
       }
-      this.filling.length = end;
+      offset += length;
     }
+    if (block.length === 0) return;
+    this.parts.push({ block, cycles, periodUs });
+    this.filling = noRoom();
   }
 
   columns(): InstantColumns {
-    return { segments: this.segments, length: this.segments.reduce((sum, segment) => sum + segment.length, 0) };
+    return instantColumns(this.parts.filter((part) => partLength(part) > 0));
   }
+}
+
+function noRoom(): InstantSegment {
+  return { length: 0, atUs: new Float64Array(0), lane: new Int32Array(0) };
 }

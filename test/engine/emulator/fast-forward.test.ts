@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, EMULATED_STRATEGIES, GIL_MODES, POLICIES, type EmulatorParams, type TaskSpec } from '../../../src/engine/index.js';
+import { DEFAULT_PARAMS, EMULATED_STRATEGIES, type EmulatorParams, type TaskSpec } from '../../../src/engine/index.js';
 import { emulateRun } from '../../../src/engine/emulator/emulate.js';
 import type { EmulatedStrategy } from '../../../src/engine/emulator/params.js';
+import { steadyStateParams, steadyStateTasks } from './arbitraries.js';
 import { serialiseRun } from './run-hash.js';
 
 const cpu = (name: string, us: number, arrivalUs = 0): TaskSpec => ({ name, arrivalUs, phases: [{ kind: 'cpu', us }] });
@@ -13,40 +14,6 @@ function both(tasks: readonly TaskSpec[], strategy: EmulatedStrategy, params: Em
   const full = emulateRun(tasks, strategy, params, { deferEvents: true, fastForward: false });
   return { fast: serialiseRun(fast.run), full: serialiseRun(full.run), events: [fast.events, full.events] as const, run: fast.run };
 }
-
-/**
- * Inputs where steady states are common and end in every way one can: long CPU phases beside
- * short ones, I/O, sends and GIL-free work, late arrivals; times on a grid of 50 µs, so that
- * cycles, turn ends, timeouts and phase ends meet at the same microsecond.
- */
-const grid = (min: number, max: number) => fc.integer({ min: min / 50, max: max / 50 }).map((n) => n * 50);
-const phase = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('cpu' as const), us: grid(100_000, 1_000_000) }) },
-  fc.record({ kind: fc.constant('cpu' as const), us: grid(50, 3_000) }),
-  fc.record({ kind: fc.constant('io' as const), us: grid(50, 20_000) }),
-  fc.record({ kind: fc.constant('cpu' as const), us: grid(50, 50_000), gilFree: fc.constant(true) }),
-  fc.record({ kind: fc.constant('io' as const), us: grid(50, 200), syscall: fc.constant(true) }),
-);
-const tasks = fc
-  .array(fc.record({ arrivalUs: fc.oneof(fc.constant(0), grid(0, 100_000)), phases: fc.array(phase, { minLength: 1, maxLength: 3 }) }), {
-    minLength: 1,
-    maxLength: 5,
-  })
-  .map((list): TaskSpec[] => list.map((spec, i) => ({ name: `T${i + 1}`, ...spec })));
-const params = fc
-  .record({
-    cores: fc.integer({ min: 1, max: 4 }),
-    quantumUs: fc.constantFrom(50, 100, 1_000, 4_000, 10_000),
-    switchCostUs: fc.constantFrom(0, 0, 50, 100),
-    policy: fc.constantFrom(...POLICIES, 'rr' as const, 'rr' as const),
-    gil: fc.constantFrom(...GIL_MODES, 'new' as const, 'new' as const, 'new' as const),
-    switchIntervalUs: fc.oneof(grid(50, 2_000), fc.constant(5_000)),
-    checkInterval: fc.integer({ min: 1, max: 1_000 }),
-    spawnCostUs: fc.constantFrom(0, 100, 1_000),
-    workers: fc.integer({ min: 1, max: 4 }),
-    seed: fc.integer({ min: 0, max: 1_000 }),
-  })
-  .map((drawn): EmulatorParams => ({ ...DEFAULT_PARAMS, ...drawn }));
 
 describe('fast-forward of a periodic steady state', () => {
   it("skips the issue's SimPy case (2 × 12.5 s, 2 cores, new GIL 5 ms, 0.1 ms slices) after a few cycles, span for span the same", () => {
@@ -90,8 +57,8 @@ describe('fast-forward of a periodic steady state', () => {
     let cases = 0;
     fc.assert(
       fc.property(
-        tasks,
-        params,
+        steadyStateTasks,
+        steadyStateParams,
         fc.constantFrom(...EMULATED_STRATEGIES, 'threads' as const, 'threads' as const, 'thread-pool' as const),
         (taskList, drawn, strategy) => {
           const { fast, full, events } = both(taskList, strategy, drawn);
