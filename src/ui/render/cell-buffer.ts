@@ -1,7 +1,7 @@
 import { drawableText, type Theme } from '../theme.js';
 import type { Line } from './line.js';
 import { PLAIN, sgrParameters, type Style } from './style.js';
-import { graphemeColumns, graphemes } from './text.js';
+import { ONE_COLUMN_TEXT, graphemeColumns, graphemes } from './text.js';
 
 /** The right half of a wide character: drawn by the cell to its left. */
 const WIDE_RIGHT = '';
@@ -11,10 +11,16 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 /** Writes to rows of any buffer so far: each marks the row it changed (see `#rowOrigin`). */
 let writes = 0;
 
-/** A UTF-16 unit that is a one-column character by itself: printable ASCII, box drawing and blocks (none of them joins the unit before it; a mark after one joins it, see `put`). */
+/**
+ * A UTF-16 unit that is a one-column character by itself, none of which joins the unit before it
+ * (a mark after one joins it, see `put`): one of ONE_COLUMN_TEXT's, tested unit by unit.
+ */
 function isSimple(code: number): boolean {
-  return (code >= 0x20 && code < 0x7f) || (code >= 0x2500 && code <= 0x259f);
+  return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff && code !== 0xad) || code === 0x2026 || (code >= 0x2500 && code <= 0x25fc);
 }
+
+/** Printable ASCII: what is simple without Unicode (other text has ASCII stand-ins, of other lengths). */
+const ASCII_TEXT = /^[\x20-\x7e]*$/;
 
 /** A grapheme holding a control character; a single UTF-16 unit (most of a frame) is checked by its code. */
 function isControl(grapheme: string): boolean {
@@ -49,6 +55,11 @@ export class CellBuffer {
    * playhead instead of every cell of each changed row.
    */
   readonly #rowFrom: Int32Array;
+  /**
+   * Per row, a column from which every cell is blank (a space, plain): the diff of a playing
+   * frame stops there, at the bars' end near the playhead, rather than reading the blank rest.
+   */
+  readonly #blankFrom: Int32Array;
 
   constructor(
     readonly columns: number,
@@ -65,12 +76,14 @@ export class CellBuffer {
       this.#rowOrigin = from.#rowOrigin.slice();
       this.#copiedFrom = from.#version;
       this.#rowFrom = new Int32Array(rows).fill(columns);
+      this.#blankFrom = from.#blankFrom.slice();
     } else {
       this.#chars = new Array<string>(columns * rows).fill(' ');
       this.#styles = new Uint16Array(columns * rows);
       this.#rowOrigin = new Float64Array(rows);
       this.#copiedFrom = 0;
       this.#rowFrom = new Int32Array(rows);
+      this.#blankFrom = new Int32Array(rows);
     }
     this.#version = ++writes;
   }
@@ -86,6 +99,12 @@ export class CellBuffer {
    */
   put(x: number, y: number, text: string, style: Style): number {
     if (y < 0 || y >= this.rows) return x;
+    const end = this.#put(x, y, text, style);
+    if (end > this.#blankFrom[y]!) this.#blankFrom[y] = Math.min(end, this.columns);
+    return end;
+  }
+
+  #put(x: number, y: number, text: string, style: Style): number {
     const drawn = this.theme.unicode ? text : drawableText(this.theme, text);
     const cellStyle = this.theme.color ? style : PLAIN;
     this.#wrote(y, x - 1);
@@ -132,6 +151,7 @@ export class CellBuffer {
     this.#chars.fill(' ', first, start + this.columns);
     this.#styles.fill(PLAIN, first, start + this.columns);
     this.#wrote(y, first - start - 1);
+    if (first - start < this.#blankFrom[y]!) this.#blankFrom[y] = first - start;
     // A row cleared whole is blank, the same cells as a blank row of any buffer.
     if (first === start) this.#rowOrigin[y] = 0;
   }
@@ -144,17 +164,18 @@ export class CellBuffer {
     return this.#copiedFrom === other.#version && y >= 0 && y < this.rows ? this.#rowFrom[y]! : 0;
   }
 
+  /** A column of row `y` from which every cell is blank (a space, plain): not always the first. */
+  blankFrom(y: number): number {
+    return y >= 0 && y < this.rows ? this.#blankFrom[y]! : 0;
+  }
+
   /**
    * The columns `put` advances over `text` when each of its units is one cell in this frame's
-   * theme (printable ASCII; box drawing and blocks with Unicode), else null (measured only by
-   * drawing it).
+   * theme (printable ASCII; with Unicode, ONE_COLUMN_TEXT's units), else null (measured only by
+   * drawing it). Matched natively: every frame asks it of the segments it keeps.
    */
   simpleColumns(text: string): number | null {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (!(this.theme.unicode ? isSimple(code) : code >= 0x20 && code < 0x7f)) return null;
-    }
-    return text.length;
+    return (this.theme.unicode ? ONE_COLUMN_TEXT : ASCII_TEXT).test(text) ? text.length : null;
   }
 
   /** Row `y` holds the same cells here as in `other` (a buffer of the same size). */
@@ -162,7 +183,9 @@ export class CellBuffer {
     if (other.columns !== this.columns || other.rows !== this.rows) return false;
     const start = this.#index(0, y);
     if (this.#rowOrigin[y] === other.#rowOrigin[y]) return true;
-    for (let i = start; i < start + this.columns; i++) {
+    // Before the first column written since a copy, and past the last either drew, the cells are alike.
+    const end = start + Math.max(this.#blankFrom[y]!, other.#blankFrom[y]!);
+    for (let i = start + this.changedFrom(other, y); i < end; i++) {
       if (this.#chars[i] !== other.#chars[i] || this.#styles[i] !== other.#styles[i]) return false;
     }
     return true;

@@ -47,6 +47,8 @@ interface LaneCells {
   coverage: LaneCoverage;
   /** The first cells, this many, stay as they are while the coverage is extended (its final cells). */
   settled: number;
+  /** The cells from this one on are empty (past the playhead): cells of the same coverage drawn before are empty there too. */
+  reached: number;
 }
 
 /** laneCells, and what later frames can change of them. */
@@ -56,19 +58,20 @@ function cellsAndCap(spans: readonly Span[], window: TimeWindow, width: number):
   const { cellUs, doneUs } = lane;
   let known = cellsCache.get(spans);
   // A new coverage (another window or width, or the playhead went back) starts from scratch.
-  if (known === undefined || known.coverage !== lane) cellsCache.set(spans, (known = { coverage: lane, cells: [], finalCells: 0 }));
-  // Past the playhead's cell nothing has been covered yet: those cells are empty.
-  const playheadCell = cellUs > 0 ? Math.floor((limitUs - window.startUs) / cellUs) : width;
-  for (let cell = known.finalCells; cell < width; cell++) known.cells[cell] = cell > playheadCell ? EMPTY : cellOf(lane, cell);
+  if (known === undefined || known.coverage !== lane)
+    cellsCache.set(spans, (known = { coverage: lane, cells: new Array<Cell>(width).fill(EMPTY), finalCells: 0 }));
+  // Past the playhead's cell nothing has been covered yet: those cells are empty, as they were at the limits before.
+  const reached = cellUs > 0 ? Math.min(width, Math.floor((limitUs - window.startUs) / cellUs) + 1) : width;
+  for (let cell = known.finalCells; cell < reached; cell++) known.cells[cell] = cellOf(lane, cell);
   known.finalCells = lane.finalCells;
   const cells = known.cells.slice(0, width);
   const cellAt = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
   // doneUs is set only inside the window (laneCoverage).
   const finished = doneUs !== Number.POSITIVE_INFINITY;
   const capUs = finished ? window.startUs + (cellAt(doneUs) + 1) * cellUs : Number.POSITIVE_INFINITY;
-  if (finished) capDone(cells, cellAt(doneUs), capUs <= limitUs);
+  const capped = finished ? capDone(cells, cellAt(doneUs), capUs <= limitUs) : -1;
   // A final cell has its cap already: the cap's cell is the finish's (final only once the finish is covered) or the next one (drawn once reached).
-  return { cells, capUs, coverage: lane, settled: known.finalCells };
+  return { cells, capUs, coverage: lane, settled: known.finalCells, reached: Math.max(reached, capped + 1) };
 }
 
 /** A lane's cells as last worked out (before the end cap), and how many of them are final. */
@@ -108,12 +111,14 @@ function cellOf({ cellUs, coverage, firstState, failedAt }: LaneCoverage, cell: 
  * Marks where a lane finished: in the cell of its finish if that is empty (it finished on a cell
  * boundary), else in the next one, so the end cap never hides the last bit of work. The next
  * cell is only drawn once the playhead has reached it, and not past the panel's right edge.
+ * Returns the cell marked (-1: none).
  */
-function capDone(cells: Cell[], finishCell: number, nextPlayed: boolean): void {
+function capDone(cells: Cell[], finishCell: number, nextPlayed: boolean): number {
   const cell = cells[finishCell]!.main === null ? finishCell : nextPlayed ? finishCell + 1 : -1;
-  if (cell < 0 || cell >= cells.length || cells[cell]!.end !== null) return;
+  if (cell < 0 || cell >= cells.length || cells[cell]!.end !== null) return -1;
   const { main, left, eighths } = cells[cell]!;
   cells[cell] = { main, left, eighths, end: 'done' };
+  return cell;
 }
 
 /** A fraction of a cell in eighths, at least one so that any activity stays visible. */
@@ -134,14 +139,15 @@ export function laneBars(spans: readonly Span[], window: TimeWindow, width: numb
   const sameView = last !== undefined && last.theme === theme && last.startUs === window.startUs && last.endUs === window.endUs && last.width === width;
   // Nothing of the lane lies between the limit its bars were drawn at and this one: they stay.
   if (sameView && limitUs >= last.limitUs && limitUs < last.stillUntilUs) return last.bars;
-  const { cells, capUs, coverage, settled } = cellsAndCap(spans, window, width);
+  const { cells, capUs, coverage, settled, reached } = cellsAndCap(spans, window, width);
   // The same coverage extended: the cells the last bars had settled are these cells still.
   const extended = sameView && last.coverage === coverage ? last : null;
   const before = extended?.settled ?? NOTHING_SETTLED;
   // Looked up here, once a lane, rather than in drawnFrom: V8 compiles drawnFrom early in the first playback, and the smaller it is, the cheaper.
   const paint = cellPaint(theme);
-  const now = before.cells < settled ? { cells: settled, segments: drawnFrom(before, cells, settled, paint) } : before;
-  const bars = extended !== null && sameCellsFrom(extended.cells, cells, before.cells) ? extended.bars : drawnFrom(now, cells, cells.length, paint);
+  const now = before.cells < settled ? { cells: settled, segments: drawnFrom(before, cells, settled, reached, paint) } : before;
+  const bars =
+    extended !== null && sameCellsFrom(extended.cells, cells, before.cells, reached) ? extended.bars : drawnFrom(now, cells, cells.length, reached, paint);
   const stillUntilUs = Math.min(nextChangeUs(spans, limitUs), capUs > limitUs ? capUs : Number.POSITIVE_INFINITY);
   barsCache.set(spans, { cells, coverage, settled: now, theme, bars, startUs: window.startUs, endUs: window.endUs, width, limitUs, stillUntilUs });
   return bars;
@@ -157,17 +163,21 @@ const NOTHING_SETTLED: Settled = { cells: 0, segments: [] };
 
 /**
  * The segments of `cells` up to `end`: those of the settled ones, then the next cells drawn after
- * them. The settled segments are shared, but for the last one, copied: the next cell may be drawn
- * alike and join it (pushSegment), and it must not grow in the bars of other frames.
+ * them, the empty ones from `reached` on (past the playhead) as one blank run. The settled
+ * segments are shared, but for the last one, copied: the next cell may be drawn alike and join it
+ * (pushSegment), and it must not grow in the bars of other frames.
  */
-function drawnFrom(settled: Settled, cells: readonly Cell[], end: number, paint: CellPaint): Segment[] {
-  const segments = settled.segments.slice();
+function drawnFrom(settled: Settled, cells: readonly Cell[], end: number, reached: number, paint: CellPaint): Segment[] {
+  // No settled segment yet: a list literal, which V8 soon makes as a list of objects (a copy of an empty list would be one of small integers, and pushing to both kinds made it drop the compiled code mid-playback).
+  const segments: Segment[] = settled.segments.length === 0 ? [] : settled.segments.slice();
   const lastIndex = segments.length - 1;
   if (lastIndex >= 0) segments[lastIndex] = { ...segments[lastIndex]! };
-  for (let i = settled.cells; i < end; i++) {
+  const drawn = Math.max(settled.cells, Math.min(end, reached));
+  for (let i = settled.cells; i < drawn; i++) {
     const [glyph, style] = drawCell(cells[i]!, paint);
     pushSegment(segments, glyph, style);
   }
+  if (end > drawn) pushSegment(segments, paint.blank[0].repeat(end - drawn), paint.blank[1]);
   return segments;
 }
 
@@ -199,10 +209,10 @@ function nextChangeUs(spans: readonly Span[], limitUs: number): number {
   return low < spans.length ? spans[low]!.startUs : Number.POSITIVE_INFINITY;
 }
 
-/** Two lanes' cells are alike from `from` on (the cells before are the same, settled ones). */
-function sameCellsFrom(a: readonly Cell[], b: readonly Cell[], from: number): boolean {
+/** Two lanes' cells are alike from `from` on (the cells before are the same, settled ones; those from `reached` on are empty in both). */
+function sameCellsFrom(a: readonly Cell[], b: readonly Cell[], from: number, reached: number): boolean {
   if (a.length !== b.length) return false;
-  for (let i = from; i < a.length; i++) {
+  for (let i = from; i < Math.min(a.length, reached); i++) {
     const x = a[i]!;
     const y = b[i]!;
     if (x !== y && (x.main !== y.main || x.left !== y.left || x.eighths !== y.eighths || x.end !== y.end)) return false;

@@ -38,6 +38,8 @@ interface Cached extends LaneCoverage {
   /** The cells the span running across the limit was added to on top of `committed` (first > last: none). */
   openFirstCell: number;
   openLastCell: number;
+  /** The first of those the limit cut short: the ones before it the span covered to their end, as it still does at any later limit. */
+  openCutCell: number;
 }
 
 const cache = new WeakMap<readonly Span[], Cached>();
@@ -45,9 +47,10 @@ const cache = new WeakMap<readonly Span[], Cached>();
 /**
  * Spans of one lane (sorted by start) → how they cover `width` cells of the window, up to
  * `limitUs`. Playback draws the same lane every frame a little further on: the spans that had
- * ended by the last limit stay added; only the one that ran across it is taken out and, with
- * the spans after it, added again, each overlap exactly as a first computation adds it, in the
- * same order, so the result is the same to the bit. While it is extended the same object comes
+ * ended by the last limit stay added; of the one that ran across it, only the cells the limit
+ * cut short are taken out and, with the spans after it, added again (a slice of 13 s across the
+ * playhead is not added again cell by cell at every frame), each overlap exactly as a first
+ * computation adds it, in the same order, so the result is the same to the bit. While it is extended the same object comes
  * back (its `finalCells` only grow); another window or width, or an earlier limit, starts a new one.
  */
 export function laneCoverage(spans: readonly Span[], window: TimeWindow, width: number, limitUs: number): LaneCoverage {
@@ -69,6 +72,7 @@ export function laneCoverage(spans: readonly Span[], window: TimeWindow, width: 
       nextSpan: firstReaching(spans, window.startUs),
       openFirstCell: 0,
       openLastCell: -1,
+      openCutCell: 0,
     };
     cache.set(spans, lane);
   }
@@ -87,10 +91,13 @@ function firstReaching(spans: readonly Span[], startUs: number): number {
 
 function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void {
   const { cellUs, coverage, firstState, committed, committedFirst, startUs, width } = lane;
-  // The span that ran across the last limit: its cells go back to what the ended spans gave them.
-  if (lane.openFirstCell <= lane.openLastCell) {
-    coverage.set(committed.subarray(lane.openFirstCell * STATES, (lane.openLastCell + 1) * STATES), lane.openFirstCell * STATES);
-    firstState.set(committedFirst.subarray(lane.openFirstCell, lane.openLastCell + 1), lane.openFirstCell);
+  // The span that ran across the last limit: its cells the limit cut go back to what the ended
+  // spans gave them; it is added again from the first of them (the first span read below).
+  const reopened = lane.openFirstCell <= lane.openLastCell ? lane.nextSpan : -1;
+  const { openCutCell } = lane;
+  if (reopened >= 0) {
+    coverage.set(committed.subarray(openCutCell * STATES, (lane.openLastCell + 1) * STATES), openCutCell * STATES);
+    firstState.set(committedFirst.subarray(openCutCell, lane.openLastCell + 1), openCutCell);
     lane.openLastCell = -1;
   }
   const cellOf = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - startUs) / cellUs)));
@@ -111,9 +118,19 @@ function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void
     const state = STATE_INDEX.get(span.state)!;
     const first = cellOf(fromUs);
     const last = cellOf(toUs - 1e-9);
-    for (let cell = first; cell <= last; cell++) {
+    // The span open at the last limit: the cells it covered to their end then are as they were (the same overlap, added to the same value).
+    const from = i === reopened ? openCutCell : first;
+    // Also when nothing is copied: the first playback runs this from its first frames, so V8 knows it before it compiles the loop.
+    if (ended && i === reopened) {
+      committed.set(coverage.subarray(first * STATES, from * STATES), first * STATES);
+      committedFirst.set(firstState.subarray(first, from), first);
+    }
+    let cut = last + 1;
+    for (let cell = from; cell <= last; cell++) {
       const cellStart = startUs + cell * cellUs;
-      const overlap = Math.min(toUs, cellStart + cellUs) - Math.max(fromUs, cellStart);
+      const cellEnd = cellStart + cellUs;
+      if (cellEnd > toUs && cut > last) cut = cell;
+      const overlap = Math.min(toUs, cellEnd) - Math.max(fromUs, cellStart);
       if (overlap <= 0) continue;
       const at = cell * STATES + state;
       coverage[at] = coverage[at]! + overlap;
@@ -125,6 +142,7 @@ function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void
     if (!ended) {
       lane.openFirstCell = first;
       lane.openLastCell = last;
+      lane.openCutCell = Math.min(cut, last);
     }
   }
   lane.doneUs = doneUs;

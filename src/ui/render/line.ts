@@ -33,7 +33,8 @@ export function sameLine(a: Line, b: Line): boolean {
 
 /** Adds text to a line being built: to its last segment when the style is the same (one run). */
 export function pushSegment(segments: Segment[], text: string, style: Style): void {
-  const last = segments.at(-1);
-  if (last?.style === style) last.text += text;
+  // Styles are compared with styles only (never with undefined): V8 compiles this early, with numbers seen, and drops it when a lane's first cell meets an empty list.
+  const last = segments.length > 0 ? segments[segments.length - 1]! : null;
+  if (last !== null && last.style === style) last.text += text;
   else segments.push({ text, style });
 }

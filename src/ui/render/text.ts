@@ -1,8 +1,13 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import stringWidth from 'string-width';
 
-/** Printable ASCII is one column a character: the common case, measured without string-width. */
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text whose every UTF-16 unit is one column by itself, joining no other: printable ASCII,
+ * Latin-1's symbols and letters (not its soft hyphen, which draws nothing), the ellipsis, box
+ * drawing, blocks and geometric shapes but for the two wide ones (◽◾). The dashboard's lines are
+ * made of these (`│`, `×`, `▶`, `▲`): measured natively, as their length, without string-width.
+ */
+export const ONE_COLUMN_TEXT = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2026\u2500-\u25fc]*$/;
 
 /**
  * What makes characters count together rather than one by one: escape sequences, and what joins
@@ -56,7 +61,7 @@ export function graphemeColumns(grapheme: string): number {
 
 /** Terminal columns `text` takes (wide characters count twice). */
 export function columnsOf(text: string): number {
-  if (PLAIN_ASCII.test(text)) return text.length;
+  if (ONE_COLUMN_TEXT.test(text)) return text.length;
   if (MEASURED_WHOLE.test(text)) return stringWidth(text);
   let columns = 0;
   for (const char of text) columns += charColumns(char);

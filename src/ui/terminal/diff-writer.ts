@@ -53,14 +53,15 @@ export class DiffWriter {
 
   private diffRow(row: number, before: CellBuffer | null, after: CellBuffer): string {
     let out = '';
-    // A playing frame is a copy of the one before, written from a column near the playhead on.
-    for (let column = before === null ? 0 : after.changedFrom(before, row); column < after.columns; column++) {
+    // A playing frame is a copy of the one before, written from a column near the playhead on; past the last cell either frame drew, both are blank.
+    const end = before === null ? after.blankFrom(row) : Math.max(after.blankFrom(row), before.blankFrom(row));
+    for (let column = before === null ? 0 : after.changedFrom(before, row); column < end; column++) {
       if (!after.cellDiffers(before, column, row)) continue;
       // The right half of a wide character is drawn by its left half.
       const start = after.charAt(column, row) === '' ? column - 1 : column;
       out += this.reach(row, start, after);
       out += this.writeCell(row, start, after);
-      column = this.cursor === null ? after.columns : this.cursor.column - 1;
+      column = this.cursor === null ? end : this.cursor.column - 1;
     }
     return out;
   }

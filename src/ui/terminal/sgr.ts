@@ -8,6 +8,19 @@ import { PLAIN, colourSgr, partsOf, sgrParameters, type Style } from '../render/
  */
 export function sgrTransition(from: Style | undefined, to: Style): string {
   if (from === to) return '';
+  const key = (from === undefined ? 0 : from + 1) * 0x10000 + to;
+  let sequence = known.get(key);
+  if (sequence === undefined) known.set(key, (sequence = transition(from, to)));
+  return sequence;
+}
+
+/**
+ * The sequences worked out, by pair of styles: a style, once interned, never changes, and the
+ * diff asks for a pair at each changed cell (and for the cells it rewrites rather than move over).
+ */
+const known = new Map<number, string>();
+
+function transition(from: Style | undefined, to: Style): string {
   if (to === PLAIN) return '\u001B[0m';
   if (from === undefined) return `\u001B[0;${sgrParameters(to)}m`;
   const before = partsOf(from);

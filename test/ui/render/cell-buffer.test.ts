@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CellBuffer } from '../../../src/ui/render/cell-buffer.js';
 import { BOLD, PLAIN, styleOf } from '../../../src/ui/render/style.js';
+import { ONE_COLUMN_TEXT, graphemeColumns, graphemes } from '../../../src/ui/render/text.js';
 
 const colour = { color: true, unicode: true };
 const GREEN = styleOf({ fg: 32 });
@@ -117,5 +118,39 @@ describe('CellBuffer', () => {
     expect(next.changedFrom(new CellBuffer(8, 3, colour), 0)).toBe(0);
     first.put(0, 2, 'w', PLAIN);
     expect(next.changedFrom(first, 0)).toBe(0);
+  });
+
+  it('knows, per row, a column from which every cell is blank: past what was written, before what was cleared', () => {
+    const frame = new CellBuffer(10, 2, colour);
+    expect(frame.blankFrom(0)).toBe(0);
+    frame.put(2, 0, 'abc', PLAIN);
+    expect(frame.blankFrom(0)).toBe(5);
+    frame.put(7, 0, 'wxyz', GREEN); // clipped at the edge
+    expect(frame.blankFrom(0)).toBe(10);
+    const next = frame.successor();
+    next.clearRow(0, 4);
+    expect(next.blankFrom(0)).toBe(4);
+    expect(frame.blankFrom(0)).toBe(10);
+    expect(next.toLines()).toEqual(['  ab']);
+    expect(next.blankFrom(1)).toBe(0);
+  });
+
+  it('draws text of one-column units unit by unit as it would grapheme by grapheme, and measures it by its length', () => {
+    const units: string[] = [];
+    for (let code = 0x20; code <= 0x25ff; code++) if (ONE_COLUMN_TEXT.test(String.fromCharCode(code))) units.push(String.fromCharCode(code));
+    expect(units).toContain('▲');
+    expect(units).not.toContain('\u00ad');
+    expect(units).not.toContain('◽');
+    for (const unit of units) {
+      // One column, and a grapheme of its own after any of them.
+      expect(graphemeColumns(unit)).toBe(1);
+      expect([...graphemes(`a${unit}`)]).toHaveLength(2);
+    }
+    const text = units.join('');
+    const frame = new CellBuffer(text.length, 1, colour);
+    expect(frame.simpleColumns(text)).toBe(text.length);
+    expect(frame.put(0, 0, text, PLAIN)).toBe(text.length);
+    expect(frame.toLines()).toEqual([text.trimEnd()]);
+    expect(new CellBuffer(4, 1, { color: true, unicode: false }).simpleColumns('▲')).toBeNull();
   });
 });

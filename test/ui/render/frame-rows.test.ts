@@ -44,6 +44,18 @@ describe('a frame drawn from the frame before', () => {
     });
   }
 
+  it('writes a row only from where it changed: a segment of the same length in place, a grown bar up to its end', () => {
+    const theme = { color: true, unicode: true };
+    const first = frameOfLines([[seg('▶ 1× 12.19s │ x', BOLD)], [seg('ab'), seg('██', GREEN), seg('      ')]], 12, 4, theme);
+    const lines: Line[] = [[seg('▶ 1× 12.23s │ x', BOLD)], [seg('ab'), seg('███', GREEN), seg('     ')]];
+    const next = frameOfLines(lines, 12, 4, theme);
+    // The cells before the first one written since the copy are the frame before's (one column
+    // before a write, for the half of a wide character it may blank); past the bar all is blank.
+    expect([next.changedFrom(first, 0), next.changedFrom(first, 1)]).toEqual([7, 3]);
+    expect(next.blankFrom(1)).toBe(5);
+    expect(next.toLines({ styles: true })).toEqual(frameOfLines(lines, 12, 4, { ...theme }).toLines({ styles: true }));
+  });
+
   it('keeps the frame before as it was', () => {
     const theme = { color: true, unicode: true };
     const first = frameOfLines(before, 12, 4, theme);

@@ -88,6 +88,21 @@ describe('lane cells while the playhead moves', () => {
     expect(reads).toBeLessThan(slices.length + 3 * 100 + 20);
   });
 
+  it('keep the cells a long span across the playhead covered to their end, frame after frame, and commit them when it ends', () => {
+    // count's processes: one 13 s slice, the playhead inside it for half the playback; then the lane finishes.
+    const spans: Span[] = [
+      { lane: 0, state: 'ready', startUs: 0, endUs: 1_000_003 },
+      { lane: 0, state: 'running', startUs: 1_000_003, endUs: 13_000_007 },
+      { lane: 0, state: 'io', startUs: 13_000_007, endUs: 13_500_000 },
+      { lane: 0, state: 'done', startUs: 13_500_000, endUs: 13_500_000 },
+    ];
+    for (let frame = 1; frame <= 80; frame++) {
+      const playheadUs = frame * 190_001;
+      const window = { startUs: 0, endUs: 14_000_000, playheadUs };
+      expect(sameCoverage(laneCoverage(spans, window, 57, playheadUs), laneCoverage([...spans], window, 57, playheadUs))).toBe(true);
+    }
+  });
+
   it('say when the lane finished once the playhead has passed its done span (Infinity before)', () => {
     const spans: Span[] = [
       { lane: 0, state: 'running', startUs: 0, endUs: 60 },
