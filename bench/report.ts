@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 /** One section of BENCHMARKS.md, produced by one bench module. */
 export interface BenchSection {
@@ -32,6 +34,19 @@ export function markdownTable(header: string[], rows: string[][]): string[] {
 }
 
 /** The machine, for the top of the report. */
+/** The checkout's commit, and whether it has changes not committed (what a figure is of; the report itself aside). */
+function commitOfCheckout(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
+  return git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md') === '' ? commit : `${commit} with changes not committed`;
+}
+
+/** The first line of a section: when it was measured (UTC), on what machine, of which commit. */
+export function sectionStamp(started: Date): string {
+  const cpu = cpus();
+  return `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, commit ${commitOfCheckout()}.`;
+}
+
 export function describeMachine(): string[] {
   const cpu = cpus();
   return [

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { describeMachine, type BenchSection } from './report.js';
+import { describeMachine, sectionStamp, type BenchSection } from './report.js';
 import { dashboardBench } from './dashboard.js';
 import { convoyProbeBench } from './convoy-probe.js';
 import { crowdingBench } from './crowding.js';
@@ -66,8 +66,10 @@ const fresh = new Map<string, string[]>();
 for (const bench of benches) {
   if (only.length > 0 && !only.includes(bench.name)) continue;
   process.stderr.write(`bench: ${bench.name}…\n`);
+  const started = new Date();
   const section = await bench.run();
-  fresh.set(section.title, section.lines);
+  // A partial run keeps the other sections as they were: each says when, where and of what.
+  fresh.set(section.title, [sectionStamp(started), '', ...section.lines]);
 }
 // Sections keep their place in the report; a section seen for the first time goes last.
 const keptLines = (lines: string[]) => lines.slice(1, lines.at(-1) === '' ? -1 : undefined);
@@ -78,7 +80,7 @@ const sections: BenchSection[] = [
 const report = [
   '# Benchmarks',
   '',
-  'Written by `npm run bench` (`npm run bench -- NAME` reruns one section). Medians of several runs.',
+  'Written by `npm run bench` (`npm run bench -- NAME` reruns one section, keeping the others: each section names its date, machine and commit). Medians of several runs. The last run:',
   '',
   ...describeMachine(),
   '',

@@ -37,18 +37,35 @@ export const YARGS_FLOOR = [
 ];
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CENSUS_HOOKS = fileURLToPath(new URL('./module-census.js', import.meta.url));
 
-/** The modules a command line loads: all of them, and this project's own (from src/ and bin/). */
-export function moduleCensus(build: Build, args: readonly string[]): { total: number; project: number; urls: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'concur-census-'));
-  const file = join(dir, 'modules.txt');
+/** The JavaScript a start reads: files (this project's, and all) and their bytes. */
+export interface JavascriptRead {
+  files: number;
+  projectFiles: number;
+  bytes: number;
+}
+
+/**
+ * The JavaScript files a command line opens, found by strace (every successful open of a `.js`,
+ * `.cjs` or `.mjs` file by any thread): ES modules, CommonJS files and bundles alike, so builds
+ * that load hundreds of modules and builds that read one bundle compare on one measure.
+ */
+export function javascriptRead(build: Build, args: readonly string[]): JavascriptRead {
+  const dir = mkdtempSync(join(tmpdir(), 'concur-opens-'));
+  const log = join(dir, 'opens.txt');
   try {
-    const env = startEnv('without', { CI: '1', CONCUR_CENSUS_FILE: file });
-    spawnSync(process.execPath, ['--import', CENSUS_HOOKS, build.bin, ...args], { stdio: 'ignore', env });
-    const urls = readFileSync(file, 'utf8').split('\n').filter(Boolean);
-    const project = urls.filter((url) => url.startsWith('file:') && !url.includes('/node_modules/'));
-    return { total: urls.length, project: project.length, urls };
+    const env = startEnv('without', { CI: '1' });
+    const command = ['-f', '-qq', '-e', 'trace=openat', '-e', 'status=successful', '-o', log, process.execPath, build.bin, ...args];
+    const result = spawnSync('strace', command, { stdio: 'ignore', env });
+    if (result.status !== 0) throw new Error(`strace ${command.join(' ')} exited ${result.status ?? result.signal}`);
+    const opened = new Set<string>();
+    for (const match of readFileSync(log, 'utf8').matchAll(/openat\([^,]+, "([^"]+\.[cm]?js)"/g)) opened.add(match[1]!);
+    const files = [...opened];
+    return {
+      files: files.length,
+      projectFiles: files.filter((file) => !file.includes('/node_modules/')).length,
+      bytes: files.reduce((sum, file) => sum + statSync(file).size, 0),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

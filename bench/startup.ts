@@ -10,7 +10,8 @@ import {
   dashboardStartMs,
   hasValgrind,
   instructions,
-  moduleCensus,
+  javascriptRead,
+  type JavascriptRead,
   startEnv,
   wallMs,
   type DashboardProbe,
@@ -42,6 +43,7 @@ const push = (samples: Samples, key: string, value: number) => samples.set(key, 
 const ms = (values: readonly number[]) => `${median(values).toFixed(0)} ms`;
 const spread = (values: readonly number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
 const ratio = (values: readonly number[]) => `${median(values).toFixed(2)}× (${spread(values)})`;
+const jsRead = (read: JavascriptRead) => `${read.projectFiles} / ${read.files}, ${(read.bytes / 1024).toFixed(0)} KB`;
 
 /** Wall times in interleaved rounds (A B C A B C), and each round's ratios to `node -e 0` of the same round and environment. */
 function processRounds(all: Build[]): Samples {
@@ -153,7 +155,7 @@ export async function startupBench(): Promise<BenchSection> {
   const all = builds();
   const loadBefore = loadavg()[0]!;
   const cacheHome = warmCache(all);
-  const census = all.map((build) => ({ build, help: moduleCensus(build, ['--help']), emulate: moduleCensus(build, ['emulate', '--scenario', 'count']) }));
+  const census = all.map((build) => ({ build, help: javascriptRead(build, ['--help']), emulate: javascriptRead(build, ['emulate', '--scenario', 'count']) }));
   const processes = processRounds(all);
   const dashboard = dashboardRounds(all);
   const counted = instructionRows(all);
@@ -175,10 +177,10 @@ export async function startupBench(): Promise<BenchSection> {
       : []),
     '',
     ...markdownTable(
-      ['modules loaded (project / all)', ...census.map(({ build }) => build.label)],
+      ['JavaScript files a start opens (outside node_modules / all; a bundle holds packages too), their size', ...census.map(({ build }) => build.label)],
       [
-        ['`--help`', ...census.map(({ help }) => `${help.project} / ${help.total}`)],
-        ['`emulate --scenario count`', ...census.map(({ emulate }) => `${emulate.project} / ${emulate.total}`)],
+        ['`--help`', ...census.map(({ help }) => jsRead(help))],
+        ['`emulate --scenario count`', ...census.map(({ emulate }) => jsRead(emulate))],
       ],
     ),
   ];
