@@ -1,7 +1,7 @@
 import { drawableText, type Theme } from '../theme.js';
 import type { Line } from './line.js';
 import { PLAIN, sgrParameters, type Style } from './style.js';
-import { ONE_COLUMN_TEXT, graphemeColumns, graphemes } from './text.js';
+import { ONE_COLUMN_TEXT, graphemeColumns, graphemes, isOneColumnUnit } from './text.js';
 
 /** The right half of a wide character: drawn by the cell to its left. */
 const WIDE_RIGHT = '';
@@ -10,14 +10,6 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
 /** Writes to rows of any buffer so far: each marks the row it changed (see `#rowOrigin`). */
 let writes = 0;
-
-/**
- * A UTF-16 unit that is a one-column character by itself, none of which joins the unit before it
- * (a mark after one joins it, see `put`): one of ONE_COLUMN_TEXT's, tested unit by unit.
- */
-function isSimple(code: number): boolean {
-  return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff && code !== 0xad) || code === 0x2026 || (code >= 0x2500 && code <= 0x25fc);
-}
 
 /** Printable ASCII: what is simple without Unicode (other text has ASCII stand-ins, of other lengths). */
 const ASCII_TEXT = /^[\x20-\x7e]*$/;
@@ -110,10 +102,11 @@ export class CellBuffer {
     this.#wrote(y, x - 1);
     let column = x;
     // Most of a frame is one cell per UTF-16 unit (printable ASCII, box drawing, blocks), none of
-    // which joins another into a grapheme: drawn unit by unit, without segmenting the text.
+    // which joins the unit before it into a grapheme (a mark after one joins it: it is not one of
+    // them, and ends this loop): drawn unit by unit, without segmenting the text.
     let simple = 0;
     for (; simple < drawn.length; simple++) {
-      if (!isSimple(drawn.charCodeAt(simple))) break;
+      if (!isOneColumnUnit(drawn.charCodeAt(simple))) break;
       if (column + 1 > this.columns) return column;
       if (column >= 0) this.#set(y * this.columns + column, drawn[simple]!, cellStyle, 1);
       column++;

@@ -2,12 +2,33 @@ import { eastAsianWidth } from 'get-east-asian-width';
 import stringWidth from 'string-width';
 
 /**
- * Text whose every UTF-16 unit is one column by itself, joining no other: printable ASCII,
- * Latin-1's symbols and letters (not its soft hyphen, which draws nothing), the ellipsis, box
- * drawing, blocks and geometric shapes but for the two wide ones (◽◾). The dashboard's lines are
- * made of these (`│`, `×`, `▶`, `▲`): measured natively, as their length, without string-width.
+ * The UTF-16 units that are one column by themselves, joining no other: printable ASCII, Latin-1's
+ * symbols and letters (not its soft hyphen, which draws nothing), the ellipsis, box drawing,
+ * blocks and geometric shapes but for the two wide ones (◽◾). The dashboard's lines are made of
+ * these (`│`, `×`, `▶`, `▲`). The one list of them: the text test and the unit test below are
+ * made from it.
  */
-export const ONE_COLUMN_TEXT = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2026\u2500-\u25fc]*$/;
+const ONE_COLUMN_UNITS: readonly (readonly [first: number, last: number])[] = [
+  [0x20, 0x7e],
+  [0xa0, 0xac],
+  [0xae, 0xff],
+  [0x2026, 0x2026],
+  [0x2500, 0x25fc],
+];
+
+const unitEscape = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
+
+/** Text of ONE_COLUMN_UNITS only: measured natively, as its length, without string-width. */
+export const ONE_COLUMN_TEXT = new RegExp(`^[${ONE_COLUMN_UNITS.map(([first, last]) => `${unitEscape(first)}-${unitEscape(last)}`).join('')}]*$`);
+
+/** One flag a unit up to the last of ONE_COLUMN_UNITS: a drawn frame asks it of every unit it puts. */
+const ONE_COLUMN_FLAGS = new Uint8Array(ONE_COLUMN_UNITS.at(-1)![1] + 1);
+for (const [first, last] of ONE_COLUMN_UNITS) ONE_COLUMN_FLAGS.fill(1, first, last + 1);
+
+/** A unit of ONE_COLUMN_UNITS. */
+export function isOneColumnUnit(code: number): boolean {
+  return ONE_COLUMN_FLAGS[code] === 1;
+}
 
 /**
  * What makes characters count together rather than one by one: escape sequences, and what joins

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CellBuffer } from '../../../src/ui/render/cell-buffer.js';
 import { BOLD, PLAIN, styleOf } from '../../../src/ui/render/style.js';
-import { ONE_COLUMN_TEXT, graphemeColumns, graphemes } from '../../../src/ui/render/text.js';
+import { ONE_COLUMN_TEXT, graphemeColumns, graphemes, isOneColumnUnit } from '../../../src/ui/render/text.js';
 
 const colour = { color: true, unicode: true };
 const GREEN = styleOf({ fg: 32 });
@@ -138,6 +138,11 @@ describe('CellBuffer', () => {
   it('draws text of one-column units unit by unit as it would grapheme by grapheme, and measures it by its length', () => {
     const units: string[] = [];
     for (let code = 0x20; code <= 0x25ff; code++) if (ONE_COLUMN_TEXT.test(String.fromCharCode(code))) units.push(String.fromCharCode(code));
+    // put's unit-by-unit path takes the same units as the text test, no more, no fewer.
+    const disagreeing: string[] = [];
+    for (let code = 0; code <= 0xffff; code++)
+      if (isOneColumnUnit(code) !== ONE_COLUMN_TEXT.test(String.fromCharCode(code))) disagreeing.push(code.toString(16));
+    expect(disagreeing).toEqual([]);
     expect(units).toContain('▲');
     expect(units).not.toContain('\u00ad');
     expect(units).not.toContain('◽');
