@@ -51,12 +51,8 @@ export function writeSpanRepeat({ lane, block, cycles, periodUs }: SpanRepeat): 
     endUs: new Float64Array(length),
     core: new Int32Array(length),
   };
-  segment.state.set(block.state.subarray(0, size));
-  segment.core.set(block.core.subarray(0, size));
-  for (let filled = size; filled < length; filled *= 2) {
-    segment.state.copyWithin(filled, 0, Math.min(filled, length - filled));
-    segment.core.copyWithin(filled, 0, Math.min(filled, length - filled));
-  }
+  repeatedPeriods(block.state, size, segment.state);
+  repeatedPeriods(block.core, size, segment.core);
   shiftedCopies(block.startUs, size, cycles, periodUs, segment.startUs);
   shiftedCopies(block.endUs, size, cycles, periodUs, segment.endUs);
   return segment;
@@ -66,10 +62,15 @@ export function writeInstantRepeat({ block, cycles, periodUs }: InstantRepeat): 
   const size = block.length;
   const length = size * cycles;
   const segment: InstantSegment = { length, atUs: new Float64Array(length), lane: new Int32Array(length) };
-  segment.lane.set(block.lane.subarray(0, size));
-  for (let filled = size; filled < length; filled *= 2) segment.lane.copyWithin(filled, 0, Math.min(filled, length - filled));
+  repeatedPeriods(block.lane, size, segment.lane);
   shiftedCopies(block.atUs, size, cycles, periodUs, segment.atUs);
   return segment;
+}
+
+/** Fills `into` with copies of the first `size` values: one period written, then doubled natively. */
+function repeatedPeriods<T extends Uint8Array | Int32Array>(values: T, size: number, into: T): void {
+  into.set(values.subarray(0, size));
+  for (let filled = size; filled < into.length; filled *= 2) into.copyWithin(filled, 0, Math.min(filled, into.length - filled));
 }
 
 /** Writes `cycles` copies of the first `size` times, the k-th (from 1) `k × periodUs` later. */
