@@ -158,6 +158,7 @@ export function dashboardStartMs(server: TmuxServer, build: Build, certs: CaCert
 
 /** Whether valgrind is installed (its cachegrind counts a process's instructions). */
 export const hasValgrind = () => spawnSync('valgrind', ['--version']).status === 0;
+export const hasStrace = () => spawnSync('strace', ['-V']).status === 0;
 
 /**
  * Instructions one start executes, every thread of it (valgrind's cachegrind, `I refs`): a count

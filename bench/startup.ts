@@ -8,6 +8,7 @@ import {
   type CaCerts,
   YARGS_FLOOR,
   dashboardStartMs,
+  hasStrace,
   hasValgrind,
   instructions,
   javascriptRead,
@@ -155,7 +156,9 @@ export async function startupBench(): Promise<BenchSection> {
   const all = builds();
   const loadBefore = loadavg()[0]!;
   const cacheHome = warmCache(all);
-  const census = all.map((build) => ({ build, help: javascriptRead(build, ['--help']), emulate: javascriptRead(build, ['emulate', '--scenario', 'count']) }));
+  const census = hasStrace()
+    ? all.map((build) => ({ build, help: javascriptRead(build, ['--help']), emulate: javascriptRead(build, ['emulate', '--scenario', 'count']) }))
+    : null;
   const processes = processRounds(all);
   const dashboard = dashboardRounds(all);
   const counted = instructionRows(all);
@@ -176,13 +179,15 @@ export async function startupBench(): Promise<BenchSection> {
         ]
       : []),
     '',
-    ...markdownTable(
-      ['JavaScript files a start opens (outside node_modules / all; a bundle holds packages too), their size', ...census.map(({ build }) => build.label)],
-      [
-        ['`--help`', ...census.map(({ help }) => jsRead(help))],
-        ['`emulate --scenario count`', ...census.map(({ emulate }) => jsRead(emulate))],
-      ],
-    ),
+    ...(census === null
+      ? ['JavaScript files a start opens: strace is not installed here.']
+      : markdownTable(
+          ['JavaScript files a start opens (outside node_modules / all; a bundle holds packages too), their size', ...census.map(({ build }) => build.label)],
+          [
+            ['`--help`', ...census.map(({ help }) => jsRead(help))],
+            ['`emulate --scenario count`', ...census.map(({ emulate }) => jsRead(emulate))],
+          ],
+        )),
   ];
   for (const certs of certVariants()) {
     const label = certs === 'with' ? 'with NODE_EXTRA_CA_CERTS (as this shell has it)' : 'without NODE_EXTRA_CA_CERTS';
