@@ -270,7 +270,7 @@ const COMMAND_LINE = {
 export const COMMAND_LINE_FILE = 'command-line.cjs';
 
 /** What bin/concur-tui runs: the bundle of src/cli/main.js. */
-export const MAIN_FILE = 'main.cjs';
+const MAIN_FILE = 'main.cjs';
 
 /**
  * main.js's `import('./command-line.js')` in the bundle: the CommonJS bundle, run with the code
@@ -312,7 +312,7 @@ export async function bundleBuild(buildDir) {
     plugins: [lazyStringWidth(), developmentBuildsAsInstalled(), builtinsOnFirstCall(), yogaLentToInk(), unbundledUrls(cliDir)],
   });
   // main.cjs: a stored help, the early emulation process, then the command line. CommonJS, as
-  // the launcher is: Node 20 sets up its ES module loader (~20 M instructions) for an ES module
+  // the launcher is: Node 20 sets up its ES module loader (~16 M instructions) for an ES module
   // only. Its lazy import of the emulation process stays lazy: that module runs when called.
   const { metafile: mainMap } = await build({
     ...COMMON,
