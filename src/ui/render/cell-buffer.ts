@@ -1,10 +1,9 @@
 import { drawableText, type Theme } from '../theme.js';
 import type { Line } from './line.js';
 import { PLAIN, sgrParameters, type Style } from './style.js';
+import { SPACE, WIDE_RIGHT, codeOf, graphemeOf } from './cell-codes.js';
 import { ONE_COLUMN_TEXT, graphemeColumns, graphemes, isOneColumnUnit } from './text.js';
 
-/** The right half of a wide character: drawn by the cell to its left. */
-const WIDE_RIGHT = '';
 /** Control characters (C0, DEL, C1) would move the cursor or start an escape: never drawn. */
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
@@ -28,7 +27,8 @@ function isControl(grapheme: string): boolean {
  * without Unicode every character is its ASCII stand-in, whatever a view asked for.
  */
 export class CellBuffer {
-  readonly #chars: string[];
+  /** Each cell's grapheme, as `codeOf` numbers it. */
+  readonly #chars: Uint32Array;
   readonly #styles: Uint16Array;
   /**
    * Which write left each row as it is (a mark from `writes`, new at every write to it; 0: blank):
@@ -70,7 +70,7 @@ export class CellBuffer {
       this.#rowFrom = new Int32Array(rows).fill(columns);
       this.#blankFrom = from.#blankFrom.slice();
     } else {
-      this.#chars = new Array<string>(columns * rows).fill(' ');
+      this.#chars = new Uint32Array(columns * rows).fill(SPACE);
       this.#styles = new Uint16Array(columns * rows);
       this.#rowOrigin = new Float64Array(rows);
       this.#copiedFrom = 0;
@@ -108,7 +108,7 @@ export class CellBuffer {
     for (; simple < drawn.length; simple++) {
       if (!isOneColumnUnit(drawn.charCodeAt(simple))) break;
       if (column + 1 > this.columns) return column;
-      if (column >= 0) this.#set(y * this.columns + column, drawn[simple]!, cellStyle, 1);
+      if (column >= 0) this.#set(y * this.columns + column, drawn.charCodeAt(simple), cellStyle, 1);
       column++;
     }
     if (simple === drawn.length) return column;
@@ -122,7 +122,7 @@ export class CellBuffer {
       const width = graphemeColumns(char);
       if (width === 0) continue;
       if (column + width > this.columns) break;
-      if (column >= 0) this.#set(y * this.columns + column, char, cellStyle, width);
+      if (column >= 0) this.#set(y * this.columns + column, codeOf(char), cellStyle, width);
       column += width;
     }
     return column;
@@ -140,8 +140,8 @@ export class CellBuffer {
     const start = y * this.columns;
     const first = start + Math.max(0, Math.min(from, this.columns));
     // A blank cell may be the right half of a wide character that begins before it: blank that too.
-    if (first > start && this.#chars[first] === WIDE_RIGHT) this.#chars[first - 1] = ' ';
-    this.#chars.fill(' ', first, start + this.columns);
+    if (first > start && this.#chars[first] === WIDE_RIGHT) this.#chars[first - 1] = SPACE;
+    this.#chars.fill(SPACE, first, start + this.columns);
     this.#styles.fill(PLAIN, first, start + this.columns);
     this.#wrote(y, first - start - 1);
     if (first - start < this.#blankFrom[y]!) this.#blankFrom[y] = first - start;
@@ -187,13 +187,13 @@ export class CellBuffer {
   /** The cell at (x, y) differs from the one in `other`, a buffer of the same size (null: a blank screen). */
   cellDiffers(other: CellBuffer | null, x: number, y: number): boolean {
     const i = this.#index(x, y);
-    if (other === null) return this.#chars[i] !== ' ' || this.#styles[i] !== PLAIN;
+    if (other === null) return this.#chars[i] !== SPACE || this.#styles[i] !== PLAIN;
     return this.#chars[i] !== other.#chars[i] || this.#styles[i] !== other.#styles[i];
   }
 
   /** The grapheme in a cell ('' for the right half of a wide character). */
   charAt(x: number, y: number): string {
-    return this.#chars[this.#index(x, y)]!;
+    return graphemeOf(this.#chars[this.#index(x, y)]!);
   }
 
   styleAt(x: number, y: number): Style {
@@ -223,16 +223,15 @@ export class CellBuffer {
 
   #plainRow(y: number): string {
     const start = y * this.columns;
-    return this.#chars
-      .slice(start, start + this.columns)
-      .join('')
-      .trimEnd();
+    let out = '';
+    for (let i = start; i < start + this.columns; i++) out += graphemeOf(this.#chars[i]!);
+    return out.trimEnd();
   }
 
   #styledRow(y: number): string {
     const start = y * this.columns;
     let end = start + this.columns;
-    while (end > start && this.#chars[end - 1] === ' ' && this.#styles[end - 1] === PLAIN) end--;
+    while (end > start && this.#chars[end - 1] === SPACE && this.#styles[end - 1] === PLAIN) end--;
     let out = '';
     let style = PLAIN;
     for (let i = start; i < end; i++) {
@@ -240,7 +239,7 @@ export class CellBuffer {
         style = this.#styles[i]!;
         out += `\u001B[${style === PLAIN ? '0' : `0;${sgrParameters(style)}`}m`;
       }
-      out += this.#chars[i];
+      out += graphemeOf(this.#chars[i]!);
     }
     return style === PLAIN ? out : `${out}\u001B[0m`;
   }
@@ -258,11 +257,11 @@ export class CellBuffer {
   }
 
   /** Sets the cell at `i` (and its right half when wide), blanking halves of wide characters it overwrites. */
-  #set(i: number, char: string, style: Style, width: number): void {
+  #set(i: number, char: number, style: Style, width: number): void {
     const rowEnd = (Math.floor(i / this.columns) + 1) * this.columns;
-    if (this.#chars[i] === WIDE_RIGHT) this.#chars[i - 1] = ' ';
+    if (this.#chars[i] === WIDE_RIGHT) this.#chars[i - 1] = SPACE;
     const last = i + width - 1;
-    if (last + 1 < rowEnd && this.#chars[last + 1] === WIDE_RIGHT) this.#chars[last + 1] = ' ';
+    if (last + 1 < rowEnd && this.#chars[last + 1] === WIDE_RIGHT) this.#chars[last + 1] = SPACE;
     this.#chars[i] = char;
     this.#styles[i] = style;
     if (width === 2) {
