@@ -35,6 +35,8 @@ export const STRATEGY_COLUMN = 13;
 interface Row {
   label: string;
   bars: Segment[];
+  /** What the row draws, the same object frame after frame (the lane's or the core's spans): its line is remembered under it. */
+  of: object;
 }
 
 /** Lines of the panel: rows, a "+N more" line if cut, and the axis. */
@@ -79,21 +81,27 @@ function axisLabel({ axisLabel, zoomed = false, window, barWidth, labelWidth, th
  * row did not change.
  */
 function rowLine(row: Row, labelWidth: number, selected: boolean): Line {
-  const known = lineCache.get(row.bars);
-  if (known !== undefined && known.label === row.label && known.labelWidth === labelWidth && known.selected === selected) return known.line;
-  const line: Line = selected
-    ? [{ text: `${markSelected(fit(row.label, labelWidth), strategyColumn(labelWidth))} `, style: BOLD }, ...row.bars]
-    : [{ text: `${fit(row.label, labelWidth)} `, style: PLAIN }, ...row.bars];
-  lineCache.set(row.bars, { label: row.label, labelWidth, selected, line });
+  const known = lineCache.get(row.of);
+  const sameLabel = known !== undefined && known.label === row.label && known.labelWidth === labelWidth && known.selected === selected;
+  if (sameLabel && known.bars === row.bars) return known.line;
+  // The label's segment is kept while the label is: only the bars are new.
+  const labelSegment = sameLabel
+    ? known.line[0]!
+    : selected
+      ? { text: `${markSelected(fit(row.label, labelWidth), strategyColumn(labelWidth))} `, style: BOLD }
+      : { text: `${fit(row.label, labelWidth)} `, style: PLAIN };
+  const line: Line = [labelSegment, ...row.bars];
+  // Kept under the row's own object, updated in place: keyed by the bars, new every frame for a lane the playhead moves, the map grew by a key a lane a frame.
+  lineCache.set(row.of, { label: row.label, labelWidth, selected, bars: row.bars, line });
   return line;
 }
 
-const lineCache = new WeakMap<readonly Segment[], { label: string; labelWidth: number; selected: boolean; line: Line }>();
+const lineCache = new WeakMap<object, { label: string; labelWidth: number; selected: boolean; bars: readonly Segment[]; line: Line }>();
 
 function laneRows(run: Run, input: GanttPanelInput): Row[] {
   const byLane = spansByLane(run.spans, run.lanes.length);
   const labels = laneLabels(run, input.labelWidth);
-  return run.lanes.map((_, i) => ({ label: labels[i]!, bars: laneBars(byLane[i]!, input.window, input.barWidth, input.theme) }));
+  return run.lanes.map((_, i) => ({ label: labels[i]!, bars: laneBars(byLane[i]!, input.window, input.barWidth, input.theme), of: byLane[i]! }));
 }
 
 const labelCache = new WeakMap<Run, { labelWidth: number; labels: string[] }>();
@@ -112,9 +120,10 @@ function laneLabels(run: Run, labelWidth: number): readonly string[] {
 /** Per-core view: a core's row shows which lane ran on it (by the lane's mark) and how busy it was. */
 function coreRows(run: Run, input: GanttPanelInput): Row[] {
   return Array.from({ length: run.cores }, (_, core) => {
-    const cells = coreCells(spansOnCore(run.spans, core), input.window, input.barWidth);
+    const spans = spansOnCore(run.spans, core);
+    const cells = coreCells(spans, input.window, input.barWidth);
     const strategyWidth = strategyColumn(input.labelWidth);
-    return { label: `${fit(core === 0 ? run.strategy : '', strategyWidth - 1)} core ${core}`, bars: renderCoreCells(cells) };
+    return { label: `${fit(core === 0 ? run.strategy : '', strategyWidth - 1)} core ${core}`, bars: renderCoreCells(cells), of: spans };
   });
 }
 
