@@ -96,18 +96,17 @@ function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void
   const reopened = lane.openFirstCell <= lane.openLastCell ? lane.nextSpan : -1;
   const { openCutCell } = lane;
   if (reopened >= 0) {
-    coverage.set(committed.subarray(openCutCell * STATES, (lane.openLastCell + 1) * STATES), openCutCell * STATES);
-    firstState.set(committedFirst.subarray(openCutCell, lane.openLastCell + 1), openCutCell);
+    // A cell or two, copied by a loop: a typed array's subarray is an object made at every frame of every lane.
+    copyCells(committed, coverage, committedFirst, firstState, openCutCell, lane.openLastCell + 1);
     lane.openLastCell = -1;
   }
-  const cellOf = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - startUs) / cellUs)));
   let { doneUs } = lane;
   for (let i = lane.nextSpan; i < spans.length; i++) {
     const span = spans[i]!;
     if (span.startUs > limitUs) break; // sorted by start: the rest lies past the playhead
     // A lane's end is marked only inside the window (zoomed, it may lie either side of it).
     const inWindow = span.startUs >= startUs && span.startUs <= lane.endUs;
-    if (span.state === 'failed' && inWindow) lane.failedAt.add(cellOf(span.startUs));
+    if (span.state === 'failed' && inWindow) lane.failedAt.add(cellAt(span.startUs, startUs, cellUs, width));
     if (span.state === 'done' && inWindow) doneUs = span.startUs;
     // Only the last span to start by the limit can run across it (spans of a lane do not overlap).
     const ended = span.endUs <= limitUs;
@@ -116,15 +115,12 @@ function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void
     const toUs = Math.min(span.endUs, limitUs);
     if (toUs <= fromUs || cellUs <= 0) continue;
     const state = STATE_INDEX.get(span.state)!;
-    const first = cellOf(fromUs);
-    const last = cellOf(toUs - 1e-9);
+    const first = cellAt(fromUs, startUs, cellUs, width);
+    const last = cellAt(toUs - 1e-9, startUs, cellUs, width);
     // The span open at the last limit: the cells it covered to their end then are as they were (the same overlap, added to the same value).
     const from = i === reopened ? openCutCell : first;
     // Also when nothing is copied: the first playback runs this from its first frames, so V8 knows it before it compiles the loop.
-    if (ended && i === reopened) {
-      committed.set(coverage.subarray(first * STATES, from * STATES), first * STATES);
-      committedFirst.set(firstState.subarray(first, from), first);
-    }
+    if (ended && i === reopened) copyCells(coverage, committed, firstState, committedFirst, first, from);
     let cut = last + 1;
     for (let cell = from; cell <= last; cell++) {
       const cellStart = startUs + cell * cellUs;
@@ -151,4 +147,15 @@ function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void
   let final = Math.max(lane.finalCells, Math.min(width, Math.floor((limitUs - startUs) / cellUs)));
   while (final > lane.finalCells && startUs + final * cellUs > limitUs) final--;
   lane.finalCells = final;
+}
+
+/** The cell of the window that `us` falls in, clamped to the row. */
+function cellAt(us: number, startUs: number, cellUs: number, width: number): number {
+  return Math.min(width - 1, Math.max(0, Math.floor((us - startUs) / cellUs)));
+}
+
+/** Copies cells `from` up to `to` (not included) of one coverage and first-state pair into another. */
+function copyCells(coverage: Float64Array, toCoverage: Float64Array, first: Int8Array, toFirst: Int8Array, from: number, to: number): void {
+  for (let i = from * STATES; i < to * STATES; i++) toCoverage[i] = coverage[i]!;
+  for (let cell = from; cell < to; cell++) toFirst[cell] = first[cell]!;
 }
