@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, median, type BenchSection } from './report.js';
+import { hasValgrind, instructions, startEnv } from './startup-probes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHILD = fileURLToPath(new URL('./frames-cost-child.js', import.meta.url));
@@ -49,6 +50,7 @@ export async function framesCostBench(): Promise<BenchSection> {
     for (const build of builds) samples.get(build.label)!.push(sample(build.root));
   }
   const loadAfter = loadavg()[0]!;
+  const frames = samples.get('this commit')![0]![0]!.frames;
   const busy = loadAfter > 1.5 || loadBefore > 1.5 ? ': ⚠ the machine was busy, CPU figures are inflated' : '';
   return {
     title: 'Frames cost (the frame path alone)',
@@ -70,6 +72,34 @@ export async function framesCostBench(): Promise<BenchSection> {
           return [label, String(first.frames), perFrame(runs, 0), perFrame(runs, 1), perFrame(runs, 2), (first.bytes / first.frames).toFixed(0), sinceStart];
         }),
       ),
+      '',
+      ...instructionLines(builds, frames),
     ],
   };
+}
+
+/** Playbacks of the child whose counts are subtracted: the first one alone, and the 5th to 8th (compiled, past the memory reducer's pass). */
+const STEADY_FROM = 4;
+const STEADY_TO = 8;
+
+/**
+ * Instructions a frame, counted (valgrind) in the child run with `node --predictable`: V8 then
+ * compiles and collects on the main thread at points fixed by the program, so the count is the
+ * same from run to run (within 0.3 %) and no load moves it. The first playback's count holds the
+ * JIT's compiling; the steady one, the frame's own code.
+ */
+function instructionLines(builds: readonly { label: string; root: string }[], frames: number): string[] {
+  if (!hasValgrind()) return ['Instructions a frame: valgrind is not installed here.'];
+  const env = startEnv('without');
+  const count = (root: string, playbacks: number) => instructions(['--predictable', CHILD, root, String(playbacks)], env);
+  const rows = builds.map(({ label, root }) => {
+    const [none, one, from, to] = [0, 1, STEADY_FROM, STEADY_TO].map((playbacks) => count(root, playbacks)) as [number, number, number, number];
+    const perFrame = (instructions: number, playbacks: number) => `${Math.round(instructions / (playbacks * frames) / 1_000)} K`;
+    return [label, perFrame(one - none, 1), perFrame(to - from, STEADY_TO - STEADY_FROM)];
+  });
+  return [
+    `Instructions a frame (valgrind's cachegrind, \`node --predictable\`: compiling and collecting on the main thread, at points the program fixes, so a count no load moves), the first playback and the ${STEADY_FROM + 1}th to ${STEADY_TO}th:`,
+    '',
+    ...markdownTable(['build', '1st playback', `${STEADY_FROM + 1}th–${STEADY_TO}th playbacks`], rows),
+  ];
 }

@@ -8,6 +8,7 @@ import { markdownTable, median, type BenchSection } from './report.js';
 import { TmuxServer, hasTmux } from './tmux-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FLOOR = fileURLToPath(new URL('./frame-floor.js', import.meta.url));
 const ROUNDS = 5;
 /** The count scenario plays in 4 s at speed 1: a window lies inside one playback. */
 const WINDOW_MS = 3_000;
@@ -24,12 +25,22 @@ async function replay(pane: Pane): Promise<void> {
   await sleep(250);
 }
 
+/** Plays count `earlier` times to its end (it plays in 4 s), then starts the next playback. */
+async function replayAfter(pane: Pane, earlier: number): Promise<void> {
+  for (let i = 0; i < earlier; i++) {
+    await replay(pane);
+    await sleep(4_500);
+  }
+  await replay(pane);
+}
+
 /**
  * The dashboard of a build, playing count from the start (key `0`) once it handles keys: its
  * first picture may come before the code that handles keys is loaded (start-up, measured by
  * the start-up bench), so `?` opens and closes the help first and the windows hold playback
- * only. Two windows: the first playback after that (the JIT still compiling the frame's code)
- * and the third (what a session that goes on costs).
+ * only. Three windows: the first playback after that (the JIT still compiling the frame's code),
+ * the third (V8 still compiling, and its memory reducer collecting what start-up left, about
+ * 8 s after the start's collection) and the sixth (about 25 s in: a session that goes on).
  */
 function dashboard(label: string, bin: string): PaneProgram {
   return {
@@ -44,18 +55,19 @@ function dashboard(label: string, bin: string): PaneProgram {
     },
     windows: [
       { label: '1st playback', ms: WINDOW_MS, start: replay },
-      {
-        label: '3rd playback',
-        ms: WINDOW_MS,
-        async start(pane) {
-          await replay(pane);
-          await sleep(4_500);
-          await replay(pane);
-        },
-      },
+      { label: '3rd playback', ms: WINDOW_MS, start: (pane) => replayAfter(pane, 1) },
+      { label: '6th playback', ms: WINDOW_MS, start: (pane) => replayAfter(pane, 2) },
     ],
   };
 }
+
+/** Node waking 15 times a second to write about a frame's bytes (bench/frame-floor.ts): the floor under any Node TUI's frame here. */
+const FLOOR_PROGRAM: PaneProgram = {
+  label: 'Node, a timer and a write a frame',
+  command: `${process.execPath} ${FLOOR}`,
+  ready: () => sleep(1_000),
+  windows: [{ label: 'from 1 s', ms: WINDOW_MS, start: async () => {} }],
+};
 
 /** htop refreshing 10 times a second (`-d` is in tenths): from its first second, and about as late as the dashboard's 3rd playback. */
 const HTOP: PaneProgram = {
@@ -87,6 +99,7 @@ function programs(withHtop: boolean): PaneProgram[] {
     list.push(dashboard('dashboard, before', bin));
   }
   list.push(dashboard('dashboard, this commit', join(ROOT, 'bin', 'concur-tui')));
+  list.push(FLOOR_PROGRAM);
   if (withHtop) list.push(HTOP);
   return list;
 }
@@ -158,7 +171,8 @@ export async function framesBench(): Promise<BenchSection> {
     title,
     lines: [
       `Each program in a fresh 80×24 pane of one tmux server (TERM=screen-256color), ${ROUNDS} interleaved rounds, ${WINDOW_MS / 1000} s windows: the dashboard`,
-      'playing count from its start (key 0, default settings: 15 fps, colour, the four default strategies) once it handles keys, its 1st and 3rd playback;',
+      'playing count from its start (key 0, default settings: 15 fps, colour, the four default strategies) once it handles keys, its 1st, 3rd and 6th playback;',
+      'Node doing only a timer and a ~210-byte write 15 times a second (`bench/frame-floor.ts`: what waking and writing cost a frame here, before any drawing);',
       '`htop -d 1` (10 refreshes a second) from its first second and from its ninth.',
       "CPU is every thread of the program's process tree (schedstat; child processes: the dashboard's emulation process, per window); bytes are what the pane received (tmux pipe-pane). The bound replays that stream in",
       '@xterm/headless and prices, frame by frame, only the cells that changed (character, the SGR that changes, the shortest cursor move): `bench/wire-bound.ts`.',
