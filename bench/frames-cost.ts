@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, median, type BenchSection } from './report.js';
+import { beforeLabel, markdownTable, median, type BenchSection } from './report.js';
 import { hasValgrind, instructions, startEnv } from './startup-probes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,7 +43,7 @@ export async function framesCostBench(): Promise<BenchSection> {
   if (before !== undefined && !existsSync(join(before, 'dist', 'src', 'ui', 'program', 'program.js'))) {
     throw new Error(`CONCUR_BENCH_BEFORE: no build in ${before}`);
   }
-  const builds = [...(before === undefined ? [] : [{ label: 'before', root: before }]), { label: 'this commit', root: ROOT }];
+  const builds = [...(before === undefined ? [] : [{ label: beforeLabel(before), root: before }]), { label: 'this commit', root: ROOT }];
   const samples = new Map<string, Sample[]>(builds.map((build) => [build.label, []]));
   const loadBefore = loadavg()[0]!;
   for (let round = 0; round < ROUNDS; round++) {

@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measurePane, until, type Pane, type PaneProgram, type PaneWindow } from './pane-probe.js';
-import { markdownTable, median, type BenchSection } from './report.js';
+import { beforeLabel, markdownTable, median, type BenchSection } from './report.js';
 import { TmuxServer, hasTmux } from './tmux-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -96,7 +96,7 @@ function programs(withHtop: boolean): PaneProgram[] {
   if (before) {
     const bin = join(before, 'bin', 'concur-tui');
     if (!existsSync(bin)) throw new Error(`CONCUR_BENCH_BEFORE: no ${bin}`);
-    list.push(dashboard('dashboard, before', bin));
+    list.push(dashboard(`dashboard, ${beforeLabel(before)}`, bin));
   }
   list.push(dashboard('dashboard, this commit', join(ROOT, 'bin', 'concur-tui')));
   list.push(FLOOR_PROGRAM);

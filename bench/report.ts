@@ -35,10 +35,15 @@ export function markdownTable(header: string[], rows: string[][]): string[] {
 
 /** The machine, for the top of the report. */
 /** The checkout's commit, and whether it has changes not committed (what a figure is of; the report itself aside). */
-function commitOfCheckout(): string {
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' }).stdout?.trim() ?? '';
+function commitOfCheckout(dir = fileURLToPath(new URL('../..', import.meta.url))): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' }).stdout?.trim() ?? '';
   const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
   return git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md') === '' ? commit : `${commit} with changes not committed`;
+}
+
+/** The label of the build CONCUR_BENCH_BEFORE names (a checkout of another commit), with its commit: sections measured on different days compare different builds. */
+export function beforeLabel(dir: string): string {
+  return `before (${commitOfCheckout(dir)})`;
 }
 
 /** The first line of a section: when it was measured (UTC), on what machine, of which commit. */

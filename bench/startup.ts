@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, median, type BenchSection } from './report.js';
+import { beforeLabel, markdownTable, median, type BenchSection } from './report.js';
 import {
   type Build,
   type CaCerts,
@@ -33,7 +33,7 @@ function builds(): Build[] {
   if (!before) return [THIS];
   const bin = join(before, 'bin', 'concur-tui');
   if (!existsSync(bin)) throw new Error(`CONCUR_BENCH_BEFORE: no ${bin}`);
-  return [{ label: 'before', bin }, THIS];
+  return [{ label: beforeLabel(before), bin }, THIS];
 }
 
 /** NODE_EXTRA_CA_CERTS makes every Node start read its CA file: measured both ways when it is set. */
