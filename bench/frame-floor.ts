@@ -14,5 +14,3 @@ setInterval(() => {
   const text = `${frame} `.repeat(BYTES).slice(0, BYTES - 8);
   process.stdout.write(`\u001B[${(frame % 20) + 1};1H${text}`);
 }, FRAME_MS);
-process.on('SIGTERM', () => process.exit(0));
-process.on('SIGHUP', () => process.exit(0));

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
  * its own). Prints one JSON line: per playback, frames, CPU ms, bytes written and the process's
  * CPU from its start to the playback's end (module loading and the first picture included).
  * argv[3], if given, is the number of playbacks (default 3): instruction counts of runs with
- * 0 and 1 (valgrind --tool=cachegrind) give the first playback's cost without timing noise.
+ * different numbers (valgrind --tool=cachegrind, frames-cost.ts) give a playback's cost without timing noise.
  */
 const PLAYBACKS = process.argv[3] === undefined ? 3 : Number(process.argv[3]);
 const FRAME_MS = 1_000 / 15;

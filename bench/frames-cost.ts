@@ -50,7 +50,6 @@ export async function framesCostBench(): Promise<BenchSection> {
     for (const build of builds) samples.get(build.label)!.push(sample(build.root));
   }
   const loadAfter = loadavg()[0]!;
-  const frames = samples.get('this commit')![0]![0]!.frames;
   const busy = loadAfter > 1.5 || loadBefore > 1.5 ? ': ⚠ the machine was busy, CPU figures are inflated' : '';
   return {
     title: 'Frames cost (the frame path alone)',
@@ -73,12 +72,12 @@ export async function framesCostBench(): Promise<BenchSection> {
         }),
       ),
       '',
-      ...instructionLines(builds, frames),
+      ...instructionLines(builds.map(({ label, root }) => ({ label, root, frames: samples.get(label)![0]![0]!.frames }))),
     ],
   };
 }
 
-/** Playbacks of the child whose counts are subtracted: the first one alone, and the 5th to 8th (compiled, past the memory reducer's pass). */
+/** Playbacks of the child whose counts are subtracted: the first one alone, and the 5th to 8th (compiled: `--predictable` also turns V8's memory reducer off, so no start-up collection lands in either). */
 const STEADY_FROM = 4;
 const STEADY_TO = 8;
 
@@ -88,11 +87,11 @@ const STEADY_TO = 8;
  * same from run to run (within 0.3 %) and no load moves it. The first playback's count holds the
  * JIT's compiling; the steady one, the frame's own code.
  */
-function instructionLines(builds: readonly { label: string; root: string }[], frames: number): string[] {
+function instructionLines(builds: readonly { label: string; root: string; frames: number }[]): string[] {
   if (!hasValgrind()) return ['Instructions a frame: valgrind is not installed here.'];
   const env = startEnv('without');
   const count = (root: string, playbacks: number) => instructions(['--predictable', CHILD, root, String(playbacks)], env);
-  const rows = builds.map(({ label, root }) => {
+  const rows = builds.map(({ label, root, frames }) => {
     const [none, one, from, to] = [0, 1, STEADY_FROM, STEADY_TO].map((playbacks) => count(root, playbacks)) as [number, number, number, number];
     const perFrame = (instructions: number, playbacks: number) => `${Math.round(instructions / (playbacks * frames) / 1_000)} K`;
     return [label, perFrame(one - none, 1), perFrame(to - from, STEADY_TO - STEADY_FROM)];

@@ -36,7 +36,7 @@ interface Row {
   label: string;
   bars: Segment[];
   /** What the row draws, the same object frame after frame (the lane's or the core's spans): its line is remembered under it. */
-  of: object;
+  of: readonly Span[];
 }
 
 /** Lines of the panel: rows, a "+N more" line if cut, and the axis. */
@@ -96,7 +96,7 @@ function rowLine(row: Row, labelWidth: number, selected: boolean): Line {
   return line;
 }
 
-const lineCache = new WeakMap<object, { label: string; labelWidth: number; selected: boolean; bars: readonly Segment[]; line: Line }>();
+const lineCache = new WeakMap<readonly Span[], { label: string; labelWidth: number; selected: boolean; bars: readonly Segment[]; line: Line }>();
 
 function laneRows(run: Run, input: GanttPanelInput): Row[] {
   const byLane = spansByLane(run.spans, run.lanes.length);
