@@ -2,7 +2,7 @@ import { SPAN_STATES, type Span, type SpanState } from '../../engine/index.js';
 import type { Theme } from '../theme.js';
 import { cellPaint, drawCell, type CellPaint } from './cell-paint.js';
 import { pushSegment, type Segment } from './line.js';
-import { STATES, laneCoverage, type LaneCoverage } from './lane-coverage.js';
+import { STATES, cellAt, laneCoverage, type LaneCoverage } from './lane-coverage.js';
 import { partitionPoint } from '../../engine/partition-point.js';
 
 /** The slice of time a Gantt panel shows, and how far playback has got. */
@@ -65,11 +65,11 @@ function cellsAndCap(spans: readonly Span[], window: TimeWindow, width: number):
   for (let cell = known.finalCells; cell < reached; cell++) known.cells[cell] = cellOf(lane, cell);
   known.finalCells = lane.finalCells;
   const cells = known.cells.slice(0, width);
-  const cellAt = (us: number) => Math.min(width - 1, Math.max(0, Math.floor((us - window.startUs) / cellUs)));
   // doneUs is set only inside the window (laneCoverage).
   const finished = doneUs !== Number.POSITIVE_INFINITY;
-  const capUs = finished ? window.startUs + (cellAt(doneUs) + 1) * cellUs : Number.POSITIVE_INFINITY;
-  const capped = finished ? capDone(cells, cellAt(doneUs), capUs <= limitUs) : -1;
+  const doneCell = finished ? cellAt(doneUs, window.startUs, cellUs, width) : -1;
+  const capUs = finished ? window.startUs + (doneCell + 1) * cellUs : Number.POSITIVE_INFINITY;
+  const capped = finished ? capDone(cells, doneCell, capUs <= limitUs) : -1;
   // A final cell has its cap already: the cap's cell is the finish's (final only once the finish is covered) or the next one (drawn once reached).
   return { cells, capUs, coverage: lane, settled: known.finalCells, reached: Math.max(reached, capped + 1) };
 }

@@ -150,7 +150,7 @@ function accumulate(spans: readonly Span[], lane: Cached, limitUs: number): void
 }
 
 /** The cell of the window that `us` falls in, clamped to the row. */
-function cellAt(us: number, startUs: number, cellUs: number, width: number): number {
+export function cellAt(us: number, startUs: number, cellUs: number, width: number): number {
   return Math.min(width - 1, Math.max(0, Math.floor((us - startUs) / cellUs)));
 }
 
