@@ -33,7 +33,6 @@ export function markdownTable(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
 }
 
-/** The machine, for the top of the report. */
 /** The checkout's commit, and whether it has changes not committed (what a figure is of; the report itself aside). */
 function commitOfCheckout(dir = fileURLToPath(new URL('../..', import.meta.url))): string {
   const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' }).stdout?.trim() ?? '';
@@ -52,6 +51,7 @@ export function sectionStamp(started: Date): string {
   return `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}, commit ${commitOfCheckout()}.`;
 }
 
+/** The machine, for the top of the report. */
 export function describeMachine(): string[] {
   const cpu = cpus();
   return [

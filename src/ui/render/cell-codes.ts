@@ -18,7 +18,7 @@ export function codeOf(grapheme: string): number {
   if (grapheme.length === 1) return grapheme.charCodeAt(0);
   let code = GRAPHEME_CODES.get(grapheme);
   if (code === undefined) {
-    code = WIDE_RIGHT + 1 + GRAPHEMES.push(grapheme) - 1;
+    code = WIDE_RIGHT + GRAPHEMES.push(grapheme); // the first is WIDE_RIGHT + 1
     GRAPHEME_CODES.set(grapheme, code);
   }
   return code;

@@ -91,7 +91,7 @@ function rowLine(row: Row, labelWidth: number, selected: boolean): Line {
       ? { text: `${markSelected(fit(row.label, labelWidth), strategyColumn(labelWidth))} `, style: BOLD }
       : { text: `${fit(row.label, labelWidth)} `, style: PLAIN };
   const line: Line = [labelSegment, ...row.bars];
-  // Kept under the row's own object, updated in place: keyed by the bars, new every frame for a lane the playhead moves, the map grew by a key a lane a frame.
+  // Kept under the row's spans, updated in place: the bars of a lane the playhead moves are new every frame, and keyed by them the map grew by a key a lane a frame.
   lineCache.set(row.of, { label: row.label, labelWidth, selected, bars: row.bars, line });
   return line;
 }
