@@ -1,4 +1,14 @@
-import { PARAMS, UsageError, assertNever, formatDuration, parseDuration, quote, type ParamName, type ParamValue } from '../engine/descriptors.js';
+import {
+  PARAMS,
+  UsageError,
+  assertNever,
+  formatDuration,
+  parseDuration,
+  quote,
+  type ParamName,
+  type ParamSpec,
+  type ParamValue,
+} from '../engine/descriptors.js';
 
 /** Parses a whole number flag within [min, max], with a message naming the flag. */
 export function parseWhole(text: unknown, flag: string, min: number, max: number): number {
@@ -47,16 +57,27 @@ export function parseChoiceList<T extends string>(text: unknown, flag: string, c
   return [...new Set(items)];
 }
 
+/**
+ * A parameter's flag as its messages name it: `quantum (--slice)`. yargs does not say which
+ * spelling was typed, and the dashboard calls the quantum "slice", so a message names both.
+ */
+export function flagName(name: ParamName): string {
+  const spec: ParamSpec = PARAMS[name];
+  const aliases = spec.aliases ?? [];
+  return aliases.length === 0 ? name : `${name} (${aliases.map((alias) => `--${alias}`).join(', ')})`;
+}
+
 /** Parses a parameter's flag by its schema entry: the kind of value, and its range. */
 export function parseParamFlag(name: ParamName, text: unknown): number | string {
   const value = PARAMS[name].value as ParamValue;
+  const flag = flagName(name);
   switch (value.kind) {
     case 'duration':
-      return parseDurationFlag(text, name, value.minUs);
+      return parseDurationFlag(text, flag, value.minUs);
     case 'whole':
-      return parseWhole(text, name, value.min, value.max);
+      return parseWhole(text, flag, value.min, value.max);
     case 'choice':
-      return parseChoice(text, name, value.choices);
+      return parseChoice(text, flag, value.choices);
     default:
       return assertNever(value, 'parameter value');
   }

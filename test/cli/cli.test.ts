@@ -114,8 +114,9 @@ describe('concur-tui CLI', () => {
   const TASKS_AND_SCENARIO = '--tasks and --scenario cannot be used together: --tasks runs your own task list, --scenario a built-in one';
   it.each([
     [['emulate', '--cores', '0'], "--cores: '0' must be a whole number from 1 to 1024"],
-    [['emulate', '--quantum', '-1'], "--quantum: '-1' is not a duration (use a number with us, ms or s, e.g. 4ms)"],
-    [['emulate', '--quantum', '0us'], "--quantum: '0us' must be at least 1us"],
+    [['emulate', '--quantum', '-1'], "--quantum (--slice): '-1' is not a duration (use a number with us, ms or s, e.g. 4ms)"],
+    [['emulate', '--quantum', '0us'], "--quantum (--slice): '0us' must be at least 1us"],
+    [['emulate', '--slice', '0'], "--quantum (--slice): '0' is not a duration (use a number with us, ms or s, e.g. 4ms)"],
     [['run', '--timeout', '0ms'], "--timeout: '0ms' must be at least 1ms"],
     [['run', '--timeout', '999us'], "--timeout: '999us' must be at least 1ms"],
     [['emulate', '--tasks', 'cpu:abc'], "--tasks, task 1 cpu phase: 'abc' is not a duration (use a number with us, ms or s, e.g. 4ms)"],

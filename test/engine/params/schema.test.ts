@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { EMULATOR_OPTIONS, resolveParams } from '../../../src/cli/emulator-options.js';
+import { flagName } from '../../../src/cli/values.js';
 import { DEFAULT_PARAMS, PARAMS, PARAM_NAMES, UsageError, steppedValue, type ParamSpec } from '../../../src/engine/index.js';
+
+/** A flag's name as a literal inside a RegExp: `quantum (--slice)` has parentheses. */
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const specs = PARAM_NAMES.map((name) => [name, PARAMS[name] as ParamSpec] as const);
 
@@ -22,11 +26,14 @@ describe('the parameter schema', () => {
       expect(() => resolveParams({ [name]: 'nope' }, 'tasks')).toThrow(UsageError);
     } else if (value.kind === 'whole') {
       expect(resolveParams({ [name]: String(value.max) }, 'tasks')[spec.field]).toBe(value.max);
-      expect(() => resolveParams({ [name]: String(value.max + 1) }, 'tasks')).toThrow(new RegExp(`--${name}: .* from ${value.min} to ${value.max}`));
+      expect(() => resolveParams({ [name]: String(value.max + 1) }, 'tasks')).toThrow(
+        new RegExp(`--${escaped(flagName(name))}: .* from ${value.min} to ${value.max}`),
+      );
       if (value.min > 0) expect(() => resolveParams({ [name]: String(value.min - 1) }, 'tasks')).toThrow(UsageError);
     } else {
       expect(resolveParams({ [name]: `${value.minUs}us` }, 'tasks')[spec.field]).toBe(value.minUs);
-      if (value.minUs > 0) expect(() => resolveParams({ [name]: `${value.minUs - 1}us` }, 'tasks')).toThrow(new RegExp(`--${name}: .* must be at least`));
+      if (value.minUs > 0)
+        expect(() => resolveParams({ [name]: `${value.minUs - 1}us` }, 'tasks')).toThrow(new RegExp(`--${escaped(flagName(name))}: .* must be at least`));
       expect(() => resolveParams({ [name]: `${value.maxUs + 1}us` }, 'tasks')).toThrow(UsageError);
     }
   });
