@@ -32,7 +32,8 @@ for (const [name, python] of wanted) {
       // PyPy's JIT runs the loop ~30× faster. Its waiter polls for the GIL every 0.1 ms, so a
       // sample sees it asleep on the GIL less often than CPython's: it gets ~4× CPython's run
       // (~0.3 s), enough samples for a gil-wait on a busy machine (CI once saw none in 0.08 s).
-      const n = python.implementation === 'PyPy' ? 240_000_000 : 2_000_000;
+      // CPython's count is as long (~0.2 s a thread): at 2 M, 3.8 once showed none beside a loaded suite.
+      const n = python.implementation === 'PyPy' ? 240_000_000 : 4_000_000;
       const count: RealCall = { workload: 'count', argument: n };
       const run = await startPythonRun(spec('threads', [[count], [count], [{ workload: 'fault', argument: 1 }]], { python })).done;
       expect(run.tasks.map((task) => task.error)).toEqual([undefined, undefined, 'RuntimeError: injected fault: the workload raised']);
