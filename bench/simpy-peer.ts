@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulateRun } from '../src/engine/emulator/emulate.js';
 import { emulateArgs, mainCase, peerArgs, peerParams, peerTasks, type PeerCase } from './peers/peer-case.js';
-import { markdownTable, median, type BenchSection } from './report.js';
+import { beforeLabel, markdownTable, median, type BenchSection } from './report.js';
 
 /** Debian's SimPy lives in Debian's Python, not in pyenv's. */
 const PYTHON = '/usr/bin/python3';
@@ -13,6 +13,22 @@ const PEER = fileURLToPath(new URL('../../bench/peers/simpy_new_gil.py', import.
 const ONCE = fileURLToPath(new URL('./peers/emulate-once.js', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
 const GNU_TIME = '/usr/bin/time';
+
+/** CONCUR_BENCH_BEFORE=DIR, a built checkout of another commit: timed beside this build, alike. */
+interface BeforeBuild {
+  label: string;
+  bin: string;
+  emulator: string;
+}
+
+function beforeBuild(): BeforeBuild | null {
+  const dir = process.env.CONCUR_BENCH_BEFORE;
+  if (!dir) return null;
+  const bin = join(dir, 'bin', 'concur-tui');
+  const emulator = join(dir, 'dist', 'src', 'engine', 'emulator', 'emulate.js');
+  for (const file of [bin, emulator]) if (!existsSync(file)) throw new Error(`CONCUR_BENCH_BEFORE: no ${file}`);
+  return { label: beforeLabel(dir), bin, emulator };
+}
 const ROUNDS = 5;
 
 /** Cases checked for agreement: the issue's case at both slices, and three where threads also queue for cores. */
@@ -101,79 +117,102 @@ function agreementRows(): { rows: string[][]; agree: boolean } {
   return { rows, agree };
 }
 
-interface Round {
-  emulatorFirstRunMs: number;
-  simpyRunMs: number;
-  /** The CLI in each of CLI_ENVS. */
-  emulatorProcess: ProcessCost[];
-  simpyProcess: ProcessCost;
+/** One build's figures in a round: its emulator's first run, and its CLI in each of CLI_ENVS. */
+interface BuildCost {
+  firstRunMs: number;
+  process: ProcessCost[];
 }
 
-/** One round: the emulator's first run, the peer, and the CLI, in alternating order (A B A B). */
-function round(c: PeerCase, index: number): Round {
+interface Round {
+  simpyRunMs: number;
+  simpyProcess: ProcessCost;
+  /** This build, then the before build when there is one. */
+  builds: BuildCost[];
+}
+
+/** One round: each build's first run and CLI, and the peer, in alternating order (A B A B). */
+function round(c: PeerCase, index: number, before: BeforeBuild | null): Round {
+  const builds = [{ bin: BIN, emulator: [] as string[] }, ...(before ? [{ bin: before.bin, emulator: [before.emulator] }] : [])];
+  const costs: Partial<BuildCost>[] = builds.map(() => ({}));
+  let simpyProcess: ProcessCost | null = null;
   const steps = [
-    () => ({ emulatorFirstRunMs: parse(runCosted(process.execPath, [ONCE, JSON.stringify(c)])).runMs }),
+    ...builds.flatMap((build, b) => [
+      () => {
+        costs[b]!.firstRunMs = parse(runCosted(process.execPath, [ONCE, JSON.stringify(c), ...build.emulator])).runMs;
+      },
+      () => {
+        costs[b]!.process = CLI_ENVS.map(({ env }) => runCosted(process.execPath, [build.bin, ...emulateArgs(c)], env));
+      },
+    ]),
     () => {
-      const simpyProcess = runCosted(PYTHON, [PEER, ...peerArgs(c)]);
-      return { simpyProcess, simpyRunMs: parse(simpyProcess).runMs };
+      simpyProcess = runCosted(PYTHON, [PEER, ...peerArgs(c)]);
     },
-    () => ({ emulatorProcess: CLI_ENVS.map(({ env }) => runCosted(process.execPath, [BIN, ...emulateArgs(c)], env)) }),
   ];
-  const ordered = index % 2 === 0 ? steps : [...steps].reverse();
-  return Object.assign({}, ...ordered.map((step) => step())) as Round;
+  for (const step of index % 2 === 0 ? steps : [...steps].reverse()) step();
+  const simpy = simpyProcess as ProcessCost | null;
+  if (simpy === null) throw new Error('the SimPy peer did not run');
+  return { simpyProcess: simpy, simpyRunMs: parse(simpy).runMs, builds: costs as BuildCost[] };
 }
 
 const spread = (values: number[], digits = 0) =>
   `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
-/** Ratios are taken within each round, then their median: a disturbance hits both sides of a round. */
-function speedRows(c: PeerCase, rounds: Round[]): string[][] {
+/**
+ * Ratios are taken within each round, then their median: a disturbance hits both sides of a
+ * round. Rows for each build (`builds`: this one, then the before's label); targets on this one's.
+ */
+function speedRows(c: PeerCase, rounds: Round[], builds: readonly string[]): string[][] {
   const ratios = (a: (r: Round) => number | null, b: (r: Round) => number | null) =>
     rounds.map((r) => (a(r) ?? Number.NaN) / (b(r) ?? Number.NaN)).filter(Number.isFinite);
   const slice = `${c.sliceUs / 1_000} ms`;
-  const firstRun = ratios(
-    (r) => r.simpyRunMs,
-    (r) => r.emulatorFirstRunMs,
-  );
-  const wall = (e: number) =>
-    ratios(
-      (r) => r.simpyProcess.wallMs,
-      (r) => r.emulatorProcess[e]!.wallMs,
-    );
-  const cpu = (e: number) =>
-    ratios(
-      (r) => r.simpyProcess.cpuMs,
-      (r) => r.emulatorProcess[e]!.cpuMs,
-    );
   const cpuCell = (values: number[]) => (values.length > 0 ? `${spread(values, 1)}×` : 'no GNU time');
-  return [
-    [
-      slice,
-      'in-process, first run',
-      `${spread(rounds.map((r) => r.emulatorFirstRunMs))} ms`,
-      `${spread(rounds.map((r) => r.simpyRunMs))} ms`,
-      `${spread(firstRun, 1)}×`,
-      c.sliceUs === 100 ? '≥ 30×' : '–',
-    ],
-    ...CLI_ENVS.flatMap(({ label }, e) => [
+  return builds.flatMap((build, b) => {
+    const named = (what: string) => (b === 0 ? what : `${what}, ${build}`);
+    const target = (text: string) => (b === 0 ? text : '–');
+    const firstRun = ratios(
+      (r) => r.simpyRunMs,
+      (r) => r.builds[b]!.firstRunMs,
+    );
+    return [
       [
         slice,
-        `whole process, wall, ${label}`,
-        `${spread(rounds.map((r) => r.emulatorProcess[e]!.wallMs))} ms`,
-        `${spread(rounds.map((r) => r.simpyProcess.wallMs))} ms`,
-        `${spread(wall(e), 1)}×`,
-        c.sliceUs === 100 ? '≥ 5×' : '≥ 2×',
+        named('in-process, first run'),
+        `${spread(rounds.map((r) => r.builds[b]!.firstRunMs))} ms`,
+        `${spread(rounds.map((r) => r.simpyRunMs))} ms`,
+        `${spread(firstRun, 1)}×`,
+        target(c.sliceUs === 100 ? '≥ 30×' : '–'),
       ],
-      [
-        slice,
-        `whole process, CPU, ${label}`,
-        `${spread(rounds.flatMap((r) => r.emulatorProcess[e]!.cpuMs ?? []))} ms`,
-        `${spread(rounds.flatMap((r) => r.simpyProcess.cpuMs ?? []))} ms`,
-        cpuCell(cpu(e)),
-        '–',
-      ],
-    ]),
-  ];
+      ...CLI_ENVS.flatMap(({ label }, e) => [
+        [
+          slice,
+          named(`whole process, wall, ${label}`),
+          `${spread(rounds.map((r) => r.builds[b]!.process[e]!.wallMs))} ms`,
+          `${spread(rounds.map((r) => r.simpyProcess.wallMs))} ms`,
+          `${spread(
+            ratios(
+              (r) => r.simpyProcess.wallMs,
+              (r) => r.builds[b]!.process[e]!.wallMs,
+            ),
+            1,
+          )}×`,
+          target(c.sliceUs === 100 ? '≥ 5×' : '≥ 2×'),
+        ],
+        [
+          slice,
+          named(`whole process, CPU, ${label}`),
+          `${spread(rounds.flatMap((r) => r.builds[b]!.process[e]!.cpuMs ?? []))} ms`,
+          `${spread(rounds.flatMap((r) => r.simpyProcess.cpuMs ?? []))} ms`,
+          cpuCell(
+            ratios(
+              (r) => r.simpyProcess.cpuMs,
+              (r) => r.builds[b]!.process[e]!.cpuMs,
+            ),
+          ),
+          '–',
+        ],
+      ]),
+    ];
+  });
 }
 
 /** The emulator against a SimPy model of the same case: same answers, and how much faster. */
@@ -182,14 +221,16 @@ export async function simpyPeerBench(): Promise<BenchSection> {
   const missing = simpyMissing();
   if (missing) return { title, lines: [`Not measured: ${missing}.`] };
   const loadBefore = loadavg()[0]!;
+  const before = beforeBuild();
   const { rows: agreement, agree } = agreementRows();
   const speed = [100, 1_000].flatMap((sliceUs) => {
     const c = mainCase(sliceUs);
     // Untimed: the CLI's first start writes its code cache (src/cli/code-cache.ts), which a user's every later start reads.
-    for (const { env } of CLI_ENVS) runCosted(process.execPath, [BIN, ...emulateArgs(c)], env);
+    for (const bin of [BIN, ...(before ? [before.bin] : [])]) for (const { env } of CLI_ENVS) runCosted(process.execPath, [bin, ...emulateArgs(c)], env);
     return speedRows(
       c,
-      Array.from({ length: ROUNDS }, (_, i) => round(c, i)),
+      Array.from({ length: ROUNDS }, (_, i) => round(c, i, before)),
+      ['this commit', ...(before ? [before.label] : [])],
     );
   });
   const loadAfter = loadavg()[0]!;
@@ -203,7 +244,7 @@ export async function simpyPeerBench(): Promise<BenchSection> {
       '',
       ...markdownTable(['case', 'emulator', 'SimPy', '', 'emulator events (every cycle simulated; none deferred either)'], agreement),
       '',
-      `Speed on the issue's case (2 threads × 12.5 s, 2 cores, new GIL 5 ms), ${ROUNDS} rounds, each running the emulator alone in a fresh process (its first run), the SimPy script, and \`concur-tui emulate\` (with the code cache an untimed first start wrote; in each environment below), in alternating order. Cells: median (min–max); ratios are SimPy ÷ emulator within a round. Load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after${Math.max(loadBefore, loadAfter) > 1.5 ? ' (**disturbed**: something else was running)' : ''}.`,
+      `Speed on the issue's case (2 threads × 12.5 s, 2 cores, new GIL 5 ms), ${ROUNDS} rounds, each running the emulator alone in a fresh process (its first run), the SimPy script, and \`concur-tui emulate\` (with the code cache an untimed first start wrote; in each environment below), in alternating order${before ? `, for this commit and the ${before.label} build alike` : ''}. Cells: median (min–max); ratios are SimPy ÷ emulator within a round. Load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after${Math.max(loadBefore, loadAfter) > 1.5 ? ' (**disturbed**: something else was running)' : ''}.`,
       '',
       ...markdownTable(['slice', 'what', 'emulator', 'SimPy', 'SimPy ÷ emulator', 'target'], speed),
     ],
