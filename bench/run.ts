@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { describeMachine, sectionStamp, type BenchSection } from './report.js';
 import { dashboardBench } from './dashboard.js';
 import { convoyProbeBench } from './convoy-probe.js';
@@ -61,11 +62,27 @@ function previousSections(): Map<string, string[]> {
   return sections;
 }
 
+/** Settled: the 1-minute load average a section reads before it starts, so a flag there means other programs. */
+const SETTLED_LOAD = 0.5;
+const SETTLE_MAX_MS = 150_000;
+
+/**
+ * Waits until the load average has fallen to SETTLED_LOAD (or SETTLE_MAX_MS passed). The load average trails by
+ * a minute: without the wait, the previous section's own work reads as a busy machine in the next one's flags.
+ */
+async function settle(): Promise<void> {
+  const until = Date.now() + SETTLE_MAX_MS;
+  while (loadavg()[0]! > SETTLED_LOAD && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 2_000));
+}
+
 const previous = previousSections();
 const fresh = new Map<string, string[]>();
+let first = true;
 for (const bench of benches) {
   if (only.length > 0 && !only.includes(bench.name)) continue;
-  process.stderr.write(`bench: ${bench.name}…\n`);
+  if (!first) await settle();
+  first = false;
+  process.stderr.write(`bench: ${bench.name}… (load ${loadavg()[0]!.toFixed(2)})\n`);
   const started = new Date();
   const section = await bench.run();
   // A partial run keeps the other sections as they were: each says when, where and of what.
