@@ -3,14 +3,15 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, median, type BenchSection } from './report.js';
+import { beforeLabel, markdownTable, median, type BenchSection } from './report.js';
 
 /**
- * Issue 15's emulator scale, before and after, measured in the same run: the baseline is main
- * as this session found it (199f132: span columns, deferred slice ends, GIL waiters in a list,
- * linear medians; no fast-forward of periodic steady states), built from git into a temporary
- * directory; both sides run the same cases in processes of their own, alternating (A B, B A, …),
- * so a load that comes and goes falls on both.
+ * Issue 15's emulator scale, before and after, measured in the same run: the baseline is
+ * CONCUR_BENCH_BEFORE=DIR (a built checkout of another commit, as the other sections take it) or
+ * else main as the session that wrote this found it (199f132: span columns, deferred slice ends,
+ * GIL waiters in a list, linear medians; no fast-forward of periodic steady states), built from git
+ * into a temporary directory; both sides run the same cases in processes of their own,
+ * alternating (A B, B A, …), so a load that comes and goes falls on both.
  */
 const BASELINE = '199f132';
 const ROUNDS = 3;
@@ -55,14 +56,35 @@ interface Side {
   root: string;
 }
 
-/** The baseline commit, built beside this repository's node_modules. */
-function buildBaseline(): { side: Side; cleanup: () => void } {
+interface Baseline {
+  side: Side;
+  /** What the section calls it: `before (COMMIT)`. */
+  label: string;
+  /** Where it was built from: the section's first sentence. */
+  origin: string;
+  cleanup: () => void;
+}
+
+/** CONCUR_BENCH_BEFORE's build, or else the baseline commit, built beside this repository's node_modules. */
+function baseline(): Baseline {
+  const given = process.env.CONCUR_BENCH_BEFORE;
+  if (given) {
+    const dist = join(given, 'dist');
+    if (!existsSync(join(dist, 'src', 'engine', 'emulator', 'emulate.js'))) throw new Error(`CONCUR_BENCH_BEFORE: no build in ${given}`);
+    const label = beforeLabel(given);
+    return { side: { name: 'before', dist, root: given }, label, origin: `${label.slice('before ('.length, -1)}, built in ${given}`, cleanup: () => {} };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'concur-baseline-'));
   execFileSync('sh', ['-c', `git -C "${repo}" archive ${BASELINE} | tar -x -C "${dir}"`]);
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: 'ignore' });
   if (!existsSync(join(dir, 'dist', 'src'))) throw new Error(`bench: the baseline ${BASELINE} did not build`);
-  return { side: { name: 'before', dist: join(dir, 'dist'), root: dir }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    side: { name: 'before', dist: join(dir, 'dist'), root: dir },
+    label: `before (${BASELINE})`,
+    origin: `main at ${BASELINE} (built from git into a temporary directory)`,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 interface ChildFigures {
@@ -121,11 +143,13 @@ const spread = (values: number[], digits: number) =>
 const ratio = (before: number[], after: number[]) => `${(median(before) / median(after)).toFixed(2)}×`;
 
 export async function emulatorScaleBench(): Promise<BenchSection> {
-  const baseline = buildBaseline();
+  const before = baseline();
   try {
-    const sides = [baseline.side, { name: 'after', dist: thisDist, root: repo }] as const;
+    const sides = [before.side, { name: 'after', dist: thisDist, root: repo }] as const;
+    let sameEvents = true;
     const threadRows = THREAD_COUNTS.map((count) => {
       const runs = interleaved(sides, (side) => emulateInChild(side, 'threads', count));
+      sameEvents &&= runs.before[0]!.events === runs.after[0]!.events;
       const cpu = (list: ChildFigures[]) => list.map((f) => f.cpuMs);
       const rss = (list: ChildFigures[]) => list.map((f) => f.peakRssBytes / 2 ** 20);
       const events = (list: ChildFigures[]) => [...new Set(list.map((f) => f.events))].join(' / ');
@@ -139,10 +163,12 @@ export async function emulatorScaleBench(): Promise<BenchSection> {
       ];
     });
     const events = emulateInChild(sides[1], 'long', LONG_SECONDS).events;
+    // The before build's own count: a build from before events were deferred simulates more for the same run.
+    const beforeEvents = emulateInChild(sides[0], 'long', LONG_SECONDS).events;
     const eventsScheduled = emulateInChild(sides[1], 'long', LONG_SECONDS, true).events;
     const tenMillion = interleaved(sides, (side) => emulateInChild(side, 'long', TEN_MILLION_SECONDS));
     const tenMillionRows = (['before', 'after'] as const).map((name) => [
-      name === 'before' ? `before (${BASELINE})` : 'after',
+      name === 'before' ? before.label : 'after',
       [...new Set(tenMillion[name].map((f) => f.events))].join(' / '),
       spread(
         tenMillion[name].map((f) => f.cpuMs / 1_000),
@@ -157,10 +183,10 @@ export async function emulatorScaleBench(): Promise<BenchSection> {
     const tenMillionCpu = (name: 'before' | 'after') => tenMillion[name].map((f) => f.cpuMs);
     const whole = interleaved(sides, wholeProcess);
     // After, the CLI fast-forwards the long case's steady state: its peak RSS is not per event.
-    const perEvent = (list: ProcessFigures[]) => list.map((f) => f.peakRssBytes / events);
+    const perEvent = (list: ProcessFigures[]) => list.map((f) => f.peakRssBytes / beforeEvents);
     const pick = (list: ProcessFigures[], key: keyof ProcessFigures) => list.map((f) => f[key]);
     const wholeRows = (['before', 'after'] as const).map((name) => [
-      name === 'before' ? `before (${BASELINE})` : 'after',
+      name === 'before' ? before.label : 'after',
       spread(pick(whole[name], 'wallS'), 2),
       spread(pick(whole[name], 'cpuS'), 2),
       `${(median(whole[name].map((f) => f.peakRssBytes)) / 2 ** 20).toFixed(0)} MB`,
@@ -173,15 +199,15 @@ export async function emulatorScaleBench(): Promise<BenchSection> {
     return {
       title: 'Emulator scale',
       lines: [
-        `Before = main at ${BASELINE} (built from git into a temporary directory), after = this build; each case in its own process, both sides alternating (A B, B A, A B), medians of ${ROUNDS} with min–max. Load average at the end: ${load} — on a shared machine the wall clock is inflated; CPU time, memory and the before/after ratios are the figures.`,
+        `Before = ${before.origin}, after = this build; each case in its own process, both sides alternating (A B, B A, A B), medians of ${ROUNDS} with min–max. Load average at the end: ${load} — on a shared machine the wall clock is inflated; CPU time, memory and the before/after ratios are the figures.`,
         '',
         `N CPU threads of 20 ms under the new GIL (5 ms), 2 cores, in-process emulation (CPU ms):`,
         '',
         ...markdownTable(['threads', 'events (before → after)', 'before CPU ms', 'after CPU ms', 'before ÷ after', 'peak RSS'], threadRows),
         '',
-        'Every waiter still times out once an interval by design (CPython wakes each one), and each timeout takes a core for the context switch, which the trace shows (a `ready` span, a switch counted). The events are the same on both sides: what changed is the cost of each (GIL waiters in a list linked through the threads, no array emptied and refilled per instant, no string-keyed lookup per event, no recorder call for a dispatch) and of the figures read at the end (medians by selection, scans of the columns).',
+        `Every waiter still times out once an interval by design (CPython wakes each one), and each timeout takes a core for the context switch, which the trace shows (a \`ready\` span, a switch counted). ${sameEvents ? 'The events are the same on both sides: what changed is the cost of each' : "The before build schedules more events for the same runs (every waiter's timed wait in the queue, and stale slice ends and GIL timers left there): now only the longest waiter's timed wait is queued and stale events are not made; what changed besides is the cost of each event"} (GIL waiters in a list linked through the threads, no array emptied and refilled per instant, no string-keyed lookup per event, no recorder call for a dispatch) and of the figures read at the end (medians by selection, scans of the columns).`,
         '',
-        `${events.toLocaleString('en-US')} events simulated before (${eventsScheduled.toLocaleString('en-US')} with no event deferred), the whole process (\`concur-tui ${LONG_ARGS.join(' ')}\`), /usr/bin/time -v; after, the emulator fast-forwards the steady state of the two threads trading the GIL (the same run, a few hundred events), so its row is what the command costs a user, not a cost per event:`,
+        `${beforeEvents.toLocaleString('en-US')} events simulated before (this build, were it to simulate every cycle: ${events.toLocaleString('en-US')}, or ${eventsScheduled.toLocaleString('en-US')} with no event deferred), the whole process (\`concur-tui ${LONG_ARGS.join(' ')}\`), /usr/bin/time -v; after, the emulator fast-forwards the steady state of the two threads trading the GIL (the same run, a few hundred events), so its row is what the command costs a user, not a cost per event:`,
         '',
         ...markdownTable(['build', 'wall s', 'CPU s (user + sys)', 'peak RSS', 'B/event (peak RSS ÷ events)'], wholeRows),
         '',
@@ -197,6 +223,6 @@ export async function emulatorScaleBench(): Promise<BenchSection> {
       ],
     };
   } finally {
-    baseline.cleanup();
+    before.cleanup();
   }
 }
