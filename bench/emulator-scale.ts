@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeLabel, markdownTable, median, type BenchSection } from './report.js';
+import { beforeBuild, markdownTable, median, type BenchSection } from './report.js';
 
 /**
  * Issue 15's emulator scale, before and after, measured in the same run: the baseline is
@@ -67,12 +67,10 @@ interface Baseline {
 
 /** CONCUR_BENCH_BEFORE's build, or else the baseline commit, built beside this repository's node_modules. */
 function baseline(): Baseline {
-  const given = process.env.CONCUR_BENCH_BEFORE;
+  const given = beforeBuild('dist/src/engine/emulator/emulate.js', 'bin/concur-tui');
   if (given) {
-    const dist = join(given, 'dist');
-    if (!existsSync(join(dist, 'src', 'engine', 'emulator', 'emulate.js'))) throw new Error(`CONCUR_BENCH_BEFORE: no build in ${given}`);
-    const label = beforeLabel(given);
-    return { side: { name: 'before', dist, root: given }, label, origin: `${label.slice('before ('.length, -1)}, built in ${given}`, cleanup: () => {} };
+    const side: Side = { name: 'before', dist: join(given.dir, 'dist'), root: given.dir };
+    return { side, label: given.label, origin: `${given.commit}, built in ${given.dir}`, cleanup: () => {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'concur-baseline-'));
   execFileSync('sh', ['-c', `git -C "${repo}" archive ${BASELINE} | tar -x -C "${dir}"`]);

@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeLabel, markdownTable, median, type BenchSection } from './report.js';
+import { beforeBuild, markdownTable, median, type BenchSection } from './report.js';
 import { hasValgrind, instructions, startEnv } from './startup-probes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,12 +36,9 @@ function perFrame(samples: readonly Sample[], playback: number): string {
  * part of the frames section that is this code's, without the terminal and tmux around it.
  */
 export async function framesCostBench(): Promise<BenchSection> {
-  const before = process.env.CONCUR_BENCH_BEFORE;
   // The child is this commit's; it loads the frame path from the build it is given.
-  if (before !== undefined && !existsSync(join(before, 'dist', 'src', 'ui', 'program', 'program.js'))) {
-    throw new Error(`CONCUR_BENCH_BEFORE: no build in ${before}`);
-  }
-  const builds = [...(before === undefined ? [] : [{ label: beforeLabel(before), root: before }]), { label: 'this commit', root: ROOT }];
+  const before = beforeBuild('dist/src/ui/program/program.js');
+  const builds = [...(before ? [{ label: before.label, root: before.dir }] : []), { label: 'this commit', root: ROOT }];
   const samples = new Map<string, Sample[]>(builds.map((build) => [build.label, []]));
   const loadBefore = loadavg()[0]!;
   for (let round = 0; round < ROUNDS; round++) {

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measurePane, until, type Pane, type PaneProgram, type PaneWindow } from './pane-probe.js';
-import { beforeLabel, markdownTable, median, type BenchSection } from './report.js';
+import { beforeBuild, markdownTable, median, type BenchSection } from './report.js';
 import { TmuxServer, hasTmux } from './tmux-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -91,13 +90,9 @@ function htopMissing(): string | null {
 
 /** The programs of a round: CONCUR_BENCH_BEFORE=DIR (a built checkout of another commit) adds its dashboard, measured alike. */
 function programs(withHtop: boolean): PaneProgram[] {
-  const before = process.env.CONCUR_BENCH_BEFORE;
+  const before = beforeBuild('bin/concur-tui');
   const list: PaneProgram[] = [];
-  if (before) {
-    const bin = join(before, 'bin', 'concur-tui');
-    if (!existsSync(bin)) throw new Error(`CONCUR_BENCH_BEFORE: no ${bin}`);
-    list.push(dashboard(`dashboard, ${beforeLabel(before)}`, bin));
-  }
+  if (before) list.push(dashboard(`dashboard, ${before.label}`, join(before.dir, 'bin', 'concur-tui')));
   list.push(dashboard('dashboard, this commit', join(ROOT, 'bin', 'concur-tui')));
   list.push(FLOOR_PROGRAM);
   if (withHtop) list.push(HTOP);

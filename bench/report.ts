@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** One section of BENCHMARKS.md, produced by one bench module. */
@@ -40,9 +42,24 @@ function commitOfCheckout(dir = fileURLToPath(new URL('../..', import.meta.url))
   return git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md') === '' ? commit : `${commit} with changes not committed`;
 }
 
-/** The label of the build CONCUR_BENCH_BEFORE names (a checkout of another commit), with its commit: sections measured on different days compare different builds. */
-export function beforeLabel(dir: string): string {
-  return `before (${commitOfCheckout(dir)})`;
+/** The build CONCUR_BENCH_BEFORE names: a built checkout of another commit, which a section measures beside this one. */
+export interface BeforeBuild {
+  dir: string;
+  commit: string;
+  /** `before (COMMIT)`: sections measured on different days compare different builds. */
+  label: string;
+}
+
+/**
+ * CONCUR_BENCH_BEFORE=DIR, or null when it is not set; `needs` are the files (relative to DIR) the
+ * section runs, each checked so a checkout that was never built fails in one line, naming the file.
+ */
+export function beforeBuild(...needs: string[]): BeforeBuild | null {
+  const dir = process.env.CONCUR_BENCH_BEFORE;
+  if (!dir) return null;
+  for (const need of needs) if (!existsSync(join(dir, need))) throw new Error(`CONCUR_BENCH_BEFORE: no ${join(dir, need)}`);
+  const commit = commitOfCheckout(dir);
+  return { dir, commit, label: `before (${commit})` };
 }
 
 /** The first line of a section: when it was measured (UTC), on what machine, of which commit. */

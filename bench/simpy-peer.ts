@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulateRun } from '../src/engine/emulator/emulate.js';
 import { emulateArgs, mainCase, peerArgs, peerParams, peerTasks, type PeerCase } from './peers/peer-case.js';
-import { beforeLabel, markdownTable, median, type BenchSection } from './report.js';
+import { beforeBuild, markdownTable, median, type BenchSection } from './report.js';
 
 /** Debian's SimPy lives in Debian's Python, not in pyenv's. */
 const PYTHON = '/usr/bin/python3';
@@ -15,19 +15,16 @@ const BIN = fileURLToPath(new URL('../../bin/concur-tui', import.meta.url));
 const GNU_TIME = '/usr/bin/time';
 
 /** CONCUR_BENCH_BEFORE=DIR, a built checkout of another commit: timed beside this build, alike. */
-interface BeforeBuild {
+interface BeforeFiles {
   label: string;
   bin: string;
   emulator: string;
 }
 
-function beforeBuild(): BeforeBuild | null {
-  const dir = process.env.CONCUR_BENCH_BEFORE;
-  if (!dir) return null;
-  const bin = join(dir, 'bin', 'concur-tui');
-  const emulator = join(dir, 'dist', 'src', 'engine', 'emulator', 'emulate.js');
-  for (const file of [bin, emulator]) if (!existsSync(file)) throw new Error(`CONCUR_BENCH_BEFORE: no ${file}`);
-  return { label: beforeLabel(dir), bin, emulator };
+function beforeFiles(): BeforeFiles | null {
+  const [bin, emulator] = ['bin/concur-tui', 'dist/src/engine/emulator/emulate.js'];
+  const before = beforeBuild(bin, emulator);
+  return before && { label: before.label, bin: join(before.dir, bin), emulator: join(before.dir, emulator) };
 }
 const ROUNDS = 5;
 
@@ -131,7 +128,7 @@ interface Round {
 }
 
 /** One round: each build's first run and CLI, and the peer, in alternating order (A B A B). */
-function round(c: PeerCase, index: number, before: BeforeBuild | null): Round {
+function round(c: PeerCase, index: number, before: BeforeFiles | null): Round {
   const builds = [{ bin: BIN, emulator: [] as string[] }, ...(before ? [{ bin: before.bin, emulator: [before.emulator] }] : [])];
   const costs: Partial<BuildCost>[] = builds.map(() => ({}));
   let simpyProcess: ProcessCost | null = null;
@@ -221,7 +218,7 @@ export async function simpyPeerBench(): Promise<BenchSection> {
   const missing = simpyMissing();
   if (missing) return { title, lines: [`Not measured: ${missing}.`] };
   const loadBefore = loadavg()[0]!;
-  const before = beforeBuild();
+  const before = beforeFiles();
   const { rows: agreement, agree } = agreementRows();
   const speed = [100, 1_000].flatMap((sliceUs) => {
     const c = mainCase(sliceUs);

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeLabel, markdownTable, median, type BenchSection } from './report.js';
+import { beforeBuild, markdownTable, median, type BenchSection } from './report.js';
 import {
   type Build,
   type CaCerts,
@@ -29,11 +29,8 @@ const DASHBOARD_ROUNDS = 5;
  * rounds, so the figures before a change stand beside the new ones, measured alike.
  */
 function builds(): Build[] {
-  const before = process.env.CONCUR_BENCH_BEFORE;
-  if (!before) return [THIS];
-  const bin = join(before, 'bin', 'concur-tui');
-  if (!existsSync(bin)) throw new Error(`CONCUR_BENCH_BEFORE: no ${bin}`);
-  return [{ label: beforeLabel(before), bin }, THIS];
+  const before = beforeBuild('bin/concur-tui');
+  return before ? [{ label: before.label, bin: join(before.dir, 'bin', 'concur-tui') }, THIS] : [THIS];
 }
 
 /** NODE_EXTRA_CA_CERTS makes every Node start read its CA file: measured both ways when it is set. */
