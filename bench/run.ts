@@ -77,11 +77,9 @@ async function settle(): Promise<void> {
 
 const previous = previousSections();
 const fresh = new Map<string, string[]>();
-let first = true;
 for (const bench of benches) {
   if (only.length > 0 && !only.includes(bench.name)) continue;
-  if (!first) await settle();
-  first = false;
+  if (fresh.size > 0) await settle();
   process.stderr.write(`bench: ${bench.name}… (load ${loadavg()[0]!.toFixed(2)})\n`);
   const started = new Date();
   const section = await bench.run();
